@@ -1,0 +1,71 @@
+# rbc: the runbook compiler. Plain make + pkg-config.
+# `make site` and `make test` install missing Debian packages first (make deps).
+
+PKGS      = lua5.4 libcmark-gfm yaml-0.1 libxml-2.0 jansson
+DEB_PKGS  = pkg-config liblua5.4-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev libjansson-dev
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN      = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS    = $(PKG_LIBS) -lpthread -lm
+PREFIX   ?= /usr/local
+
+SRC  = $(sort $(wildcard src/*.c))
+OBJ  = $(SRC:src/%.c=build/%.o)
+DEPS = $(OBJ:.o=.d)
+
+.PHONY: all deps site test check bench fuzz lint install clean regen pdf
+
+all: deps rbc
+
+rbc: $(OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
+
+build/%.o: src/%.c | build
+	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+build:
+	mkdir -p build
+
+-include $(DEPS)
+
+# Install the Debian packages that pkg-config cannot find (root or sudo).
+deps:
+	@sh tools/deps.sh $(PKGS) -- $(DEB_PKGS)
+
+site: all
+	./rbc build runbooks -o site
+
+test: all
+	@sh tests/run.sh
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+check: deps
+	$(MAKE) clean-objs
+	$(MAKE) rbc CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+	ASAN_OPTIONS=detect_leaks=1 RBC_SANITIZED=1 sh tests/run.sh; s=$$?; $(MAKE) clean-objs; exit $$s
+
+clean-objs:
+	rm -rf build rbc
+
+bench: all
+	@sh tests/bench/run.sh
+
+lint:
+	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 $(PKG_CFLAGS) src
+	clang-tidy $(SRC) -- $(WARN) $(PKG_CFLAGS)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 rbc $(DESTDIR)$(PREFIX)/bin/rbc
+
+regen: all
+	@RBC_REGEN=1 sh tests/run.sh
+
+clean:
+	rm -rf build rbc site tests/out
+
+UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
+tests/unit/unit: $(filter-out build/main.o,$(OBJ)) $(UNIT_SRC) tests/unit/harness.h
+	$(CC) $(WARN) -Wno-missing-prototypes $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $(UNIT_SRC) $(filter-out build/main.o,$(OBJ)) $(LDLIBS)

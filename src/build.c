@@ -1,0 +1,30 @@
+/* build.c: create and destroy a build, and resolve rule levels. */
+#include "build.h"
+#include <stdlib.h>
+#include <string.h>
+
+void rb_build_init(struct rb_build *b)
+{
+	memset(b, 0, sizeof *b);
+	rb_arena_init(&b->arena);
+	pthread_mutex_init(&b->lock, NULL);
+	b->opt.max_warnings = -1;
+	b->worst = RB_NOTE;
+}
+
+void rb_build_free(struct rb_build *b)
+{
+	free(b->diags);
+	b->diags = NULL;
+	rb_arena_free(&b->arena);
+	pthread_mutex_destroy(&b->lock);
+}
+
+enum rb_level rb_build_level(const struct rb_build *b, const char *id, enum rb_level dflt)
+{
+	const struct rb_config *c = &b->book.config;
+	for (size_t i = 0; i < c->nrules; i++)
+		if (c->rules[i].has_level && strcmp(c->rules[i].id, id) == 0)
+			return c->rules[i].level;
+	return dflt;
+}

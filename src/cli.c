@@ -1,0 +1,339 @@
+/* cli.c: one table of commands and one of options; parsing, usage errors
+ * and help are all generated from them. */
+#include "cli.h"
+#include "util.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define C_DUMP    (1u << 0)
+#define C_BUILD   (1u << 1)
+#define C_LINT    (1u << 2)
+#define C_SCRIPTS (1u << 3)
+#define C_STALE   (1u << 4)
+#define C_IMPORT  (1u << 5)
+#define C_ALL     0xffu
+
+static const struct rb_subcommand commands[] = {
+	{"build", rb_cmd_build, "build [BOOK] -o OUT",
+	 "compile the book into a static site, print handbook and step scripts", C_BUILD, 1},
+	{"dump", rb_cmd_dump, "dump [BOOK]", "print the whole model as JSON (schema in doc/format.md)", C_DUMP, 1},
+	{"import", rb_cmd_import, "import FILE [-o OUT]",
+	 "convert a freehand runbook to the canonical format and report its gaps", C_IMPORT, 3},
+	{"lint", rb_cmd_lint, "lint [BOOK] [FILE...]",
+	 "check the book with the built-in and the book's own Lua rules", C_LINT, 2},
+	{"scripts", rb_cmd_scripts, "scripts [BOOK] -o DIR", "write one bash step script per scenario", C_SCRIPTS, 1},
+	{"stale", rb_cmd_stale, "stale [BOOK]", "report runbooks and contacts due for review, by owner", C_STALE, 1},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+enum opt_id {
+	O_AS_OF, O_BASELINE, O_COLOR, O_FAIL_ON, O_FIX_ENCODING, O_FORMAT, O_HELP, O_JOBS,
+	O_MAX_WARNINGS, O_OUTPUT, O_OWNER, O_PAPER, O_QUIET, O_STRICT, O_VERSION, O_WITHIN
+};
+
+struct rb_option {
+	const char *lng;
+	char shrt;
+	const char *metavar;        /* NULL: takes no argument */
+	unsigned cmds;
+	enum opt_id id;
+	const char *help;
+};
+
+/* Sorted by long name; help lists them in this order. */
+static const struct rb_option options[] = {
+	{"as-of", 0, "DATE", C_LINT | C_STALE | C_BUILD | C_DUMP, O_AS_OF,
+	 "judge review dates as of DATE (default: today, or SOURCE_DATE_EPOCH)"},
+	{"baseline", 0, "FILE", C_LINT, O_BASELINE,
+	 "report only findings not recorded in FILE (written when FILE does not exist)"},
+	{"color", 0, "WHEN", C_ALL, O_COLOR, "colour diagnostics: auto, always or never (NO_COLOR is honoured)"},
+	{"fail-on", 0, "LEVEL", C_STALE, O_FAIL_ON, "exit 1 when anything is 'overdue', or 'due' or overdue"},
+	{"fix-encoding", 0, NULL, C_IMPORT, O_FIX_ENCODING, "repair mojibake (UTF-8 read as Windows-1252)"},
+	{"format", 'f', "FMT", C_LINT | C_STALE, O_FORMAT,
+	 "output format: lint: text, json, github, sarif, junit; stale: text, md, csv, json, html"},
+	{"help", 'h', NULL, C_ALL, O_HELP, "show this help"},
+	{"jobs", 'j', "N", C_BUILD | C_LINT | C_DUMP | C_SCRIPTS, O_JOBS, "use N threads (default: the number of cores)"},
+	{"max-warnings", 0, "N", C_LINT, O_MAX_WARNINGS, "exit 1 when there are more than N warnings"},
+	{"output", 'o', "DIR", C_BUILD | C_SCRIPTS | C_IMPORT, O_OUTPUT, "write the output to DIR (import: to a file)"},
+	{"owner", 0, "ID", C_STALE, O_OWNER, "report only what contact ID owns"},
+	{"paper", 0, "SIZE", C_BUILD, O_PAPER, "handbook paper size: a4 (default) or letter"},
+	{"quiet", 'q', NULL, C_ALL, O_QUIET, "print no progress"},
+	{"strict", 0, NULL, C_ALL, O_STRICT, "read only the canonical format (no lenient reading of legacy runbooks)"},
+	{"version", 'V', NULL, C_ALL, O_VERSION, "print rbc's version"},
+	{"within", 0, "DURATION", C_STALE, O_WITHIN, "count as due what falls due within DURATION (default: the quarter's end)"},
+};
+#define NOPTIONS (sizeof options / sizeof options[0])
+
+static void usage_error(const char *fmt, const char *arg)
+{
+	fputs("rbc: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'rbc --help'.\n", stderr);
+}
+
+void rb_cli_help(FILE *f, const struct rb_subcommand *cmd)
+{
+	if (cmd) {
+		fprintf(f, "Usage: rbc %s [OPTION...]\n\n%s.\n\nOptions:\n", cmd->synopsis, cmd->summary);
+	} else {
+		fputs("Usage: rbc COMMAND [OPTION...] [BOOK]\n\n"
+		      "rbc compiles a repository of runbooks (Markdown with YAML front matter, or YAML)\n"
+		      "into an offline site, a print handbook, step scripts and lint results.\n\nCommands:\n", f);
+		for (size_t i = 0; i < NCOMMANDS; i++)
+			fprintf(f, "  %-26s %s\n", commands[i].synopsis, commands[i].summary);
+		fputs("  help COMMAND               show the options of COMMAND\n\nOptions:\n", f);
+	}
+	for (size_t i = 0; i < NOPTIONS; i++) {
+		const struct rb_option *o = &options[i];
+		if (cmd && !(o->cmds & cmd->bit))
+			continue;
+		char lhs[64];
+		snprintf(lhs, sizeof lhs, "%c%c%s--%s%s%s", o->shrt ? '-' : ' ', o->shrt ? o->shrt : ' ',
+			 o->shrt ? ", " : "  ", o->lng, o->metavar ? " " : "", o->metavar ? o->metavar : "");
+		fprintf(f, "  %-26s %s\n", lhs, o->help);
+	}
+	fputs("\nExit status: 0 clean, 1 errors in the book, 2 usage or I/O failure.\n"
+	      "Format reference: doc/format.md; rule API: doc/rules.md.\n", f);
+}
+
+static const struct rb_subcommand *find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static bool parse_long(const char *s, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 0)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Store one option's value; false (after a message) on a bad value. */
+static bool apply_option(struct rb_build *b, const struct rb_option *o, const char *val)
+{
+	struct rb_options *opt = &b->opt;
+	long n;
+	switch (o->id) {
+	case O_AS_OF: opt->as_of = val; break;
+	case O_BASELINE: opt->baseline = val; break;
+	case O_FAIL_ON:
+		if (strcmp(val, "overdue") && strcmp(val, "due")) {
+			usage_error("--fail-on takes 'overdue' or 'due', not '%s'", val);
+			return false;
+		}
+		opt->fail_on = val;
+		break;
+	case O_COLOR:
+		if (!strcmp(val, "auto")) opt->color = RB_COLOR_AUTO;
+		else if (!strcmp(val, "always")) opt->color = RB_COLOR_ALWAYS;
+		else if (!strcmp(val, "never")) opt->color = RB_COLOR_NEVER;
+		else {
+			usage_error("--color takes auto, always or never, not '%s'", val);
+			return false;
+		}
+		break;
+	case O_FIX_ENCODING: opt->fix_encoding = true; break;
+	case O_FORMAT: opt->format = val; break;
+	case O_JOBS:
+		if (!parse_long(val, &n) || n < 1 || n > 256) {
+			usage_error("--jobs takes a number from 1 to 256, not '%s'", val);
+			return false;
+		}
+		opt->jobs = (int)n;
+		break;
+	case O_MAX_WARNINGS:
+		if (!parse_long(val, &n)) {
+			usage_error("--max-warnings takes a whole number, not '%s'", val);
+			return false;
+		}
+		opt->max_warnings = n;
+		break;
+	case O_OUTPUT: opt->out = val; break;
+	case O_OWNER: opt->owner = val; break;
+	case O_PAPER:
+		if (strcmp(val, "a4") && strcmp(val, "letter")) {
+			usage_error("--paper takes a4 or letter, not '%s'", val);
+			return false;
+		}
+		opt->paper = val;
+		break;
+	case O_QUIET: opt->quiet = true; break;
+	case O_STRICT: opt->strict = true; break;
+	case O_WITHIN: opt->within = val; break;
+	case O_HELP: case O_VERSION: break;
+	}
+	return true;
+}
+
+static const struct rb_option *find_long(const char *name, size_t n)
+{
+	for (size_t i = 0; i < NOPTIONS; i++)
+		if (strlen(options[i].lng) == n && !strncmp(options[i].lng, name, n))
+			return &options[i];
+	return NULL;
+}
+
+static const struct rb_option *find_short(char c)
+{
+	for (size_t i = 0; i < NOPTIONS; i++)
+		if (options[i].shrt == c)
+			return &options[i];
+	return NULL;
+}
+
+/* Handle argv[*i] as an option; advances *i past a separate value.
+ * Returns 0 to go on, 1 for --help, 3 for --version, 2 for an error. */
+static int take_option(struct rb_build *b, const struct rb_subcommand *cmd, int argc, char **argv, int *i)
+{
+	const char *arg = argv[*i], *val = NULL;
+	const struct rb_option *o;
+	if (arg[1] == '-') {
+		const char *eq = strchr(arg + 2, '=');
+		size_t n = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+		o = find_long(arg + 2, n);
+		if (!o) {
+			usage_error("unknown option '%s'", arg);
+			return 2;
+		}
+		if (eq && !o->metavar) {
+			usage_error("option '--%s' takes no value", o->lng);
+			return 2;
+		}
+		val = eq ? eq + 1 : NULL;
+	} else {
+		o = find_short(arg[1]);
+		if (!o) {
+			usage_error("unknown option '%s'", arg);
+			return 2;
+		}
+		if (arg[2] && o->metavar)
+			val = arg + 2;
+		else if (arg[2]) {
+			usage_error("option '%s': write flags that take no value separately", arg);
+			return 2;
+		}
+	}
+	if (o->id == O_HELP)
+		return 1;
+	if (o->id == O_VERSION)
+		return 3;
+	if (cmd && !(o->cmds & cmd->bit)) {
+		fprintf(stderr, "rbc: option '--%s' does not apply to 'rbc %s'\nTry 'rbc help %s'.\n", o->lng,
+			cmd->name, cmd->name);
+		return 2;
+	}
+	if (o->metavar && !val) {
+		if (*i + 1 >= argc) {
+			usage_error("option '--%s' needs a value", o->lng);
+			return 2;
+		}
+		val = argv[++*i];
+	}
+	return apply_option(b, o, val) ? 0 : 2;
+}
+
+/* Keep FILE operands in the arena. */
+static void set_files(struct rb_build *b, char **ops, size_t n)
+{
+	b->opt.files = rb_arena_alloc(&b->arena, (n + 1) * sizeof *b->opt.files);
+	for (size_t i = 0; i < n; i++)
+		b->opt.files[i] = rb_arena_strdup(&b->arena, ops[i]);
+	b->opt.nfiles = n;
+}
+
+/* Assign operands: BOOK, or BOOK and FILEs, or one FILE. */
+static bool assign_operands(struct rb_build *b, const struct rb_subcommand *cmd, char **ops, size_t n)
+{
+	struct rb_options *opt = &b->opt;
+	opt->book = ".";
+	if (cmd->operands == 3) {
+		if (n != 1) {
+			usage_error("%s", "'rbc import' takes exactly one FILE");
+			return false;
+		}
+		set_files(b, ops, 1);
+		return true;
+	}
+	if (n == 0)
+		return true;
+	if (cmd->operands == 1 && n > 1) {
+		usage_error("too many operands starting at '%s'", ops[1]);
+		return false;
+	}
+	if (cmd->operands == 2) {
+		/* lint [BOOK] [FILE...]: a first operand that is a folder is the book */
+		if (rb_is_dir(ops[0])) {
+			opt->book = rb_arena_strdup(&b->arena, ops[0]);
+			ops++, n--;
+		}
+		set_files(b, ops, n);
+		return true;
+	}
+	opt->book = rb_arena_strdup(&b->arena, ops[0]);
+	return true;
+}
+
+const struct rb_subcommand *rb_cli_parse(struct rb_build *b, int argc, char **argv, int *exit_code)
+{
+	const struct rb_subcommand *cmd = NULL;
+	char **ops = rb_xcalloc((size_t)argc + 1, sizeof *ops);
+	size_t nops = 0;
+	bool help = false, dashdash = false;
+	*exit_code = RB_EXIT_USAGE;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!dashdash && !strcmp(a, "--")) {
+			dashdash = true;
+		} else if (!dashdash && a[0] == '-' && a[1]) {
+			int r = take_option(b, cmd, argc, argv, &i);
+			if (r == 1)
+				help = true;
+			else if (r == 3) {
+				printf("rbc %s\n", RB_VERSION);
+				*exit_code = RB_EXIT_OK;
+				goto done;
+			} else if (r == 2)
+				goto done;
+		} else if (!cmd) {
+			if (!strcmp(a, "help")) {
+				help = true;
+				if (i + 1 < argc && !(cmd = find_command(argv[++i]))) {
+					usage_error("unknown command '%s'", argv[i]);
+					goto done;
+				}
+				continue;
+			}
+			cmd = find_command(a);
+			if (!cmd) {
+				usage_error("unknown command '%s'", a);
+				goto done;
+			}
+		} else {
+			ops[nops++] = (char *)a;
+		}
+	}
+	if (help || !cmd) {
+		rb_cli_help(help ? stdout : stderr, cmd);
+		*exit_code = help ? RB_EXIT_OK : RB_EXIT_USAGE;
+		cmd = NULL;
+		goto done;
+	}
+	if (!assign_operands(b, cmd, ops, nops)) {
+		cmd = NULL;
+		goto done;
+	}
+	free(ops);
+	return cmd;
+done:
+	free(ops);
+	return NULL;
+}

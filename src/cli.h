@@ -1,0 +1,35 @@
+/* cli.h: the option table, argument parsing and generated help. */
+#ifndef RB_CLI_H
+#define RB_CLI_H
+#include "build.h"
+
+#define RB_VERSION "0.1.0"
+
+/* Exit statuses. */
+enum { RB_EXIT_OK = 0, RB_EXIT_FINDINGS = 1, RB_EXIT_USAGE = 2 };
+
+struct rb_subcommand {
+	const char *name;
+	int (*run)(struct rb_build *b);
+	const char *synopsis;
+	const char *summary;
+	unsigned bit;               /* which options apply: see rb_option.cmds */
+	int operands;               /* 0: none, 1: BOOK, 2: BOOK FILE..., 3: FILE */
+};
+
+/* Parse argv into b->opt and find the command. Returns the command, or
+ * NULL with *exit_code set (help and version print and exit 0; usage
+ * errors print and exit 2). */
+const struct rb_subcommand *rb_cli_parse(struct rb_build *b, int argc, char **argv, int *exit_code);
+/* Print the help for one command, or the overview when cmd is NULL. */
+void rb_cli_help(FILE *f, const struct rb_subcommand *cmd);
+
+/* Subcommands, each in its own file. */
+int rb_cmd_dump(struct rb_build *b);
+int rb_cmd_build(struct rb_build *b);
+int rb_cmd_lint(struct rb_build *b);
+int rb_cmd_scripts(struct rb_build *b);
+int rb_cmd_stale(struct rb_build *b);
+int rb_cmd_import(struct rb_build *b);
+
+#endif

@@ -1,0 +1,164 @@
+/* diag.c: the message table, recording diagnostics and printing them in
+ * gcc style. Machine formats (json, sarif, ...) live in report.c. */
+#include "diag.h"
+#include "build.h"
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct diag_entry {
+	enum rb_level level;
+	const char *id;
+	const char *text;
+};
+
+static const struct diag_entry table[RB_D__COUNT] = {
+#define RB_DIAG_ROW(name, level, id, text) {level, id, text},
+	RB_DIAG_TABLE(RB_DIAG_ROW)
+#undef RB_DIAG_ROW
+};
+
+const char *rb_diag_id(enum rb_code code) { return table[code].id; }
+const char *rb_diag_text(enum rb_code code) { return table[code].text; }
+enum rb_level rb_diag_default_level(enum rb_code code) { return table[code].level; }
+
+const char *rb_level_name(enum rb_level level)
+{
+	switch (level) {
+	case RB_NOTE: return "note";
+	case RB_WARNING: return "warning";
+	case RB_ERROR: return "error";
+	default: return "off";
+	}
+}
+
+/* Append one diagnostic under the build lock; the level is already final. */
+static void record(struct rb_build *b, struct rb_diag d)
+{
+	if (d.level == RB_OFF)
+		return;
+	pthread_mutex_lock(&b->lock);
+	if (b->ndiags == b->capdiags) {
+		b->capdiags = b->capdiags ? b->capdiags * 2 : 64;
+		b->diags = rb_xrealloc(b->diags, b->capdiags * sizeof *b->diags);
+	}
+	d.seq = (unsigned)b->ndiags;
+	d.loc.file = rb_arena_strdup(&b->arena, d.loc.file);
+	b->diags[b->ndiags++] = d;
+	if (!b->any_diag || d.level > b->worst)
+		b->worst = d.level;
+	b->any_diag = true;
+	pthread_mutex_unlock(&b->lock);
+}
+
+void rb_diag(struct rb_build *b, enum rb_code code, struct rb_loc loc, const char *fmt, ...)
+{
+	struct rb_diag d = {0};
+	d.code = code;
+	d.id = table[code].id;
+	d.level = rb_build_level(b, d.id, table[code].level);
+	d.loc = loc;
+	d.message = table[code].text;
+	if (fmt) {
+		va_list ap;
+		va_start(ap, fmt);
+		pthread_mutex_lock(&b->lock);
+		d.detail = rb_arena_vprintf(&b->arena, fmt, ap);
+		pthread_mutex_unlock(&b->lock);
+		va_end(ap);
+	}
+	record(b, d);
+}
+
+void rb_diag_custom(struct rb_build *b, enum rb_code code, const char *id,
+		    enum rb_level level, struct rb_loc loc, const char *message)
+{
+	struct rb_diag d = {0};
+	d.code = code;
+	pthread_mutex_lock(&b->lock);
+	d.id = rb_arena_strdup(&b->arena, id);
+	d.message = rb_arena_strdup(&b->arena, message);
+	pthread_mutex_unlock(&b->lock);
+	d.level = level;
+	d.loc = loc;
+	record(b, d);
+}
+
+static int cmp_str(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int cmp_diag(const void *pa, const void *pb)
+{
+	const struct rb_diag *a = pa, *b = pb;
+	int c = cmp_str(a->loc.file, b->loc.file);
+	if (c)
+		return c;
+	if (a->loc.line != b->loc.line)
+		return a->loc.line < b->loc.line ? -1 : 1;
+	if (a->loc.col != b->loc.col)
+		return a->loc.col < b->loc.col ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void rb_diag_sort(struct rb_build *b)
+{
+	if (b->ndiags > 1)
+		qsort(b->diags, b->ndiags, sizeof *b->diags, cmp_diag);
+}
+
+bool rb_diag_want_color(enum rb_color mode, FILE *f)
+{
+	if (mode == RB_COLOR_ALWAYS)
+		return true;
+	if (mode == RB_COLOR_NEVER)
+		return false;
+	const char *nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		return false;
+	return isatty(fileno(f));
+}
+
+void rb_diag_print(FILE *f, const struct rb_diag *d, bool color)
+{
+	static const char *colors[] = {"\033[1;36m", "\033[1;35m", "\033[1;31m", ""};
+	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
+	fputs(bold, f);
+	if (d->loc.file) {
+		fputs(d->loc.file, f);
+		if (d->loc.line) {
+			fprintf(f, ":%u", d->loc.line);
+			if (d->loc.col)
+				fprintf(f, ":%u", d->loc.col);
+		}
+		fputs(": ", f);
+	} else {
+		fputs("rbc: ", f);
+	}
+	fputs(reset, f);
+	fprintf(f, "%s%s:%s %s", color ? colors[d->level] : "", rb_level_name(d->level),
+		reset, d->message);
+	if (d->detail && *d->detail)
+		fprintf(f, ": %s", d->detail);
+	fprintf(f, " [%s]\n", d->id);
+}
+
+void rb_diag_print_all(struct rb_build *b, FILE *f)
+{
+	bool color = rb_diag_want_color(b->opt.color, f);
+	rb_diag_sort(b);
+	for (size_t i = 0; i < b->ndiags; i++)
+		rb_diag_print(f, &b->diags[i], color);
+}
+
+unsigned rb_diag_count(const struct rb_build *b, enum rb_level level)
+{
+	unsigned n = 0;
+	for (size_t i = 0; i < b->ndiags; i++)
+		n += b->diags[i].level == level;
+	return n;
+}

@@ -1,0 +1,106 @@
+/* diag.h: diagnostics. Every message rbc can print lives in RB_DIAG_TABLE
+ * with a stable id and a default level. A diagnostic prints as
+ *   file:line:col: level: message: detail [id]
+ * and the exit status follows the worst level recorded. */
+#ifndef RB_DIAG_H
+#define RB_DIAG_H
+#include <stdbool.h>
+#include <stdio.h>
+
+struct rb_build;
+
+/* 1-based line and column; 0 means unknown. */
+struct rb_loc {
+	const char *file;
+	unsigned line, col;
+};
+
+enum rb_level { RB_NOTE = 0, RB_WARNING = 1, RB_ERROR = 2, RB_OFF = 3 };
+
+/*   name                level       id                  text */
+#define RB_DIAG_TABLE(X) \
+	X(IO,               RB_ERROR,   "io",               "cannot read file") \
+	X(IO_WRITE,         RB_ERROR,   "io",               "cannot write output") \
+	X(NOT_A_BOOK,       RB_ERROR,   "io",               "not a book directory") \
+	X(SYMLINK_LOOP,     RB_ERROR,   "symlink",          "symlink loop") \
+	X(SYMLINK_OUTSIDE,  RB_ERROR,   "symlink",          "symlink points outside the book; copy the file into the book instead") \
+	X(EMPTY_FILE,       RB_ERROR,   "empty-file",       "file is empty; a runbook needs front matter and at least one scenario") \
+	X(BINARY_FILE,      RB_ERROR,   "encoding",         "file holds a NUL byte and looks binary; runbooks must be UTF-8 text") \
+	X(BAD_UTF8,         RB_ERROR,   "encoding",         "invalid UTF-8; re-save the file as UTF-8") \
+	X(TOO_LARGE,        RB_ERROR,   "limit",            "input exceeds a size limit") \
+	X(TOO_DEEP,         RB_ERROR,   "limit",            "nesting exceeds the depth limit") \
+	X(FM_UNTERMINATED,  RB_ERROR,   "front-matter",     "front matter opened with '---' is never closed; add a line '---' after the last key") \
+	X(FM_NOT_MAP,       RB_ERROR,   "front-matter",     "front matter must be a YAML mapping of keys to values") \
+	X(YAML_SYNTAX,      RB_ERROR,   "yaml-syntax",      "YAML syntax error") \
+	X(YAML_TAB,         RB_ERROR,   "yaml-syntax",      "tab character in YAML indentation; indent with spaces") \
+	X(YAML_ALIAS,       RB_ERROR,   "yaml-alias",       "YAML anchors and aliases are not allowed in runbooks; write the value out") \
+	X(YAML_DUP_KEY,     RB_ERROR,   "yaml-syntax",      "duplicate key") \
+	X(WRONG_TYPE,       RB_ERROR,   "wrong-type",       "value has the wrong type") \
+	X(BAD_DURATION,     RB_ERROR,   "bad-duration",     "cannot parse duration; write e.g. '15m', '4 hours', '90d' or '10-15 minutes'") \
+	X(BAD_DATE,         RB_ERROR,   "bad-date",         "cannot parse date; write an ISO date such as 2026-01-31") \
+	X(BAD_TIER,         RB_ERROR,   "bad-tier",         "tier must be 1, 2 or 3") \
+	X(UNKNOWN_KEY,      RB_WARNING, "unknown-key",      "unknown key") \
+	X(UNKNOWN_META,     RB_WARNING, "unknown-key",      "unknown scenario metadata key") \
+	X(ID_FROM_NAME,     RB_NOTE,    "id-from-name",     "file name is not a plain id") \
+	X(BAD_ID,           RB_ERROR,   "bad-id",           "id may hold only letters, digits, '-', '_' and '.'") \
+	X(DUP_SCENARIO,     RB_ERROR,   "duplicate-id",     "duplicate scenario id") \
+	X(DUP_RUNBOOK,      RB_ERROR,   "duplicate-id",     "duplicate runbook id") \
+	X(DUP_CONTACT,      RB_ERROR,   "duplicate-id",     "duplicate contact id") \
+	X(NO_SCENARIOS,     RB_WARNING, "no-scenarios",     "runbook has no scenarios; add a heading '## Scenario: <title>'") \
+	X(NO_TITLE,         RB_WARNING, "no-title",         "runbook has no title; add 'title:' to the front matter or a '# Title' heading") \
+	X(EMPTY_SCENARIO_TITLE, RB_ERROR, "scenario-title", "scenario heading has no title; write '## Scenario: <title>'") \
+	X(LINK_BROKEN,      RB_ERROR,   "link-broken",      "broken link") \
+	X(CONTACT_UNKNOWN,  RB_ERROR,   "link-broken",      "mention of an unknown contact") \
+	X(CONFIG,           RB_ERROR,   "config",           "invalid setting in rbc.yaml") \
+	X(CONTACTS,         RB_ERROR,   "contacts",         "invalid entry in contacts.yaml") \
+	X(RULE,             RB_WARNING, "rule",             "rule finding") \
+	X(RULE_FAILED,      RB_ERROR,   "rule-error",       "rule failed") \
+	X(LENIENT,          RB_NOTE,    "lenient",          "read leniently") \
+	X(MOJIBAKE,         RB_WARNING, "mojibake",         "text looks like UTF-8 that was decoded as Windows-1252 and saved again; run 'rbc import --fix-encoding'") \
+	X(HTML_CHECK,       RB_ERROR,   "html-check",       "generated page failed the HTML check") \
+	X(SCRIPT,           RB_ERROR,   "script",           "cannot generate step script")
+
+enum rb_code {
+#define RB_DIAG_ENUM(name, level, id, text) RB_D_##name,
+	RB_DIAG_TABLE(RB_DIAG_ENUM)
+#undef RB_DIAG_ENUM
+	RB_D__COUNT
+};
+
+/* One recorded diagnostic. Strings live in the build's arena. */
+struct rb_diag {
+	enum rb_code code;
+	enum rb_level level;     /* after rbc.yaml overrides */
+	const char *id;          /* table id, or the Lua rule's id */
+	struct rb_loc loc;
+	const char *message;     /* table text, or the rule's message */
+	const char *detail;      /* may be NULL */
+	unsigned seq;            /* emission order, for stable sorting */
+};
+
+enum rb_color { RB_COLOR_AUTO, RB_COLOR_ALWAYS, RB_COLOR_NEVER };
+
+/* Record a diagnostic from the table; detail is printf-formatted (may be NULL). */
+void rb_diag(struct rb_build *b, enum rb_code code, struct rb_loc loc,
+	     const char *detail_fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Record a diagnostic whose id, level and message are given (Lua rules). */
+void rb_diag_custom(struct rb_build *b, enum rb_code code, const char *id,
+		    enum rb_level level, struct rb_loc loc, const char *message);
+
+const char *rb_diag_id(enum rb_code code);
+const char *rb_diag_text(enum rb_code code);
+enum rb_level rb_diag_default_level(enum rb_code code);
+const char *rb_level_name(enum rb_level level);
+
+/* Sort the build's diagnostics by file, line, col, then emission order. */
+void rb_diag_sort(struct rb_build *b);
+/* Print one diagnostic in gcc style to f, coloured when color is true. */
+void rb_diag_print(FILE *f, const struct rb_diag *d, bool color);
+/* Print all diagnostics (sorted) to stderr honouring --color and NO_COLOR. */
+void rb_diag_print_all(struct rb_build *b, FILE *f);
+/* Decide whether to colour output on f. */
+bool rb_diag_want_color(enum rb_color mode, FILE *f);
+/* Counts by level. */
+unsigned rb_diag_count(const struct rb_build *b, enum rb_level level);
+
+#endif

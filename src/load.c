@@ -1,0 +1,451 @@
+/* load.c: the book's directory walk, safe file reading, and front matter
+ * splitting. Hands each runbook body to parse.c. */
+#include "load.h"
+#include "meta.h"
+#include "parse.h"
+#include "util.h"
+#include "yaml.h"
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Line and column (1-based, column in bytes) of offset off in data. */
+static struct rb_loc offset_loc(const char *file, const char *data, size_t off)
+{
+	struct rb_loc loc = {file, 1, 1};
+	for (size_t i = 0; i < off; i++) {
+		if (data[i] == '\n')
+			loc.line++, loc.col = 1;
+		else
+			loc.col++;
+	}
+	return loc;
+}
+
+/* Read the whole of fd into the arena, refusing more than limit bytes. */
+static bool read_all(struct rb_build *b, int fd, const char *display, long limit, struct rb_file *out)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		rb_diag(b, RB_D_IO, (struct rb_loc){display, 0, 0}, "not a regular file");
+		return false;
+	}
+	if (st.st_size > limit) {
+		rb_diag(b, RB_D_TOO_LARGE, (struct rb_loc){display, 1, 1},
+			"file is %.1f MB; the limit is %ld MB per file; split it into several runbooks",
+			(double)st.st_size / (1024.0 * 1024.0), limit / (1024 * 1024));
+		return false;
+	}
+	size_t cap = (size_t)st.st_size + 1, len = 0;
+	char *data = rb_arena_alloc(&b->arena, cap + 1);
+	for (;;) {
+		ssize_t n = read(fd, data + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rb_diag(b, RB_D_IO, (struct rb_loc){display, 0, 0}, "%s", strerror(errno));
+			return false;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (len == cap) {    /* grew while we read */
+			rb_diag(b, RB_D_TOO_LARGE, (struct rb_loc){display, 1, 1}, "file grew while it was read");
+			return false;
+		}
+	}
+	data[len] = '\0';
+	out->data = data;
+	out->len = len;
+	return true;
+}
+
+/* Check encoding, drop a BOM and turn CRLF into LF, in place. */
+static bool normalise_text(struct rb_build *b, struct rb_file *f)
+{
+	const char *nul = memchr(f->data, '\0', f->len);
+	if (nul) {
+		rb_diag(b, RB_D_BINARY_FILE, offset_loc(f->file, f->data, (size_t)(nul - f->data)), NULL);
+		return false;
+	}
+	size_t bad = rb_utf8_invalid(f->data, f->len);
+	if (bad != (size_t)-1) {
+		rb_diag(b, RB_D_BAD_UTF8, offset_loc(f->file, f->data, bad), "byte 0x%02X",
+			(unsigned char)f->data[bad]);
+		return false;
+	}
+	if (f->len >= 3 && memcmp(f->data, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(f->data, f->data + 3, f->len - 2);
+		f->len -= 3;
+	}
+	size_t j = 0;
+	for (size_t i = 0; i < f->len; i++) {
+		if (f->data[i] == '\r' && i + 1 < f->len && f->data[i + 1] == '\n')
+			continue;
+		f->data[j++] = f->data[i];
+	}
+	f->data[j] = '\0';
+	f->len = j;
+	return true;
+}
+
+bool rb_load_file(struct rb_build *b, const char *path, const char *display,
+		  long limit, struct rb_file *out)
+{
+	out->file = display;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		const char *hint = errno == EACCES ? "; check its permissions" :
+				   errno == ELOOP ? "; it is a symlink loop" : "";
+		rb_diag(b, errno == ELOOP ? RB_D_SYMLINK_LOOP : RB_D_IO, (struct rb_loc){display, 0, 0},
+			"%s%s", strerror(errno), hint);
+		return false;
+	}
+	bool ok = read_all(b, fd, display, limit, out);
+	close(fd);
+	return ok && normalise_text(b, out);
+}
+
+/* A line that is exactly "---" (or "..." to close), optionally trailed by spaces. */
+static bool is_fence_line(const char *p, const char *end, const char *mark)
+{
+	if (end - p < 3 || memcmp(p, mark, 3) != 0)
+		return false;
+	for (p += 3; p < end; p++)
+		if (*p != ' ' && *p != '\t')
+			return false;
+	return true;
+}
+
+/* Split off YAML front matter. On success *body points past the closing
+ * fence and *body_line is its line number. Returns false on error. */
+static bool split_front_matter(struct rb_build *b, struct rb_file *f, const struct rb_value **front,
+			       const char **body, unsigned *body_line)
+{
+	const char *s = f->data, *end = f->data + f->len;
+	const char *nl = memchr(s, '\n', f->len);
+	*front = NULL;
+	*body = s;
+	*body_line = 1;
+	if (!is_fence_line(s, nl ? nl : end, "---"))
+		return true;
+	unsigned line = 2;
+	for (const char *p = nl ? nl + 1 : end; p < end; line++) {
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		if (!e)
+			e = end;
+		if (is_fence_line(p, e, "---") || is_fence_line(p, e, "...")) {
+			const char *yaml = nl + 1;
+			size_t ylen = (size_t)(p - yaml);
+			if (ylen > RB_MAX_FRONT_MATTER) {
+				rb_diag(b, RB_D_TOO_LARGE, (struct rb_loc){f->file, 1, 1},
+					"front matter is %zu bytes; the limit is %ld KiB", ylen, RB_MAX_FRONT_MATTER / 1024);
+				return false;
+			}
+			*front = rb_yaml_parse(b, f->file, yaml, ylen, 1);
+			*body = e < end ? e + 1 : end;
+			*body_line = line + 1;
+			return *front != NULL;
+		}
+		p = e + 1;
+	}
+	rb_diag(b, RB_D_FM_UNTERMINATED, (struct rb_loc){f->file, 1, 1}, NULL);
+	return false;
+}
+
+/* The file's stem: "db/orders-db.md" → "orders-db". */
+static const char *file_stem(struct rb_build *b, const char *rel)
+{
+	const char *base = strrchr(rel, '/');
+	base = base ? base + 1 : rel;
+	const char *dot = strrchr(base, '.');
+	return rb_arena_strndup(&b->arena, base, dot ? (size_t)(dot - base) : strlen(base));
+}
+
+/* Default the id from the file name, slugging names that are not plain ids. */
+static void default_id(struct rb_build *b, struct rb_runbook *rb)
+{
+	if (rb->id.s)
+		return;
+	const char *stem = file_stem(b, rb->path);
+	rb->id.loc = (struct rb_loc){rb->file, 1, 1};
+	if (rb_is_plain_id(stem)) {
+		rb->id.s = stem;
+		return;
+	}
+	char *slug = rb_slug(&b->arena, stem), *d = slug;
+	for (char *p = slug; *p; p++)       /* keep only ASCII id characters */
+		if ((unsigned char)*p < 0x80)
+			*d++ = *p;
+	*d = '\0';
+	rb->id.s = *slug ? slug : "runbook";
+	rb_diag(b, RB_D_ID_FROM_NAME, rb->id.loc, "using id '%s'; set 'id:' in the front matter to choose one",
+		rb->id.s);
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+struct rb_runbook *rb_load_runbook(struct rb_build *b, const char *path, const char *rel,
+				   const char *display)
+{
+	struct rb_file f;
+	if (!rb_load_file(b, path, display, RB_MAX_FILE_BYTES, &f))
+		return NULL;
+	const char *p = f.data;
+	while (*p == ' ' || *p == '\n' || *p == '\t')
+		p++;
+	if (!*p) {
+		rb_diag(b, RB_D_EMPTY_FILE, (struct rb_loc){display, 1, 1}, NULL);
+		return NULL;
+	}
+	struct rb_runbook *rb = rb_arena_alloc(&b->arena, sizeof *rb);
+	rb->path = rb_arena_strdup(&b->arena, rel);
+	rb->file = rb_arena_strdup(&b->arena, display);
+	rb->review_every_default = true;
+	bool yaml_form = !has_suffix(rel, ".md") && !has_suffix(rel, ".markdown");
+	if (yaml_form) {
+		rb->format = RB_FMT_YAML;
+		const struct rb_value *root = rb_yaml_parse(b, rb->file, f.data, f.len, 0);
+		if (!root)
+			return NULL;
+		if (root->kind != RB_V_MAP) {
+			rb_diag(b, RB_D_FM_NOT_MAP, root->loc, "a YAML runbook is a mapping with id, title and scenarios");
+			return NULL;
+		}
+		rb_meta_front_matter(b, rb, root, true);
+		struct rb_buf md;
+		rb_buf_init(&md);
+		rb_meta_yaml_body(b, root, &md, (struct rb_loc **)&rb->line_map, &rb->nline_map);
+		rb->body_len = md.len;
+		rb->body = rb_arena_strndup(&b->arena, rb_buf_cstr(&md), md.len);
+		rb->body_line = 1;
+		rb_buf_free(&md);
+	} else {
+		const struct rb_value *front;
+		const char *body;
+		if (!split_front_matter(b, &f, &front, &body, &rb->body_line))
+			return NULL;
+		rb_meta_front_matter(b, rb, front, false);
+		rb->body = body;
+		rb->body_len = f.len - (size_t)(body - f.data);
+	}
+	if (!rb->review_every.set)
+		rb->review_every = b->book.config.review_every;
+	rb_parse_runbook(b, rb);
+	default_id(b, rb);
+	return rb;
+}
+
+/* --- the directory walk --- */
+
+struct walk {
+	struct rb_build *b;
+	char root_real[PATH_MAX];
+	char out_real[PATH_MAX];      /* "" when no output folder inside the book */
+	dev_t dev[64];
+	ino_t ino[64];
+	int depth;
+	struct rb_runbook **list;
+	size_t n, cap;
+};
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool is_runbook_name(const char *name)
+{
+	if (!strcmp(name, "contacts.yaml") || !strcmp(name, "contacts.yml") ||
+	    !strcmp(name, "rbc.yaml") || !strcmp(name, "rbc.yml"))
+		return false;
+	return has_suffix(name, ".md") || has_suffix(name, ".markdown") ||
+	       has_suffix(name, ".yaml") || has_suffix(name, ".yml");
+}
+
+static void walk_dir(struct walk *w, const char *dir, const char *rel);
+
+/* Handle one directory entry: recurse into folders, load runbooks. */
+static void walk_entry(struct walk *w, const char *path, const char *rel, const char *display)
+{
+	struct rb_build *b = w->b;
+	struct stat lst, st;
+	if (lstat(path, &lst) < 0)
+		return;   /* vanished: nothing to read */
+	if (S_ISLNK(lst.st_mode)) {
+		char real[PATH_MAX];
+		if (!realpath(path, real)) {
+			if (errno == ELOOP)
+				rb_diag(b, RB_D_SYMLINK_LOOP, (struct rb_loc){display, 0, 0}, "%s", strerror(errno));
+			else
+				rb_diag(b, RB_D_IO, (struct rb_loc){display, 0, 0}, "broken symlink: %s", strerror(errno));
+			return;
+		}
+		size_t rl = strlen(w->root_real);
+		if (strncmp(real, w->root_real, rl) != 0 || (real[rl] != '/' && real[rl] != '\0')) {
+			rb_diag(b, RB_D_SYMLINK_OUTSIDE, (struct rb_loc){display, 0, 0}, NULL);
+			return;
+		}
+	}
+	if (stat(path, &st) < 0) {
+		rb_diag(b, errno == ELOOP ? RB_D_SYMLINK_LOOP : RB_D_IO, (struct rb_loc){display, 0, 0}, "%s",
+			strerror(errno));
+		return;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		char real[PATH_MAX];
+		if (w->out_real[0] && realpath(path, real) && strcmp(real, w->out_real) == 0)
+			return;
+		for (int i = 0; i < w->depth; i++) {
+			if (w->dev[i] == st.st_dev && w->ino[i] == st.st_ino) {
+				rb_diag(b, RB_D_SYMLINK_LOOP, (struct rb_loc){display, 0, 0},
+					"this folder contains itself; remove the symlink");
+				return;
+			}
+		}
+		if (w->depth >= 64) {
+			rb_diag(b, RB_D_TOO_DEEP, (struct rb_loc){display, 0, 0}, "folders nested deeper than 64");
+			return;
+		}
+		w->dev[w->depth] = st.st_dev;
+		w->ino[w->depth] = st.st_ino;
+		w->depth++;
+		walk_dir(w, path, rel);
+		w->depth--;
+		return;
+	}
+	const char *name = strrchr(rel, '/');
+	name = name ? name + 1 : rel;
+	if (!S_ISREG(st.st_mode) || !is_runbook_name(name))
+		return;
+	struct rb_runbook *rb = rb_load_runbook(b, path, rel, display);
+	if (!rb)
+		return;
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 32;
+		w->list = rb_xrealloc(w->list, w->cap * sizeof *w->list);
+	}
+	w->list[w->n++] = rb;
+}
+
+/* Join a display path: "BOOK/rel", without a leading "./". */
+static char *display_path(struct rb_build *b, const char *rel)
+{
+	const char *root = b->opt.book;
+	if (!strcmp(root, ".") || !strcmp(root, "./"))
+		return rb_arena_strdup(&b->arena, rel);
+	size_t n = strlen(root);
+	while (n > 1 && root[n - 1] == '/')
+		n--;
+	return rb_arena_printf(&b->arena, "%.*s/%s", (int)n, root, rel);
+}
+
+/* Read a directory's entries in byte order (independent of locale and of
+ * the file system's order) and walk each. */
+static void walk_dir(struct walk *w, const char *dir, const char *rel)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		rb_diag(w->b, RB_D_IO, (struct rb_loc){rel[0] ? display_path(w->b, rel) : w->b->opt.book, 0, 0},
+			"%s", strerror(errno));
+		return;
+	}
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;       /* hidden, ".", ".." */
+		if (!rel[0] && (!strcmp(e->d_name, "templates") || !strcmp(e->d_name, "lua")))
+			continue;       /* the book's own templates and rules */
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			names = rb_xrealloc(names, cap * sizeof *names);
+		}
+		names[n++] = rb_xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, cmp_name);
+	for (size_t i = 0; i < n; i++) {
+		char *path = rb_arena_printf(&w->b->arena, "%s/%s", dir, names[i]);
+		char *r = rel[0] ? rb_arena_printf(&w->b->arena, "%s/%s", rel, names[i])
+				 : rb_arena_strdup(&w->b->arena, names[i]);
+		walk_entry(w, path, r, display_path(w->b, r));
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* Read an optional YAML file at the book's root; NULL when absent. */
+static const struct rb_value *load_root_yaml(struct rb_build *b, const char *name, const char **found)
+{
+	char *path = rb_arena_printf(&b->arena, "%s/%s", b->opt.book, name);
+	if (access(path, F_OK) != 0)
+		return NULL;
+	struct rb_file f;
+	if (!rb_load_file(b, path, display_path(b, name), RB_MAX_YAML_BYTES, &f))
+		return NULL;
+	*found = rb_arena_strdup(&b->arena, name);
+	return rb_yaml_parse(b, f.file, f.data, f.len, 0);
+}
+
+/* Runbook ids must be unique across the book. */
+static void check_duplicate_ids(struct rb_build *b)
+{
+	struct rb_book *book = &b->book;
+	for (size_t i = 0; i < book->nrunbooks; i++)
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(book->runbooks[i]->id.s, book->runbooks[j]->id.s)) {
+				rb_diag(b, RB_D_DUP_RUNBOOK, book->runbooks[i]->id.loc,
+					"'%s' is also the id of %s; set a different 'id:'", book->runbooks[i]->id.s,
+					book->runbooks[j]->file);
+				break;
+			}
+}
+
+bool rb_load_book(struct rb_build *b)
+{
+	struct walk *w = rb_xcalloc(1, sizeof *w);
+	struct stat st;
+	w->b = b;
+	errno = 0;
+	if (stat(b->opt.book, &st) < 0 || !S_ISDIR(st.st_mode) || !realpath(b->opt.book, w->root_real)) {
+		rb_diag(b, RB_D_NOT_A_BOOK, (struct rb_loc){b->opt.book, 0, 0}, "%s",
+			errno ? strerror(errno) : "give the folder that holds the runbooks");
+		free(w);
+		return false;
+	}
+	if (b->opt.out && !realpath(b->opt.out, w->out_real))
+		w->out_real[0] = '\0';
+	rb_meta_config_defaults(&b->book.config);
+	b->book.root = b->opt.book;
+	const struct rb_value *cfg = load_root_yaml(b, "rbc.yaml", &b->book.config.path);
+	if (cfg)
+		rb_meta_config(b, cfg, &b->book.config);
+	const struct rb_value *contacts = load_root_yaml(b, "contacts.yaml", &b->book.contacts_path);
+	if (contacts)
+		rb_meta_contacts(b, contacts, &b->book);
+	w->dev[0] = st.st_dev;
+	w->ino[0] = st.st_ino;
+	w->depth = 1;
+	walk_dir(w, b->opt.book, "");
+	b->book.runbooks = rb_arena_alloc(&b->arena, (w->n + 1) * sizeof *b->book.runbooks);
+	if (w->n)
+		memcpy(b->book.runbooks, w->list, w->n * sizeof *w->list);
+	b->book.nrunbooks = w->n;
+	free(w->list);
+	free(w);
+	check_duplicate_ids(b);
+	return true;
+}

@@ -1,0 +1,25 @@
+/* load.h: find a book's files and read them safely. */
+#ifndef RB_LOAD_H
+#define RB_LOAD_H
+#include "build.h"
+
+/* A file read into memory: UTF-8 checked, BOM removed, CRLF → LF. */
+struct rb_file {
+	const char *file;     /* display path, for diagnostics */
+	char *data;           /* NUL-terminated, in the arena */
+	size_t len;
+};
+
+/* Read and check one file. limit is the largest size accepted. Returns
+ * false after recording a diagnostic. */
+bool rb_load_file(struct rb_build *b, const char *path, const char *display,
+		  long limit, struct rb_file *out);
+/* Load the whole book at b->opt.book: rbc.yaml, contacts.yaml and every
+ * runbook, parsed into b->book. Returns false when the book cannot be read
+ * at all (not a directory); per-file problems are diagnostics. */
+bool rb_load_book(struct rb_build *b);
+/* Read one runbook file (Markdown or YAML) into a new runbook. */
+struct rb_runbook *rb_load_runbook(struct rb_build *b, const char *path, const char *rel,
+				   const char *display);
+
+#endif

@@ -1,0 +1,21 @@
+/* md_doc.h: the parsed Markdown of one runbook, private to parse.c and
+ * md_html.c (the two files that see cmark-gfm). */
+#ifndef RB_MD_DOC_H
+#define RB_MD_DOC_H
+#include <cmark-gfm.h>
+#include "model.h"
+
+struct rb_doc {
+	cmark_node *root;
+};
+
+/* The model location of a node (through the YAML line map if any). */
+struct rb_loc rb_doc_loc(const struct rb_runbook *rb, cmark_node *node);
+
+
+
+struct rb_build;
+/* Read a scenario's metadata paragraph ("**RTO:** 15 min · ..."); returns
+ * false (recording nothing) when para is not a metadata paragraph. */
+bool rb_parse_meta(struct rb_build *b, struct rb_runbook *rb, struct rb_scenario *sc, cmark_node *para);
+#endif

@@ -1,0 +1,427 @@
+/* meta.c: YAML values → typed model fields, with a diagnostic for every
+ * value that is missing its type, unparseable or unknown. */
+#include "meta.h"
+#include "util.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* Report that v (for key) is not the expected kind of value. */
+static void wrong_type(struct rb_build *b, const struct rb_value *v, const char *key, const char *want)
+{
+	rb_diag(b, RB_D_WRONG_TYPE, v->loc, "'%s' must be %s, not %s", key, want,
+		rb_value_kind_name(v->kind));
+}
+
+bool rb_meta_text(struct rb_build *b, const struct rb_value *v, const char *key, struct rb_text *out)
+{
+	if (!v || v->kind == RB_V_NULL)
+		return false;
+	if (v->kind != RB_V_SCALAR) {
+		wrong_type(b, v, key, "a single value");
+		return false;
+	}
+	out->s = v->str;
+	out->loc = v->loc;
+	return true;
+}
+
+bool rb_meta_duration(struct rb_build *b, const struct rb_value *v, const char *key, struct rb_duration *out)
+{
+	if (!v || v->kind == RB_V_NULL)
+		return false;
+	if (v->kind != RB_V_SCALAR) {
+		wrong_type(b, v, key, "a duration such as 15m");
+		return false;
+	}
+	long lo, hi;
+	if (!rb_parse_duration(v->str, &lo, &hi)) {
+		rb_diag(b, RB_D_BAD_DURATION, v->loc, "%s: '%s'", key, v->str);
+		return false;
+	}
+	out->set = true;
+	out->lo = lo;
+	out->hi = hi;
+	out->text = v->str;
+	out->loc = v->loc;
+	return true;
+}
+
+bool rb_meta_date(struct rb_build *b, const struct rb_value *v, const char *key, struct rb_date *out)
+{
+	if (!v || v->kind == RB_V_NULL)
+		return false;
+	if (v->kind != RB_V_SCALAR) {
+		wrong_type(b, v, key, "a date such as 2026-01-31");
+		return false;
+	}
+	long days;
+	if (!rb_parse_date(v->str, &days)) {
+		rb_diag(b, RB_D_BAD_DATE, v->loc, "%s: '%s'", key, v->str);
+		return false;
+	}
+	out->set = true;
+	out->days = days;
+	out->text = v->str;
+	out->loc = v->loc;
+	return true;
+}
+
+/* Warn about an unknown key, suggesting the nearest known one. */
+static void unknown_key(struct rb_build *b, struct rb_loc loc, const char *key,
+			const char *const *known, size_t n, const char *where)
+{
+	const char *near = rb_nearest(key, known, n);
+	if (near)
+		rb_diag(b, RB_D_UNKNOWN_KEY, loc, "'%s' in %s; did you mean '%s'?", key, where, near);
+	else
+		rb_diag(b, RB_D_UNKNOWN_KEY, loc, "'%s' in %s; it is ignored", key, where);
+}
+
+static bool is_known(const char *key, const char *const *known, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(key, known[i]) == 0)
+			return true;
+	return false;
+}
+
+/* tags: a list of words, or one scalar with comma-separated words. */
+static void read_tags(struct rb_build *b, struct rb_runbook *rb, const struct rb_value *v)
+{
+	if (v->kind == RB_V_NULL)
+		return;
+	if (v->kind == RB_V_MAP) {
+		wrong_type(b, v, "tags", "a list of words");
+		return;
+	}
+	if (v->kind == RB_V_SCALAR) {
+		size_t n = 1;
+		for (const char *p = v->str; *p; p++)
+			n += *p == ',';
+		rb->tags = rb_arena_alloc(&b->arena, n * sizeof *rb->tags);
+		char *copy = rb_arena_strdup(&b->arena, v->str), *save = NULL;
+		for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+			t = rb_trim(t);
+			if (*t)
+				rb->tags[rb->ntags++] = (struct rb_text){t, v->loc};
+		}
+		return;
+	}
+	rb->tags = rb_arena_alloc(&b->arena, v->n * sizeof *rb->tags);
+	for (size_t i = 0; i < v->n; i++) {
+		struct rb_text t = {0};
+		if (rb_meta_text(b, v->items[i], "tags", &t))
+			rb->tags[rb->ntags++] = t;
+	}
+}
+
+static void read_tier(struct rb_build *b, const struct rb_value *v, int *tier, struct rb_loc *loc)
+{
+	if (v->kind == RB_V_NULL)
+		return;
+	if (v->kind != RB_V_SCALAR) {
+		wrong_type(b, v, "tier", "1, 2 or 3");
+		return;
+	}
+	const char *s = v->str;
+	if (strncasecmp(s, "tier", 4) == 0)
+		s = rb_trim((char *)rb_arena_strdup(&b->arena, s + 4));
+	if (strlen(s) == 1 && s[0] >= '1' && s[0] <= '3') {
+		*tier = s[0] - '0';
+		*loc = v->loc;
+	} else {
+		rb_diag(b, RB_D_BAD_TIER, v->loc, "got '%s'", v->str);
+	}
+}
+
+static const char *const front_keys[] = {
+	"id", "title", "service", "owner", "tier", "tags", "reviewed", "review_every", "rto", "rpo",
+	"description", "scenarios"};
+#define N_FRONT_MD 10
+#define N_FRONT_YAML 12
+
+void rb_meta_front_matter(struct rb_build *b, struct rb_runbook *rb,
+			  const struct rb_value *front, bool yaml_form)
+{
+	rb->front = front;
+	if (!front || front->kind == RB_V_NULL)
+		return;
+	if (front->kind != RB_V_MAP) {
+		rb_diag(b, RB_D_FM_NOT_MAP, front->loc, "found %s", rb_value_kind_name(front->kind));
+		return;
+	}
+	size_t nknown = yaml_form ? N_FRONT_YAML : N_FRONT_MD;
+	for (size_t i = 0; i < front->n; i++) {
+		const char *k = front->keys[i];
+		const struct rb_value *v = front->items[i];
+		if (strcmp(k, "id") == 0) {
+			if (rb_meta_text(b, v, k, &rb->id) && !rb_is_plain_id(rb->id.s)) {
+				rb_diag(b, RB_D_BAD_ID, v->loc, "got '%s'", rb->id.s);
+				rb->id.s = NULL;
+			}
+		} else if (strcmp(k, "title") == 0) {
+			rb_meta_text(b, v, k, &rb->title);
+		} else if (strcmp(k, "service") == 0) {
+			rb_meta_text(b, v, k, &rb->service);
+		} else if (strcmp(k, "owner") == 0) {
+			rb_meta_text(b, v, k, &rb->owner);
+		} else if (strcmp(k, "tier") == 0) {
+			read_tier(b, v, &rb->tier, &rb->tier_loc);
+		} else if (strcmp(k, "tags") == 0) {
+			read_tags(b, rb, v);
+		} else if (strcmp(k, "reviewed") == 0) {
+			rb_meta_date(b, v, k, &rb->reviewed);
+		} else if (strcmp(k, "review_every") == 0) {
+			if (rb_meta_duration(b, v, k, &rb->review_every))
+				rb->review_every_default = false;
+		} else if (strcmp(k, "rto") == 0) {
+			rb_meta_duration(b, v, k, &rb->rto);
+		} else if (strcmp(k, "rpo") == 0) {
+			rb_meta_duration(b, v, k, &rb->rpo);
+		} else if (!is_known(k, front_keys, nknown)) {
+			unknown_key(b, front->key_locs[i], k, front_keys, nknown, "front matter");
+		}
+	}
+}
+
+void rb_meta_config_defaults(struct rb_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->review_every = (struct rb_duration){true, 90 * 86400L, 90 * 86400L, "90d", {0}};
+	cfg->contact_verify_every = (struct rb_duration){true, 180 * 86400L, 180 * 86400L, "180d", {0}};
+	cfg->lua_instructions = 10L * 1000 * 1000;
+	cfg->lua_memory = 64L * 1024 * 1024;
+	cfg->lua_timeout_ms = 2000;
+}
+
+/* tiers: {1: {rto: 1h, rpo: 5m}, ...} */
+static void read_tiers(struct rb_build *b, const struct rb_value *v, struct rb_config *cfg)
+{
+	if (v->kind != RB_V_MAP) {
+		wrong_type(b, v, "tiers", "a mapping such as {1: {rto: 1h}}");
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		const char *k = v->keys[i];
+		int t = (strlen(k) == 1 && k[0] >= '1' && k[0] <= '3') ? k[0] - '0' : 0;
+		if (!t) {
+			rb_diag(b, RB_D_BAD_TIER, v->key_locs[i], "tiers: got '%s'", k);
+			continue;
+		}
+		const struct rb_value *p = v->items[i];
+		if (p->kind != RB_V_MAP) {
+			wrong_type(b, p, "tiers", "a mapping such as {rto: 1h, rpo: 5m}");
+			continue;
+		}
+		for (size_t j = 0; j < p->n; j++) {
+			if (strcmp(p->keys[j], "rto") == 0)
+				rb_meta_duration(b, p->items[j], "rto", &cfg->tiers[t].rto);
+			else if (strcmp(p->keys[j], "rpo") == 0)
+				rb_meta_duration(b, p->items[j], "rpo", &cfg->tiers[t].rpo);
+			else
+				unknown_key(b, p->key_locs[j], p->keys[j], (const char *const[]){"rto", "rpo"}, 2, "a tier");
+		}
+	}
+}
+
+static bool parse_level(const char *s, enum rb_level *level)
+{
+	static const char *names[] = {"note", "warning", "error", "off"};
+	for (int i = 0; i < 4; i++)
+		if (rb_str_ieq(s, names[i])) {
+			*level = (enum rb_level)i;
+			return true;
+		}
+	if (rb_str_ieq(s, "false")) {
+		*level = RB_OFF;
+		return true;
+	}
+	return false;
+}
+
+/* rules: {id: off|note|warning|error} or {id: {level: warning, ...settings}} */
+static void read_rules(struct rb_build *b, const struct rb_value *v, struct rb_config *cfg)
+{
+	if (v->kind != RB_V_MAP) {
+		wrong_type(b, v, "rules", "a mapping of rule ids to levels");
+		return;
+	}
+	cfg->rules = rb_arena_alloc(&b->arena, v->n * sizeof *cfg->rules);
+	for (size_t i = 0; i < v->n; i++) {
+		struct rb_rule_setting *r = &cfg->rules[cfg->nrules++];
+		const struct rb_value *item = v->items[i];
+		r->id = v->keys[i];
+		r->loc = v->key_locs[i];
+		r->value = item;
+		const struct rb_value *lv = item->kind == RB_V_MAP ? rb_value_get(item, "level") : item;
+		if (!lv)
+			continue;
+		if (lv->kind != RB_V_SCALAR || !parse_level(lv->str, &r->level)) {
+			rb_diag(b, RB_D_CONFIG, lv->loc, "rules: %s: level must be off, note, warning or error",
+				r->id);
+			continue;
+		}
+		r->has_level = true;
+	}
+}
+
+/* A positive integer setting, such as lua: {instructions: 1000000}. */
+static void read_long(struct rb_build *b, const struct rb_value *v, const char *key, long *out)
+{
+	char *end;
+	if (v->kind != RB_V_SCALAR) {
+		wrong_type(b, v, key, "a whole number");
+		return;
+	}
+	long x = strtol(v->str, &end, 10);
+	if (*end == 'k' || *end == 'K')
+		x *= 1024, end++;
+	else if (*end == 'M')
+		x *= 1024 * 1024, end++;
+	if (*end || x <= 0)
+		rb_diag(b, RB_D_CONFIG, v->loc, "'%s' must be a positive whole number, got '%s'", key, v->str);
+	else
+		*out = x;
+}
+
+static void read_lua(struct rb_build *b, const struct rb_value *v, struct rb_config *cfg)
+{
+	static const char *const keys[] = {"instructions", "memory", "timeout_ms"};
+	if (v->kind != RB_V_MAP) {
+		wrong_type(b, v, "lua", "a mapping");
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		if (strcmp(v->keys[i], "instructions") == 0)
+			read_long(b, v->items[i], "instructions", &cfg->lua_instructions);
+		else if (strcmp(v->keys[i], "memory") == 0)
+			read_long(b, v->items[i], "memory", &cfg->lua_memory);
+		else if (strcmp(v->keys[i], "timeout_ms") == 0)
+			read_long(b, v->items[i], "timeout_ms", &cfg->lua_timeout_ms);
+		else
+			unknown_key(b, v->key_locs[i], v->keys[i], keys, 3, "lua settings");
+	}
+}
+
+void rb_meta_config(struct rb_build *b, const struct rb_value *root, struct rb_config *cfg)
+{
+	static const char *const keys[] = {"title", "review_every", "contact_verify_every", "tiers", "rules", "lua"};
+	cfg->root = root;
+	if (!root || root->kind == RB_V_NULL)
+		return;
+	if (root->kind != RB_V_MAP) {
+		rb_diag(b, RB_D_CONFIG, root->loc, "rbc.yaml must be a mapping of settings");
+		return;
+	}
+	for (size_t i = 0; i < root->n; i++) {
+		const char *k = root->keys[i];
+		const struct rb_value *v = root->items[i];
+		if (strcmp(k, "title") == 0)
+			rb_meta_text(b, v, k, &cfg->title);
+		else if (strcmp(k, "review_every") == 0)
+			rb_meta_duration(b, v, k, &cfg->review_every);
+		else if (strcmp(k, "contact_verify_every") == 0)
+			rb_meta_duration(b, v, k, &cfg->contact_verify_every);
+		else if (strcmp(k, "tiers") == 0)
+			read_tiers(b, v, cfg);
+		else if (strcmp(k, "rules") == 0)
+			read_rules(b, v, cfg);
+		else if (strcmp(k, "lua") == 0)
+			read_lua(b, v, cfg);
+		else
+			unknown_key(b, root->key_locs[i], k, keys, 6, "rbc.yaml");
+	}
+}
+
+/* One contacts.yaml entry: {name, role, email, phone, pager, verified}. */
+static void read_contact(struct rb_build *b, struct rb_contact *c, const struct rb_value *v)
+{
+	static const char *const keys[] = {"name", "role", "email", "phone", "pager", "verified"};
+	if (v->kind != RB_V_MAP) {
+		wrong_type(b, v, c->id, "a mapping with name, role, email, phone, pager and verified");
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		const char *k = v->keys[i];
+		const struct rb_value *x = v->items[i];
+		if (strcmp(k, "name") == 0)
+			rb_meta_text(b, x, k, &c->name);
+		else if (strcmp(k, "role") == 0)
+			rb_meta_text(b, x, k, &c->role);
+		else if (strcmp(k, "email") == 0)
+			rb_meta_text(b, x, k, &c->email);
+		else if (strcmp(k, "phone") == 0)
+			rb_meta_text(b, x, k, &c->phone);
+		else if (strcmp(k, "pager") == 0)
+			rb_meta_text(b, x, k, &c->pager);
+		else if (strcmp(k, "verified") == 0)
+			rb_meta_date(b, x, k, &c->verified);
+		else
+			unknown_key(b, v->key_locs[i], k, keys, 6, "a contact");
+	}
+}
+
+static void read_escalation(struct rb_build *b, const struct rb_value *v, struct rb_book *book)
+{
+	if (v->kind != RB_V_SEQ) {
+		wrong_type(b, v, "escalation", "a list of {contact, after}");
+		return;
+	}
+	book->escalation = rb_arena_alloc(&b->arena, v->n * sizeof *book->escalation);
+	for (size_t i = 0; i < v->n; i++) {
+		const struct rb_value *e = v->items[i];
+		struct rb_escalation *x = &book->escalation[book->nescalation];
+		if (e->kind != RB_V_MAP) {
+			wrong_type(b, e, "escalation", "a mapping {contact: id, after: 15m}");
+			continue;
+		}
+		x->loc = e->loc;
+		for (size_t j = 0; j < e->n; j++) {
+			if (strcmp(e->keys[j], "contact") == 0)
+				rb_meta_text(b, e->items[j], "contact", &x->contact);
+			else if (strcmp(e->keys[j], "after") == 0)
+				rb_meta_duration(b, e->items[j], "after", &x->after);
+			else
+				unknown_key(b, e->key_locs[j], e->keys[j], (const char *const[]){"contact", "after"}, 2,
+					    "an escalation step");
+		}
+		if (!x->contact.s)
+			rb_diag(b, RB_D_CONTACTS, e->loc, "escalation step needs 'contact: <id>'");
+		else
+			book->nescalation++;
+	}
+}
+
+void rb_meta_contacts(struct rb_build *b, const struct rb_value *root, struct rb_book *book)
+{
+	static const char *const keys[] = {"contacts", "escalation"};
+	if (!root || root->kind == RB_V_NULL)
+		return;
+	if (root->kind != RB_V_MAP) {
+		rb_diag(b, RB_D_CONTACTS, root->loc, "contacts.yaml must be a mapping with 'contacts:' and 'escalation:'");
+		return;
+	}
+	for (size_t i = 0; i < root->n; i++) {
+		const char *k = root->keys[i];
+		const struct rb_value *v = root->items[i];
+		if (strcmp(k, "contacts") == 0) {
+			if (v->kind != RB_V_MAP) {
+				wrong_type(b, v, "contacts", "a mapping from contact id to details");
+				continue;
+			}
+			book->contacts = rb_arena_alloc(&b->arena, v->n * sizeof *book->contacts);
+			for (size_t j = 0; j < v->n; j++) {
+				struct rb_contact *c = &book->contacts[book->ncontacts++];
+				c->id = v->keys[j];
+				c->loc = v->key_locs[j];
+				if (!rb_is_plain_id(c->id))
+					rb_diag(b, RB_D_BAD_ID, c->loc, "contact id '%s'", c->id);
+				read_contact(b, c, v->items[j]);
+			}
+		} else if (strcmp(k, "escalation") == 0) {
+			read_escalation(b, v, book);
+		} else {
+			unknown_key(b, root->key_locs[i], k, keys, 2, "contacts.yaml");
+		}
+	}
+}

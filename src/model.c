@@ -1,0 +1,68 @@
+/* model.c: lookups over the model and the value tree. No I/O. */
+#include "model.h"
+#include <string.h>
+
+const struct rb_value *rb_value_get(const struct rb_value *v, const char *key)
+{
+	if (!v || v->kind != RB_V_MAP)
+		return NULL;
+	for (size_t i = 0; i < v->n; i++)
+		if (strcmp(v->keys[i], key) == 0)
+			return v->items[i];
+	return NULL;
+}
+
+const char *rb_value_kind_name(enum rb_value_kind k)
+{
+	switch (k) {
+	case RB_V_NULL: return "nothing";
+	case RB_V_SCALAR: return "a single value";
+	case RB_V_SEQ: return "a list";
+	default: return "a mapping";
+	}
+}
+
+const char *rb_section_kind_name(enum rb_section_kind k)
+{
+	static const char *names[RB_SEC__COUNT] = {
+		"symptoms", "impact", "diagnosis", "recovery", "rollback", "verification", "other"};
+	return k < RB_SEC__COUNT ? names[k] : "other";
+}
+
+const struct rb_contact *rb_book_contact(const struct rb_book *book, const char *id)
+{
+	if (!id)
+		return NULL;
+	for (size_t i = 0; i < book->ncontacts; i++)
+		if (strcmp(book->contacts[i].id, id) == 0)
+			return &book->contacts[i];
+	return NULL;
+}
+
+const struct rb_runbook *rb_book_runbook(const struct rb_book *book, const char *id)
+{
+	if (!id)
+		return NULL;
+	for (size_t i = 0; i < book->nrunbooks; i++)
+		if (book->runbooks[i]->id.s && strcmp(book->runbooks[i]->id.s, id) == 0)
+			return book->runbooks[i];
+	return NULL;
+}
+
+const struct rb_runbook *rb_book_runbook_by_path(const struct rb_book *book, const char *path)
+{
+	if (!path)
+		return NULL;
+	for (size_t i = 0; i < book->nrunbooks; i++)
+		if (strcmp(book->runbooks[i]->path, path) == 0)
+			return book->runbooks[i];
+	return NULL;
+}
+
+const struct rb_section *rb_scenario_section(const struct rb_scenario *s, enum rb_section_kind k)
+{
+	for (size_t i = 0; i < s->nsections; i++)
+		if (s->sections[i].kind == k)
+			return &s->sections[i];
+	return NULL;
+}

@@ -1,0 +1,566 @@
+/* parse.c: cmark-gfm's AST → the model. One pass over the document's
+ * top-level blocks finds the title, scenarios (H2 "Scenario: ..."), their
+ * metadata paragraph, sections (H3), and steps (ordered-list items or H4),
+ * and a second pass collects headings' anchors, links and mentions. */
+#include "parse.h"
+#include "md_doc.h"
+#include "buf.h"
+#include "util.h"
+#include <cmark-gfm-core-extensions.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void rb_parse_init(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+struct rb_loc rb_doc_loc(const struct rb_runbook *rb, cmark_node *node)
+{
+	int line = cmark_node_get_start_line(node), col = cmark_node_get_start_column(node);
+	if (line < 1)
+		line = 1;
+	if (rb->line_map && rb->nline_map) {
+		size_t i = (size_t)line - 1;
+		return rb->line_map[i < rb->nline_map ? i : rb->nline_map - 1];
+	}
+	struct rb_loc loc = {rb->file, rb->body_line + (unsigned)line - 1, col > 0 ? (unsigned)col : 1};
+	return loc;
+}
+
+/* Grow an arena array to hold one more element; returns the new slot. */
+static void *push(struct rb_arena *a, void **arr, size_t *n, size_t *cap, size_t size)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 4;
+		void *fresh = rb_arena_alloc(a, ncap * size);
+		if (*n)
+			memcpy(fresh, *arr, *n * size);
+		*arr = fresh;
+		*cap = ncap;
+	}
+	void *slot = (char *)*arr + (*n)++ * size;
+	memset(slot, 0, size);
+	return slot;
+}
+#define PUSH(a, arr, n, cap) ((__typeof__(arr))push((a), (void **)&(arr), &(n), &(cap), sizeof *(arr)))
+
+/* Plain text of a subtree: text and code literals, breaks as spaces or
+ * newlines, blocks separated by newlines; code blocks only if with_code. */
+static void plain_text(cmark_node *node, struct rb_buf *out, bool with_code)
+{
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev == CMARK_EVENT_ENTER) {
+			if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE)
+				rb_buf_puts(out, cmark_node_get_literal(n));
+			else if (t == CMARK_NODE_SOFTBREAK)
+				rb_buf_putc(out, ' ');
+			else if (t == CMARK_NODE_LINEBREAK)
+				rb_buf_putc(out, '\n');
+			else if (t == CMARK_NODE_CODE_BLOCK && with_code)
+				rb_buf_puts(out, cmark_node_get_literal(n));
+		} else if (ev == CMARK_EVENT_EXIT && (t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK &&
+			   t != CMARK_NODE_DOCUMENT && out->len && out->data[out->len - 1] != '\n') {
+			rb_buf_putc(out, '\n');
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/* Plain text of a node as an arena string, trimmed. */
+static char *node_text(struct rb_build *b, cmark_node *node, bool with_code)
+{
+	struct rb_buf buf;
+	rb_buf_init(&buf);
+	plain_text(node, &buf, with_code);
+	char *s = rb_arena_strdup(&b->arena, rb_trim((char *)rb_buf_cstr(&buf)));
+	rb_buf_free(&buf);
+	return s;
+}
+
+/* The state of the extraction pass. */
+struct ctx {
+	struct rb_build *b;
+	struct rb_runbook *rb;
+	size_t cap_sc, cap_sec, cap_step, cap_cmd;
+	struct rb_scenario *sc;      /* current scenario or NULL */
+	struct rb_section *sec;      /* current section or NULL */
+	struct rb_step *step;        /* current H4/implicit step or NULL */
+	bool h4_steps;               /* the current section uses H4 steps */
+	cmark_node *prev;            /* previous top-level block */
+	char **seen_ids;             /* scenario ids so far */
+};
+
+static struct rb_loc loc_of(struct ctx *c, cmark_node *n)
+{
+	return rb_doc_loc(c->rb, n);
+}
+
+static unsigned end_line_of(struct ctx *c, cmark_node *n)
+{
+	return loc_of(c, n).line + (unsigned)(cmark_node_get_end_line(n) - cmark_node_get_start_line(n));
+}
+
+/* Split "Title {#custom-id}" into title and id; id is NULL when absent. */
+static char *split_custom_id(struct rb_build *b, char *text, const char **id)
+{
+	size_t n = strlen(text);
+	*id = NULL;
+	if (n < 4 || text[n - 1] != '}')
+		return text;
+	char *open = strstr(text, "{#");
+	if (!open)
+		return text;
+	*id = rb_arena_strndup(&b->arena, open + 2, (size_t)(text + n - 1 - (open + 2)));
+	*open = '\0';
+	return rb_trim(text);
+}
+
+/* "Scenario: Title" → "Title"; NULL when not a scenario heading. */
+static char *scenario_title(char *text)
+{
+	if (strncasecmp(text, "scenario", 8) != 0)
+		return NULL;
+	char *p = text + 8;
+	while (*p == ' ')
+		p++;
+	if (*p != ':')
+		return NULL;
+	return rb_trim(p + 1);
+}
+
+static void close_scenario(struct ctx *c, unsigned last_line)
+{
+	if (c->sc && last_line > c->sc->last_line)
+		c->sc->last_line = last_line;
+	c->sc = NULL;
+	c->sec = NULL;
+	c->step = NULL;
+}
+
+static void start_scenario(struct ctx *c, cmark_node *h, char *title)
+{
+	struct rb_build *b = c->b;
+	struct rb_runbook *rb = c->rb;
+	const char *id;
+	struct rb_loc loc = loc_of(c, h);
+	char *full = node_text(b, h, false);
+	full = split_custom_id(b, full, &id);
+	title = scenario_title(full);
+	if (!title || !*title)
+		rb_diag(b, RB_D_EMPTY_SCENARIO_TITLE, loc, NULL);
+	struct rb_scenario *sc = PUSH(&b->arena, rb->scenarios, rb->nscenarios, c->cap_sc);
+	sc->title = title ? title : "";
+	sc->loc = loc;
+	sc->first_line = sc->last_line = loc.line;
+	sc->runbook = rb;
+	if (id && !rb_is_plain_id(id)) {
+		rb_diag(b, RB_D_BAD_ID, loc, "scenario id '{#%s}'", id);
+		id = NULL;
+	}
+	sc->id = id ? id : rb_slug(&b->arena, full);
+	for (size_t i = 0; i + 1 < rb->nscenarios; i++)
+		if (!strcmp(rb->scenarios[i].id, sc->id))
+			rb_diag(b, RB_D_DUP_SCENARIO, loc,
+				"'%s' is also the id of the scenario at line %u; rename one or add {#other-id}",
+				sc->id, rb->scenarios[i].loc.line);
+	c->sc = sc;
+	c->sec = NULL;
+	c->step = NULL;
+	c->cap_sec = 0;
+}
+
+static void start_section(struct ctx *c, cmark_node *h)
+{
+	struct rb_scenario *sc = c->sc;
+	struct rb_section *sec = PUSH(&c->b->arena, sc->sections, sc->nsections, c->cap_sec);
+	sec->title = node_text(c->b, h, false);
+	sec->kind = rb_section_kind_from_title(sec->title);
+	sec->loc = loc_of(c, h);
+	sec->first_line = sec->last_line = sec->loc.line;
+	sec->empty = true;
+	sec->text = "";
+	c->sec = sec;
+	c->step = NULL;
+	c->h4_steps = false;
+	c->cap_step = 0;
+}
+
+/* Begin a step with the given title text (estimate parsed off its end). */
+static struct rb_step *start_step(struct ctx *c, struct rb_loc loc, const char *text)
+{
+	struct rb_section *sec = c->sec;
+	struct rb_step *st = PUSH(&c->b->arena, sec->steps, sec->nsteps, c->cap_step);
+	const char *nl = strchr(text, '\n');
+	char *first = rb_arena_strndup(&c->b->arena, text, nl ? (size_t)(nl - text) : strlen(text));
+	size_t keep = rb_parse_estimate(first, &st->estimate);
+	if (st->estimate.set) {
+		/* keep what was inside the parentheses: "0-5 min" */
+		char *est = rb_trim(rb_arena_strdup(&c->b->arena, first + keep));
+		size_t n = strlen(est);
+		if (n >= 2 && est[0] == '(' && est[n - 1] == ')') {
+			est[n - 1] = '\0';
+			est = rb_trim(est + 1);
+		}
+		st->estimate.text = est;
+		st->estimate.loc = loc;
+	}
+	first[keep] = '\0';
+	st->title = first;
+	st->text = text;
+	st->loc = loc;
+	st->index = (unsigned)sec->nsteps;
+	st->id = rb_arena_printf(&c->b->arena, "%s.%u", rb_section_kind_name(sec->kind), st->index);
+	st->destructive = strstr(text, "[destructive]") != NULL;
+	c->cap_cmd = 0;
+	return st;
+}
+
+/* Add a fenced code block to a step as a command. */
+static void add_command(struct ctx *c, struct rb_step *st, cmark_node *code)
+{
+	struct rb_command *cmd = PUSH(&c->b->arena, st->commands, st->ncommands, c->cap_cmd);
+	const char *info = cmark_node_get_fence_info(code);
+	info = info ? info : "";
+	cmd->info = rb_arena_strdup(&c->b->arena, info);
+	size_t ln = strcspn(info, " \t{,");
+	cmd->lang = rb_arena_strndup(&c->b->arena, info, ln);
+	cmd->text = rb_arena_strdup(&c->b->arena, cmark_node_get_literal(code));
+	cmd->loc = loc_of(c, code);
+	cmd->shell = rb_lang_is_shell(cmd->lang);
+	cmd->norun = strstr(info + ln, "norun") != NULL;
+	cmd->destructive = strstr(info + ln, "destructive") != NULL ||
+			   (cmd->shell && !cmd->norun && rb_text_is_destructive(cmd->text));
+	if (cmd->destructive && !cmd->norun)
+		st->destructive = true;
+}
+
+/* True for a fenced code block (indented code is never a command). */
+static bool is_fenced(cmark_node *n)
+{
+	int len, off;
+	char ch;
+	return cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK && cmark_node_get_fenced(n, &len, &off, &ch);
+}
+
+/* Every fenced code block under node becomes a command of st. */
+static void add_commands_under(struct ctx *c, struct rb_step *st, cmark_node *node)
+{
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && is_fenced(n))
+			add_command(c, st, n);
+	}
+	cmark_iter_free(it);
+}
+
+/* Append the plain text of a block to the current section (and step). */
+static void add_section_text(struct ctx *c, cmark_node *n)
+{
+	struct rb_section *sec = c->sec;
+	char *t = node_text(c->b, n, false);
+	sec->empty = false;
+	sec->last_line = end_line_of(c, n);
+	if (*t)
+		sec->text = *sec->text ? rb_arena_printf(&c->b->arena, "%s\n%s", sec->text, t) : t;
+}
+
+/* A block inside a section: list items become steps, code joins a step. */
+static void section_block(struct ctx *c, cmark_node *n)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+	add_section_text(c, n);
+	if (t == CMARK_NODE_LIST && cmark_node_get_list_type(n) == CMARK_ORDERED_LIST && !c->h4_steps) {
+		for (cmark_node *item = cmark_node_first_child(n); item; item = cmark_node_next(item)) {
+			struct rb_step *st = start_step(c, loc_of(c, item), node_text(c->b, item, false));
+			add_commands_under(c, st, item);
+		}
+		c->step = NULL;
+		return;
+	}
+	if (is_fenced(n) && !c->step) {
+		/* A code block outside any list item: a step of its own, titled by
+		 * the paragraph just above it. */
+		const char *title = "Run the commands";
+		if (c->prev && cmark_node_get_type(c->prev) == CMARK_NODE_PARAGRAPH)
+			title = node_text(c->b, c->prev, false);
+		struct rb_step *st = start_step(c, loc_of(c, n), title);
+		add_command(c, st, n);
+		return;
+	}
+	if (c->step) {
+		add_commands_under(c, c->step, n);
+		char *txt = node_text(c->b, n, false);
+		if (*txt)
+			c->step->text = rb_arena_printf(&c->b->arena, "%s\n%s", c->step->text, txt);
+	}
+}
+
+/* One top-level block: route by heading level and current position. */
+static void top_block(struct ctx *c, cmark_node *n)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+	int level = t == CMARK_NODE_HEADING ? cmark_node_get_heading_level(n) : 0;
+	if (level == 1 && !c->rb->title.s && !c->sc) {
+		c->rb->title.s = node_text(c->b, n, false);
+		c->rb->title.loc = loc_of(c, n);
+	}
+	if (level == 1 || level == 2) {
+		char *text = node_text(c->b, n, false);
+		const char *id;
+		char *plain = split_custom_id(c->b, rb_arena_strdup(&c->b->arena, text), &id);
+		close_scenario(c, loc_of(c, n).line - 1);
+		if (level == 2 && scenario_title(plain))
+			start_scenario(c, n, plain);
+		return;
+	}
+	if (!c->sc)
+		return;
+	c->sc->last_line = end_line_of(c, n);
+	if (level == 3) {
+		start_section(c, n);
+		return;
+	}
+	if (!c->sec) {
+		if (t == CMARK_NODE_PARAGRAPH && c->sc->nsections == 0 && c->prev &&
+		    cmark_node_get_type(c->prev) == CMARK_NODE_HEADING)
+			rb_parse_meta(c->b, c->rb, c->sc, n);
+		return;
+	}
+	if (level == 4) {
+		c->h4_steps = true;
+		add_section_text(c, n);
+		c->step = start_step(c, loc_of(c, n), node_text(c->b, n, false));
+		return;
+	}
+	section_block(c, n);
+}
+
+/* --- second pass: anchors, links and contact mentions --- */
+
+struct collect {
+	struct rb_build *b;
+	struct rb_runbook *rb;
+	size_t cap_anchor, cap_link;
+};
+
+/* GitHub's anchor for a heading: its slug, with -1, -2... on repeats. */
+static void add_heading_anchor(struct collect *k, cmark_node *h)
+{
+	struct rb_runbook *rb = k->rb;
+	struct rb_build *b = k->b;
+	const char *custom;
+	char *text = split_custom_id(b, node_text(b, h, false), &custom);
+	const char *base = custom ? custom : rb_slug(&b->arena, text);
+	const char *id = base;
+	for (unsigned n = 1;; n++) {
+		bool clash = false;
+		for (size_t i = 0; i < rb->nanchors && !clash; i++)
+			clash = !strcmp(rb->anchors[i].id, id);
+		if (!clash || custom)
+			break;
+		id = rb_arena_printf(&b->arena, "%s-%u", base, n);
+	}
+	struct rb_anchor *a = PUSH(&b->arena, rb->anchors, rb->nanchors, k->cap_anchor);
+	a->id = id;
+	a->loc = rb_doc_loc(rb, h);
+}
+
+/* The scenario whose line range holds line, or NULL. */
+static const char *scenario_at(const struct rb_runbook *rb, unsigned line)
+{
+	for (size_t i = 0; i < rb->nscenarios; i++)
+		if (line >= rb->scenarios[i].first_line && line <= rb->scenarios[i].last_line)
+			return rb->scenarios[i].id;
+	return NULL;
+}
+
+/* Resolve "a/../b.md" against the runbook's folder into a book path. */
+static char *join_path(struct rb_build *b, const char *from, const char *target, size_t n)
+{
+	const char *slash = strrchr(from, '/');
+	char *joined = slash ? rb_arena_printf(&b->arena, "%.*s/%.*s", (int)(slash - from), from, (int)n, target)
+			     : rb_arena_strndup(&b->arena, target, n);
+	/* normalise . and .. segments in place */
+	char *out = rb_arena_alloc(&b->arena, strlen(joined) + 1), *seg, *save = NULL;
+	size_t len = 0;
+	for (seg = strtok_r(joined, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(seg, "."))
+			continue;
+		if (!strcmp(seg, "..")) {
+			if (!len)
+				return NULL;     /* leaves the book */
+			while (len && out[len - 1] != '/')
+				len--;
+			if (len)
+				len--;
+			out[len] = '\0';
+			continue;
+		}
+		len += (size_t)sprintf(out + len, "%s%s", len ? "/" : "", seg);
+	}
+	return out;
+}
+
+static bool has_scheme(const char *url)
+{
+	const char *p = url;
+	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return p > url && *p == ':';
+}
+
+/* Record a link if it points into the book (a relative path or a #fragment). */
+static void add_link(struct collect *k, cmark_node *link)
+{
+	const char *url = cmark_node_get_url(link);
+	struct rb_build *b = k->b;
+	if (!url || !*url || has_scheme(url) || url[0] == '/' || rb_starts_with(url, "//"))
+		return;
+	const char *hash = strchr(url, '#');
+	size_t plen = hash ? (size_t)(hash - url) : strlen(url);
+	struct rb_link *l = PUSH(&b->arena, k->rb->links, k->rb->nlinks, k->cap_link);
+	l->kind = RB_LINK_DOC;
+	l->loc = rb_doc_loc(k->rb, link);
+	l->target = rb_arena_strdup(&b->arena, url);
+	l->path = plen ? join_path(b, k->rb->path, url, plen) : k->rb->path;
+	l->fragment = hash && hash[1] ? rb_arena_strdup(&b->arena, hash + 1) : NULL;
+	l->scenario_id = scenario_at(k->rb, l->loc.line);
+}
+
+static bool id_char(unsigned char c)
+{
+	return isalnum(c) || c == '-' || c == '_' || c == '.';
+}
+
+/* Find "@contact-id" mentions in a text node. An '@' after a letter or
+ * digit is part of an email address; chat words (@here) are not contacts. */
+static void add_mentions(struct collect *k, cmark_node *text)
+{
+	static const char *const chat[] = {"here", "channel", "everyone", "all"};
+	const char *s = cmark_node_get_literal(text);
+	struct rb_loc base = rb_doc_loc(k->rb, text);
+	for (const char *p = s; (p = strchr(p, '@')); p++) {
+		if (p > s && (id_char((unsigned char)p[-1]) || p[-1] == '@'))
+			continue;
+		size_t n = 0;
+		while (id_char((unsigned char)p[1 + n]))
+			n++;
+		while (n && (p[n] == '.' || p[n] == '-'))
+			n--;          /* trailing punctuation ends the sentence */
+		if (!n || !isalpha((unsigned char)p[1]))
+			continue;
+		char *id = rb_arena_strndup(&k->b->arena, p + 1, n);
+		bool is_chat = false;
+		for (size_t i = 0; i < 4; i++)
+			is_chat |= !strcmp(id, chat[i]);
+		if (is_chat)
+			continue;
+		struct rb_link *l = PUSH(&k->b->arena, k->rb->links, k->rb->nlinks, k->cap_link);
+		l->kind = RB_LINK_CONTACT;
+		l->loc = base;
+		l->loc.col += (unsigned)(p - s);
+		l->target = rb_arena_printf(&k->b->arena, "@%s", id);
+		l->fragment = id;
+		l->scenario_id = scenario_at(k->rb, l->loc.line);
+	}
+}
+
+static void collect_refs(struct rb_build *b, struct rb_runbook *rb, cmark_node *root)
+{
+	struct collect k = {b, rb, 0, 0};
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	bool in_link = false;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (t == CMARK_NODE_LINK)
+			in_link = ev == CMARK_EVENT_ENTER;
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (t == CMARK_NODE_HEADING)
+			add_heading_anchor(&k, n);
+		else if (t == CMARK_NODE_LINK)
+			add_link(&k, n);
+		else if (t == CMARK_NODE_TEXT && !in_link)
+			add_mentions(&k, n);
+	}
+	cmark_iter_free(it);
+}
+
+/* Refuse documents nested deeper than the limit, before any recursion
+ * (ours or a renderer's) can meet them. */
+static bool check_depth(struct rb_build *b, struct rb_runbook *rb, cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	int depth = 0;
+	bool ok = true;
+	while (ok && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		bool container = cmark_node_first_child(n) != NULL;
+		if (ev == CMARK_EVENT_ENTER && container && ++depth > RB_MAX_MD_DEPTH) {
+			rb_diag(b, RB_D_TOO_DEEP, rb_doc_loc(rb, n),
+				"lists, quotes or emphasis nested deeper than %d levels", RB_MAX_MD_DEPTH);
+			ok = false;
+		} else if (ev == CMARK_EVENT_EXIT && container) {
+			depth--;
+		}
+	}
+	cmark_iter_free(it);
+	return ok;
+}
+
+static cmark_node *parse_markdown(const char *text, size_t len)
+{
+	static const char *const exts[] = {"table", "strikethrough", "autolink", "tagfilter", "tasklist"};
+	cmark_parser *p = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES);
+	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+		if (e)
+			cmark_parser_attach_syntax_extension(p, e);
+	}
+	cmark_parser_feed(p, text, len);
+	cmark_node *root = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	return root;
+}
+
+void rb_parse_runbook(struct rb_build *b, struct rb_runbook *rb)
+{
+	cmark_node *root = parse_markdown(rb->body ? rb->body : "", rb->body_len);
+	if (!check_depth(b, rb, root)) {
+		cmark_node_free(root);
+		return;
+	}
+	struct ctx c = {.b = b, .rb = rb};
+	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
+		top_block(&c, n);
+		c.prev = n;
+	}
+	close_scenario(&c, 0);
+	collect_refs(b, rb, root);
+	for (size_t i = 0; i < rb->nscenarios; i++) {
+		struct rb_scenario *sc = &rb->scenarios[i];
+		sc->owner_effective = sc->owner.s ? sc->owner.s : rb->owner.s;
+	}
+	rb->doc = rb_arena_alloc(&b->arena, sizeof *rb->doc);
+	rb->doc->root = root;
+}
+
+void rb_parse_free_doc(struct rb_runbook *rb)
+{
+	if (rb->doc && rb->doc->root) {
+		cmark_node_free(rb->doc->root);
+		rb->doc->root = NULL;
+	}
+}

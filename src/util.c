@@ -1,0 +1,400 @@
+/* util.c: durations, dates, slugs, UTF-8 checks and string distance. */
+#include "util.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+
+static const char *skip_space(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+struct unit { const char *name; long secs; };
+static const struct unit units[] = {
+	{"seconds", 1}, {"second", 1}, {"secs", 1}, {"sec", 1}, {"s", 1},
+	{"minutes", 60}, {"minute", 60}, {"mins", 60}, {"min", 60}, {"m", 60},
+	{"hours", 3600}, {"hour", 3600}, {"hrs", 3600}, {"hr", 3600}, {"h", 3600},
+	{"days", 86400}, {"day", 86400}, {"d", 86400},
+	{"weeks", 604800}, {"week", 604800}, {"wks", 604800}, {"wk", 604800}, {"w", 604800},
+};
+
+/* Match a unit word at p (case-insensitive, whole word); 0 when none. */
+static long match_unit(const char **pp)
+{
+	const char *p = *pp;
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+		size_t n = strlen(units[i].name);
+		if (strncasecmp(p, units[i].name, n) == 0 && !isalpha((unsigned char)p[n])) {
+			*pp = p + n;
+			return units[i].secs;
+		}
+	}
+	return 0;
+}
+
+/* Read a number (digits with an optional fraction); false when none. */
+static bool read_number(const char **pp, double *v)
+{
+	const char *p = *pp;
+	if (!isdigit((unsigned char)*p))
+		return false;
+	double x = 0;
+	while (isdigit((unsigned char)*p)) {
+		x = x * 10 + (*p - '0');
+		if (x > 1e9)
+			return false;
+		p++;
+	}
+	if (*p == '.' && isdigit((unsigned char)p[1])) {
+		double scale = 0.1;
+		for (p++; isdigit((unsigned char)*p); p++, scale /= 10)
+			x += (*p - '0') * scale;
+	}
+	*v = x;
+	*pp = p;
+	return true;
+}
+
+/* A term is "N unit" repeated ("1h30m", "1 hour 30 minutes"). A bare number
+ * sets *bare and leaves its value for the caller to scale. */
+static bool read_term(const char **pp, double *secs, bool *bare, long *unit)
+{
+	const char *p = *pp;
+	double total = 0, v;
+	bool any = false;
+	*bare = false;
+	*unit = 0;
+	while (read_number(&p, &v)) {
+		const char *q = skip_space(p);
+		long u = match_unit(&q);
+		if (!u) {
+			if (any)
+				return false;
+			*bare = true;
+			total = v;
+			p = q;
+			any = true;
+			break;
+		}
+		total += v * (double)u;
+		*unit = u;
+		any = true;
+		p = skip_space(q);
+		if (*p == ',' )
+			break;
+	}
+	if (!any)
+		return false;
+	*secs = total;
+	*pp = p;
+	return true;
+}
+
+bool rb_parse_duration(const char *s, long *lo, long *hi)
+{
+	if (!s)
+		return false;
+	const char *p = skip_space(s);
+	bool upto = false;
+	if (*p == '<') {
+		upto = true;
+		p++;
+		if (*p == '=')
+			p++;
+	} else if (strncmp(p, "\u2264", 3) == 0) {
+		upto = true;
+		p += 3;
+	} else if (strncasecmp(p, "up to ", 6) == 0) {
+		upto = true;
+		p += 6;
+	} else if (*p == '~') {
+		p++;
+	}
+	p = skip_space(p);
+	double a, b = 0;
+	long aunit, bunit = 0;
+	bool abare, bbare = false, range = false;
+	if (!read_term(&p, &a, &abare, &aunit))
+		return false;
+	p = skip_space(p);
+	if (*p == '-' || strncmp(p, "\u2013", 3) == 0 || strncasecmp(p, "to ", 3) == 0) {
+		p += (*p == '-') ? 1 : 3;
+		p = skip_space(p);
+		if (!read_term(&p, &b, &bbare, &bunit) || bbare)
+			return false;
+		range = true;
+	}
+	p = skip_space(p);
+	if (*p != '\0')
+		return false;
+	if (abare) {
+		/* "10-15 minutes": the unit of the upper end applies to both. */
+		if (!range)
+			return false;
+		a *= (double)bunit;
+	}
+	if (upto && range)
+		return false;
+	if (upto) {
+		*lo = 0;
+		*hi = (long)a;
+	} else if (range) {
+		*lo = (long)a;
+		*hi = (long)b;
+		if (*lo > *hi)
+			return false;
+	} else {
+		*lo = *hi = (long)a;
+	}
+	return true;
+}
+
+void rb_format_duration(long secs, char *out, size_t n)
+{
+	if (secs == 0) {
+		snprintf(out, n, "0m");
+	} else if (secs % 86400 == 0) {
+		snprintf(out, n, "%ldd", secs / 86400);
+	} else if (secs % 3600 == 0) {
+		snprintf(out, n, "%ldh", secs / 3600);
+	} else if (secs >= 3600 && secs % 60 == 0) {
+		snprintf(out, n, "%ldh%ldm", secs / 3600, (secs % 3600) / 60);
+	} else if (secs % 60 == 0) {
+		snprintf(out, n, "%ldm", secs / 60);
+	} else {
+		snprintf(out, n, "%lds", secs);
+	}
+}
+
+/* Howard Hinnant's days-from-civil algorithm (proleptic Gregorian). */
+long rb_days_from_civil(long y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long)doe - 719468;
+}
+
+void rb_civil_from_days(long z, long *y, unsigned *m, unsigned *d)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long yy = (long)yoe + era * 400;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yy + (*m <= 2);
+}
+
+static bool is_leap(long y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+bool rb_parse_date(const char *s, long *days)
+{
+	if (!s)
+		return false;
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return false;
+		} else if (!isdigit((unsigned char)s[i])) {
+			return false;
+		}
+	}
+	if (s[10] != '\0')
+		return false;
+	long y = atol(s);
+	unsigned m = (unsigned)((s[5] - '0') * 10 + (s[6] - '0'));
+	unsigned d = (unsigned)((s[8] - '0') * 10 + (s[9] - '0'));
+	static const unsigned mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12 || d < 1)
+		return false;
+	unsigned max = mdays[m - 1] + (m == 2 && is_leap(y));
+	if (d > max)
+		return false;
+	*days = rb_days_from_civil(y, m, d);
+	return true;
+}
+
+void rb_format_date(long days, char *out, size_t n)
+{
+	long y;
+	unsigned m, d;
+	rb_civil_from_days(days, &y, &m, &d);
+	snprintf(out, n, "%04ld-%02u-%02u", y, m, d);
+}
+
+long rb_today(void)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	long long t;
+	if (sde && *sde) {
+		char *end;
+		t = strtoll(sde, &end, 10);
+		if (*end != '\0')
+			t = (long long)time(NULL);
+	} else {
+		t = (long long)time(NULL);
+	}
+	long long days = t / 86400;
+	if (t < 0 && t % 86400)
+		days--;
+	return (long)days;
+}
+
+char *rb_slug(struct rb_arena *a, const char *text)
+{
+	size_t n = strlen(text);
+	char *out = rb_arena_alloc(a, n + 1);
+	size_t j = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c >= 0x80) {
+			out[j++] = (char)c;     /* keep UTF-8 letters as GitHub does */
+		} else if (isalnum(c)) {
+			out[j++] = (char)tolower(c);
+		} else if (c == ' ') {
+			out[j++] = '-';
+		} else if (c == '-' || c == '_') {
+			out[j++] = (char)c;
+		}
+	}
+	out[j] = '\0';
+	return out;
+}
+
+bool rb_is_plain_id(const char *s)
+{
+	if (!s || !*s)
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_' && *s != '.')
+			return false;
+	return true;
+}
+
+size_t rb_utf8_invalid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t len;
+		unsigned cp;
+		if (c >= 0xC2 && c <= 0xDF) {
+			len = 2;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			len = 3;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			len = 4;
+			cp = c & 0x07;
+		} else {
+			return i;
+		}
+		if (i + len > n)
+			return i;
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += len;
+	}
+	return (size_t)-1;
+}
+
+unsigned rb_edit_distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b);
+	if (n > 64 || m > 64)
+		return 100;
+	unsigned d[66][66];
+	for (size_t i = 0; i <= n; i++)
+		d[i][0] = (unsigned)i;
+	for (size_t j = 0; j <= m; j++)
+		d[0][j] = (unsigned)j;
+	for (size_t i = 1; i <= n; i++) {
+		for (size_t j = 1; j <= m; j++) {
+			unsigned cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+			unsigned v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < v)
+				v = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	}
+	return d[n][m];
+}
+
+const char *rb_nearest(const char *word, const char *const *cands, size_t n)
+{
+	const char *best = NULL;
+	unsigned bestd = 4;
+	for (size_t i = 0; i < n; i++) {
+		unsigned dist = rb_edit_distance(word, cands[i]);
+		if (dist < bestd) {
+			bestd = dist;
+			best = cands[i];
+		}
+	}
+	if (!best) {
+		size_t wl = strlen(word);
+		for (size_t i = 0; i < n && wl >= 3; i++)
+			if (strncasecmp(cands[i], word, wl) == 0 || strncasecmp(word, cands[i], strlen(cands[i])) == 0)
+				return cands[i];
+	}
+	return best;
+}
+
+char *rb_trim(char *s)
+{
+	char *e;
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+		*--e = '\0';
+	return s;
+}
+
+bool rb_str_ieq(const char *a, const char *b)
+{
+	return a && b && strcasecmp(a, b) == 0;
+}
+
+bool rb_starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool rb_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}

@@ -1,0 +1,43 @@
+/* util.h: small pure helpers shared by the stages: durations, dates, slugs,
+ * UTF-8 validation and string distance. None of them keeps state. */
+#ifndef RB_UTIL_H
+#define RB_UTIL_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "arena.h"
+#include "model.h"
+
+/* Parse "15m", "15 min", "1 hour", "4h", "90d", "< 1 hour", "10-15 minutes",
+ * "2-4 hours", "1h30m", "P0"... Returns false when s is not a duration. */
+bool rb_parse_duration(const char *s, long *lo, long *hi);
+/* Format seconds compactly: "15m", "4h", "1h30m", "90d". */
+void rb_format_duration(long secs, char *out, size_t n);
+/* Parse an ISO date YYYY-MM-DD (strictly valid); days since 1970-01-01. */
+bool rb_parse_date(const char *s, long *days);
+void rb_format_date(long days, char *out, size_t n);   /* needs n >= 11 */
+long rb_days_from_civil(long y, unsigned m, unsigned d);
+void rb_civil_from_days(long days, long *y, unsigned *m, unsigned *d);
+/* Today (UTC) honouring SOURCE_DATE_EPOCH. */
+long rb_today(void);
+
+/* GitHub's heading slug: lowercase, drop punctuation except '-' and '_',
+ * spaces become '-'. Non-ASCII letters are kept. */
+char *rb_slug(struct rb_arena *a, const char *text);
+/* True when s is a plain id: [A-Za-z0-9._-]+ */
+bool rb_is_plain_id(const char *s);
+
+/* Offset of the first invalid UTF-8 byte, or (size_t)-1 when valid. */
+size_t rb_utf8_invalid(const char *s, size_t n);
+/* Optimal string alignment distance, capped at 100. */
+unsigned rb_edit_distance(const char *a, const char *b);
+/* Nearest candidate within distance 3 (or prefix), or NULL. */
+const char *rb_nearest(const char *word, const char *const *cands, size_t n);
+
+/* Trim ASCII space in place; returns s. */
+char *rb_trim(char *s);
+bool rb_str_ieq(const char *a, const char *b);
+bool rb_starts_with(const char *s, const char *prefix);
+/* True when path names a directory (following symlinks). */
+bool rb_is_dir(const char *path);
+
+#endif

@@ -1,0 +1,92 @@
+/* test_util.c: durations, dates, slugs, UTF-8 and string distance. */
+#include "harness.h"
+#include "../../src/util.h"
+
+/* Parse s and print "lo-hi" (or "ERR") for comparison. */
+static const char *dur(const char *s)
+{
+	static char buf[64];
+	long lo, hi;
+	if (!rb_parse_duration(s, &lo, &hi))
+		return "ERR";
+	snprintf(buf, sizeof buf, "%ld-%ld", lo, hi);
+	return buf;
+}
+
+UNIT_SUITE(durations)
+static void durations(void)
+{
+	STR_EQ("duration/15m", dur("15m"), "900-900");
+	STR_EQ("duration/15 min", dur("15 min"), "900-900");
+	STR_EQ("duration/1 hour", dur("1 hour"), "3600-3600");
+	STR_EQ("duration/4h", dur("4h"), "14400-14400");
+	STR_EQ("duration/90d", dur("90d"), "7776000-7776000");
+	STR_EQ("duration/< 1 hour", dur("< 1 hour"), "0-3600");
+	STR_EQ("duration/10-15 minutes", dur("10-15 minutes"), "600-900");
+	STR_EQ("duration/2-4 hours", dur("2-4 hours"), "7200-14400");
+	STR_EQ("duration/1h30m", dur("1h30m"), "5400-5400");
+	STR_EQ("duration/30 min - 1 hour", dur("30 min - 1 hour"), "1800-3600");
+	STR_EQ("duration/1.5 hours", dur("1.5 hours"), "5400-5400");
+	STR_EQ("duration/2 weeks", dur("2 weeks"), "1209600-1209600");
+	STR_EQ("duration/reject words", dur("soon"), "ERR");
+	STR_EQ("duration/reject bare number", dur("15"), "ERR");
+	STR_EQ("duration/reject reversed range", dur("15-10 min"), "ERR");
+	STR_EQ("duration/reject trailing junk", dur("15 min please"), "ERR");
+	STR_EQ("duration/reject empty", dur(""), "ERR");
+	char buf[32];
+	rb_format_duration(5400, buf, sizeof buf);
+	STR_EQ("duration/format 1h30m", buf, "1h30m");
+	rb_format_duration(7776000, buf, sizeof buf);
+	STR_EQ("duration/format 90d", buf, "90d");
+}
+
+UNIT_SUITE(dates)
+static void dates(void)
+{
+	long d;
+	char buf[16];
+	OK("date/epoch", rb_parse_date("1970-01-01", &d) && d == 0);
+	OK("date/leap day 2024", rb_parse_date("2024-02-29", &d));
+	OK("date/no leap day 2026", !rb_parse_date("2026-02-29", &d));
+	OK("date/century not leap", !rb_parse_date("1900-02-29", &d));
+	OK("date/400 leap", rb_parse_date("2000-02-29", &d));
+	OK("date/bad month", !rb_parse_date("2026-13-01", &d));
+	OK("date/bad shape", !rb_parse_date("2026-1-01", &d));
+	OK("date/trailing", !rb_parse_date("2026-01-01x", &d));
+	rb_parse_date("2026-11-22", &d);
+	rb_format_date(d + 40, buf, sizeof buf);
+	STR_EQ("date/round trip +40", buf, "2027-01-01");
+}
+
+UNIT_SUITE(slugs)
+static void slugs(void)
+{
+	struct rb_arena a;
+	rb_arena_init(&a);
+	STR_EQ("slug/scenario", rb_slug(&a, "Scenario: Primary database down"), "scenario-primary-database-down");
+	STR_EQ("slug/punctuation", rb_slug(&a, "What's up? (v2.0)"), "whats-up-v20");
+	STR_EQ("slug/keeps dash underscore", rb_slug(&a, "a_b-c"), "a_b-c");
+	STR_EQ("slug/unicode kept", rb_slug(&a, "Café down"), "café-down");
+	STR_EQ("slug/double space", rb_slug(&a, "A  B"), "a--b");
+	rb_arena_free(&a);
+}
+
+UNIT_SUITE(utf8)
+static void utf8(void)
+{
+	OK("utf8/ascii", rb_utf8_invalid("abc", 3) == (size_t)-1);
+	OK("utf8/valid 4-byte", rb_utf8_invalid("\xF0\x9F\x93\x8B", 4) == (size_t)-1);
+	OK("utf8/overlong", rb_utf8_invalid("a\xC0\xAF", 3) == 1);
+	OK("utf8/surrogate", rb_utf8_invalid("\xED\xA0\x80", 3) == 0);
+	OK("utf8/truncated", rb_utf8_invalid("ab\xE2\x82", 4) == 2);
+	OK("utf8/latin1 byte", rb_utf8_invalid("caf\xE9", 4) == 3);
+}
+
+UNIT_SUITE(nearest)
+static void nearest(void)
+{
+	static const char *const keys[] = {"id", "title", "owner", "reviewed", "review_every"};
+	STR_EQ("nearest/typo", rb_nearest("revieved", keys, 5), "reviewed");
+	STR_EQ("nearest/case", rb_nearest("Title", keys, 5), "title");
+	OK("nearest/none", rb_nearest("zzzzzzzz", keys, 5) == NULL);
+}
