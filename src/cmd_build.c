@@ -1,17 +1,30 @@
-/* cmd_build.c: `rbc build BOOK -o OUT`. For now it writes OUT/model.json;
- * the site, handbook and scripts stages plug in here. */
+/* cmd_build.c: `rbc build BOOK -o OUT`, the publishing job. Loads and
+ * checks the book, then writes every output into a temporary folder that
+ * replaces OUT only when all of it was written. For now the output is
+ * OUT/model.json; the site, handbook and scripts stages plug in here. */
 #include "check.h"
 #include "cli.h"
 #include "dump.h"
-#include <errno.h>
+#include "output.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+
+/* Write the model as JSON into the output. */
+static bool write_model(struct rb_build *b, struct rb_output *o)
+{
+	json_t *model = rb_dump_model(b);
+	char *text = json_dumps(model, JSON_INDENT(2));
+	json_decref(model);
+	bool ok = text && rb_output_write(o, "model.json", text, strlen(text), 0644);
+	free(text);
+	return ok;
+}
 
 int rb_cmd_build(struct rb_build *b)
 {
 	if (!b->opt.out) {
-		fputs("rbc: 'rbc build' needs an output folder: -o OUT\n", stderr);
+		fputs("rbc: 'rbc build' needs an output folder: -o OUT\nTry 'rbc help build'.\n", stderr);
 		return RB_EXIT_USAGE;
 	}
 	if (!rb_check_load(b)) {
@@ -20,17 +33,14 @@ int rb_cmd_build(struct rb_build *b)
 	}
 	int code = rb_check_exit(b);
 	if (code == RB_EXIT_OK) {
-		if (mkdir(b->opt.out, 0777) < 0 && errno != EEXIST) {
-			rb_diag(b, RB_D_IO_WRITE, (struct rb_loc){b->opt.out, 0, 0}, "%s", strerror(errno));
+		struct rb_output *o = rb_output_open(b, b->opt.out);
+		if (!o)
 			code = RB_EXIT_USAGE;
-		} else {
-			char *path = rb_arena_printf(&b->arena, "%s/model.json", b->opt.out);
-			json_t *model = rb_dump_model(b);
-			if (json_dump_file(model, path, JSON_INDENT(2)) < 0) {
-				rb_diag(b, RB_D_IO_WRITE, (struct rb_loc){path, 0, 0}, "%s", strerror(errno));
-				code = RB_EXIT_USAGE;
-			}
-			json_decref(model);
+		else if (!write_model(b, o)) {
+			rb_output_abort(o);
+			code = RB_EXIT_USAGE;
+		} else if (!rb_output_commit(o)) {
+			code = RB_EXIT_USAGE;
 		}
 	}
 	rb_diag_print_all(b, stderr);

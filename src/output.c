@@ -1,0 +1,272 @@
+/* output.c: atomic output folders. See output.h for the promises. */
+#include "output.h"
+#include "util.h"
+#include <errno.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct rb_output {
+	struct rb_build *b;
+	char *out;          /* OUT as given, without trailing '/' */
+	char *tmp;          /* the folder being written */
+	int lock_fd;
+	char **files;       /* relative paths written, for mtime keeping */
+	size_t nfiles, cap;
+};
+
+static void write_error(struct rb_build *b, const char *path, const char *what)
+{
+	rb_diag(b, RB_D_IO_WRITE, (struct rb_loc){path, 0, 0}, "%s: %s", what, strerror(errno));
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+/* Remove a folder tree; missing is fine. */
+static void remove_tree(const char *path)
+{
+	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Remove leftovers of builds that were killed: ".BASE.rbc-*" beside OUT. */
+static void remove_leftovers(const char *parent, const char *base)
+{
+	DIR *d = opendir(parent);
+	if (!d)
+		return;
+	char prefix[512];
+	snprintf(prefix, sizeof prefix, ".%s.rbc-tmp-", base);
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (!strncmp(e->d_name, prefix, strlen(prefix))) {
+			char path[4096];
+			snprintf(path, sizeof path, "%s/%s", parent, e->d_name);
+			remove_tree(path);
+		}
+	closedir(d);
+}
+
+/* Take the lock beside OUT, waiting (with a message) while another build holds it. */
+static int take_lock(struct rb_build *b, const char *parent, const char *base)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/.%s.rbc-lock", parent, base);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		write_error(b, path, "cannot create the build lock");
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (!b->opt.quiet)
+			fprintf(stderr, "rbc: another build is writing %s/%s; waiting for it to finish\n", parent, base);
+		if (flock(fd, LOCK_EX) < 0) {
+			write_error(b, path, "cannot take the build lock");
+			close(fd);
+			return -1;
+		}
+	}
+	return fd;
+}
+
+struct rb_output *rb_output_open(struct rb_build *b, const char *out)
+{
+	struct rb_output *o = rb_xcalloc(1, sizeof *o);
+	o->b = b;
+	o->out = rb_xstrdup(out);
+	size_t n = strlen(o->out);
+	while (n > 1 && o->out[n - 1] == '/')
+		o->out[--n] = '\0';
+	char *c1 = rb_xstrdup(o->out), *c2 = rb_xstrdup(o->out);
+	char *parent = dirname(c1), *base = basename(c2);
+	struct stat st;
+	o->lock_fd = -1;
+	if (stat(o->out, &st) == 0 && (!S_ISDIR(st.st_mode) || access(o->out, W_OK) != 0)) {
+		errno = S_ISDIR(st.st_mode) ? EACCES : ENOTDIR;
+		write_error(b, o->out, "the output folder is not a writable folder");
+		goto fail;
+	}
+	if (access(parent, W_OK) != 0) {
+		write_error(b, parent, "cannot write beside the output folder");
+		goto fail;
+	}
+	o->lock_fd = take_lock(b, parent, base);
+	if (o->lock_fd < 0)
+		goto fail;
+	remove_leftovers(parent, base);
+	char tmp[4096];
+	snprintf(tmp, sizeof tmp, "%s/.%s.rbc-tmp-%ld", parent, base, (long)getpid());
+	if (mkdir(tmp, 0755) < 0) {
+		write_error(b, tmp, "cannot create the temporary output folder");
+		goto fail;
+	}
+	chmod(tmp, 0755);   /* independent of the umask */
+	o->tmp = rb_xstrdup(tmp);
+	free(c1), free(c2);
+	return o;
+fail:
+	free(c1), free(c2);
+	if (o->lock_fd >= 0)
+		close(o->lock_fd);
+	free(o->out);
+	free(o);
+	return NULL;
+}
+
+const char *rb_output_dir(const struct rb_output *o)
+{
+	return o->tmp;
+}
+
+/* mkdir -p for the folders of rel inside root. */
+static bool make_parents(struct rb_output *o, const char *path)
+{
+	char *p = rb_xstrdup(path);
+	for (char *s = p + strlen(o->tmp) + 1; (s = strchr(s, '/')); s++) {
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+			write_error(o->b, p, "cannot create folder");
+			free(p);
+			return false;
+		}
+		chmod(p, 0755);
+		*s = '/';
+	}
+	free(p);
+	return true;
+}
+
+bool rb_output_write(struct rb_output *o, const char *rel, const void *data, size_t len, int mode)
+{
+	if (!rel[0] || rel[0] == '/' || strstr(rel, "..")) {
+		errno = EINVAL;
+		write_error(o->b, rel, "refusing an output path outside the output folder");
+		return false;
+	}
+	char *path = rb_arena_printf(&o->b->arena, "%s/%s", o->tmp, rel);
+	if (!make_parents(o, path))
+		return false;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		write_error(o->b, path, "cannot create file");
+		return false;
+	}
+	const char *p = data;
+	size_t left = len;
+	while (left) {
+		ssize_t w = write(fd, p, left);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			write_error(o->b, path, "cannot write file");
+			close(fd);
+			return false;
+		}
+		p += w, left -= (size_t)w;
+	}
+	fchmod(fd, (mode_t)mode);
+	if (close(fd) < 0) {
+		write_error(o->b, path, "cannot write file");
+		return false;
+	}
+	if (o->nfiles == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 64;
+		o->files = rb_xrealloc(o->files, o->cap * sizeof *o->files);
+	}
+	o->files[o->nfiles++] = rb_xstrdup(rel);
+	return true;
+}
+
+/* True when two files hold the same bytes. */
+static bool same_bytes(const char *a, const char *b)
+{
+	FILE *fa = fopen(a, "rb"), *fb = fa ? fopen(b, "rb") : NULL;
+	bool same = fa && fb;
+	char x[8192], y[8192];
+	while (same) {
+		size_t na = fread(x, 1, sizeof x, fa), nb = fread(y, 1, sizeof y, fb);
+		if (na != nb || memcmp(x, y, na))
+			same = false;
+		if (na == 0)
+			break;
+	}
+	if (fa)
+		fclose(fa);
+	if (fb)
+		fclose(fb);
+	return same;
+}
+
+/* Give files whose bytes did not change their old mtime back, so that a
+ * rebuild of an unchanged book rewrites nothing that tools can see. */
+static void keep_unchanged_mtimes(struct rb_output *o)
+{
+	for (size_t i = 0; i < o->nfiles; i++) {
+		char old[4096], fresh[4096];
+		struct stat so, sn;
+		snprintf(old, sizeof old, "%s/%s", o->out, o->files[i]);
+		snprintf(fresh, sizeof fresh, "%s/%s", o->tmp, o->files[i]);
+		if (stat(old, &so) < 0 || stat(fresh, &sn) < 0 || so.st_size != sn.st_size)
+			continue;
+		if (!same_bytes(old, fresh))
+			continue;
+		struct timespec times[2] = {so.st_atim, so.st_mtim};
+		utimensat(AT_FDCWD, fresh, times, 0);
+	}
+}
+
+static void release(struct rb_output *o)
+{
+	if (o->lock_fd >= 0)
+		close(o->lock_fd);
+	for (size_t i = 0; i < o->nfiles; i++)
+		free(o->files[i]);
+	free(o->files);
+	free(o->tmp);
+	free(o->out);
+	free(o);
+}
+
+bool rb_output_commit(struct rb_output *o)
+{
+	struct stat st;
+	bool ok = true;
+	if (stat(o->out, &st) == 0) {
+		keep_unchanged_mtimes(o);
+		if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->out, RENAME_EXCHANGE) == 0) {
+			remove_tree(o->tmp);     /* now the old site */
+		} else if (errno == ENOSYS || errno == EINVAL) {
+			char old[4096];
+			snprintf(old, sizeof old, "%s.rbc-old", o->tmp);
+			ok = rename(o->out, old) == 0 && rename(o->tmp, o->out) == 0;
+			if (ok)
+				remove_tree(old);
+		} else {
+			ok = false;
+		}
+	} else {
+		ok = rename(o->tmp, o->out) == 0;
+	}
+	if (!ok) {
+		write_error(o->b, o->out, "cannot move the new output into place");
+		remove_tree(o->tmp);
+	}
+	release(o);
+	return ok;
+}
+
+void rb_output_abort(struct rb_output *o)
+{
+	remove_tree(o->tmp);
+	release(o);
+}
