@@ -5,6 +5,7 @@
 #include "parse.h"
 #include "util.h"
 #include "yaml.h"
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -179,10 +180,17 @@ static void default_id(struct rb_build *b, struct rb_runbook *rb)
 		rb->id.s = stem;
 		return;
 	}
-	char *slug = rb_slug(&b->arena, stem), *d = slug;
-	for (char *p = slug; *p; p++)       /* keep only ASCII id characters */
-		if ((unsigned char)*p < 0x80)
-			*d++ = *p;
+	/* keep ASCII letters, digits, '_' and '.'; everything else becomes one '-' */
+	char *slug = rb_arena_strdup(&b->arena, stem), *d = slug;
+	for (const char *p = stem; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch < 0x80 && (isalnum(ch) || ch == '_' || ch == '.'))
+			*d++ = (char)tolower(ch);
+		else if (d > slug && d[-1] != '-')
+			*d++ = '-';
+	}
+	while (d > slug && d[-1] == '-')
+		d--;
 	*d = '\0';
 	rb->id.s = *slug ? slug : "runbook";
 	rb_diag(b, RB_D_ID_FROM_NAME, rb->id.loc, "using id '%s'; set 'id:' in the front matter to choose one",

@@ -192,6 +192,18 @@ static void start_section(struct ctx *c, cmark_node *h)
 	c->cap_step = 0;
 }
 
+/* Remove every occurrence of marker from s in place; true if any. */
+static bool strip_marker(char *s, const char *marker)
+{
+	bool found = false;
+	size_t n = strlen(marker);
+	for (char *p; (p = strstr(s, marker));) {
+		memmove(p, p + n, strlen(p + n) + 1);
+		found = true;
+	}
+	return found;
+}
+
 /* Begin a step with the given title text (estimate parsed off its end). */
 static struct rb_step *start_step(struct ctx *c, struct rb_loc loc, const char *text)
 {
@@ -212,12 +224,12 @@ static struct rb_step *start_step(struct ctx *c, struct rb_loc loc, const char *
 		st->estimate.loc = loc;
 	}
 	first[keep] = '\0';
-	st->title = first;
+	st->destructive = strip_marker(first, "[destructive]") || strstr(text, "[destructive]") != NULL;
+	st->title = rb_trim(first);
 	st->text = text;
 	st->loc = loc;
 	st->index = (unsigned)sec->nsteps;
 	st->id = rb_arena_printf(&c->b->arena, "%s.%u", rb_section_kind_name(sec->kind), st->index);
-	st->destructive = strstr(text, "[destructive]") != NULL;
 	c->cap_cmd = 0;
 	return st;
 }
