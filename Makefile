@@ -17,7 +17,10 @@ DEPS = $(OBJ:.o=.d)
 
 .PHONY: all deps site test check bench fuzz lint install clean regen pdf
 
-all: deps rbc
+# pkg-config is read when make starts, so the build runs in a sub-make
+# after `deps` has installed what was missing.
+all: deps
+	@$(MAKE) --no-print-directory rbc
 
 rbc: $(OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
