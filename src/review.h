@@ -19,4 +19,26 @@ struct rb_review rb_review_runbook(const struct rb_build *b, const struct rb_run
 struct rb_review rb_review_contact(const struct rb_build *b, const struct rb_contact *c, long window_days);
 const char *rb_review_state_name(enum rb_review_state s);   /* "fresh", "due", "overdue", "never" */
 
+/* A calendar quarter: Q1 is January to March. */
+struct rb_quarter {
+	long year;
+	int q;             /* 1..4 */
+	long first, last;  /* days since epoch, both inclusive */
+};
+
+/* The quarter that holds `days`. */
+struct rb_quarter rb_review_quarter(long days);
+/* "2026-Q4" into out (n >= 16). */
+void rb_review_quarter_name(const struct rb_quarter *q, char *out, size_t n);
+/* The report window in days from b->as_of: `within` ("30d", "2 weeks")
+ * when given, else up to the last day of the as-of quarter. False when
+ * `within` is not a duration. */
+bool rb_review_window(const struct rb_build *b, const char *within, long *window_days);
+/* Days past the due date (0 unless overdue). */
+long rb_review_days_overdue(const struct rb_review *r);
+/* The placeholder a contact value holds ("TBD", "TODO", "XXX",
+ * "+1-XXX-XXX-XXXX", "YOUR_TOKEN", "example.com"), or NULL. Shared by the
+ * staleness report and the contact-current lint rule so both agree. */
+const char *rb_review_placeholder(const char *value);
+
 #endif

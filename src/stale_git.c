@@ -1,0 +1,255 @@
+/* stale_git.c: the book's git history against its review dates.
+ *
+ * One `git log -p --unified=0` over every runbook of the book (run with
+ * posix_spawnp and an argv array, never a shell) gives, per commit and
+ * file, the changed lines. A change to a `reviewed:` line is a review; any
+ * other changed line is content. Newest first, for each runbook:
+ *   - the review commit R is the newest commit that changed `reviewed:`;
+ *   - content committed after R on a day after the reviewed date was never
+ *     reviewed: CHANGED;
+ *   - R changed nothing but `reviewed:`: BUMPED, for the reviewer to confirm.
+ * We use git rather than libgit2 because git is already on every machine
+ * that has the book's history, one process reads the whole book, and the
+ * patch text is all we need; libgit2 would add a link dependency and a
+ * tree-diff walk per commit. Dates are committer dates (UTC days). */
+#include "stale.h"
+#include "buf.h"
+#include "util.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* What the history says about one runbook. */
+struct git_file {
+	const struct rb_runbook *rb;
+	bool review_seen;         /* R was found (older commits no longer matter) */
+	bool review_bump_only;
+	char review_commit[16];
+	long review_day;
+	size_t nchanged;          /* content commits after R and after the reviewed day */
+	char changed_commit[16];  /* the newest of them */
+	long changed_day;
+};
+
+/* The state of the parser inside one file's diff of one commit. */
+struct git_parse {
+	char commit[16];
+	long day;
+	struct git_file *file;    /* NULL: not a runbook */
+	bool in_hunks;
+	bool content, review;     /* changed lines seen so far */
+	size_t ncommits;
+};
+
+/* Run git with argv in dir; its stdout goes into out. Returns 0, the exit
+ * status of git, or -1 when git could not be started (not installed). */
+static int run_git(char *const argv[], struct rb_buf *out)
+{
+	int fds[2];
+	if (pipe(fds) != 0)
+		return -1;
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addclose(&fa, fds[0]);
+	posix_spawn_file_actions_addclose(&fa, fds[1]);
+	pid_t pid;
+	int err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fds[1]);
+	if (err) {
+		close(fds[0]);
+		return -1;
+	}
+	char chunk[65536];
+	ssize_t n;
+	while ((n = read(fds[0], chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		rb_buf_add(out, chunk, (size_t)n);
+	}
+	close(fds[0]);
+	int status;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status) == 127 ? -1 : WEXITSTATUS(status);
+	return 128;
+}
+
+/* True when a changed line (after its '+' or '-') sets `reviewed:`. */
+static bool is_review_line(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (n - i < 8 || strncmp(s + i, "reviewed", 8))
+		return false;
+	i += 8;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i < n && s[i] == ':';
+}
+
+/* Close the current file's diff: fold what it changed into its runbook. */
+static void end_file(struct git_parse *p)
+{
+	struct git_file *f = p->file;
+	p->file = NULL;
+	if (!f || f->review_seen)
+		return;
+	if (p->content && p->day > f->rb->reviewed.days && !p->review) {
+		if (!f->nchanged++) {
+			memcpy(f->changed_commit, p->commit, sizeof f->changed_commit);
+			f->changed_day = p->day;
+		}
+	}
+	if (p->review) {
+		f->review_seen = true;
+		f->review_bump_only = !p->content;
+		memcpy(f->review_commit, p->commit, sizeof f->review_commit);
+		f->review_day = p->day;
+	}
+}
+
+/* The runbook at a book-relative path, or NULL. */
+static struct git_file *find_file(struct git_file *files, size_t n, const char *path, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(files[i].rb->path) == len && !strncmp(files[i].rb->path, path, len))
+			return &files[i];
+	return NULL;
+}
+
+/* Read one line of `git log` output. */
+static void parse_line(struct git_parse *p, struct git_file *files, size_t nfiles, const char *s, size_t n)
+{
+	if (n && s[0] == '\x1e') {              /* "\x1e<hash> <committer time>" */
+		end_file(p);
+		const char *sp = memchr(s, ' ', n);
+		size_t hl = sp ? (size_t)(sp - s - 1) : 0;
+		if (hl > 12)
+			hl = 12;
+		memcpy(p->commit, s + 1, hl);
+		p->commit[hl] = 0;
+		p->day = sp ? strtol(sp + 1, NULL, 10) / 86400 : 0;
+		p->ncommits++;
+		return;
+	}
+	if (n >= 11 && !strncmp(s, "diff --git ", 11)) {
+		end_file(p);
+		p->in_hunks = false;
+		p->content = p->review = false;
+		return;
+	}
+	if (!p->in_hunks) {
+		if (n >= 6 && (!strncmp(s, "+++ b/", 6) || (!strncmp(s, "--- a/", 6) && !p->file)))
+			p->file = find_file(files, nfiles, s + 6, n - 6);
+		else if (n >= 2 && !strncmp(s, "@@", 2))
+			p->in_hunks = true;
+		else if (n >= 7 && !strncmp(s, "Binary ", 7))
+			p->content = true;
+		return;
+	}
+	if (n && (s[0] == '+' || s[0] == '-')) {
+		if (is_review_line(s + 1, n - 1))
+			p->review = true;
+		else
+			p->content = true;
+	}
+}
+
+/* The argv of the one `git log`: every runbook path as a pathspec. */
+static char **git_argv(struct rb_build *b)
+{
+	static const char *const head[] = {
+		"git", "-C", NULL, "-c", "core.quotepath=off", "log", "--no-color", "--no-ext-diff",
+		"--no-textconv", "--no-renames", "--no-show-signature", "--relative", "--src-prefix=a/",
+		"--dst-prefix=b/", "--unified=0", "-p", "--format=%x1e%H %ct", "--"};
+	size_t nh = sizeof head / sizeof *head, n = nh + b->book.nrunbooks;
+	char **argv = rb_arena_alloc(&b->arena, (n + 1) * sizeof *argv);
+	for (size_t i = 0; i < nh; i++)
+		argv[i] = (char *)head[i];
+	argv[2] = (char *)b->book.root;
+	for (size_t i = 0; i < b->book.nrunbooks; i++)
+		argv[nh + i] = rb_arena_strdup(&b->arena, b->book.runbooks[i]->path);
+	return argv;
+}
+
+/* Turn what the history says about each runbook into findings. */
+static void add_findings(struct rb_build *b, struct rb_stale_list *l, const struct git_file *files, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct git_file *f = &files[i];
+		const struct rb_runbook *rb = f->rb;
+		char d[16], rd[16];
+		rb_format_date(rb->reviewed.days, rd, sizeof rd);
+		for (int k = 0; k < 2; k++) {
+			bool changed = k == 0;
+			if (changed ? !f->nchanged : !(f->review_seen && f->review_bump_only))
+				continue;
+			struct rb_stale_finding *x = rb_stale_add(b, l, changed ? RB_STALE_CHANGED : RB_STALE_BUMPED);
+			x->owner = rb_stale_owner(rb);
+			x->subject_type = "runbook";
+			x->subject = rb->path;
+			x->title = rb->title.s;
+			x->tier = rb->tier;
+			x->loc = rb->reviewed.loc;
+			x->last = rb->reviewed.days;
+			x->commit = rb_arena_strdup(&b->arena, changed ? f->changed_commit : f->review_commit);
+			x->commit_day = changed ? f->changed_day : f->review_day;
+			rb_format_date(x->commit_day, d, sizeof d);
+			x->detail = changed
+				? rb_arena_printf(&b->arena, "changed in %zu commit%s after its review on %s (newest: %s on %s): review the changes",
+						  f->nchanged, f->nchanged == 1 ? "" : "s", rd, x->commit, d)
+				: rb_arena_printf(&b->arena, "reviewed date set to %s in commit %s on %s, which changed nothing else: confirm the review",
+						  rd, x->commit, d);
+		}
+	}
+}
+
+void rb_stale_git(struct rb_build *b, struct rb_stale_report *r, struct rb_stale_list *l)
+{
+	struct git_file *files = rb_arena_alloc(&b->arena, (b->book.nrunbooks + 1) * sizeof *files);
+	size_t nfiles = 0;
+	for (size_t i = 0; i < b->book.nrunbooks; i++)
+		if (b->book.runbooks[i]->reviewed.set)
+			files[nfiles++].rb = b->book.runbooks[i];
+	if (!b->book.nrunbooks) {
+		r->git_note = "history not checked: the book has no runbooks";
+		return;
+	}
+	struct rb_buf out;
+	rb_buf_init(&out);
+	int st = run_git(git_argv(b), &out);
+	if (st != 0) {
+		r->git_note = st < 0 ? "history not checked: git is not installed"
+				     : "history not checked: the book is not inside a git repository with commits";
+		rb_buf_free(&out);
+		return;
+	}
+	struct git_parse p = {0};
+	const char *s = rb_buf_cstr(&out), *end = s + out.len;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+		parse_line(&p, files, nfiles, s, n);
+		s += n + 1;
+	}
+	end_file(&p);
+	rb_buf_free(&out);
+	add_findings(b, l, files, nfiles);
+	r->git_checked = true;
+	r->git_note = rb_arena_printf(&b->arena, "history checked: %zu commit%s", p.ncommits, p.ncommits == 1 ? "" : "s");
+}
