@@ -174,14 +174,14 @@ static void parse_line(struct git_parse *p, struct git_file *files, size_t nfile
 static char **git_argv(struct rb_build *b)
 {
 	static const char *const head[] = {
-		"git", "-C", NULL, "-c", "core.quotepath=off", "log", "--no-color", "--no-ext-diff",
+		"git", "--literal-pathspecs", "-C", NULL, "-c", "core.quotepath=off", "log", "--no-color", "--no-ext-diff",
 		"--no-textconv", "--no-renames", "--no-show-signature", "--relative", "--src-prefix=a/",
 		"--dst-prefix=b/", "--unified=0", "-p", "--format=%x1e%H %ct", "--"};
 	size_t nh = sizeof head / sizeof *head, n = nh + b->book.nrunbooks;
 	char **argv = rb_arena_alloc(&b->arena, (n + 1) * sizeof *argv);
 	for (size_t i = 0; i < nh; i++)
 		argv[i] = (char *)head[i];
-	argv[2] = (char *)b->book.root;
+	argv[3] = (char *)b->book.root;
 	for (size_t i = 0; i < b->book.nrunbooks; i++)
 		argv[nh + i] = rb_arena_strdup(&b->arena, b->book.runbooks[i]->path);
 	return argv;
