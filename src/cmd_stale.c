@@ -3,6 +3,7 @@
  * to stdout, and exits 1 only when --fail-on asks and something matches. */
 #include "check.h"
 #include "cli.h"
+#include "parse.h"
 #include "render_report.h"
 #include "review.h"
 #include "stale.h"
@@ -27,6 +28,8 @@ int rb_cmd_stale(struct rb_build *b)
 		rb_diag_print_all(b, stderr);
 		return RB_EXIT_USAGE;
 	}
+	for (size_t i = 0; i < b->book.nrunbooks; i++)
+		rb_parse_free_doc(b->book.runbooks[i]);   /* the report needs no parse trees */
 	if (!b->opt.quiet)
 		rb_diag_print_all(b, stderr);
 	struct rb_stale_report r;
