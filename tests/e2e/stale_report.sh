@@ -70,3 +70,9 @@ expect_grep bad-format-msg "$OUT/last.err" "not 'xml'"
 run_rbc stale "$W/book" --as-of 2026-02-30;    expect_rc bad-as-of 2
 run_rbc stale "$W/book" --fail-on sometimes;   expect_rc bad-fail-on 2
 run_rbc stale "$W/no-such-book";               expect_rc missing-book 2
+
+# The CSV reads back with a standard RFC 4180 reader: one row per finding.
+got=$(python3 -c 'import csv,sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+print(len(rows) - 1, rows[0][3], [r[6] for r in rows if r[5] == "checkout.md"][0])' "$GOLD/report.csv" 2>&1)
+expect_eq csv-reads-back "$got" '15 kind Checkout <API> & "cards", refunds'
