@@ -46,11 +46,11 @@ test: all
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 check: deps
 	$(MAKE) clean-objs
-	$(MAKE) rbc CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+	$(MAKE) rbc tests/unit/unit CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
 	ASAN_OPTIONS=detect_leaks=1 RBC_SANITIZED=1 sh tests/run.sh; s=$$?; $(MAKE) clean-objs; exit $$s
 
 clean-objs:
-	rm -rf build rbc
+	rm -rf build rbc tests/unit/unit
 
 bench: all
 	@sh tests/bench/run.sh

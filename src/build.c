@@ -1,5 +1,6 @@
 /* build.c: create and destroy a build, and resolve rule levels. */
 #include "build.h"
+#include "parse.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,8 @@ void rb_build_init(struct rb_build *b)
 
 void rb_build_free(struct rb_build *b)
 {
+	for (size_t i = 0; i < b->book.nrunbooks; i++)
+		rb_parse_free_doc(b->book.runbooks[i]);
 	free(b->diags);
 	b->diags = NULL;
 	rb_arena_free(&b->arena);
