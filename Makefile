@@ -11,8 +11,13 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS    = $(PKG_LIBS) -lpthread -lm
 PREFIX   ?= /usr/local
 
+# B is the object folder and BIN the binary; `make check` builds a
+# sanitized copy under build/san without touching ./rbc.
+B   ?= build
+BIN ?= rbc
+UNIT ?= tests/unit/unit
 SRC  = $(sort $(wildcard src/*.c))
-OBJ  = $(SRC:src/%.c=build/%.o)
+OBJ  = $(SRC:src/%.c=$(B)/%.o)
 DEPS = $(OBJ:.o=.d)
 
 .PHONY: all deps site test check bench fuzz lint install clean regen pdf
@@ -22,14 +27,14 @@ DEPS = $(OBJ:.o=.d)
 all: deps
 	@$(MAKE) --no-print-directory rbc
 
-rbc: $(OBJ)
+$(BIN): $(OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
-build/%.o: src/%.c | build
+$(B)/%.o: src/%.c | $(B)
 	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
-build:
-	mkdir -p build
+$(B):
+	mkdir -p $(B)
 
 -include $(DEPS)
 
@@ -43,14 +48,14 @@ site: all
 test: all
 	@sh tests/run.sh
 
-# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer,
+# with a sanitized binary in build/san (./rbc is left alone).
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 check: deps
-	$(MAKE) clean-objs
-	$(MAKE) rbc tests/unit/unit CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
-	ASAN_OPTIONS=detect_leaks=1 RBC_SANITIZED=1 sh tests/run.sh; s=$$?; $(MAKE) clean-objs; exit $$s
-
-clean-objs:
-	rm -rf build rbc tests/unit/unit
+	@$(MAKE) --no-print-directory B=build/san BIN=build/san/rbc UNIT=build/san/unit \
+		CFLAGS="$(SAN_FLAGS)" build/san/rbc build/san/unit
+	RBC=$(CURDIR)/build/san/rbc RBC_UNIT=$(CURDIR)/build/san/unit RBC_SANITIZED=1 \
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh
 
 bench: all
 	@sh tests/bench/run.sh
@@ -70,5 +75,5 @@ clean:
 	rm -rf build rbc site tests/out
 
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
-tests/unit/unit: $(filter-out build/main.o,$(OBJ)) $(UNIT_SRC) tests/unit/harness.h
-	$(CC) $(WARN) -Wno-missing-prototypes $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $(UNIT_SRC) $(filter-out build/main.o,$(OBJ)) $(LDLIBS)
+$(UNIT): $(filter-out $(B)/main.o,$(OBJ)) $(UNIT_SRC) tests/unit/harness.h
+	$(CC) $(WARN) -Wno-missing-prototypes $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $(UNIT_SRC) $(filter-out $(B)/main.o,$(OBJ)) $(LDLIBS)

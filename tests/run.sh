@@ -4,7 +4,8 @@
 # "FAIL name: why" or "SKIP name: why" to $RESULTS.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-RBC="$ROOT/rbc"
+RBC="${RBC:-$ROOT/rbc}"
+UNIT="${RBC_UNIT:-$ROOT/tests/unit/unit}"
 OUT="$ROOT/tests/out"
 RESULTS="$OUT/results"
 rm -rf "$OUT"
@@ -12,9 +13,14 @@ mkdir -p "$OUT"
 : > "$RESULTS"
 export ROOT RBC OUT RESULTS
 cd "$ROOT" || exit 2
+if [ ! -x "$RBC" ]; then
+	echo "tests/run.sh: $RBC is missing; run 'make' first" >&2
+	echo "0 passed, 1 failed"
+	exit 1
+fi
 
-if make -s tests/unit/unit >"$OUT/unit-build.log" 2>&1; then
-	./tests/unit/unit >> "$RESULTS" 2>"$OUT/unit.err" || true
+if [ -n "${RBC_UNIT:-}" ] || make -s tests/unit/unit >"$OUT/unit-build.log" 2>&1; then
+	"$UNIT" >> "$RESULTS" 2>"$OUT/unit.err" || echo "FAIL unit/run: the unit binary exited non-zero: $(tail -3 "$OUT/unit.err")" >> "$RESULTS"
 else
 	echo "FAIL unit/build: see tests/out/unit-build.log" >> "$RESULTS"
 	cat "$OUT/unit-build.log" >&2
