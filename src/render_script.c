@@ -1,0 +1,318 @@
+/* render_script.c: scenario → bash step script. The script is a header
+ * comment, a data block of single-quoted literals (every byte of runbook
+ * text appears there and nowhere else) and the fixed runner from
+ * src/script_runtime.sh. Commands are stored as literals and run by the
+ * runner with `bash -c "$cmd"`, so no command text can change the
+ * script's own structure. See doc/scripts.md. */
+#include "render_script.h"
+#include "cli.h"
+#include "util.h"
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* The runner, generated from src/script_runtime.sh by the Makefile. */
+static const char runtime[] =
+#include "script_runtime.inc"
+	;
+
+/* The phases in the order the script runs them. */
+static const enum rb_section_kind phases[] = {RB_SEC_DIAGNOSIS, RB_SEC_RECOVERY, RB_SEC_VERIFICATION,
+	RB_SEC_ROLLBACK};
+#define NPHASES (sizeof phases / sizeof phases[0])
+
+void rb_script_quote(struct rb_buf *out, const char *s)
+{
+	rb_buf_putc(out, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			rb_buf_puts(out, "'\\''");
+		else
+			rb_buf_putc(out, *s);
+	}
+	rb_buf_putc(out, '\'');
+}
+
+/* A '#' comment line: label and text with control characters (newlines,
+ * CR, escapes) replaced by spaces. */
+static void comment(struct rb_buf *out, const char *label, const char *s)
+{
+	rb_buf_printf(out, "# %s", label);
+	for (; s && *s; s++)
+		rb_buf_putc(out, (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
+	rb_buf_putc(out, '\n');
+}
+
+/* NAME='value' */
+static void assign(struct rb_buf *out, const char *name, const char *value)
+{
+	rb_buf_printf(out, "%s=", name);
+	rb_script_quote(out, value ? value : "");
+	rb_buf_putc(out, '\n');
+}
+
+/* The runnable commands of a step: shell blocks not marked norun. */
+static bool cmd_included(const struct rb_command *c)
+{
+	return !c->norun;
+}
+
+/* Call fn for every step in phase order; the shared walk of every array. */
+#define FOR_STEPS(s, st)                                                                  \
+	for (size_t ph_ = 0; ph_ < NPHASES; ph_++)                                        \
+		for (const struct rb_section *sec_ = rb_scenario_section(s, phases[ph_]); sec_; \
+		     sec_ = NULL)                                                             \
+			for (size_t k_ = 0; k_ < sec_->nsteps && ((st) = &sec_->steps[k_]); k_++)
+
+/* The step text after its first (title) line, without surrounding blank
+ * lines; "" when the step is one line. */
+static const char *step_details(const struct rb_step *st)
+{
+	const char *t = st->text ? strchr(st->text, '\n') : NULL;
+	if (!t)
+		return "";
+	while (*t == '\n' || *t == '\r')
+		t++;
+	return t;
+}
+
+/* One array of per-step strings: NAME=( 'a' 'b' ). which picks the field. */
+enum step_field { F_ID, F_PHASE, F_TITLE, F_TEXT, F_EST, F_DESTR, F_FIRST, F_COUNT };
+
+static void step_array(struct rb_buf *out, const struct rb_scenario *s, const char *name, enum step_field f)
+{
+	const struct rb_step *st;
+	size_t first = 0;
+	rb_buf_printf(out, "%s=(\n", name);
+	FOR_STEPS(s, st) {
+		size_t count = 0;
+		for (size_t c = 0; c < st->ncommands; c++)
+			count += cmd_included(&st->commands[c]);
+		rb_buf_puts(out, "\t");
+		switch (f) {
+		case F_ID: rb_script_quote(out, st->id); break;
+		case F_PHASE: rb_script_quote(out, rb_section_kind_name(phases[ph_])); break;
+		case F_TITLE: rb_script_quote(out, st->title ? st->title : ""); break;
+		case F_TEXT: rb_script_quote(out, step_details(st)); break;
+		case F_EST: rb_script_quote(out, st->estimate.set && st->estimate.text ? st->estimate.text : ""); break;
+		case F_DESTR: rb_buf_puts(out, st->destructive ? "1" : "0"); break;
+		case F_FIRST: rb_buf_printf(out, "%zu", first); break;
+		case F_COUNT: rb_buf_printf(out, "%zu", count); break;
+		}
+		rb_buf_putc(out, '\n');
+		first += count;
+	}
+	rb_buf_puts(out, ")\n");
+}
+
+/* The command arrays: CMD_LANGS, CMD_RUN, CMD_TEXTS, CMD_PARAMS,
+ * CMD_TOOLS; scenario-wide needs are merged into all. */
+static void command_arrays(struct rb_build *b, struct rb_buf *out, const struct rb_scenario *s,
+			   struct rb_script_needs *all)
+{
+	struct rb_buf langs, run, texts, params, tools;
+	rb_buf_init(&langs), rb_buf_init(&run), rb_buf_init(&texts), rb_buf_init(&params), rb_buf_init(&tools);
+	const struct rb_step *st;
+	FOR_STEPS(s, st) {
+		for (size_t c = 0; c < st->ncommands; c++) {
+			const struct rb_command *cmd = &st->commands[c];
+			if (!cmd_included(cmd))
+				continue;
+			struct rb_script_needs n = {0};
+			if (cmd->shell)
+				rb_script_scan(&b->arena, cmd->text, &n);
+			rb_buf_putc(&langs, '\t');
+			rb_script_quote(&langs, *cmd->lang ? cmd->lang : "sh");
+			rb_buf_printf(&run, " %d", cmd->shell ? 1 : 0);
+			rb_buf_putc(&texts, '\t');
+			rb_script_quote(&texts, cmd->text);
+			rb_buf_putc(&texts, '\n');
+			struct rb_buf w;
+			rb_buf_init(&w);
+			for (size_t i = 0; i < n.nparams; i++) {
+				rb_buf_printf(&w, "%s%s", i ? " " : "", n.params[i]);
+				rb_script_add_param(&b->arena, all, n.params[i], n.placeholders[i]);
+			}
+			rb_buf_putc(&params, '\t');
+			rb_script_quote(&params, rb_buf_cstr(&w));
+			rb_buf_reset(&w);
+			for (size_t i = 0; i < n.ntools; i++) {
+				rb_buf_printf(&w, "%s%s", i ? " " : "", n.tools[i]);
+				rb_script_add_tool(&b->arena, all, n.tools[i], strlen(n.tools[i]));
+			}
+			rb_buf_putc(&tools, '\t');
+			rb_script_quote(&tools, rb_buf_cstr(&w));
+			rb_buf_free(&w);
+		}
+	}
+	rb_buf_printf(out, "CMD_LANGS=(%s)\nCMD_RUN=(%s)\nCMD_TEXTS=(\n%s)\n", rb_buf_cstr(&langs),
+		      rb_buf_cstr(&run), rb_buf_cstr(&texts));
+	rb_buf_printf(out, "CMD_PARAMS=(%s)\nCMD_TOOLS=(%s)\n", rb_buf_cstr(&params), rb_buf_cstr(&tools));
+	rb_buf_free(&langs), rb_buf_free(&run), rb_buf_free(&texts), rb_buf_free(&params), rb_buf_free(&tools);
+}
+
+/* PARAM_NAMES, PARAM_PLACEHOLDERS and TOOLS for --help and substitution. */
+static void needs_arrays(struct rb_buf *out, const struct rb_script_needs *all)
+{
+	rb_buf_puts(out, "PARAM_NAMES=(");
+	for (size_t i = 0; i < all->nparams; i++) {
+		rb_buf_putc(out, ' ');
+		rb_script_quote(out, all->params[i]);
+	}
+	rb_buf_puts(out, " )\nPARAM_PLACEHOLDERS=(");
+	for (size_t i = 0; i < all->nparams; i++) {
+		rb_buf_putc(out, ' ');
+		rb_script_quote(out, all->placeholders[i]);
+	}
+	rb_buf_puts(out, " )\nTOOLS=(");
+	for (size_t i = 0; i < all->ntools; i++) {
+		rb_buf_putc(out, ' ');
+		rb_script_quote(out, all->tools[i]);
+	}
+	rb_buf_puts(out, " )\n");
+}
+
+/* The RTO in force: the scenario's, else the runbook's. */
+static const struct rb_duration *scenario_rto(const struct rb_scenario *s)
+{
+	if (s->rto.set)
+		return &s->rto;
+	return s->runbook && s->runbook->rto.set ? &s->runbook->rto : NULL;
+}
+
+/* The header comment: what the script is and where it came from. */
+static void header(struct rb_build *b, struct rb_buf *out, const struct rb_scenario *s, const char *commit)
+{
+	const struct rb_runbook *rb = s->runbook;
+	const struct rb_duration *rto = scenario_rto(s);
+	rb_buf_puts(out, "#!/usr/bin/env bash\n");
+	comment(out, "rbc step script: ", s->title);
+	comment(out, "Runbook: ", rb->title.s ? rb->title.s : rb->id.s);
+	comment(out, "Owner: ", s->owner_effective ? s->owner_effective : "(none)");
+	comment(out, "RTO: ", rto && rto->text ? rto->text : "(none)");
+	comment(out, "Source: ", rb_arena_printf(&b->arena, "%s:%u", rb->file, s->loc.line));
+	comment(out, "Book commit: ", commit ? commit : "(not in git)");
+	rb_buf_printf(out, "# Generated by rbc %s; do not edit, regenerate. Run with --help.\n", RB_VERSION);
+	rb_buf_puts(out, "set -Eeuo pipefail\n\n");
+}
+
+/* A name safe as one path component: bytes other than [A-Za-z0-9._-]
+ * and UTF-8 become '-', and a leading '.' becomes '_'. */
+static const char *file_name(struct rb_build *b, const char *id)
+{
+	char *s = rb_arena_strdup(&b->arena, id && *id ? id : "unnamed");
+	for (char *p = s; *p; p++)
+		if (!(isalnum((unsigned char)*p) && (unsigned char)*p < 0x80) && !strchr("._-", *p))
+			*p = '-';
+	if (*s == '.')
+		*s = '_';
+	return s;
+}
+
+bool rb_render_script(struct rb_build *b, const struct rb_scenario *s, const char *commit, struct rb_buf *out)
+{
+	const struct rb_runbook *rb = s->runbook;
+	if (rb->body && strlen(rb->body) != rb->body_len) {
+		/* load rejects NUL bytes; a literal cannot hold one, so never guess */
+		rb_diag(b, RB_D_SCRIPT, s->loc, "the runbook holds a NUL byte");
+		return false;
+	}
+	const struct rb_duration *rto = scenario_rto(s);
+	header(b, out, s, commit);
+	rb_buf_puts(out, "# ---- data: every text from the runbook, as single-quoted literals ----\n");
+	assign(out, "RBC_RUNBOOK", file_name(b, rb->id.s));
+	assign(out, "RBC_SCENARIO", file_name(b, s->id));
+	assign(out, "RBC_TITLE", s->title);
+	assign(out, "RBC_RTO", rto && rto->text ? rto->text : "");
+	rb_buf_printf(out, "RBC_RTO_SECONDS=%ld\n", rto ? rto->hi : 0L);
+	step_array(out, s, "STEP_IDS", F_ID);
+	step_array(out, s, "STEP_PHASES", F_PHASE);
+	step_array(out, s, "STEP_TITLES", F_TITLE);
+	step_array(out, s, "STEP_DETAILS", F_TEXT);
+	step_array(out, s, "STEP_ESTIMATES", F_EST);
+	step_array(out, s, "STEP_DESTRUCTIVE", F_DESTR);
+	step_array(out, s, "STEP_CMD_FIRST", F_FIRST);
+	step_array(out, s, "STEP_CMD_COUNT", F_COUNT);
+	struct rb_script_needs all = {0};
+	command_arrays(b, out, s, &all);
+	needs_arrays(out, &all);
+	rb_buf_putc(out, '\n');
+	rb_buf_puts(out, runtime);
+	return true;
+}
+
+/* The book's git commit (git -C BOOK rev-parse HEAD), or NULL outside
+ * git or without git. Runs git directly, never through a shell. */
+static const char *book_commit(struct rb_build *b)
+{
+	char *argv[] = {"git", "-C", (char *)(b->opt.book ? b->opt.book : "."), "rev-parse", "HEAD", NULL};
+	int fds[2];
+	if (pipe(fds) != 0)
+		return NULL;
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addclose(&fa, fds[0]);
+	posix_spawn_file_actions_addclose(&fa, fds[1]);
+	pid_t pid;
+	int err = posix_spawnp(&pid, "git", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fds[1]);
+	char hash[128];
+	size_t len = 0;
+	ssize_t n;
+	while (!err && len + 1 < sizeof hash && (n = read(fds[0], hash + len, sizeof hash - 1 - len)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fds[0]);
+	int status = 1;
+	while (!err && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (err || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return NULL;
+	hash[len] = '\0';
+	size_t h = strspn(hash, "0123456789abcdef");
+	if (h < 40)
+		return NULL;
+	return rb_arena_strndup(&b->arena, hash, h);
+}
+
+bool rb_render_scripts_at(struct rb_build *b, struct rb_output *o, const char *prefix)
+{
+	const char *commit = book_commit(b);
+	bool ok = true;
+	for (size_t r = 0; r < b->book.nrunbooks; r++) {
+		const struct rb_runbook *rb = b->book.runbooks[r];
+		for (size_t i = 0; i < rb->nscenarios; i++) {
+			const struct rb_scenario *s = &rb->scenarios[i];
+			struct rb_buf out;
+			rb_buf_init(&out);
+			if (rb_render_script(b, s, commit, &out)) {
+				const char *rel = rb_arena_printf(&b->arena, "%s%s/%s.sh", prefix, file_name(b, rb->id.s),
+								  file_name(b, s->id));
+				ok = rb_output_write(o, rel, out.data, out.len, 0755) && ok;
+			} else {
+				ok = false;
+			}
+			rb_buf_free(&out);
+		}
+	}
+	return ok;
+}
+
+bool rb_render_scripts(struct rb_build *b, struct rb_output *o)
+{
+	return rb_render_scripts_at(b, o, "scripts/");
+}

@@ -1,0 +1,416 @@
+# ---- rbc step runner: the same in every script; the data above drives it ----
+# Exit status: 0 done, 1 a step failed, 2 usage or preflight, 3 stopped by
+# the operator (quit or rollback).
+
+RBC_MODE=interactive
+RBC_DRY=0
+RBC_LIST=0
+RBC_FROM=''
+RBC_ONLY=''
+RBC_PHASE=''
+RBC_ALLOW_DESTRUCTIVE=0
+RBC_IN_ROLLBACK=0
+RBC_LOG=/dev/null
+RBC_SELECTED=()
+
+# Print a message on stderr and exit (status $2, default 2).
+rbc_die() {
+	printf 'rbc: %s\n' "$1" >&2
+	exit "${2:-2}"
+}
+
+# --help: the options, the parameters and the tools this script needs.
+rbc_usage() {
+	local i
+	printf 'Usage: %s [options]\n' "$0"
+	printf 'Step script for: %s\n' "$RBC_TITLE"
+	printf '%s\n' 'Runs the diagnosis, recovery and verification steps, asking before each one.' \
+		'' 'Options:' \
+		'  --yes                 run without asking; stop at the first failure' \
+		'  --allow-destructive   with --yes, also run destructive steps' \
+		'  --dry-run             print the steps and commands; run nothing' \
+		'  --list                print each step id and title, tab-separated' \
+		'  --from STEP           start at STEP (resume)' \
+		'  --only STEP           run STEP only' \
+		'  --phase NAME          run one phase: diagnosis, recovery, verification, rollback' \
+		'  --rollback            run the rollback phase' \
+		'  --help                this text' \
+		'' 'Parameters (environment variables):'
+	if ((${#PARAM_NAMES[@]} == 0)); then
+		printf '  (none)\n'
+	fi
+	for i in "${!PARAM_NAMES[@]}"; do
+		if [[ -n ${PARAM_PLACEHOLDERS[i]} ]]; then
+			printf '  %s  (replaces %s in the commands)\n' "${PARAM_NAMES[i]}" "${PARAM_PLACEHOLDERS[i]}"
+		else
+			printf '  %s\n' "${PARAM_NAMES[i]}"
+		fi
+	done
+	printf '%s\n' '' 'Tools checked before step 1:'
+	if ((${#TOOLS[@]} == 0)); then
+		printf '  (none)\n'
+	else
+		printf '  %s\n' "${TOOLS[@]}"
+	fi
+	printf '%s\n' '' 'Transcript: $RBC_LOG_DIR (default .)/rbc-RUNBOOK-SCENARIO-TIMESTAMP.log'
+}
+
+# Read the command line into the RBC_* settings.
+rbc_parse_args() {
+	while (($# > 0)); do
+		case $1 in
+		--yes | -y) RBC_MODE=yes ;;
+		--allow-destructive) RBC_ALLOW_DESTRUCTIVE=1 ;;
+		--dry-run | -n) RBC_DRY=1 ;;
+		--list) RBC_LIST=1 ;;
+		--from | --only | --phase)
+			(($# >= 2)) || rbc_die "$1 needs a value (try --help)"
+			case $1 in
+			--from) RBC_FROM=$2 ;;
+			--only) RBC_ONLY=$2 ;;
+			*) RBC_PHASE=$2 ;;
+			esac
+			shift
+			;;
+		--from=*) RBC_FROM=${1#*=} ;;
+		--only=*) RBC_ONLY=${1#*=} ;;
+		--phase=*) RBC_PHASE=${1#*=} ;;
+		--rollback) RBC_PHASE=rollback ;;
+		-h | --help)
+			rbc_usage
+			exit 0
+			;;
+		*) rbc_die "unknown option '$1' (try --help)" ;;
+		esac
+		shift
+	done
+	case $RBC_PHASE in
+	'' | diagnosis | recovery | verification | rollback) ;;
+	*) rbc_die "unknown phase '$RBC_PHASE': use diagnosis, recovery, verification or rollback" ;;
+	esac
+}
+
+# Print the index of step id $1; fail when there is no such step.
+rbc_step_index() {
+	local i
+	for i in "${!STEP_IDS[@]}"; do
+		if [[ ${STEP_IDS[i]} == "$1" ]]; then
+			printf '%s\n' "$i"
+			return 0
+		fi
+	done
+	rbc_die "no step '$1' (see --list)"
+}
+
+# Fill RBC_SELECTED with the indexes of the steps to run, in order.
+rbc_select() {
+	local i start='' from_phase=''
+	if [[ -n $RBC_ONLY ]]; then
+		i=$(rbc_step_index "$RBC_ONLY")
+		RBC_SELECTED=("$i")
+		return 0
+	fi
+	if [[ -n $RBC_FROM ]]; then
+		start=$(rbc_step_index "$RBC_FROM")
+		from_phase=${STEP_PHASES[start]}
+		if [[ -z $RBC_PHASE && $from_phase == rollback ]]; then
+			RBC_PHASE=rollback
+		fi
+		if [[ -n $RBC_PHASE && $from_phase != "$RBC_PHASE" ]]; then
+			rbc_die "step '$RBC_FROM' is not in phase '$RBC_PHASE'"
+		fi
+	fi
+	for i in "${!STEP_IDS[@]}"; do
+		if [[ -n $start ]] && ((i < start)); then
+			continue
+		fi
+		if [[ -n $RBC_PHASE ]]; then
+			[[ ${STEP_PHASES[i]} == "$RBC_PHASE" ]] || continue
+		else
+			[[ ${STEP_PHASES[i]} != rollback ]] || continue
+		fi
+		RBC_SELECTED+=("$i")
+	done
+}
+
+# Print command text $1 with the placeholders replaced by their parameters.
+rbc_subst() {
+	local t=$1 i name
+	for i in "${!PARAM_NAMES[@]}"; do
+		[[ -n ${PARAM_PLACEHOLDERS[i]} ]] || continue
+		name=${PARAM_NAMES[i]}
+		[[ -n ${!name:-} ]] || continue
+		t=${t//"${PARAM_PLACEHOLDERS[i]}"/"${!name}"}
+	done
+	printf '%s' "$t"
+}
+
+# Print text $2 with every line indented by $1.
+rbc_indent() {
+	local t=${2%$'\n'}
+	printf '%s%s\n' "$1" "${t//$'\n'/$'\n'"$1"}"
+}
+
+# Append a line to the transcript.
+rbc_log() {
+	printf '%s\n' "$1" >>"$RBC_LOG"
+}
+
+rbc_now() {
+	date -u +%Y-%m-%dT%H:%M:%SZ
+}
+
+# Show step $1: id, title, estimate, text and every command.
+rbc_show_step() {
+	local i=$1 c last
+	printf '\n==> [%s] %s\n' "${STEP_IDS[i]}" "${STEP_TITLES[i]}"
+	if [[ -n ${STEP_ESTIMATES[i]} ]]; then
+		printf '    estimate: %s\n' "${STEP_ESTIMATES[i]}"
+	fi
+	if [[ ${STEP_DESTRUCTIVE[i]} == 1 ]]; then
+		printf '    !! DESTRUCTIVE step\n'
+	fi
+	if [[ -n ${STEP_DETAILS[i]} ]]; then
+		rbc_indent '    ' "${STEP_DETAILS[i]}"
+	fi
+	last=$((STEP_CMD_FIRST[i] + STEP_CMD_COUNT[i]))
+	for ((c = STEP_CMD_FIRST[i]; c < last; c++)); do
+		if [[ ${CMD_RUN[c]} == 1 ]]; then
+			printf '    run:\n'
+		else
+			printf '    manual (%s, not run by this script):\n' "${CMD_LANGS[c]}"
+		fi
+		rbc_indent '      ' "$(rbc_subst "${CMD_TEXTS[c]}")"
+	done
+}
+
+# Ask $1 and print the answer, lower-cased; fail at end of input.
+rbc_ask() {
+	local ans
+	printf '%s ' "$1" >&2
+	IFS= read -r ans || return 1
+	printf '%s\n' "${ans,,}"
+}
+
+# A destructive step needs its id typed; succeed when it was.
+rbc_confirm_destructive() {
+	local ans
+	printf 'Step %s is DESTRUCTIVE. Type its id to run it: ' "${STEP_IDS[$1]}" >&2
+	IFS= read -r ans || return 1
+	if [[ $ans == "${STEP_IDS[$1]}" ]]; then
+		return 0
+	fi
+	printf 'Not confirmed.\n' >&2
+	return 1
+}
+
+# Run command $1 of step $2, output tee'd into the transcript; its status.
+rbc_run_cmd() {
+	local text rc=0
+	text=$(rbc_subst "${CMD_TEXTS[$1]}")
+	rbc_log "\$ $text"
+	"${BASH:-bash}" -Eeuo pipefail -c "$text" "rbc-${STEP_IDS[$2]}" </dev/null 2>&1 | tee -a "$RBC_LOG" || rc=$?
+	return "$rc"
+}
+
+# Run the commands of step $1 after it was accepted. Status: 0 done or
+# skipped, 1 failed, 3 quit, 4 rollback wanted.
+rbc_exec_step() {
+	local i=$1 c last rc ans
+	last=$((STEP_CMD_FIRST[i] + STEP_CMD_COUNT[i]))
+	for ((c = STEP_CMD_FIRST[i]; c < last; c++)); do
+		if [[ ${CMD_RUN[c]} != 1 ]]; then
+			if [[ $RBC_MODE == yes ]]; then
+				rbc_log "manual ${CMD_LANGS[c]} block shown, not confirmed (--yes)"
+			else
+				rbc_log "manual ${CMD_LANGS[c]} block confirmed by the operator"
+			fi
+			continue
+		fi
+		while true; do
+			rc=0
+			rbc_run_cmd "$c" "$i" || rc=$?
+			rbc_log "exit status $rc"
+			((rc != 0)) || break
+			printf 'rbc: step %s failed (exit %s)\n' "${STEP_IDS[i]}" "$rc" >&2
+			[[ $RBC_MODE != yes ]] || return 1
+			ans=$(rbc_ask '[r]etry / [s]kip / [b]ack out (rollback) / [q]uit?') || return 1
+			case $ans in
+			r | retry) rbc_log "retry" ;;
+			s | skip)
+				rbc_log "skipped after failure"
+				return 0
+				;;
+			b | rollback) [[ $RBC_IN_ROLLBACK == 1 ]] || return 4 ;;
+			q | quit) return 1 ;;
+			esac
+		done
+	done
+	return 0
+}
+
+# Show, confirm and run step $1. Status as rbc_exec_step.
+rbc_do_step() {
+	local i=$1 rc=0 ans prompt='[y]es / [s]kip / [q]uit / [r]ollback?'
+	rbc_show_step "$i"
+	if [[ $RBC_DRY == 1 ]]; then
+		printf '    (dry run: nothing executed)\n'
+		return 0
+	fi
+	[[ $RBC_IN_ROLLBACK == 0 ]] || prompt='[y]es / [s]kip / [q]uit?'
+	if [[ $RBC_MODE != yes ]]; then
+		while true; do
+			ans=$(rbc_ask "Run ${STEP_IDS[i]}? $prompt") || return 3
+			case $ans in
+			y | yes)
+				if [[ ${STEP_DESTRUCTIVE[i]} != 1 ]] || rbc_confirm_destructive "$i"; then
+					break
+				fi
+				;;
+			s | skip)
+				rbc_log "== ${STEP_IDS[i]} skipped $(rbc_now)"
+				return 0
+				;;
+			q | quit) return 3 ;;
+			r | rollback) [[ $RBC_IN_ROLLBACK == 1 ]] || return 4 ;;
+			esac
+		done
+	fi
+	rbc_log "== ${STEP_IDS[i]} start $(rbc_now): ${STEP_TITLES[i]}"
+	rbc_exec_step "$i" || rc=$?
+	rbc_log "== ${STEP_IDS[i]} end $(rbc_now) status $rc"
+	return "$rc"
+}
+
+# Run the steps given as indexes; stop at the first non-zero status.
+rbc_run_steps() {
+	local i
+	for i in "$@"; do
+		rbc_do_step "$i" || return $?
+	done
+	return 0
+}
+
+# Check parameters and tools of the selected steps; report what is missing.
+rbc_preflight() {
+	local i c last name t ok=0 re='^[A-Za-z0-9._:/@+,=%~-]+$'
+	local -a names tools missing=() badval=() notools=()
+	for i in "${RBC_SELECTED[@]}"; do
+		last=$((STEP_CMD_FIRST[i] + STEP_CMD_COUNT[i]))
+		for ((c = STEP_CMD_FIRST[i]; c < last; c++)); do
+			[[ ${CMD_RUN[c]} == 1 ]] || continue
+			read -r -a names <<<"${CMD_PARAMS[c]}"
+			for name in "${names[@]}"; do
+				if [[ -z ${!name:-} ]]; then
+					[[ " ${missing[*]} " == *" $name "* ]] || missing+=("$name")
+				fi
+			done
+			read -r -a tools <<<"${CMD_TOOLS[c]}"
+			for t in "${tools[@]}"; do
+				if ! command -v -- "$t" >/dev/null 2>&1; then
+					[[ " ${notools[*]} " == *" $t "* ]] || notools+=("$t")
+				fi
+			done
+		done
+	done
+	for i in "${!PARAM_NAMES[@]}"; do
+		name=${PARAM_NAMES[i]}
+		if [[ -n ${PARAM_PLACEHOLDERS[i]} && -n ${!name:-} && ! ${!name} =~ $re ]]; then
+			badval+=("$name")
+		fi
+	done
+	if ((${#missing[@]} > 0)); then
+		printf 'rbc: missing parameters (set them in the environment): %s\n' "${missing[*]}" >&2
+		ok=1
+	fi
+	if ((${#badval[@]} > 0)); then
+		printf 'rbc: placeholder values may only hold letters, digits and ._:/@+,=%%~-: %s\n' "${badval[*]}" >&2
+		ok=1
+	fi
+	if ((${#notools[@]} > 0)); then
+		printf 'rbc: missing tools (not on PATH): %s\n' "${notools[*]}" >&2
+		ok=1
+	fi
+	return "$ok"
+}
+
+# Print seconds $1 as 1h02m03s.
+rbc_fmt_secs() {
+	printf '%dh%02dm%02ds' $(($1 / 3600)) $(($1 % 3600 / 60)) $(($1 % 60))
+}
+
+# Open the transcript and write its header.
+rbc_open_log() {
+	local dir=${RBC_LOG_DIR:-.} sum
+	RBC_LOG="$dir/rbc-$RBC_RUNBOOK-$RBC_SCENARIO-$(date -u +%Y%m%dT%H%M%SZ).log"
+	sum=$(sha256sum -- "$0" 2>/dev/null || shasum -a 256 -- "$0" 2>/dev/null || echo unknown)
+	{
+		printf 'rbc transcript: %s / %s\n' "$RBC_RUNBOOK" "$RBC_SCENARIO"
+		printf 'title: %s\n' "$RBC_TITLE"
+		printf 'operator: %s\n' "${SUDO_USER:-${USER:-$(id -un 2>/dev/null || echo unknown)}}"
+		printf 'host: %s\n' "$(uname -n 2>/dev/null || echo unknown)"
+		printf 'script: %s sha256 %s\n' "$0" "${sum%% *}"
+		printf 'started: %s mode %s\n' "$(rbc_now)" "$RBC_MODE"
+	} >>"$RBC_LOG" || rbc_die "cannot write the transcript $RBC_LOG"
+	printf 'rbc: transcript in %s\n' "$RBC_LOG"
+}
+
+# Print and log the elapsed time against the RTO.
+rbc_summary() {
+	local elapsed=$((SECONDS - $1)) line
+	line="elapsed $(rbc_fmt_secs "$elapsed")"
+	if ((RBC_RTO_SECONDS > 0)); then
+		line="$line of RTO $RBC_RTO ($(rbc_fmt_secs "$RBC_RTO_SECONDS"))"
+		((elapsed <= RBC_RTO_SECONDS)) || line="$line: OVER the RTO"
+	fi
+	printf 'rbc: %s; status %s\n' "$line" "$2"
+	rbc_log "finished $(rbc_now): $line; status $2"
+}
+
+rbc_main() {
+	local i rc=0 start destructive=()
+	rbc_parse_args "$@"
+	if [[ $RBC_LIST == 1 ]]; then
+		for i in "${!STEP_IDS[@]}"; do
+			printf '%s\t%s\n' "${STEP_IDS[i]}" "${STEP_TITLES[i]}"
+		done
+		return 0
+	fi
+	rbc_select
+	if ((${#RBC_SELECTED[@]} == 0)); then
+		printf 'rbc: no steps to run\n'
+		return 0
+	fi
+	if [[ $RBC_DRY == 1 ]]; then
+		rbc_preflight || printf 'rbc: (dry run: the real run would stop here)\n' >&2
+		rbc_run_steps "${RBC_SELECTED[@]}"
+		return 0
+	fi
+	for i in "${RBC_SELECTED[@]}"; do
+		[[ ${STEP_DESTRUCTIVE[i]} != 1 ]] || destructive+=("${STEP_IDS[i]}")
+	done
+	if [[ $RBC_MODE == yes && $RBC_ALLOW_DESTRUCTIVE == 0 && ${#destructive[@]} -gt 0 ]]; then
+		rbc_die "destructive steps need --allow-destructive with --yes: ${destructive[*]}"
+	fi
+	rbc_preflight || rbc_die "preflight failed; nothing was run"
+	rbc_open_log
+	start=$SECONDS
+	rbc_run_steps "${RBC_SELECTED[@]}" || rc=$?
+	if ((rc == 4)); then
+		printf '\nrbc: rolling back\n'
+		rbc_log "rollback requested $(rbc_now)"
+		RBC_IN_ROLLBACK=1
+		rc=3
+		RBC_SELECTED=()
+		for i in "${!STEP_IDS[@]}"; do
+			[[ ${STEP_PHASES[i]} != rollback ]] || RBC_SELECTED+=("$i")
+		done
+		if ((${#RBC_SELECTED[@]} > 0)); then
+			rbc_run_steps "${RBC_SELECTED[@]}" || rc=1
+		fi
+	fi
+	rbc_summary "$start" "$rc"
+	return "$rc"
+}
+
+rbc_main "$@"
