@@ -135,9 +135,9 @@ static size_t scan_var(struct rb_arena *a, const char *text, size_t i, struct rb
 			return j;
 	}
 	size_t len = j - s;
-	if (IN(specials, text + s, len) || is_assigned(text, text + s, len))
-		return j;
 	char *name = rb_arena_strndup(a, text + s, len);
+	if (IN(specials, name, len) || is_assigned(text, name, len))
+		return j;
 	rb_script_add_param(a, n, name, "");
 	return j;
 }
