@@ -299,13 +299,13 @@ rbc_preflight() {
 		last=$((STEP_CMD_FIRST[i] + STEP_CMD_COUNT[i]))
 		for ((c = STEP_CMD_FIRST[i]; c < last; c++)); do
 			[[ ${CMD_RUN[c]} == 1 ]] || continue
-			read -r -a names <<<"${CMD_PARAMS[c]}"
+			read -r -a names < <(printf '%s\n' "${CMD_PARAMS[c]}")
 			for name in "${names[@]}"; do
 				if [[ -z ${!name:-} ]]; then
 					[[ " ${missing[*]} " == *" $name "* ]] || missing+=("$name")
 				fi
 			done
-			read -r -a tools <<<"${CMD_TOOLS[c]}"
+			read -r -a tools < <(printf '%s\n' "${CMD_TOOLS[c]}")
 			for t in "${tools[@]}"; do
 				if ! command -v -- "$t" >/dev/null 2>&1; then
 					[[ " ${notools[*]} " == *" $t "* ]] || notools+=("$t")
