@@ -82,19 +82,40 @@ bool rb_lang_is_shell(const char *lang)
 	return false;
 }
 
-/* Markers that make a command destructive, matched case-sensitively where
- * case carries meaning (SQL keywords) and otherwise as words. */
-bool rb_text_is_destructive(const char *t)
+/* True when word w occurs in t at a word boundary, ignoring ASCII case. */
+static bool has_word_nocase(const char *t, const char *w)
 {
-	static const char *const exact[] = {"DROP ", "TRUNCATE ", "FLUSHALL", "FLUSHDB", "DELETE FROM",
-		"rm -rf", "rm -fr", "rm -r ", "--force", " -f ", "delete", "destroy", "terminate-instances",
-		"dropdb", "mkfs", "dd if=", "--hard", "purge", "wipe"};
-	for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++) {
-		if (!strcmp(exact[i], " -f "))
-			continue;   /* too common (tail -f); listed for documentation only */
-		if (strstr(t, exact[i]))
+	size_t n = strlen(w);
+	for (const char *p = t; (p = strcasestr(p, w)); p++) {
+		bool before = p == t || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
+		bool after = !(isalnum((unsigned char)p[n]) || p[n] == '_');
+		if (before && after)
 			return true;
 	}
+	return false;
+}
+
+/* Markers that make a command destructive (doc/scripts.md, "Destructive
+ * steps"). SQL and Redis keywords match as words in any case; the rest are
+ * substrings as written. " -f " is deliberately absent: `tail -f` and
+ * `kubectl apply -f` are everyday reads. */
+bool rb_text_is_destructive(const char *t)
+{
+	static const char *const words[] = {"drop table", "drop database", "drop schema", "drop index",
+		"drop user", "drop role", "drop view", "truncate table", "delete from", "flushall",
+		"flushdb", "dropdb", "dropuser"};
+	static const char *const exact[] = {"DROP ", "TRUNCATE ", "rm -rf", "rm -fr", "rm -Rf", "rm -fR",
+		"rm -r ", "rm -R ", "rm -r -f", "rm --recursive", "--force", "--no-preserve-root", "delete",
+		"destroy", "terminate-instances", "mkfs", "dd if=", "dd of=", "of=/dev/", "> /dev/sd",
+		"--hard", "purge", "prune", "wipe", "shred ", "uninstall", "drain ", "--replicas=0",
+		"--replicas 0", "-X DELETE", "--request DELETE", "kill -9", "pkill ", "killall ",
+		"shutdown", "reboot", "poweroff", "systemctl stop"};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (has_word_nocase(t, words[i]))
+			return true;
+	for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++)
+		if (strstr(t, exact[i]))
+			return true;
 	return false;
 }
 

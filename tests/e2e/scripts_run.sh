@@ -166,3 +166,12 @@ expect_eq destructive-typed-id "$(calls)" "aws rds,"
 expect_grep destructive-wrong-id "$W/err" "Not confirmed."
 goin 'y\nnope\nq\n' --rollback
 expect_eq destructive-wrong-id-no-call "$(calls)" ""
+
+# Source markers: `destructive` on the fence and [destructive] in the text.
+D="$W/s/db/scenario-disk-full.sh"
+"$D" --yes >"$W/out" 2>"$W/err"; rc=$?
+expect_eq marker-yes-refused "$rc" 2
+expect_grep marker-fence-and-text "$W/err" "recovery.3 recovery.4"
+expect_no_grep marker-not-plain-step "$W/err" "recovery.1"
+"$D" --list >"$W/out"
+expect_grep marker-stripped-from-title "$W/out" $'recovery.4\tCompact the table by hand'

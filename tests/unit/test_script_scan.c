@@ -1,6 +1,7 @@
 /* test_script_scan.c: the step scripts' quoting and command scanner. */
 #include "harness.h"
 #include "buf.h"
+#include "parse.h"
 #include "render_script.h"
 
 /* The scanner's parameters (or tools) of text, space-separated. */
@@ -45,4 +46,21 @@ static void script_scan_suite(void)
 	STR_EQ("script/tools-comments", scan(&a, "# restart it\nkubectl rollout restart x # not grep\n", 1), "kubectl");
 	STR_EQ("script/tools-paths-skipped", scan(&a, "./fix.sh && /usr/bin/env true\n", 1), "");
 	rb_arena_free(&a);
+}
+
+UNIT_SUITE(destructive_suite)
+static void destructive_suite(void)
+{
+	OK("destructive/sql-lowercase", rb_text_is_destructive("psql -c 'drop table orders'"));
+	OK("destructive/sql-upper", rb_text_is_destructive("DROP INDEX x;"));
+	OK("destructive/delete-from", rb_text_is_destructive("Delete From t where 1=1"));
+	OK("destructive/redis", rb_text_is_destructive("redis-cli flushall"));
+	OK("destructive/rm-variants", rb_text_is_destructive("rm -Rf /data") && rb_text_is_destructive("rm -r -f x"));
+	OK("destructive/kubectl-delete", rb_text_is_destructive("kubectl delete pod x"));
+	OK("destructive/scale-zero", rb_text_is_destructive("kubectl scale deploy/x --replicas=0"));
+	OK("destructive/http-delete", rb_text_is_destructive("curl -X DELETE https://x"));
+	OK("destructive/git-hard", rb_text_is_destructive("git reset --hard HEAD~1"));
+	OK("destructive/not-tail-f", !rb_text_is_destructive("tail -f /var/log/x\nkubectl apply -f m.yaml"));
+	OK("destructive/not-dropdown", !rb_text_is_destructive("echo dropdown backdrop"));
+	OK("destructive/not-select", !rb_text_is_destructive("SELECT count(*) FROM orders;"));
 }
