@@ -39,8 +39,8 @@ $(B):
 # The step scripts' runner (src/script_runtime.sh) as a C string literal.
 build/script_runtime.inc: src/script_runtime.sh | build
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
-build/render_script.o: build/script_runtime.inc
-build/render_script.o: PKG_CFLAGS += -Ibuild
+$(B)/render_script.o: build/script_runtime.inc
+$(B)/render_script.o: PKG_CFLAGS += -Ibuild
 
 -include $(DEPS)
 
