@@ -44,7 +44,7 @@ struct rb_option {
 
 /* Sorted by long name; help lists them in this order. */
 static const struct rb_option options[] = {
-	{"as-of", 0, "DATE", C_LINT | C_STALE | C_BUILD | C_DUMP, O_AS_OF,
+	{"as-of", 0, "DATE", C_LINT | C_STALE | C_BUILD | C_DUMP | C_SCRIPTS, O_AS_OF,
 	 "judge review dates as of DATE (default: today, or SOURCE_DATE_EPOCH)"},
 	{"baseline", 0, "FILE", C_LINT, O_BASELINE,
 	 "report only findings not recorded in FILE (written when FILE does not exist)"},

@@ -37,8 +37,25 @@ else
 	skip commit-in-header "git cannot commit here"
 fi
 
+# The golden script, reviewed by hand: generated outside git from a
+# relative path so the header is stable. RBC_REGEN=1 rewrites it.
+R=$(scratch golden)
+cp -r "$BOOK" "$R/book"
+(cd "$R" && GIT_CEILING_DIRECTORIES="$R" "$RBC" scripts book -o s 2>/dev/null)
+[ -z "${RBC_REGEN:-}" ] || cp "$R/s/db/primary-down.sh" "$ROOT/tests/scripts/primary-down.sh"
+expect_same golden-script "$R/s/db/primary-down.sh" "$ROOT/tests/scripts/primary-down.sh"
+
+# Other books' shapes: YAML runbooks, and the canonical golden book (a
+# scenario without numbered steps, norun, sql) with its contact added.
+run_rbc scripts "$ROOT/tests/golden/yamlform" -o "$W/yamlform"; expect_rc yamlform-scripts 0
+C=$(scratch canonical)
+mkdir -p "$C/book"
+cp "$ROOT/tests/golden/canonical.md" "$C/book/"
+printf 'contacts:\n  pay-oncall:\n    name: Payments\n    email: pay@corp.example\n    verified: 2026-10-01\n' >"$C/book/contacts.yaml"
+run_rbc scripts --as-of 2026-11-01 "$C/book" -o "$W/canonical"; expect_rc canonical-scripts 0
+
 # Every generated script passes shellcheck and bash -n (the demo book too).
-all=("$W"/s/*/*.sh)
+all=("$W"/s/*/*.sh "$W"/yamlform/*/*.sh "$W"/canonical/*/*.sh)
 if [ -d "$ROOT/runbooks" ] && "$RBC" scripts "$ROOT/runbooks" -o "$W/demo" 2>"$W/demo.err"; then
 	all+=("$W"/demo/*/*.sh)
 fi
