@@ -57,13 +57,14 @@ static void assign(struct rb_buf *out, const char *name, const char *value)
 	rb_buf_putc(out, '\n');
 }
 
-/* The runnable commands of a step: shell blocks not marked norun. */
+/* The code blocks that enter the script: all but those marked norun. */
 static bool cmd_included(const struct rb_command *c)
 {
 	return !c->norun;
 }
 
-/* Call fn for every step in phase order; the shared walk of every array. */
+/* Visit every step in phase order (the shared walk of every array);
+ * ph_ is the index into phases[]. */
 #define FOR_STEPS(s, st)                                                                  \
 	for (size_t ph_ = 0; ph_ < NPHASES; ph_++)                                        \
 		for (const struct rb_section *sec_ = rb_scenario_section(s, phases[ph_]); sec_; \

@@ -63,3 +63,7 @@ no_canary run-creates-nothing-extra
 RBC_LOG_DIR="$W" "$S" --yes --only recovery.1 >"$W/run2.out" 2>&1; expect_eq run2-rc "$?" 0
 expect_grep run2-output "$W/run2.out" "recovery ran"
 no_canary run2-no-canary
+
+# Terminal control bytes are shown, not obeyed, in what the operator reads.
+if grep -q $'\033' "$W/dry.out" || grep -q $'\r' "$W/dry.out"; then fail dry-run-no-raw-escapes "ESC or CR reached the terminal"; else pass dry-run-no-raw-escapes; fi
+expect_grep dry-run-escapes-visible "$W/dry.out" 'Terminal ^[[2K^[[1Ahidden text'

@@ -266,9 +266,17 @@ rbc_subst() {
 	printf '%s' "$t"
 }
 
+# Text $1 safe for the terminal: ESC and CR shown as ^[ and ^M, so no
+# runbook text can move the cursor or hide what will run.
+rbc_visible() {
+	local t=${1//$'\e'/'^['}
+	printf '%s' "${t//$'\r'/'^M'}"
+}
+
 # Print text $2 with every line indented by $1.
 rbc_indent() {
-	local t=${2%$'\n'}
+	local t
+	t=$(rbc_visible "${2%$'\n'}")
 	printf '%s%s\n' "$1" "${t//$'\n'/$'\n'"$1"}"
 }
 
@@ -284,7 +292,7 @@ rbc_now() {
 # Show step $1: id, title, estimate, text and every command.
 rbc_show_step() {
 	local i=$1 c last
-	printf '\n==> [%s] %s\n' "${STEP_IDS[i]}" "${STEP_TITLES[i]}"
+	printf '\n==> [%s] %s\n' "${STEP_IDS[i]}" "$(rbc_visible "${STEP_TITLES[i]}")"
 	if [[ -n ${STEP_ESTIMATES[i]} ]]; then
 		printf '    estimate: %s\n' "${STEP_ESTIMATES[i]}"
 	fi
