@@ -66,9 +66,9 @@ check: deps
 bench: all
 	@sh tests/bench/run.sh
 
-lint:
-	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 $(PKG_CFLAGS) src
-	clang-tidy $(SRC) -- $(WARN) $(PKG_CFLAGS)
+lint: build/script_runtime.inc
+	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 $(PKG_CFLAGS) -Ibuild src
+	clang-tidy $(SRC) -- $(WARN) $(PKG_CFLAGS) -Ibuild
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin
