@@ -47,8 +47,7 @@ static void *push(struct rb_arena *a, void **arr, size_t *n, size_t *cap, size_t
 }
 #define PUSH(a, arr, n, cap) ((__typeof__(arr))push((a), (void **)&(arr), &(n), &(cap), sizeof *(arr)))
 
-/* Plain text of a subtree: text and code literals, breaks as spaces or
- * newlines, blocks separated by newlines; code blocks only if with_code. */
+/* Plain text of a subtree: text and code literals, breaks as newlines, blocks separated by newlines; code blocks only if with_code. */
 static void plain_text(cmark_node *node, struct rb_buf *out, bool with_code)
 {
 	cmark_iter *it = cmark_iter_new(node);
@@ -59,10 +58,8 @@ static void plain_text(cmark_node *node, struct rb_buf *out, bool with_code)
 		if (ev == CMARK_EVENT_ENTER) {
 			if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE)
 				rb_buf_puts(out, cmark_node_get_literal(n));
-			else if (t == CMARK_NODE_SOFTBREAK)
-				rb_buf_putc(out, ' ');
-			else if (t == CMARK_NODE_LINEBREAK)
-				rb_buf_putc(out, '\n');
+			else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+				rb_buf_putc(out, '\n');   /* keeps a step's first line its title */
 			else if (t == CMARK_NODE_CODE_BLOCK && with_code)
 				rb_buf_puts(out, cmark_node_get_literal(n));
 		} else if (ev == CMARK_EVENT_EXIT && (t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK &&

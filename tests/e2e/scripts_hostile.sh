@@ -66,4 +66,4 @@ no_canary run2-no-canary
 
 # Terminal control bytes are shown, not obeyed, in what the operator reads.
 if grep -q $'\033' "$W/dry.out" || grep -q $'\r' "$W/dry.out"; then fail dry-run-no-raw-escapes "ESC or CR reached the terminal"; else pass dry-run-no-raw-escapes; fi
-expect_grep dry-run-escapes-visible "$W/dry.out" 'Terminal ^[[2K^[[1Ahidden text'
+expect_grep dry-run-escapes-visible "$W/dry.out" 'Terminal ^[[2K^[[1Ahidden'
