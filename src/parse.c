@@ -85,6 +85,14 @@ static char *node_text(struct rb_build *b, cmark_node *node, bool with_code)
 }
 
 /* The state of the extraction pass. */
+/* A text that grows line by line in the arena with doubling capacity, so
+ * appending n blocks costs O(total) rather than O(n^2) (a 200,000-line
+ * section would otherwise copy its text on every paragraph). */
+struct text_acc {
+	char *buf;                   /* the text the field points at, or NULL */
+	size_t len, cap;
+};
+
 struct ctx {
 	struct rb_build *b;
 	struct rb_runbook *rb;
@@ -95,6 +103,7 @@ struct ctx {
 	bool h4_steps;               /* the current section uses H4 steps */
 	cmark_node *prev;            /* previous top-level block */
 	char **seen_ids;             /* scenario ids so far */
+	struct text_acc sec_acc, step_acc;  /* growing section / step text */
 };
 
 static struct rb_loc loc_of(struct ctx *c, cmark_node *n)
@@ -274,6 +283,36 @@ static void add_commands_under(struct ctx *c, struct rb_step *st, cmark_node *no
 	cmark_iter_free(it);
 }
 
+/* Set *field to "*field\nt", reusing acc's buffer while *field still points
+ * at it; a field that acc does not own yet is copied in first. */
+static void append_text(struct rb_build *b, struct text_acc *acc, const char **field, const char *t)
+{
+	size_t tl = strlen(t);
+	if (!**field) {
+		*field = t;
+		return;
+	}
+	if (*field != acc->buf) {
+		acc->len = strlen(*field);
+		acc->cap = 0;
+		acc->buf = NULL;
+	}
+	size_t need = acc->len + 1 + tl + 1;
+	if (need > acc->cap) {
+		size_t cap = acc->cap ? acc->cap : 256;
+		while (cap < need)
+			cap *= 2;
+		char *nb = rb_arena_alloc(&b->arena, cap);
+		memcpy(nb, *field, acc->len);
+		acc->buf = nb;
+		acc->cap = cap;
+	}
+	acc->buf[acc->len++] = '\n';
+	memcpy(acc->buf + acc->len, t, tl + 1);
+	acc->len += tl;
+	*field = acc->buf;
+}
+
 /* Append the plain text of a block to the current section (and step). */
 static void add_section_text(struct ctx *c, cmark_node *n)
 {
@@ -282,7 +321,7 @@ static void add_section_text(struct ctx *c, cmark_node *n)
 	sec->empty = false;
 	sec->last_line = end_line_of(c, n);
 	if (*t)
-		sec->text = *sec->text ? rb_arena_printf(&c->b->arena, "%s\n%s", sec->text, t) : t;
+		append_text(c->b, &c->sec_acc, &sec->text, t);
 }
 
 /* A block inside a section: list items become steps, code joins a step. */
@@ -312,7 +351,7 @@ static void section_block(struct ctx *c, cmark_node *n)
 		add_commands_under(c, c->step, n);
 		char *txt = node_text(c->b, n, false);
 		if (*txt)
-			c->step->text = rb_arena_printf(&c->b->arena, "%s\n%s", c->step->text, txt);
+			append_text(c->b, &c->step_acc, &c->step->text, txt);
 	}
 }
 
@@ -567,6 +606,8 @@ void rb_parse_runbook(struct rb_build *b, struct rb_runbook *rb)
 	}
 	rb->doc = rb_arena_alloc(&b->arena, sizeof *rb->doc);
 	rb->doc->root = root;
+	if (b->drop_docs)
+		rb_parse_free_doc(rb);   /* keeps rb->doc: "the body was parsed" */
 }
 
 void rb_parse_free_doc(struct rb_runbook *rb)
