@@ -3,6 +3,7 @@
  * metadata paragraph, sections (H3), and steps (ordered-list items or H4),
  * and a second pass collects headings' anchors, links and mentions. */
 #include "parse.h"
+#include "strmap.h"
 #include "md_doc.h"
 #include "buf.h"
 #include "util.h"
@@ -401,9 +402,13 @@ struct collect {
 	struct rb_build *b;
 	struct rb_runbook *rb;
 	size_t cap_anchor, cap_link;
+	struct rb_strmap ids;        /* anchor id → 1 (taken); slug base → last n tried */
+	struct rb_strmap next;
 };
 
-/* GitHub's anchor for a heading: its slug, with -1, -2... on repeats. */
+/* GitHub's anchor for a heading: its slug, with -1, -2... on repeats. The
+ * first free id is found through hash maps, and each base remembers the
+ * last suffix it tried, so many equal headings stay linear. */
 static void add_heading_anchor(struct collect *k, cmark_node *h)
 {
 	struct rb_runbook *rb = k->rb;
@@ -412,14 +417,16 @@ static void add_heading_anchor(struct collect *k, cmark_node *h)
 	char *text = split_custom_id(b, node_text(b, h, false), &custom);
 	const char *base = custom ? custom : rb_slug(&b->arena, text);
 	const char *id = base;
-	for (unsigned n = 1;; n++) {
-		bool clash = false;
-		for (size_t i = 0; i < rb->nanchors && !clash; i++)
-			clash = !strcmp(rb->anchors[i].id, id);
-		if (!clash || custom)
-			break;
-		id = rb_arena_printf(&b->arena, "%s-%u", base, n);
+	unsigned n = 0, dummy;
+	if (!custom) {
+		rb_strmap_get(&k->next, base, &n);
+		if (n)
+			id = rb_arena_printf(&b->arena, "%s-%u", base, n);
+		while (rb_strmap_get(&k->ids, id, &dummy))
+			id = rb_arena_printf(&b->arena, "%s-%u", base, ++n);
+		rb_strmap_put(&k->next, base, n);
 	}
+	rb_strmap_put(&k->ids, id, 1);
 	struct rb_anchor *a = PUSH(&b->arena, rb->anchors, rb->nanchors, k->cap_anchor);
 	a->id = id;
 	a->loc = rb_doc_loc(rb, h);
@@ -527,7 +534,7 @@ static void add_mentions(struct collect *k, cmark_node *text)
 
 static void collect_refs(struct rb_build *b, struct rb_runbook *rb, cmark_node *root)
 {
-	struct collect k = {b, rb, 0, 0};
+	struct collect k = {.b = b, .rb = rb};
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	bool in_link = false;
@@ -546,6 +553,8 @@ static void collect_refs(struct rb_build *b, struct rb_runbook *rb, cmark_node *
 			add_mentions(&k, n);
 	}
 	cmark_iter_free(it);
+	rb_strmap_free(&k.ids);
+	rb_strmap_free(&k.next);
 }
 
 /* Refuse documents nested deeper than the limit, before any recursion
