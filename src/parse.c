@@ -4,6 +4,7 @@
  * and a second pass collects headings' anchors, links and mentions. */
 #include "parse.h"
 #include "strmap.h"
+#include "limits.h"
 #include "md_doc.h"
 #include "buf.h"
 #include "util.h"
@@ -597,6 +598,8 @@ static cmark_node *parse_markdown(const char *text, size_t len)
 
 void rb_parse_runbook(struct rb_build *b, struct rb_runbook *rb)
 {
+	if (!rb_limits_check_markdown(b, rb))
+		return;     /* refused before parsing: rb->doc stays NULL */
 	cmark_node *root = parse_markdown(rb->body ? rb->body : "", rb->body_len);
 	if (!check_depth(b, rb, root)) {
 		cmark_node_free(root);
