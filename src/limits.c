@@ -72,7 +72,7 @@ static unsigned deep_marker_col(const char *line, const char *end)
 			break;         /* indented code inside the item: not a marker */
 	}
 	/* "- - -" alone is a thematic break, not lists */
-	return p < end && strspn(p, " -*_") >= (size_t)(end - p) ? 0 : col;
+	return strspn(line, " -*_") >= (size_t)(end - line) ? 0 : col;
 }
 
 /* Count what one line adds to the block's totals. */
