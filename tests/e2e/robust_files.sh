@@ -103,3 +103,13 @@ if [ "$(id -u)" -ne 0 ]; then
 else
 	skip out-read-only "running as root, which ignores folder modes"
 fi
+
+# Fuzzing regression (fuzz_config, fuzz_contacts): an empty YAML sequence
+# made yaml.c memcpy from NULL (undefined; caught by make check's UBSan).
+book es
+printf 'title: Empty\nreview_every: 90d\nx: [[[[], []]]]\n' > es/rbc.yaml
+sed -i '0,/role: on-call/s//role: [[], []]/' es/contacts.yaml
+dump es
+expect_rc empty-seq/exit 1
+expect_grep empty-seq/config "$OUT/last.err" "es/rbc.yaml:3:1: warning:"
+expect_grep empty-seq/contacts "$OUT/last.err" "es/contacts.yaml:4:11: error: value has the wrong type: 'role' must be a single value, not a list [wrong-type]"
