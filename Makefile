@@ -20,7 +20,7 @@ SRC  = $(sort $(wildcard src/*.c))
 OBJ  = $(SRC:src/%.c=$(B)/%.o)
 DEPS = $(OBJ:.o=.d)
 
-.PHONY: all deps site test check bench fuzz lint install clean regen pdf
+.PHONY: all deps site test check bench fuzz lint install clean regen pdf clean-objs
 
 # pkg-config is read when make starts, so the build runs in a sub-make
 # after `deps` has installed what was missing.
@@ -83,3 +83,24 @@ clean:
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 $(UNIT): $(filter-out $(B)/main.o,$(OBJ)) $(UNIT_SRC) tests/unit/harness.h
 	$(CC) $(WARN) -Wno-missing-prototypes $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $(UNIT_SRC) $(filter-out $(B)/main.o,$(OBJ)) $(LDLIBS)
+
+# libFuzzer targets (tests/fuzz/fuzz_*.c) over every reader, built with clang
+# under ASan and UBSan into build/fuzz/. Run them with tests/fuzz/run.sh.
+FUZZ_CC    = clang
+FUZZ_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJ   = $(filter-out build/fuzz/main.o,$(SRC:src/%.c=build/fuzz/%.o))
+FUZZ_BIN   = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+
+fuzz: deps
+	@command -v $(FUZZ_CC) >/dev/null || { echo "fuzz: needs clang (apt-get install clang)" >&2; exit 2; }
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+
+build/fuzz/render_script.o: build/script_runtime.inc
+build/fuzz/%.o: src/%.c
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -Ibuild -MMD -MP -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
+	$(FUZZ_CC) $(WARN) -Wno-unused-function $(FUZZ_FLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Isrc -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+
+-include $(FUZZ_OBJ:.o=.d)

@@ -50,6 +50,8 @@ struct rb_build {
 	size_t ndiags, capdiags;
 	enum rb_level worst;       /* worst level recorded, RB_NOTE if none */
 	bool any_diag;
+	bool drop_docs;            /* free each parse tree right after extraction
+				      (commands that render no pages: dump, lint) */
 };
 
 void rb_build_init(struct rb_build *b);

@@ -24,6 +24,7 @@ int rb_cmd_stale(struct rb_build *b)
 		fprintf(stderr, "rbc: --within takes a duration such as 30d or 2 weeks, not '%s'\n", b->opt.within);
 		return RB_EXIT_USAGE;
 	}
+	b->drop_docs = true;     /* free each tree as soon as it is read: bounded memory */
 	if (!rb_check_load(b)) {
 		rb_diag_print_all(b, stderr);
 		return RB_EXIT_USAGE;

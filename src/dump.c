@@ -186,6 +186,7 @@ json_t *rb_dump_model(const struct rb_build *b)
 
 int rb_cmd_dump(struct rb_build *b)
 {
+	b->drop_docs = true;     /* the JSON needs no parse trees: bounded memory */
 	if (!rb_check_load(b)) {
 		rb_diag_print_all(b, stderr);
 		return RB_EXIT_USAGE;

@@ -100,7 +100,9 @@ bool rb_load_file(struct rb_build *b, const char *path, const char *display,
 		  long limit, struct rb_file *out)
 {
 	out->file = display;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* O_NONBLOCK: a file swapped for a FIFO after the walk's stat must not
+	 * hang the build; read_all then refuses it as not a regular file. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		const char *hint = errno == EACCES ? "; check its permissions" :
 				   errno == ELOOP ? "; it is a symlink loop" : "";

@@ -218,8 +218,18 @@ static void keep_unchanged_mtimes(struct rb_output *o)
 		snprintf(fresh, sizeof fresh, "%s/%s", o->tmp, o->files[i]);
 		if (stat(old, &so) < 0 || stat(fresh, &sn) < 0 || so.st_size != sn.st_size)
 			continue;
-		if (!same_bytes(old, fresh))
+		if (so.st_mode != sn.st_mode || !same_bytes(old, fresh))
 			continue;
+		/* Hard-link the old file into the new tree so that it keeps its
+		 * inode too (a no-op rebuild then rewrites zero files); fall back
+		 * to copying the mtime where links are not possible. */
+		char link_tmp[4200];
+		snprintf(link_tmp, sizeof link_tmp, "%s.rbc-link", fresh);
+		if (link(old, link_tmp) == 0) {
+			if (rename(link_tmp, fresh) == 0)
+				continue;
+			unlink(link_tmp);
+		}
 		struct timespec times[2] = {so.st_atim, so.st_mtim};
 		utimensat(AT_FDCWD, fresh, times, 0);
 	}

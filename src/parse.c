@@ -3,6 +3,8 @@
  * metadata paragraph, sections (H3), and steps (ordered-list items or H4),
  * and a second pass collects headings' anchors, links and mentions. */
 #include "parse.h"
+#include "strmap.h"
+#include "limits.h"
 #include "md_doc.h"
 #include "buf.h"
 #include "util.h"
@@ -82,6 +84,14 @@ static char *node_text(struct rb_build *b, cmark_node *node, bool with_code)
 }
 
 /* The state of the extraction pass. */
+/* A text that grows line by line in the arena with doubling capacity, so
+ * appending n blocks costs O(total) rather than O(n^2) (a 200,000-line
+ * section would otherwise copy its text on every paragraph). */
+struct text_acc {
+	char *buf;                   /* the text the field points at, or NULL */
+	size_t len, cap;
+};
+
 struct ctx {
 	struct rb_build *b;
 	struct rb_runbook *rb;
@@ -92,6 +102,7 @@ struct ctx {
 	bool h4_steps;               /* the current section uses H4 steps */
 	cmark_node *prev;            /* previous top-level block */
 	char **seen_ids;             /* scenario ids so far */
+	struct text_acc sec_acc, step_acc;  /* growing section / step text */
 };
 
 static struct rb_loc loc_of(struct ctx *c, cmark_node *n)
@@ -271,6 +282,36 @@ static void add_commands_under(struct ctx *c, struct rb_step *st, cmark_node *no
 	cmark_iter_free(it);
 }
 
+/* Set *field to "*field\nt", reusing acc's buffer while *field still points
+ * at it; a field that acc does not own yet is copied in first. */
+static void append_text(struct rb_build *b, struct text_acc *acc, const char **field, const char *t)
+{
+	size_t tl = strlen(t);
+	if (!**field) {
+		*field = t;
+		return;
+	}
+	if (*field != acc->buf) {
+		acc->len = strlen(*field);
+		acc->cap = 0;
+		acc->buf = NULL;
+	}
+	size_t need = acc->len + 1 + tl + 1;
+	if (need > acc->cap) {
+		size_t cap = acc->cap ? acc->cap : 256;
+		while (cap < need)
+			cap *= 2;
+		char *nb = rb_arena_alloc(&b->arena, cap);
+		memcpy(nb, *field, acc->len);
+		acc->buf = nb;
+		acc->cap = cap;
+	}
+	acc->buf[acc->len++] = '\n';
+	memcpy(acc->buf + acc->len, t, tl + 1);
+	acc->len += tl;
+	*field = acc->buf;
+}
+
 /* Append the plain text of a block to the current section (and step). */
 static void add_section_text(struct ctx *c, cmark_node *n)
 {
@@ -279,7 +320,7 @@ static void add_section_text(struct ctx *c, cmark_node *n)
 	sec->empty = false;
 	sec->last_line = end_line_of(c, n);
 	if (*t)
-		sec->text = *sec->text ? rb_arena_printf(&c->b->arena, "%s\n%s", sec->text, t) : t;
+		append_text(c->b, &c->sec_acc, &sec->text, t);
 }
 
 /* A block inside a section: list items become steps, code joins a step. */
@@ -309,7 +350,7 @@ static void section_block(struct ctx *c, cmark_node *n)
 		add_commands_under(c, c->step, n);
 		char *txt = node_text(c->b, n, false);
 		if (*txt)
-			c->step->text = rb_arena_printf(&c->b->arena, "%s\n%s", c->step->text, txt);
+			append_text(c->b, &c->step_acc, &c->step->text, txt);
 	}
 }
 
@@ -359,9 +400,13 @@ struct collect {
 	struct rb_build *b;
 	struct rb_runbook *rb;
 	size_t cap_anchor, cap_link;
+	struct rb_strmap ids;        /* anchor id → 1 (taken); slug base → last n tried */
+	struct rb_strmap next;
 };
 
-/* GitHub's anchor for a heading: its slug, with -1, -2... on repeats. */
+/* GitHub's anchor for a heading: its slug, with -1, -2... on repeats. The
+ * first free id is found through hash maps, and each base remembers the
+ * last suffix it tried, so many equal headings stay linear. */
 static void add_heading_anchor(struct collect *k, cmark_node *h)
 {
 	struct rb_runbook *rb = k->rb;
@@ -370,14 +415,16 @@ static void add_heading_anchor(struct collect *k, cmark_node *h)
 	char *text = split_custom_id(b, node_text(b, h, false), &custom);
 	const char *base = custom ? custom : rb_slug(&b->arena, text);
 	const char *id = base;
-	for (unsigned n = 1;; n++) {
-		bool clash = false;
-		for (size_t i = 0; i < rb->nanchors && !clash; i++)
-			clash = !strcmp(rb->anchors[i].id, id);
-		if (!clash || custom)
-			break;
-		id = rb_arena_printf(&b->arena, "%s-%u", base, n);
+	unsigned n = 0, dummy;
+	if (!custom) {
+		rb_strmap_get(&k->next, base, &n);
+		if (n)
+			id = rb_arena_printf(&b->arena, "%s-%u", base, n);
+		while (rb_strmap_get(&k->ids, id, &dummy))
+			id = rb_arena_printf(&b->arena, "%s-%u", base, ++n);
+		rb_strmap_put(&k->next, base, n);
 	}
+	rb_strmap_put(&k->ids, id, 1);
 	struct rb_anchor *a = PUSH(&b->arena, rb->anchors, rb->nanchors, k->cap_anchor);
 	a->id = id;
 	a->loc = rb_doc_loc(rb, h);
@@ -485,7 +532,7 @@ static void add_mentions(struct collect *k, cmark_node *text)
 
 static void collect_refs(struct rb_build *b, struct rb_runbook *rb, cmark_node *root)
 {
-	struct collect k = {b, rb, 0, 0};
+	struct collect k = {.b = b, .rb = rb};
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	bool in_link = false;
@@ -504,6 +551,8 @@ static void collect_refs(struct rb_build *b, struct rb_runbook *rb, cmark_node *
 			add_mentions(&k, n);
 	}
 	cmark_iter_free(it);
+	rb_strmap_free(&k.ids);
+	rb_strmap_free(&k.next);
 }
 
 /* Refuse documents nested deeper than the limit, before any recursion
@@ -546,6 +595,8 @@ static cmark_node *parse_markdown(const char *text, size_t len)
 
 void rb_parse_runbook(struct rb_build *b, struct rb_runbook *rb)
 {
+	if (!rb_limits_check_markdown(b, rb))
+		return;     /* refused before parsing: rb->doc stays NULL */
 	cmark_node *root = parse_markdown(rb->body ? rb->body : "", rb->body_len);
 	if (!check_depth(b, rb, root)) {
 		cmark_node_free(root);
@@ -564,6 +615,8 @@ void rb_parse_runbook(struct rb_build *b, struct rb_runbook *rb)
 	}
 	rb->doc = rb_arena_alloc(&b->arena, sizeof *rb->doc);
 	rb->doc->root = root;
+	if (b->drop_docs)
+		rb_parse_free_doc(rb);   /* keeps rb->doc: "the body was parsed" */
 }
 
 void rb_parse_free_doc(struct rb_runbook *rb)

@@ -111,7 +111,8 @@ static struct rb_value *read_sequence(struct reader *r, struct rb_value *v, int 
 			yaml_event_delete(&ev);
 			v->n = items.n;
 			v->items = rb_arena_alloc(&r->b->arena, items.n * sizeof *v->items);
-			memcpy(v->items, items.p, items.n * sizeof *v->items);
+			if (items.n)    /* memcpy from NULL is undefined even for 0 bytes */
+				memcpy(v->items, items.p, items.n * sizeof *v->items);
 			free(items.p);
 			return v;
 		}

@@ -1,0 +1,21 @@
+/* strmap.h: a small string → unsigned hash map (open addressing, malloc'd).
+ * Keys are borrowed, not copied: they must outlive the map. Used where a
+ * linear search would make pathological input quadratic (heading anchors). */
+#ifndef RB_STRMAP_H
+#define RB_STRMAP_H
+#include <stdbool.h>
+#include <stddef.h>
+
+struct rb_strmap_slot;
+struct rb_strmap {
+	struct rb_strmap_slot *slots;
+	size_t cap, n;
+};
+
+void rb_strmap_free(struct rb_strmap *m);
+/* The value stored under key in *val; false when absent. */
+bool rb_strmap_get(const struct rb_strmap *m, const char *key, unsigned *val);
+/* Store val under key (replacing any value). */
+void rb_strmap_put(struct rb_strmap *m, const char *key, unsigned val);
+
+#endif
