@@ -5,6 +5,7 @@
  * diagnostic at the rule file's line; the other rules still run. */
 #include "rules.h"
 #include "review.h"
+#include "rules_guard.h"
 #include "rules_model.h"
 #include "util.h"
 #include <dirent.h>
@@ -45,6 +46,8 @@ struct rules_ctx {
 	struct rule *rules;
 	size_t nrules, caprules;
 	struct rule *current;
+	const struct rb_rules_guard *guard;
+	const char *where;         /* the runbook or contact being walked */
 	unsigned err_line;         /* line in the current rule file, from the handler */
 };
 
@@ -256,12 +259,77 @@ static void push_value(lua_State *L, const struct rb_value *v, int depth)
 	rb_rules_freeze(L);
 }
 
+/* The end of a sandboxed pcall/xpcall: a spent budget or an allocation
+ * refused by the memory cap is raised again, so a rule cannot catch it;
+ * other errors return false and the error, as Lua's own pcall does. */
+static int finish_pcall(lua_State *L, int status, lua_KContext extra)
+{
+	struct rules_ctx *ctx = get_ctx(L);
+	if (ctx->over_budget || status == LUA_ERRMEM)
+		return lua_error(L);
+	if (status != LUA_OK && status != LUA_YIELD) {
+		lua_pushboolean(L, 0);
+		lua_pushvalue(L, -2);
+		return 2;
+	}
+	return lua_gettop(L) - (int)extra;
+}
+
+/* pcall(f, ...) for rules: see finish_pcall. */
+static int sandbox_pcall(lua_State *L)
+{
+	luaL_checkany(L, 1);
+	lua_pushboolean(L, 1);
+	lua_insert(L, 1);
+	int status = lua_pcallk(L, lua_gettop(L) - 2, LUA_MULTRET, 0, 0, finish_pcall);
+	return finish_pcall(L, status, 0);
+}
+
+/* xpcall(f, handler, ...) for rules: see finish_pcall. */
+static int sandbox_xpcall(lua_State *L)
+{
+	int n = lua_gettop(L);
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushboolean(L, 1);
+	lua_pushvalue(L, 1);
+	lua_rotate(L, 3, 2);
+	int status = lua_pcallk(L, n - 2, LUA_MULTRET, 2, 2, finish_pcall);
+	return finish_pcall(L, status, 2);
+}
+
+/* setmetatable(t, mt) for rules: refuses __gc, whose finalizer would run
+ * outside any hook call and so outside the instruction budget. */
+static int sandbox_setmetatable(lua_State *L)
+{
+	if (lua_istable(L, 2) && lua_getfield(L, 2, "__gc") != LUA_TNIL)
+		return luaL_error(L, "rules may not set __gc metamethods");
+	lua_settop(L, 2);
+	lua_getfield(L, LUA_REGISTRYINDEX, "rbc.setmetatable");
+	lua_insert(L, 1);
+	lua_call(L, 2, 1);
+	return 1;
+}
+
 static const luaL_Reg rbc_lib[] = {
 	{"report", lib_report}, {"date", lib_date}, {"duration", lib_duration},
 	{"days_between", lib_days_between}, {"contact", lib_contact},
 	{"tier_policy", lib_tier_policy}, {"placeholder", lib_placeholder}, {NULL, NULL}};
 
-/* Open the allowed libraries and strip what could reach outside. */
+/* Replace global name with a read-only proxy of its table, so that no
+ * rule can change a library another rule uses. */
+static void freeze_global(lua_State *L, const char *name)
+{
+	lua_getglobal(L, name);
+	rb_rules_freeze(L);
+	lua_setglobal(L, name);
+}
+
+/* Open the allowed libraries and strip what could reach outside: the
+ * loaders, string.dump, collectgarbage and rawset go; pcall, xpcall and
+ * setmetatable are replaced by the guarded versions above; the libraries
+ * and the global table become read-only, and the string metatable is
+ * hidden from getmetatable. The globals' proxy is left in the registry
+ * as "rbc.globals" for the rules' _ENV to read through. */
 static void open_sandbox(lua_State *L)
 {
 	static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base}, {LUA_STRLIBNAME, luaopen_string},
@@ -272,17 +340,34 @@ static void open_sandbox(lua_State *L)
 		lua_pop(L, 1);
 	}
 	static const char *const drop[] = {"dofile", "loadfile", "load", "require", "collectgarbage",
-		"loadstring", "rawset", NULL};
+		"loadstring", "rawset", "_G", NULL};
 	for (int i = 0; drop[i]; i++) {
 		lua_pushnil(L);
 		lua_setglobal(L, drop[i]);
 	}
+	lua_getglobal(L, "setmetatable");
+	lua_setfield(L, LUA_REGISTRYINDEX, "rbc.setmetatable");
+	static const luaL_Reg guarded[] = {{"pcall", sandbox_pcall}, {"xpcall", sandbox_xpcall},
+		{"setmetatable", sandbox_setmetatable}, {NULL, NULL}};
+	lua_pushglobaltable(L);
+	luaL_setfuncs(L, guarded, 0);
+	lua_pop(L, 1);
 	lua_getglobal(L, "string");
 	lua_pushnil(L);
 	lua_setfield(L, -2, "dump");
 	lua_getfield(L, -1, "format");
 	lua_setfield(L, LUA_REGISTRYINDEX, "rbc.format");
 	lua_pop(L, 1);
+	lua_pushliteral(L, "");
+	lua_getmetatable(L, -1);
+	lua_pushliteral(L, "read-only");
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 2);
+	for (const luaL_Reg *l = libs + 1; l->func; l++)
+		freeze_global(L, l->name);
+	lua_pushglobaltable(L);
+	rb_rules_freeze(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, "rbc.globals");
 }
 
 /* The rule's _ENV: a fresh table reading through to the globals, with
@@ -290,8 +375,10 @@ static void open_sandbox(lua_State *L)
 static void push_env(lua_State *L, struct rules_ctx *ctx, const char *id)
 {
 	lua_newtable(L);
+	lua_pushvalue(L, -1);
+	lua_setfield(L, -2, "_G");
 	lua_newtable(L);
-	lua_pushglobaltable(L);
+	lua_getfield(L, LUA_REGISTRYINDEX, "rbc.globals");
 	lua_setfield(L, -2, "__index");
 	lua_setmetatable(L, -2);
 	luaL_newlib(L, rbc_lib);
@@ -320,6 +407,32 @@ static void rule_failed(struct rules_ctx *ctx, struct rule *r, const char *what,
 	r->failed = true;
 }
 
+/* Copy at most n-1 bytes of s into dst, always terminated. */
+static void copy_str(char *dst, size_t n, const char *s)
+{
+	snprintf(dst, n, "%s", s ? s : "");
+}
+
+/* Announce a hook call of r to the watchdog, if there is one. */
+static void watch_begin(struct rules_ctx *ctx, const struct rule *r)
+{
+	struct rb_rules_watch *w = ctx->guard ? ctx->guard->watch : NULL;
+	if (!w)
+		return;
+	copy_str(w->id, sizeof w->id, r->id ? r->id : r->file);
+	copy_str(w->file, sizeof w->file, r->file);
+	copy_str(w->where, sizeof w->where, ctx->where);
+	__atomic_store_n(&w->started_ms, rb_rules_now_ms(), __ATOMIC_SEQ_CST);
+	__atomic_store_n(&w->running, 1, __ATOMIC_SEQ_CST);
+}
+
+/* Tell the watchdog the hook call returned. */
+static void watch_end(struct rules_ctx *ctx)
+{
+	if (ctx->guard && ctx->guard->watch)
+		__atomic_store_n(&ctx->guard->watch->running, 0, __ATOMIC_SEQ_CST);
+}
+
 /* Arm the budget and the handler, call the function on the stack top
  * (below it nargs arguments) under lua_pcall. False on failure. */
 static bool protected_call(lua_State *L, struct rules_ctx *ctx, struct rule *r, int nargs, int nres,
@@ -331,9 +444,11 @@ static bool protected_call(lua_State *L, struct rules_ctx *ctx, struct rule *r, 
 	ctx->current = r;
 	ctx->err_line = 0;
 	ctx->over_budget = false;
+	watch_begin(ctx, r);
 	lua_sethook(L, budget_hook, LUA_MASKCOUNT, (int)ctx->budget);
 	int rc = lua_pcall(L, nargs, nres, base);
 	lua_sethook(L, NULL, 0, 0);
+	watch_end(ctx);
 	lua_remove(L, base);
 	if (rc == LUA_OK && !ctx->over_budget)
 		return true;
@@ -398,6 +513,9 @@ static bool validate_rule(lua_State *L, struct rules_ctx *ctx, struct rule *r)
  * with the id of an earlier one replaces it. */
 static void load_rule(lua_State *L, struct rules_ctx *ctx, const char *file, const char *text, size_t len)
 {
+	for (size_t i = 0; ctx->guard && i < ctx->guard->nskip; i++)
+		if (!strcmp(ctx->guard->skip[i], file))
+			return;
 	struct rule r = {0};
 	r.file = file;
 	r.chunk = rb_arena_printf(&ctx->b->arena, "@%s", file);
@@ -523,6 +641,16 @@ static void call_hook(lua_State *L, struct rules_ctx *ctx, const char *name, int
 	}
 }
 
+/* The string field k of the table at idx (kept alive by the model), or
+ * NULL. */
+static const char *field_text(lua_State *L, int idx, const char *k)
+{
+	lua_getfield(L, idx, k);
+	const char *v = lua_tostring(L, -1);
+	lua_pop(L, 1);
+	return v;
+}
+
 /* Walk the model: book, then each runbook, scenario, step; then contacts. */
 static void walk(lua_State *L, struct rules_ctx *ctx)
 {
@@ -532,6 +660,7 @@ static void walk(lua_State *L, struct rules_ctx *ctx)
 	lua_getfield(L, book, "runbooks");
 	for (lua_Integer i = 1; lua_geti(L, -1, i) != LUA_TNIL; i++) {
 		int rb = lua_gettop(L);
+		ctx->where = field_text(L, rb, "file");
 		lua_pushvalue(L, book);
 		call_hook(L, ctx, "runbook", 2);
 		lua_getfield(L, rb, "scenarios");
@@ -557,6 +686,7 @@ static void walk(lua_State *L, struct rules_ctx *ctx)
 	lua_settop(L, book);
 	lua_getfield(L, book, "contacts");
 	for (lua_Integer i = 1; lua_geti(L, -1, i) != LUA_TNIL; i++) {
+		ctx->where = field_text(L, lua_gettop(L), "file");
 		lua_pushvalue(L, book);
 		call_hook(L, ctx, "contact", 2);
 		lua_pop(L, 2);
@@ -583,10 +713,12 @@ static int setup_model(lua_State *L)
 	return 0;
 }
 
-void rb_rules_run(struct rb_build *b, struct rb_rule_info **out, size_t *nout)
+void rb_rules_run_here(struct rb_build *b, const struct rb_rules_guard *g, struct rb_rule_info **out,
+		       size_t *nout)
 {
 	struct rules_ctx ctx = {0};
 	ctx.b = b;
+	ctx.guard = g;
 	ctx.limit = b->book.config.lua_memory > 0 ? (size_t)b->book.config.lua_memory : 64u << 20;
 	ctx.budget = b->book.config.lua_instructions > 0 ? b->book.config.lua_instructions : 10000000;
 	if (ctx.budget > 1000000000)
