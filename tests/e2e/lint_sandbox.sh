@@ -66,7 +66,7 @@ return { id = "canary", summary = "still runs", severity = "note",
 LUA
 run_rbc lint "$V" --as-of 2026-11-22
 expect_rc clobber-exit 0
-expect_grep clobber-canary "$OUT/last.out" "note: TRUE \[canary\]"
+expect_grep clobber-canary "$OUT/last.out" "note: TRUE [canary]"
 
 # A rule that stalls inside a C function (the count hook never fires there)
 # is stopped by the wall-clock watchdog within twice lua: timeout_ms; the
