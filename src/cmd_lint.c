@@ -8,8 +8,26 @@
 #include "parse.h"
 #include "report.h"
 #include "rules.h"
+#include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <string.h>
+
+/* Every FILE operand must exist: a typo would otherwise filter every
+ * finding away and pass. False with a message when one does not. */
+static bool files_exist(const struct rb_build *b)
+{
+	for (size_t i = 0; i < b->opt.nfiles; i++) {
+		struct stat st;
+		if (stat(b->opt.files[i], &st) != 0) {
+			fprintf(stderr, "rbc: %s: %s; 'rbc lint [BOOK] [FILE...]' takes the book's folder and files "
+				"that exist (list changed files with 'git diff --name-only --diff-filter=d')\n",
+				b->opt.files[i], strerror(errno));
+			return false;
+		}
+	}
+	return true;
+}
 
 int rb_cmd_lint(struct rb_build *b)
 {
@@ -19,7 +37,7 @@ int rb_cmd_lint(struct rb_build *b)
 			b->opt.format);
 		return RB_EXIT_USAGE;
 	}
-	if (!rb_check_as_of(b))
+	if (!files_exist(b) || !rb_check_as_of(b))
 		return RB_EXIT_USAGE;
 	b->drop_docs = true;
 	if (!rb_check_load(b)) {
@@ -31,6 +49,7 @@ int rb_cmd_lint(struct rb_build *b)
 	struct rb_rule_info *rules;
 	size_t nrules;
 	rb_rules_run(b, &rules, &nrules);
+	rb_lint_apply_ignores(b, rules, nrules);
 	rb_lint_filter_files(b);
 	int rc = rb_lint_baseline(b);
 	if (rc != RB_EXIT_OK)

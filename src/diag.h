@@ -59,7 +59,9 @@ enum rb_level { RB_NOTE = 0, RB_WARNING = 1, RB_ERROR = 2, RB_OFF = 3 };
 	X(MOJIBAKE,         RB_WARNING, "mojibake",         "text looks like UTF-8 that was decoded as Windows-1252 and saved again; run 'rbc import --fix-encoding'") \
 	X(HTML_CHECK,       RB_ERROR,   "html-check",       "generated page failed the HTML check") \
 	X(SCRIPT,           RB_ERROR,   "script",           "cannot generate step script") \
-	X(RULE_STALLED,     RB_ERROR,   "rule-error",       "rule stalled")
+	X(RULE_STALLED,     RB_ERROR,   "rule-error",       "rule stalled") \
+	X(IGNORE_SYNTAX,    RB_WARNING, "ignore-syntax",    "malformed rbc-ignore comment") \
+	X(IGNORE_UNKNOWN,   RB_WARNING, "ignore-syntax",    "rbc-ignore names an unknown rule")
 
 enum rb_code {
 #define RB_DIAG_ENUM(name, level, id, text) RB_D_##name,

@@ -3,9 +3,11 @@
  * findings survive lines moving above them. */
 #include "lint_filter.h"
 #include "cli.h"
+#include "util.h"
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *strip_dot(const char *s)
@@ -127,4 +129,65 @@ int rb_lint_baseline(struct rb_build *b)
 	compact(b, keep_new, base);
 	json_decref(base);
 	return RB_EXIT_OK;
+}
+
+/* Is id a rule this run knows: a loaded Lua rule or a built-in check? */
+static bool rule_known(const char *id, const struct rb_rule_info *rules, size_t nrules)
+{
+	for (size_t i = 0; i < nrules; i++)
+		if (!strcmp(rules[i].id, id))
+			return true;
+	for (int c = 0; c < RB_D__COUNT; c++)
+		if (!strcmp(rb_diag_id((enum rb_code)c), id))
+			return true;
+	return false;
+}
+
+/* Is d silenced by one of rb's rbc-ignore comments? */
+static bool ignored_by(const struct rb_runbook *rb, const struct rb_diag *d)
+{
+	if (!d->loc.file || strcmp(d->loc.file, rb->file))
+		return false;
+	for (size_t i = 0; i < rb->nignores; i++) {
+		const struct rb_ignore *ig = &rb->ignores[i];
+		if (!strcmp(ig->rule, d->id) && d->loc.line >= ig->first_line && d->loc.line <= ig->last_line)
+			return true;
+	}
+	return false;
+}
+
+/* The runbooks that carry rbc-ignore comments, NULL-terminated (malloc). */
+static const struct rb_runbook **with_ignores(const struct rb_build *b)
+{
+	const struct rb_runbook **list = rb_xmalloc((b->book.nrunbooks + 1) * sizeof *list);
+	size_t n = 0;
+	for (size_t i = 0; i < b->book.nrunbooks; i++)
+		if (b->book.runbooks[i]->nignores)
+			list[n++] = b->book.runbooks[i];
+	list[n] = NULL;
+	return list;
+}
+
+static bool keep_unignored(struct rb_build *b, const struct rb_diag *d, void *ud)
+{
+	(void)b;
+	for (const struct rb_runbook **rb = ud; *rb; rb++)
+		if (ignored_by(*rb, d))
+			return false;
+	return true;
+}
+
+void rb_lint_apply_ignores(struct rb_build *b, const struct rb_rule_info *rules, size_t nrules)
+{
+	const struct rb_runbook **list = with_ignores(b);
+	if (list[0])
+		compact(b, keep_unignored, list);
+	for (const struct rb_runbook **rb = list; *rb; rb++)
+		for (size_t i = 0; i < (*rb)->nignores; i++) {
+			const struct rb_ignore *ig = &(*rb)->ignores[i];
+			if (!rule_known(ig->rule, rules, nrules))
+				rb_diag(b, RB_D_IGNORE_UNKNOWN, ig->loc, "'%s'; check the id in 'rbc lint --format json'",
+					ig->rule);
+		}
+	free(list);
 }

@@ -3,6 +3,7 @@
  * github prints workflow commands; sarif is SARIF 2.1.0; junit is JUnit
  * XML through libxml2's writer, one testcase per runbook. */
 #include "report.h"
+#include "cli.h"
 #include "lint_filter.h"
 #include <jansson.h>
 #include <libxml/xmlwriter.h>
@@ -92,8 +93,9 @@ static void print_github(struct rb_build *b, FILE *f)
 		fputc('\n', f);
 	}
 	/* GitHub shows only 10 annotations of a kind per step: say how many. */
-	fprintf(f, "rbc lint: %u errors, %u warnings, %u notes\n", rb_diag_count(b, RB_ERROR),
-		rb_diag_count(b, RB_WARNING), rb_diag_count(b, RB_NOTE));
+	unsigned e = rb_diag_count(b, RB_ERROR), w = rb_diag_count(b, RB_WARNING), n = rb_diag_count(b, RB_NOTE);
+	fprintf(f, "rbc lint: %u error%s, %u warning%s, %u note%s\n", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s",
+		n, n == 1 ? "" : "s");
 }
 
 static json_t *sarif_rule(const char *id, const char *summary)
@@ -128,7 +130,7 @@ static bool print_sarif(struct rb_build *b, const struct rb_rule_info *rules, si
 	}
 	json_t *doc = json_pack("{s:s, s:s, s:[{s:{s:{s:s, s:s, s:o}}, s:o}]}",
 		"$schema", "https://json.schemastore.org/sarif-2.1.0.json", "version", "2.1.0",
-		"runs", "tool", "driver", "name", "rbc", "informationUri", "https://github.com/",
+		"runs", "tool", "driver", "name", "rbc", "version", RB_VERSION,
 		"rules", rl, "results", res);
 	return dump_json(doc, f);
 }
