@@ -325,7 +325,8 @@ static void freeze_global(lua_State *L, const char *name)
 }
 
 /* Open the allowed libraries and strip what could reach outside: the
- * loaders, string.dump, collectgarbage and rawset go; pcall, xpcall and
+ * loaders, string.dump, collectgarbage, rawset and print (stdout carries
+ * the report) go; pcall, xpcall and
  * setmetatable are replaced by the guarded versions above; the libraries
  * and the global table become read-only, and the string metatable is
  * hidden from getmetatable. The globals' proxy is left in the registry
@@ -340,7 +341,7 @@ static void open_sandbox(lua_State *L)
 		lua_pop(L, 1);
 	}
 	static const char *const drop[] = {"dofile", "loadfile", "load", "require", "collectgarbage",
-		"loadstring", "rawset", "_G", NULL};
+		"loadstring", "rawset", "_G", "print", NULL};
 	for (int i = 0; drop[i]; i++) {
 		lua_pushnil(L);
 		lua_setglobal(L, drop[i]);

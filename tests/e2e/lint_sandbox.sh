@@ -48,6 +48,7 @@ hostile getmetatable "$(rule 'getmetatable(rb).__index.owner = "me"')"
 hostile string-meta "$(rule 'getmetatable("").__index.rep = nil; rbc.report(rb, "x")')"
 
 hostile xpcall-budget "$(rule 'while true do xpcall(function() while true do end end, function(e) return e end) end')"
+hostile print "$(rule 'print("{not json")')"
 hostile gc "$(rule 'setmetatable({}, {__gc = function() while true do end end})')"
 hostile string-lib "$(rule 'string.rep = nil')"
 
