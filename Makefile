@@ -42,6 +42,13 @@ build/script_runtime.inc: src/script_runtime.sh | build
 $(B)/render_script.o: build/script_runtime.inc
 $(B)/render_script.o: PKG_CFLAGS += -Ibuild
 
+# The built-in lint rules (lua/*.lua) as C initializers for src/rules.c.
+LUA_RULES = $(sort $(wildcard lua/*.lua))
+$(B)/rules_builtin.inc: $(LUA_RULES) tools/embed_lua.sh | $(B)
+	sh tools/embed_lua.sh $(LUA_RULES) > $@
+$(B)/rules.o: $(B)/rules_builtin.inc
+$(B)/rules.o: PKG_CFLAGS += -I$(B)
+
 -include $(DEPS)
 
 # Install the Debian packages that pkg-config cannot find (root or sudo).
@@ -66,7 +73,7 @@ check: deps
 bench: all
 	@sh tests/bench/run.sh
 
-lint: build/script_runtime.inc
+lint: build/script_runtime.inc build/rules_builtin.inc
 	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 $(PKG_CFLAGS) -Ibuild src
 	clang-tidy $(SRC) -- $(WARN) $(PKG_CFLAGS) -Ibuild
 
@@ -96,6 +103,7 @@ fuzz: deps
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
 
 build/fuzz/render_script.o: build/script_runtime.inc
+build/fuzz/rules.o: build/rules_builtin.inc
 build/fuzz/%.o: src/%.c
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -Ibuild -MMD -MP -c -o $@ $<

@@ -71,6 +71,17 @@ void rb_diag(struct rb_build *b, enum rb_code code, struct rb_loc loc, const cha
 	record(b, d);
 }
 
+void rb_diag_add(struct rb_build *b, const struct rb_diag *src)
+{
+	struct rb_diag d = *src;
+	pthread_mutex_lock(&b->lock);
+	d.id = rb_arena_strdup(&b->arena, src->id);
+	d.message = rb_arena_strdup(&b->arena, src->message);
+	d.detail = rb_arena_strdup(&b->arena, src->detail);
+	pthread_mutex_unlock(&b->lock);
+	record(b, d);
+}
+
 void rb_diag_custom(struct rb_build *b, enum rb_code code, const char *id,
 		    enum rb_level level, struct rb_loc loc, const char *message)
 {

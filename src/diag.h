@@ -58,7 +58,10 @@ enum rb_level { RB_NOTE = 0, RB_WARNING = 1, RB_ERROR = 2, RB_OFF = 3 };
 	X(LENIENT,          RB_NOTE,    "lenient",          "read leniently") \
 	X(MOJIBAKE,         RB_WARNING, "mojibake",         "text looks like UTF-8 that was decoded as Windows-1252 and saved again; run 'rbc import --fix-encoding'") \
 	X(HTML_CHECK,       RB_ERROR,   "html-check",       "generated page failed the HTML check") \
-	X(SCRIPT,           RB_ERROR,   "script",           "cannot generate step script")
+	X(SCRIPT,           RB_ERROR,   "script",           "cannot generate step script") \
+	X(RULE_STALLED,     RB_ERROR,   "rule-error",       "rule stalled") \
+	X(IGNORE_SYNTAX,    RB_WARNING, "ignore-syntax",    "malformed rbc-ignore comment") \
+	X(IGNORE_UNKNOWN,   RB_WARNING, "ignore-syntax",    "rbc-ignore names an unknown rule")
 
 enum rb_code {
 #define RB_DIAG_ENUM(name, level, id, text) RB_D_##name,
@@ -80,6 +83,8 @@ struct rb_diag {
 
 enum rb_color { RB_COLOR_AUTO, RB_COLOR_ALWAYS, RB_COLOR_NEVER };
 
+/* Record a copy of d (strings copied into b's arena); its level is final. */
+void rb_diag_add(struct rb_build *b, const struct rb_diag *d);
 /* Record a diagnostic from the table; detail is printf-formatted (may be NULL). */
 void rb_diag(struct rb_build *b, enum rb_code code, struct rb_loc loc,
 	     const char *detail_fmt, ...) __attribute__((format(printf, 4, 5)));

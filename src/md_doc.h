@@ -18,4 +18,6 @@ struct rb_build;
 /* Read a scenario's metadata paragraph ("**RTO:** 15 min · ..."); returns
  * false (recording nothing) when para is not a metadata paragraph. */
 bool rb_parse_meta(struct rb_build *b, struct rb_runbook *rb, struct rb_scenario *sc, cmark_node *para);
+/* Record the `<!-- rbc-ignore RULE: reason -->` an HTML block holds. */
+void rb_parse_ignore_block(struct rb_build *b, struct rb_runbook *rb, cmark_node *html);
 #endif

@@ -115,6 +115,14 @@ struct rb_anchor {
 	struct rb_loc loc;
 };
 
+/* An inline `<!-- rbc-ignore RULE: reason -->`: RULE's findings on file
+ * lines first_line..last_line are not reported by `rbc lint`. */
+struct rb_ignore {
+	const char *rule, *reason;
+	struct rb_loc loc;        /* the comment */
+	unsigned first_line, last_line;
+};
+
 enum rb_format { RB_FMT_MARKDOWN, RB_FMT_YAML };
 
 struct rb_doc;   /* parsed Markdown, opaque outside parse.c / md_html.c */
@@ -146,6 +154,8 @@ struct rb_runbook {
 	struct rb_link *links;
 	size_t nanchors;
 	struct rb_anchor *anchors;
+	size_t nignores;
+	struct rb_ignore *ignores;
 };
 
 struct rb_contact {

@@ -549,6 +549,8 @@ static void collect_refs(struct rb_build *b, struct rb_runbook *rb, cmark_node *
 			add_link(&k, n);
 		else if (t == CMARK_NODE_TEXT && !in_link)
 			add_mentions(&k, n);
+		else if (t == CMARK_NODE_HTML_BLOCK)
+			rb_parse_ignore_block(b, rb, n);
 	}
 	cmark_iter_free(it);
 	rb_strmap_free(&k.ids);

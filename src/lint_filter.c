@@ -1,0 +1,193 @@
+/* lint_filter.c: FILE operands and the baseline for `rbc lint`. A
+ * baseline entry is {rule, file, message} without line numbers, so that
+ * findings survive lines moving above them. */
+#include "lint_filter.h"
+#include "cli.h"
+#include "util.h"
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *strip_dot(const char *s)
+{
+	while (s[0] == '.' && s[1] == '/')
+		s += 2;
+	return s;
+}
+
+/* Does the diagnostic's file name one of the FILE operands? */
+static bool file_selected(const struct rb_build *b, const char *file)
+{
+	if (!file)
+		return false;
+	file = strip_dot(file);
+	const char *root = strip_dot(b->book.root);
+	size_t rl = strlen(root);
+	const char *rel = !strncmp(file, root, rl) && file[rl] == '/' ? file + rl + 1 : NULL;
+	for (size_t i = 0; i < b->opt.nfiles; i++) {
+		const char *f = strip_dot(b->opt.files[i]);
+		if (!strcmp(f, file) || (rel && !strcmp(f, rel)))
+			return true;
+	}
+	return false;
+}
+
+/* Drop the diagnostics for which keep(b, d, ud) is false. */
+static void compact(struct rb_build *b, bool (*keep)(struct rb_build *, const struct rb_diag *, void *), void *ud)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < b->ndiags; i++)
+		if (keep(b, &b->diags[i], ud))
+			b->diags[n++] = b->diags[i];
+	b->ndiags = n;
+}
+
+static bool keep_selected(struct rb_build *b, const struct rb_diag *d, void *ud)
+{
+	(void)ud;
+	return file_selected(b, d->loc.file);
+}
+
+void rb_lint_filter_files(struct rb_build *b)
+{
+	if (b->opt.nfiles)
+		compact(b, keep_selected, NULL);
+}
+
+const char *rb_lint_message(struct rb_build *b, const struct rb_diag *d)
+{
+	if (!d->detail || !*d->detail)
+		return d->message;
+	return rb_arena_printf(&b->arena, "%s: %s", d->message, d->detail);
+}
+
+static json_t *fingerprint(struct rb_build *b, const struct rb_diag *d)
+{
+	return json_pack("{s:s, s:s, s:s}", "rule", d->id, "file", d->loc.file ? d->loc.file : "",
+			 "message", rb_lint_message(b, d));
+}
+
+/* Keep a finding unless the baseline holds an unused equal entry. */
+static bool keep_new(struct rb_build *b, const struct rb_diag *d, void *ud)
+{
+	json_t *base = ud, *fp = fingerprint(b, d);
+	size_t i;
+	json_t *e;
+	bool found = false;
+	json_array_foreach(base, i, e) {
+		if (json_equal(e, fp)) {
+			json_array_remove(base, i);   /* each entry excuses one finding */
+			found = true;
+			break;
+		}
+	}
+	json_decref(fp);
+	return !found;
+}
+
+static int write_baseline(struct rb_build *b, const char *path)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < b->ndiags; i++)
+		if (b->diags[i].level >= RB_WARNING)
+			json_array_append_new(arr, fingerprint(b, &b->diags[i]));
+	size_t n = json_array_size(arr);
+	int rc = json_dump_file(arr, path, JSON_INDENT(2) | JSON_SORT_KEYS);
+	json_decref(arr);
+	if (rc != 0) {
+		fprintf(stderr, "rbc: cannot write the baseline %s: %s\n", path, strerror(errno));
+		return RB_EXIT_USAGE;
+	}
+	fprintf(stderr, "rbc: recorded %zu findings in the baseline %s; later runs report only new ones\n", n, path);
+	b->ndiags = 0;
+	return RB_EXIT_OK;
+}
+
+int rb_lint_baseline(struct rb_build *b)
+{
+	const char *path = b->opt.baseline;
+	if (!path)
+		return RB_EXIT_OK;
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		if (errno == ENOENT)
+			return write_baseline(b, path);
+		fprintf(stderr, "rbc: cannot read the baseline %s: %s\n", path, strerror(errno));
+		return RB_EXIT_USAGE;
+	}
+	json_error_t err;
+	json_t *base = json_loadf(f, 0, &err);
+	fclose(f);
+	if (!json_is_array(base)) {
+		fprintf(stderr, "%s:%d:%d: error: not a baseline (a JSON array of {rule, file, message}): %s\n",
+			path, err.line, err.column, base ? "not an array" : err.text);
+		json_decref(base);
+		return RB_EXIT_USAGE;
+	}
+	compact(b, keep_new, base);
+	json_decref(base);
+	return RB_EXIT_OK;
+}
+
+/* Is id a rule this run knows: a loaded Lua rule or a built-in check? */
+static bool rule_known(const char *id, const struct rb_rule_info *rules, size_t nrules)
+{
+	for (size_t i = 0; i < nrules; i++)
+		if (!strcmp(rules[i].id, id))
+			return true;
+	for (int c = 0; c < RB_D__COUNT; c++)
+		if (!strcmp(rb_diag_id((enum rb_code)c), id))
+			return true;
+	return false;
+}
+
+/* Is d silenced by one of rb's rbc-ignore comments? */
+static bool ignored_by(const struct rb_runbook *rb, const struct rb_diag *d)
+{
+	if (!d->loc.file || strcmp(d->loc.file, rb->file))
+		return false;
+	for (size_t i = 0; i < rb->nignores; i++) {
+		const struct rb_ignore *ig = &rb->ignores[i];
+		if (!strcmp(ig->rule, d->id) && d->loc.line >= ig->first_line && d->loc.line <= ig->last_line)
+			return true;
+	}
+	return false;
+}
+
+/* The runbooks that carry rbc-ignore comments, NULL-terminated (malloc). */
+static const struct rb_runbook **with_ignores(const struct rb_build *b)
+{
+	const struct rb_runbook **list = rb_xmalloc((b->book.nrunbooks + 1) * sizeof *list);
+	size_t n = 0;
+	for (size_t i = 0; i < b->book.nrunbooks; i++)
+		if (b->book.runbooks[i]->nignores)
+			list[n++] = b->book.runbooks[i];
+	list[n] = NULL;
+	return list;
+}
+
+static bool keep_unignored(struct rb_build *b, const struct rb_diag *d, void *ud)
+{
+	(void)b;
+	for (const struct rb_runbook **rb = ud; *rb; rb++)
+		if (ignored_by(*rb, d))
+			return false;
+	return true;
+}
+
+void rb_lint_apply_ignores(struct rb_build *b, const struct rb_rule_info *rules, size_t nrules)
+{
+	const struct rb_runbook **list = with_ignores(b);
+	if (list[0])
+		compact(b, keep_unignored, list);
+	for (const struct rb_runbook **rb = list; *rb; rb++)
+		for (size_t i = 0; i < (*rb)->nignores; i++) {
+			const struct rb_ignore *ig = &(*rb)->ignores[i];
+			if (!rule_known(ig->rule, rules, nrules))
+				rb_diag(b, RB_D_IGNORE_UNKNOWN, ig->loc, "'%s'; check the id in 'rbc lint --format json'",
+					ig->rule);
+		}
+	free(list);
+}

@@ -1,0 +1,17 @@
+/* report.h: `rbc lint` output formats (text, json, github, sarif, junit). */
+#ifndef RB_REPORT_H
+#define RB_REPORT_H
+#include "build.h"
+#include "rules.h"
+#include <stdio.h>
+
+enum rb_lint_format { RB_LINT_TEXT, RB_LINT_JSON, RB_LINT_GITHUB, RB_LINT_SARIF, RB_LINT_JUNIT };
+
+/* "text", "json", ... → *fmt; false for an unknown name. */
+bool rb_lint_parse_format(const char *name, enum rb_lint_format *fmt);
+/* Print b's (sorted, filtered) diagnostics to f; rules lists the Lua
+ * rules for SARIF. False (with a message) when writing fails. */
+bool rb_lint_report(struct rb_build *b, enum rb_lint_format fmt, const struct rb_rule_info *rules,
+		    size_t nrules, FILE *f);
+
+#endif

@@ -1,0 +1,755 @@
+/* rules.c: the Lua rule runtime. One Lua 5.4 state per lint run with a
+ * capped allocator, only base/string/table/math/utf8, text-only chunks,
+ * an instruction budget per hook call that a pcall inside the rule cannot
+ * swallow, and every hook call under lua_pcall. A failing rule becomes a
+ * diagnostic at the rule file's line; the other rules still run. */
+#include "rules.h"
+#include "review.h"
+#include "rules_guard.h"
+#include "rules_model.h"
+#include "util.h"
+#include <dirent.h>
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct builtin_rule {
+	const char *name;
+	const char *text;
+};
+
+static const struct builtin_rule builtin_rules[] = {
+#include "rules_builtin.inc"
+};
+
+/* One loaded rule: its file, table (in the registry) and state. */
+struct rule {
+	const char *id, *summary;
+	const char *file;          /* as shown in diagnostics */
+	const char *chunk;         /* "@file" */
+	enum rb_level level;       /* severity after rbc.yaml */
+	int ref;                   /* registry ref of the rule table */
+	int env;                   /* registry ref of its _ENV */
+	bool failed;               /* stop calling it after the first failure */
+	bool configured;           /* rbc.yaml rules: sets its level */
+};
+
+/* Everything the Lua side needs, reachable from the allocator's ud. */
+struct rules_ctx {
+	struct rb_build *b;
+	size_t used, limit;
+	long budget;
+	bool over_budget;
+	struct rule *rules;
+	size_t nrules, caprules;
+	struct rule *current;
+	const struct rb_rules_guard *guard;
+	const char *where;         /* the runbook or contact being walked */
+	unsigned err_line;         /* line in the current rule file, from the handler */
+};
+
+/* The capped allocator: refuses growth past ctx->limit bytes. */
+static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	struct rules_ctx *ctx = ud;
+	size_t old = ptr ? osize : 0;
+	if (nsize == 0) {
+		free(ptr);
+		ctx->used -= old;
+		return NULL;
+	}
+	if (nsize > old && ctx->used - old + nsize > ctx->limit)
+		return NULL;
+	void *p = realloc(ptr, nsize);
+	if (p)
+		ctx->used = ctx->used - old + nsize;
+	return p;
+}
+
+static struct rules_ctx *get_ctx(lua_State *L)
+{
+	void *ud;
+	lua_getallocf(L, &ud);
+	return ud;
+}
+
+/* The count hook: once the budget is spent it raises on every later tick
+ * until the hook call ends, so a pcall in the rule cannot swallow it. */
+static void budget_hook(lua_State *L, lua_Debug *ar)
+{
+	(void)ar;
+	struct rules_ctx *ctx = get_ctx(L);
+	ctx->over_budget = true;
+	lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1000);
+	luaL_error(L, "instruction budget of %d exceeded (lua: instructions: in rbc.yaml)", (int)ctx->budget);
+}
+
+/* The message handler: records the line in the rule's own file and
+ * returns a short traceback. */
+static int traceback_handler(lua_State *L)
+{
+	struct rules_ctx *ctx = get_ctx(L);
+	const char *msg = lua_tostring(L, 1);
+	if (!msg)
+		msg = lua_pushfstring(L, "error object is a %s value, not a message", luaL_typename(L, 1));
+	lua_Debug ar;
+	for (int lv = 0; ctx->current && lua_getstack(L, lv, &ar); lv++) {
+		lua_getinfo(L, "Sl", &ar);
+		if (ar.currentline > 0 && strcmp(ar.source, ctx->current->chunk) == 0) {
+			ctx->err_line = (unsigned)ar.currentline;
+			break;
+		}
+	}
+	luaL_traceback(L, L, msg, 1);
+	return 1;
+}
+
+/* The position a finding points at: node's file/line/col, overridden by
+ * an optional {line=, col=} table. */
+static struct rb_loc node_loc(lua_State *L, struct rules_ctx *ctx, int node, int over)
+{
+	struct rb_loc loc = {ctx->current->file, 0, 0};
+	luaL_checktype(L, node, LUA_TTABLE);
+	lua_getfield(L, node, "file");
+	if (lua_type(L, -1) == LUA_TSTRING)
+		loc.file = rb_arena_strdup(&ctx->b->arena, lua_tostring(L, -1));
+	lua_getfield(L, over ? over : node, "line");
+	lua_getfield(L, over ? over : node, "col");
+	loc.line = (unsigned)luaL_optinteger(L, -2, 0);
+	loc.col = (unsigned)luaL_optinteger(L, -1, 0);
+	if (over && !loc.line) {
+		lua_getfield(L, node, "line");
+		loc.line = (unsigned)luaL_optinteger(L, -1, 0);
+	}
+	return loc;
+}
+
+/* rbc.report(node, [{line=, col=},] fmt, ...): record a finding. */
+static int lib_report(lua_State *L)
+{
+	struct rules_ctx *ctx = get_ctx(L);
+	int over = lua_istable(L, 2) ? 2 : 0;
+	int fi = over ? 3 : 2;
+	struct rb_loc loc = node_loc(L, ctx, 1, over);
+	lua_getfield(L, LUA_REGISTRYINDEX, "rbc.format");
+	int n = lua_gettop(L);
+	for (int i = fi; i < n; i++)
+		lua_pushvalue(L, i);
+	lua_call(L, lua_gettop(L) - n, 1);
+	const char *msg = luaL_checkstring(L, -1);
+	enum rb_level level = ctx->current->level;
+	if (over && !ctx->current->configured) {
+		lua_getfield(L, over, "level");
+		const char *lv = lua_tostring(L, -1);
+		if (lv && !strcmp(lv, "warning"))
+			level = RB_WARNING;
+		else if (lv && !strcmp(lv, "note"))
+			level = RB_NOTE;
+		else if (lv && !strcmp(lv, "error"))
+			level = RB_ERROR;
+		else if (lv)
+			return luaL_error(L, "level must be error, warning or note, not '%s'", lv);
+	}
+	if (level != RB_OFF)
+		rb_diag_custom(ctx->b, RB_D_RULE, ctx->current->id, level, loc, msg);
+	return 0;
+}
+
+/* rbc.date("2026-01-31") → days since 1970, or nil. */
+static int lib_date(lua_State *L)
+{
+	long days;
+	if (!rb_parse_date(luaL_checkstring(L, 1), &days))
+		return 0;
+	lua_pushinteger(L, days);
+	return 1;
+}
+
+/* rbc.duration("10-15 minutes") → lo, hi seconds, or nil. */
+static int lib_duration(lua_State *L)
+{
+	long lo, hi;
+	if (!rb_parse_duration(luaL_checkstring(L, 1), &lo, &hi))
+		return 0;
+	lua_pushinteger(L, lo);
+	lua_pushinteger(L, hi);
+	return 2;
+}
+
+static long arg_days(lua_State *L, int i)
+{
+	if (lua_type(L, i) == LUA_TNUMBER)
+		return (long)luaL_checkinteger(L, i);
+	long d;
+	if (!rb_parse_date(luaL_checkstring(L, i), &d))
+		luaL_argerror(L, i, "not an ISO date");
+	return d;
+}
+
+/* rbc.days_between(a, b): b - a in days; dates as ISO strings or days. */
+static int lib_days_between(lua_State *L)
+{
+	lua_pushinteger(L, arg_days(L, 2) - arg_days(L, 1));
+	return 1;
+}
+
+/* rbc.contact(id) → the contact table, or nil. */
+static int lib_contact(lua_State *L)
+{
+	const char *id = luaL_checkstring(L, 1);
+	lua_getfield(L, LUA_REGISTRYINDEX, "rbc.contacts");
+	lua_getfield(L, -1, id);
+	return 1;
+}
+
+/* rbc.tier_policy(tier) → {rto=, rpo=} durations from rbc.yaml, or nil. */
+static int lib_tier_policy(lua_State *L)
+{
+	struct rules_ctx *ctx = get_ctx(L);
+	lua_Integer t = luaL_checkinteger(L, 1);
+	if (t < 1 || t > 3)
+		return 0;
+	const struct rb_tier_policy *p = &ctx->b->book.config.tiers[t];
+	lua_newtable(L);
+	if (p->rto.set) {
+		rb_rules_push_duration(L, &p->rto);
+		lua_setfield(L, -2, "rto");
+	}
+	if (p->rpo.set) {
+		rb_rules_push_duration(L, &p->rpo);
+		lua_setfield(L, -2, "rpo");
+	}
+	return 1;
+}
+
+/* rbc.placeholder(s) → the placeholder s holds ("TBD", ...), or nil. */
+static int lib_placeholder(lua_State *L)
+{
+	const char *p = rb_review_placeholder(luaL_checkstring(L, 1));
+	if (!p)
+		return 0;
+	lua_pushstring(L, p);
+	return 1;
+}
+
+/* A YAML value as Lua: scalars as strings (numbers when they read as
+ * one and were not quoted), lists and maps as tables. */
+static void push_value(lua_State *L, const struct rb_value *v, int depth)
+{
+	if (!v || v->kind == RB_V_NULL || depth > 32) {
+		lua_pushnil(L);
+		return;
+	}
+	if (v->kind == RB_V_SCALAR) {
+		if (v->quoted || !lua_stringtonumber(L, v->str))
+			lua_pushstring(L, v->str);
+		return;
+	}
+	lua_newtable(L);
+	for (size_t i = 0; i < v->n; i++) {
+		push_value(L, v->items[i], depth + 1);
+		if (v->kind == RB_V_MAP)
+			lua_setfield(L, -2, v->keys[i]);
+		else
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	rb_rules_freeze(L);
+}
+
+/* The end of a sandboxed pcall/xpcall: a spent budget or an allocation
+ * refused by the memory cap is raised again, so a rule cannot catch it;
+ * other errors return false and the error, as Lua's own pcall does. */
+static int finish_pcall(lua_State *L, int status, lua_KContext extra)
+{
+	struct rules_ctx *ctx = get_ctx(L);
+	if (ctx->over_budget || status == LUA_ERRMEM)
+		return lua_error(L);
+	if (status != LUA_OK && status != LUA_YIELD) {
+		lua_pushboolean(L, 0);
+		lua_pushvalue(L, -2);
+		return 2;
+	}
+	return lua_gettop(L) - (int)extra;
+}
+
+/* pcall(f, ...) for rules: see finish_pcall. */
+static int sandbox_pcall(lua_State *L)
+{
+	luaL_checkany(L, 1);
+	lua_pushboolean(L, 1);
+	lua_insert(L, 1);
+	int status = lua_pcallk(L, lua_gettop(L) - 2, LUA_MULTRET, 0, 0, finish_pcall);
+	return finish_pcall(L, status, 0);
+}
+
+/* xpcall(f, handler, ...) for rules: see finish_pcall. */
+static int sandbox_xpcall(lua_State *L)
+{
+	int n = lua_gettop(L);
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushboolean(L, 1);
+	lua_pushvalue(L, 1);
+	lua_rotate(L, 3, 2);
+	int status = lua_pcallk(L, n - 2, LUA_MULTRET, 2, 2, finish_pcall);
+	return finish_pcall(L, status, 2);
+}
+
+/* setmetatable(t, mt) for rules: refuses __gc, whose finalizer would run
+ * outside any hook call and so outside the instruction budget. */
+static int sandbox_setmetatable(lua_State *L)
+{
+	if (lua_istable(L, 2) && lua_getfield(L, 2, "__gc") != LUA_TNIL)
+		return luaL_error(L, "rules may not set __gc metamethods");
+	lua_settop(L, 2);
+	lua_getfield(L, LUA_REGISTRYINDEX, "rbc.setmetatable");
+	lua_insert(L, 1);
+	lua_call(L, 2, 1);
+	return 1;
+}
+
+static const luaL_Reg rbc_lib[] = {
+	{"report", lib_report}, {"date", lib_date}, {"duration", lib_duration},
+	{"days_between", lib_days_between}, {"contact", lib_contact},
+	{"tier_policy", lib_tier_policy}, {"placeholder", lib_placeholder}, {NULL, NULL}};
+
+/* Replace global name with a read-only proxy of its table, so that no
+ * rule can change a library another rule uses. */
+static void freeze_global(lua_State *L, const char *name)
+{
+	lua_getglobal(L, name);
+	rb_rules_freeze(L);
+	lua_setglobal(L, name);
+}
+
+/* Open the allowed libraries and strip what could reach outside: the
+ * loaders, string.dump, collectgarbage, rawset and print (stdout carries
+ * the report) go; pcall, xpcall and
+ * setmetatable are replaced by the guarded versions above; the libraries
+ * and the global table become read-only, and the string metatable is
+ * hidden from getmetatable. The globals' proxy is left in the registry
+ * as "rbc.globals" for the rules' _ENV to read through. */
+static void open_sandbox(lua_State *L)
+{
+	static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base}, {LUA_STRLIBNAME, luaopen_string},
+		{LUA_TABLIBNAME, luaopen_table}, {LUA_MATHLIBNAME, luaopen_math},
+		{LUA_UTF8LIBNAME, luaopen_utf8}, {NULL, NULL}};
+	for (const luaL_Reg *l = libs; l->func; l++) {
+		luaL_requiref(L, l->name, l->func, 1);
+		lua_pop(L, 1);
+	}
+	static const char *const drop[] = {"dofile", "loadfile", "load", "require", "collectgarbage",
+		"loadstring", "rawset", "_G", "print", NULL};
+	for (int i = 0; drop[i]; i++) {
+		lua_pushnil(L);
+		lua_setglobal(L, drop[i]);
+	}
+	lua_getglobal(L, "setmetatable");
+	lua_setfield(L, LUA_REGISTRYINDEX, "rbc.setmetatable");
+	static const luaL_Reg guarded[] = {{"pcall", sandbox_pcall}, {"xpcall", sandbox_xpcall},
+		{"setmetatable", sandbox_setmetatable}, {NULL, NULL}};
+	lua_pushglobaltable(L);
+	luaL_setfuncs(L, guarded, 0);
+	lua_pop(L, 1);
+	lua_getglobal(L, "string");
+	lua_pushnil(L);
+	lua_setfield(L, -2, "dump");
+	lua_getfield(L, -1, "format");
+	lua_setfield(L, LUA_REGISTRYINDEX, "rbc.format");
+	lua_pop(L, 1);
+	lua_pushliteral(L, "");
+	lua_getmetatable(L, -1);
+	lua_pushliteral(L, "read-only");
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 2);
+	for (const luaL_Reg *l = libs + 1; l->func; l++)
+		freeze_global(L, l->name);
+	lua_pushglobaltable(L);
+	rb_rules_freeze(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, "rbc.globals");
+}
+
+/* The rule's _ENV: a fresh table reading through to the globals, with
+ * its own rbc table (settings, as_of). Pushes it. */
+static void push_env(lua_State *L, struct rules_ctx *ctx, const char *id)
+{
+	lua_newtable(L);
+	lua_pushvalue(L, -1);
+	lua_setfield(L, -2, "_G");
+	lua_newtable(L);
+	lua_getfield(L, LUA_REGISTRYINDEX, "rbc.globals");
+	lua_setfield(L, -2, "__index");
+	lua_setmetatable(L, -2);
+	luaL_newlib(L, rbc_lib);
+	char iso[16];
+	rb_format_date(ctx->b->as_of, iso, sizeof iso);
+	lua_pushstring(L, iso);
+	lua_setfield(L, -2, "as_of");
+	lua_pushinteger(L, ctx->b->as_of);
+	lua_setfield(L, -2, "as_of_days");
+	const struct rb_config *c = &ctx->b->book.config;
+	lua_newtable(L);
+	for (size_t i = 0; id && i < c->nrules; i++)
+		if (!strcmp(c->rules[i].id, id) && c->rules[i].value && c->rules[i].value->kind == RB_V_MAP) {
+			lua_pop(L, 1);
+			push_value(L, c->rules[i].value, 0);
+		}
+	lua_setfield(L, -2, "settings");
+	lua_setfield(L, -2, "rbc");
+}
+
+/* Record a rule failure at the rule file's line. */
+static void rule_failed(struct rules_ctx *ctx, struct rule *r, const char *what, const char *msg)
+{
+	struct rb_loc loc = {r->file, ctx->err_line ? ctx->err_line : 1, 1};
+	rb_diag(ctx->b, RB_D_RULE_FAILED, loc, "%s%s: %s", r->id ? r->id : r->file, what, msg);
+	r->failed = true;
+}
+
+/* Copy at most n-1 bytes of s into dst, always terminated. */
+static void copy_str(char *dst, size_t n, const char *s)
+{
+	snprintf(dst, n, "%s", s ? s : "");
+}
+
+/* Announce a hook call of r to the watchdog, if there is one. */
+static void watch_begin(struct rules_ctx *ctx, const struct rule *r)
+{
+	struct rb_rules_watch *w = ctx->guard ? ctx->guard->watch : NULL;
+	if (!w)
+		return;
+	copy_str(w->id, sizeof w->id, r->id ? r->id : r->file);
+	copy_str(w->file, sizeof w->file, r->file);
+	copy_str(w->where, sizeof w->where, ctx->where);
+	__atomic_store_n(&w->started_ms, rb_rules_now_ms(), __ATOMIC_SEQ_CST);
+	__atomic_store_n(&w->running, 1, __ATOMIC_SEQ_CST);
+}
+
+/* Tell the watchdog the hook call returned. */
+static void watch_end(struct rules_ctx *ctx)
+{
+	if (ctx->guard && ctx->guard->watch)
+		__atomic_store_n(&ctx->guard->watch->running, 0, __ATOMIC_SEQ_CST);
+}
+
+/* Arm the budget and the handler, call the function on the stack top
+ * (below it nargs arguments) under lua_pcall. False on failure. */
+static bool protected_call(lua_State *L, struct rules_ctx *ctx, struct rule *r, int nargs, int nres,
+			   const char *what)
+{
+	int base = lua_gettop(L) - nargs;
+	lua_pushcfunction(L, traceback_handler);
+	lua_insert(L, base);
+	ctx->current = r;
+	ctx->err_line = 0;
+	ctx->over_budget = false;
+	watch_begin(ctx, r);
+	lua_sethook(L, budget_hook, LUA_MASKCOUNT, (int)ctx->budget);
+	int rc = lua_pcall(L, nargs, nres, base);
+	lua_sethook(L, NULL, 0, 0);
+	watch_end(ctx);
+	lua_remove(L, base);
+	if (rc == LUA_OK && !ctx->over_budget)
+		return true;
+	const char *msg = rc == LUA_OK ? "instruction budget exceeded" :
+		rc == LUA_ERRMEM ? "out of memory (lua: memory: in rbc.yaml)" : lua_tostring(L, -1);
+	rule_failed(ctx, r, what, msg ? msg : "error");
+	if (rc != LUA_OK)
+		lua_pop(L, 1);
+	else
+		lua_pop(L, nres);
+	return false;
+}
+
+static const char *table_string(lua_State *L, struct rb_build *b, const char *k)
+{
+	lua_getfield(L, -1, k);
+	const char *s = lua_type(L, -1) == LUA_TSTRING ? rb_arena_strdup(&b->arena, lua_tostring(L, -1)) : NULL;
+	lua_pop(L, 1);
+	return s;
+}
+
+static const char *const hooks[] = {"book", "runbook", "scenario", "step", "contact", NULL};
+
+/* Check the rule table on the stack top; fill r; false with a diagnostic. */
+static bool validate_rule(lua_State *L, struct rules_ctx *ctx, struct rule *r)
+{
+	if (!lua_istable(L, -1)) {
+		ctx->err_line = 1;
+		rule_failed(ctx, r, "", lua_pushfstring(L, "a rule file must return a table {id=, summary=, "
+			"severity=, ...}, not a %s", luaL_typename(L, -1)));
+		return false;
+	}
+	r->id = table_string(L, ctx->b, "id");
+	r->summary = table_string(L, ctx->b, "summary");
+	const char *sev = table_string(L, ctx->b, "severity");
+	const char *bad = !r->id ? "'id' must be a string" : NULL;
+	enum rb_level lv = RB_WARNING;
+	if (sev && !strcmp(sev, "error"))
+		lv = RB_ERROR;
+	else if (sev && !strcmp(sev, "note"))
+		lv = RB_NOTE;
+	else if (sev && strcmp(sev, "warning"))
+		bad = "'severity' must be error, warning or note";
+	for (int i = 0; !bad && hooks[i]; i++) {
+		lua_getfield(L, -1, hooks[i]);
+		if (!lua_isnil(L, -1) && !lua_isfunction(L, -1))
+			bad = lua_pushfstring(L, "'%s' must be a function", hooks[i]);
+		lua_pop(L, 1);
+	}
+	if (bad) {
+		ctx->err_line = 1;
+		rule_failed(ctx, r, "", bad);
+		return false;
+	}
+	r->level = rb_build_level(ctx->b, r->id, lv);
+	r->configured = rb_build_level(ctx->b, r->id, RB_OFF) != RB_OFF ||
+		rb_build_level(ctx->b, r->id, RB_NOTE) != RB_NOTE;
+	return true;
+}
+
+/* Load one rule file (text only) into its own _ENV and run it; a rule
+ * with the id of an earlier one replaces it. */
+static void load_rule(lua_State *L, struct rules_ctx *ctx, const char *file, const char *text, size_t len)
+{
+	for (size_t i = 0; ctx->guard && i < ctx->guard->nskip; i++)
+		if (!strcmp(ctx->guard->skip[i], file))
+			return;
+	struct rule r = {0};
+	r.file = file;
+	r.chunk = rb_arena_printf(&ctx->b->arena, "@%s", file);
+	r.ref = r.env = LUA_NOREF;
+	if (luaL_loadbufferx(L, text, len, r.chunk, "t") != LUA_OK) {
+		const char *m = lua_tostring(L, -1);
+		const char *colon = m ? strstr(m, ".lua:") : NULL;
+		ctx->err_line = colon ? (unsigned)atoi(colon + 5) : 1;
+		rule_failed(ctx, &r, "", m ? m : "cannot load");
+		lua_pop(L, 1);
+		return;
+	}
+	push_env(L, ctx, NULL);
+	lua_pushvalue(L, -1);
+	r.env = luaL_ref(L, LUA_REGISTRYINDEX);
+	lua_setupvalue(L, -2, 1);
+	int top = lua_gettop(L) - 1;
+	if (!protected_call(L, ctx, &r, 0, 1, ""))
+		return;
+	if (!validate_rule(L, ctx, &r)) {
+		lua_settop(L, top);
+		return;
+	}
+	r.ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	/* the rule's own settings now that its id is known */
+	lua_rawgeti(L, LUA_REGISTRYINDEX, r.env);
+	lua_getfield(L, -1, "rbc");
+	push_env(L, ctx, r.id);
+	lua_getfield(L, -1, "rbc");
+	lua_getfield(L, -1, "settings");
+	lua_setfield(L, -4, "settings");
+	lua_pop(L, 4);
+	for (size_t i = 0; i < ctx->nrules; i++)
+		if (!strcmp(ctx->rules[i].id, r.id)) {
+			ctx->rules[i] = r;
+			return;
+		}
+	if (ctx->nrules == ctx->caprules) {
+		ctx->caprules = ctx->caprules ? 2 * ctx->caprules : 16;
+		ctx->rules = rb_xrealloc(ctx->rules, ctx->caprules * sizeof *ctx->rules);
+	}
+	ctx->rules[ctx->nrules++] = r;
+}
+
+/* Read a rule file (at most 1 MiB); NULL when unreadable or too large. */
+static char *read_rule_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 1024 * 1024 + 1;
+	char *buf = rb_xmalloc(cap);
+	*len = fread(buf, 1, cap, f);
+	bool bad = ferror(f) || *len == cap;
+	fclose(f);
+	if (bad) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The book's own lua/NAME.lua, in name order. */
+static void load_book_rules(lua_State *L, struct rules_ctx *ctx)
+{
+	struct rb_build *b = ctx->b;
+	char *dir = rb_arena_printf(&b->arena, "%s/lua", b->book.root);
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	const char **names = NULL;
+	size_t n = 0, cap = 0;
+	for (struct dirent *e; (e = readdir(d));) {
+		size_t l = strlen(e->d_name);
+		if (l < 5 || e->d_name[0] == '.' || strcmp(e->d_name + l - 4, ".lua"))
+			continue;
+		if (n == cap)
+			names = rb_xrealloc(names, (cap = cap ? 2 * cap : 16) * sizeof *names);
+		names[n++] = rb_arena_strdup(&b->arena, e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, cmp_name);
+	for (size_t i = 0; i < n; i++) {
+		char *file = rb_arena_printf(&b->arena, "%s/%s", dir, names[i]);
+		size_t len;
+		char *text = read_rule_file(file, &len);
+		struct rb_loc loc = {file, 1, 1};
+		if (!text)
+			rb_diag(b, RB_D_IO, loc, "cannot read rule file, or it is over 1 MiB");
+		else
+			load_rule(L, ctx, file, text, len);
+		free(text);
+	}
+	free(names);
+}
+
+/* Call hook name of every live rule with the values on the stack top. */
+static void call_hook(lua_State *L, struct rules_ctx *ctx, const char *name, int nargs)
+{
+	int top = lua_gettop(L);
+	for (size_t i = 0; i < ctx->nrules; i++) {
+		struct rule *r = &ctx->rules[i];
+		if (r->failed || r->level == RB_OFF)
+			continue;
+		lua_rawgeti(L, LUA_REGISTRYINDEX, r->ref);
+		lua_getfield(L, -1, name);
+		lua_remove(L, -2);
+		if (!lua_isfunction(L, -1)) {
+			lua_pop(L, 1);
+			continue;
+		}
+		for (int a = 0; a < nargs; a++)
+			lua_pushvalue(L, top - nargs + 1 + a);
+		char what[32];
+		snprintf(what, sizeof what, " (%s hook)", name);
+		protected_call(L, ctx, r, nargs, 0, what);
+		lua_settop(L, top);
+	}
+}
+
+/* The string field k of the table at idx (kept alive by the model), or
+ * NULL. */
+static const char *field_text(lua_State *L, int idx, const char *k)
+{
+	lua_getfield(L, idx, k);
+	const char *v = lua_tostring(L, -1);
+	lua_pop(L, 1);
+	return v;
+}
+
+/* Walk the model: book, then each runbook, scenario, step; then contacts. */
+static void walk(lua_State *L, struct rules_ctx *ctx)
+{
+	lua_getfield(L, LUA_REGISTRYINDEX, "rbc.book");
+	int book = lua_gettop(L);
+	call_hook(L, ctx, "book", 1);
+	lua_getfield(L, book, "runbooks");
+	for (lua_Integer i = 1; lua_geti(L, -1, i) != LUA_TNIL; i++) {
+		int rb = lua_gettop(L);
+		ctx->where = field_text(L, rb, "file");
+		lua_pushvalue(L, book);
+		call_hook(L, ctx, "runbook", 2);
+		lua_getfield(L, rb, "scenarios");
+		for (lua_Integer j = 1; lua_geti(L, -1, j) != LUA_TNIL; j++) {
+			int sc = lua_gettop(L);
+			lua_pushvalue(L, rb);
+			call_hook(L, ctx, "scenario", 2);
+			lua_getfield(L, sc, "sections");
+			for (lua_Integer k = 1; lua_geti(L, -1, k) != LUA_TNIL; k++) {
+				lua_getfield(L, -1, "steps");
+				for (lua_Integer m = 1; lua_geti(L, -1, m) != LUA_TNIL; m++) {
+					lua_pushvalue(L, sc);
+					lua_pushvalue(L, rb);
+					call_hook(L, ctx, "step", 3);
+					lua_pop(L, 3);
+				}
+				lua_pop(L, 3);
+			}
+			lua_settop(L, sc - 1);
+		}
+		lua_settop(L, rb - 1);
+	}
+	lua_settop(L, book);
+	lua_getfield(L, book, "contacts");
+	for (lua_Integer i = 1; lua_geti(L, -1, i) != LUA_TNIL; i++) {
+		ctx->where = field_text(L, lua_gettop(L), "file");
+		lua_pushvalue(L, book);
+		call_hook(L, ctx, "contact", 2);
+		lua_pop(L, 2);
+	}
+	lua_settop(L, book - 1);
+}
+
+/* Build the model tables and the contact index in the registry. */
+static int setup_model(lua_State *L)
+{
+	struct rules_ctx *ctx = get_ctx(L);
+	rb_rules_push_book(L, &ctx->b->book);
+	lua_newtable(L);
+	lua_getfield(L, -2, "contacts");
+	for (lua_Integer i = 1; lua_geti(L, -1, i) != LUA_TNIL; i++) {
+		lua_getfield(L, -1, "id");
+		lua_pushvalue(L, -2);
+		lua_settable(L, -5);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 2);
+	lua_setfield(L, LUA_REGISTRYINDEX, "rbc.contacts");
+	lua_setfield(L, LUA_REGISTRYINDEX, "rbc.book");
+	return 0;
+}
+
+void rb_rules_run_here(struct rb_build *b, const struct rb_rules_guard *g, struct rb_rule_info **out,
+		       size_t *nout)
+{
+	struct rules_ctx ctx = {0};
+	ctx.b = b;
+	ctx.guard = g;
+	ctx.limit = b->book.config.lua_memory > 0 ? (size_t)b->book.config.lua_memory : 64u << 20;
+	ctx.budget = b->book.config.lua_instructions > 0 ? b->book.config.lua_instructions : 10000000;
+	if (ctx.budget > 1000000000)
+		ctx.budget = 1000000000;
+	*out = NULL;
+	*nout = 0;
+	lua_State *L = lua_newstate(capped_alloc, &ctx);
+	struct rb_loc top = {b->book.root, 0, 0};
+	if (!L) {
+		rb_diag(b, RB_D_RULE_FAILED, top, "cannot start Lua (lua: memory: too small?)");
+		return;
+	}
+	open_sandbox(L);
+	lua_pushcfunction(L, setup_model);
+	if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
+		rb_diag(b, RB_D_RULE_FAILED, top, "cannot build the model for the rules: %s (raise lua: memory:)",
+			lua_tostring(L, -1));
+		lua_close(L);
+		return;
+	}
+	for (size_t i = 0; i < sizeof builtin_rules / sizeof *builtin_rules; i++) {
+		const char *file = rb_arena_printf(&b->arena, "lua/%s", builtin_rules[i].name);
+		load_rule(L, &ctx, file, builtin_rules[i].text, strlen(builtin_rules[i].text));
+	}
+	load_book_rules(L, &ctx);
+	walk(L, &ctx);
+	*out = rb_arena_alloc(&b->arena, (ctx.nrules + 1) * sizeof **out);
+	for (size_t i = 0; i < ctx.nrules; i++)
+		(*out)[i] = (struct rb_rule_info){ctx.rules[i].id, ctx.rules[i].summary};
+	*nout = ctx.nrules;
+	lua_close(L);
+	free(ctx.rules);
+}

@@ -1,0 +1,14 @@
+/* rules_model.h: the model as read-only Lua tables (rules_model.c). */
+#ifndef RB_RULES_MODEL_H
+#define RB_RULES_MODEL_H
+#include "model.h"
+#include <lua.h>
+
+/* Replace the table on top of the stack with a read-only proxy. */
+void rb_rules_freeze(lua_State *L);
+/* Push {text, min, max, file, line, col} for a duration. */
+void rb_rules_push_duration(lua_State *L, const struct rb_duration *d);
+/* Push the whole book (runbooks, scenarios, ..., contacts) read-only. */
+void rb_rules_push_book(lua_State *L, const struct rb_book *book);
+
+#endif
