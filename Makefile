@@ -80,6 +80,8 @@ lint: build/script_runtime.inc build/rules_builtin.inc
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 rbc $(DESTDIR)$(PREFIX)/bin/rbc
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 doc/rbc.1 $(DESTDIR)$(PREFIX)/share/man/man1/rbc.1
 
 regen: all
 	@RBC_REGEN=1 sh tests/run.sh

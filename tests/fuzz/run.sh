@@ -8,7 +8,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 2
 SECS=${1:-600}
 [ $# -gt 0 ] && shift
-TARGETS=${*:-markdown yaml_runbook contacts config}
+TARGETS=${*:-markdown yaml_runbook contacts config lint}
 F=build/fuzz
 
 # seed NAME GLOB...: copy the fixtures that match into NAME's corpus.
@@ -20,6 +20,7 @@ seed() {
 mkdir -p "$F"
 [ -d "$F/bench-seed" ] || python3 tests/bench/gen.py "$F/bench-seed" 4 >/dev/null
 seed markdown tests/golden/*.md tests/golden/*/*.md tests/stale/*.md tests/stale/*/*.md tests/stale/*/*/*.md "$F"/bench-seed/runbooks/*.md
+seed lint tests/lint/book/*.md runbooks/*.md tests/golden/*.md
 seed yaml_runbook tests/golden/*.yaml tests/golden/*/*.yaml tests/golden/*/*.yml tests/stale/*/*.yaml tests/stale/*/*/*.yaml
 seed contacts tests/*/contacts.yaml tests/*/*/contacts.yaml tests/*/*/*/contacts.yaml "$F/bench-seed/contacts.yaml"
 seed config tests/*/rbc.yaml tests/*/*/rbc.yaml tests/*/*/*/rbc.yaml "$F/bench-seed/rbc.yaml"
