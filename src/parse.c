@@ -492,34 +492,15 @@ static void add_link(struct collect *k, cmark_node *link)
 	l->scenario_id = scenario_at(k->rb, l->loc.line);
 }
 
-static bool id_char(unsigned char c)
-{
-	return isalnum(c) || c == '-' || c == '_' || c == '.';
-}
-
-/* Find "@contact-id" mentions in a text node. An '@' after a letter or
- * digit is part of an email address; chat words (@here) are not contacts. */
+/* Find "@contact-id" mentions in a text node (the scanner is shared with
+ * the HTML renderer through rb_mention_next). */
 static void add_mentions(struct collect *k, cmark_node *text)
 {
-	static const char *const chat[] = {"here", "channel", "everyone", "all"};
 	const char *s = cmark_node_get_literal(text);
 	struct rb_loc base = rb_doc_loc(k->rb, text);
-	for (const char *p = s; (p = strchr(p, '@')); p++) {
-		if (p > s && (id_char((unsigned char)p[-1]) || p[-1] == '@'))
-			continue;
-		size_t n = 0;
-		while (id_char((unsigned char)p[1 + n]))
-			n++;
-		while (n && (p[n] == '.' || p[n] == '-'))
-			n--;          /* trailing punctuation ends the sentence */
-		if (!n || !isalpha((unsigned char)p[1]))
-			continue;
+	size_t n;
+	for (const char *p = s; (p = rb_mention_next(s, p, &n)); p += 1 + n) {
 		char *id = rb_arena_strndup(&k->b->arena, p + 1, n);
-		bool is_chat = false;
-		for (size_t i = 0; i < 4; i++)
-			is_chat |= !strcmp(id, chat[i]);
-		if (is_chat)
-			continue;
 		struct rb_link *l = PUSH(&k->b->arena, k->rb->links, k->rb->nlinks, k->cap_link);
 		l->kind = RB_LINK_CONTACT;
 		l->loc = base;

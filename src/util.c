@@ -398,3 +398,36 @@ bool rb_is_dir(const char *path)
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
+
+static bool mention_char(unsigned char c)
+{
+	return isalnum(c) || c == '-' || c == '_' || c == '.';
+}
+
+/* The next "@contact-id" mention in s at or after p: returns the '@' and
+ * sets *n to the id's length, or NULL. An '@' after an id character or
+ * another '@' (an e-mail address) is no mention, trailing '.' or '-' ends
+ * the sentence, and chat words (@here, @channel...) are skipped. */
+const char *rb_mention_next(const char *s, const char *p, size_t *n)
+{
+	static const char *const chat[] = {"here", "channel", "everyone", "all"};
+	for (; (p = strchr(p, '@')); p++) {
+		if (p > s && (mention_char((unsigned char)p[-1]) || p[-1] == '@'))
+			continue;
+		size_t len = 0;
+		while (mention_char((unsigned char)p[1 + len]))
+			len++;
+		while (len && (p[len] == '.' || p[len] == '-'))
+			len--;
+		if (!len || !isalpha((unsigned char)p[1]))
+			continue;
+		bool is_chat = false;
+		for (size_t i = 0; i < 4; i++)
+			is_chat |= strlen(chat[i]) == len && !strncmp(p + 1, chat[i], len);
+		if (is_chat)
+			continue;
+		*n = len;
+		return p;
+	}
+	return NULL;
+}

@@ -39,5 +39,8 @@ bool rb_str_ieq(const char *a, const char *b);
 bool rb_starts_with(const char *s, const char *prefix);
 /* True when path names a directory (following symlinks). */
 bool rb_is_dir(const char *path);
+/* The next "@contact-id" mention in s at or after p (the '@'), with the
+ * id's length in *n; NULL when none is left. Shared by parse and md_html. */
+const char *rb_mention_next(const char *s, const char *p, size_t *n);
 
 #endif

@@ -1,0 +1,457 @@
+/* md_html.c: the cmark-gfm tree of a runbook as safe HTML. Raw HTML is
+ * escaped as text, unsafe URL schemes are dropped, relative .md links
+ * become site pages, @mentions link to contacts.html, and every heading,
+ * scenario and step gets its anchor. */
+#include "md_html.h"
+#include "md_doc.h"
+#include "util.h"
+#include <cmark-gfm-core-extensions.h>
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+void rb_html_escape_n(struct rb_buf *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': rb_buf_puts(out, "&amp;"); break;
+		case '<': rb_buf_puts(out, "&lt;"); break;
+		case '>': rb_buf_puts(out, "&gt;"); break;
+		case '"': rb_buf_puts(out, "&quot;"); break;
+		case '\'': rb_buf_puts(out, "&#39;"); break;
+		default: rb_buf_putc(out, s[i]);
+		}
+	}
+}
+
+void rb_html_escape(struct rb_buf *out, const char *s)
+{
+	if (s)
+		rb_html_escape_n(out, s, strlen(s));
+}
+
+void rb_html_url_path(struct rb_buf *out, const char *path)
+{
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (isalnum(*p) || strchr("-._~/", *p))
+			rb_buf_putc(out, *p);
+		else
+			rb_buf_printf(out, "%%%02X", *p);
+	}
+}
+
+char *rb_html_page_of(struct rb_build *b, const char *book_path)
+{
+	const char *dot = strrchr(book_path, '.');
+	const char *slash = strrchr(book_path, '/');
+	size_t n = dot && (!slash || dot > slash) ? (size_t)(dot - book_path) : strlen(book_path);
+	return rb_arena_printf(&b->arena, "%.*s.html", (int)n, book_path);
+}
+
+char *rb_html_root_of(struct rb_build *b, const char *page)
+{
+	struct rb_buf r;
+	rb_buf_init(&r);
+	for (const char *p = page; (p = strchr(p, '/')); p++)
+		rb_buf_puts(&r, "../");
+	char *s = rb_arena_strdup(&b->arena, rb_buf_cstr(&r));
+	rb_buf_free(&r);
+	return s;
+}
+
+bool rb_html_url_safe(const char *url)
+{
+	char scheme[16];
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+		if (*p <= ' ' || *p == 0x7f)
+			continue;       /* browsers drop these inside a scheme */
+		if (*p == ':')
+			break;
+		if (*p == '/' || *p == '?' || *p == '#')
+			return true;    /* a relative URL */
+		if (n + 1 >= sizeof scheme || !(isalnum(*p) || *p == '+' || *p == '-' || *p == '.') || *p == '&')
+			return false;   /* an entity or odd byte before ':' */
+		scheme[n++] = (char)tolower(*p);
+	}
+	if (!strchr(url, ':'))
+		return true;
+	scheme[n] = '\0';
+	return !strcmp(scheme, "http") || !strcmp(scheme, "https") || !strcmp(scheme, "mailto") ||
+	       !strcmp(scheme, "tel");
+}
+
+/* --- the walk --- */
+
+struct walk {
+	struct rb_build *b;
+	const struct rb_runbook *rb;
+	const char *root;
+	void (*on_scenario)(void *ctx, const struct rb_scenario *sc, struct rb_buf *out);
+	void *ctx;
+	struct rb_buf *out;
+	size_t next_anchor;     /* rb->anchors[] are in heading order */
+};
+
+static void render(struct walk *w, cmark_node *n);
+
+static void children(struct walk *w, cmark_node *n)
+{
+	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+		render(w, c);
+}
+
+/* Relative link target → site URL (runbook pages for .md/.yaml files). */
+static void put_url(struct walk *w, const char *url)
+{
+	struct rb_buf *o = w->out;
+	if (strchr(url, ':') || url[0] == '/' || url[0] == '#') {
+		rb_html_escape(o, url);
+		return;
+	}
+	const char *hash = strchr(url, '#');
+	size_t plen = hash ? (size_t)(hash - url) : strlen(url);
+	char *path = rb_arena_strndup(&w->b->arena, url, plen);
+	const char *slash = strrchr(w->rb->path, '/');
+	char *joined = slash ? rb_arena_printf(&w->b->arena, "%.*s/%s", (int)(slash - w->rb->path),
+					       w->rb->path, path) : path;
+	const struct rb_runbook *to = NULL;
+	for (size_t i = 0; i < w->b->book.nrunbooks && !to; i++) {
+		const char *p = w->b->book.runbooks[i]->path, *q = joined;
+		/* compare after dropping "./" and resolving "x/../" by the model's own rule */
+		while (!strncmp(q, "./", 2))
+			q += 2;
+		if (!strcmp(p, q))
+			to = w->b->book.runbooks[i];
+	}
+	for (size_t i = 0; i < w->rb->nlinks && !to; i++) {
+		const struct rb_link *l = &w->rb->links[i];
+		if (l->kind == RB_LINK_DOC && l->path && !strcmp(l->target, url))
+			to = rb_book_runbook_by_path(&w->b->book, l->path);
+	}
+	if (to) {
+		struct rb_buf u;
+		rb_buf_init(&u);
+		rb_buf_puts(&u, w->root);
+		rb_html_url_path(&u, rb_html_page_of(w->b, to->path));
+		if (hash)
+			rb_buf_puts(&u, hash);
+		rb_html_escape(o, rb_buf_cstr(&u));
+		rb_buf_free(&u);
+	} else {
+		rb_html_escape(o, url);
+	}
+}
+
+/* Text with @mentions of known contacts turned into links. */
+static void text_with_mentions(struct walk *w, const char *s)
+{
+	const char *p = s, *m;
+	size_t n;
+	while ((m = rb_mention_next(s, p, &n))) {
+		char *id = rb_arena_strndup(&w->b->arena, m + 1, n);
+		rb_html_escape_n(w->out, p, (size_t)(m - p));
+		if (rb_book_contact(&w->b->book, id)) {
+			rb_buf_printf(w->out, "<a class=\"mention\" href=\"%scontacts.html#contact-", w->root);
+			rb_html_escape(w->out, id);
+			rb_buf_puts(w->out, "\">@");
+			rb_html_escape(w->out, id);
+			rb_buf_puts(w->out, "</a>");
+		} else {
+			rb_html_escape_n(w->out, m, n + 1);
+		}
+		p = m + 1 + n;
+	}
+	rb_html_escape(w->out, p);
+}
+
+static bool inside(cmark_node *n, cmark_node_type t)
+{
+	for (n = cmark_node_parent(n); n; n = cmark_node_parent(n))
+		if (cmark_node_get_type(n) == t)
+			return true;
+	return false;
+}
+
+/* Plain text of a node's inline children (for alt text). */
+static void plain(struct rb_buf *o, cmark_node *n)
+{
+	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+		const char *lit = cmark_node_get_literal(c);
+		if (lit && cmark_node_get_type(c) != CMARK_NODE_HTML_INLINE)
+			rb_buf_puts(o, lit);
+		plain(o, c);
+	}
+}
+
+/* The step (and its scenario) that starts at node n, or NULL. */
+static const struct rb_step *step_at(struct walk *w, cmark_node *n, const struct rb_scenario **scp)
+{
+	struct rb_loc loc = rb_doc_loc(w->rb, n);
+	for (size_t i = 0; i < w->rb->nscenarios; i++) {
+		const struct rb_scenario *sc = &w->rb->scenarios[i];
+		for (size_t j = 0; j < sc->nsections; j++)
+			for (size_t k = 0; k < sc->sections[j].nsteps; k++) {
+				const struct rb_step *st = &sc->sections[j].steps[k];
+				if (st->loc.line == loc.line) {
+					*scp = sc;
+					return st;
+				}
+			}
+	}
+	return NULL;
+}
+
+static void step_id_attr(struct walk *w, cmark_node *n)
+{
+	const struct rb_scenario *sc;
+	const struct rb_step *st = step_at(w, n, &sc);
+	if (!st)
+		return;
+	rb_buf_puts(w->out, " class=\"step\" id=\"");
+	rb_html_escape(w->out, sc->id);
+	rb_buf_putc(w->out, '.');
+	rb_html_escape(w->out, st->id);
+	rb_buf_putc(w->out, '"');
+}
+
+static void heading(struct walk *w, cmark_node *n)
+{
+	int level = cmark_node_get_heading_level(n);
+	const char *id = w->next_anchor < w->rb->nanchors ? w->rb->anchors[w->next_anchor++].id : NULL;
+	rb_buf_printf(w->out, "<h%d", level);
+	if (id) {
+		rb_buf_puts(w->out, " id=\"");
+		rb_html_escape(w->out, id);
+		rb_buf_putc(w->out, '"');
+	}
+	rb_buf_putc(w->out, '>');
+	if (level == 4) {        /* an H4 step: its step anchor sits inside */
+		size_t mark = w->out->len;
+		rb_buf_puts(w->out, "<span");
+		step_id_attr(w, n);
+		if (w->out->len == mark + 5)
+			w->out->len = mark;
+		else
+			rb_buf_puts(w->out, "></span>");
+	}
+	children(w, n);
+	rb_buf_printf(w->out, "</h%d>\n", level);
+	const struct rb_scenario *sc = NULL;
+	for (size_t i = 0; id && i < w->rb->nscenarios; i++)
+		if (!strcmp(w->rb->scenarios[i].id, id) && w->rb->scenarios[i].loc.line == rb_doc_loc(w->rb, n).line)
+			sc = &w->rb->scenarios[i];
+	if (sc && w->on_scenario)
+		w->on_scenario(w->ctx, sc, w->out);
+}
+
+/* Text inside a heading loses a trailing "{#custom-id}". */
+static void text_node(struct walk *w, cmark_node *n)
+{
+	const char *s = cmark_node_get_literal(n);
+	if (!s)
+		return;
+	if (inside(n, CMARK_NODE_HEADING) && !cmark_node_next(n)) {
+		const char *open = strstr(s, "{#");
+		size_t len = strlen(s);
+		if (open && len && s[len - 1] == '}') {
+			char *cut = rb_arena_strndup(&w->b->arena, s, (size_t)(open - s));
+			s = rb_trim(cut);
+		}
+	}
+	if (inside(n, CMARK_NODE_LINK))
+		rb_html_escape(w->out, s);
+	else
+		text_with_mentions(w, s);
+}
+
+static void code_block(struct walk *w, cmark_node *n)
+{
+	const char *info = cmark_node_get_fence_info(n);
+	rb_buf_puts(w->out, "<div class=\"code\"><pre><code");
+	if (info && *info) {
+		rb_buf_puts(w->out, " class=\"language-");
+		for (const char *p = info; *p && (isalnum((unsigned char)*p) || *p == '-' || *p == '_'); p++)
+			rb_buf_putc(w->out, *p);
+		rb_buf_putc(w->out, '"');
+	}
+	rb_buf_putc(w->out, '>');
+	rb_html_escape(w->out, cmark_node_get_literal(n));
+	rb_buf_puts(w->out, "</code></pre><button type=\"button\" class=\"copy\" hidden>Copy</button></div>\n");
+}
+
+static void link_node(struct walk *w, cmark_node *n, bool image)
+{
+	const char *url = cmark_node_get_url(n);
+	bool ok = url && *url && rb_html_url_safe(url);
+	if (image) {
+		struct rb_buf alt;
+		rb_buf_init(&alt);
+		plain(&alt, n);
+		if (ok) {
+			rb_buf_puts(w->out, "<img src=\"");
+			put_url(w, url);
+			rb_buf_puts(w->out, "\" alt=\"");
+			rb_html_escape(w->out, rb_buf_cstr(&alt));
+			rb_buf_puts(w->out, "\">");
+		} else {
+			rb_html_escape(w->out, rb_buf_cstr(&alt));
+		}
+		rb_buf_free(&alt);
+		return;
+	}
+	if (!ok) {
+		rb_buf_puts(w->out, "<span class=\"unsafe-link\">");
+		children(w, n);
+		rb_buf_puts(w->out, "</span>");
+		return;
+	}
+	rb_buf_puts(w->out, "<a href=\"");
+	put_url(w, url);
+	rb_buf_putc(w->out, '"');
+	const char *title = cmark_node_get_title(n);
+	if (title && *title) {
+		rb_buf_puts(w->out, " title=\"");
+		rb_html_escape(w->out, title);
+		rb_buf_putc(w->out, '"');
+	}
+	rb_buf_putc(w->out, '>');
+	children(w, n);
+	rb_buf_puts(w->out, "</a>");
+}
+
+static bool tight(cmark_node *para)
+{
+	cmark_node *item = cmark_node_parent(para);
+	if (!item || cmark_node_get_type(item) != CMARK_NODE_ITEM)
+		return false;
+	cmark_node *list = cmark_node_parent(item);
+	return list && cmark_node_get_list_tight(list);
+}
+
+static void list_node(struct walk *w, cmark_node *n)
+{
+	bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+	int start = cmark_node_get_list_start(n);
+	if (ordered && start != 1)
+		rb_buf_printf(w->out, "<ol start=\"%d\">\n", start);
+	else
+		rb_buf_puts(w->out, ordered ? "<ol>\n" : "<ul>\n");
+	children(w, n);
+	rb_buf_puts(w->out, ordered ? "</ol>\n" : "</ul>\n");
+}
+
+static void item_node(struct walk *w, cmark_node *n)
+{
+	rb_buf_puts(w->out, "<li");
+	step_id_attr(w, n);
+	rb_buf_putc(w->out, '>');
+	const char *ts = cmark_node_get_type_string(n);
+	if (ts && !strcmp(ts, "tasklist"))
+		rb_buf_puts(w->out, cmark_gfm_extensions_get_tasklist_item_checked(n)
+				    ? "<input type=\"checkbox\" disabled checked> " : "<input type=\"checkbox\" disabled> ");
+	children(w, n);
+	rb_buf_puts(w->out, "</li>\n");
+}
+
+/* Tables and strikethrough come from extensions: matched by type name. */
+static bool extension_node(struct walk *w, cmark_node *n)
+{
+	const char *t = cmark_node_get_type_string(n);
+	if (!t)
+		return false;
+	if (!strcmp(t, "table")) {
+		rb_buf_puts(w->out, "<div class=\"table\"><table>\n");
+		children(w, n);
+		rb_buf_puts(w->out, "</table></div>\n");
+	} else if (!strcmp(t, "table_row")) {
+		rb_buf_puts(w->out, "<tr>");
+		children(w, n);
+		rb_buf_puts(w->out, "</tr>\n");
+	} else if (!strcmp(t, "table_cell")) {
+		cmark_node *row = cmark_node_parent(n);
+		bool head = row && cmark_gfm_extensions_get_table_row_is_header(row);
+		rb_buf_puts(w->out, head ? "<th>" : "<td>");
+		children(w, n);
+		rb_buf_puts(w->out, head ? "</th>" : "</td>");
+	} else if (!strcmp(t, "strikethrough")) {
+		rb_buf_puts(w->out, "<del>");
+		children(w, n);
+		rb_buf_puts(w->out, "</del>");
+	} else {
+		return false;
+	}
+	return true;
+}
+
+/* Render one node and its children. Depth is bounded by parse.c's limit. */
+static void render(struct walk *w, cmark_node *n)
+{
+	struct rb_buf *o = w->out;
+	if (extension_node(w, n))
+		return;
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_DOCUMENT: children(w, n); break;
+	case CMARK_NODE_BLOCK_QUOTE:
+		rb_buf_puts(o, "<blockquote>\n");
+		children(w, n);
+		rb_buf_puts(o, "</blockquote>\n");
+		break;
+	case CMARK_NODE_LIST: list_node(w, n); break;
+	case CMARK_NODE_ITEM: item_node(w, n); break;
+	case CMARK_NODE_CODE_BLOCK: code_block(w, n); break;
+	case CMARK_NODE_HTML_BLOCK:
+		rb_buf_puts(o, "<pre class=\"raw-html\">");
+		rb_html_escape(o, cmark_node_get_literal(n));
+		rb_buf_puts(o, "</pre>\n");
+		break;
+	case CMARK_NODE_PARAGRAPH:
+		if (tight(n)) {
+			children(w, n);
+			rb_buf_putc(o, '\n');
+		} else {
+			rb_buf_puts(o, "<p>");
+			children(w, n);
+			rb_buf_puts(o, "</p>\n");
+		}
+		break;
+	case CMARK_NODE_HEADING: heading(w, n); break;
+	case CMARK_NODE_THEMATIC_BREAK: rb_buf_puts(o, "<hr>\n"); break;
+	case CMARK_NODE_TEXT: text_node(w, n); break;
+	case CMARK_NODE_SOFTBREAK: rb_buf_putc(o, '\n'); break;
+	case CMARK_NODE_LINEBREAK: rb_buf_puts(o, "<br>\n"); break;
+	case CMARK_NODE_CODE:
+		rb_buf_puts(o, "<code>");
+		rb_html_escape(o, cmark_node_get_literal(n));
+		rb_buf_puts(o, "</code>");
+		break;
+	case CMARK_NODE_HTML_INLINE:
+		rb_buf_puts(o, "<code class=\"raw-html\">");
+		rb_html_escape(o, cmark_node_get_literal(n));
+		rb_buf_puts(o, "</code>");
+		break;
+	case CMARK_NODE_EMPH:
+		rb_buf_puts(o, "<em>");
+		children(w, n);
+		rb_buf_puts(o, "</em>");
+		break;
+	case CMARK_NODE_STRONG:
+		rb_buf_puts(o, "<strong>");
+		children(w, n);
+		rb_buf_puts(o, "</strong>");
+		break;
+	case CMARK_NODE_LINK: link_node(w, n, false); break;
+	case CMARK_NODE_IMAGE: link_node(w, n, true); break;
+	default: children(w, n); break;
+	}
+}
+
+void rb_md_html_runbook(struct rb_build *b, const struct rb_runbook *rb, const char *root,
+			void (*on_scenario)(void *ctx, const struct rb_scenario *sc, struct rb_buf *out),
+			void *ctx, struct rb_buf *out)
+{
+	if (!rb->doc || !rb->doc->root)
+		return;
+	struct walk w = {.b = b, .rb = rb, .root = root, .on_scenario = on_scenario, .ctx = ctx, .out = out};
+	render(&w, rb->doc->root);
+}
