@@ -44,10 +44,18 @@ $(B)/render_script.o: PKG_CFLAGS += -Ibuild
 
 # The built-in lint rules (lua/*.lua) as C initializers for src/rules.c.
 LUA_RULES = $(sort $(wildcard lua/*.lua))
-$(B)/rules_builtin.inc: $(LUA_RULES) tools/embed_lua.sh | $(B)
-	sh tools/embed_lua.sh $(LUA_RULES) > $@
+$(B)/rules_builtin.inc: $(LUA_RULES) tools/embed.sh | $(B)
+	sh tools/embed.sh lua $(LUA_RULES) > $@
 $(B)/rules.o: $(B)/rules_builtin.inc
 $(B)/rules.o: PKG_CFLAGS += -I$(B)
+
+# The site's and the handbook's templates (templates/, any depth) likewise,
+# for src/template.c; a book's own templates/ overrides them by name.
+TEMPLATES = $(sort $(shell find templates -type f ! -name '.*' 2>/dev/null))
+$(B)/templates_builtin.inc: $(TEMPLATES) tools/embed.sh | $(B)
+	sh tools/embed.sh templates $(TEMPLATES) > $@
+$(B)/template.o: $(B)/templates_builtin.inc
+$(B)/template.o: PKG_CFLAGS += -I$(B)
 
 -include $(DEPS)
 
@@ -73,7 +81,7 @@ check: deps
 bench: all
 	@sh tests/bench/run.sh
 
-lint: build/script_runtime.inc build/rules_builtin.inc
+lint: build/script_runtime.inc build/rules_builtin.inc build/templates_builtin.inc
 	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 $(PKG_CFLAGS) -Ibuild src
 	clang-tidy $(SRC) -- $(WARN) $(PKG_CFLAGS) -Ibuild
 
@@ -106,6 +114,7 @@ fuzz: deps
 
 build/fuzz/render_script.o: build/script_runtime.inc
 build/fuzz/rules.o: build/rules_builtin.inc
+build/fuzz/template.o: build/templates_builtin.inc
 build/fuzz/%.o: src/%.c
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -Ibuild -MMD -MP -c -o $@ $<

@@ -40,6 +40,8 @@ struct rb_options {
 	size_t nfiles;
 };
 
+struct rb_template;
+
 struct rb_build {
 	struct rb_arena arena;
 	struct rb_options opt;
@@ -52,6 +54,7 @@ struct rb_build {
 	bool any_diag;
 	bool drop_docs;            /* free each parse tree right after extraction
 				      (commands that render no pages: dump, lint) */
+	struct rb_template *templates;   /* read and tokenised on first use (template.c) */
 };
 
 void rb_build_init(struct rb_build *b);

@@ -1,0 +1,133 @@
+/* test_template.c: the template language: escaping, raw HTML only for
+ * HTML values, sections over lists/maps/booleans, inverted sections,
+ * dotted names and outward lookup, partials, standalone lines, book
+ * overrides, and each syntax error at its template line:col. */
+#include "harness.h"
+#include "build.h"
+#include "template.h"
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A scratch book folder with templates/NAME files; returns its path. */
+static char *scratch_book(void)
+{
+	static char dir[] = "/tmp/rbc-unit-template-XXXXXX";
+	char *d = mkdtemp(dir);
+	char sub[128];
+	snprintf(sub, sizeof sub, "%s/templates", d);
+	mkdir(sub, 0755);
+	return d;
+}
+
+static void put(const char *book, const char *name, const char *text)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/templates/%s", book, name);
+	FILE *f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Render name in a fresh build over book; returns the output (malloc'd)
+ * or "ERR line:col message" for the first diagnostic. */
+static char *render(const char *book, const char *name, struct rb_tvalue *(*make)(struct rb_arena *))
+{
+	struct rb_build b;
+	rb_build_init(&b);
+	b.book.root = book;
+	struct rb_arena a;
+	rb_arena_init(&a);
+	struct rb_buf out;
+	rb_buf_init(&out);
+	char *res;
+	if (rb_template_render(&b, name, make(&a), &out))
+		res = rb_xstrdup(rb_buf_cstr(&out));
+	else {
+		char msg[512];
+		const struct rb_diag *d = b.ndiags ? &b.diags[0] : NULL;
+		snprintf(msg, sizeof msg, "ERR %u:%u %s", d ? d->loc.line : 0, d ? d->loc.col : 0,
+			 d && d->detail ? d->detail : "");
+		res = rb_xstrdup(msg);
+	}
+	rb_buf_free(&out);
+	rb_arena_free(&a);
+	rb_build_free(&b);
+	return res;
+}
+
+static struct rb_tvalue *ctx_page(struct rb_arena *a)
+{
+	struct rb_tvalue *m = rb_tv_map(a);
+	rb_tv_set_text(m, "title", "<Orders> & \"DB\"");
+	rb_tv_set_html(m, "body", "<p>safe</p>");
+	rb_tv_set_text(m, "plain", "<b>not html</b>");
+	rb_tv_set_bool(m, "yes", true);
+	rb_tv_set_bool(m, "no", false);
+	struct rb_tvalue *list = rb_tv_list(a);
+	for (int i = 1; i <= 3; i++) {
+		struct rb_tvalue *it = rb_tv_map(a);
+		rb_tv_set_int(it, "n", i);
+		rb_tv_push(list, it);
+	}
+	rb_tv_set(m, "items", list);
+	rb_tv_set(m, "empty", rb_tv_list(a));
+	struct rb_tvalue *owner = rb_tv_map(a);
+	rb_tv_set_text(owner, "name", "DBA team");
+	rb_tv_set(m, "owner", owner);
+	struct rb_tvalue *tags = rb_tv_list(a);
+	rb_tv_push(tags, rb_tv_text(a, "db"));
+	rb_tv_push(tags, rb_tv_text(a, "<x>"));
+	rb_tv_set(m, "tags", tags);
+	return m;
+}
+
+static void check(const char *book, const char *name, const char *tpl, const char *want)
+{
+	put(book, "t.html", tpl);
+	char *got = render(book, "t.html", ctx_page);
+	STR_EQ(name, got, want);
+	free(got);
+}
+
+UNIT_SUITE(template_suite)
+static void template_suite(void)
+{
+	char *book = scratch_book();
+	check(book, "template/escape", "{{title}}", "&lt;Orders&gt; &amp; &quot;DB&quot;");
+	check(book, "template/raw-html", "{{{body}}}", "<p>safe</p>");
+	check(book, "template/raw-text-still-escaped", "{{{plain}}}|{{&plain}}",
+	      "&lt;b&gt;not html&lt;/b&gt;|&lt;b&gt;not html&lt;/b&gt;");
+	check(book, "template/list", "{{#items}}[{{n}}]{{/items}}", "[1][2][3]");
+	check(book, "template/dot", "{{#tags}}({{.}}){{/tags}}", "(db)(&lt;x&gt;)");
+	check(book, "template/outward", "{{#items}}{{n}}{{title}};{{/items}}",
+	      "1&lt;Orders&gt; &amp; &quot;DB&quot;;2&lt;Orders&gt; &amp; &quot;DB&quot;;3&lt;Orders&gt; &amp; &quot;DB&quot;;");
+	check(book, "template/map-section", "{{#owner}}{{name}}{{/owner}}", "DBA team");
+	check(book, "template/dotted", "{{owner.name}}|{{owner.missing}}|{{missing.name}}", "DBA team||");
+	check(book, "template/bool", "{{#yes}}y{{/yes}}{{#no}}n{{/no}}{{^no}}!n{{/no}}{{^empty}}none{{/empty}}",
+	      "y!nnone");
+	check(book, "template/comment", "a{{! a comment }}b", "ab");
+	check(book, "template/standalone", "<ul>\n  {{#items}}\n  <li>{{n}}</li>\n  {{/items}}\n</ul>\n",
+	      "<ul>\n  <li>1</li>\n  <li>2</li>\n  <li>3</li>\n</ul>\n");
+	put(book, "part.html", "<h1>{{title}}</h1>");
+	check(book, "template/partial", "{{> part.html}}!", "<h1>&lt;Orders&gt; &amp; &quot;DB&quot;</h1>!");
+
+	check(book, "template/err-unclosed-tag", "a\n  {{title", "ERR 2:3 '{{' is never closed; add '}}'");
+	check(book, "template/err-unclosed-section", "{{#items}}\nx", "ERR 1:1 '{{#items}}' is never closed; add '{{/items}}'");
+	check(book, "template/err-mismatch", "{{#items}}{{/tags}}", "ERR 1:11 '{{/tags}}' closes '{{#items}}'");
+	check(book, "template/err-bad-name", "{{ bad name }}", "ERR 1:1 '{{ bad name }}' is not a name; names hold letters, digits, '_', '-', '.' and '/'");
+	check(book, "template/err-missing-partial", "{{> nope.html}}", "ERR 1:1 no template 'nope.html' in the book's templates/ or built into rbc");
+	put(book, "loop.html", "{{> loop.html}}");
+	check(book, "template/err-partial-loop", "{{> loop.html}}", "ERR 1:1 partials nested deeper than 16 (a partial includes itself?)");
+	struct rb_build b;
+	rb_build_init(&b);
+	b.book.root = book;
+	size_t len = 0;
+	OK("template/no-escape-path", rb_template_text(&b, "../t.html", &len) == NULL);
+	OK("template/book-file", rb_template_text(&b, "part.html", &len) && len == 18);
+	rb_build_free(&b);
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", book);
+	if (system(cmd) != 0)
+		printf("FAIL unit/template/cleanup: %s\n", cmd);
+}
