@@ -68,6 +68,25 @@ void rb_arena_free(struct rb_arena *a)
 	a->total = 0;
 }
 
+void rb_arena_adopt(struct rb_arena *to, struct rb_arena *from)
+{
+	struct rb_arena_block *first = from->head, *last = first;
+	if (!first)
+		return;
+	while (last->next)
+		last = last->next;
+	/* behind to's head, which stays the block for small requests */
+	if (to->head) {
+		last->next = to->head->next;
+		to->head->next = first;
+	} else {
+		to->head = first;
+	}
+	to->total += from->total;
+	from->head = NULL;
+	from->total = 0;
+}
+
 /* Hand out n zeroed bytes aligned to 16; big requests get their own block. */
 void *rb_arena_alloc(struct rb_arena *a, size_t n)
 {

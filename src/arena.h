@@ -15,6 +15,8 @@ struct rb_arena {
 void  rb_arena_init(struct rb_arena *a);
 void  rb_arena_free(struct rb_arena *a);
 void *rb_arena_alloc(struct rb_arena *a, size_t n);          /* zeroed */
+/* Move every block of from into to; from is left empty. */
+void  rb_arena_adopt(struct rb_arena *to, struct rb_arena *from);
 char *rb_arena_strdup(struct rb_arena *a, const char *s);    /* NULL stays NULL */
 char *rb_arena_strndup(struct rb_arena *a, const char *s, size_t n);
 char *rb_arena_printf(struct rb_arena *a, const char *fmt, ...)

@@ -9,6 +9,8 @@ void rb_build_init(struct rb_build *b)
 	memset(b, 0, sizeof *b);
 	rb_arena_init(&b->arena);
 	pthread_mutex_init(&b->lock, NULL);
+	pthread_mutex_init(&b->cmark_mutex, NULL);
+	b->cmark_lock = &b->cmark_mutex;
 	b->opt.max_warnings = -1;
 	b->worst = RB_NOTE;
 }
@@ -21,6 +23,25 @@ void rb_build_free(struct rb_build *b)
 	b->diags = NULL;
 	rb_arena_free(&b->arena);
 	pthread_mutex_destroy(&b->lock);
+	pthread_mutex_destroy(&b->cmark_mutex);
+}
+
+void rb_build_fork(const struct rb_build *parent, struct rb_build *child)
+{
+	*child = *parent;    /* options, book, as_of and cmark_lock are shared */
+	rb_arena_init(&child->arena);
+	pthread_mutex_init(&child->lock, NULL);
+	child->diags = NULL;
+	child->ndiags = child->capdiags = 0;
+	child->worst = RB_NOTE;
+	child->any_diag = false;
+}
+
+void rb_build_join(struct rb_build *parent, struct rb_build *child)
+{
+	rb_arena_adopt(&parent->arena, &child->arena);
+	rb_diag_move(parent, child);
+	pthread_mutex_destroy(&child->lock);
 }
 
 enum rb_level rb_build_level(const struct rb_build *b, const char *id, enum rb_level dflt)

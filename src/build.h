@@ -52,6 +52,9 @@ struct rb_build {
 	size_t ndiags, capdiags;
 	enum rb_level worst;       /* worst level recorded, RB_NOTE if none */
 	bool any_diag;
+	pthread_mutex_t *cmark_lock; /* serialises cmark-gfm's inline pass (see
+				      parse.c); shared by a build's children */
+	pthread_mutex_t cmark_mutex;
 	bool drop_docs;            /* free each parse tree right after extraction
 				      (commands that render no pages: dump, lint) */
 	struct rb_template *templates;   /* read and tokenised on first use (template.c) */
@@ -59,6 +62,13 @@ struct rb_build {
 
 void rb_build_init(struct rb_build *b);
 void rb_build_free(struct rb_build *b);
+/* Start a child build for one task of a parallel stage (pool.h): it shares
+ * the parent's options, as_of and book read-only and has its own arena and
+ * diagnostics, so the task takes no lock. */
+void rb_build_fork(const struct rb_build *parent, struct rb_build *child);
+/* Move a child's arena and diagnostics into its parent, after the pool has
+ * finished; join children in task order for a deterministic result. */
+void rb_build_join(struct rb_build *parent, struct rb_build *child);
 /* The effective level of a diagnostic id after rbc.yaml's rules: map. */
 enum rb_level rb_build_level(const struct rb_build *b, const char *id, enum rb_level dflt);
 

@@ -4,6 +4,8 @@
 #include "load.h"
 #include "util.h"
 #include "cli.h"
+#include "pool.h"
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -70,14 +72,32 @@ static void check_shape(struct rb_build *b, const struct rb_runbook *rb)
 		rb_diag(b, RB_D_NO_SCENARIOS, top, NULL);
 }
 
+/* The checks of one runbook, each on its own child build (pool.h). */
+struct check_task {
+	struct rb_build *b;
+	struct rb_build *child;      /* one per runbook */
+};
+
+/* Pool task: check runbook i against the whole (read-only) book. */
+static void check_task(void *ctx, size_t i)
+{
+	struct check_task *t = ctx;
+	struct rb_build *c = &t->child[i];
+	const struct rb_runbook *rb = t->b->book.runbooks[i];
+	rb_build_fork(t->b, c);
+	check_shape(c, rb);
+	for (size_t j = 0; j < rb->nlinks; j++)
+		check_link(c, rb, &rb->links[j]);
+}
+
 void rb_check_book(struct rb_build *b)
 {
-	for (size_t i = 0; i < b->book.nrunbooks; i++) {
-		const struct rb_runbook *rb = b->book.runbooks[i];
-		check_shape(b, rb);
-		for (size_t j = 0; j < rb->nlinks; j++)
-			check_link(b, rb, &rb->links[j]);
-	}
+	size_t n = b->book.nrunbooks;
+	struct check_task t = {b, rb_xcalloc(n ? n : 1, sizeof *t.child)};
+	rb_pool_run(b->opt.jobs ? b->opt.jobs : rb_pool_default_jobs(), n, check_task, NULL, &t, NULL);
+	for (size_t i = 0; i < n; i++)
+		rb_build_join(b, &t.child[i]);
+	free(t.child);
 }
 
 bool rb_check_as_of(struct rb_build *b)

@@ -71,6 +71,15 @@ void rb_diag(struct rb_build *b, enum rb_code code, struct rb_loc loc, const cha
 	record(b, d);
 }
 
+void rb_diag_move(struct rb_build *b, struct rb_build *from)
+{
+	for (size_t i = 0; i < from->ndiags; i++)
+		record(b, from->diags[i]);
+	free(from->diags);
+	from->diags = NULL;
+	from->ndiags = from->capdiags = 0;
+}
+
 void rb_diag_add(struct rb_build *b, const struct rb_diag *src)
 {
 	struct rb_diag d = *src;

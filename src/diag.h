@@ -84,6 +84,10 @@ struct rb_diag {
 
 enum rb_color { RB_COLOR_AUTO, RB_COLOR_ALWAYS, RB_COLOR_NEVER };
 
+/* Move every diagnostic of from (a child build, see rb_build_fork) to the
+ * end of b's list, in from's order; the strings must already live in
+ * memory b owns (rb_build_join adopts from's arena first). */
+void rb_diag_move(struct rb_build *b, struct rb_build *from);
 /* Record a copy of d (strings copied into b's arena); its level is final. */
 void rb_diag_add(struct rb_build *b, const struct rb_diag *d);
 /* Record a diagnostic from the table; detail is printf-formatted (may be NULL). */

@@ -2,6 +2,8 @@
  * splitting. Hands each runbook body to parse.c. */
 #include "load.h"
 #include "meta.h"
+#include "pool.h"
+#include "strmap.h"
 #include "parse.h"
 #include "util.h"
 #include "yaml.h"
@@ -265,8 +267,15 @@ struct walk {
 	dev_t dev[64];
 	ino_t ino[64];
 	int depth;
-	struct rb_runbook **list;
+	struct walk_file *list;      /* the runbook files found, in walk order */
 	size_t n, cap;
+};
+
+/* One runbook file found by the walk, and what reading it produced. */
+struct walk_file {
+	const char *path, *rel, *display;
+	struct rb_build child;       /* the task's arena and diagnostics */
+	struct rb_runbook *rb;       /* NULL when the file was refused */
 };
 
 static int cmp_name(const void *a, const void *b)
@@ -338,14 +347,11 @@ static void walk_entry(struct walk *w, const char *path, const char *rel, const 
 	name = name ? name + 1 : rel;
 	if (!S_ISREG(st.st_mode) || !is_runbook_name(name))
 		return;
-	struct rb_runbook *rb = rb_load_runbook(b, path, rel, display);
-	if (!rb)
-		return;
 	if (w->n == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 32;
 		w->list = rb_xrealloc(w->list, w->cap * sizeof *w->list);
 	}
-	w->list[w->n++] = rb;
+	w->list[w->n++] = (struct walk_file){.path = path, .rel = rel, .display = display};
 }
 
 /* Join a display path: "BOOK/rel", without a leading "./". */
@@ -410,18 +416,55 @@ static const struct rb_value *load_root_yaml(struct rb_build *b, const char *nam
 	return rb_yaml_parse(b, f.file, f.data, f.len, 0);
 }
 
-/* Runbook ids must be unique across the book. */
+/* Runbook ids must be unique across the book: each repeat is reported
+ * against the first runbook with that id (a hash map keeps it linear). */
 static void check_duplicate_ids(struct rb_build *b)
 {
 	struct rb_book *book = &b->book;
-	for (size_t i = 0; i < book->nrunbooks; i++)
-		for (size_t j = 0; j < i; j++)
-			if (!strcmp(book->runbooks[i]->id.s, book->runbooks[j]->id.s)) {
-				rb_diag(b, RB_D_DUP_RUNBOOK, book->runbooks[i]->id.loc,
-					"'%s' is also the id of %s; set a different 'id:'", book->runbooks[i]->id.s,
-					book->runbooks[j]->file);
-				break;
-			}
+	struct rb_strmap first = {0};
+	for (size_t i = 0; i < book->nrunbooks; i++) {
+		unsigned j;
+		if (rb_strmap_get(&first, book->runbooks[i]->id.s, &j))
+			rb_diag(b, RB_D_DUP_RUNBOOK, book->runbooks[i]->id.loc,
+				"'%s' is also the id of %s; set a different 'id:'", book->runbooks[i]->id.s,
+				book->runbooks[j]->file);
+		else
+			rb_strmap_put(&first, book->runbooks[i]->id.s, (unsigned)i);
+	}
+	rb_strmap_free(&first);
+}
+
+/* Pool task: read and parse runbook file i into its own child build. */
+static void load_task(void *ctx, size_t i)
+{
+	struct walk *w = ctx;
+	struct walk_file *f = &w->list[i];
+	rb_build_fork(w->b, &f->child);
+	f->rb = rb_load_runbook(&f->child, f->path, f->rel, f->display);
+}
+
+/* Pool label: the runbook's path in the book. */
+static const char *load_label(void *ctx, size_t i)
+{
+	return ((struct walk *)ctx)->list[i].rel;
+}
+
+/* Read every runbook the walk found on the thread pool, then take the
+ * results in walk order: runbooks into the book, diagnostics into b. */
+static void load_runbooks(struct rb_build *b, struct walk *w)
+{
+	struct rb_progress progress;
+	rb_progress_start(&progress, stderr, w->n, b->opt.quiet);
+	rb_pool_run(b->opt.jobs ? b->opt.jobs : rb_pool_default_jobs(), w->n, load_task, load_label, w,
+		    &progress);
+	rb_progress_end(&progress);
+	b->book.runbooks = rb_arena_alloc(&b->arena, (w->n + 1) * sizeof *b->book.runbooks);
+	b->book.nrunbooks = 0;
+	for (size_t i = 0; i < w->n; i++) {
+		rb_build_join(b, &w->list[i].child);
+		if (w->list[i].rb)
+			b->book.runbooks[b->book.nrunbooks++] = w->list[i].rb;
+	}
 }
 
 bool rb_load_book(struct rb_build *b)
@@ -450,10 +493,7 @@ bool rb_load_book(struct rb_build *b)
 	w->ino[0] = st.st_ino;
 	w->depth = 1;
 	walk_dir(w, b->opt.book, "");
-	b->book.runbooks = rb_arena_alloc(&b->arena, (w->n + 1) * sizeof *b->book.runbooks);
-	if (w->n)
-		memcpy(b->book.runbooks, w->list, w->n * sizeof *w->list);
-	b->book.nrunbooks = w->n;
+	load_runbooks(b, w);
 	free(w->list);
 	free(w);
 	check_duplicate_ids(b);

@@ -561,7 +561,12 @@ static bool check_depth(struct rb_build *b, struct rb_runbook *rb, cmark_node *r
 	return ok;
 }
 
-static cmark_node *parse_markdown(const char *text, size_t len)
+/* Parse Markdown with the GFM extensions. cmark-gfm 0.29 switches the
+ * extensions' characters on and off in a process-wide table around its
+ * inline pass (cmark_manage_extensions_special_characters), so two
+ * documents may not finish at once: the block pass runs in parallel, the
+ * finish is serialised by the build's cmark_lock. Returns the root. */
+static cmark_node *parse_markdown(struct rb_build *b, const char *text, size_t len)
 {
 	static const char *const exts[] = {"table", "strikethrough", "autolink", "tagfilter", "tasklist"};
 	cmark_parser *p = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES);
@@ -571,7 +576,9 @@ static cmark_node *parse_markdown(const char *text, size_t len)
 			cmark_parser_attach_syntax_extension(p, e);
 	}
 	cmark_parser_feed(p, text, len);
+	pthread_mutex_lock(b->cmark_lock);
 	cmark_node *root = cmark_parser_finish(p);
+	pthread_mutex_unlock(b->cmark_lock);
 	cmark_parser_free(p);
 	return root;
 }
@@ -580,7 +587,7 @@ void rb_parse_runbook(struct rb_build *b, struct rb_runbook *rb)
 {
 	if (!rb_limits_check_markdown(b, rb))
 		return;     /* refused before parsing: rb->doc stays NULL */
-	cmark_node *root = parse_markdown(rb->body ? rb->body : "", rb->body_len);
+	cmark_node *root = parse_markdown(b, rb->body ? rb->body : "", rb->body_len);
 	if (!check_depth(b, rb, root)) {
 		cmark_node_free(root);
 		return;
