@@ -8,6 +8,7 @@
 #include "parse.h"
 #include "report.h"
 #include "rules.h"
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -29,6 +30,25 @@ static bool files_exist(const struct rb_build *b)
 	return true;
 }
 
+/* Does the book have rules of its own (BOOK/lua/NAME.lua)? Such a rule may
+ * read any runbook through book.runbooks, so linting FILEs then needs every
+ * runbook in full. */
+static bool book_has_rules(const struct rb_build *b)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/lua", b->opt.book);
+	DIR *d = opendir(dir);
+	bool found = false;
+	if (!d)
+		return errno != ENOENT;   /* unreadable: assume there are rules */
+	for (struct dirent *e; !found && (e = readdir(d));) {
+		size_t l = strlen(e->d_name);
+		found = l >= 5 && e->d_name[0] != '.' && !strcmp(e->d_name + l - 4, ".lua");
+	}
+	closedir(d);
+	return found;
+}
+
 int rb_cmd_lint(struct rb_build *b)
 {
 	enum rb_lint_format fmt = RB_LINT_TEXT;
@@ -40,6 +60,9 @@ int rb_cmd_lint(struct rb_build *b)
 	if (!files_exist(b) || !rb_check_as_of(b))
 		return RB_EXIT_USAGE;
 	b->drop_docs = true;
+	/* FILEs only: the other runbooks are needed only for their ids and
+	 * anchors (built-in checks and rules look at one runbook at a time) */
+	b->stub_others = b->opt.nfiles > 0 && !book_has_rules(b);
 	if (!rb_check_load(b)) {
 		rb_diag_print_all(b, stderr);
 		return RB_EXIT_USAGE;

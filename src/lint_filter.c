@@ -18,7 +18,7 @@ static const char *strip_dot(const char *s)
 }
 
 /* Does the diagnostic's file name one of the FILE operands? */
-static bool file_selected(const struct rb_build *b, const char *file)
+bool rb_lint_file_selected(const struct rb_build *b, const char *file)
 {
 	if (!file)
 		return false;
@@ -47,7 +47,7 @@ static void compact(struct rb_build *b, bool (*keep)(struct rb_build *, const st
 static bool keep_selected(struct rb_build *b, const struct rb_diag *d, void *ud)
 {
 	(void)ud;
-	return file_selected(b, d->loc.file);
+	return rb_lint_file_selected(b, d->loc.file);
 }
 
 void rb_lint_filter_files(struct rb_build *b)

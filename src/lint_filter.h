@@ -12,6 +12,8 @@ void rb_lint_filter_files(struct rb_build *b);
  * (exit 0); present, drop the findings it lists. Returns an exit status:
  * RB_EXIT_OK to go on, RB_EXIT_USAGE when the file cannot be read or written. */
 int rb_lint_baseline(struct rb_build *b);
+/* Does a file (as shown in diagnostics) name one of the FILE operands? */
+bool rb_lint_file_selected(const struct rb_build *b, const char *file);
 /* Drop the findings that rbc-ignore comments silence, and warn about
  * comments naming a rule that is neither a Lua rule nor a built-in check. */
 void rb_lint_apply_ignores(struct rb_build *b, const struct rb_rule_info *rules, size_t nrules);

@@ -2,7 +2,9 @@
  * splitting. Hands each runbook body to parse.c. */
 #include "load.h"
 #include "meta.h"
+#include "lint_filter.h"
 #include "pool.h"
+#include "xref_cache.h"
 #include "strmap.h"
 #include "parse.h"
 #include "util.h"
@@ -440,7 +442,10 @@ static void load_task(void *ctx, size_t i)
 	struct walk *w = ctx;
 	struct walk_file *f = &w->list[i];
 	rb_build_fork(w->b, &f->child);
-	f->rb = rb_load_runbook(&f->child, f->path, f->rel, f->display);
+	if (w->b->stub_others && !rb_lint_file_selected(w->b, f->display))
+		f->rb = rb_xref_runbook(&f->child, f->path, f->rel, f->display);
+	else
+		f->rb = rb_load_runbook(&f->child, f->path, f->rel, f->display);
 }
 
 /* Pool label: the runbook's path in the book. */

@@ -156,6 +156,8 @@ struct rb_runbook {
 	struct rb_anchor *anchors;
 	size_t nignores;
 	struct rb_ignore *ignores;
+	bool stub;                /* lint FILE...: only id, anchors, scenario and
+				     step ids, from xref_cache.c */
 };
 
 struct rb_contact {

@@ -291,9 +291,12 @@ void rb_rules_push_book(lua_State *L, const struct rb_book *book)
 	set_duration(L, "contact_verify_every", &book->config.contact_verify_every);
 	set_str(L, "contacts_file", book->contacts_path);
 	lua_createtable(L, (int)book->nrunbooks, 0);
+	lua_Integer n = 0;
 	for (size_t i = 0; i < book->nrunbooks; i++) {
+		if (book->runbooks[i]->stub)
+			continue;   /* lint FILE...: not a FILE, and no book rule can look */
 		push_runbook(L, book->runbooks[i]);
-		lua_rawseti(L, -2, (lua_Integer)i + 1);
+		lua_rawseti(L, -2, ++n);
 	}
 	rb_rules_freeze(L);
 	lua_setfield(L, -2, "runbooks");
