@@ -93,25 +93,40 @@ row "-------" "------" "----" "--------"
 # writes a small report, so it is the read path with little output.
 record "rbc stale (read into model), 1,000" "$BYTES1" "$RBC" stale "$B1" --as-of 2026-11-01 -q
 T_READ=$WALL
-record "rbc dump (read + JSON), 1,000" "$BYTES1" "$RBC" dump "$B1"
+record "rbc dump (read + JSON), 1,000, -j1" "$BYTES1" "$RBC" dump "$B1" -j1
+T_DUMP1=$WALL
+record "rbc dump (read + JSON), 1,000, -j2" "$BYTES1" "$RBC" dump "$B1" -j2
 T_DUMP=$WALL
 # shellcheck disable=SC2086
 record "cmark-gfm, 1,000 as one file" "$BYTES1" cmark-gfm $EXT "$GEN/cat1000.md"
 T_CMARK=$WALL
 
-T_LINT1="" T_BUILD="" T_HUGO=""
+T_LINT1="" T_LINT2="" T_BUILD="" T_HUGO=""
 if works lint "$B1"; then
-	record "rbc lint, 1,000" "$BYTES1" "$RBC" lint "$B1"
-	touch "$B1/runbooks/svc-00500.md"
-	record "rbc lint BOOK one-changed-file, 1,000" 16384 "$RBC" lint "$B1" "$B1/runbooks/svc-00500.md"
+	record "rbc lint, 1,000, -j1" "$BYTES1" "$RBC" lint "$B1" -j1
+	record "rbc lint, 1,000, -j2" "$BYTES1" "$RBC" lint "$B1" -j2
+	# one changed file: the others come from BOOK/.rbc-cache (xref_cache.h)
+	F1="$B1/runbooks/svc-00500.md"
+	record "rbc lint BOOK FILE, 1,000, no cache, -j1" 16384 \
+		sh -c 'rm -rf "$1/.rbc-cache"; exec "$2" lint "$1" "$3" -j1' sh "$B1" "$RBC" "$F1"
+	record "rbc lint BOOK FILE, 1,000, no cache, -j2" 16384 \
+		sh -c 'rm -rf "$1/.rbc-cache"; exec "$2" lint "$1" "$3" -j2' sh "$B1" "$RBC" "$F1"
+	touch "$F1"
+	record "rbc lint BOOK FILE, 1,000, FILE changed, -j1" 16384 "$RBC" lint "$B1" "$F1" -j1
 	T_LINT1=$WALL
+	record "rbc lint BOOK FILE, 1,000, FILE changed, -j2" 16384 "$RBC" lint "$B1" "$F1" -j2
+	T_LINT2=$WALL
+	# every file touched (a checkout): the content hashes are compared
+	record "rbc lint BOOK FILE, 1,000, all touched, -j2" 16384 \
+		sh -c 'touch "$1"/runbooks/*.md; exec "$2" lint "$1" "$3" -j2' sh "$B1" "$RBC" "$F1"
 else
 	row "rbc lint" "n/a" "n/a" "n/a"
 fi
 
 OUT1="$GEN/out1000" OUT10="$GEN/out10000"
 if works build "$B1" -o "$OUT1"; then
-	record "rbc build, 1,000" "$BYTES1" "$RBC" build "$B1" -o "$OUT1"
+	record "rbc build, 1,000, -j1" "$BYTES1" "$RBC" build "$B1" -o "$OUT1" -j1
+	record "rbc build, 1,000, -j2" "$BYTES1" "$RBC" build "$B1" -o "$OUT1" -j2
 	T_BUILD=$WALL
 	record "rbc build, 10,000" "$BYTES10" "$RBC" build "$B10" -o "$OUT10"
 	RSS_BUILD10=$RSS
@@ -157,7 +172,8 @@ echo "goals"
 g() { printf '  %-58s %s\n' "$1" "$2"; }
 g "read 1,000 into the model / cmark-gfm (goal < 1)" "$(ratio "$T_READ" "$T_CMARK")"
 g "rbc dump 1,000 / cmark-gfm" "$(ratio "$T_DUMP" "$T_CMARK")"
-if [ -n "$T_LINT1" ]; then g "lint one changed file in 1,000 (goal < 0.100 s)" "$(secs "$T_LINT1") s"; else g "lint one changed file (goal < 0.100 s)" "n/a"; fi
+g "rbc dump 1,000: time at -j1 / time at -j2" "$(ratio "$T_DUMP1" "$T_DUMP")"
+if [ -n "$T_LINT1" ]; then g "lint one changed file in 1,000 (goal < 0.100 s)" "$(secs "$T_LINT1") s at -j1, $(secs "$T_LINT2") s at -j2"; else g "lint one changed file (goal < 0.100 s)" "n/a"; fi
 g "hugo / rbc build, 1,000 (goal >= 5)" "$(ratio "$T_HUGO" "$T_BUILD")"
 g "rbc build / cmark-gfm, 1,000 (goal <= 0.5)" "$(ratio "$T_BUILD" "$T_CMARK")"
 if [ -n "$RSS_BUILD10" ]; then g "peak RSS, build of 10,000 (goal < 256 MB)" "$((RSS_BUILD10 / 1024)) MB"; else g "peak RSS, build of 10,000 (goal < 256 MB)" "n/a"; fi
