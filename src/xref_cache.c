@@ -281,7 +281,14 @@ static void store_entry(struct rb_build *b, const char *file, const char *rel, c
 	rb_buf_puts(&out, stamp);
 	if (format_entry(&out, key, rb)) {
 		char *dir = rb_arena_printf(&b->arena, "%s/.rbc-cache", b->book.root);
-		mkdir(dir, 0777);
+		if (mkdir(dir, 0777) == 0) {
+			/* keep the cache out of git status, as pytest's cache does */
+			FILE *g = fopen(rb_arena_printf(&b->arena, "%s/.gitignore", dir), "wx");
+			if (g) {
+				fputs("# rbc lint's cache (rbc's doc/robustness.md); safe to delete\n*\n", g);
+				fclose(g);
+			}
+		}
 		mkdir(rb_arena_printf(&b->arena, "%s/xref", dir), 0777);
 		char *tmp = rb_arena_printf(&b->arena, "%s.%ld.tmp", file, (long)getpid());
 		FILE *f = fopen(tmp, "wbx");
