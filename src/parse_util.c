@@ -82,16 +82,49 @@ bool rb_lang_is_shell(const char *lang)
 	return false;
 }
 
+/* ASCII lower case, whatever the locale. */
+static unsigned char lower_ascii(unsigned char ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch - 'A' + 'a') : ch;
+}
+
+/* The first occurrence of w (lower case) in t ignoring ASCII case, or NULL.
+ * Commands are short, so a plain scan beats strcasestr's set-up per call. */
+static const char *find_nocase(const char *t, const char *w)
+{
+	unsigned char first = (unsigned char)w[0];
+	for (; *t; t++) {
+		if (lower_ascii((unsigned char)*t) != first)
+			continue;
+		size_t i = 1;
+		while (w[i] && lower_ascii((unsigned char)t[i]) == (unsigned char)w[i])
+			i++;
+		if (!w[i])
+			return t;
+	}
+	return NULL;
+}
+
 /* True when word w occurs in t at a word boundary, ignoring ASCII case. */
 static bool has_word_nocase(const char *t, const char *w)
 {
 	size_t n = strlen(w);
-	for (const char *p = t; (p = strcasestr(p, w)); p++) {
+	for (const char *p = t; (p = find_nocase(p, w)); p++) {
 		bool before = p == t || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
 		bool after = !(isalnum((unsigned char)p[n]) || p[n] == '_');
 		if (before && after)
 			return true;
 	}
+	return false;
+}
+
+/* strstr for a short needle: strchr to each candidate, then compare. */
+static bool contains(const char *t, const char *w)
+{
+	size_t n = strlen(w);
+	for (const char *p = t; (p = strchr(p, w[0])); p++)
+		if (!strncmp(p, w, n))
+			return true;
 	return false;
 }
 
@@ -114,7 +147,7 @@ bool rb_text_is_destructive(const char *t)
 		if (has_word_nocase(t, words[i]))
 			return true;
 	for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++)
-		if (strstr(t, exact[i]))
+		if (contains(t, exact[i]))
 			return true;
 	return false;
 }
