@@ -88,50 +88,25 @@ static unsigned char lower_ascii(unsigned char ch)
 	return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch - 'A' + 'a') : ch;
 }
 
-/* The first occurrence of w (lower case) in t ignoring ASCII case, or NULL.
- * Commands are short, so a plain scan beats strcasestr's set-up per call. */
-static const char *find_nocase(const char *t, const char *w)
+/* Is word w (lower case) at p, ignoring ASCII case, with a word boundary
+ * on both sides? t is the start of the text, for the left boundary. */
+static bool word_at(const char *t, const char *p, const char *w)
 {
-	unsigned char first = (unsigned char)w[0];
-	for (; *t; t++) {
-		if (lower_ascii((unsigned char)*t) != first)
-			continue;
-		size_t i = 1;
-		while (w[i] && lower_ascii((unsigned char)t[i]) == (unsigned char)w[i])
-			i++;
-		if (!w[i])
-			return t;
-	}
-	return NULL;
-}
-
-/* True when word w occurs in t at a word boundary, ignoring ASCII case. */
-static bool has_word_nocase(const char *t, const char *w)
-{
-	size_t n = strlen(w);
-	for (const char *p = t; (p = find_nocase(p, w)); p++) {
-		bool before = p == t || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
-		bool after = !(isalnum((unsigned char)p[n]) || p[n] == '_');
-		if (before && after)
-			return true;
-	}
-	return false;
-}
-
-/* strstr for a short needle: strchr to each candidate, then compare. */
-static bool contains(const char *t, const char *w)
-{
-	size_t n = strlen(w);
-	for (const char *p = t; (p = strchr(p, w[0])); p++)
-		if (!strncmp(p, w, n))
-			return true;
-	return false;
+	size_t i = 0;
+	while (w[i] && lower_ascii((unsigned char)p[i]) == (unsigned char)w[i])
+		i++;
+	if (w[i])
+		return false;
+	bool before = p == t || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
+	bool after = !(isalnum((unsigned char)p[i]) || p[i] == '_');
+	return before && after;
 }
 
 /* Markers that make a command destructive (doc/scripts.md, "Destructive
  * steps"). SQL and Redis keywords match as words in any case; the rest are
  * substrings as written. " -f " is deliberately absent: `tail -f` and
- * `kubectl apply -f` are everyday reads. */
+ * `kubectl apply -f` are everyday reads. One pass over the text: only
+ * bytes that start some marker are looked at further. */
 bool rb_text_is_destructive(const char *t)
 {
 	static const char *const words[] = {"drop table", "drop database", "drop schema", "drop index",
@@ -143,12 +118,26 @@ bool rb_text_is_destructive(const char *t)
 		"--hard", "purge", "prune", "wipe", "shred ", "uninstall", "drain ", "--replicas=0",
 		"--replicas 0", "-X DELETE", "--request DELETE", "kill -9", "pkill ", "killall ",
 		"shutdown", "reboot", "poweroff", "systemctl stop"};
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (has_word_nocase(t, words[i]))
-			return true;
-	for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++)
-		if (contains(t, exact[i]))
-			return true;
+	enum { NW = sizeof words / sizeof words[0], NE = sizeof exact / sizeof exact[0] };
+	unsigned char lead[256] = {0};   /* 1: an exact marker starts so; 2: a word does */
+	for (size_t i = 0; i < NE; i++)
+		lead[(unsigned char)exact[i][0]] |= 1;
+	for (size_t i = 0; i < NW; i++) {
+		unsigned char c = (unsigned char)words[i][0];
+		lead[c] |= 2;
+		lead[c - 'a' + 'A'] |= 2;
+	}
+	for (const char *p = t; *p; p++) {
+		unsigned char m = lead[(unsigned char)*p];
+		if (!m)
+			continue;
+		for (size_t i = 0; (m & 1) && i < NE; i++)
+			if (exact[i][0] == *p && !strncmp(p, exact[i], strlen(exact[i])))
+				return true;
+		for (size_t i = 0; (m & 2) && i < NW; i++)
+			if (word_at(t, p, words[i]))
+				return true;
+	}
 	return false;
 }
 
