@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "dump.h"
 #include "output.h"
+#include "render_print.h"
 #include "render_script.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +38,7 @@ int rb_cmd_build(struct rb_build *b)
 		struct rb_output *o = rb_output_open(b, b->opt.out);
 		if (!o)
 			code = RB_EXIT_USAGE;
-		else if (!write_model(b, o) || !rb_render_scripts(b, o)) {
+		else if (!write_model(b, o) || !rb_render_scripts(b, o) || !rb_render_print(b, o)) {
 			rb_output_abort(o);
 			code = RB_EXIT_USAGE;
 		} else if (!rb_output_commit(o)) {

@@ -91,7 +91,18 @@ struct walk {
 	void *ctx;
 	struct rb_buf *out;
 	size_t next_anchor;     /* rb->anchors[] are in heading order */
+	bool print;             /* the handbook: one file, ids prefixed, no scripts */
 };
+
+/* An id attribute value: the handbook prefixes "<runbook-id>/". */
+static void put_id(struct walk *w, const char *id)
+{
+	if (w->print) {
+		rb_html_escape(w->out, w->rb->id.s);
+		rb_buf_putc(w->out, '/');
+	}
+	rb_html_escape(w->out, id);
+}
 
 static void render(struct walk *w, cmark_node *n);
 
@@ -105,6 +116,11 @@ static void children(struct walk *w, cmark_node *n)
 static void put_url(struct walk *w, const char *url)
 {
 	struct rb_buf *o = w->out;
+	if (w->print && url[0] == '#' && url[1]) {
+		rb_buf_putc(o, '#');
+		put_id(w, url + 1);
+		return;
+	}
 	if (strchr(url, ':') || url[0] == '/' || url[0] == '#') {
 		rb_html_escape(o, url);
 		return;
@@ -129,7 +145,14 @@ static void put_url(struct walk *w, const char *url)
 		if (l->kind == RB_LINK_DOC && l->path && !strcmp(l->target, url))
 			to = rb_book_runbook_by_path(&w->b->book, l->path);
 	}
-	if (to) {
+	if (to && w->print) {
+		rb_buf_putc(o, '#');
+		rb_html_escape(o, to->id.s);
+		if (hash && hash[1]) {
+			rb_buf_putc(o, '/');
+			rb_html_escape(o, hash + 1);
+		}
+	} else if (to) {
 		struct rb_buf u;
 		rb_buf_init(&u);
 		rb_buf_puts(&u, w->root);
@@ -152,7 +175,10 @@ static void text_with_mentions(struct walk *w, const char *s)
 		char *id = rb_arena_strndup(&w->b->arena, m + 1, n);
 		rb_html_escape_n(w->out, p, (size_t)(m - p));
 		if (rb_book_contact(&w->b->book, id)) {
-			rb_buf_printf(w->out, "<a class=\"mention\" href=\"%scontacts.html#contact-", w->root);
+			if (w->print)
+				rb_buf_puts(w->out, "<a class=\"mention\" href=\"#contact:");
+			else
+				rb_buf_printf(w->out, "<a class=\"mention\" href=\"%scontacts.html#contact-", w->root);
 			rb_html_escape(w->out, id);
 			rb_buf_puts(w->out, "\">@");
 			rb_html_escape(w->out, id);
@@ -209,7 +235,7 @@ static void step_id_attr(struct walk *w, cmark_node *n)
 	if (!st)
 		return;
 	rb_buf_puts(w->out, " class=\"step\" id=\"");
-	rb_html_escape(w->out, sc->id);
+	put_id(w, sc->id);
 	rb_buf_putc(w->out, '.');
 	rb_html_escape(w->out, st->id);
 	rb_buf_putc(w->out, '"');
@@ -222,7 +248,7 @@ static void heading(struct walk *w, cmark_node *n)
 	rb_buf_printf(w->out, "<h%d", level);
 	if (id) {
 		rb_buf_puts(w->out, " id=\"");
-		rb_html_escape(w->out, id);
+		put_id(w, id);
 		rb_buf_putc(w->out, '"');
 	}
 	rb_buf_putc(w->out, '>');
@@ -277,13 +303,28 @@ static void code_block(struct walk *w, cmark_node *n)
 	}
 	rb_buf_putc(w->out, '>');
 	rb_html_escape(w->out, cmark_node_get_literal(n));
-	rb_buf_puts(w->out, "</code></pre><button type=\"button\" class=\"copy\" hidden>Copy</button></div>\n");
+	rb_buf_puts(w->out, w->print ? "</code></pre></div>\n"
+				     : "</code></pre><button type=\"button\" class=\"copy\" hidden>Copy</button></div>\n");
 }
 
 static void link_node(struct walk *w, cmark_node *n, bool image)
 {
 	const char *url = cmark_node_get_url(n);
 	bool ok = url && *url && rb_html_url_safe(url);
+	if (image && w->print && ok && (strchr(url, ':') || url[0] == '/')) {
+		/* the handbook loads nothing: an absolute image becomes its link */
+		rb_buf_puts(w->out, "<a class=\"image\" href=\"");
+		rb_html_escape(w->out, url);
+		rb_buf_puts(w->out, "\">");
+		image = false;
+		struct rb_buf alt;
+		rb_buf_init(&alt);
+		plain(&alt, n);
+		rb_html_escape(w->out, alt.len ? rb_buf_cstr(&alt) : "image");
+		rb_buf_free(&alt);
+		rb_buf_puts(w->out, "</a>");
+		return;
+	}
 	if (image) {
 		struct rb_buf alt;
 		rb_buf_init(&alt);
@@ -453,5 +494,16 @@ void rb_md_html_runbook(struct rb_build *b, const struct rb_runbook *rb, const c
 	if (!rb->doc || !rb->doc->root)
 		return;
 	struct walk w = {.b = b, .rb = rb, .root = root, .on_scenario = on_scenario, .ctx = ctx, .out = out};
+	render(&w, rb->doc->root);
+}
+
+void rb_md_html_runbook_print(struct rb_build *b, const struct rb_runbook *rb,
+			      void (*on_scenario)(void *ctx, const struct rb_scenario *sc, struct rb_buf *out),
+			      void *ctx, struct rb_buf *out)
+{
+	if (!rb->doc || !rb->doc->root)
+		return;
+	struct walk w = {.b = b, .rb = rb, .root = "", .on_scenario = on_scenario, .ctx = ctx, .out = out,
+			 .print = true};
 	render(&w, rb->doc->root);
 }

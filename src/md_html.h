@@ -25,4 +25,11 @@ bool rb_html_url_safe(const char *url);
 void rb_md_html_runbook(struct rb_build *b, const struct rb_runbook *rb, const char *root,
 			void (*on_scenario)(void *ctx, const struct rb_scenario *sc, struct rb_buf *out),
 			void *ctx, struct rb_buf *out);
+/* The same for the print handbook (one file): every id is prefixed with
+ * "<runbook-id>/", links to runbooks become "#<runbook-id>[/<anchor>]",
+ * @mentions "#contact:<id>", code blocks get no copy button and absolute
+ * images become links (the handbook loads nothing). */
+void rb_md_html_runbook_print(struct rb_build *b, const struct rb_runbook *rb,
+			      void (*on_scenario)(void *ctx, const struct rb_scenario *sc, struct rb_buf *out),
+			      void *ctx, struct rb_buf *out);
 #endif

@@ -146,45 +146,78 @@ static bool make_parents(struct rb_output *o, const char *path)
 	return true;
 }
 
-bool rb_output_write(struct rb_output *o, const char *rel, const void *data, size_t len, int mode)
+struct rb_output_file {
+	struct rb_output *o;
+	char *rel, *path;
+	int fd, mode;
+	bool ok;
+};
+
+struct rb_output_file *rb_output_open_file(struct rb_output *o, const char *rel, int mode)
 {
+	struct rb_output_file *f = rb_xcalloc(1, sizeof *f);
+	f->o = o, f->mode = mode, f->fd = -1;
+	f->rel = rb_xstrdup(rel);
 	if (!rel[0] || rel[0] == '/' || strstr(rel, "..")) {
 		errno = EINVAL;
 		write_error(o->b, rel, "refusing an output path outside the output folder");
-		return false;
+		return f;
 	}
-	char *path = rb_arena_printf(&o->b->arena, "%s/%s", o->tmp, rel);
-	if (!make_parents(o, path))
-		return false;
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		write_error(o->b, path, "cannot create file");
-		return false;
-	}
+	f->path = rb_arena_printf(&o->b->arena, "%s/%s", o->tmp, rel);
+	if (!make_parents(o, f->path))
+		return f;
+	f->fd = open(f->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (f->fd < 0)
+		write_error(o->b, f->path, "cannot create file");
+	f->ok = f->fd >= 0;
+	return f;
+}
+
+void rb_output_append(struct rb_output_file *f, const void *data, size_t len)
+{
 	const char *p = data;
-	size_t left = len;
-	while (left) {
-		ssize_t w = write(fd, p, left);
+	while (f->ok && len) {
+		ssize_t w = write(f->fd, p, len);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0) {
-			write_error(o->b, path, "cannot write file");
-			close(fd);
-			return false;
+			write_error(f->o->b, f->path, "cannot write file");
+			f->ok = false;
+			break;
 		}
-		p += w, left -= (size_t)w;
+		p += w, len -= (size_t)w;
 	}
-	fchmod(fd, (mode_t)mode);
-	if (close(fd) < 0) {
-		write_error(o->b, path, "cannot write file");
-		return false;
+}
+
+bool rb_output_close_file(struct rb_output_file *f)
+{
+	struct rb_output *o = f->o;
+	bool ok = f->ok;
+	if (f->fd >= 0) {
+		fchmod(f->fd, (mode_t)f->mode);
+		if (close(f->fd) < 0 && ok) {
+			write_error(o->b, f->path, "cannot write file");
+			ok = false;
+		}
 	}
-	if (o->nfiles == o->cap) {
-		o->cap = o->cap ? o->cap * 2 : 64;
-		o->files = rb_xrealloc(o->files, o->cap * sizeof *o->files);
+	if (ok) {
+		if (o->nfiles == o->cap) {
+			o->cap = o->cap ? o->cap * 2 : 64;
+			o->files = rb_xrealloc(o->files, o->cap * sizeof *o->files);
+		}
+		o->files[o->nfiles++] = f->rel;
+	} else {
+		free(f->rel);
 	}
-	o->files[o->nfiles++] = rb_xstrdup(rel);
-	return true;
+	free(f);
+	return ok;
+}
+
+bool rb_output_write(struct rb_output *o, const char *rel, const void *data, size_t len, int mode)
+{
+	struct rb_output_file *f = rb_output_open_file(o, rel, mode);
+	rb_output_append(f, data, len);
+	return rb_output_close_file(f);
 }
 
 /* True when two files hold the same bytes. */

@@ -18,6 +18,14 @@ struct rb_output *rb_output_open(struct rb_build *b, const char *out);
 /* Write one file at a '/'-separated path relative to OUT, creating its
  * folders. mode is e.g. 0644 or 0755. False (with a diagnostic) on error. */
 bool rb_output_write(struct rb_output *o, const char *rel, const void *data, size_t len, int mode);
+/* A file written in pieces (for outputs too large to hold in memory):
+ * open, append any number of times, close. Close records the file like
+ * rb_output_write does; it returns false (with a diagnostic) if any step
+ * failed, and the caller should then abort the output. */
+struct rb_output_file;
+struct rb_output_file *rb_output_open_file(struct rb_output *o, const char *rel, int mode);
+void rb_output_append(struct rb_output_file *f, const void *data, size_t len);
+bool rb_output_close_file(struct rb_output_file *f);
 /* The temporary folder being written (for tools that write files themselves). */
 const char *rb_output_dir(const struct rb_output *o);
 /* Swap the new folder into place and release the lock. False on error,
