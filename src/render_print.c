@@ -95,8 +95,11 @@ static void cover(const struct rb_build *b, struct rb_buf *out)
 	rb_html_escape(out, book_title(b));
 	rb_buf_puts(out, "\">\n<h1>");
 	rb_html_escape(out, book_title(b));
-	rb_buf_printf(out, "</h1>\n<p>Print handbook: %zu runbooks, %zu scenarios, as of %s.</p>\n</header>\n",
-		      b->book.nrunbooks, count_scenarios(b), date);
+	rb_buf_printf(out, "</h1>\n<p>Print handbook: %zu runbooks, %zu scenarios", b->book.nrunbooks,
+		      count_scenarios(b));
+	if (b->opt.as_of)      /* only when asked: the same book prints the same bytes any day */
+		rb_buf_printf(out, ", as of %s", date);
+	rb_buf_puts(out, ".</p>\n</header>\n");
 }
 
 /* Escaped text, or an en dash when absent. */
@@ -351,7 +354,9 @@ static void scenario_card(void *ctx, const struct rb_scenario *sc, struct rb_buf
 	rb_buf_puts(out, "</p>\n");
 }
 
-/* The runbook's facts: service, tier, owner, review and due dates, file. */
+/* The runbook's facts: service, tier, owner, review and due dates, file.
+ * The due date does not depend on the build's date (no fresh/overdue
+ * state), so the handbook's bytes do not either. */
 static void runbook_meta(const struct rb_build *b, const struct rb_runbook *rb, struct rb_buf *out)
 {
 	rb_buf_puts(out, "<p class=\"runbook-meta\">");
@@ -368,8 +373,7 @@ static void runbook_meta(const struct rb_build *b, const struct rb_runbook *rb, 
 	fact(out, "Reviewed", rb->reviewed.set ? rb->reviewed.text : "never");
 	if (rv.state != RB_REVIEW_NEVER) {
 		rb_format_date(rv.due, date, sizeof date);
-		rb_buf_printf(out, "<span><strong>Review due:</strong> %s (%s)</span>", date,
-			      rb_review_state_name(rv.state));
+		rb_buf_printf(out, "<span><strong>Review due:</strong> %s</span>", date);
 	}
 	fact(out, "Source", rb->path);
 	rb_buf_puts(out, "</p>\n");
