@@ -350,6 +350,14 @@ static void link_node(struct walk *w, cmark_node *n, bool image)
 	rb_buf_puts(w->out, "<a href=\"");
 	put_url(w, url);
 	rb_buf_putc(w->out, '"');
+	if (w->print) {         /* an autolink shows its URL already: print it once */
+		struct rb_buf text;
+		rb_buf_init(&text);
+		plain(&text, n);
+		if (!strcmp(rb_buf_cstr(&text), url))
+			rb_buf_puts(w->out, " class=\"bare\"");
+		rb_buf_free(&text);
+	}
 	const char *title = cmark_node_get_title(n);
 	if (title && *title) {
 		rb_buf_puts(w->out, " title=\"");
