@@ -66,6 +66,13 @@ deps:
 site: all
 	./rbc build runbooks -o site
 
+# The demo book's print handbook as a PDF, with WeasyPrint (Debian's
+# weasyprint package, installed when missing). The next `rbc build` into
+# site/ removes the PDF again, as it removes every file it did not write.
+pdf: site
+	@sh tools/deps.sh cmd:weasyprint -- weasyprint
+	weasyprint site/handbook.html site/handbook.pdf
+
 test: all
 	@sh tests/run.sh
 

@@ -12,7 +12,7 @@ if [ -s "$H" ]; then pass written; else fail written "no handbook.html"; exit 0;
 
 # No canary reaches markup: a tag, an attribute or a URL.
 for n in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do
-	if grep -o "[^;]\{0,40\}window.__pwned=$n[^&]\{0,5\}" "$H" | grep -qE '<script|<[a-z][^<>]* on[a-z]+=|(href|src)=["'"'"'][[:space:]]*javascript:'; then
+	if grep -o "[^;]\{0,40\}window.__pwned=${n}[^&]\{0,5\}" "$H" | grep -qE '<script|<[a-z][^<>]* on[a-z]+=|(href|src)=["'"'"'][[:space:]]*javascript:'; then
 		fail "canary-$n" "$(grep -o ".\{0,60\}window.__pwned=$n.\{0,10\}" "$H" | head -2 | tr '\n' '|')"
 	else
 		pass "canary-$n"
