@@ -14,6 +14,27 @@
 #include <strings.h>
 
 
+/* The style sheet: BOOK/templates/handbook.css when the book has one,
+ * else the built-in one (both through rb_template_text). NULL, with a
+ * diagnostic, when the book's file cannot be read, is not UTF-8, or could
+ * end the <style> element. */
+static const char *style_sheet(struct rb_build *b)
+{
+	size_t len = 0;
+	const char *css = rb_template_text(b, "handbook.css", &len);
+	if (!css)
+		return NULL;
+	const char *why = rb_utf8_invalid(css, len) != (size_t)-1 ? "it is not UTF-8"
+			  : strcasestr(css, "</style") ? "it holds '</style', which would end the style element"
+			  : NULL;
+	if (!why)
+		return css;
+	const char *root = b->book.root ? b->book.root : ".";
+	char *path = rb_arena_printf(&b->arena, "%s/templates/handbook.css", root);
+	rb_diag(b, RB_D_TEMPLATE, (struct rb_loc){path, 0, 0}, "%s; fix it or remove it to use the built-in one", why);
+	return NULL;
+}
+
 /* The book's title for the cover and the running header. */
 static const char *book_title(const struct rb_build *b)
 {
@@ -61,15 +82,12 @@ static void put_contact(const struct rb_build *b, struct rb_buf *out, const char
 }
 
 /* <!DOCTYPE>, <head> with the style sheet and the paper size. */
-static void head(struct rb_build *b, struct rb_buf *out)
+static void head(const struct rb_build *b, const char *css, struct rb_buf *out)
 {
 	rb_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
 	rb_html_escape(out, book_title(b));
 	rb_buf_puts(out, " &#8211; print handbook</title>\n<meta name=\"generator\" content=\"rbc\">\n<style>\n");
-	size_t css_len = 0;
-	const char *css = rb_template_text(b, "handbook.css", &css_len);
-	if (css)
-		rb_buf_add(out, css, css_len);
+	rb_buf_puts(out, css);
 	rb_buf_puts(out, "</style>\n");
 	if (b->opt.paper)
 		rb_buf_printf(out, "<style>@page { size: %s; }</style>\n",
@@ -419,10 +437,13 @@ static void flush(struct rb_output_file *f, struct rb_buf *buf)
 
 bool rb_render_print(struct rb_build *b, struct rb_output *o)
 {
+	const char *css = style_sheet(b);
+	if (!css)
+		return false;
 	struct rb_output_file *f = rb_output_open_file(o, "handbook.html", 0644);
 	struct rb_buf buf;
 	rb_buf_init(&buf);
-	head(b, &buf);
+	head(b, css, &buf);
 	cover(b, &buf);
 	toc(b, &buf);
 	contacts(b, &buf);

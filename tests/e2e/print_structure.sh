@@ -78,3 +78,15 @@ expect_same byte-identical "$W/again/handbook.html" "$H"
 expect_grep as-of-printed "$H" 'as of 2026-11-20.'
 run_rbc build "$BOOK" -o "$W/nodate"; expect_rc nodate 0
 expect_no_grep no-date-without-as-of "$W/nodate/handbook.html" 'as of '
+
+# BOOK/templates/handbook.css replaces the built-in style sheet; one that
+# could end the <style> element fails the build and keeps the old OUT.
+cp -r "$BOOK" "$W/own" && mkdir -p "$W/own/templates"
+printf '@page { size: A5; } /* own-style */\n' > "$W/own/templates/handbook.css"
+run_rbc build "$W/own" -o "$W/own-site"; expect_rc own-css-build 0
+expect_grep own-css-used "$W/own-site/handbook.html" '/* own-style */'
+expect_no_grep own-css-replaces "$W/own-site/handbook.html" 'size: A4;'
+printf 'p {} </STYLE><script>alert(1)</script>\n' > "$W/own/templates/handbook.css"
+run_rbc build "$W/own" -o "$W/own-site"; expect_rc own-css-bad 2
+expect_grep own-css-bad-message "$OUT/last.err" "templates/handbook.css: error: template error: it holds '</style'"
+expect_grep own-css-bad-keeps-old "$W/own-site/handbook.html" '/* own-style */'
