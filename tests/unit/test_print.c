@@ -237,6 +237,11 @@ static void print_handbook(void)
 	OK("print/letter/page-size-rule", html && strstr(html, "<style>@page { size: letter; }</style>"));
 	free(html);
 
+	html = build_handbook("runbooks", "tests/out/unit-print-demo", NULL, &len);
+	check_handbook("demo", html, len);
+	OK("print/demo/every-runbook", html && strstr(html, "id=\"orders-db\"") && strstr(html, "id=\"object-storage\""));
+	free(html);
+
 	html = build_handbook("tests/print/hostile", "tests/out/unit-print-hostile", NULL, &len);
 	check_handbook("hostile", html, len);
 	OK("print/hostile/no-img", html && !strstr(html, "<img"));
