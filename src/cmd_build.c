@@ -1,11 +1,13 @@
 /* cmd_build.c: `rbc build BOOK -o OUT`, the publishing job. Loads and
  * checks the book, then writes every output into a temporary folder that
- * replaces OUT only when all of it was written. For now the output is
- * OUT/model.json; the site, handbook and scripts stages plug in here. */
+ * replaces OUT only when all of it was written: OUT/model.json, the step
+ * scripts (scripts/), the site (render_html.c) and the print handbook
+ * (render_print.c, which frees each runbook's parse tree after use). */
 #include "check.h"
 #include "cli.h"
 #include "dump.h"
 #include "output.h"
+#include "render_html.h"
 #include "render_print.h"
 #include "render_script.h"
 #include <stdio.h>
@@ -38,7 +40,8 @@ int rb_cmd_build(struct rb_build *b)
 		struct rb_output *o = rb_output_open(b, b->opt.out);
 		if (!o)
 			code = RB_EXIT_USAGE;
-		else if (!write_model(b, o) || !rb_render_scripts(b, o) || !rb_render_print(b, o)) {
+		else if (!write_model(b, o) || !rb_render_scripts(b, o) || !rb_render_site(b, o) ||
+			 !rb_render_print(b, o)) {
 			rb_output_abort(o);
 			code = RB_EXIT_USAGE;
 		} else if (!rb_output_commit(o)) {

@@ -62,7 +62,8 @@ enum rb_level { RB_NOTE = 0, RB_WARNING = 1, RB_ERROR = 2, RB_OFF = 3 };
 	X(RULE_STALLED,     RB_ERROR,   "rule-error",       "rule stalled") \
 	X(IGNORE_SYNTAX,    RB_WARNING, "ignore-syntax",    "malformed rbc-ignore comment") \
 	X(IGNORE_UNKNOWN,   RB_WARNING, "ignore-syntax",    "rbc-ignore names an unknown rule") \
-	X(TEMPLATE,         RB_ERROR,   "template",         "template error")
+	X(TEMPLATE,         RB_ERROR,   "template",         "template error") \
+	X(PAGE_CLASH,       RB_ERROR,   "page-clash",       "two runbooks would have the same site page")
 
 enum rb_code {
 #define RB_DIAG_ENUM(name, level, id, text) RB_D_##name,

@@ -40,12 +40,20 @@ void rb_html_url_path(struct rb_buf *out, const char *path)
 	}
 }
 
+/* Pages the site itself writes at its root; a runbook at the book's root
+ * with one of these stems gets "-runbook" added to its page name. */
+static const char *const site_pages[] = {"index", "contacts", "rto", "review", "tags", "handbook", NULL};
+
 char *rb_html_page_of(struct rb_build *b, const char *book_path)
 {
 	const char *dot = strrchr(book_path, '.');
 	const char *slash = strrchr(book_path, '/');
 	size_t n = dot && (!slash || dot > slash) ? (size_t)(dot - book_path) : strlen(book_path);
-	return rb_arena_printf(&b->arena, "%.*s.html", (int)n, book_path);
+	const char *suffix = "";
+	for (size_t i = 0; !slash && site_pages[i]; i++)
+		if (strlen(site_pages[i]) == n && !strncasecmp(site_pages[i], book_path, n))
+			suffix = "-runbook";
+	return rb_arena_printf(&b->arena, "%.*s%s.html", (int)n, book_path, suffix);
 }
 
 char *rb_html_root_of(struct rb_build *b, const char *page)
@@ -92,6 +100,7 @@ struct walk {
 	struct rb_buf *out;
 	size_t next_anchor;     /* rb->anchors[] are in heading order */
 	bool print;             /* the handbook: one file, ids prefixed, no scripts */
+	unsigned card_meta_line;   /* the metadata paragraph the site's card replaces */
 };
 
 /* An id attribute value: the handbook prefixes "<runbook-id>/". */
@@ -267,8 +276,36 @@ static void heading(struct walk *w, cmark_node *n)
 	for (size_t i = 0; id && i < w->rb->nscenarios; i++)
 		if (!strcmp(w->rb->scenarios[i].id, id) && w->rb->scenarios[i].loc.line == rb_doc_loc(w->rb, n).line)
 			sc = &w->rb->scenarios[i];
-	if (sc && w->on_scenario)
+	if (sc && w->on_scenario) {
 		w->on_scenario(w->ctx, sc, w->out);
+		w->card_meta_line = w->print ? 0 : sc->meta_loc.line;
+	}
+}
+
+/* True when every bold key of a metadata paragraph is one the scenario
+ * card shows (Severity, RTO, RPO, Owner, Alerts), so the card can replace
+ * the paragraph without losing anything. */
+static bool card_shows_all(cmark_node *para)
+{
+	static const char *const keys[] = {"severity", "rto", "rpo", "owner", "alerts", "alert", NULL};
+	for (cmark_node *c = cmark_node_first_child(para); c; c = cmark_node_next(c)) {
+		if (cmark_node_get_type(c) != CMARK_NODE_STRONG)
+			continue;
+		struct rb_buf k;
+		rb_buf_init(&k);
+		plain(&k, c);
+		size_t n = k.len;
+		const char *s = rb_buf_cstr(&k);
+		while (n && (s[n - 1] == ':' || s[n - 1] == ' '))
+			n--;
+		bool known = false;
+		for (size_t i = 0; keys[i] && !known; i++)
+			known = strlen(keys[i]) == n && !strncasecmp(keys[i], s, n);
+		rb_buf_free(&k);
+		if (!known)
+			return false;
+	}
+	return true;
 }
 
 /* Text inside a heading loses a trailing "{#custom-id}". */
@@ -455,7 +492,9 @@ static void render(struct walk *w, cmark_node *n)
 		rb_buf_puts(o, "</pre>\n");
 		break;
 	case CMARK_NODE_PARAGRAPH:
-		if (tight(n)) {
+		if (w->card_meta_line && rb_doc_loc(w->rb, n).line == w->card_meta_line && card_shows_all(n)) {
+			w->card_meta_line = 0;   /* the scenario card above says all of it */
+		} else if (tight(n)) {
 			children(w, n);
 			rb_buf_putc(o, '\n');
 		} else {

@@ -291,12 +291,12 @@ static void html_counts_row(struct rb_buf *o, const char *what, const struct rb_
 }
 
 /* One owner's table. */
-static void html_group(const struct rb_stale_report *r, size_t i, size_t n, struct rb_buf *o)
+static void html_group(const struct rb_stale_report *r, size_t i, size_t n, int level, struct rb_buf *o)
 {
-	rb_buf_puts(o, "<section class=\"rbc-owner\">\n<h2>");
+	rb_buf_printf(o, "<section class=\"rbc-owner\">\n<h%d>", level);
 	html_put(o, r->findings[i].owner);
-	rb_buf_printf(o, " <small>(%zu)</small></h2>\n<table>\n<thead><tr><th>Status</th><th>Tier</th><th>What</th>"
-		      "<th>To do</th></tr></thead>\n<tbody>\n", n);
+	rb_buf_printf(o, " <small>(%zu)</small></h%d>\n<table>\n<thead><tr><th>Status</th><th>Tier</th><th>What</th>"
+		      "<th>To do</th></tr></thead>\n<tbody>\n", n, level);
 	for (size_t end = i + n; i < end; i++) {
 		const struct rb_stale_finding *f = &r->findings[i];
 		const char *kind = rb_stale_kind_name(f->kind);
@@ -317,11 +317,12 @@ static void html_group(const struct rb_stale_report *r, size_t i, size_t n, stru
 	rb_buf_puts(o, "</tbody>\n</table>\n</section>\n");
 }
 
-void rb_report_html_body(const struct rb_stale_report *r, struct rb_buf *o)
+void rb_report_html_section(const struct rb_stale_report *r, int level, struct rb_buf *o)
 {
 	char a[16], w[16];
-	rb_buf_printf(o, "<section class=\"rbc-review\">\n<h1>Review report %s</h1>\n<p>As of <time>%s</time>; due "
-		      "window until <time>%s</time>.", r->quarter, day(r->as_of, a, 16), day(r->window_end, w, 16));
+	rb_buf_printf(o, "<section class=\"rbc-review\">\n<h%d>Review report %s</h%d>\n<p>As of <time>%s</time>; due "
+		      "window until <time>%s</time>.", level, r->quarter, level, day(r->as_of, a, 16),
+		      day(r->window_end, w, 16));
 	if (r->owner_filter) {
 		rb_buf_puts(o, " Owner: ");
 		html_put(o, r->owner_filter);
@@ -338,10 +339,15 @@ void rb_report_html_body(const struct rb_stale_report *r, struct rb_buf *o)
 		rb_buf_puts(o, "<p>Nothing to do.</p>\n");
 	for (size_t i = 0; i < r->nfindings;) {
 		size_t n = group_len(r, i);
-		html_group(r, i, n, o);
+		html_group(r, i, n, level + 1, o);
 		i += n;
 	}
 	rb_buf_puts(o, "</section>\n");
+}
+
+void rb_report_html_body(const struct rb_stale_report *r, struct rb_buf *o)
+{
+	rb_report_html_section(r, 1, o);
 }
 
 static void render_html(const struct rb_stale_report *r, struct rb_buf *o)

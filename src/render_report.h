@@ -16,5 +16,8 @@ void rb_report_render(const struct rb_stale_report *r, enum rb_report_format f, 
  * <head>, styles under the class rbc-review) to out, for embedding in the
  * site's review.html. Everything from the book is escaped. */
 void rb_report_html_body(const struct rb_stale_report *r, struct rb_buf *out);
+/* The same with its title at heading level `level` (owners one below),
+ * for pages where the report sits under other headings. */
+void rb_report_html_section(const struct rb_stale_report *r, int level, struct rb_buf *out);
 
 #endif

@@ -290,6 +290,11 @@ static const char *book_commit(struct rb_build *b)
 	return rb_arena_strndup(&b->arena, hash, h);
 }
 
+const char *rb_script_rel_path(struct rb_build *b, const struct rb_scenario *s, const char *prefix)
+{
+	return rb_arena_printf(&b->arena, "%s%s/%s.sh", prefix, file_name(b, s->runbook->id.s), file_name(b, s->id));
+}
+
 bool rb_render_scripts_at(struct rb_build *b, struct rb_output *o, const char *prefix)
 {
 	const char *commit = book_commit(b);
@@ -301,8 +306,7 @@ bool rb_render_scripts_at(struct rb_build *b, struct rb_output *o, const char *p
 			struct rb_buf out;
 			rb_buf_init(&out);
 			if (rb_render_script(b, s, commit, &out)) {
-				const char *rel = rb_arena_printf(&b->arena, "%s%s/%s.sh", prefix, file_name(b, rb->id.s),
-								  file_name(b, s->id));
+				const char *rel = rb_script_rel_path(b, s, prefix);
 				ok = rb_output_write(o, rel, out.data, out.len, 0755) && ok;
 			} else {
 				ok = false;

@@ -34,6 +34,9 @@ bool rb_render_script(struct rb_build *b, const struct rb_scenario *s, const cha
 /* Write every scenario's script as PREFIX<runbook-id>/<scenario-id>.sh
  * (mode 0755) into o. */
 bool rb_render_scripts_at(struct rb_build *b, struct rb_output *o, const char *prefix);
+/* Where scenario s's script goes: PREFIX<runbook-id>/<scenario-id>.sh,
+ * each id made safe as one path component (arena string). */
+const char *rb_script_rel_path(struct rb_build *b, const struct rb_scenario *s, const char *prefix);
 /* rbc build: the same under scripts/. */
 bool rb_render_scripts(struct rb_build *b, struct rb_output *o);
 

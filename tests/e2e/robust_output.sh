@@ -59,21 +59,23 @@ echo "kill9: $seen_old old, $seen_new new, $bad broken" > kill9.log
 
 # Reproducibility: the book written in two different file-creation orders
 # (so directory order differs), built under different TZ, LC_ALL and umask.
-# Both copies are called "book" (paths are part of the model).
+# Both copies are called "book" (paths are part of the model). Review
+# badges depend on the as-of date, so every build names the same one; the
+# faketime build then shows that nothing else reads the clock.
 mkdir -p ra rb
 python3 "$GEN" ra/book 12 >/dev/null
 mkdir -p rb/book/runbooks
 cp ra/book/contacts.yaml ra/book/rbc.yaml rb/book/
 for f in $(ls ra/book/runbooks | sort -r); do cp "ra/book/runbooks/$f" rb/book/runbooks/; done
-(cd ra && umask 022 && TZ=UTC LC_ALL=C "$RBC" build book -o ../site-a >/dev/null 2>&1)
-(cd rb && umask 077 && TZ=Pacific/Kiritimati LC_ALL=C.UTF-8 "$RBC" build book -o ../site-b >/dev/null 2>&1)
-(cd ra && umask 002 && TZ=America/St_Johns LANG=fr_FR.UTF-8 "$RBC" build book -o ../site-c >/dev/null 2>&1)
+(cd ra && umask 022 && TZ=UTC LC_ALL=C "$RBC" build book --as-of 2026-11-20 -o ../site-a >/dev/null 2>&1)
+(cd rb && umask 077 && TZ=Pacific/Kiritimati LC_ALL=C.UTF-8 "$RBC" build book --as-of 2026-11-20 -o ../site-b >/dev/null 2>&1)
+(cd ra && umask 002 && TZ=America/St_Johns LANG=fr_FR.UTF-8 "$RBC" build book --as-of 2026-11-20 -o ../site-c >/dev/null 2>&1)
 tree site-a > a.tree; tree site-b > b.tree; tree site-c > c.tree
 if [ -s a.tree ]; then pass repro/built; else fail repro/built "no output"; fi
 expect_same repro/order-tz-umask b.tree a.tree
 expect_same repro/locale-tz-umask c.tree a.tree
 if command -v faketime >/dev/null && faketime '2031-01-01 00:00:00' true 2>/dev/null; then
-	(cd ra && ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" faketime '2031-01-01 00:00:00' "$RBC" build book -o ../site-d >/dev/null 2>&1)
+	(cd ra && ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" faketime '2031-01-01 00:00:00' "$RBC" build book --as-of 2026-11-20 -o ../site-d >/dev/null 2>&1)
 	tree site-d > d.tree
 	expect_same repro/faketime d.tree a.tree
 else

@@ -1,0 +1,887 @@
+/* render_html.c: the site. Every page is a template (templates/) filled
+ * from a value tree built here, wrapped in templates/layout.html, written
+ * through output.c and parsed back by html_check.c. Values for one page
+ * live in a page arena that is emptied after the page, so memory for the
+ * pages stays bounded by the largest one. Pages:
+ *   index.html          runbooks by service and tier, badges
+ *   <runbook>.html      one per runbook (md_html.c renders the body)
+ *   contacts.html       directory, escalation path, what each owns
+ *   rto.html            the RTO/RPO matrix (rto.c)
+ *   review.html         due dates and the staleness report (stale.c)
+ *   tags.html           the tag index
+ *   assets/             site.css, site.js, search-index.js */
+#include "render_html.h"
+#include "html_check.h"
+#include "md_html.h"
+#include "render_report.h"
+#include "render_script.h"
+#include "review.h"
+#include "rto.h"
+#include "stale.h"
+#include "strmap.h"
+#include "template.h"
+#include "util.h"
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The built-in assets copied to OUT/assets/ (a book may override each). */
+static const char *const asset_names[] = {"assets/site.css", "assets/site.js", NULL};
+
+/* A link from one runbook to another, for "Referenced by". */
+struct backlink {
+	const struct rb_runbook *from;
+	const char *scenario_id;
+	unsigned next;            /* index+1 of the next backlink to the same runbook, 0 ends */
+};
+
+struct site {
+	struct rb_build *b;
+	struct rb_output *o;
+	struct rb_html_check *check;
+	struct rb_arena page;     /* values of the page being rendered */
+	const char *root;         /* the current page's way to the site's root */
+	struct backlink *links;   /* links[0] unused */
+	size_t nlinks;
+	unsigned *first_link;     /* per runbook index: index of its first backlink, 0 none */
+	struct rb_strmap by_path; /* runbook path -> index */
+	long window;              /* review "due" window in days: to the end of
+				     the quarter, as in `rbc stale` */
+	bool ok;
+};
+
+/* --- small value helpers --- */
+
+/* True when a and b are both NULL or equal strings. */
+static bool same_or_both_null(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* The book's title. */
+static const char *site_title(const struct rb_build *b)
+{
+	const char *t = b->book.config.title.s;
+	return t && *t ? t : "Runbooks";
+}
+
+/* A runbook's title, falling back to its id. */
+static const char *runbook_title(const struct rb_runbook *rb)
+{
+	return rb->title.s && *rb->title.s ? rb->title.s : rb->id.s;
+}
+
+/* A duration as written, or NULL when absent. */
+static const char *duration_text(const struct rb_duration *d)
+{
+	return d && d->set ? d->text : NULL;
+}
+
+/* A site-relative URL from the current page: root + percent-encoded path
+ * + fragment (taken as it is; ids are escaped by the template). */
+static const char *url_to(struct site *s, const char *path, const char *fragment)
+{
+	struct rb_buf u;
+	rb_buf_init(&u);
+	rb_buf_puts(&u, s->root);
+	rb_html_url_path(&u, path);
+	if (fragment) {
+		rb_buf_putc(&u, '#');
+		rb_buf_puts(&u, fragment);
+	}
+	char *r = rb_arena_strdup(&s->page, rb_buf_cstr(&u));
+	rb_buf_free(&u);
+	return r;
+}
+
+/* The URL of a runbook's page, optionally at an anchor. */
+static const char *runbook_url(struct site *s, const struct rb_runbook *rb, const char *fragment)
+{
+	return url_to(s, rb_html_page_of(s->b, rb->path), fragment);
+}
+
+/* A contact reference: {id, name, url}; url only for a known contact. */
+static struct rb_tvalue *contact_value(struct site *s, const char *id)
+{
+	if (!id || !*id)
+		return NULL;
+	if (*id == '@')
+		id++;
+	const struct rb_contact *c = rb_book_contact(&s->b->book, id);
+	struct rb_tvalue *v = rb_tv_map(&s->page);
+	rb_tv_set_text(v, "id", id);
+	rb_tv_set_text(v, "name", c && c->name.s && *c->name.s ? c->name.s : id);
+	if (c)
+		rb_tv_set_text(v, "url", url_to(s, "contacts.html", rb_arena_printf(&s->page, "contact-%s", c->id)));
+	return v;
+}
+
+/* A review badge: {state, label, due}. */
+static struct rb_tvalue *review_value(struct site *s, struct rb_review r)
+{
+	static const char *const labels[] = {"Fresh", "Due soon", "Overdue", "Never reviewed"};
+	struct rb_tvalue *v = rb_tv_map(&s->page);
+	rb_tv_set_text(v, "state", rb_review_state_name(r.state));
+	rb_tv_set_text(v, "label", labels[r.state]);
+	if (r.state != RB_REVIEW_NEVER) {
+		char date[16];
+		rb_format_date(r.due, date, sizeof date);
+		rb_tv_set_text(v, "due", rb_arena_strdup(&s->page, date));
+	}
+	return v;
+}
+
+/* "p0".."p4" for P0..P4 (any case), else "other". */
+static const char *severity_class(const char *sev)
+{
+	if (sev && (sev[0] == 'P' || sev[0] == 'p') && sev[1] >= '0' && sev[1] <= '4' && !sev[2]) {
+		static const char *const names[] = {"p0", "p1", "p2", "p3", "p4"};
+		return names[sev[1] - '0'];
+	}
+	return "other";
+}
+
+/* An arena copy of the first `max` bytes of s at a UTF-8 boundary, with
+ * "…" when cut, runs of white space folded to one space. */
+static const char *excerpt(struct rb_arena *a, const char *s, size_t max)
+{
+	if (!s)
+		return NULL;
+	struct rb_buf o;
+	rb_buf_init(&o);
+	bool space = false;
+	for (const char *p = s; *p && o.len < max; p++) {
+		bool ws = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r';
+		if (ws && o.len)
+			space = true;
+		else if (!ws) {
+			if (space)
+				rb_buf_putc(&o, ' ');
+			space = false;
+			rb_buf_putc(&o, *p);
+		}
+		if (o.len >= max && p[1]) {
+			while (o.len && ((unsigned char)o.data[o.len - 1] & 0xC0) == 0x80)
+				o.len--;
+			if (o.len && (unsigned char)o.data[o.len - 1] >= 0xC0)
+				o.len--;
+			rb_buf_puts(&o, "…");
+			break;
+		}
+	}
+	char *r = rb_arena_strdup(a, rb_buf_cstr(&o));
+	rb_buf_free(&o);
+	return r;
+}
+
+/* --- writing pages --- */
+
+/* The context every page starts from: titles, root, the current nav item. */
+static struct rb_tvalue *page_context(struct site *s, const char *rel, const char *title, const char *nav)
+{
+	s->root = rb_html_root_of(s->b, rel);
+	struct rb_tvalue *ctx = rb_tv_map(&s->page);
+	rb_tv_set_text(ctx, "site_title", site_title(s->b));
+	rb_tv_set_text(ctx, "page_title", title);
+	rb_tv_set_text(ctx, "root", s->root);
+	if (nav)
+		rb_tv_set_bool(ctx, nav, true);
+	char date[16];
+	rb_format_date(s->b->as_of, date, sizeof date);
+	rb_tv_set_text(ctx, "as_of", rb_arena_strdup(&s->page, date));
+	return ctx;
+}
+
+/* Render template `name` with ctx into the layout and write it as rel;
+ * the page is checked and the page arena emptied. False on any error. */
+static bool write_page(struct site *s, const char *rel, const char *name, struct rb_tvalue *ctx)
+{
+	struct rb_buf content, page;
+	rb_buf_init(&content);
+	rb_buf_init(&page);
+	bool ok = rb_template_render(s->b, name, ctx, &content);
+	if (ok) {
+		rb_tv_set_html(ctx, "content", rb_buf_cstr(&content));
+		ok = rb_template_render(s->b, "layout.html", ctx, &page);
+	}
+	if (ok) {
+		rb_html_check_page(s->check, rel, rb_buf_cstr(&page), page.len);
+		ok = rb_output_write(s->o, rel, page.data ? page.data : "", page.len, 0644);
+	}
+	rb_buf_free(&content);
+	rb_buf_free(&page);
+	rb_arena_free(&s->page);
+	rb_arena_init(&s->page);
+	s->ok = s->ok && ok;
+	return ok;
+}
+
+/* --- index.html --- */
+
+/* Order runbooks by service (none last), tier (none last), title. */
+static int by_service(const void *pa, const void *pb)
+{
+	const struct rb_runbook *a = *(const struct rb_runbook *const *)pa, *b = *(const struct rb_runbook *const *)pb;
+	const char *sa = a->service.s && *a->service.s ? a->service.s : NULL;
+	const char *sb = b->service.s && *b->service.s ? b->service.s : NULL;
+	if (!sa != !sb)
+		return sa ? -1 : 1;
+	int d = sa ? strcmp(sa, sb) : 0;
+	if (d)
+		return d;
+	int ta = a->tier ? a->tier : 9, tb = b->tier ? b->tier : 9;
+	if (ta != tb)
+		return ta - tb;
+	d = strcmp(runbook_title(a), runbook_title(b));
+	return d ? d : strcmp(a->path, b->path);
+}
+
+/* Severity counts of a runbook's scenarios, P0 first, as a list. */
+static struct rb_tvalue *severity_counts(struct site *s, const struct rb_runbook *rb)
+{
+	struct rb_tvalue *list = rb_tv_list(&s->page);
+	static const char *const names[] = {"P0", "P1", "P2", "P3", "P4"};
+	for (int k = 0; k < 5; k++) {
+		long n = 0;
+		for (size_t i = 0; i < rb->nscenarios; i++)
+			n += !strcmp(severity_class(rb->scenarios[i].severity.s), severity_class(names[k]));
+		if (!n)
+			continue;
+		struct rb_tvalue *v = rb_tv_map(&s->page);
+		rb_tv_set_text(v, "name", names[k]);
+		rb_tv_set_text(v, "class", severity_class(names[k]));
+		rb_tv_set_int(v, "count", n);
+		rb_tv_push(list, v);
+	}
+	return list;
+}
+
+/* One row of the index. */
+static struct rb_tvalue *index_row(struct site *s, const struct rb_runbook *rb, long *overdue, long *due)
+{
+	struct rb_tvalue *v = rb_tv_map(&s->page);
+	rb_tv_set_text(v, "title", runbook_title(rb));
+	rb_tv_set_text(v, "url", runbook_url(s, rb, NULL));
+	if (rb->tier)
+		rb_tv_set_int(v, "tier", rb->tier);
+	rb_tv_set_text(v, "rto", duration_text(&rb->rto));
+	rb_tv_set_text(v, "rpo", duration_text(&rb->rpo));
+	const struct rb_duration *policy = rb->tier >= 1 && rb->tier <= 3 ? &s->b->book.config.tiers[rb->tier].rto : NULL;
+	rb_tv_set_bool(v, "rto_breach", rb->rto.set && policy && policy->set && rb->rto.hi > policy->hi);
+	rb_tv_set_int(v, "nscenarios", (long)rb->nscenarios);
+	rb_tv_set(v, "severities", severity_counts(s, rb));
+	struct rb_review r = rb_review_runbook(s->b, rb, s->window);
+	*overdue += r.state == RB_REVIEW_OVERDUE || r.state == RB_REVIEW_NEVER;
+	*due += r.state == RB_REVIEW_DUE;
+	rb_tv_set(v, "review", review_value(s, r));
+	return v;
+}
+
+/* index.html: runbooks grouped by service, by tier within a service. */
+static void index_page(struct site *s)
+{
+	struct rb_book *book = &s->b->book;
+	struct rb_tvalue *ctx = page_context(s, "index.html", "Runbooks", "nav_index");
+	const struct rb_runbook **sorted = rb_xcalloc(book->nrunbooks + 1, sizeof *sorted);
+	memcpy(sorted, book->runbooks, book->nrunbooks * sizeof *sorted);
+	qsort(sorted, book->nrunbooks, sizeof *sorted, by_service);
+	struct rb_tvalue *services = rb_tv_list(&s->page), *group = NULL;
+	const char *current = NULL;
+	long overdue = 0, due = 0, nscenarios = 0;
+	for (size_t i = 0; i < book->nrunbooks; i++) {
+		const struct rb_runbook *rb = sorted[i];
+		const char *service = rb->service.s && *rb->service.s ? rb->service.s : "Other runbooks";
+		if (!group || strcmp(current, service)) {
+			struct rb_tvalue *g = rb_tv_map(&s->page);
+			rb_tv_set_text(g, "name", service);
+			rb_tv_set_text(g, "anchor", rb_arena_printf(&s->page, "%zu", i));
+			group = rb_tv_list(&s->page);
+			rb_tv_set(g, "runbooks", group);
+			rb_tv_push(services, g);
+			current = service;
+		}
+		rb_tv_push(group, index_row(s, rb, &overdue, &due));
+		nscenarios += (long)rb->nscenarios;
+	}
+	free(sorted);
+	rb_tv_set(ctx, "services", services);
+	struct rb_tvalue *counts = rb_tv_map(&s->page);
+	rb_tv_set_int(counts, "runbooks", (long)book->nrunbooks);
+	rb_tv_set_int(counts, "scenarios", nscenarios);
+	if (overdue)
+		rb_tv_set_int(counts, "overdue", overdue);
+	if (due)
+		rb_tv_set_int(counts, "due", due);
+	rb_tv_set(ctx, "counts", counts);
+	write_page(s, "index.html", "index.html", ctx);
+}
+
+/* --- runbook pages --- */
+
+/* The scenario card: md_html calls this after each scenario heading. */
+static void scenario_card(void *arg, const struct rb_scenario *sc, struct rb_buf *out)
+{
+	struct site *s = arg;
+	struct rb_rto_row r;
+	rb_rto_row(s->b, sc, &r);
+	struct rb_tvalue *v = rb_tv_map(&s->page);
+	rb_tv_set_text(v, "severity", sc->severity.s);
+	rb_tv_set_text(v, "sev_class", sc->severity.s ? severity_class(sc->severity.s) : "none");
+	rb_tv_set_text(v, "rto", duration_text(r.rto));
+	rb_tv_set_text(v, "rpo", duration_text(r.rpo));
+	rb_tv_set_bool(v, "breach", r.rto_breach);
+	rb_tv_set(v, "owner", contact_value(s, sc->owner_effective));
+	rb_tv_set_text(v, "alerts", sc->alerts.s);
+	if (r.steps_any) {
+		char lo[32], hi[32];
+		rb_format_duration(r.steps_lo, lo, sizeof lo);
+		rb_format_duration(r.steps_hi, hi, sizeof hi);
+		rb_tv_set_text(v, "estimate", r.steps_lo == r.steps_hi ? rb_arena_strdup(&s->page, hi)
+					      : rb_arena_printf(&s->page, "%s–%s", lo, hi));
+	}
+	const char *script = rb_script_rel_path(s->b, sc, "scripts/");
+	rb_tv_set_text(v, "script_url", url_to(s, script, NULL));
+	rb_tv_set_text(v, "script_name", strrchr(script, '/') + 1);
+	rb_template_render(s->b, "partials/scenario-card.html", v, out);
+}
+
+/* The list of pages that link to runbook number i. */
+static struct rb_tvalue *backlinks_of(struct site *s, size_t i)
+{
+	struct rb_tvalue *list = rb_tv_list(&s->page);
+	for (unsigned k = s->first_link[i]; k; k = s->links[k].next) {
+		const struct backlink *l = &s->links[k];
+		const struct rb_scenario *sc = NULL;
+		for (size_t j = 0; l->scenario_id && j < l->from->nscenarios; j++)
+			if (!strcmp(l->from->scenarios[j].id, l->scenario_id))
+				sc = &l->from->scenarios[j];
+		struct rb_tvalue *v = rb_tv_map(&s->page);
+		rb_tv_set_text(v, "title", runbook_title(l->from));
+		rb_tv_set_text(v, "url", runbook_url(s, l->from, sc ? sc->id : NULL));
+		if (sc)
+			rb_tv_set_text(v, "scenario", sc->title);
+		rb_tv_push(list, v);
+	}
+	return list;
+}
+
+/* The facts at the head of a runbook page. */
+static void runbook_facts(struct site *s, const struct rb_runbook *rb, struct rb_tvalue *ctx)
+{
+	rb_tv_set_text(ctx, "title", runbook_title(rb));
+	rb_tv_set_text(ctx, "id", rb->id.s);
+	rb_tv_set_text(ctx, "path", rb->path);
+	rb_tv_set_text(ctx, "service", rb->service.s);
+	if (rb->tier)
+		rb_tv_set_int(ctx, "tier", rb->tier);
+	rb_tv_set(ctx, "owner", contact_value(s, rb->owner.s));
+	rb_tv_set_text(ctx, "rto", duration_text(&rb->rto));
+	rb_tv_set_text(ctx, "rpo", duration_text(&rb->rpo));
+	rb_tv_set_text(ctx, "reviewed", rb->reviewed.set ? rb->reviewed.text : NULL);
+	rb_tv_set(ctx, "review", review_value(s, rb_review_runbook(s->b, rb, s->window)));
+	struct rb_tvalue *tags = rb_tv_list(&s->page);
+	for (size_t i = 0; i < rb->ntags; i++) {
+		struct rb_tvalue *t = rb_tv_map(&s->page);
+		rb_tv_set_text(t, "name", rb->tags[i].s);
+		rb_tv_set_text(t, "url", url_to(s, "tags.html", rb_arena_printf(&s->page, "tag-%s",
+										 rb_slug(&s->page, rb->tags[i].s))));
+		rb_tv_push(tags, t);
+	}
+	rb_tv_set(ctx, "tags", tags);
+	rb_tv_set_bool(ctx, "has_tags", rb->ntags > 0);
+	struct rb_tvalue *list = rb_tv_list(&s->page);
+	for (size_t i = 0; i < rb->nscenarios; i++) {
+		const struct rb_scenario *sc = &rb->scenarios[i];
+		struct rb_tvalue *v = rb_tv_map(&s->page);
+		rb_tv_set_text(v, "title", sc->title);
+		rb_tv_set_text(v, "url", rb_arena_printf(&s->page, "#%s", sc->id));
+		rb_tv_set_text(v, "severity", sc->severity.s);
+		rb_tv_set_text(v, "sev_class", severity_class(sc->severity.s));
+		rb_tv_push(list, v);
+	}
+	rb_tv_set(ctx, "scenarios", list);
+	rb_tv_set_bool(ctx, "has_scenarios", rb->nscenarios > 0);
+}
+
+/* Split the body's HTML after its first H1 when the body opens with one:
+ * the heading goes above the facts. Without one, a heading is made. */
+static void split_heading(struct site *s, const struct rb_runbook *rb, const char *html, struct rb_tvalue *ctx)
+{
+	const char *end = strncmp(html, "<h1", 3) ? NULL : strstr(html, "</h1>\n");
+	if (end) {
+		end += strlen("</h1>\n");
+		rb_tv_set_html(ctx, "heading", rb_arena_strndup(&s->page, html, (size_t)(end - html)));
+		rb_tv_set_html(ctx, "body", end);
+		return;
+	}
+	struct rb_buf h;
+	rb_buf_init(&h);
+	rb_buf_puts(&h, "<h1>");
+	rb_html_escape(&h, runbook_title(rb));
+	rb_buf_puts(&h, "</h1>\n");
+	rb_tv_set_html(ctx, "heading", rb_arena_strdup(&s->page, rb_buf_cstr(&h)));
+	rb_tv_set_html(ctx, "body", html);
+	rb_buf_free(&h);
+}
+
+/* One runbook's page. */
+static void runbook_page(struct site *s, size_t i)
+{
+	const struct rb_runbook *rb = s->b->book.runbooks[i];
+	const char *rel = rb_html_page_of(s->b, rb->path);
+	struct rb_tvalue *ctx = page_context(s, rel, runbook_title(rb), NULL);
+	runbook_facts(s, rb, ctx);
+	struct rb_buf body;
+	rb_buf_init(&body);
+	if (rb->doc)
+		rb_md_html_runbook(s->b, rb, s->root, scenario_card, s, &body);
+	else
+		rb_buf_puts(&body, "<p class=\"missing\">This runbook's body could not be read; run rbc lint.</p>\n");
+	const char *html = rb_arena_strdup(&s->page, rb_buf_cstr(&body));
+	rb_buf_free(&body);
+	split_heading(s, rb, html, ctx);
+	struct rb_tvalue *back = backlinks_of(s, i);
+	rb_tv_set(ctx, "referenced_by", back);
+	rb_tv_set_bool(ctx, "has_backlinks", s->first_link[i] != 0);
+	write_page(s, rel, "runbook.html", ctx);
+}
+
+/* Index every document link between runbooks (once, before the pages). */
+static void collect_backlinks(struct site *s)
+{
+	struct rb_book *book = &s->b->book;
+	s->first_link = rb_xcalloc(book->nrunbooks + 1, sizeof *s->first_link);
+	for (size_t i = 0; i < book->nrunbooks; i++)
+		rb_strmap_put(&s->by_path, book->runbooks[i]->path, (unsigned)i);
+	size_t cap = 16;
+	s->links = rb_xcalloc(cap, sizeof *s->links);
+	s->nlinks = 1;
+	/* walk backwards so each list, built by prepending, ends up in book order */
+	for (size_t i = book->nrunbooks; i-- > 0;) {
+		const struct rb_runbook *from = book->runbooks[i];
+		for (size_t j = from->nlinks; j-- > 0;) {
+			const struct rb_link *l = &from->links[j];
+			unsigned to;
+			if (l->kind != RB_LINK_DOC || !l->path || !rb_strmap_get(&s->by_path, l->path, &to) || to == i)
+				continue;
+			bool seen = false;   /* one entry per (from, scenario) */
+			for (unsigned k = s->first_link[to]; k && !seen; k = s->links[k].next)
+				seen = s->links[k].from == from && same_or_both_null(s->links[k].scenario_id, l->scenario_id);
+			if (seen)
+				continue;
+			if (s->nlinks == cap) {
+				cap *= 2;
+				s->links = rb_xrealloc(s->links, cap * sizeof *s->links);
+			}
+			s->links[s->nlinks] = (struct backlink){from, l->scenario_id, s->first_link[to]};
+			s->first_link[to] = (unsigned)s->nlinks++;
+		}
+	}
+}
+
+/* --- contacts.html --- */
+
+/* What a contact owns: runbooks, and scenarios whose own owner it is. */
+static struct rb_tvalue *owned_by(struct site *s, const char *id, bool *any)
+{
+	struct rb_tvalue *list = rb_tv_list(&s->page);
+	*any = false;
+	for (size_t i = 0; i < s->b->book.nrunbooks; i++) {
+		const struct rb_runbook *rb = s->b->book.runbooks[i];
+		const char *owner = rb->owner.s && *rb->owner.s == '@' ? rb->owner.s + 1 : rb->owner.s;
+		bool whole = owner && !strcmp(owner, id);
+		for (size_t j = 0; j < rb->nscenarios; j++) {
+			const struct rb_scenario *sc = &rb->scenarios[j];
+			const char *so = sc->owner.s && *sc->owner.s == '@' ? sc->owner.s + 1 : sc->owner.s;
+			if (!so || strcmp(so, id) || whole)
+				continue;
+			struct rb_tvalue *v = rb_tv_map(&s->page);
+			rb_tv_set_text(v, "title", runbook_title(rb));
+			rb_tv_set_text(v, "url", runbook_url(s, rb, sc->id));
+			rb_tv_set_text(v, "scenario", sc->title);
+			rb_tv_push(list, v);
+			*any = true;
+		}
+		if (whole) {
+			struct rb_tvalue *v = rb_tv_map(&s->page);
+			rb_tv_set_text(v, "title", runbook_title(rb));
+			rb_tv_set_text(v, "url", runbook_url(s, rb, NULL));
+			rb_tv_push(list, v);
+			*any = true;
+		}
+	}
+	return list;
+}
+
+/* One row of the directory. */
+static struct rb_tvalue *contact_row(struct site *s, const struct rb_contact *c)
+{
+	struct rb_tvalue *v = rb_tv_map(&s->page);
+	rb_tv_set_text(v, "id", c->id);
+	rb_tv_set_text(v, "anchor", rb_arena_printf(&s->page, "contact-%s", c->id));
+	rb_tv_set_text(v, "name", c->name.s && *c->name.s ? c->name.s : c->id);
+	rb_tv_set_text(v, "role", c->role.s);
+	rb_tv_set_text(v, "email", c->email.s);
+	if (c->email.s)
+		rb_tv_set_text(v, "email_url", rb_arena_printf(&s->page, "mailto:%s", c->email.s));
+	rb_tv_set_text(v, "phone", c->phone.s);
+	if (c->phone.s) {
+		struct rb_buf tel;   /* tel: keeps '+' and digits only */
+		rb_buf_init(&tel);
+		rb_buf_puts(&tel, "tel:");
+		for (const char *p = c->phone.s; *p; p++)
+			if ((*p >= '0' && *p <= '9') || (*p == '+' && tel.len == 4))
+				rb_buf_putc(&tel, *p);
+		rb_tv_set_text(v, "phone_url", rb_arena_strdup(&s->page, rb_buf_cstr(&tel)));
+		rb_buf_free(&tel);
+	}
+	rb_tv_set_text(v, "pager", c->pager.s);
+	rb_tv_set_text(v, "verified", c->verified.set ? c->verified.text : NULL);
+	rb_tv_set(v, "review", review_value(s, rb_review_contact(s->b, c, s->window)));
+	bool any;
+	rb_tv_set(v, "owns", owned_by(s, c->id, &any));
+	rb_tv_set_bool(v, "has_owns", any);
+	return v;
+}
+
+/* contacts.html: the escalation path, then the directory. */
+static void contacts_page(struct site *s)
+{
+	const struct rb_book *book = &s->b->book;
+	struct rb_tvalue *ctx = page_context(s, "contacts.html", "Contacts", "nav_contacts");
+	struct rb_tvalue *path = rb_tv_list(&s->page);
+	for (size_t i = 0; i < book->nescalation; i++) {
+		struct rb_tvalue *v = rb_tv_map(&s->page);
+		rb_tv_set_int(v, "step", (long)i + 1);
+		rb_tv_set(v, "contact", contact_value(s, book->escalation[i].contact.s));
+		rb_tv_set_text(v, "after", duration_text(&book->escalation[i].after));
+		rb_tv_push(path, v);
+	}
+	rb_tv_set(ctx, "escalation", path);
+	rb_tv_set_bool(ctx, "has_escalation", book->nescalation > 0);
+	struct rb_tvalue *list = rb_tv_list(&s->page);
+	for (size_t i = 0; i < book->ncontacts; i++)
+		rb_tv_push(list, contact_row(s, &book->contacts[i]));
+	rb_tv_set(ctx, "contacts", list);
+	rb_tv_set_bool(ctx, "has_contacts", book->ncontacts > 0);
+	write_page(s, "contacts.html", "contacts.html", ctx);
+}
+
+/* --- rto.html --- */
+
+/* Sets key (text as written) and key_s (seconds, for sorting) from d. */
+static void set_duration(struct site *s, struct rb_tvalue *v, const char *key, const struct rb_duration *d)
+{
+	rb_tv_set_text(v, key, duration_text(d));
+	if (d && d->set)
+		rb_tv_set_int(v, rb_arena_printf(&s->page, "%s_s", key), d->hi);
+}
+
+/* One row of the matrix. */
+static struct rb_tvalue *matrix_row(struct site *s, const struct rb_scenario *sc, long *breaches)
+{
+	struct rb_rto_row r;
+	rb_rto_row(s->b, sc, &r);
+	struct rb_tvalue *v = rb_tv_map(&s->page);
+	rb_tv_set_text(v, "runbook", runbook_title(sc->runbook));
+	rb_tv_set_text(v, "runbook_url", runbook_url(s, sc->runbook, NULL));
+	rb_tv_set_text(v, "scenario", sc->title);
+	rb_tv_set_text(v, "url", runbook_url(s, sc->runbook, sc->id));
+	if (sc->runbook->tier)
+		rb_tv_set_int(v, "tier", sc->runbook->tier);
+	set_duration(s, v, "rto", r.rto);
+	set_duration(s, v, "rpo", r.rpo);
+	rb_tv_set_text(v, "tier_rto", duration_text(r.tier_rto));
+	rb_tv_set_text(v, "tier_rpo", duration_text(r.tier_rpo));
+	if (r.steps_any) {
+		char lo[32], hi[32];
+		rb_format_duration(r.steps_lo, lo, sizeof lo);
+		rb_format_duration(r.steps_hi, hi, sizeof hi);
+		rb_tv_set_text(v, "steps", r.steps_lo == r.steps_hi ? rb_arena_strdup(&s->page, hi)
+					   : rb_arena_printf(&s->page, "%s–%s", lo, hi));
+		rb_tv_set_int(v, "steps_s", r.steps_hi);
+	}
+	rb_tv_set_bool(v, "rto_breach", r.rto_breach);
+	rb_tv_set_bool(v, "rpo_breach", r.rpo_breach);
+	rb_tv_set_bool(v, "steps_breach", r.steps_breach);
+	rb_tv_set_bool(v, "breach", rb_rto_breached(&r));
+	*breaches += rb_rto_breached(&r);
+	return v;
+}
+
+/* rto.html: one row per scenario, in book order. */
+static void rto_page(struct site *s)
+{
+	struct rb_tvalue *ctx = page_context(s, "rto.html", "RTO/RPO matrix", "nav_rto");
+	struct rb_tvalue *rows = rb_tv_list(&s->page);
+	long breaches = 0;
+	for (size_t i = 0; i < s->b->book.nrunbooks; i++) {
+		const struct rb_runbook *rb = s->b->book.runbooks[i];
+		for (size_t j = 0; j < rb->nscenarios; j++)
+			rb_tv_push(rows, matrix_row(s, &rb->scenarios[j], &breaches));
+	}
+	rb_tv_set(ctx, "rows", rows);
+	if (breaches)
+		rb_tv_set_int(ctx, "nbreaches", breaches);
+	write_page(s, "rto.html", "rto.html", ctx);
+}
+
+/* --- review.html --- */
+
+/* Order runbooks by due date (never reviewed first), then path. */
+static int by_due(const void *pa, const void *pb, void *arg)
+{
+	const struct rb_build *b = arg;
+	const struct rb_runbook *a = *(const struct rb_runbook *const *)pa, *c = *(const struct rb_runbook *const *)pb;
+	struct rb_review ra = rb_review_runbook(b, a, 30), rc = rb_review_runbook(b, c, 30);
+	long da = ra.state == RB_REVIEW_NEVER ? -1 : ra.due, dc = rc.state == RB_REVIEW_NEVER ? -1 : rc.due;
+	if (da != dc)
+		return da < dc ? -1 : 1;
+	return strcmp(a->path, c->path);
+}
+
+/* review.html: every runbook's due date, then the staleness report. */
+static void review_page(struct site *s)
+{
+	struct rb_build *b = s->b;
+	struct rb_tvalue *ctx = page_context(s, "review.html", "Review status", "nav_review");
+	const struct rb_runbook **sorted = rb_xcalloc(b->book.nrunbooks + 1, sizeof *sorted);
+	memcpy(sorted, b->book.runbooks, b->book.nrunbooks * sizeof *sorted);
+	qsort_r(sorted, b->book.nrunbooks, sizeof *sorted, by_due, b);
+	struct rb_tvalue *list = rb_tv_list(&s->page);
+	for (size_t i = 0; i < b->book.nrunbooks; i++) {
+		const struct rb_runbook *rb = sorted[i];
+		struct rb_review r = rb_review_runbook(b, rb, s->window);
+		struct rb_tvalue *v = rb_tv_map(&s->page);
+		rb_tv_set_text(v, "title", runbook_title(rb));
+		rb_tv_set_text(v, "url", runbook_url(s, rb, NULL));
+		rb_tv_set(v, "owner", contact_value(s, rb->owner.s));
+		rb_tv_set_text(v, "reviewed", rb->reviewed.set ? rb->reviewed.text : NULL);
+		rb_tv_set(v, "review", review_value(s, r));
+		rb_tv_set_int(v, "due_sort", r.state == RB_REVIEW_NEVER ? 0 : r.due);
+		rb_tv_push(list, v);
+	}
+	free(sorted);
+	rb_tv_set(ctx, "runbooks", list);
+	struct rb_stale_report report;
+	struct rb_buf html;
+	rb_buf_init(&html);
+	rb_stale_collect(b, &report, s->window, NULL);
+	rb_report_html_section(&report, 2, &html);
+	rb_tv_set_html(ctx, "report", rb_arena_strdup(&s->page, rb_buf_cstr(&html)));
+	rb_buf_free(&html);
+	write_page(s, "review.html", "review.html", ctx);
+}
+
+/* --- tags.html --- */
+
+/* A tag and the runbooks that carry it, for sorting. */
+struct tag_use {
+	const char *name;
+	const struct rb_runbook *rb;
+};
+
+static int by_tag(const void *pa, const void *pb)
+{
+	const struct tag_use *a = pa, *b = pb;
+	int d = strcmp(a->name, b->name);
+	return d ? d : strcmp(a->rb->path, b->rb->path);
+}
+
+/* tags.html: each tag with its runbooks, tags in byte order. */
+static void tags_page(struct site *s)
+{
+	struct rb_tvalue *ctx = page_context(s, "tags.html", "Tags", "nav_tags");
+	size_t n = 0, cap = 0;
+	struct tag_use *uses = NULL;
+	for (size_t i = 0; i < s->b->book.nrunbooks; i++) {
+		const struct rb_runbook *rb = s->b->book.runbooks[i];
+		for (size_t j = 0; j < rb->ntags; j++) {
+			if (!rb->tags[j].s || !*rb->tags[j].s)
+				continue;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				uses = rb_xrealloc(uses, cap * sizeof *uses);
+			}
+			uses[n++] = (struct tag_use){rb->tags[j].s, rb};
+		}
+	}
+	if (n)
+		qsort(uses, n, sizeof *uses, by_tag);
+	struct rb_tvalue *tags = rb_tv_list(&s->page), *runbooks = NULL, *tag = NULL;
+	long count = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!i || strcmp(uses[i].name, uses[i - 1].name)) {
+			if (tag)
+				rb_tv_set_int(tag, "count", count);
+			tag = rb_tv_map(&s->page);
+			rb_tv_set_text(tag, "name", uses[i].name);
+			rb_tv_set_text(tag, "anchor", rb_arena_printf(&s->page, "tag-%s", rb_slug(&s->page, uses[i].name)));
+			runbooks = rb_tv_list(&s->page);
+			rb_tv_set(tag, "runbooks", runbooks);
+			rb_tv_push(tags, tag);
+			count = 0;
+		} else if (uses[i].rb == uses[i - 1].rb) {
+			continue;   /* a runbook that lists a tag twice */
+		}
+		struct rb_tvalue *v = rb_tv_map(&s->page);
+		rb_tv_set_text(v, "title", runbook_title(uses[i].rb));
+		rb_tv_set_text(v, "url", runbook_url(s, uses[i].rb, NULL));
+		rb_tv_push(runbooks, v);
+		count++;
+	}
+	if (tag)
+		rb_tv_set_int(tag, "count", count);
+	free(uses);
+	rb_tv_set(ctx, "tags", tags);
+	rb_tv_set_bool(ctx, "has_tags", n > 0);
+	write_page(s, "tags.html", "tags.html", ctx);
+}
+
+/* --- search index and assets --- */
+
+/* One search entry: [kind, title, url, context, lower-case text]. */
+static void search_entry(json_t *docs, const char *kind, const char *title, const char *url, const char *context,
+			 const char *text)
+{
+	char *lower = rb_xstrdup(text ? text : "");
+	for (char *p = lower; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	json_array_append_new(docs, json_pack("[sssss]", kind, title ? title : "", url, context ? context : "", lower));
+	free(lower);
+}
+
+/* Searchable text of a scenario: title, severity, alerts and symptoms. */
+static const char *scenario_text(struct site *s, const struct rb_scenario *sc)
+{
+	const struct rb_section *sym = rb_scenario_section(sc, RB_SEC_SYMPTOMS);
+	return rb_arena_printf(&s->page, "%s %s %s %s %s %s", sc->title, sc->severity.s ? sc->severity.s : "",
+			       sc->alerts.s ? sc->alerts.s : "", runbook_title(sc->runbook),
+			       sc->runbook->service.s ? sc->runbook->service.s : "", sym && sym->text ? sym->text : "");
+}
+
+/* assets/search-index.js: window.RBC_SEARCH = {...}, loaded as a script
+ * because fetch() of a file:// URL is blocked. URLs are site-relative. */
+static void search_index(struct site *s)
+{
+	s->root = "";
+	json_t *docs = json_array();
+	for (size_t i = 0; i < s->b->book.nrunbooks; i++) {
+		const struct rb_runbook *rb = s->b->book.runbooks[i];
+		struct rb_buf text;
+		rb_buf_init(&text);
+		rb_buf_printf(&text, "%s %s %s", runbook_title(rb), rb->id.s, rb->service.s ? rb->service.s : "");
+		for (size_t j = 0; j < rb->ntags; j++)
+			rb_buf_printf(&text, " %s", rb->tags[j].s ? rb->tags[j].s : "");
+		search_entry(docs, "r", runbook_title(rb), runbook_url(s, rb, NULL), rb->service.s, rb_buf_cstr(&text));
+		rb_buf_free(&text);
+		for (size_t j = 0; j < rb->nscenarios; j++) {
+			const struct rb_scenario *sc = &rb->scenarios[j];
+			const struct rb_section *sym = rb_scenario_section(sc, RB_SEC_SYMPTOMS);
+			const char *context = sym && sym->text && *sym->text ? excerpt(&s->page, sym->text, 140)
+									   : runbook_title(rb);
+			search_entry(docs, "s", sc->title, runbook_url(s, rb, sc->id), context, scenario_text(s, sc));
+		}
+		rb_arena_free(&s->page);
+		rb_arena_init(&s->page);
+	}
+	for (size_t i = 0; i < s->b->book.ncontacts; i++) {
+		const struct rb_contact *c = &s->b->book.contacts[i];
+		const char *text = rb_arena_printf(&s->page, "%s %s %s %s", c->id, c->name.s ? c->name.s : "",
+						   c->role.s ? c->role.s : "", c->email.s ? c->email.s : "");
+		search_entry(docs, "c", c->name.s && *c->name.s ? c->name.s : c->id,
+			     url_to(s, "contacts.html", rb_arena_printf(&s->page, "contact-%s", c->id)), c->role.s, text);
+	}
+	json_t *top = json_pack("{s:i,s:o}", "version", 1, "docs", docs);
+	char *json = json_dumps(top, JSON_COMPACT | JSON_ENSURE_ASCII);
+	json_decref(top);
+	struct rb_buf js;
+	rb_buf_init(&js);
+	rb_buf_puts(&js, "/* rbc search index: loaded as a script so that search works from file:// */\n"
+			 "window.RBC_SEARCH = ");
+	rb_buf_puts(&js, json ? json : "{\"version\":1,\"docs\":[]}");
+	rb_buf_puts(&js, ";\n");
+	free(json);
+	s->ok = rb_output_write(s->o, "assets/search-index.js", js.data, js.len, 0644) && s->ok;
+	rb_html_check_asset(s->check, "assets/search-index.js");
+	rb_buf_free(&js);
+	rb_arena_free(&s->page);
+	rb_arena_init(&s->page);
+}
+
+/* assets/site.css and assets/site.js, from templates/ (or the book's). */
+static void assets(struct site *s)
+{
+	for (size_t i = 0; asset_names[i]; i++) {
+		size_t len = 0;
+		const char *text = rb_template_text(s->b, asset_names[i], &len);
+		if (!text) {
+			rb_diag(s->b, RB_D_TEMPLATE, (struct rb_loc){asset_names[i], 0, 0}, "missing built-in asset");
+			s->ok = false;
+			continue;
+		}
+		s->ok = rb_output_write(s->o, asset_names[i], text, len, 0644) && s->ok;
+		rb_html_check_asset(s->check, asset_names[i]);
+	}
+}
+
+/* Tell the checker about every file other stages write (scripts, the
+ * handbook, model.json), so links to them resolve. */
+static void other_outputs(struct site *s)
+{
+	rb_html_check_asset(s->check, "handbook.html");
+	rb_html_check_asset(s->check, "model.json");
+	for (size_t i = 0; i < s->b->book.nrunbooks; i++) {
+		const struct rb_runbook *rb = s->b->book.runbooks[i];
+		for (size_t j = 0; j < rb->nscenarios; j++)
+			rb_html_check_asset(s->check, rb_script_rel_path(s->b, &rb->scenarios[j], "scripts/"));
+	}
+}
+
+/* Two runbooks whose pages would have the same name (a.md and a.yaml). */
+static bool pages_distinct(struct site *s)
+{
+	struct rb_strmap pages = {0};
+	bool ok = true;
+	for (size_t i = 0; i < s->b->book.nrunbooks; i++) {
+		const struct rb_runbook *rb = s->b->book.runbooks[i];
+		const char *page = rb_html_page_of(s->b, rb->path);
+		unsigned other;
+		if (rb_strmap_get(&pages, page, &other)) {
+			rb_diag(s->b, RB_D_PAGE_CLASH, (struct rb_loc){rb->file, 1, 1}, "%s and %s would both be %s; "
+				"rename one of them", s->b->book.runbooks[other]->path, rb->path, page);
+			ok = false;
+		} else {
+			rb_strmap_put(&pages, page, (unsigned)i);
+		}
+	}
+	rb_strmap_free(&pages);
+	return ok;
+}
+
+bool rb_render_site(struct rb_build *b, struct rb_output *o)
+{
+	struct site s = {.b = b, .o = o, .ok = true};
+	if (!pages_distinct(&s) || !rb_review_window(b, NULL, &s.window))
+		return false;
+	rb_arena_init(&s.page);
+	s.check = rb_html_check_new(b);
+	collect_backlinks(&s);
+	assets(&s);
+	other_outputs(&s);
+	search_index(&s);
+	index_page(&s);
+	for (size_t i = 0; i < b->book.nrunbooks; i++)
+		runbook_page(&s, i);
+	contacts_page(&s);
+	rto_page(&s);
+	review_page(&s);
+	tags_page(&s);
+	bool checked = rb_html_check_finish(s.check);
+	rb_arena_free(&s.page);
+	rb_strmap_free(&s.by_path);
+	free(s.links);
+	free(s.first_link);
+	return s.ok && checked;
+}
