@@ -35,6 +35,12 @@ struct backlink {
 	unsigned next;            /* index+1 of the next backlink to the same runbook, 0 ends */
 };
 
+/* A tag and the runbooks that carry it, for sorting. */
+struct tag_use {
+	const char *name;
+	const struct rb_runbook *rb;
+};
+
 struct site {
 	struct rb_build *b;
 	struct rb_output *o;
@@ -45,6 +51,10 @@ struct site {
 	size_t nlinks;
 	unsigned *first_link;     /* per runbook index: index of its first backlink, 0 none */
 	struct rb_strmap by_path; /* runbook path -> index */
+	struct tag_use *uses;     /* every (tag, runbook), sorted by tag then path */
+	size_t nuses;
+	struct rb_strmap tag_anchor;   /* tag name -> index into anchors */
+	const char **anchors;     /* per distinct tag: its id on tags.html */
 	long window;              /* review "due" window in days: to the end of
 				     the quarter, as in `rbc stale` */
 	bool ok;
@@ -174,6 +184,66 @@ static const char *excerpt(struct rb_arena *a, const char *s, size_t max)
 	return r;
 }
 
+/* prefix + the GitHub slug of text, made unique among `used` with "-2",
+ * "-3"... (an arena string in the build's arena; `used` borrows it). */
+static const char *unique_anchor(struct rb_build *b, struct rb_strmap *used, const char *prefix, const char *text)
+{
+	const char *slug = rb_slug(&b->arena, text);
+	const char *id = rb_arena_printf(&b->arena, "%s%s", prefix, *slug ? slug : "x");
+	unsigned dummy;
+	for (unsigned n = 2; rb_strmap_get(used, id, &dummy); n++)
+		id = rb_arena_printf(&b->arena, "%s%s-%u", prefix, *slug ? slug : "x", n);
+	rb_strmap_put(used, id, 0);
+	return id;
+}
+
+/* --- tags --- */
+
+/* Tags in byte order, then runbook path. */
+static int by_tag(const void *pa, const void *pb)
+{
+	const struct tag_use *a = pa, *b = pb;
+	int d = strcmp(a->name, b->name);
+	return d ? d : strcmp(a->rb->path, b->rb->path);
+}
+
+/* Gather every (tag, runbook) once and give each distinct tag an id on
+ * tags.html that no other tag shares ("Tier 1" and "tier-1" differ). */
+static void collect_tags(struct site *s)
+{
+	size_t cap = 0, ndistinct = 0;
+	for (size_t i = 0; i < s->b->book.nrunbooks; i++) {
+		const struct rb_runbook *rb = s->b->book.runbooks[i];
+		for (size_t j = 0; j < rb->ntags; j++) {
+			if (!rb->tags[j].s || !*rb->tags[j].s)
+				continue;
+			if (s->nuses == cap) {
+				cap = cap ? cap * 2 : 64;
+				s->uses = rb_xrealloc(s->uses, cap * sizeof *s->uses);
+			}
+			s->uses[s->nuses++] = (struct tag_use){rb->tags[j].s, rb};
+		}
+	}
+	if (s->nuses)
+		qsort(s->uses, s->nuses, sizeof *s->uses, by_tag);
+	s->anchors = rb_xcalloc(s->nuses + 1, sizeof *s->anchors);
+	struct rb_strmap used = {0};
+	for (size_t i = 0; i < s->nuses; i++) {
+		if (i && !strcmp(s->uses[i].name, s->uses[i - 1].name))
+			continue;
+		s->anchors[ndistinct] = unique_anchor(s->b, &used, "tag-", s->uses[i].name);
+		rb_strmap_put(&s->tag_anchor, s->uses[i].name, (unsigned)ndistinct++);
+	}
+	rb_strmap_free(&used);
+}
+
+/* The id of tag `name` on tags.html. */
+static const char *tag_anchor(const struct site *s, const char *name)
+{
+	unsigned i = 0;
+	return rb_strmap_get(&s->tag_anchor, name, &i) ? s->anchors[i] : "";
+}
+
 /* --- writing pages --- */
 
 /* The context every page starts from: titles, root, the current nav item. */
@@ -286,6 +356,7 @@ static void index_page(struct site *s)
 	memcpy(sorted, book->runbooks, book->nrunbooks * sizeof *sorted);
 	qsort(sorted, book->nrunbooks, sizeof *sorted, by_service);
 	struct rb_tvalue *services = rb_tv_list(&s->page), *group = NULL;
+	struct rb_strmap used = {0};
 	const char *current = NULL;
 	long overdue = 0, due = 0, nscenarios = 0;
 	for (size_t i = 0; i < book->nrunbooks; i++) {
@@ -294,7 +365,7 @@ static void index_page(struct site *s)
 		if (!group || strcmp(current, service)) {
 			struct rb_tvalue *g = rb_tv_map(&s->page);
 			rb_tv_set_text(g, "name", service);
-			rb_tv_set_text(g, "anchor", rb_arena_printf(&s->page, "%zu", i));
+			rb_tv_set_text(g, "anchor", unique_anchor(s->b, &used, "service-", service));
 			group = rb_tv_list(&s->page);
 			rb_tv_set(g, "runbooks", group);
 			rb_tv_push(services, g);
@@ -304,6 +375,7 @@ static void index_page(struct site *s)
 		nscenarios += (long)rb->nscenarios;
 	}
 	free(sorted);
+	rb_strmap_free(&used);
 	rb_tv_set(ctx, "services", services);
 	struct rb_tvalue *counts = rb_tv_map(&s->page);
 	rb_tv_set_int(counts, "runbooks", (long)book->nrunbooks);
@@ -383,8 +455,7 @@ static void runbook_facts(struct site *s, const struct rb_runbook *rb, struct rb
 	for (size_t i = 0; i < rb->ntags; i++) {
 		struct rb_tvalue *t = rb_tv_map(&s->page);
 		rb_tv_set_text(t, "name", rb->tags[i].s);
-		rb_tv_set_text(t, "url", url_to(s, "tags.html", rb_arena_printf(&s->page, "tag-%s",
-										 rb_slug(&s->page, rb->tags[i].s))));
+		rb_tv_set_text(t, "url", url_to(s, "tags.html", tag_anchor(s, rb->tags[i].s)));
 		rb_tv_push(tags, t);
 	}
 	rb_tv_set(ctx, "tags", tags);
@@ -675,39 +746,12 @@ static void review_page(struct site *s)
 
 /* --- tags.html --- */
 
-/* A tag and the runbooks that carry it, for sorting. */
-struct tag_use {
-	const char *name;
-	const struct rb_runbook *rb;
-};
-
-static int by_tag(const void *pa, const void *pb)
-{
-	const struct tag_use *a = pa, *b = pb;
-	int d = strcmp(a->name, b->name);
-	return d ? d : strcmp(a->rb->path, b->rb->path);
-}
-
 /* tags.html: each tag with its runbooks, tags in byte order. */
 static void tags_page(struct site *s)
 {
 	struct rb_tvalue *ctx = page_context(s, "tags.html", "Tags", "nav_tags");
-	size_t n = 0, cap = 0;
-	struct tag_use *uses = NULL;
-	for (size_t i = 0; i < s->b->book.nrunbooks; i++) {
-		const struct rb_runbook *rb = s->b->book.runbooks[i];
-		for (size_t j = 0; j < rb->ntags; j++) {
-			if (!rb->tags[j].s || !*rb->tags[j].s)
-				continue;
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				uses = rb_xrealloc(uses, cap * sizeof *uses);
-			}
-			uses[n++] = (struct tag_use){rb->tags[j].s, rb};
-		}
-	}
-	if (n)
-		qsort(uses, n, sizeof *uses, by_tag);
+	const struct tag_use *uses = s->uses;
+	size_t n = s->nuses;
 	struct rb_tvalue *tags = rb_tv_list(&s->page), *runbooks = NULL, *tag = NULL;
 	long count = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -716,7 +760,7 @@ static void tags_page(struct site *s)
 				rb_tv_set_int(tag, "count", count);
 			tag = rb_tv_map(&s->page);
 			rb_tv_set_text(tag, "name", uses[i].name);
-			rb_tv_set_text(tag, "anchor", rb_arena_printf(&s->page, "tag-%s", rb_slug(&s->page, uses[i].name)));
+			rb_tv_set_text(tag, "anchor", tag_anchor(s, uses[i].name));
 			runbooks = rb_tv_list(&s->page);
 			rb_tv_set(tag, "runbooks", runbooks);
 			rb_tv_push(tags, tag);
@@ -732,7 +776,6 @@ static void tags_page(struct site *s)
 	}
 	if (tag)
 		rb_tv_set_int(tag, "count", count);
-	free(uses);
 	rb_tv_set(ctx, "tags", tags);
 	rb_tv_set_bool(ctx, "has_tags", n > 0);
 	write_page(s, "tags.html", "tags.html", ctx);
@@ -868,6 +911,7 @@ bool rb_render_site(struct rb_build *b, struct rb_output *o)
 	rb_arena_init(&s.page);
 	s.check = rb_html_check_new(b);
 	collect_backlinks(&s);
+	collect_tags(&s);
 	assets(&s);
 	other_outputs(&s);
 	search_index(&s);
@@ -883,5 +927,8 @@ bool rb_render_site(struct rb_build *b, struct rb_output *o)
 	rb_strmap_free(&s.by_path);
 	free(s.links);
 	free(s.first_link);
+	free(s.uses);
+	free(s.anchors);
+	rb_strmap_free(&s.tag_anchor);
 	return s.ok && checked;
 }
