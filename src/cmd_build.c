@@ -14,10 +14,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Make every "file" value in j book-relative (BOOK/x.md -> x.md), so the
+ * output names no folder of the machine that built it. */
+static void relative_files(json_t *j, const char *root, size_t rootlen)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+	if (json_is_object(j)) {
+		json_object_foreach(j, key, v) {
+			const char *s = json_string_value(v);
+			if (!strcmp(key, "file") && s && !strncmp(s, root, rootlen) && s[rootlen] == '/')
+				json_string_set(v, s + rootlen + 1);
+			else
+				relative_files(v, root, rootlen);
+		}
+	} else if (json_is_array(j)) {
+		json_array_foreach(j, i, v)
+			relative_files(v, root, rootlen);
+	}
+}
+
 /* Write the model as JSON into the output. */
 static bool write_model(struct rb_build *b, struct rb_output *o)
 {
 	json_t *model = rb_dump_model(b);
+	if (b->book.root)
+		relative_files(model, b->book.root, strlen(b->book.root));
 	char *text = json_dumps(model, JSON_INDENT(2));
 	json_decref(model);
 	bool ok = text && rb_output_write(o, "model.json", text, strlen(text), 0644);
