@@ -92,3 +92,14 @@ expect_rc template-error/exit 2
 expect_grep template-error/where "$OUT/last.err" "templates/runbook.html:2:1: error: template error: '{{#scenarios}}' is never closed"
 expect_grep template-error/old-site-kept "$W/site/assets/site.css" '/* our own style */'
 expect_grep template-error/old-pages-kept "$W/site/ledger.html" 'Ledger database'
+
+# The HTML check runs on every page: a template that emits an inline
+# script or a link to nowhere fails the build, naming page and line.
+rm "$BOOK/templates/runbook.html"
+printf '<h1>{{site_title}}</h1>\n<script>alert(1)</script>\n<a href="nowhere.html">x</a>\n' > "$BOOK/templates/tags.html"
+run_rbc build "$BOOK" -o "$W/site" --as-of 2026-11-22
+expect_rc html-check/exit 2
+expect_grep html-check/inline-script "$OUT/last.err" "tags.html:"
+expect_grep html-check/inline-script-why "$OUT/last.err" "a script without src; the site loads only its own script files [html-check]"
+expect_grep html-check/dead-link "$OUT/last.err" "link to a file the site does not have: 'nowhere.html' [html-check]"
+expect_grep html-check/old-site-kept "$W/site/assets/site.css" '/* our own style */'

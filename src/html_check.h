@@ -1,0 +1,25 @@
+/* html_check.h: every page the site build writes is parsed back with
+ * libxml2's HTML parser. A page passes when the parse gives no error
+ * (HTML5 element names, unknown to libxml2's HTML 4 parser, are fine), no
+ * id is used twice, no attribute is an event handler, no URL has a
+ * javascript:, vbscript: or data: scheme, no script is inline, and every
+ * internal href, src and form action names a file of the site and, with
+ * a fragment, an id on that page. Only ids and links are kept between
+ * pages, never the parsed trees, so memory stays small for big sites. */
+#ifndef RB_HTML_CHECK_H
+#define RB_HTML_CHECK_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "build.h"
+struct rb_html_check;
+/* A checker for one site; its diagnostics (html-check) go to b. */
+struct rb_html_check *rb_html_check_new(struct rb_build *b);
+/* Parse one page (rel: its '/'-separated path in the site) and record its
+ * ids and links; parse errors are reported at rel:line:col at once. */
+void rb_html_check_page(struct rb_html_check *chk, const char *rel, const char *html, size_t len);
+/* A file of the site that is not a page (style sheet, script, .sh). */
+void rb_html_check_asset(struct rb_html_check *chk, const char *rel);
+/* Resolve every recorded link. True when this checker reported no error
+ * at all. Frees chk. */
+bool rb_html_check_finish(struct rb_html_check *chk);
+#endif
