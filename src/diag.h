@@ -63,7 +63,17 @@ enum rb_level { RB_NOTE = 0, RB_WARNING = 1, RB_ERROR = 2, RB_OFF = 3 };
 	X(IGNORE_SYNTAX,    RB_WARNING, "ignore-syntax",    "malformed rbc-ignore comment") \
 	X(IGNORE_UNKNOWN,   RB_WARNING, "ignore-syntax",    "rbc-ignore names an unknown rule") \
 	X(TEMPLATE,         RB_ERROR,   "template",         "template error") \
-	X(PAGE_CLASH,       RB_ERROR,   "page-clash",       "two runbooks would have the same site page")
+	X(PAGE_CLASH,       RB_ERROR,   "page-clash",       "two runbooks would have the same site page") \
+	X(LENIENT_DOC,      RB_NOTE,    "lenient",          "no '## Scenario:' headings; read leniently as a legacy runbook (--strict turns this off)") \
+	X(LENIENT_SCENARIO, RB_NOTE,    "lenient",          "heading read as a scenario") \
+	X(LENIENT_SECTION,  RB_NOTE,    "lenient",          "read as the start of a section") \
+	X(LENIENT_STEP,     RB_NOTE,    "lenient",          "heading read as a step") \
+	X(LENIENT_OBJECTIVE, RB_NOTE,   "lenient",          "read as a recovery objective") \
+	X(LENIENT_META,     RB_NOTE,    "lenient",          "document metadata line read") \
+	X(LENIENT_CONTACTS, RB_NOTE,    "lenient",          "contact table read") \
+	X(LENIENT_WINDOW,   RB_NOTE,    "lenient",          "step time window read as the step's estimate") \
+	X(CONTACT_TBD,      RB_WARNING, "contact-tbd",      "contact table entry is TBD; name a person or rotation and add it to contacts.yaml") \
+	X(IMPORT_EXISTS,    RB_ERROR,   "io",               "output file exists; rbc import overwrites only its own input (convert in place) or a new file")
 
 enum rb_code {
 #define RB_DIAG_ENUM(name, level, id, text) RB_D_##name,

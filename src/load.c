@@ -6,6 +6,7 @@
 #include "pool.h"
 #include "xref_cache.h"
 #include "strmap.h"
+#include "mojibake.h"
 #include "parse.h"
 #include "util.h"
 #include "yaml.h"
@@ -215,6 +216,14 @@ struct rb_runbook *rb_load_runbook(struct rb_build *b, const char *path, const c
 	struct rb_file f;
 	if (!rb_load_file(b, path, display, RB_MAX_FILE_BYTES, &f))
 		return NULL;
+	return rb_load_runbook_text(b, rel, &f);
+}
+
+struct rb_runbook *rb_load_runbook_text(struct rb_build *b, const char *rel, struct rb_file *fp)
+{
+	struct rb_file f = *fp;
+	const char *display = f.file;
+	rb_mojibake_check(b, display, f.data, f.len, 1);
 	const char *p = f.data;
 	while (*p == ' ' || *p == '\n' || *p == '\t')
 		p++;

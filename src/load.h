@@ -21,5 +21,8 @@ bool rb_load_book(struct rb_build *b);
 /* Read one runbook file (Markdown or YAML) into a new runbook. */
 struct rb_runbook *rb_load_runbook(struct rb_build *b, const char *path, const char *rel,
 				   const char *display);
+/* The same for text already read (and checked) by rb_load_file; warns
+ * about mojibake. rel is the book-relative path. */
+struct rb_runbook *rb_load_runbook_text(struct rb_build *b, const char *rel, struct rb_file *f);
 
 #endif

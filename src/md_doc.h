@@ -20,4 +20,8 @@ struct rb_build;
 bool rb_parse_meta(struct rb_build *b, struct rb_runbook *rb, struct rb_scenario *sc, cmark_node *para);
 /* Record the `<!-- rbc-ignore RULE: reason -->` an HTML block holds. */
 void rb_parse_ignore_block(struct rb_build *b, struct rb_runbook *rb, cmark_node *html);
+/* Lenient reading (parse_lenient.c): the role of every top-level block of
+ * a document without canonical scenario headings, or NULL when the
+ * document is canonical, YAML, or --strict is given. */
+struct rb_lenient *rb_lenient_plan(struct rb_build *b, struct rb_runbook *rb, cmark_node *root);
 #endif

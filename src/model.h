@@ -126,6 +126,7 @@ struct rb_ignore {
 enum rb_format { RB_FMT_MARKDOWN, RB_FMT_YAML };
 
 struct rb_doc;   /* parsed Markdown, opaque outside parse.c / md_html.c */
+struct rb_lenient;   /* lenient.h */
 
 struct rb_runbook {
 	const char *path;         /* book-relative, '/'-separated */
@@ -148,6 +149,7 @@ struct rb_runbook {
 	size_t nline_map;
 	struct rb_doc *doc;       /* parse tree, freed after rendering */
 	bool lenient;
+	const struct rb_lenient *legacy;   /* how the lenient reader read it, or NULL */
 	size_t nscenarios;
 	struct rb_scenario *scenarios;
 	size_t nlinks;

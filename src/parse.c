@@ -5,6 +5,7 @@
 #include "parse.h"
 #include "strmap.h"
 #include "limits.h"
+#include "lenient.h"
 #include "md_doc.h"
 #include "buf.h"
 #include "util.h"
@@ -103,6 +104,8 @@ struct ctx {
 	cmark_node *prev;            /* previous top-level block */
 	char **seen_ids;             /* scenario ids so far */
 	struct text_acc sec_acc, step_acc;  /* growing section / step text */
+	const struct rb_role *roles;        /* lenient reading: one per top-level block */
+	size_t index;                       /* the current top-level block */
 };
 
 static struct rb_loc loc_of(struct ctx *c, cmark_node *n)
@@ -152,13 +155,17 @@ static void close_scenario(struct ctx *c, unsigned last_line)
 	c->step = NULL;
 }
 
-static void start_scenario(struct ctx *c, cmark_node *h, char *title)
+/* Start a scenario at heading h; lenient_title is the title the lenient
+ * reader found (its id is then the slug of "Scenario: title"). */
+static void start_scenario(struct ctx *c, cmark_node *h, const char *lenient_title)
 {
 	struct rb_build *b = c->b;
 	struct rb_runbook *rb = c->rb;
-	const char *id;
+	const char *id, *title;
 	struct rb_loc loc = loc_of(c, h);
 	char *full = node_text(b, h, false);
+	if (lenient_title)
+		full = rb_arena_printf(&b->arena, "Scenario: %s", lenient_title);
 	full = split_custom_id(b, full, &id);
 	title = scenario_title(full);
 	if (!title || !*title)
@@ -184,13 +191,14 @@ static void start_scenario(struct ctx *c, cmark_node *h, char *title)
 	c->cap_sec = 0;
 }
 
-static void start_section(struct ctx *c, cmark_node *h)
+/* Start a section titled title at loc. */
+static void start_section_at(struct ctx *c, struct rb_loc loc, const char *title)
 {
 	struct rb_scenario *sc = c->sc;
 	struct rb_section *sec = PUSH(&c->b->arena, sc->sections, sc->nsections, c->cap_sec);
-	sec->title = node_text(c->b, h, false);
+	sec->title = title;
 	sec->kind = rb_section_kind_from_title(sec->title);
-	sec->loc = loc_of(c, h);
+	sec->loc = loc;
 	sec->first_line = sec->last_line = sec->loc.line;
 	sec->empty = true;
 	sec->text = "";
@@ -198,6 +206,11 @@ static void start_section(struct ctx *c, cmark_node *h)
 	c->step = NULL;
 	c->h4_steps = false;
 	c->cap_step = 0;
+}
+
+static void start_section(struct ctx *c, cmark_node *h)
+{
+	start_section_at(c, loc_of(c, h), node_text(c->b, h, false));
 }
 
 /* Remove every occurrence of marker from s in place; true if any. */
@@ -354,6 +367,59 @@ static void section_block(struct ctx *c, cmark_node *n)
 	}
 }
 
+/* Values the lenient reader found for the scenario (the first one wins). */
+static void lenient_values(struct rb_scenario *sc, const struct rb_role *r)
+{
+	if (r->severity.s && !sc->severity.s)
+		sc->severity = r->severity;
+	if (r->owner.s && !sc->owner.s)
+		sc->owner = r->owner;
+	if (r->rto.set && !sc->rto.set)
+		sc->rto = r->rto;
+	if (r->rpo.set && !sc->rpo.set)
+		sc->rpo = r->rpo;
+}
+
+/* Follow the lenient reader's role for block n; false when the block is
+ * read the canonical way. */
+static bool lenient_block(struct ctx *c, cmark_node *n, const struct rb_role *r)
+{
+	struct rb_loc loc = loc_of(c, n);
+	if (r->kind == RB_ROLE_SCENARIO || r->kind == RB_ROLE_CLOSE) {
+		close_scenario(c, loc.line - 1);
+		if (r->kind == RB_ROLE_SCENARIO) {
+			start_scenario(c, n, r->title);
+			c->sc->lenient = true;
+			lenient_values(c->sc, r);
+		}
+		return true;
+	}
+	if (r->kind == RB_ROLE_NONE || !c->sc)
+		return r->kind != RB_ROLE_NONE;
+	c->sc->last_line = end_line_of(c, n);
+	lenient_values(c->sc, r);
+	if (r->kind == RB_ROLE_STEP) {
+		if (!c->sec)
+			start_section_at(c, loc, r->title);
+		c->h4_steps = true;
+		add_section_text(c, n);
+		c->step = start_step(c, loc, r->title);
+	} else if (r->section) {
+		if (r->label_line)
+			loc = (struct rb_loc){loc.file, c->rb->body_line + r->label_line - 1, (unsigned)r->label_col + 1};
+		start_section_at(c, loc, r->kind == RB_ROLE_SECTION ? r->title : r->label);
+		c->sec->lenient = true;
+		if (r->rest) {
+			c->sec->text = r->rest;
+			c->sec->empty = false;
+			c->sec->last_line = end_line_of(c, n);
+		}
+	} else if (c->sec) {
+		section_block(c, n);
+	}
+	return true;
+}
+
 /* One top-level block: route by heading level and current position. */
 static void top_block(struct ctx *c, cmark_node *n)
 {
@@ -363,13 +429,15 @@ static void top_block(struct ctx *c, cmark_node *n)
 		c->rb->title.s = node_text(c->b, n, false);
 		c->rb->title.loc = loc_of(c, n);
 	}
+	if (c->roles && lenient_block(c, n, &c->roles[c->index]))
+		return;
 	if (level == 1 || level == 2) {
 		char *text = node_text(c->b, n, false);
 		const char *id;
 		char *plain = split_custom_id(c->b, rb_arena_strdup(&c->b->arena, text), &id);
 		close_scenario(c, loc_of(c, n).line - 1);
 		if (level == 2 && scenario_title(plain))
-			start_scenario(c, n, plain);
+			start_scenario(c, n, NULL);
 		return;
 	}
 	if (!c->sc)
@@ -380,7 +448,7 @@ static void top_block(struct ctx *c, cmark_node *n)
 		return;
 	}
 	if (!c->sec) {
-		if (t == CMARK_NODE_PARAGRAPH && c->sc->nsections == 0 && c->prev &&
+		if (!c->roles && t == CMARK_NODE_PARAGRAPH && c->sc->nsections == 0 && c->prev &&
 		    cmark_node_get_type(c->prev) == CMARK_NODE_HEADING)
 			rb_parse_meta(c->b, c->rb, c->sc, n);
 		return;
@@ -593,11 +661,18 @@ void rb_parse_runbook(struct rb_build *b, struct rb_runbook *rb)
 		return;
 	}
 	struct ctx c = {.b = b, .rb = rb};
-	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
+	struct rb_lenient *lenient = rb_lenient_plan(b, rb, root);
+	c.roles = lenient ? lenient->roles : NULL;
+	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n), c.index++) {
 		top_block(&c, n);
-		c.prev = n;
+		/* a code block under "**Steps:**" is titled like one under "### Steps" */
+		c.prev = c.roles && c.roles[c.index].section ? NULL : n;
 	}
 	close_scenario(&c, 0);
+	if (lenient) {
+		rb->legacy = lenient;
+		rb_lenient_finish(b, rb);
+	}
 	collect_refs(b, rb, root);
 	for (size_t i = 0; i < rb->nscenarios; i++) {
 		struct rb_scenario *sc = &rb->scenarios[i];
