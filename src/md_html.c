@@ -250,6 +250,16 @@ static void step_id_attr(struct walk *w, cmark_node *n)
 	rb_buf_putc(w->out, '"');
 }
 
+/* The scenario whose heading is node n, or NULL. */
+static const struct rb_scenario *scenario_at(struct walk *w, cmark_node *n)
+{
+	unsigned line = rb_doc_loc(w->rb, n).line;
+	for (size_t i = 0; i < w->rb->nscenarios; i++)
+		if (w->rb->scenarios[i].loc.line == line)
+			return &w->rb->scenarios[i];
+	return NULL;
+}
+
 static void heading(struct walk *w, cmark_node *n)
 {
 	int level = cmark_node_get_heading_level(n);
@@ -261,6 +271,14 @@ static void heading(struct walk *w, cmark_node *n)
 		rb_buf_putc(w->out, '"');
 	}
 	rb_buf_putc(w->out, '>');
+	const struct rb_scenario *named = scenario_at(w, n);
+	if (named && (!id || strcmp(named->id, id))) {
+		/* a heading read leniently as a scenario keeps its own slug and
+		 * also carries the scenario's id, which the site links to */
+		rb_buf_puts(w->out, "<span id=\"");
+		put_id(w, named->id);
+		rb_buf_puts(w->out, "\"></span>");
+	}
 	if (level == 4) {        /* an H4 step: its step anchor sits inside */
 		size_t mark = w->out->len;
 		rb_buf_puts(w->out, "<span");
@@ -272,10 +290,7 @@ static void heading(struct walk *w, cmark_node *n)
 	}
 	children(w, n);
 	rb_buf_printf(w->out, "</h%d>\n", level);
-	const struct rb_scenario *sc = NULL;
-	for (size_t i = 0; id && i < w->rb->nscenarios; i++)
-		if (!strcmp(w->rb->scenarios[i].id, id) && w->rb->scenarios[i].loc.line == rb_doc_loc(w->rb, n).line)
-			sc = &w->rb->scenarios[i];
+	const struct rb_scenario *sc = scenario_at(w, n);
 	if (sc && w->on_scenario) {
 		w->on_scenario(w->ctx, sc, w->out);
 		w->card_meta_line = w->print ? 0 : sc->meta_loc.line;
