@@ -41,7 +41,7 @@ static bool write_model(struct rb_build *b, struct rb_output *o)
 	json_t *model = rb_dump_model(b);
 	if (b->book.root)
 		relative_files(model, b->book.root, strlen(b->book.root));
-	char *text = json_dumps(model, JSON_INDENT(2));
+	char *text = json_dumps(model, JSON_COMPACT);   /* for tools; `rbc dump` is the readable form */
 	json_decref(model);
 	bool ok = text && rb_output_write(o, "model.json", text, strlen(text), 0644);
 	free(text);
