@@ -64,6 +64,10 @@ for n in canvas platform sales-agent; do
 	run_rbc build "$W/$n" -o "$W/$n-site" --as-of 2026-11-22
 	if [ "$(last_rc)" = 0 ] && [ -f "$W/$n-site/index.html" ]; then pass "$n/build"; else
 		fail "$n/build" "$(head -c 400 "$OUT/last.err")"; fi
+	bad=""
+	for sh in "$W/$n-site"/scripts/*/*.sh; do bash -n "$sh" 2>>"$W/$n.bashn" || bad="$bad $sh"; done
+	if [ -z "$bad" ] && ls "$W/$n-site"/scripts/*/*.sh >/dev/null 2>&1; then pass "$n/bash-n"; else
+		fail "$n/bash-n" "no scripts, or bash -n fails on:$bad"; fi
 	if command -v shellcheck >/dev/null; then
 		if find "$W/$n-site/scripts" -name '*.sh' -print0 | xargs -0 -r shellcheck -S warning > "$W/$n.sc" 2>&1; then
 			pass "$n/shellcheck"; else fail "$n/shellcheck" "$(head -c 400 "$W/$n.sc")"; fi
