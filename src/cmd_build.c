@@ -35,17 +35,34 @@ static void relative_files(json_t *j, const char *root, size_t rootlen)
 	}
 }
 
-/* Write the model as JSON into the output. */
+/* Where the model goes and the book root to strip from file names. */
+struct model_sink {
+	const char *root;
+	struct rb_output_file *file;
+};
+
+/* relative_files for one part of the model (ctx: the build). */
+static void relative_part(json_t *part, void *ctx)
+{
+	const char *root = ((struct model_sink *)ctx)->root;
+	if (root)
+		relative_files(part, root, strlen(root));
+}
+
+/* Append text to the model file. */
+static void put_model(void *ctx, const char *text, size_t len)
+{
+	rb_output_append(((struct model_sink *)ctx)->file, text, len);
+}
+
+/* Write the model as compact JSON into the output, one runbook at a time
+ * (the whole JSON tree of a big book would take gigabytes). */
 static bool write_model(struct rb_build *b, struct rb_output *o)
 {
-	json_t *model = rb_dump_model(b);
-	if (b->book.root)
-		relative_files(model, b->book.root, strlen(b->book.root));
-	char *text = json_dumps(model, JSON_COMPACT);   /* for tools; `rbc dump` is the readable form */
-	json_decref(model);
-	bool ok = text && rb_output_write(o, "model.json", text, strlen(text), 0644);
-	free(text);
-	return ok;
+	struct model_sink sink = {b->book.root, rb_output_open_file(o, "model.json", 0644)};
+	bool made = rb_dump_model_stream(b, relative_part, put_model, &sink);
+	bool ok = rb_output_close_file(sink.file);
+	return made && ok;
 }
 
 int rb_cmd_build(struct rb_build *b)

@@ -6,6 +6,8 @@
 #include "util.h"
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* Add "file", "line" and "col" keys for a location. */
 static void put_loc(json_t *o, struct rb_loc loc)
@@ -171,6 +173,50 @@ static json_t *config_json(const struct rb_config *c)
 	return json_pack("{s:o,s:o,s:o,s:o,s:o}", "title", str_or_null(c->title.s),
 			 "review_every", duration_json(&c->review_every),
 			 "contact_verify_every", duration_json(&c->contact_verify_every), "tiers", tiers, "rules", rules);
+}
+
+/* The model's top level (schema, generator, config, contacts,
+ * escalation) without its runbooks. */
+static json_t *model_head(const struct rb_build *b)
+{
+	const struct rb_book *book = &b->book;
+	return json_pack("{s:i,s:s,s:o,s:o,s:o}", "schema", RB_SCHEMA_VERSION, "generator", "rbc " RB_VERSION,
+			 "config", config_json(&book->config), "contacts", contacts_json(book),
+			 "escalation", escalation_json(book));
+}
+
+/* Dump one part compactly through put, after fix; false when jansson
+ * cannot (out of memory). Consumes j. */
+static bool put_part(json_t *j, size_t cut, void (*fix)(json_t *, void *), void (*put)(void *, const char *, size_t),
+		     void *ctx)
+{
+	if (fix)
+		fix(j, ctx);
+	char *text = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	if (!text)
+		return false;
+	size_t n = strlen(text);
+	put(ctx, text, n > cut ? n - cut : 0);
+	free(text);
+	return true;
+}
+
+bool rb_dump_model_stream(const struct rb_build *b, void (*fix)(json_t *, void *),
+			  void (*put)(void *, const char *, size_t), void *ctx)
+{
+	/* {"schema":..,"escalation":[..] + ,"runbooks":[ + rb,rb... + ]} */
+	if (!put_part(model_head(b), 1, fix, put, ctx))
+		return false;
+	put(ctx, ",\"runbooks\":[", strlen(",\"runbooks\":["));
+	for (size_t i = 0; i < b->book.nrunbooks; i++) {
+		if (i)
+			put(ctx, ",", 1);
+		if (!put_part(runbook_json(b->book.runbooks[i]), 0, fix, put, ctx))
+			return false;
+	}
+	put(ctx, "]}", 2);
+	return true;
 }
 
 json_t *rb_dump_model(const struct rb_build *b)
