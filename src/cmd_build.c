@@ -8,6 +8,7 @@
 #include "dump.h"
 #include "output.h"
 #include "render_html.h"
+#include "parse.h"
 #include "render_print.h"
 #include "render_script.h"
 #include <stdio.h>
@@ -65,12 +66,33 @@ static bool write_model(struct rb_build *b, struct rb_output *o)
 	return made && ok;
 }
 
+/* The site's pages and the handbook, runbook by runbook: each runbook's
+ * body is parsed again for its turn and its tree freed right after, so
+ * memory holds one tree at a time (the load dropped them all). */
+static bool render_pages(struct rb_build *b, struct rb_output *o)
+{
+	struct rb_site *site = rb_site_begin(b, o);
+	struct rb_print *print = site ? rb_print_begin(b, o) : NULL;
+	for (size_t i = 0; print && i < b->book.nrunbooks; i++) {
+		struct rb_runbook *rb = b->book.runbooks[i];
+		rb_parse_reload_doc(b, rb);
+		rb_site_runbook(site, i);
+		rb_print_runbook(print, rb);
+		rb_parse_free_doc(rb);
+	}
+	bool ok = site && print;
+	ok = (!site || rb_site_end(site)) && ok;
+	ok = (!print || rb_print_end(print)) && ok;
+	return ok;
+}
+
 int rb_cmd_build(struct rb_build *b)
 {
 	if (!b->opt.out) {
 		fputs("rbc: 'rbc build' needs an output folder: -o OUT\nTry 'rbc help build'.\n", stderr);
 		return RB_EXIT_USAGE;
 	}
+	b->drop_docs = true;     /* trees are parsed again one at a time by render_pages */
 	if (!rb_check_load(b)) {
 		rb_diag_print_all(b, stderr);
 		return RB_EXIT_USAGE;
@@ -80,8 +102,7 @@ int rb_cmd_build(struct rb_build *b)
 		struct rb_output *o = rb_output_open(b, b->opt.out);
 		if (!o)
 			code = RB_EXIT_USAGE;
-		else if (!write_model(b, o) || !rb_render_scripts(b, o) || !rb_render_site(b, o) ||
-			 !rb_render_print(b, o)) {
+		else if (!write_model(b, o) || !rb_render_scripts(b, o) || !render_pages(b, o)) {
 			rb_output_abort(o);
 			code = RB_EXIT_USAGE;
 		} else if (!rb_output_commit(o)) {

@@ -903,32 +903,56 @@ static bool pages_distinct(struct site *s)
 	return ok;
 }
 
+struct rb_site *rb_site_begin(struct rb_build *b, struct rb_output *o)
+{
+	struct site *s = rb_xcalloc(1, sizeof *s);
+	*s = (struct site){.b = b, .o = o, .ok = true};
+	if (!pages_distinct(s) || !rb_review_window(b, NULL, &s->window)) {
+		free(s);
+		return NULL;
+	}
+	rb_arena_init(&s->page);
+	s->check = rb_html_check_new(b);
+	collect_backlinks(s);
+	collect_tags(s);
+	assets(s);
+	other_outputs(s);
+	search_index(s);
+	index_page(s);
+	return (struct rb_site *)s;
+}
+
+void rb_site_runbook(struct rb_site *site, size_t i)
+{
+	runbook_page((struct site *)site, i);
+}
+
+bool rb_site_end(struct rb_site *site)
+{
+	struct site *s = (struct site *)site;
+	contacts_page(s);
+	rto_page(s);
+	review_page(s);
+	tags_page(s);
+	bool checked = rb_html_check_finish(s->check);
+	bool ok = s->ok && checked;
+	rb_arena_free(&s->page);
+	rb_strmap_free(&s->by_path);
+	free(s->links);
+	free(s->first_link);
+	free(s->uses);
+	free(s->anchors);
+	rb_strmap_free(&s->tag_anchor);
+	free(s);
+	return ok;
+}
+
 bool rb_render_site(struct rb_build *b, struct rb_output *o)
 {
-	struct site s = {.b = b, .o = o, .ok = true};
-	if (!pages_distinct(&s) || !rb_review_window(b, NULL, &s.window))
+	struct rb_site *s = rb_site_begin(b, o);
+	if (!s)
 		return false;
-	rb_arena_init(&s.page);
-	s.check = rb_html_check_new(b);
-	collect_backlinks(&s);
-	collect_tags(&s);
-	assets(&s);
-	other_outputs(&s);
-	search_index(&s);
-	index_page(&s);
 	for (size_t i = 0; i < b->book.nrunbooks; i++)
-		runbook_page(&s, i);
-	contacts_page(&s);
-	rto_page(&s);
-	review_page(&s);
-	tags_page(&s);
-	bool checked = rb_html_check_finish(s.check);
-	rb_arena_free(&s.page);
-	rb_strmap_free(&s.by_path);
-	free(s.links);
-	free(s.first_link);
-	free(s.uses);
-	free(s.anchors);
-	rb_strmap_free(&s.tag_anchor);
-	return s.ok && checked;
+		rb_site_runbook(s, i);
+	return rb_site_end(s);
 }

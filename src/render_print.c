@@ -10,6 +10,7 @@
 #include "rto.h"
 #include "template.h"
 #include "util.h"
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -435,27 +436,53 @@ static void flush(struct rb_output_file *f, struct rb_buf *buf)
 	rb_buf_reset(buf);
 }
 
-bool rb_render_print(struct rb_build *b, struct rb_output *o)
+/* A handbook being written: the file and its buffer. */
+struct rb_print {
+	struct rb_build *b;
+	struct rb_output_file *f;
+	struct rb_buf buf;
+};
+
+struct rb_print *rb_print_begin(struct rb_build *b, struct rb_output *o)
 {
 	const char *css = style_sheet(b);
 	if (!css)
+		return NULL;
+	struct rb_print *p = rb_xcalloc(1, sizeof *p);
+	p->b = b;
+	p->f = rb_output_open_file(o, "handbook.html", 0644);
+	rb_buf_init(&p->buf);
+	head(b, css, &p->buf);
+	cover(b, &p->buf);
+	toc(b, &p->buf);
+	contacts(b, &p->buf);
+	matrix(b, &p->buf);
+	flush(p->f, &p->buf);
+	return p;
+}
+
+void rb_print_runbook(struct rb_print *p, const struct rb_runbook *rb)
+{
+	runbook(p->b, rb, &p->buf);
+	flush(p->f, &p->buf);
+}
+
+bool rb_print_end(struct rb_print *p)
+{
+	rb_buf_puts(&p->buf, "</body>\n</html>\n");
+	flush(p->f, &p->buf);
+	rb_buf_free(&p->buf);
+	bool ok = rb_output_close_file(p->f);
+	free(p);
+	return ok;
+}
+
+bool rb_render_print(struct rb_build *b, struct rb_output *o)
+{
+	struct rb_print *p = rb_print_begin(b, o);
+	if (!p)
 		return false;
-	struct rb_output_file *f = rb_output_open_file(o, "handbook.html", 0644);
-	struct rb_buf buf;
-	rb_buf_init(&buf);
-	head(b, css, &buf);
-	cover(b, &buf);
-	toc(b, &buf);
-	contacts(b, &buf);
-	matrix(b, &buf);
-	flush(f, &buf);
-	for (size_t i = 0; i < b->book.nrunbooks; i++) {
-		runbook(b, b->book.runbooks[i], &buf);
-		rb_parse_free_doc(b->book.runbooks[i]);
-		flush(f, &buf);
-	}
-	rb_buf_puts(&buf, "</body>\n</html>\n");
-	flush(f, &buf);
-	rb_buf_free(&buf);
-	return rb_output_close_file(f);
+	for (size_t i = 0; i < b->book.nrunbooks; i++)
+		rb_print_runbook(p, b->book.runbooks[i]);
+	return rb_print_end(p);
 }

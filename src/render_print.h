@@ -14,9 +14,17 @@
 #include "build.h"
 #include "output.h"
 
-/* Write handbook.html into o, runbook by runbook. Frees each runbook's
- * parse tree once rendered (bounded memory), so it runs after every other
- * renderer that needs the trees. False (with a diagnostic) on I/O error. */
+/* The handbook in three steps, so that `rbc build` can render each
+ * runbook's page and handbook part from one parse tree and free it:
+ * begin writes the front (cover, contents, contacts, matrix; NULL with a
+ * diagnostic when the style sheet is unusable), runbook appends one
+ * runbook (its parse tree must be there), end closes the file (false on
+ * an I/O error) and frees p. */
+struct rb_print;
+struct rb_print *rb_print_begin(struct rb_build *b, struct rb_output *o);
+void rb_print_runbook(struct rb_print *p, const struct rb_runbook *rb);
+bool rb_print_end(struct rb_print *p);
+/* All three over the whole book. */
 bool rb_render_print(struct rb_build *b, struct rb_output *o);
 
 #endif
