@@ -12,16 +12,22 @@
 
 void rb_html_escape_n(struct rb_buf *out, const char *s, size_t n)
 {
+	size_t run = 0;   /* start of the bytes that need no escaping */
 	for (size_t i = 0; i < n; i++) {
+		const char *ent;
 		switch (s[i]) {
-		case '&': rb_buf_puts(out, "&amp;"); break;
-		case '<': rb_buf_puts(out, "&lt;"); break;
-		case '>': rb_buf_puts(out, "&gt;"); break;
-		case '"': rb_buf_puts(out, "&quot;"); break;
-		case '\'': rb_buf_puts(out, "&#39;"); break;
-		default: rb_buf_putc(out, s[i]);
+		case '&': ent = "&amp;"; break;
+		case '<': ent = "&lt;"; break;
+		case '>': ent = "&gt;"; break;
+		case '"': ent = "&quot;"; break;
+		case '\'': ent = "&#39;"; break;
+		default: continue;
 		}
+		rb_buf_add(out, s + run, i - run);   /* copied in runs, not byte by byte */
+		rb_buf_puts(out, ent);
+		run = i + 1;
 	}
+	rb_buf_add(out, s + run, n - run);
 }
 
 void rb_html_escape(struct rb_buf *out, const char *s)

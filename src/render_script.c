@@ -30,12 +30,11 @@ static const enum rb_section_kind phases[] = {RB_SEC_DIAGNOSIS, RB_SEC_RECOVERY,
 void rb_script_quote(struct rb_buf *out, const char *s)
 {
 	rb_buf_putc(out, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			rb_buf_puts(out, "'\\''");
-		else
-			rb_buf_putc(out, *s);
+	for (const char *q; (q = strchr(s, '\'')); s = q + 1) {   /* runs between quotes */
+		rb_buf_add(out, s, (size_t)(q - s));
+		rb_buf_puts(out, "'\\''");
 	}
+	rb_buf_puts(out, s);
 	rb_buf_putc(out, '\'');
 }
 
