@@ -1,14 +1,17 @@
 /* html_check.c: the site's pages parsed back with libxml2 (html_check.h).
  * One parser context per page, errors collected through that context's
- * own structured-error hook (no process-wide handler); the tree is walked
- * once for ids and links and freed. Links are resolved at the end, when
- * every page and asset of the site is known. libxml2 stays in this file. */
+ * own structured-error hook (no process-wide handler); ids, links and
+ * scripts are taken from SAX callbacks, so no tree is built. With a
+ * thread, pages queue for it while the build renders the next ones.
+ * Links are resolved at the end, when every page and asset of the site is
+ * known. libxml2 stays in this file. */
 #include "html_check.h"
 #include "buf.h"
 #include "strmap.h"
 #include "util.h"
 #include <libxml/HTMLparser.h>
 #include <libxml/xmlerror.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -22,37 +25,62 @@ struct link {
 	const char *url;          /* arena */
 };
 
+/* An error found in a page, kept until rb_html_check_finish hands it to
+ * the build (the checker may run on its own thread, and the build's arena
+ * and diagnostics belong to the rendering thread meanwhile). */
+struct finding {
+	const char *rel;          /* arena */
+	unsigned line, col;
+	const char *message;      /* arena */
+};
+
+/* A page or asset waiting for the checker thread. */
+struct job {
+	char *rel, *html;         /* malloc'd; html NULL for an asset */
+	size_t len;
+};
+
+enum { QUEUE_SIZE = 16 };
+
 struct rb_html_check {
 	struct rb_build *b;
-	struct rb_arena arena;    /* page names, ids, links */
+	struct rb_arena arena;    /* page names, ids, links, findings */
 	struct rb_strmap files;   /* page or asset path -> index (assets: ~0u) */
 	struct rb_strmap ids;     /* "<page index>#<id>" -> 0 */
 	const char **pages;       /* page index -> path */
 	size_t npages, cappages;
 	struct link *links;
 	size_t nlinks, caplinks;
-	bool failed;
+	struct finding *findings;
+	size_t nfindings, capfindings;
 	/* the page being parsed */
 	const char *rel;
 	unsigned page;
 	unsigned errors;
+	struct {
+		bool open, src, code;   /* inside <script>; it has src; it has text */
+		unsigned line;
+	} script;
+	/* the checker thread and its queue (threaded only) */
+	bool threaded;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t changed;
+	struct job queue[QUEUE_SIZE];
+	size_t head, count;
+	bool closing;
 };
 
-struct rb_html_check *rb_html_check_new(struct rb_build *b)
-{
-	struct rb_html_check *chk = rb_xcalloc(1, sizeof *chk);
-	chk->b = b;
-	rb_arena_init(&chk->arena);
-	return chk;
-}
-
-/* An html-check error at the current page, line and column. */
+/* An html-check error at a page, line and column, kept for finish. */
 static void report(struct rb_html_check *chk, const char *rel, unsigned line, unsigned col, const char *fmt,
 		   const char *arg)
 {
-	struct rb_loc loc = {rb_arena_strdup(&chk->b->arena, rel), line, col};
-	rb_diag(chk->b, RB_D_HTML_CHECK, loc, fmt, arg);
-	chk->failed = true;
+	if (chk->nfindings == chk->capfindings) {
+		chk->capfindings = chk->capfindings ? chk->capfindings * 2 : 16;
+		chk->findings = rb_xrealloc(chk->findings, chk->capfindings * sizeof *chk->findings);
+	}
+	chk->findings[chk->nfindings++] = (struct finding){rb_arena_strdup(&chk->arena, rel), line, col,
+							    rb_arena_printf(&chk->arena, fmt, arg)};
 }
 
 /* libxml2's structured error hook for one page's parser context. HTML5
@@ -111,13 +139,12 @@ static void add_link(struct rb_html_check *chk, const char *url, unsigned line)
 	chk->links[chk->nlinks++] = (struct link){chk->page, line, rb_arena_strdup(&chk->arena, url)};
 }
 
-/* Check one element's attributes. */
-static void check_attributes(struct rb_html_check *chk, xmlNodePtr el, unsigned line)
+/* Check one start tag's attributes (name/value pairs; a value may be NULL). */
+static void check_attributes(struct rb_html_check *chk, const xmlChar **atts, unsigned line)
 {
-	for (xmlAttrPtr a = el->properties; a; a = a->next) {
-		const char *name = (const char *)a->name;
-		xmlChar *value = xmlNodeGetContent((xmlNodePtr)a);
-		const char *v = value ? (const char *)value : "";
+	for (size_t i = 0; atts && atts[i]; i += 2) {
+		const char *name = (const char *)atts[i];
+		const char *v = atts[i + 1] ? (const char *)atts[i + 1] : "";
 		if (!strncasecmp(name, "on", 2))
 			report(chk, chk->rel, line, 1, "event handler attribute '%s'; the site runs no inline script", name);
 		else if (!strcasecmp(name, "id"))
@@ -128,47 +155,54 @@ static void check_attributes(struct rb_html_check *chk, xmlNodePtr el, unsigned 
 			else
 				add_link(chk, v, line);
 		}
-		xmlFree(value);
 	}
 }
 
-/* A <script> must load a file of the site and hold nothing itself. */
-static void check_script(struct rb_html_check *chk, xmlNodePtr el, unsigned line)
+/* The checker of the parser context behind a SAX callback's ctx. */
+static struct rb_html_check *checker_of(void *ctx)
 {
-	xmlChar *src = xmlGetProp(el, (const xmlChar *)"src");
-	xmlChar *text = xmlNodeGetContent(el);
-	bool inline_code = text && *rb_trim((char *)text);
-	if (!src)
-		report(chk, chk->rel, line, 1, "%s", "a script without src; the site loads only its own script files");
-	else if (inline_code)
-		report(chk, chk->rel, line, 1, "%s", "a script with inline code");
-	xmlFree(src);
-	xmlFree(text);
+	return ((htmlParserCtxtPtr)ctx)->_private;
 }
 
-/* Walk the tree: ids, links, scripts, event handlers. Iterative, so a
- * deeply nested page cannot overflow the stack. */
-static void walk(struct rb_html_check *chk, xmlNodePtr root)
+/* SAX start tag: attributes are checked as they come; no tree is built. */
+static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
-	xmlNodePtr n = root;
-	while (n) {
-		if (n->type == XML_ELEMENT_NODE) {
-			unsigned line = (unsigned)xmlGetLineNo(n);
-			line = line ? line : 1;
-			check_attributes(chk, n, line);
-			if (!strcasecmp((const char *)n->name, "script"))
-				check_script(chk, n, line);
-		}
-		if (n->children && n->type == XML_ELEMENT_NODE) {
-			n = n->children;
-			continue;
-		}
-		while (n && !n->next && n != root)
-			n = n->parent;
-		if (!n || n == root)
-			break;
-		n = n->next;
-	}
+	struct rb_html_check *chk = checker_of(ctx);
+	htmlParserCtxtPtr ctxt = ctx;
+	unsigned line = ctxt->input && ctxt->input->line > 0 ? (unsigned)ctxt->input->line : 1;
+	check_attributes(chk, atts, line);
+	if (strcasecmp((const char *)name, "script"))
+		return;
+	chk->script.open = true;
+	chk->script.line = line;
+	chk->script.src = chk->script.code = false;
+	for (size_t i = 0; atts && atts[i]; i += 2)
+		if (!strcasecmp((const char *)atts[i], "src"))
+			chk->script.src = true;
+}
+
+/* SAX text (and script content): only a script's own text matters. */
+static void on_text(void *ctx, const xmlChar *text, int len)
+{
+	struct rb_html_check *chk = checker_of(ctx);
+	for (int i = 0; chk->script.open && i < len && !chk->script.code; i++)
+		if (!strchr(" \t\r\n\f", text[i]))
+			chk->script.code = true;
+}
+
+/* SAX end tag: a <script> must load a file of the site and hold nothing
+ * itself. */
+static void on_end(void *ctx, const xmlChar *name)
+{
+	struct rb_html_check *chk = checker_of(ctx);
+	if (!chk->script.open || strcasecmp((const char *)name, "script"))
+		return;
+	chk->script.open = false;
+	if (!chk->script.src)
+		report(chk, chk->rel, chk->script.line, 1, "%s",
+		       "a script without src; the site loads only its own script files");
+	else if (chk->script.code)
+		report(chk, chk->rel, chk->script.line, 1, "%s", "a script with inline code");
 }
 
 /* Register path as a file of the site; returns its page index or ~0u. */
@@ -188,36 +222,119 @@ static unsigned add_file(struct rb_html_check *chk, const char *rel, bool page)
 	return index;
 }
 
-void rb_html_check_asset(struct rb_html_check *chk, const char *rel)
-{
-	add_file(chk, rel, false);
-}
-
-void rb_html_check_page(struct rb_html_check *chk, const char *rel, const char *html, size_t len)
+/* Parse one page and record its ids and links (checker thread). The
+ * parse runs through SAX callbacks only: no tree is built. */
+static void check_page(struct rb_html_check *chk, const char *rel, const char *html, size_t len)
 {
 	chk->page = add_file(chk, rel, true);
 	chk->rel = chk->pages[chk->page];
 	chk->errors = 0;
+	chk->script.open = false;
 	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
 	if (!ctxt) {
 		report(chk, rel, 1, 1, "%s", "out of memory while checking the page");
 		return;
 	}
 	ctxt->_private = chk;
-	ctxt->sax->serror = on_parse_error;
-	ctxt->sax->initialized = XML_SAX2_MAGIC;
+	htmlSAXHandler sax = {0};
+	sax.startElement = on_start;
+	sax.endElement = on_end;
+	sax.characters = on_text;
+	sax.cdataBlock = on_text;
+	sax.serror = on_parse_error;
+	sax.initialized = XML_SAX2_MAGIC;
+	*ctxt->sax = sax;
 	ctxt->vctxt.error = NULL;
 	htmlDocPtr doc = htmlCtxtReadMemory(ctxt, html, (int)(len > 0x7fffffff ? 0x7fffffff : len), rel, "UTF-8",
 					    HTML_PARSE_NONET | HTML_PARSE_NOWARNING | HTML_PARSE_NOBLANKS);
 	if (chk->errors > MAX_ERRORS_PER_PAGE)
 		report(chk, rel, 1, 1, "%s", "more parse errors on this page are not shown");
-	if (doc) {
-		walk(chk, xmlDocGetRootElement(doc));
-		xmlFreeDoc(doc);
-	} else {
-		report(chk, rel, 1, 1, "%s", "libxml2 could not read the page at all");
-	}
+	xmlFreeDoc(doc);   /* NULL: the SAX handler builds none */
 	htmlFreeParserCtxt(ctxt);
+}
+
+/* Do one queued job and free it. */
+static void run_job(struct rb_html_check *chk, struct job *j)
+{
+	if (j->html)
+		check_page(chk, j->rel, j->html, j->len);
+	else
+		add_file(chk, j->rel, false);
+	free(j->rel);
+	free(j->html);
+}
+
+/* The checker thread: take jobs in order until closed and drained. */
+static void *checker_thread(void *arg)
+{
+	struct rb_html_check *chk = arg;
+	pthread_mutex_lock(&chk->mu);
+	for (;;) {
+		while (!chk->count && !chk->closing)
+			pthread_cond_wait(&chk->changed, &chk->mu);
+		if (!chk->count)
+			break;
+		struct job j = chk->queue[chk->head];
+		chk->head = (chk->head + 1) % QUEUE_SIZE;
+		chk->count--;
+		pthread_cond_broadcast(&chk->changed);
+		pthread_mutex_unlock(&chk->mu);
+		run_job(chk, &j);
+		pthread_mutex_lock(&chk->mu);
+	}
+	pthread_mutex_unlock(&chk->mu);
+	return NULL;
+}
+
+/* Hand a job to the checker thread (waiting while its queue is full), or
+ * do it now when the checker has no thread. */
+static void submit(struct rb_html_check *chk, const char *rel, const char *html, size_t len)
+{
+	struct job j = {rb_xstrdup(rel), NULL, len};
+	if (html) {
+		j.html = rb_xmalloc(len + 1);
+		memcpy(j.html, html, len);
+		j.html[len] = '\0';
+	}
+	if (!chk->threaded) {
+		run_job(chk, &j);
+		return;
+	}
+	pthread_mutex_lock(&chk->mu);
+	while (chk->count == QUEUE_SIZE)
+		pthread_cond_wait(&chk->changed, &chk->mu);
+	chk->queue[(chk->head + chk->count) % QUEUE_SIZE] = j;
+	chk->count++;
+	pthread_cond_broadcast(&chk->changed);
+	pthread_mutex_unlock(&chk->mu);
+}
+
+struct rb_html_check *rb_html_check_new(struct rb_build *b, bool threaded)
+{
+	struct rb_html_check *chk = rb_xcalloc(1, sizeof *chk);
+	chk->b = b;
+	rb_arena_init(&chk->arena);
+	if (threaded) {
+		xmlInitParser();   /* once, before any thread parses */
+		pthread_mutex_init(&chk->mu, NULL);
+		pthread_cond_init(&chk->changed, NULL);
+		chk->threaded = pthread_create(&chk->thread, NULL, checker_thread, chk) == 0;
+		if (!chk->threaded) {
+			pthread_mutex_destroy(&chk->mu);
+			pthread_cond_destroy(&chk->changed);
+		}
+	}
+	return chk;
+}
+
+void rb_html_check_asset(struct rb_html_check *chk, const char *rel)
+{
+	submit(chk, rel, NULL, 0);
+}
+
+void rb_html_check_page(struct rb_html_check *chk, const char *rel, const char *html, size_t len)
+{
+	submit(chk, rel, html, len);
 }
 
 /* The value of a hex digit, or -1. */
@@ -328,15 +445,36 @@ static void resolve_link(struct rb_html_check *chk, const struct link *l)
 	rb_buf_free(&key);
 }
 
+/* Stop the checker thread once its queue is empty. */
+static void join_thread(struct rb_html_check *chk)
+{
+	if (!chk->threaded)
+		return;
+	pthread_mutex_lock(&chk->mu);
+	chk->closing = true;
+	pthread_cond_broadcast(&chk->changed);
+	pthread_mutex_unlock(&chk->mu);
+	pthread_join(chk->thread, NULL);
+	pthread_mutex_destroy(&chk->mu);
+	pthread_cond_destroy(&chk->changed);
+}
+
 bool rb_html_check_finish(struct rb_html_check *chk)
 {
+	join_thread(chk);
 	for (size_t i = 0; i < chk->nlinks; i++)
 		resolve_link(chk, &chk->links[i]);
-	bool ok = !chk->failed;
+	for (size_t i = 0; i < chk->nfindings; i++) {
+		const struct finding *f = &chk->findings[i];
+		struct rb_loc loc = {rb_arena_strdup(&chk->b->arena, f->rel), f->line, f->col};
+		rb_diag(chk->b, RB_D_HTML_CHECK, loc, "%s", f->message);
+	}
+	bool ok = chk->nfindings == 0;
 	rb_strmap_free(&chk->files);
 	rb_strmap_free(&chk->ids);
 	free(chk->pages);
 	free(chk->links);
+	free(chk->findings);
 	rb_arena_free(&chk->arena);
 	free(chk);
 	return ok;

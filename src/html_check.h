@@ -12,10 +12,13 @@
 #include <stddef.h>
 #include "build.h"
 struct rb_html_check;
-/* A checker for one site; its diagnostics (html-check) go to b. */
-struct rb_html_check *rb_html_check_new(struct rb_build *b);
-/* Parse one page (rel: its '/'-separated path in the site) and record its
- * ids and links; parse errors are reported at rel:line:col at once. */
+/* A checker for one site; its diagnostics (html-check) go to b when it
+ * finishes. threaded: pages are parsed on a thread of the checker's own,
+ * beside the rendering, and the calls below return at once (up to a small
+ * queue of pages). */
+struct rb_html_check *rb_html_check_new(struct rb_build *b, bool threaded);
+/* Parse one page (rel: its '/'-separated path in the site; the page is
+ * copied) and record its ids and links and its errors at rel:line:col. */
 void rb_html_check_page(struct rb_html_check *chk, const char *rel, const char *html, size_t len);
 /* A file of the site that is not a page (style sheet, script, .sh). */
 void rb_html_check_asset(struct rb_html_check *chk, const char *rel);

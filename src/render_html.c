@@ -12,6 +12,7 @@
  *   assets/             site.css, site.js, search-index.js */
 #include "render_html.h"
 #include "html_check.h"
+#include "pool.h"
 #include "md_html.h"
 #include "render_report.h"
 #include "render_script.h"
@@ -912,7 +913,8 @@ struct rb_site *rb_site_begin(struct rb_build *b, struct rb_output *o)
 		return NULL;
 	}
 	rb_arena_init(&s->page);
-	s->check = rb_html_check_new(b);
+	int jobs = b->opt.jobs ? b->opt.jobs : rb_pool_default_jobs();
+	s->check = rb_html_check_new(b, jobs > 1);   /* pages are checked beside the rendering */
 	collect_backlinks(s);
 	collect_tags(s);
 	assets(s);

@@ -15,28 +15,37 @@ struct page {
 	const char *rel, *html;
 };
 
-/* Check pages (and assets) in a fresh build; returns "OK", or
- * "rel:line detail" of the first diagnostic (malloc'd). */
-static char *run(const struct page *pages, const char *const *assets)
+/* Check pages (and assets) in a fresh build, on the checker's own thread
+ * or not; returns "OK", or "rel:line detail" of the first diagnostic. */
+static void run_mode(const struct page *pages, const char *const *assets, bool threaded, char *msg, size_t size)
 {
 	struct rb_build b;
 	rb_build_init(&b);
-	struct rb_html_check *chk = rb_html_check_new(&b);
+	struct rb_html_check *chk = rb_html_check_new(&b, threaded);
 	for (size_t i = 0; assets && assets[i]; i++)
 		rb_html_check_asset(chk, assets[i]);
 	for (size_t i = 0; pages[i].rel; i++)
 		rb_html_check_page(chk, pages[i].rel, pages[i].html, strlen(pages[i].html));
 	bool ok = rb_html_check_finish(chk);
-	char msg[600];
 	if (ok && !b.ndiags)
-		snprintf(msg, sizeof msg, "OK");
+		snprintf(msg, size, "OK");
 	else if (!b.ndiags)
-		snprintf(msg, sizeof msg, "failed without a diagnostic");
+		snprintf(msg, size, "failed without a diagnostic");
 	else
-		snprintf(msg, sizeof msg, "%s:%u %s", b.diags[0].loc.file, b.diags[0].loc.line,
+		snprintf(msg, size, "%s:%u %s", b.diags[0].loc.file, b.diags[0].loc.line,
 			 b.diags[0].detail ? b.diags[0].detail : "");
 	rb_build_free(&b);
-	return strdup(msg);
+}
+
+/* run_mode in both modes, which must agree (malloc'd result). */
+static char *run(const struct page *pages, const char *const *assets)
+{
+	char direct[600], threaded[600], both[1300];
+	run_mode(pages, assets, false, direct, sizeof direct);
+	run_mode(pages, assets, true, threaded, sizeof threaded);
+	if (strcmp(direct, threaded))
+		snprintf(both, sizeof both, "modes differ: %s | %s", direct, threaded);
+	return strdup(strcmp(direct, threaded) ? both : direct);
 }
 
 /* One page (index.html) beside a clean second page sub/b.html. */
@@ -66,7 +75,7 @@ static void test_html_check(void)
 	expect("html-check/mismatched-tag", "<p>one\n<em>two</p>\n</div>", "index.html:4 the page does not parse: "
 	       "Opening and ending tag mismatch: p and em");
 	expect("html-check/duplicate-id", "<h2 id=\"a\">x</h2>\n<h2 id=\"a\">y</h2>",
-	       "index.html:4 the page does not parse: ID a already defined");
+	       "index.html:4 id 'a' is used twice on this page");
 	expect("html-check/missing-page", "<a href=\"sub/c.html\">c</a>",
 	       "index.html:3 link to a file the site does not have: 'sub/c.html'");
 	expect("html-check/missing-fragment", "<a href=\"sub/b.html#nope\">c</a>",
