@@ -15,55 +15,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Make every "file" value in j book-relative (BOOK/x.md -> x.md), so the
- * output names no folder of the machine that built it. */
-static void relative_files(json_t *j, const char *root, size_t rootlen)
-{
-	const char *key;
-	json_t *v;
-	size_t i;
-	if (json_is_object(j)) {
-		json_object_foreach(j, key, v) {
-			const char *s = json_string_value(v);
-			if (!strcmp(key, "file") && s && !strncmp(s, root, rootlen) && s[rootlen] == '/')
-				json_string_set(v, s + rootlen + 1);
-			else
-				relative_files(v, root, rootlen);
-		}
-	} else if (json_is_array(j)) {
-		json_array_foreach(j, i, v)
-			relative_files(v, root, rootlen);
-	}
-}
-
-/* Where the model goes and the book root to strip from file names. */
-struct model_sink {
-	const char *root;
-	struct rb_output_file *file;
-};
-
-/* relative_files for one part of the model (ctx: the build). */
-static void relative_part(json_t *part, void *ctx)
-{
-	const char *root = ((struct model_sink *)ctx)->root;
-	if (root)
-		relative_files(part, root, strlen(root));
-}
-
-/* Append text to the model file. */
+/* Append text to the model file (ctx). */
 static void put_model(void *ctx, const char *text, size_t len)
 {
-	rb_output_append(((struct model_sink *)ctx)->file, text, len);
+	rb_output_append(ctx, text, len);
 }
 
-/* Write the model as compact JSON into the output, one runbook at a time
- * (the whole JSON tree of a big book would take gigabytes). */
+/* Write the model as compact JSON into the output, as it is made, with
+ * book-relative file names (the output names no folder of the machine
+ * that built it). */
 static bool write_model(struct rb_build *b, struct rb_output *o)
 {
-	struct model_sink sink = {b->book.root, rb_output_open_file(o, "model.json", 0644)};
-	bool made = rb_dump_model_stream(b, relative_part, put_model, &sink);
-	bool ok = rb_output_close_file(sink.file);
-	return made && ok;
+	struct rb_output_file *f = rb_output_open_file(o, "model.json", 0644);
+	rb_dump_model(b, 0, b->book.root, put_model, f);
+	return rb_output_close_file(f);
 }
 
 /* The site's pages and the handbook, runbook by runbook: each runbook's

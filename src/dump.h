@@ -1,16 +1,14 @@
-/* dump.h: the model as JSON (jansson). */
+/* dump.h: the model as JSON, the layout of `rbc dump` and model.json. */
 #ifndef RB_DUMP_H
 #define RB_DUMP_H
-#include <jansson.h>
+#include <stddef.h>
 #include "build.h"
 
-/* The whole model as one JSON object; the caller owns the reference. */
-json_t *rb_dump_model(const struct rb_build *b);
-/* The same document, compact, written in parts through put (the top
- * level, then one runbook at a time) so that the whole tree never exists
- * at once; fix (may be NULL) edits each part before it is written.
- * False when a part cannot be made. */
-bool rb_dump_model_stream(const struct rb_build *b, void (*fix)(json_t *, void *),
-			  void (*put)(void *, const char *, size_t), void *ctx);
+/* Write the whole model through put(ctx, text, len), in pieces as it is
+ * made (memory stays small for any book). indent: 0 compact, else spaces
+ * per level. root (may be NULL): the book folder to strip from file names,
+ * so that they are book-relative. */
+void rb_dump_model(const struct rb_build *b, int indent, const char *root,
+		   void (*put)(void *, const char *, size_t), void *ctx);
 
 #endif

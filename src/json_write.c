@@ -1,0 +1,167 @@
+/* json_write.c: the streaming JSON writer (json_write.h). */
+#include "json_write.h"
+#include <stdio.h>
+#include <string.h>
+
+enum { FLUSH_AT = 64 * 1024 };
+
+void rb_jw_init(struct rb_jw *w, int indent, void (*put)(void *, const char *, size_t), void *ctx)
+{
+	memset(w, 0, sizeof *w);
+	w->put = put;
+	w->ctx = ctx;
+	w->indent = indent;
+	rb_buf_init(&w->buf);
+}
+
+/* Hand the buffered text to put once there is enough of it (or always). */
+static void flush(struct rb_jw *w, bool always)
+{
+	if (w->buf.len && (always || w->buf.len >= FLUSH_AT)) {
+		w->put(w->ctx, w->buf.data, w->buf.len);
+		rb_buf_reset(&w->buf);
+	}
+}
+
+void rb_jw_finish(struct rb_jw *w)
+{
+	flush(w, true);
+	rb_buf_free(&w->buf);
+}
+
+/* A line break and the indentation of depth, when indenting. */
+static void newline(struct rb_jw *w, int depth)
+{
+	if (!w->indent)
+		return;
+	rb_buf_putc(&w->buf, '\n');
+	for (int i = 0; i < depth * w->indent; i++)
+		rb_buf_putc(&w->buf, ' ');
+}
+
+/* What goes before a value: nothing after a key, else the separator from
+ * the previous item of the open container and the new line. Sends the
+ * text so far once there is enough of it. */
+static void before_value(struct rb_jw *w)
+{
+	flush(w, false);
+	if (w->after_key) {
+		w->after_key = false;
+		return;
+	}
+	if (w->depth == 0)
+		return;
+	if (w->has_items[w->depth - 1])
+		rb_buf_putc(&w->buf, ',');
+	w->has_items[w->depth - 1] = true;
+	newline(w, w->depth);
+}
+
+/* Open a container with its opening character. */
+static void open_container(struct rb_jw *w, char c)
+{
+	before_value(w);
+	rb_buf_putc(&w->buf, c);
+	if (w->depth < RB_JW_MAX_DEPTH)
+		w->has_items[w->depth] = false;
+	w->depth++;
+}
+
+void rb_jw_object(struct rb_jw *w)
+{
+	open_container(w, '{');
+}
+
+void rb_jw_array(struct rb_jw *w)
+{
+	open_container(w, '[');
+}
+
+void rb_jw_end(struct rb_jw *w, char close)
+{
+	w->depth--;
+	if (w->depth < RB_JW_MAX_DEPTH && w->has_items[w->depth])
+		newline(w, w->depth);
+	rb_buf_putc(&w->buf, close);
+}
+
+/* s as a JSON string: quotes, backslash and control characters escaped
+ * the way jansson escapes them; everything else as it is (UTF-8). */
+static void put_string(struct rb_buf *out, const char *s)
+{
+	rb_buf_putc(out, '"');
+	const char *run = s;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		rb_buf_add(out, run, (size_t)(s - run));
+		run = s + 1;
+		switch (c) {
+		case '"': rb_buf_puts(out, "\\\""); break;
+		case '\\': rb_buf_puts(out, "\\\\"); break;
+		case '\b': rb_buf_puts(out, "\\b"); break;
+		case '\f': rb_buf_puts(out, "\\f"); break;
+		case '\n': rb_buf_puts(out, "\\n"); break;
+		case '\r': rb_buf_puts(out, "\\r"); break;
+		case '\t': rb_buf_puts(out, "\\t"); break;
+		default: rb_buf_printf(out, "\\u%04X", c);
+		}
+	}
+	rb_buf_add(out, run, (size_t)(s - run));
+	rb_buf_putc(out, '"');
+}
+
+void rb_jw_key(struct rb_jw *w, const char *key)
+{
+	before_value(w);
+	put_string(&w->buf, key);
+	rb_buf_puts(&w->buf, w->indent ? ": " : ":");
+	w->after_key = true;
+}
+
+void rb_jw_str(struct rb_jw *w, const char *s)
+{
+	if (!s) {
+		rb_jw_null(w);
+		return;
+	}
+	before_value(w);
+	put_string(&w->buf, s);
+}
+
+void rb_jw_int(struct rb_jw *w, long long v)
+{
+	before_value(w);
+	rb_buf_printf(&w->buf, "%lld", v);
+}
+
+void rb_jw_bool(struct rb_jw *w, bool v)
+{
+	before_value(w);
+	rb_buf_puts(&w->buf, v ? "true" : "false");
+}
+
+void rb_jw_null(struct rb_jw *w)
+{
+	before_value(w);
+	rb_buf_puts(&w->buf, "null");
+}
+
+void rb_jw_kstr(struct rb_jw *w, const char *key, const char *s)
+{
+	rb_jw_key(w, key);
+	rb_jw_str(w, s);
+}
+
+void rb_jw_kint(struct rb_jw *w, const char *key, long long v)
+{
+	rb_jw_key(w, key);
+	rb_jw_int(w, v);
+}
+
+void rb_jw_kbool(struct rb_jw *w, const char *key, bool v)
+{
+	rb_jw_key(w, key);
+	rb_jw_bool(w, v);
+}

@@ -1,0 +1,112 @@
+/* test_json_write.c: the streaming JSON writer gives the bytes jansson
+ * gives for the same document, compact and indented: nesting, empty
+ * containers, null, booleans, negative and large integers, and every
+ * kind of string escape. A big document arrives in several pieces. */
+#include "harness.h"
+#include "json_write.h"
+#include <jansson.h>
+#include <stdlib.h>
+
+/* put: collect everything into a buffer and count the pieces. */
+struct sink {
+	struct rb_buf text;
+	int pieces;
+};
+
+static void put(void *ctx, const char *text, size_t len)
+{
+	struct sink *s = ctx;
+	rb_buf_add(&s->text, text, len);
+	s->pieces++;
+}
+
+static const char *const strings[] = {
+	"plain", "", "quote \" and backslash \\", "tab\there\nnewline\r\f\b", "ctl \x01\x1f\x7f", "utf-8 é ✓ 😀",
+	"slash / stays",
+};
+
+/* The same document written by the writer. */
+static void write_doc(struct rb_jw *w)
+{
+	rb_jw_object(w);
+	rb_jw_kint(w, "n", -42);
+	rb_jw_kint(w, "big", 9007199254740993LL);
+	rb_jw_kbool(w, "yes", true);
+	rb_jw_kbool(w, "no", false);
+	rb_jw_kstr(w, "none", NULL);
+	rb_jw_key(w, "empty_list");
+	rb_jw_array(w);
+	rb_jw_end(w, ']');
+	rb_jw_key(w, "empty_map");
+	rb_jw_object(w);
+	rb_jw_end(w, '}');
+	rb_jw_key(w, "strings");
+	rb_jw_array(w);
+	for (size_t i = 0; i < sizeof strings / sizeof *strings; i++)
+		rb_jw_str(w, strings[i]);
+	rb_jw_end(w, ']');
+	rb_jw_key(w, "nested");
+	rb_jw_array(w);
+	rb_jw_object(w);
+	rb_jw_key(w, "k \"q\"");
+	rb_jw_array(w);
+	rb_jw_array(w);
+	rb_jw_end(w, ']');
+	rb_jw_null(w);
+	rb_jw_end(w, ']');
+	rb_jw_end(w, '}');
+	rb_jw_end(w, ']');
+	rb_jw_end(w, '}');
+}
+
+/* The same document built by jansson. */
+static json_t *jansson_doc(void)
+{
+	json_t *strs = json_array();
+	for (size_t i = 0; i < sizeof strings / sizeof *strings; i++)
+		json_array_append_new(strs, json_string(strings[i]));
+	json_t *inner = json_pack("{s:[[],n]}", "k \"q\"");
+	return json_pack("{s:i,s:I,s:b,s:b,s:n,s:[],s:{},s:o,s:[o]}", "n", -42, "big", (json_int_t)9007199254740993LL,
+			 "yes", 1, "no", 0, "none", "empty_list", "empty_map", "strings", strs, "nested", inner);
+}
+
+static void same_as_jansson(const char *name, int indent)
+{
+	struct sink s = {0};
+	rb_buf_init(&s.text);
+	struct rb_jw w;
+	rb_jw_init(&w, indent, put, &s);
+	write_doc(&w);
+	rb_jw_finish(&w);
+	json_t *j = jansson_doc();
+	char *want = json_dumps(j, indent ? JSON_INDENT(indent) : JSON_COMPACT);
+	STR_EQ(name, rb_buf_cstr(&s.text), want);
+	free(want);
+	json_decref(j);
+	rb_buf_free(&s.text);
+}
+
+UNIT_SUITE(test_json_write)
+static void test_json_write(void)
+{
+	same_as_jansson("json-write/compact", 0);
+	same_as_jansson("json-write/indent-2", 2);
+	same_as_jansson("json-write/indent-4", 4);
+
+	/* 20,000 strings of 40 bytes: about 900 KB, sent in 64 KB pieces */
+	struct sink s = {0};
+	rb_buf_init(&s.text);
+	struct rb_jw w;
+	rb_jw_init(&w, 0, put, &s);
+	rb_jw_array(&w);
+	for (int i = 0; i < 20000; i++)
+		rb_jw_str(&w, "0123456789012345678901234567890123456789");
+	rb_jw_end(&w, ']');
+	rb_jw_finish(&w);
+	json_error_t err;
+	json_t *back = json_loadb(s.text.data, s.text.len, 0, &err);
+	OK("json-write/big-parses-back", back && json_array_size(back) == 20000);
+	OK("json-write/big-in-pieces", s.pieces > 10 && s.pieces < 20);
+	json_decref(back);
+	rb_buf_free(&s.text);
+}
