@@ -18,7 +18,12 @@ struct rb_output {
 	char *out;          /* OUT as given, without trailing '/' */
 	char *tmp;          /* the folder being written */
 	int lock_fd;
-	char **files;       /* relative paths written, for mtime keeping */
+	bool has_old;       /* OUT exists: unchanged files are linked from it */
+	char *last_dir;     /* the folder made for the previous file */
+	struct written {
+		char *rel;
+		bool linked;    /* the old file itself, hard-linked in */
+	} *files;           /* relative paths written, for mtime keeping */
 	size_t nfiles, cap;
 };
 
@@ -112,6 +117,7 @@ struct rb_output *rb_output_open(struct rb_build *b, const char *out)
 	}
 	chmod(tmp, 0755);   /* independent of the umask */
 	o->tmp = rb_xstrdup(tmp);
+	o->has_old = stat(o->out, &st) == 0;
 	free(c1), free(c2);
 	return o;
 fail:
@@ -128,49 +134,120 @@ const char *rb_output_dir(const struct rb_output *o)
 	return o->tmp;
 }
 
-/* mkdir -p for the folders of rel inside root. */
+/* mkdir -p for the folders of path inside the temporary folder. Files
+ * come folder by folder, so the folder of the previous file is skipped. */
 static bool make_parents(struct rb_output *o, const char *path)
 {
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) : 0;
+	if (o->last_dir && strlen(o->last_dir) == dirlen && !strncmp(o->last_dir, path, dirlen))
+		return true;
 	char *p = rb_xstrdup(path);
 	for (char *s = p + strlen(o->tmp) + 1; (s = strchr(s, '/')); s++) {
 		*s = '\0';
-		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+		if (mkdir(p, 0755) == 0) {
+			chmod(p, 0755);   /* independent of the umask */
+		} else if (errno != EEXIST) {
 			write_error(o->b, p, "cannot create folder");
 			free(p);
 			return false;
 		}
-		chmod(p, 0755);
 		*s = '/';
 	}
-	free(p);
+	p[dirlen] = '\0';
+	free(o->last_dir);
+	o->last_dir = p;
 	return true;
+}
+
+/* Remember a file of the new output. */
+static void record_file(struct rb_output *o, char *rel, bool linked)
+{
+	if (o->nfiles == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 64;
+		o->files = rb_xrealloc(o->files, o->cap * sizeof *o->files);
+	}
+	o->files[o->nfiles++] = (struct written){rel, linked};
+}
+
+/* True when the file at path holds exactly data[0..len) with mode. */
+static bool file_holds(const char *path, const void *data, size_t len, int mode)
+{
+	struct stat st;
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != len ||
+	    (st.st_mode & 07777) != (mode_t)mode)
+		return false;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	const char *want = data;
+	char chunk[16384];
+	size_t at = 0;
+	bool same = true;
+	while (same && at < len) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		same = n > 0 && (size_t)n <= len - at && !memcmp(chunk, want + at, (size_t)n);
+		at += n > 0 ? (size_t)n : 0;
+	}
+	close(fd);
+	return same;
+}
+
+/* When OUT already holds rel with these bytes, hard-link that file into
+ * the new tree (it keeps its inode and mtime, and nothing is written).
+ * False when it does not, or cannot be linked. */
+static bool link_unchanged(struct rb_output *o, const char *rel, const char *fresh, const void *data, size_t len,
+			   int mode)
+{
+	if (!o->has_old)
+		return false;
+	char *old = rb_arena_printf(&o->b->arena, "%s/%s", o->out, rel);
+	return file_holds(old, data, len, mode) && link(old, fresh) == 0;
+}
+
+/* A path for rel inside the temporary folder, with its folders made;
+ * NULL (with a diagnostic) when rel leaves OUT or a folder fails. */
+static const char *fresh_path(struct rb_output *o, const char *rel)
+{
+	if (!rel[0] || rel[0] == '/' || strstr(rel, "..")) {
+		errno = EINVAL;
+		write_error(o->b, rel, "refusing an output path outside the output folder");
+		return NULL;
+	}
+	const char *path = rb_arena_printf(&o->b->arena, "%s/%s", o->tmp, rel);
+	return make_parents(o, path) ? path : NULL;
 }
 
 struct rb_output_file {
 	struct rb_output *o;
-	char *rel, *path;
+	char *rel;
+	const char *path;   /* arena */
 	int fd, mode;
 	bool ok;
 };
 
-struct rb_output_file *rb_output_open_file(struct rb_output *o, const char *rel, int mode)
+/* Start a file of the output at path (made by fresh_path; NULL when that
+ * failed, which leaves the file failed). */
+static struct rb_output_file *open_at(struct rb_output *o, const char *rel, const char *path, int mode)
 {
 	struct rb_output_file *f = rb_xcalloc(1, sizeof *f);
 	f->o = o, f->mode = mode, f->fd = -1;
 	f->rel = rb_xstrdup(rel);
-	if (!rel[0] || rel[0] == '/' || strstr(rel, "..")) {
-		errno = EINVAL;
-		write_error(o->b, rel, "refusing an output path outside the output folder");
+	f->path = path;
+	if (!path)
 		return f;
-	}
-	f->path = rb_arena_printf(&o->b->arena, "%s/%s", o->tmp, rel);
-	if (!make_parents(o, f->path))
-		return f;
-	f->fd = open(f->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	f->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (f->fd < 0)
-		write_error(o->b, f->path, "cannot create file");
+		write_error(o->b, path, "cannot create file");
 	f->ok = f->fd >= 0;
 	return f;
+}
+
+struct rb_output_file *rb_output_open_file(struct rb_output *o, const char *rel, int mode)
+{
+	return open_at(o, rel, fresh_path(o, rel), mode);
 }
 
 void rb_output_append(struct rb_output_file *f, const void *data, size_t len)
@@ -200,22 +277,24 @@ bool rb_output_close_file(struct rb_output_file *f)
 			ok = false;
 		}
 	}
-	if (ok) {
-		if (o->nfiles == o->cap) {
-			o->cap = o->cap ? o->cap * 2 : 64;
-			o->files = rb_xrealloc(o->files, o->cap * sizeof *o->files);
-		}
-		o->files[o->nfiles++] = f->rel;
-	} else {
+	if (ok)
+		record_file(o, f->rel, false);
+	else
 		free(f->rel);
-	}
 	free(f);
 	return ok;
 }
 
 bool rb_output_write(struct rb_output *o, const char *rel, const void *data, size_t len, int mode)
 {
-	struct rb_output_file *f = rb_output_open_file(o, rel, mode);
+	const char *fresh = fresh_path(o, rel);
+	if (!fresh)
+		return false;
+	if (link_unchanged(o, rel, fresh, data, len, mode)) {
+		record_file(o, rb_xstrdup(rel), true);
+		return true;
+	}
+	struct rb_output_file *f = open_at(o, rel, fresh, mode);
 	rb_output_append(f, data, len);
 	return rb_output_close_file(f);
 }
@@ -247,8 +326,10 @@ static void keep_unchanged_mtimes(struct rb_output *o)
 	for (size_t i = 0; i < o->nfiles; i++) {
 		char old[4096], fresh[4096];
 		struct stat so, sn;
-		snprintf(old, sizeof old, "%s/%s", o->out, o->files[i]);
-		snprintf(fresh, sizeof fresh, "%s/%s", o->tmp, o->files[i]);
+		if (o->files[i].linked)
+			continue;
+		snprintf(old, sizeof old, "%s/%s", o->out, o->files[i].rel);
+		snprintf(fresh, sizeof fresh, "%s/%s", o->tmp, o->files[i].rel);
 		if (stat(old, &so) < 0 || stat(fresh, &sn) < 0 || so.st_size != sn.st_size)
 			continue;
 		if (so.st_mode != sn.st_mode || !same_bytes(old, fresh))
@@ -273,8 +354,9 @@ static void release(struct rb_output *o)
 	if (o->lock_fd >= 0)
 		close(o->lock_fd);
 	for (size_t i = 0; i < o->nfiles; i++)
-		free(o->files[i]);
+		free(o->files[i].rel);
 	free(o->files);
+	free(o->last_dir);
 	free(o->tmp);
 	free(o->out);
 	free(o);
