@@ -61,6 +61,19 @@ expect_eq rebuild/css-mtime "$(date -r "$W/site/assets/site.css" +%Y)" 2020
 # index.md linked only the ledger, so blobs.html's bytes are the same: old mtime
 expect_eq rebuild/page-mtime "$(date -r "$W/site/storage/blobs.html" +%Y)" 2020
 
+# A no-op rebuild rewrites nothing: every file keeps its inode and mtime.
+(cd "$W/site" && find . -type f -printf '%p %i %T@ %n\n' | sort) > "$W/noop-before.lst"
+run_rbc build "$BOOK" -o "$W/site" --as-of 2026-11-22
+expect_rc noop/build 0
+(cd "$W/site" && find . -type f -printf '%p %i %T@ %n\n' | sort) > "$W/noop-after.lst"
+if cmp -s "$W/noop-before.lst" "$W/noop-after.lst"; then pass noop/nothing-rewritten; else
+	fail noop/nothing-rewritten "$(diff "$W/noop-before.lst" "$W/noop-after.lst" | head -4)"; fi
+# A file edited by hand in the output is written afresh, not kept.
+printf 'tampered\n' >> "$W/site/assets/site.css"
+run_rbc build "$BOOK" -o "$W/site" --as-of 2026-11-22
+if grep -q tampered "$W/site/assets/site.css"; then fail noop/tampered-restored "the edit survived"; else
+	pass noop/tampered-restored; fi
+
 # Two runbooks that would share a page: an error naming both, no output.
 mkdir -p "$W/clash" && cp -R "$ROOT/tests/site/golden-book/." "$W/clash/"
 cat > "$W/clash/ledger.yaml" <<'YML'
