@@ -132,11 +132,13 @@ bool rb_text_is_destructive(const char *t)
 		unsigned char m = lead[(unsigned char)*p];
 		if (!m)
 			continue;
+		/* the first two bytes sift out nearly every candidate cheaply */
 		for (size_t i = 0; (m & 1) && i < NE; i++)
-			if (exact[i][0] == *p && !strncmp(p, exact[i], strlen(exact[i])))
+			if (exact[i][0] == p[0] && exact[i][1] == p[1] && !strncmp(p, exact[i], strlen(exact[i])))
 				return true;
+		unsigned char c0 = lower_ascii((unsigned char)p[0]), c1 = lower_ascii((unsigned char)p[1]);
 		for (size_t i = 0; (m & 2) && i < NW; i++)
-			if (word_at(t, p, words[i]))
+			if ((unsigned char)words[i][0] == c0 && (unsigned char)words[i][1] == c1 && word_at(t, p, words[i]))
 				return true;
 	}
 	return false;
