@@ -327,7 +327,8 @@ static void freeze_global(lua_State *L, const char *name)
 /* Open the allowed libraries and strip what could reach outside: the
  * loaders, string.dump, collectgarbage, rawset and print (stdout carries
  * the report) go; pcall, xpcall and
- * setmetatable are replaced by the guarded versions above; the libraries
+ * setmetatable are replaced by the guarded versions above, and next by one
+ * that sees through the model's read-only tables; the libraries
  * and the global table become read-only, and the string metatable is
  * hidden from getmetatable. The globals' proxy is left in the registry
  * as "rbc.globals" for the rules' _ENV to read through. */
@@ -349,7 +350,7 @@ static void open_sandbox(lua_State *L)
 	lua_getglobal(L, "setmetatable");
 	lua_setfield(L, LUA_REGISTRYINDEX, "rbc.setmetatable");
 	static const luaL_Reg guarded[] = {{"pcall", sandbox_pcall}, {"xpcall", sandbox_xpcall},
-		{"setmetatable", sandbox_setmetatable}, {NULL, NULL}};
+		{"setmetatable", sandbox_setmetatable}, {"next", rb_rules_next}, {NULL, NULL}};
 	lua_pushglobaltable(L);
 	luaL_setfuncs(L, guarded, 0);
 	lua_pop(L, 1);
@@ -642,52 +643,90 @@ static void call_hook(lua_State *L, struct rules_ctx *ctx, const char *name, int
 	}
 }
 
-/* The string field k of the table at idx (kept alive by the model), or
- * NULL. */
-static const char *field_text(lua_State *L, int idx, const char *k)
+/* A copy (arena) of the string field k of the table at idx, or NULL. */
+static const char *field_text(lua_State *L, struct rules_ctx *ctx, int idx, const char *k)
 {
 	lua_getfield(L, idx, k);
 	const char *v = lua_tostring(L, -1);
+	v = v ? rb_arena_strdup(&ctx->b->arena, v) : NULL;
 	lua_pop(L, 1);
 	return v;
+}
+
+/* True when a live rule has a hook called name. */
+static bool any_rule_has(lua_State *L, struct rules_ctx *ctx, const char *name)
+{
+	bool found = false;
+	for (size_t i = 0; !found && i < ctx->nrules; i++) {
+		struct rule *r = &ctx->rules[i];
+		if (r->failed || r->level == RB_OFF)
+			continue;
+		lua_rawgeti(L, LUA_REGISTRYINDEX, r->ref);
+		lua_getfield(L, -1, name);
+		found = lua_isfunction(L, -1);
+		lua_pop(L, 2);
+	}
+	return found;
+}
+
+/* Call the step hooks on each step of the scenario at sc (runbook at rb). */
+static void walk_steps(lua_State *L, struct rules_ctx *ctx, int sc, int rb)
+{
+	lua_getfield(L, sc, "sections");
+	for (lua_Integer k = 1; lua_geti(L, -1, k) != LUA_TNIL; k++) {
+		lua_getfield(L, -1, "steps");
+		for (lua_Integer m = 1; lua_geti(L, -1, m) != LUA_TNIL; m++) {
+			lua_pushvalue(L, sc);
+			lua_pushvalue(L, rb);
+			call_hook(L, ctx, "step", 3);
+			lua_pop(L, 3);
+		}
+		lua_pop(L, 3);
+	}
+	lua_pop(L, 2);
+}
+
+/* Call the runbook, scenario and step hooks on the runbook at rb. The
+ * model's nodes are made as the walk reaches them, so levels no rule has
+ * a hook for are not walked. */
+static void walk_runbook(lua_State *L, struct rules_ctx *ctx, int book, int rb, bool scenarios, bool steps)
+{
+	ctx->where = field_text(L, ctx, rb, "file");
+	lua_pushvalue(L, book);
+	call_hook(L, ctx, "runbook", 2);
+	if (!scenarios && !steps)
+		return;
+	lua_getfield(L, rb, "scenarios");
+	for (lua_Integer j = 1; lua_geti(L, -1, j) != LUA_TNIL; j++) {
+		int sc = lua_gettop(L);
+		if (scenarios) {
+			lua_pushvalue(L, rb);
+			call_hook(L, ctx, "scenario", 2);
+		}
+		if (steps)
+			walk_steps(L, ctx, sc, rb);
+		lua_settop(L, sc - 1);
+	}
+	lua_pop(L, 1);
 }
 
 /* Walk the model: book, then each runbook, scenario, step; then contacts. */
 static void walk(lua_State *L, struct rules_ctx *ctx)
 {
+	bool scenarios = any_rule_has(L, ctx, "scenario"), steps = any_rule_has(L, ctx, "step");
 	lua_getfield(L, LUA_REGISTRYINDEX, "rbc.book");
 	int book = lua_gettop(L);
 	call_hook(L, ctx, "book", 1);
 	lua_getfield(L, book, "runbooks");
 	for (lua_Integer i = 1; lua_geti(L, -1, i) != LUA_TNIL; i++) {
 		int rb = lua_gettop(L);
-		ctx->where = field_text(L, rb, "file");
-		lua_pushvalue(L, book);
-		call_hook(L, ctx, "runbook", 2);
-		lua_getfield(L, rb, "scenarios");
-		for (lua_Integer j = 1; lua_geti(L, -1, j) != LUA_TNIL; j++) {
-			int sc = lua_gettop(L);
-			lua_pushvalue(L, rb);
-			call_hook(L, ctx, "scenario", 2);
-			lua_getfield(L, sc, "sections");
-			for (lua_Integer k = 1; lua_geti(L, -1, k) != LUA_TNIL; k++) {
-				lua_getfield(L, -1, "steps");
-				for (lua_Integer m = 1; lua_geti(L, -1, m) != LUA_TNIL; m++) {
-					lua_pushvalue(L, sc);
-					lua_pushvalue(L, rb);
-					call_hook(L, ctx, "step", 3);
-					lua_pop(L, 3);
-				}
-				lua_pop(L, 3);
-			}
-			lua_settop(L, sc - 1);
-		}
+		walk_runbook(L, ctx, book, rb, scenarios, steps);
 		lua_settop(L, rb - 1);
 	}
 	lua_settop(L, book);
 	lua_getfield(L, book, "contacts");
 	for (lua_Integer i = 1; lua_geti(L, -1, i) != LUA_TNIL; i++) {
-		ctx->where = field_text(L, lua_gettop(L), "file");
+		ctx->where = field_text(L, ctx, lua_gettop(L), "file");
 		lua_pushvalue(L, book);
 		call_hook(L, ctx, "contact", 2);
 		lua_pop(L, 2);

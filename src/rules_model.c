@@ -1,12 +1,25 @@
 /* rules_model.c: the book model as read-only Lua tables for the rules.
- * Each table is an empty proxy whose metatable holds the data in __index
- * and refuses writes; pairs and # see through it. Built once per run. */
+ *
+ * Model nodes are made on first use, straight from the C structs. A node
+ * is an empty-looking proxy table holding one hidden entry, a userdata
+ * with the node's kind and C pointer, under a key no rule can name; all
+ * proxies share one metatable whose __index reads fields from the struct.
+ * Nested nodes (lists, durations, positions) are made when first indexed
+ * and cached in the userdata, so the same field gives the same table. The
+ * book's runbook list caches weakly: a runbook nobody refers to any more is
+ * collected, and memory follows what the rules keep, not the book's size.
+ *
+ * rb_rules_freeze() makes other tables (libraries, settings) read-only: an
+ * empty proxy whose metatable holds the data in __index. */
 #include "rules_model.h"
 #include "util.h"
 #include <lauxlib.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
-/* Read-only tables: the data lives in the metatable's __index. */
+/* ---- read-only copies of ordinary tables --------------------------------- */
+
 static int ro_newindex(lua_State *L)
 {
 	return luaL_error(L, "the model is read-only (tried to set '%s')", luaL_tolstring(L, 2, NULL));
@@ -30,8 +43,10 @@ static int ro_next(lua_State *L)
 {
 	push_data(L, 1);
 	lua_pushvalue(L, 2);
-	if (!lua_next(L, -2))
-		return 0;
+	if (!lua_next(L, -2)) {
+		lua_pushnil(L);   /* as Lua's next: one nil at the end */
+		return 1;
+	}
 	return 2;
 }
 
@@ -62,251 +77,588 @@ void rb_rules_freeze(lua_State *L)
 	lua_remove(L, -2);
 }
 
-static void set_str(lua_State *L, const char *k, const char *v)
+/* ---- node kinds and their fields ---------------------------------------- */
+
+enum kind {
+	K_RUNBOOK, K_SCENARIO, K_SECTION, K_STEP, K_COMMAND, K_CONTACT, K_DURATION, K_LOC,
+	/* lists: item i is element i of an array of structs (or of pointers) */
+	K_RUNBOOKS, K_SCENARIOS, K_SECTIONS, K_STEPS, K_COMMANDS, K_TAGS, K_CONTACTS,
+};
+
+/* What the proxy's hidden userdata holds. User value 1 is the cache of
+ * nested nodes (made on first use); user value 2 the parent proxy (a
+ * scenario's runbook) or, for the runbook list, the array it points into. */
+struct node {
+	enum kind kind;
+	size_t n;              /* lists: the number of items */
+	const void *ptr;       /* the struct, or the list's first element */
+};
+
+enum ftype {
+	F_STR,          /* const char * */
+	F_TEXT,         /* struct rb_text: its string */
+	F_TEXT_LOC,     /* struct rb_text: its position, when the text is there */
+	F_DATE,         /* struct rb_date: ISO string when set */
+	F_DATE_LOC,     /* struct rb_date: its position, when set */
+	F_DURATION,     /* struct rb_duration: a duration node when set */
+	F_FILE,         /* struct rb_loc: file */
+	F_LINE,         /* struct rb_loc: line */
+	F_COL,          /* struct rb_loc: col */
+	F_LINE_IF,      /* struct rb_loc: line, nil when 0 */
+	F_LOC_IF,       /* struct rb_loc: a position node, nil when line is 0 */
+	F_UINT,         /* unsigned */
+	F_INT_IF,       /* int, nil when 0 */
+	F_LONG,         /* long */
+	F_BOOL,         /* bool */
+	F_ONE,          /* the constant 1 */
+	F_FORMAT,       /* enum rb_format, as "markdown" or "yaml" */
+	F_SECTION_KIND, /* enum rb_section_kind, by name */
+	F_LIST,         /* an array at off with its count (size_t) at off2 */
+	F_PARENT,       /* the parent proxy */
+};
+
+struct field {
+	const char *name;
+	enum ftype type;
+	size_t off, off2;      /* off2: F_LIST's count */
+	enum kind list;        /* F_LIST: the list's kind */
+};
+
+#define AT(T, m) offsetof(T, m)
+#define LOC_AT(T, m) offsetof(T, m), 0
+#define LIST(T, m, n, k) F_LIST, offsetof(T, m), offsetof(T, n), k
+
+static const struct field runbook_fields[] = {
+	{"file", F_STR, AT(struct rb_runbook, file), 0, 0},
+	{"line", F_ONE, 0, 0, 0},
+	{"col", F_ONE, 0, 0, 0},
+	{"path", F_STR, AT(struct rb_runbook, path), 0, 0},
+	{"format", F_FORMAT, AT(struct rb_runbook, format), 0, 0},
+	{"id", F_TEXT, AT(struct rb_runbook, id), 0, 0},
+	{"id_loc", F_TEXT_LOC, AT(struct rb_runbook, id), 0, 0},
+	{"title", F_TEXT, AT(struct rb_runbook, title), 0, 0},
+	{"title_loc", F_TEXT_LOC, AT(struct rb_runbook, title), 0, 0},
+	{"service", F_TEXT, AT(struct rb_runbook, service), 0, 0},
+	{"service_loc", F_TEXT_LOC, AT(struct rb_runbook, service), 0, 0},
+	{"owner", F_TEXT, AT(struct rb_runbook, owner), 0, 0},
+	{"owner_loc", F_TEXT_LOC, AT(struct rb_runbook, owner), 0, 0},
+	{"tier", F_INT_IF, AT(struct rb_runbook, tier), 0, 0},
+	{"tier_loc", F_LOC_IF, AT(struct rb_runbook, tier_loc), 0, 0},
+	{"reviewed", F_DATE, AT(struct rb_runbook, reviewed), 0, 0},
+	{"reviewed_loc", F_DATE_LOC, AT(struct rb_runbook, reviewed), 0, 0},
+	{"review_every", F_DURATION, AT(struct rb_runbook, review_every), 0, 0},
+	{"rto", F_DURATION, AT(struct rb_runbook, rto), 0, 0},
+	{"rpo", F_DURATION, AT(struct rb_runbook, rpo), 0, 0},
+	{"tags", LIST(struct rb_runbook, tags, ntags, K_TAGS)},
+	{"scenarios", LIST(struct rb_runbook, scenarios, nscenarios, K_SCENARIOS)},
+	{NULL, 0, 0, 0, 0},
+};
+
+static const struct field scenario_fields[] = {
+	{"file", F_FILE, AT(struct rb_scenario, loc), 0, 0},
+	{"line", F_LINE, AT(struct rb_scenario, loc), 0, 0},
+	{"col", F_COL, AT(struct rb_scenario, loc), 0, 0},
+	{"id", F_STR, AT(struct rb_scenario, id), 0, 0},
+	{"title", F_STR, AT(struct rb_scenario, title), 0, 0},
+	{"meta_line", F_LINE_IF, AT(struct rb_scenario, meta_loc), 0, 0},
+	{"severity", F_TEXT, AT(struct rb_scenario, severity), 0, 0},
+	{"severity_loc", F_TEXT_LOC, AT(struct rb_scenario, severity), 0, 0},
+	{"rto", F_DURATION, AT(struct rb_scenario, rto), 0, 0},
+	{"rpo", F_DURATION, AT(struct rb_scenario, rpo), 0, 0},
+	{"owner", F_TEXT, AT(struct rb_scenario, owner), 0, 0},
+	{"owner_loc", F_TEXT_LOC, AT(struct rb_scenario, owner), 0, 0},
+	{"owner_effective", F_STR, AT(struct rb_scenario, owner_effective), 0, 0},
+	{"alerts", F_TEXT, AT(struct rb_scenario, alerts), 0, 0},
+	{"alerts_loc", F_TEXT_LOC, AT(struct rb_scenario, alerts), 0, 0},
+	{"first_line", F_UINT, AT(struct rb_scenario, first_line), 0, 0},
+	{"last_line", F_UINT, AT(struct rb_scenario, last_line), 0, 0},
+	{"runbook", F_PARENT, 0, 0, 0},
+	{"sections", LIST(struct rb_scenario, sections, nsections, K_SECTIONS)},
+	{NULL, 0, 0, 0, 0},
+};
+
+static const struct field section_fields[] = {
+	{"file", F_FILE, AT(struct rb_section, loc), 0, 0},
+	{"line", F_LINE, AT(struct rb_section, loc), 0, 0},
+	{"col", F_COL, AT(struct rb_section, loc), 0, 0},
+	{"kind", F_SECTION_KIND, AT(struct rb_section, kind), 0, 0},
+	{"title", F_STR, AT(struct rb_section, title), 0, 0},
+	{"text", F_STR, AT(struct rb_section, text), 0, 0},
+	{"empty", F_BOOL, AT(struct rb_section, empty), 0, 0},
+	{"first_line", F_UINT, AT(struct rb_section, first_line), 0, 0},
+	{"last_line", F_UINT, AT(struct rb_section, last_line), 0, 0},
+	{"steps", LIST(struct rb_section, steps, nsteps, K_STEPS)},
+	{NULL, 0, 0, 0, 0},
+};
+
+static const struct field step_fields[] = {
+	{"file", F_FILE, AT(struct rb_step, loc), 0, 0},
+	{"line", F_LINE, AT(struct rb_step, loc), 0, 0},
+	{"col", F_COL, AT(struct rb_step, loc), 0, 0},
+	{"id", F_STR, AT(struct rb_step, id), 0, 0},
+	{"index", F_UINT, AT(struct rb_step, index), 0, 0},
+	{"title", F_STR, AT(struct rb_step, title), 0, 0},
+	{"text", F_STR, AT(struct rb_step, text), 0, 0},
+	{"estimate", F_DURATION, AT(struct rb_step, estimate), 0, 0},
+	{"destructive", F_BOOL, AT(struct rb_step, destructive), 0, 0},
+	{"commands", LIST(struct rb_step, commands, ncommands, K_COMMANDS)},
+	{NULL, 0, 0, 0, 0},
+};
+
+static const struct field command_fields[] = {
+	{"file", F_FILE, AT(struct rb_command, loc), 0, 0},
+	{"line", F_LINE, AT(struct rb_command, loc), 0, 0},
+	{"col", F_COL, AT(struct rb_command, loc), 0, 0},
+	{"lang", F_STR, AT(struct rb_command, lang), 0, 0},
+	{"info", F_STR, AT(struct rb_command, info), 0, 0},
+	{"text", F_STR, AT(struct rb_command, text), 0, 0},
+	{"shell", F_BOOL, AT(struct rb_command, shell), 0, 0},
+	{"norun", F_BOOL, AT(struct rb_command, norun), 0, 0},
+	{"destructive", F_BOOL, AT(struct rb_command, destructive), 0, 0},
+	{NULL, 0, 0, 0, 0},
+};
+
+static const struct field contact_fields[] = {
+	{"file", F_FILE, AT(struct rb_contact, loc), 0, 0},
+	{"line", F_LINE, AT(struct rb_contact, loc), 0, 0},
+	{"col", F_COL, AT(struct rb_contact, loc), 0, 0},
+	{"id", F_STR, AT(struct rb_contact, id), 0, 0},
+	{"name", F_TEXT, AT(struct rb_contact, name), 0, 0},
+	{"name_loc", F_TEXT_LOC, AT(struct rb_contact, name), 0, 0},
+	{"role", F_TEXT, AT(struct rb_contact, role), 0, 0},
+	{"role_loc", F_TEXT_LOC, AT(struct rb_contact, role), 0, 0},
+	{"email", F_TEXT, AT(struct rb_contact, email), 0, 0},
+	{"email_loc", F_TEXT_LOC, AT(struct rb_contact, email), 0, 0},
+	{"phone", F_TEXT, AT(struct rb_contact, phone), 0, 0},
+	{"phone_loc", F_TEXT_LOC, AT(struct rb_contact, phone), 0, 0},
+	{"pager", F_TEXT, AT(struct rb_contact, pager), 0, 0},
+	{"pager_loc", F_TEXT_LOC, AT(struct rb_contact, pager), 0, 0},
+	{"verified", F_DATE, AT(struct rb_contact, verified), 0, 0},
+	{"verified_loc", F_DATE_LOC, AT(struct rb_contact, verified), 0, 0},
+	{NULL, 0, 0, 0, 0},
+};
+
+static const struct field duration_fields[] = {
+	{"text", F_STR, AT(struct rb_duration, text), 0, 0},
+	{"min", F_LONG, AT(struct rb_duration, lo), 0, 0},
+	{"max", F_LONG, AT(struct rb_duration, hi), 0, 0},
+	{"file", F_FILE, AT(struct rb_duration, loc), 0, 0},
+	{"line", F_LINE, AT(struct rb_duration, loc), 0, 0},
+	{"col", F_COL, AT(struct rb_duration, loc), 0, 0},
+	{NULL, 0, 0, 0, 0},
+};
+
+static const struct field loc_fields[] = {
+	{"file", F_FILE, 0, 0, 0},
+	{"line", F_LINE, 0, 0, 0},
+	{"col", F_COL, 0, 0, 0},
+	{NULL, 0, 0, 0, 0},
+};
+
+/* The fields of an object kind, or NULL for a list kind. */
+static const struct field *kind_fields(enum kind k)
 {
-	if (!v)
+	switch (k) {
+	case K_RUNBOOK: return runbook_fields;
+	case K_SCENARIO: return scenario_fields;
+	case K_SECTION: return section_fields;
+	case K_STEP: return step_fields;
+	case K_COMMAND: return command_fields;
+	case K_CONTACT: return contact_fields;
+	case K_DURATION: return duration_fields;
+	case K_LOC: return loc_fields;
+	default: return NULL;
+	}
+}
+
+/* ---- making nodes -------------------------------------------------------- */
+
+static const char handle_key;   /* the hidden entry's key: only C can name it */
+#define NODE_TYPE "rbc.model-node"
+
+/* Push a proxy for a node of kind k at ptr (n items for lists); parent is
+ * a stack index for user value 2, or 0. */
+static void push_node(lua_State *L, enum kind k, const void *ptr, size_t n, int parent)
+{
+	if (parent)
+		parent = lua_absindex(L, parent);
+	lua_createtable(L, 0, 1);
+	struct node *nd = lua_newuserdatauv(L, sizeof *nd, 2);
+	*nd = (struct node){k, n, ptr};
+	luaL_setmetatable(L, NODE_TYPE);
+	if (parent) {
+		lua_pushvalue(L, parent);
+		lua_setiuservalue(L, -2, 2);
+	}
+	lua_rawsetp(L, -2, &handle_key);
+	luaL_setmetatable(L, "rbc.model");
+}
+
+/* The node behind the proxy at idx, or NULL when it is not a model node. */
+static struct node *to_node(lua_State *L, int idx)
+{
+	if (lua_type(L, idx) != LUA_TTABLE)
+		return NULL;
+	lua_rawgetp(L, idx, &handle_key);
+	struct node *nd = luaL_testudata(L, -1, NODE_TYPE);
+	lua_pop(L, 1);
+	return nd;
+}
+
+/* The node behind the proxy at idx; raises an error when there is none. */
+static struct node *check_node(lua_State *L, int idx)
+{
+	struct node *nd = to_node(L, idx);
+	if (!nd)
+		luaL_error(L, "not a model table");
+	return nd;
+}
+
+/* Push the cache (user value 1) of the proxy at idx (node nd, or NULL
+ * for an object), making it when absent; the runbook list's cache holds
+ * its items weakly. */
+static void push_cache(lua_State *L, int idx, const struct node *nd)
+{
+	idx = lua_absindex(L, idx);
+	lua_rawgetp(L, idx, &handle_key);
+	if (lua_getiuservalue(L, -1, 1) == LUA_TTABLE) {
+		lua_remove(L, -2);
 		return;
-	lua_pushstring(L, v);
-	lua_setfield(L, -2, k);
-}
-
-static void set_int(lua_State *L, const char *k, long v)
-{
-	lua_pushinteger(L, v);
-	lua_setfield(L, -2, k);
-}
-
-static void set_bool(lua_State *L, const char *k, bool v)
-{
-	lua_pushboolean(L, v);
-	lua_setfield(L, -2, k);
-}
-
-static void set_loc(lua_State *L, struct rb_loc loc)
-{
-	set_str(L, "file", loc.file);
-	set_int(L, "line", loc.line);
-	set_int(L, "col", loc.col);
-}
-
-/* A position table {file, line, col} under key k (when the line is known). */
-static void set_loc_field(lua_State *L, const char *k, struct rb_loc loc)
-{
-	if (!loc.line)
-		return;
+	}
+	lua_pop(L, 1);
 	lua_newtable(L);
-	set_loc(L, loc);
-	rb_rules_freeze(L);
-	lua_setfield(L, -2, k);
+	if (nd && nd->kind == K_RUNBOOKS) {
+		lua_createtable(L, 0, 1);
+		lua_pushliteral(L, "v");
+		lua_setfield(L, -2, "__mode");
+		lua_setmetatable(L, -2);
+	}
+	lua_pushvalue(L, -1);
+	lua_setiuservalue(L, -3, 1);
+	lua_remove(L, -2);
 }
 
-/* text field k plus k_loc */
-static void set_text(lua_State *L, const char *k, const struct rb_text *t)
+/* Push user value 2 (the parent) of the proxy at idx. */
+static void push_parent(lua_State *L, int idx)
 {
-	if (!t->s)
-		return;
-	set_str(L, k, t->s);
-	char lk[64];
-	snprintf(lk, sizeof lk, "%s_loc", k);
-	set_loc_field(L, lk, t->loc);
+	lua_rawgetp(L, idx, &handle_key);
+	lua_getiuservalue(L, -1, 2);
+	lua_remove(L, -2);
 }
+
+/* Push item i (1-based) of the list node nd at idx: a cached node, a
+ * tag string, or nil past the end. */
+static void push_item(lua_State *L, int idx, const struct node *nd, lua_Integer i)
+{
+	if (i < 1 || (size_t)i > nd->n) {
+		lua_pushnil(L);
+		return;
+	}
+	size_t at = (size_t)i - 1;
+	if (nd->kind == K_TAGS) {
+		const struct rb_text *t = (const struct rb_text *)nd->ptr + at;
+		lua_pushstring(L, t->s ? t->s : "");
+		return;
+	}
+	push_cache(L, idx, nd);
+	if (lua_rawgeti(L, -1, i) != LUA_TNIL) {
+		lua_remove(L, -2);
+		return;
+	}
+	lua_pop(L, 1);
+	switch (nd->kind) {
+	case K_RUNBOOKS: push_node(L, K_RUNBOOK, ((const struct rb_runbook *const *)nd->ptr)[at], 0, 0); break;
+	case K_SCENARIOS: push_parent(L, idx);
+		push_node(L, K_SCENARIO, (const struct rb_scenario *)nd->ptr + at, 0, -1);
+		lua_remove(L, -2);
+		break;
+	case K_SECTIONS: push_node(L, K_SECTION, (const struct rb_section *)nd->ptr + at, 0, 0); break;
+	case K_STEPS: push_node(L, K_STEP, (const struct rb_step *)nd->ptr + at, 0, 0); break;
+	case K_COMMANDS: push_node(L, K_COMMAND, (const struct rb_command *)nd->ptr + at, 0, 0); break;
+	case K_CONTACTS: push_node(L, K_CONTACT, (const struct rb_contact *)nd->ptr + at, 0, 0); break;
+	default: lua_pushnil(L); break;
+	}
+	lua_pushvalue(L, -1);
+	lua_rawseti(L, -3, i);
+	lua_remove(L, -2);
+}
+
+/* Push the nested node of field f of the object at idx (struct at base),
+ * cached under the field's name. */
+static void push_nested(lua_State *L, int idx, const struct field *f, const char *base)
+{
+	push_cache(L, idx, NULL);
+	if (lua_getfield(L, -1, f->name) != LUA_TNIL) {
+		lua_remove(L, -2);
+		return;
+	}
+	lua_pop(L, 1);
+	const void *at = base + f->off;
+	switch (f->type) {
+	case F_DURATION: push_node(L, K_DURATION, at, 0, 0); break;
+	case F_TEXT_LOC: push_node(L, K_LOC, &((const struct rb_text *)at)->loc, 0, 0); break;
+	case F_DATE_LOC: push_node(L, K_LOC, &((const struct rb_date *)at)->loc, 0, 0); break;
+	case F_LOC_IF: push_node(L, K_LOC, at, 0, 0); break;
+	case F_LIST: {
+		size_t n = *(const size_t *)(base + f->off2);
+		push_node(L, f->list, *(const void *const *)at, n, f->list == K_SCENARIOS ? idx : 0);
+		break;
+	}
+	default: lua_pushnil(L); break;
+	}
+	lua_pushvalue(L, -1);
+	lua_setfield(L, -3, f->name);
+	lua_remove(L, -2);
+}
+
+/* Push the value of field f of the object at idx whose struct is base;
+ * nil when the model has no value there. */
+static void push_field(lua_State *L, int idx, const struct field *f, const char *base)
+{
+	const void *at = base + f->off;
+	const struct rb_loc *loc = at;
+	switch (f->type) {
+	case F_STR: lua_pushstring(L, *(const char *const *)at); return;
+	case F_TEXT: lua_pushstring(L, ((const struct rb_text *)at)->s); return;
+	case F_DATE: {
+		const struct rb_date *d = at;
+		char iso[16];
+		if (!d->set) {
+			lua_pushnil(L);
+			return;
+		}
+		rb_format_date(d->days, iso, sizeof iso);
+		lua_pushstring(L, iso);
+		return;
+	}
+	case F_FILE: lua_pushstring(L, loc->file); return;
+	case F_LINE: lua_pushinteger(L, loc->line); return;
+	case F_COL: lua_pushinteger(L, loc->col); return;
+	case F_LINE_IF: loc->line ? lua_pushinteger(L, loc->line) : lua_pushnil(L); return;
+	case F_UINT: lua_pushinteger(L, *(const unsigned *)at); return;
+	case F_INT_IF: {
+		int v = *(const int *)at;
+		v ? lua_pushinteger(L, v) : lua_pushnil(L);
+		return;
+	}
+	case F_LONG: lua_pushinteger(L, *(const long *)at); return;
+	case F_BOOL: lua_pushboolean(L, *(const bool *)at); return;
+	case F_ONE: lua_pushinteger(L, 1); return;
+	case F_FORMAT: lua_pushstring(L, *(const enum rb_format *)at == RB_FMT_YAML ? "yaml" : "markdown"); return;
+	case F_SECTION_KIND: lua_pushstring(L, rb_section_kind_name(*(const enum rb_section_kind *)at)); return;
+	case F_PARENT: push_parent(L, idx); return;
+	case F_TEXT_LOC: {
+		const struct rb_text *t = at;
+		if (!t->s || !t->loc.line)
+			break;
+		push_nested(L, idx, f, base);
+		return;
+	}
+	case F_DATE_LOC: {
+		const struct rb_date *d = at;
+		if (!d->set || !d->loc.line)
+			break;
+		push_nested(L, idx, f, base);
+		return;
+	}
+	case F_DURATION:
+		if (!((const struct rb_duration *)at)->set)
+			break;
+		push_nested(L, idx, f, base);
+		return;
+	case F_LOC_IF:
+		if (!loc->line)
+			break;
+		push_nested(L, idx, f, base);
+		return;
+	case F_LIST: push_nested(L, idx, f, base); return;
+	}
+	lua_pushnil(L);
+}
+
+/* ---- the proxies' metamethods ------------------------------------------- */
+
+static bool is_list(enum kind k)
+{
+	return k >= K_RUNBOOKS;
+}
+
+/* The field of nd named by the string at idx, or NULL. */
+static const struct field *find_field(lua_State *L, const struct node *nd, int idx)
+{
+	if (lua_type(L, idx) != LUA_TSTRING)
+		return NULL;
+	const char *k = lua_tostring(L, idx);
+	for (const struct field *f = kind_fields(nd->kind); f && f->name; f++)
+		if (!strcmp(f->name, k))
+			return f;
+	return NULL;
+}
+
+static int node_index(lua_State *L)
+{
+	struct node *nd = check_node(L, 1);
+	if (is_list(nd->kind)) {
+		int isnum = 0;
+		lua_Integer i = lua_tointegerx(L, 2, &isnum);
+		isnum ? push_item(L, 1, nd, i) : lua_pushnil(L);
+		return 1;
+	}
+	const struct field *f = find_field(L, nd, 2);
+	f ? push_field(L, 1, f, nd->ptr) : lua_pushnil(L);
+	return 1;
+}
+
+static int node_len(lua_State *L)
+{
+	struct node *nd = check_node(L, 1);
+	lua_pushinteger(L, is_list(nd->kind) ? (lua_Integer)nd->n : 0);
+	return 1;
+}
+
+/* next() over the node at 1 after the key at 2: fields in declaration
+ * order (skipping absent ones), or list items in order. */
+static int node_next(lua_State *L)
+{
+	struct node *nd = check_node(L, 1);
+	lua_settop(L, 2);
+	if (is_list(nd->kind)) {
+		lua_Integer i = lua_isnil(L, 2) ? 1 : luaL_checkinteger(L, 2) + 1;
+		if (i < 1 || (size_t)i > nd->n) {
+			lua_pushnil(L);
+			return 1;
+		}
+		lua_pushinteger(L, i);
+		push_item(L, 1, nd, i);
+		return 2;
+	}
+	const struct field *f = kind_fields(nd->kind);
+	if (!lua_isnil(L, 2)) {
+		f = find_field(L, nd, 2);
+		if (!f)
+			return luaL_error(L, "invalid key to 'next'");
+		f++;
+	}
+	for (; f->name; f++) {
+		push_field(L, 1, f, nd->ptr);
+		if (!lua_isnil(L, -1)) {
+			lua_pushstring(L, f->name);
+			lua_insert(L, -2);
+			return 2;
+		}
+		lua_pop(L, 1);
+	}
+	lua_pushnil(L);
+	return 1;
+}
+
+static int node_pairs(lua_State *L)
+{
+	check_node(L, 1);
+	lua_pushcfunction(L, node_next);
+	lua_pushvalue(L, 1);
+	lua_pushnil(L);
+	return 3;
+}
+
+int rb_rules_next(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_settop(L, 2);
+	if (to_node(L, 1))
+		return node_next(L);
+	if (lua_getmetatable(L, 1)) {
+		lua_getfield(L, -1, "__newindex");
+		bool frozen = lua_tocfunction(L, -1) == ro_newindex;
+		lua_pop(L, 2);
+		if (frozen)
+			return ro_next(L);
+	}
+	if (lua_next(L, 1))
+		return 2;
+	lua_pushnil(L);
+	return 1;
+}
+
+/* Register the shared metatables (once per state). */
+static void register_node_types(lua_State *L)
+{
+	if (luaL_newmetatable(L, NODE_TYPE)) {
+		lua_pushliteral(L, "read-only");
+		lua_setfield(L, -2, "__metatable");
+	}
+	lua_pop(L, 1);
+	if (luaL_newmetatable(L, "rbc.model")) {
+		static const luaL_Reg mm[] = {{"__index", node_index}, {"__newindex", ro_newindex},
+			{"__len", node_len}, {"__pairs", node_pairs}, {NULL, NULL}};
+		luaL_setfuncs(L, mm, 0);
+		lua_pushliteral(L, "read-only");
+		lua_setfield(L, -2, "__metatable");
+	}
+	lua_pop(L, 1);
+}
+
+/* ---- entry points -------------------------------------------------------- */
 
 void rb_rules_push_duration(lua_State *L, const struct rb_duration *d)
 {
-	lua_newtable(L);
-	set_str(L, "text", d->text);
-	set_int(L, "min", d->lo);
-	set_int(L, "max", d->hi);
-	set_loc(L, d->loc);
-	rb_rules_freeze(L);
+	register_node_types(L);
+	push_node(L, K_DURATION, d, 0, 0);
 }
 
-static void set_duration(lua_State *L, const char *k, const struct rb_duration *d)
+/* Push the list of the book's runbooks, without the stubs of `rbc lint
+ * FILE...` (no rule may look at those). */
+static void push_runbook_list(lua_State *L, const struct rb_book *book)
 {
-	if (!d->set)
-		return;
-	rb_rules_push_duration(L, d);
-	lua_setfield(L, -2, k);
-}
-
-static void set_date(lua_State *L, const char *k, const struct rb_date *d)
-{
-	if (!d->set)
-		return;
-	char iso[16];
-	rb_format_date(d->days, iso, sizeof iso);
-	set_str(L, k, iso);
-	char lk[64];
-	snprintf(lk, sizeof lk, "%s_loc", k);
-	set_loc_field(L, lk, d->loc);
-}
-
-static void push_step(lua_State *L, const struct rb_step *st)
-{
-	lua_newtable(L);
-	set_loc(L, st->loc);
-	set_str(L, "id", st->id);
-	set_int(L, "index", st->index);
-	set_str(L, "title", st->title);
-	set_str(L, "text", st->text);
-	set_duration(L, "estimate", &st->estimate);
-	set_bool(L, "destructive", st->destructive);
-	lua_createtable(L, (int)st->ncommands, 0);
-	for (size_t i = 0; i < st->ncommands; i++) {
-		const struct rb_command *c = &st->commands[i];
-		lua_newtable(L);
-		set_loc(L, c->loc);
-		set_str(L, "lang", c->lang);
-		set_str(L, "info", c->info);
-		set_str(L, "text", c->text);
-		set_bool(L, "shell", c->shell);
-		set_bool(L, "norun", c->norun);
-		set_bool(L, "destructive", c->destructive);
-		rb_rules_freeze(L);
-		lua_rawseti(L, -2, (lua_Integer)i + 1);
-	}
-	rb_rules_freeze(L);
-	lua_setfield(L, -2, "commands");
-	rb_rules_freeze(L);
-}
-
-static void push_section(lua_State *L, const struct rb_section *s)
-{
-	lua_newtable(L);
-	set_loc(L, s->loc);
-	set_str(L, "kind", rb_section_kind_name(s->kind));
-	set_str(L, "title", s->title);
-	set_str(L, "text", s->text);
-	set_bool(L, "empty", s->empty);
-	set_int(L, "first_line", s->first_line);
-	set_int(L, "last_line", s->last_line);
-	lua_createtable(L, (int)s->nsteps, 0);
-	for (size_t i = 0; i < s->nsteps; i++) {
-		push_step(L, &s->steps[i]);
-		lua_rawseti(L, -2, (lua_Integer)i + 1);
-	}
-	rb_rules_freeze(L);
-	lua_setfield(L, -2, "steps");
-	rb_rules_freeze(L);
-}
-
-/* A scenario; the runbook proxy is at index rbi. */
-static void push_scenario(lua_State *L, const struct rb_scenario *sc, int rbi)
-{
-	lua_newtable(L);
-	set_loc(L, sc->loc);
-	set_str(L, "id", sc->id);
-	set_str(L, "title", sc->title);
-	if (sc->meta_loc.line)
-		set_int(L, "meta_line", sc->meta_loc.line);
-	set_text(L, "severity", &sc->severity);
-	set_duration(L, "rto", &sc->rto);
-	set_duration(L, "rpo", &sc->rpo);
-	set_text(L, "owner", &sc->owner);
-	set_str(L, "owner_effective", sc->owner_effective);
-	set_text(L, "alerts", &sc->alerts);
-	set_int(L, "first_line", sc->first_line);
-	set_int(L, "last_line", sc->last_line);
-	lua_pushvalue(L, rbi);
-	lua_setfield(L, -2, "runbook");
-	lua_createtable(L, (int)sc->nsections, 0);
-	for (size_t i = 0; i < sc->nsections; i++) {
-		push_section(L, &sc->sections[i]);
-		lua_rawseti(L, -2, (lua_Integer)i + 1);
-	}
-	rb_rules_freeze(L);
-	lua_setfield(L, -2, "sections");
-	rb_rules_freeze(L);
-}
-
-/* A runbook: the raw table is filled after the proxy exists so scenarios
- * can point back at it. Leaves the proxy on the stack. */
-static void push_runbook(lua_State *L, const struct rb_runbook *rb)
-{
-	lua_newtable(L);
-	int raw = lua_gettop(L);
-	lua_pushvalue(L, raw);
-	rb_rules_freeze(L);
-	int proxy = lua_gettop(L);
-	lua_pushvalue(L, raw);
-	set_str(L, "file", rb->file);
-	set_int(L, "line", 1);
-	set_int(L, "col", 1);
-	set_str(L, "path", rb->path);
-	set_str(L, "format", rb->format == RB_FMT_YAML ? "yaml" : "markdown");
-	set_text(L, "id", &rb->id);
-	set_text(L, "title", &rb->title);
-	set_text(L, "service", &rb->service);
-	set_text(L, "owner", &rb->owner);
-	if (rb->tier) {
-		set_int(L, "tier", rb->tier);
-		set_loc_field(L, "tier_loc", rb->tier_loc);
-	}
-	set_date(L, "reviewed", &rb->reviewed);
-	set_duration(L, "review_every", &rb->review_every);
-	set_duration(L, "rto", &rb->rto);
-	set_duration(L, "rpo", &rb->rpo);
-	lua_createtable(L, (int)rb->ntags, 0);
-	for (size_t i = 0; i < rb->ntags; i++) {
-		lua_pushstring(L, rb->tags[i].s ? rb->tags[i].s : "");
-		lua_rawseti(L, -2, (lua_Integer)i + 1);
-	}
-	rb_rules_freeze(L);
-	lua_setfield(L, -2, "tags");
-	lua_createtable(L, (int)rb->nscenarios, 0);
-	for (size_t i = 0; i < rb->nscenarios; i++) {
-		push_scenario(L, &rb->scenarios[i], proxy);
-		lua_rawseti(L, -2, (lua_Integer)i + 1);
-	}
-	rb_rules_freeze(L);
-	lua_setfield(L, -2, "scenarios");
-	lua_settop(L, proxy);
-	lua_remove(L, raw);
-}
-
-static void push_contact(lua_State *L, const struct rb_contact *c)
-{
-	lua_newtable(L);
-	set_loc(L, c->loc);
-	set_str(L, "id", c->id);
-	set_text(L, "name", &c->name);
-	set_text(L, "role", &c->role);
-	set_text(L, "email", &c->email);
-	set_text(L, "phone", &c->phone);
-	set_text(L, "pager", &c->pager);
-	set_date(L, "verified", &c->verified);
-	rb_rules_freeze(L);
+	size_t n = 0;
+	for (size_t i = 0; i < book->nrunbooks; i++)
+		n += !book->runbooks[i]->stub;
+	const struct rb_runbook **items = lua_newuserdatauv(L, (n ? n : 1) * sizeof *items, 0);
+	n = 0;
+	for (size_t i = 0; i < book->nrunbooks; i++)
+		if (!book->runbooks[i]->stub)
+			items[n++] = book->runbooks[i];
+	push_node(L, K_RUNBOOKS, items, n, -1);   /* the array lives as long as the list */
+	lua_remove(L, -2);
 }
 
 /* The book table: runbooks, contacts, config; kept in the registry as "rbc.book". */
 void rb_rules_push_book(lua_State *L, const struct rb_book *book)
 {
+	register_node_types(L);
 	lua_newtable(L);
-	set_str(L, "root", book->root);
-	set_str(L, "file", book->config.path ? book->config.path : book->root);
-	set_int(L, "line", book->config.path ? 1 : 0);
-	set_int(L, "col", book->config.path ? 1 : 0);
-	set_text(L, "title", &book->config.title);
-	set_duration(L, "review_every", &book->config.review_every);
-	set_duration(L, "contact_verify_every", &book->config.contact_verify_every);
-	set_str(L, "contacts_file", book->contacts_path);
-	lua_createtable(L, (int)book->nrunbooks, 0);
-	lua_Integer n = 0;
-	for (size_t i = 0; i < book->nrunbooks; i++) {
-		if (book->runbooks[i]->stub)
-			continue;   /* lint FILE...: not a FILE, and no book rule can look */
-		push_runbook(L, book->runbooks[i]);
-		lua_rawseti(L, -2, ++n);
+	const struct rb_config *c = &book->config;
+	lua_pushstring(L, book->root);
+	lua_setfield(L, -2, "root");
+	lua_pushstring(L, c->path ? c->path : book->root);
+	lua_setfield(L, -2, "file");
+	lua_pushinteger(L, c->path ? 1 : 0);
+	lua_setfield(L, -2, "line");
+	lua_pushinteger(L, c->path ? 1 : 0);
+	lua_setfield(L, -2, "col");
+	if (c->title.s) {
+		lua_pushstring(L, c->title.s);
+		lua_setfield(L, -2, "title");
+		if (c->title.loc.line) {
+			push_node(L, K_LOC, &c->title.loc, 0, 0);
+			lua_setfield(L, -2, "title_loc");
+		}
 	}
-	rb_rules_freeze(L);
+	if (c->review_every.set) {
+		push_node(L, K_DURATION, &c->review_every, 0, 0);
+		lua_setfield(L, -2, "review_every");
+	}
+	if (c->contact_verify_every.set) {
+		push_node(L, K_DURATION, &c->contact_verify_every, 0, 0);
+		lua_setfield(L, -2, "contact_verify_every");
+	}
+	if (book->contacts_path) {
+		lua_pushstring(L, book->contacts_path);
+		lua_setfield(L, -2, "contacts_file");
+	}
+	push_runbook_list(L, book);
 	lua_setfield(L, -2, "runbooks");
-	lua_createtable(L, (int)book->ncontacts, 0);
-	for (size_t i = 0; i < book->ncontacts; i++) {
-		push_contact(L, &book->contacts[i]);
-		lua_rawseti(L, -2, (lua_Integer)i + 1);
-	}
-	rb_rules_freeze(L);
+	push_node(L, K_CONTACTS, book->contacts, book->ncontacts, 0);
 	lua_setfield(L, -2, "contacts");
 	rb_rules_freeze(L);
 }
-

@@ -92,3 +92,60 @@ LUA
 printf 'rules:\n  team-tags: {level: warning, min: 2}\n' >> "$V/rbc.yaml"
 run_rbc lint "$V" --as-of $ASOF --format json
 expect_json own-rules "sorted((f['rule'], f['level'], f['message']) for f in d)" "[('runbook-owner', 'warning', 'team owner rule for cache.md'), ('team-tags', 'warning', 'no tags (min 2)')]"
+
+# The model as rules see it: nodes keep their identity, next/pairs see
+# through the read-only proxies, and state kept across hooks survives.
+variant model
+mkdir -p "$V/lua"
+cat > "$V/lua/model.lua" <<'LUA'
+local seen, names = 0, {}
+return { id = "model-view", summary = "checks the model view", severity = "note",
+  book = function(book)
+    local n = 0
+    for i, rb in ipairs(book.runbooks) do n = n + 1; names[#names + 1] = rb.path end
+    rbc.report(book, "book: %d runbook(s), #=%d, same=%s", n, #book.runbooks,
+      tostring(book.runbooks[1] == book.runbooks[1]))
+  end,
+  runbook = function(rb)
+    local keys = {}
+    for k in pairs(rb) do keys[#keys + 1] = k end
+    rbc.report(rb, "keys: %s", table.concat(keys, ","))
+    rbc.report(rb, "next: %s %s", tostring(next(rb.scenarios) ~= nil), tostring(next(rb.tags)))
+  end,
+  scenario = function(sc, rb)
+    seen = seen + 1
+    local first = sc.sections[1]
+    rbc.report(sc, "scenario %d: runbook=%s sections=%s first=%s owner_loc=%s", seen,
+      tostring(sc.runbook == rb), tostring(sc.sections == sc.sections), first.kind,
+      tostring(sc.owner_loc and sc.owner_loc.line))
+    local ok, err = pcall(function() first.title = "x" end)
+    rbc.report(sc, "write: %s %s", tostring(ok), tostring(err):match("read%-only.*$"))
+    local ok2 = pcall(function() rawset(sc, "title", "x") end)
+    rbc.report(sc, "rawset: %s", tostring(ok2))
+  end,
+  contact = function(c)
+    if c.id == "ops-oncall" then rbc.report(c, "after the walk: %d scenario(s), %s", seen, names[1]) end
+  end }
+LUA
+run_rbc lint "$V" --as-of $ASOF --format json
+expect_json model/book "[f['message'] for f in d if f['message'].startswith('book:')]" "['book: 1 runbook(s), #=1, same=true']"
+expect_json model/pairs "[f['message'] for f in d if f['message'].startswith('keys:')]" "['keys: file,line,col,path,format,id,id_loc,title,title_loc,owner,owner_loc,tier,tier_loc,reviewed,reviewed_loc,review_every,tags,scenarios']"
+expect_json model/next "[f['message'] for f in d if f['message'].startswith('next:')]" "['next: true nil']"
+expect_json model/identity "[f['message'] for f in d if f['message'].startswith('scenario ')]" "['scenario 1: runbook=true sections=true first=symptoms owner_loc=12']"
+expect_json model/write "[f['message'] for f in d if f['message'].startswith('write:')]" "[\"write: false read-only (tried to set 'title')\"]"
+expect_json model/rawset "[f['message'] for f in d if f['message'].startswith('rawset:')]" "['rawset: false']"
+expect_json model/state "[f['message'] for f in d if f['message'].startswith('after')]" "['after the walk: 1 scenario(s), cache.md']"
+
+# The model is made as the rules reach it, so a book far larger than the
+# rules' memory cap still lints: 400 runbooks under a 4 MiB cap.
+variant big
+for i in $(seq 1 400); do
+	sed "s/^id: .*/id: copy-$i/" "$V/cache.md" > "$V/copy-$i.md"
+done
+printf 'lua:\n  memory: 4194304\n' >> "$V/rbc.yaml"
+run_rbc lint "$V" --as-of $ASOF --format json
+expect_rc big/exit 0
+expect_json big/no-rule-error "[f['rule'] for f in d if f['rule'] == 'rule-error']" "[]"
+sed -i 's/^owner: ops-oncall/owner: ghost/' "$V/copy-400.md"
+run_rbc lint "$V" --as-of $ASOF --format json
+expect_json big/finding "sorted(set((f['rule'], f['file'].split('/')[-1]) for f in d))" "[('runbook-owner', 'copy-400.md')]"
