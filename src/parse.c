@@ -85,12 +85,14 @@ static char *node_text(struct rb_build *b, cmark_node *node, bool with_code)
 }
 
 /* The state of the extraction pass. */
-/* A text that grows line by line in the arena with doubling capacity, so
- * appending n blocks costs O(total) rather than O(n^2) (a 200,000-line
- * section would otherwise copy its text on every paragraph). */
+/* A section's or step's text, grown block by block in a malloc buffer so
+ * that n blocks cost O(total) rather than O(n^2) (a 200,000-line section
+ * would otherwise copy its text on every paragraph). finish_text gives it
+ * its exact-size home in the arena once the section or step is done,
+ * before the array holding the field can move. */
 struct text_acc {
-	char *buf;                   /* the text the field points at, or NULL */
-	size_t len, cap;
+	const char **field;          /* the field being grown, or NULL */
+	struct rb_buf buf;           /* its text so far; *field points here */
 };
 
 struct ctx {
@@ -107,6 +109,15 @@ struct ctx {
 	const struct rb_role *roles;        /* lenient reading: one per top-level block */
 	size_t index;                       /* the current top-level block */
 };
+
+/* Move the text acc grew into the arena, exact-size, and let acc go. */
+static void finish_text(struct rb_build *b, struct text_acc *acc)
+{
+	if (acc->field)
+		*acc->field = acc->buf.len ? rb_arena_strndup(&b->arena, acc->buf.data, acc->buf.len) : "";
+	acc->field = NULL;
+	rb_buf_reset(&acc->buf);
+}
 
 static struct rb_loc loc_of(struct ctx *c, cmark_node *n)
 {
@@ -170,6 +181,8 @@ static void start_scenario(struct ctx *c, cmark_node *h, const char *lenient_tit
 	title = scenario_title(full);
 	if (!title || !*title)
 		rb_diag(b, RB_D_EMPTY_SCENARIO_TITLE, loc, NULL);
+	finish_text(b, &c->sec_acc);
+	finish_text(b, &c->step_acc);
 	struct rb_scenario *sc = PUSH(&b->arena, rb->scenarios, rb->nscenarios, c->cap_sc);
 	sc->title = title ? title : "";
 	sc->loc = loc;
@@ -195,6 +208,8 @@ static void start_scenario(struct ctx *c, cmark_node *h, const char *lenient_tit
 static void start_section_at(struct ctx *c, struct rb_loc loc, const char *title)
 {
 	struct rb_scenario *sc = c->sc;
+	finish_text(c->b, &c->sec_acc);
+	finish_text(c->b, &c->step_acc);
 	struct rb_section *sec = PUSH(&c->b->arena, sc->sections, sc->nsections, c->cap_sec);
 	sec->title = title;
 	sec->kind = rb_section_kind_from_title(sec->title);
@@ -229,6 +244,7 @@ static bool strip_marker(char *s, const char *marker)
 static struct rb_step *start_step(struct ctx *c, struct rb_loc loc, const char *text)
 {
 	struct rb_section *sec = c->sec;
+	finish_text(c->b, &c->step_acc);
 	struct rb_step *st = PUSH(&c->b->arena, sec->steps, sec->nsteps, c->cap_step);
 	const char *nl = strchr(text, '\n');
 	char *first = rb_arena_strndup(&c->b->arena, text, nl ? (size_t)(nl - text) : strlen(text));
@@ -295,45 +311,41 @@ static void add_commands_under(struct ctx *c, struct rb_step *st, cmark_node *no
 	cmark_iter_free(it);
 }
 
-/* Set *field to "*field\nt", reusing acc's buffer while *field still points
- * at it; a field that acc does not own yet is copied in first. */
-static void append_text(struct rb_build *b, struct text_acc *acc, const char **field, const char *t)
+/* Set *field to "*field\nt" (t of tl bytes), growing it in acc; a field
+ * acc is not growing yet finishes the previous one and starts from its
+ * own text. */
+static void append_text(struct rb_build *b, struct text_acc *acc, const char **field, const char *t, size_t tl)
 {
-	size_t tl = strlen(t);
-	if (!**field) {
-		*field = t;
-		return;
+	if (acc->field != field) {
+		finish_text(b, acc);
+		acc->field = field;
+		rb_buf_puts(&acc->buf, *field);
 	}
-	if (*field != acc->buf) {
-		acc->len = strlen(*field);
-		acc->cap = 0;
-		acc->buf = NULL;
-	}
-	size_t need = acc->len + 1 + tl + 1;
-	if (need > acc->cap) {
-		size_t cap = acc->cap ? acc->cap : 256;
-		while (cap < need)
-			cap *= 2;
-		char *nb = rb_arena_alloc(&b->arena, cap);
-		memcpy(nb, *field, acc->len);
-		acc->buf = nb;
-		acc->cap = cap;
-	}
-	acc->buf[acc->len++] = '\n';
-	memcpy(acc->buf + acc->len, t, tl + 1);
-	acc->len += tl;
-	*field = acc->buf;
+	if (acc->buf.len)
+		rb_buf_putc(&acc->buf, '\n');
+	rb_buf_add(&acc->buf, t, tl);
+	*field = rb_buf_cstr(&acc->buf);
+}
+
+/* Append the trimmed plain text of block n (without code) to *field. */
+static void append_block_text(struct ctx *c, struct text_acc *acc, const char **field, cmark_node *n)
+{
+	struct rb_buf tmp;
+	rb_buf_init(&tmp);
+	plain_text(n, &tmp, false);
+	const char *t = rb_trim((char *)rb_buf_cstr(&tmp));
+	if (*t)
+		append_text(c->b, acc, field, t, strlen(t));
+	rb_buf_free(&tmp);
 }
 
 /* Append the plain text of a block to the current section (and step). */
 static void add_section_text(struct ctx *c, cmark_node *n)
 {
 	struct rb_section *sec = c->sec;
-	char *t = node_text(c->b, n, false);
 	sec->empty = false;
 	sec->last_line = end_line_of(c, n);
-	if (*t)
-		append_text(c->b, &c->sec_acc, &sec->text, t);
+	append_block_text(c, &c->sec_acc, &sec->text, n);
 }
 
 /* A block inside a section: list items become steps, code joins a step. */
@@ -361,9 +373,7 @@ static void section_block(struct ctx *c, cmark_node *n)
 	}
 	if (c->step) {
 		add_commands_under(c, c->step, n);
-		char *txt = node_text(c->b, n, false);
-		if (*txt)
-			append_text(c->b, &c->step_acc, &c->step->text, txt);
+		append_block_text(c, &c->step_acc, &c->step->text, n);
 	}
 }
 
@@ -669,6 +679,10 @@ void rb_parse_runbook(struct rb_build *b, struct rb_runbook *rb)
 		c.prev = c.roles && c.roles[c.index].section ? NULL : n;
 	}
 	close_scenario(&c, 0);
+	finish_text(b, &c.sec_acc);
+	finish_text(b, &c.step_acc);
+	rb_buf_free(&c.sec_acc.buf);
+	rb_buf_free(&c.step_acc.buf);
 	if (lenient) {
 		rb->legacy = lenient;
 		rb_lenient_finish(b, rb);
