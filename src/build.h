@@ -55,10 +55,10 @@ struct rb_build {
 	pthread_mutex_t *cmark_lock; /* serialises cmark-gfm's inline pass (see
 				      parse.c); shared by a build's children */
 	pthread_mutex_t cmark_mutex;
-	bool drop_docs;
-	bool stub_others;          /* lint FILE...: runbooks that are not FILE
-				      operands are read as stubs (xref_cache.h) */            /* free each parse tree right after extraction
+	bool drop_docs;            /* free each parse tree right after extraction
 				      (commands that render no pages: dump, lint) */
+	bool stub_others;          /* lint FILE...: runbooks that are not FILE
+				      operands are read as stubs (xref_cache.h) */
 	struct rb_template *templates;   /* read and tokenised on first use (template.c) */
 };
 

@@ -20,11 +20,13 @@
 
 /* ---- read-only copies of ordinary tables --------------------------------- */
 
+/* __newindex of every read-only table: always an error naming the key. */
 static int ro_newindex(lua_State *L)
 {
 	return luaL_error(L, "the model is read-only (tried to set '%s')", luaL_tolstring(L, 2, NULL));
 }
 
+/* Push the data table behind the frozen proxy at idx. */
 static void push_data(lua_State *L, int idx)
 {
 	lua_getmetatable(L, idx);
@@ -32,6 +34,7 @@ static void push_data(lua_State *L, int idx)
 	lua_remove(L, -2);
 }
 
+/* __len of a frozen proxy: its data's length. */
 static int ro_len(lua_State *L)
 {
 	push_data(L, 1);
@@ -39,6 +42,7 @@ static int ro_len(lua_State *L)
 	return 1;
 }
 
+/* next() over a frozen proxy's data; one nil at the end, as Lua's next. */
 static int ro_next(lua_State *L)
 {
 	push_data(L, 1);
@@ -50,6 +54,7 @@ static int ro_next(lua_State *L)
 	return 2;
 }
 
+/* __pairs of a frozen proxy: ro_next over it. */
 static int ro_pairs(lua_State *L)
 {
 	lua_pushcfunction(L, ro_next);
@@ -478,6 +483,7 @@ static void push_field(lua_State *L, int idx, const struct field *f, const char 
 
 /* ---- the proxies' metamethods ------------------------------------------- */
 
+/* True for the list kinds, indexed 1..n. */
 static bool is_list(enum kind k)
 {
 	return k >= K_RUNBOOKS;
@@ -495,6 +501,8 @@ static const struct field *find_field(lua_State *L, const struct node *nd, int i
 	return NULL;
 }
 
+/* __index: a field of an object node, or item i of a list node; nil
+ * for anything else. */
 static int node_index(lua_State *L)
 {
 	struct node *nd = check_node(L, 1);
@@ -509,6 +517,7 @@ static int node_index(lua_State *L)
 	return 1;
 }
 
+/* __len: a list's item count; 0 for an object node, as for a record. */
 static int node_len(lua_State *L)
 {
 	struct node *nd = check_node(L, 1);
@@ -552,6 +561,7 @@ static int node_next(lua_State *L)
 	return 1;
 }
 
+/* __pairs: node_next over the node. */
 static int node_pairs(lua_State *L)
 {
 	check_node(L, 1);
@@ -600,6 +610,7 @@ static void register_node_types(lua_State *L)
 
 /* ---- entry points -------------------------------------------------------- */
 
+/* A duration node (tier policies); d must outlive the Lua state. */
 void rb_rules_push_duration(lua_State *L, const struct rb_duration *d)
 {
 	register_node_types(L);
