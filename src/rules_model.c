@@ -416,6 +416,20 @@ static void push_nested(lua_State *L, int idx, const struct field *f, const char
 	lua_remove(L, -2);
 }
 
+/* True when the nested node of field f (value at at) exists: a text's
+ * position when the text is there, a date's when set, a set duration, a
+ * position with a line. */
+static bool nested_present(const struct field *f, const void *at)
+{
+	switch (f->type) {
+	case F_TEXT_LOC: return ((const struct rb_text *)at)->s && ((const struct rb_text *)at)->loc.line;
+	case F_DATE_LOC: return ((const struct rb_date *)at)->set && ((const struct rb_date *)at)->loc.line;
+	case F_DURATION: return ((const struct rb_duration *)at)->set;
+	case F_LOC_IF: return ((const struct rb_loc *)at)->line != 0;
+	default: return true;
+	}
+}
+
 /* Push the value of field f of the object at idx whose struct is base;
  * nil when the model has no value there. */
 static void push_field(lua_State *L, int idx, const struct field *f, const char *base)
@@ -452,27 +466,11 @@ static void push_field(lua_State *L, int idx, const struct field *f, const char 
 	case F_FORMAT: lua_pushstring(L, *(const enum rb_format *)at == RB_FMT_YAML ? "yaml" : "markdown"); return;
 	case F_SECTION_KIND: lua_pushstring(L, rb_section_kind_name(*(const enum rb_section_kind *)at)); return;
 	case F_PARENT: push_parent(L, idx); return;
-	case F_TEXT_LOC: {
-		const struct rb_text *t = at;
-		if (!t->s || !t->loc.line)
-			break;
-		push_nested(L, idx, f, base);
-		return;
-	}
-	case F_DATE_LOC: {
-		const struct rb_date *d = at;
-		if (!d->set || !d->loc.line)
-			break;
-		push_nested(L, idx, f, base);
-		return;
-	}
+	case F_TEXT_LOC:
+	case F_DATE_LOC:
 	case F_DURATION:
-		if (!((const struct rb_duration *)at)->set)
-			break;
-		push_nested(L, idx, f, base);
-		return;
 	case F_LOC_IF:
-		if (!loc->line)
+		if (!nested_present(f, at))
 			break;
 		push_nested(L, idx, f, base);
 		return;
