@@ -431,3 +431,32 @@ const char *rb_mention_next(const char *s, const char *p, size_t *n)
 	}
 	return NULL;
 }
+
+uint64_t rb_hash64_mix(uint64_t h, uint64_t mul, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	for (; len >= 8; p += 8, len -= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		h = ((h ^ w) * mul);
+		h ^= h >> 29;
+	}
+	for (; len; p++, len--)
+		h = (h ^ *p) * mul;
+	return h;
+}
+
+/* splitmix64's finaliser: spreads every input bit over the output. */
+uint64_t rb_hash64_finish(uint64_t h)
+{
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebULL;
+	return h ^ (h >> 31);
+}
+
+uint64_t rb_hash64(const void *data, size_t len)
+{
+	return rb_hash64_finish(rb_hash64_mix(0x9e3779b97f4a7c15ULL, 0x100000001b3ULL, data, len));
+}

@@ -4,6 +4,7 @@
 #define RB_UTIL_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "arena.h"
 #include "model.h"
 
@@ -26,6 +27,12 @@ char *rb_slug(struct rb_arena *a, const char *text);
 /* True when s is a plain id: [A-Za-z0-9._-]+ */
 bool rb_is_plain_id(const char *s);
 
+/* One lane of a fast non-cryptographic hash: 8 bytes at a time, multiply
+ * and rotate, from h with odd multiplier mul; finish the lane with
+ * rb_hash64_finish. rb_hash64 is one lane, finished. */
+uint64_t rb_hash64_mix(uint64_t h, uint64_t mul, const void *data, size_t len);
+uint64_t rb_hash64_finish(uint64_t h);
+uint64_t rb_hash64(const void *data, size_t len);
 /* Offset of the first invalid UTF-8 byte, or (size_t)-1 when valid. */
 size_t rb_utf8_invalid(const char *s, size_t n);
 /* Optimal string alignment distance, capped at 100. */

@@ -9,6 +9,7 @@
  *   anchor <id>  /  scenario <id>  /  step <id>   (steps of the last scenario)
  */
 #include "xref_cache.h"
+#include "util.h"
 #include "cli.h"
 #include "load.h"
 #include "buf.h"
@@ -23,31 +24,6 @@
 
 #define XREF_MAX_ENTRY (1L << 20)
 
-/* One lane of the key hash: 8 bytes at a time, multiply and rotate. */
-static uint64_t mix_bytes(uint64_t h, uint64_t mul, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	for (; len >= 8; p += 8, len -= 8) {
-		uint64_t w;
-		memcpy(&w, p, 8);
-		h = ((h ^ w) * mul);
-		h ^= h >> 29;
-	}
-	for (; len; p++, len--)
-		h = (h ^ *p) * mul;
-	return h;
-}
-
-/* splitmix64's finaliser: spreads every input bit over the output. */
-static uint64_t finish(uint64_t h)
-{
-	h ^= h >> 30;
-	h *= 0xbf58476d1ce4e5b9ULL;
-	h ^= h >> 27;
-	h *= 0x94d049bb133111ebULL;
-	return h ^ (h >> 31);
-}
-
 /* The 128-bit key of a runbook's bytes as 32 hex digits in out[33]:
  * version, reading options, path and contents, in two independent lanes. */
 static void entry_key(const struct rb_build *b, const char *rel, const char *data, size_t len, char out[33])
@@ -57,17 +33,18 @@ static void entry_key(const struct rb_build *b, const char *rel, const char *dat
 			 rel, len);
 	size_t hn = n < 0 ? 0 : (size_t)n < sizeof head ? (size_t)n : sizeof head - 1;
 	uint64_t a = 0x9e3779b97f4a7c15ULL, c = 0xc2b2ae3d27d4eb4fULL;
-	a = mix_bytes(a, 0x100000001b3ULL, head, hn);
-	c = mix_bytes(c, 0xff51afd7ed558ccdULL, head, hn);
-	a = mix_bytes(a, 0x100000001b3ULL, data, len);
-	c = mix_bytes(c, 0xff51afd7ed558ccdULL, data, len);
-	snprintf(out, 33, "%016llx%016llx", (unsigned long long)finish(a), (unsigned long long)finish(c ^ a));
+	a = rb_hash64_mix(a, 0x100000001b3ULL, head, hn);
+	c = rb_hash64_mix(c, 0xff51afd7ed558ccdULL, head, hn);
+	a = rb_hash64_mix(a, 0x100000001b3ULL, data, len);
+	c = rb_hash64_mix(c, 0xff51afd7ed558ccdULL, data, len);
+	snprintf(out, 33, "%016llx%016llx", (unsigned long long)rb_hash64_finish(a),
+		 (unsigned long long)rb_hash64_finish(c ^ a));
 }
 
 /* The cache file of a runbook: BOOK/.rbc-cache/xref/<hash of rel>. */
 static char *entry_path(struct rb_build *b, const char *rel)
 {
-	uint64_t h = finish(mix_bytes(0x84222325cbf29ce4ULL, 0x100000001b3ULL, rel, strlen(rel)));
+	uint64_t h = rb_hash64_finish(rb_hash64_mix(0x84222325cbf29ce4ULL, 0x100000001b3ULL, rel, strlen(rel)));
 	return rb_arena_printf(&b->arena, "%s/.rbc-cache/xref/%016llx", b->book.root, (unsigned long long)h);
 }
 
