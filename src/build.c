@@ -44,6 +44,15 @@ void rb_build_join(struct rb_build *parent, struct rb_build *child)
 	pthread_mutex_destroy(&child->lock);
 }
 
+void rb_build_discard(struct rb_build *child)
+{
+	free(child->diags);
+	child->diags = NULL;
+	child->ndiags = child->capdiags = 0;
+	rb_arena_free(&child->arena);
+	pthread_mutex_destroy(&child->lock);
+}
+
 enum rb_level rb_build_level(const struct rb_build *b, const char *id, enum rb_level dflt)
 {
 	const struct rb_config *c = &b->book.config;

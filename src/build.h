@@ -57,6 +57,8 @@ struct rb_build {
 	pthread_mutex_t cmark_mutex;
 	bool drop_docs;            /* free each parse tree right after extraction
 				      (commands that render no pages: dump, lint) */
+	bool shed;                 /* build: keep only each runbook's summary once
+				      read (summary.h); pages read it again */
 	bool stub_others;          /* lint FILE...: runbooks that are not FILE
 				      operands are read as stubs (xref_cache.h) */
 	struct rb_template *templates;   /* read and tokenised on first use (template.c) */
@@ -71,6 +73,8 @@ void rb_build_fork(const struct rb_build *parent, struct rb_build *child);
 /* Move a child's arena and diagnostics into its parent, after the pool has
  * finished; join children in task order for a deterministic result. */
 void rb_build_join(struct rb_build *parent, struct rb_build *child);
+/* Free a child build without joining it: its arena and diagnostics go. */
+void rb_build_discard(struct rb_build *child);
 /* The effective level of a diagnostic id after rbc.yaml's rules: map. */
 enum rb_level rb_build_level(const struct rb_build *b, const char *id, enum rb_level dflt);
 

@@ -64,7 +64,7 @@ static void check_link(struct rb_build *b, const struct rb_runbook *rb, const st
 static void check_shape(struct rb_build *b, const struct rb_runbook *rb)
 {
 	struct rb_loc top = {rb->file, 1, 1};
-	if (!rb->doc)
+	if (!rb->body_parsed)
 		return;     /* the body was refused; that error says enough */
 	if (!rb->title.s)
 		rb_diag(b, RB_D_NO_TITLE, top, NULL);

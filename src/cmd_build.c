@@ -1,11 +1,14 @@
-/* cmd_build.c: `rbc build BOOK -o OUT`, the publishing job. Loads and
- * checks the book, then writes every output into a temporary folder that
- * replaces OUT only when all of it was written: OUT/model.json, the step
- * scripts (scripts/), the site (render_html.c) and the print handbook
- * (render_print.c, which frees each runbook's parse tree after use). */
+/* cmd_build.c: `rbc build BOOK -o OUT`, the publishing job. Reads and
+ * checks the book keeping only each runbook's summary (summary.h), then
+ * writes every output into a temporary folder that replaces OUT only when
+ * all of it was written. The whole book's pages come from the summaries;
+ * each runbook's own outputs (its model.json entry, step scripts, page and
+ * handbook chapter) from a fresh full read of its file, one runbook at a
+ * time, freed before the next: memory holds the summaries and one runbook. */
 #include "check.h"
 #include "cli.h"
 #include "dump.h"
+#include "load.h"
 #include "output.h"
 #include "render_html.h"
 #include "parse.h"
@@ -15,40 +18,88 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Every writer of the build, open across the runbooks. */
+struct writers {
+	struct rb_output_file *model;
+	struct rb_dump *dump;
+	const char *commit;          /* the book's git commit, for the scripts */
+	struct rb_site *site;
+	struct rb_print *print;
+};
+
 /* Append text to the model file (ctx). */
 static void put_model(void *ctx, const char *text, size_t len)
 {
 	rb_output_append(ctx, text, len);
 }
 
-/* Write the model as compact JSON into the output, as it is made, with
- * book-relative file names (the output names no folder of the machine
- * that built it). */
-static bool write_model(struct rb_build *b, struct rb_output *o)
+/* Open every writer: model.json is compact JSON with book-relative file
+ * names (the output names no folder of the machine that built it). False
+ * when the site or handbook cannot start (their diagnostics say why). */
+static bool open_writers(struct rb_build *b, struct rb_output *o, struct writers *w)
 {
-	struct rb_output_file *f = rb_output_open_file(o, "model.json", 0644);
-	rb_dump_model(b, 0, b->book.root, put_model, f);
-	return rb_output_close_file(f);
+	w->model = rb_output_open_file(o, "model.json", 0644);
+	w->dump = rb_dump_begin(b, 0, b->book.root, put_model, w->model);
+	w->commit = rb_script_commit(b);
+	w->site = rb_site_begin(b, o);
+	w->print = w->site ? rb_print_begin(b, o) : NULL;
+	return w->site && w->print;
 }
 
-/* The site's pages and the handbook, runbook by runbook: each runbook's
- * body is parsed again for its turn and its tree freed right after, so
- * memory holds one tree at a time (the load dropped them all). */
-static bool render_pages(struct rb_build *b, struct rb_output *o)
+/* Close every writer; true when all of them wrote their files. */
+static bool close_writers(struct writers *w)
 {
-	struct rb_site *site = rb_site_begin(b, o);
-	struct rb_print *print = site ? rb_print_begin(b, o) : NULL;
-	for (size_t i = 0; print && i < b->book.nrunbooks; i++) {
-		struct rb_runbook *rb = b->book.runbooks[i];
-		rb_parse_reload_doc(b, rb);
-		rb_site_runbook(site, i);
-		rb_print_runbook(print, rb);
+	rb_dump_end(w->dump);
+	bool ok = rb_output_close_file(w->model);
+	ok = (!w->site || rb_site_end(w->site)) && ok;
+	ok = (!w->print || rb_print_end(w->print)) && ok;
+	return ok;
+}
+
+/* Read summary sum's file again in full into scratch (a child build whose
+ * diagnostics are discarded with it: the first read reported them). NULL, with an
+ * error on b, when the file is gone or its bytes changed since then. */
+static struct rb_runbook *read_full(struct rb_build *b, struct rb_build *scratch, const struct rb_runbook *sum)
+{
+	rb_build_fork(b, scratch);
+	scratch->shed = scratch->drop_docs = false;
+	char *path = rb_arena_printf(&scratch->arena, "%s/%s", b->book.root, sum->path);
+	struct rb_runbook *rb = rb_load_runbook(scratch, path, sum->path, sum->file);
+	if (rb && rb->source_hash == sum->source_hash)
+		return rb;
+	rb_diag(b, RB_D_CHANGED, (struct rb_loc){sum->file, 0, 0}, NULL);
+	return NULL;
+}
+
+/* Runbook i's own outputs, from a full read of its file put in the book
+ * in place of its summary for the time it takes. */
+static bool render_runbook(struct rb_build *b, struct rb_output *o, struct writers *w, size_t i)
+{
+	struct rb_runbook *sum = b->book.runbooks[i];
+	struct rb_build scratch;
+	struct rb_runbook *rb = read_full(b, &scratch, sum);
+	bool ok = rb != NULL;
+	if (rb) {
+		b->book.runbooks[i] = rb;
+		rb_dump_runbook(w->dump, rb);
+		ok = rb_render_runbook_scripts(b, o, rb, w->commit, "scripts/");
+		rb_site_runbook(w->site, i);
+		rb_print_runbook(w->print, rb);
+		b->book.runbooks[i] = sum;
 		rb_parse_free_doc(rb);
 	}
-	bool ok = site && print;
-	ok = (!site || rb_site_end(site)) && ok;
-	ok = (!print || rb_print_end(print)) && ok;
+	rb_build_discard(&scratch);
 	return ok;
+}
+
+/* Every output of the build into o; false when any of them failed. */
+static bool write_outputs(struct rb_build *b, struct rb_output *o)
+{
+	struct writers w = {0};
+	bool ok = open_writers(b, o, &w);
+	for (size_t i = 0; ok && i < b->book.nrunbooks; i++)
+		ok = render_runbook(b, o, &w, i);
+	return close_writers(&w) && ok;
 }
 
 int rb_cmd_build(struct rb_build *b)
@@ -57,7 +108,7 @@ int rb_cmd_build(struct rb_build *b)
 		fputs("rbc: 'rbc build' needs an output folder: -o OUT\nTry 'rbc help build'.\n", stderr);
 		return RB_EXIT_USAGE;
 	}
-	b->drop_docs = true;     /* trees are parsed again one at a time by render_pages */
+	b->drop_docs = b->shed = true;   /* runbooks are read again one at a time */
 	if (!rb_check_load(b)) {
 		rb_diag_print_all(b, stderr);
 		return RB_EXIT_USAGE;
@@ -67,7 +118,7 @@ int rb_cmd_build(struct rb_build *b)
 		struct rb_output *o = rb_output_open(b, b->opt.out);
 		if (!o)
 			code = RB_EXIT_USAGE;
-		else if (!write_model(b, o) || !rb_render_scripts(b, o) || !render_pages(b, o)) {
+		else if (!write_outputs(b, o)) {
 			rb_output_abort(o);
 			code = RB_EXIT_USAGE;
 		} else if (!rb_output_commit(o)) {

@@ -80,6 +80,17 @@ void rb_diag_move(struct rb_build *b, struct rb_build *from)
 	from->ndiags = from->capdiags = 0;
 }
 
+void rb_diag_rehome(struct rb_build *b, struct rb_arena *a)
+{
+	for (size_t i = 0; i < b->ndiags; i++) {
+		struct rb_diag *d = &b->diags[i];
+		d->id = rb_arena_strdup(a, d->id);
+		d->message = rb_arena_strdup(a, d->message);
+		d->detail = rb_arena_strdup(a, d->detail);
+		d->loc.file = rb_arena_strdup(a, d->loc.file);
+	}
+}
+
 void rb_diag_add(struct rb_build *b, const struct rb_diag *src)
 {
 	struct rb_diag d = *src;

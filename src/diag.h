@@ -21,6 +21,7 @@ enum rb_level { RB_NOTE = 0, RB_WARNING = 1, RB_ERROR = 2, RB_OFF = 3 };
 #define RB_DIAG_TABLE(X) \
 	X(IO,               RB_ERROR,   "io",               "cannot read file") \
 	X(IO_WRITE,         RB_ERROR,   "io",               "cannot write output") \
+	X(CHANGED,          RB_ERROR,   "io",               "file changed while rbc was building; build again") \
 	X(NOT_A_BOOK,       RB_ERROR,   "io",               "not a book directory") \
 	X(SYMLINK_LOOP,     RB_ERROR,   "symlink",          "symlink loop") \
 	X(SYMLINK_OUTSIDE,  RB_ERROR,   "symlink",          "symlink points outside the book; copy the file into the book instead") \
@@ -99,6 +100,10 @@ enum rb_color { RB_COLOR_AUTO, RB_COLOR_ALWAYS, RB_COLOR_NEVER };
  * end of b's list, in from's order; the strings must already live in
  * memory b owns (rb_build_join adopts from's arena first). */
 void rb_diag_move(struct rb_build *b, struct rb_build *from);
+struct rb_arena;
+/* Copy the strings of b's diagnostics into arena a (the caller guards a),
+ * so that b's own arena may be freed before rb_diag_move takes them. */
+void rb_diag_rehome(struct rb_build *b, struct rb_arena *a);
 /* Record a copy of d (strings copied into b's arena); its level is final. */
 void rb_diag_add(struct rb_build *b, const struct rb_diag *d);
 /* Record a diagnostic from the table; detail is printf-formatted (may be NULL). */

@@ -268,25 +268,45 @@ static void put_config(struct dump *d, const struct rb_config *c)
 	rb_jw_end(w, '}');
 }
 
+struct rb_dump *rb_dump_begin(const struct rb_build *b, int indent, const char *root,
+			      void (*put)(void *, const char *, size_t), void *ctx)
+{
+	const struct rb_book *book = &b->book;
+	struct dump *d = rb_xcalloc(1, sizeof *d);
+	*d = (struct dump){.root = root, .rootlen = root ? strlen(root) : 0};
+	rb_jw_init(&d->w, indent, put, ctx);
+	rb_jw_object(&d->w);
+	rb_jw_kint(&d->w, "schema", RB_SCHEMA_VERSION);
+	rb_jw_kstr(&d->w, "generator", "rbc " RB_VERSION);
+	put_config(d, &book->config);
+	put_contacts(d, book);
+	put_escalation(d, book);
+	rb_jw_key(&d->w, "runbooks");
+	rb_jw_array(&d->w);
+	return (struct rb_dump *)d;
+}
+
+void rb_dump_runbook(struct rb_dump *d, const struct rb_runbook *rb)
+{
+	put_runbook((struct dump *)d, rb);
+}
+
+void rb_dump_end(struct rb_dump *dump)
+{
+	struct dump *d = (struct dump *)dump;
+	rb_jw_end(&d->w, ']');
+	rb_jw_end(&d->w, '}');
+	rb_jw_finish(&d->w);
+	free(d);
+}
+
 void rb_dump_model(const struct rb_build *b, int indent, const char *root,
 		   void (*put)(void *, const char *, size_t), void *ctx)
 {
-	const struct rb_book *book = &b->book;
-	struct dump d = {.root = root, .rootlen = root ? strlen(root) : 0};
-	rb_jw_init(&d.w, indent, put, ctx);
-	rb_jw_object(&d.w);
-	rb_jw_kint(&d.w, "schema", RB_SCHEMA_VERSION);
-	rb_jw_kstr(&d.w, "generator", "rbc " RB_VERSION);
-	put_config(&d, &book->config);
-	put_contacts(&d, book);
-	put_escalation(&d, book);
-	rb_jw_key(&d.w, "runbooks");
-	rb_jw_array(&d.w);
-	for (size_t i = 0; i < book->nrunbooks; i++)
-		put_runbook(&d, book->runbooks[i]);
-	rb_jw_end(&d.w, ']');
-	rb_jw_end(&d.w, '}');
-	rb_jw_finish(&d.w);
+	struct rb_dump *d = rb_dump_begin(b, indent, root, put, ctx);
+	for (size_t i = 0; i < b->book.nrunbooks; i++)
+		rb_dump_runbook(d, b->book.runbooks[i]);
+	rb_dump_end(d);
 }
 
 /* put for rbc dump: standard output. */

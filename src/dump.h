@@ -10,5 +10,13 @@
  * so that they are book-relative. */
 void rb_dump_model(const struct rb_build *b, int indent, const char *root,
 		   void (*put)(void *, const char *, size_t), void *ctx);
+/* The same in three steps, for a caller that holds one full runbook at a
+ * time (cmd_build.c): begin writes everything up to the runbook list,
+ * each rb_dump_runbook one runbook, end the rest (and frees d). */
+struct rb_dump;
+struct rb_dump *rb_dump_begin(const struct rb_build *b, int indent, const char *root,
+			      void (*put)(void *, const char *, size_t), void *ctx);
+void rb_dump_runbook(struct rb_dump *d, const struct rb_runbook *rb);
+void rb_dump_end(struct rb_dump *d);
 
 #endif

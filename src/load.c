@@ -6,6 +6,7 @@
 #include "pool.h"
 #include "xref_cache.h"
 #include "strmap.h"
+#include "summary.h"
 #include "mojibake.h"
 #include "parse.h"
 #include "util.h"
@@ -234,6 +235,7 @@ struct rb_runbook *rb_load_runbook_text(struct rb_build *b, const char *rel, str
 	struct rb_runbook *rb = rb_arena_alloc(&b->arena, sizeof *rb);
 	rb->path = rb_arena_strdup(&b->arena, rel);
 	rb->file = rb_arena_strdup(&b->arena, display);
+	rb->source_hash = rb_hash64(f.data, f.len);
 	rb->review_every_default = true;
 	bool yaml_form = !has_suffix(rel, ".md") && !has_suffix(rel, ".markdown");
 	if (yaml_form) {
@@ -280,6 +282,8 @@ struct walk {
 	int depth;
 	struct walk_file *list;      /* the runbook files found, in walk order */
 	size_t n, cap;
+	struct rb_arena keep;        /* b->shed: the summaries and their diagnostics */
+	pthread_mutex_t keep_lock;
 };
 
 /* One runbook file found by the walk, and what reading it produced. */
@@ -445,6 +449,22 @@ static void check_duplicate_ids(struct rb_build *b)
 	rb_strmap_free(&first);
 }
 
+/* b->shed: keep only the summary of a runbook read in full into the
+ * task's child build, and the diagnostics' strings, in the walk's keep
+ * arena; then free everything the child read. Returns the summary. */
+static struct rb_runbook *shed(struct walk *w, struct rb_build *child, struct rb_runbook *rb)
+{
+	pthread_mutex_lock(&w->keep_lock);
+	struct rb_runbook *sum = rb ? rb_runbook_summary(&w->keep, rb) : NULL;
+	rb_diag_rehome(child, &w->keep);
+	pthread_mutex_unlock(&w->keep_lock);
+	if (rb)
+		rb_parse_free_doc(rb);
+	rb_arena_free(&child->arena);
+	rb_arena_init(&child->arena);
+	return sum;
+}
+
 /* Pool task: read and parse runbook file i into its own child build. */
 static void load_task(void *ctx, size_t i)
 {
@@ -455,6 +475,8 @@ static void load_task(void *ctx, size_t i)
 		f->rb = rb_xref_runbook(&f->child, f->path, f->rel, f->display);
 	else
 		f->rb = rb_load_runbook(&f->child, f->path, f->rel, f->display);
+	if (w->b->shed)
+		f->rb = shed(w, &f->child, f->rb);
 }
 
 /* Pool label: the runbook's path in the book. */
@@ -472,6 +494,7 @@ static void load_runbooks(struct rb_build *b, struct walk *w)
 	rb_pool_run(b->opt.jobs ? b->opt.jobs : rb_pool_default_jobs(), w->n, load_task, load_label, w,
 		    &progress);
 	rb_progress_end(&progress);
+	rb_arena_adopt(&b->arena, &w->keep);
 	b->book.runbooks = rb_arena_alloc(&b->arena, (w->n + 1) * sizeof *b->book.runbooks);
 	b->book.nrunbooks = 0;
 	for (size_t i = 0; i < w->n; i++) {
@@ -506,8 +529,11 @@ bool rb_load_book(struct rb_build *b)
 	w->dev[0] = st.st_dev;
 	w->ino[0] = st.st_ino;
 	w->depth = 1;
+	rb_arena_init(&w->keep);
+	pthread_mutex_init(&w->keep_lock, NULL);
 	walk_dir(w, b->opt.book, "");
 	load_runbooks(b, w);
+	pthread_mutex_destroy(&w->keep_lock);
 	free(w->list);
 	free(w);
 	check_duplicate_ids(b);

@@ -9,6 +9,7 @@
 #define RB_MODEL_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "diag.h"
 #include "value.h"
 
@@ -148,6 +149,8 @@ struct rb_runbook {
 	const struct rb_loc *line_map;   /* YAML form: body line → YAML position */
 	size_t nline_map;
 	struct rb_doc *doc;       /* parse tree, freed after rendering */
+	bool body_parsed;         /* the body was parsed (not refused by a limit) */
+	uint64_t source_hash;     /* rb_hash64 of the file's bytes as read */
 	bool lenient;
 	const struct rb_lenient *legacy;   /* how the lenient reader read it, or NULL */
 	size_t nscenarios;
@@ -160,6 +163,7 @@ struct rb_runbook {
 	struct rb_ignore *ignores;
 	bool stub;                /* lint FILE...: only id, anchors, scenario and
 				     step ids, from xref_cache.c */
+	bool summary;             /* build: the full model was freed (summary.h) */
 };
 
 struct rb_contact {

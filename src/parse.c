@@ -694,14 +694,9 @@ void rb_parse_runbook(struct rb_build *b, struct rb_runbook *rb)
 	}
 	rb->doc = rb_arena_alloc(&b->arena, sizeof *rb->doc);
 	rb->doc->root = root;
+	rb->body_parsed = true;
 	if (b->drop_docs)
 		rb_parse_free_doc(rb);   /* keeps rb->doc: "the body was parsed" */
-}
-
-void rb_parse_reload_doc(struct rb_build *b, struct rb_runbook *rb)
-{
-	if (rb->doc && !rb->doc->root)
-		rb->doc->root = parse_markdown(b, rb->body ? rb->body : "", rb->body_len);
 }
 
 void rb_parse_free_doc(struct rb_runbook *rb)

@@ -11,10 +11,6 @@ void rb_parse_init(void);
 void rb_parse_runbook(struct rb_build *b, struct rb_runbook *rb);
 /* Free rb->doc once every renderer is done with it. */
 void rb_parse_free_doc(struct rb_runbook *rb);
-/* Parse the body again into rb->doc after rb_parse_free_doc, for the
- * renderers (the same text gives the same tree, so the model's lines and
- * anchors still match it). Nothing for a body refused before parsing. */
-void rb_parse_reload_doc(struct rb_build *b, struct rb_runbook *rb);
 /* Map a section heading ("Recovery steps", "Mitigation") to its kind;
  * RB_SEC_OTHER when it is not a known section. */
 enum rb_section_kind rb_section_kind_from_title(const char *title);

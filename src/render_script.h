@@ -31,13 +31,17 @@ void rb_script_add_tool(struct rb_arena *a, struct rb_script_needs *n, const cha
 /* Render scenario s into out. commit is the book's git commit or NULL.
  * False (with a diagnostic) when the scenario cannot become a script. */
 bool rb_render_script(struct rb_build *b, const struct rb_scenario *s, const char *commit, struct rb_buf *out);
-/* Write every scenario's script as PREFIX<runbook-id>/<scenario-id>.sh
- * (mode 0755) into o. */
+/* The book's git commit for the scripts' headers (git -C BOOK rev-parse
+ * HEAD; arena string), or NULL outside git. Ask once per build. */
+const char *rb_script_commit(struct rb_build *b);
+/* Write each scenario of rb as PREFIX<runbook-id>/<scenario-id>.sh (mode
+ * 0755) into o. */
+bool rb_render_runbook_scripts(struct rb_build *b, struct rb_output *o, const struct rb_runbook *rb,
+			       const char *commit, const char *prefix);
+/* The same for every runbook of the book. */
 bool rb_render_scripts_at(struct rb_build *b, struct rb_output *o, const char *prefix);
 /* Where scenario s's script goes: PREFIX<runbook-id>/<scenario-id>.sh,
- * each id made safe as one path component (arena string). */
-const char *rb_script_rel_path(struct rb_build *b, const struct rb_scenario *s, const char *prefix);
-/* rbc build: the same under scripts/. */
-bool rb_render_scripts(struct rb_build *b, struct rb_output *o);
+ * each id made safe as one path component (a string in arena a). */
+const char *rb_script_rel_path(struct rb_arena *a, const struct rb_scenario *s, const char *prefix);
 
 #endif
