@@ -85,18 +85,53 @@ void rb_jw_end(struct rb_jw *w, char close)
 	rb_buf_putc(&w->buf, close);
 }
 
-/* s as a JSON string: quotes, backslash and control characters escaped
- * the way jansson escapes them; everything else as it is (UTF-8). */
-static void put_string(struct rb_buf *out, const char *s)
+/* The code point of the UTF-8 sequence at *s (valid UTF-8: the readers
+ * checked it), moving *s past it. */
+static unsigned long next_code_point(const unsigned char **s)
 {
+	const unsigned char *p = *s;
+	unsigned long c = *p;
+	int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+	if (more)
+		c &= 0x3Fu >> more;
+	for (p++; more > 0 && (*p & 0xC0) == 0x80; more--, p++)
+		c = (c << 6) | (*p & 0x3Fu);
+	*s = p;
+	return c;
+}
+
+/* A non-ASCII character as \uXXXX, or a surrogate pair beyond the BMP,
+ * the way jansson writes them. */
+static void put_unicode_escape(struct rb_buf *out, unsigned long c)
+{
+	if (c < 0x10000) {
+		rb_buf_printf(out, "\\u%04lX", c);
+		return;
+	}
+	c -= 0x10000;
+	rb_buf_printf(out, "\\u%04lX\\u%04lX", 0xD800 | (c >> 10), 0xDC00 | (c & 0x3FF));
+}
+
+/* s as a JSON string: quotes, backslash and control characters escaped
+ * the way jansson escapes them; everything else as it is (UTF-8), or with
+ * ascii, non-ASCII characters escaped too. */
+static void put_string(struct rb_buf *out, const char *str, bool ascii)
+{
+	const unsigned char *s = (const unsigned char *)str, *run = s;
 	rb_buf_putc(out, '"');
-	const char *run = s;
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c >= 0x20 && c != '"' && c != '\\')
+	while (*s) {
+		unsigned char c = *s;
+		if (c >= 0x20 && c != '"' && c != '\\' && (c < 0x80 || !ascii)) {
+			s++;
 			continue;
-		rb_buf_add(out, run, (size_t)(s - run));
-		run = s + 1;
+		}
+		rb_buf_add(out, (const char *)run, (size_t)(s - run));
+		if (c >= 0x80) {
+			put_unicode_escape(out, next_code_point(&s));
+			run = s;
+			continue;
+		}
+		run = ++s;
 		switch (c) {
 		case '"': rb_buf_puts(out, "\\\""); break;
 		case '\\': rb_buf_puts(out, "\\\\"); break;
@@ -108,14 +143,14 @@ static void put_string(struct rb_buf *out, const char *s)
 		default: rb_buf_printf(out, "\\u%04X", c);
 		}
 	}
-	rb_buf_add(out, run, (size_t)(s - run));
+	rb_buf_add(out, (const char *)run, (size_t)(s - run));
 	rb_buf_putc(out, '"');
 }
 
 void rb_jw_key(struct rb_jw *w, const char *key)
 {
 	before_value(w);
-	put_string(&w->buf, key);
+	put_string(&w->buf, key, w->ascii);
 	rb_buf_puts(&w->buf, w->indent ? ": " : ":");
 	w->after_key = true;
 }
@@ -127,7 +162,7 @@ void rb_jw_str(struct rb_jw *w, const char *s)
 		return;
 	}
 	before_value(w);
-	put_string(&w->buf, s);
+	put_string(&w->buf, s, w->ascii);
 }
 
 void rb_jw_int(struct rb_jw *w, long long v)

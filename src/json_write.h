@@ -15,6 +15,8 @@ struct rb_jw {
 	void (*put)(void *ctx, const char *text, size_t len);
 	void *ctx;
 	int indent;                        /* 0: compact */
+	bool ascii;                        /* escape every non-ASCII character as
+					      \uXXXX (jansson's JSON_ENSURE_ASCII) */
 	int depth;
 	bool has_items[RB_JW_MAX_DEPTH];   /* the open container has a value */
 	bool after_key;                    /* the next value follows a key */

@@ -11,6 +11,7 @@
  *   tags.html           the tag index
  *   assets/             site.css, site.js, search-index.js */
 #include "render_html.h"
+#include "json_write.h"
 #include "html_check.h"
 #include "pool.h"
 #include "md_html.h"
@@ -22,7 +23,6 @@
 #include "strmap.h"
 #include "template.h"
 #include "util.h"
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -412,7 +412,7 @@ static void scenario_card(void *arg, const struct rb_scenario *sc, struct rb_buf
 		rb_tv_set_text(v, "estimate", r.steps_lo == r.steps_hi ? rb_arena_strdup(&s->page, hi)
 					      : rb_arena_printf(&s->page, "%s–%s", lo, hi));
 	}
-	const char *script = rb_script_rel_path(s->b, sc, "scripts/");
+	const char *script = rb_script_rel_path(&s->page, sc, "scripts/");
 	rb_tv_set_text(v, "script_url", url_to(s, script, NULL));
 	rb_tv_set_text(v, "script_name", strrchr(script, '/') + 1);
 	rb_template_render(s->b, "partials/scenario-card.html", v, out);
@@ -785,15 +785,27 @@ static void tags_page(struct site *s)
 /* --- search index and assets --- */
 
 /* One search entry: [kind, title, url, context, lower-case text]. */
-static void search_entry(json_t *docs, const char *kind, const char *title, const char *url, const char *context,
-			 const char *text)
+static void search_entry(struct rb_jw *w, const char *kind, const char *title, const char *url,
+			 const char *context, const char *text)
 {
 	char *lower = rb_xstrdup(text ? text : "");
 	for (char *p = lower; *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
-	json_array_append_new(docs, json_pack("[sssss]", kind, title ? title : "", url, context ? context : "", lower));
+	rb_jw_array(w);
+	rb_jw_str(w, kind);
+	rb_jw_str(w, title ? title : "");
+	rb_jw_str(w, url);
+	rb_jw_str(w, context ? context : "");
+	rb_jw_str(w, lower);
+	rb_jw_end(w, ']');
 	free(lower);
+}
+
+/* Append search index text to its output file (ctx). */
+static void put_search(void *ctx, const char *text, size_t len)
+{
+	rb_output_append(ctx, text, len);
 }
 
 /* Searchable text of a scenario: title, severity, alerts and symptoms. */
@@ -810,7 +822,17 @@ static const char *scenario_text(struct site *s, const struct rb_scenario *sc)
 static void search_index(struct site *s)
 {
 	s->root = "";
-	json_t *docs = json_array();
+	struct rb_output_file *f = rb_output_open_file(s->o, "assets/search-index.js", 0644);
+	static const char head[] = "/* rbc search index: loaded as a script so that search works from file:// */\n"
+				   "window.RBC_SEARCH = ";
+	rb_output_append(f, head, sizeof head - 1);
+	struct rb_jw w;
+	rb_jw_init(&w, 0, put_search, f);
+	w.ascii = true;
+	rb_jw_object(&w);
+	rb_jw_kint(&w, "version", 1);
+	rb_jw_key(&w, "docs");
+	rb_jw_array(&w);
 	for (size_t i = 0; i < s->b->book.nrunbooks; i++) {
 		const struct rb_runbook *rb = s->b->book.runbooks[i];
 		struct rb_buf text;
@@ -818,14 +840,14 @@ static void search_index(struct site *s)
 		rb_buf_printf(&text, "%s %s %s", runbook_title(rb), rb->id.s, rb->service.s ? rb->service.s : "");
 		for (size_t j = 0; j < rb->ntags; j++)
 			rb_buf_printf(&text, " %s", rb->tags[j].s ? rb->tags[j].s : "");
-		search_entry(docs, "r", runbook_title(rb), runbook_url(s, rb, NULL), rb->service.s, rb_buf_cstr(&text));
+		search_entry(&w, "r", runbook_title(rb), runbook_url(s, rb, NULL), rb->service.s, rb_buf_cstr(&text));
 		rb_buf_free(&text);
 		for (size_t j = 0; j < rb->nscenarios; j++) {
 			const struct rb_scenario *sc = &rb->scenarios[j];
 			const struct rb_section *sym = rb_scenario_section(sc, RB_SEC_SYMPTOMS);
 			const char *context = sym && sym->text && *sym->text ? excerpt(&s->page, sym->text, 140)
 									   : runbook_title(rb);
-			search_entry(docs, "s", sc->title, runbook_url(s, rb, sc->id), context, scenario_text(s, sc));
+			search_entry(&w, "s", sc->title, runbook_url(s, rb, sc->id), context, scenario_text(s, sc));
 		}
 		rb_arena_free(&s->page);
 		rb_arena_init(&s->page);
@@ -834,22 +856,15 @@ static void search_index(struct site *s)
 		const struct rb_contact *c = &s->b->book.contacts[i];
 		const char *text = rb_arena_printf(&s->page, "%s %s %s %s", c->id, c->name.s ? c->name.s : "",
 						   c->role.s ? c->role.s : "", c->email.s ? c->email.s : "");
-		search_entry(docs, "c", c->name.s && *c->name.s ? c->name.s : c->id,
+		search_entry(&w, "c", c->name.s && *c->name.s ? c->name.s : c->id,
 			     url_to(s, "contacts.html", rb_arena_printf(&s->page, "contact-%s", c->id)), c->role.s, text);
 	}
-	json_t *top = json_pack("{s:i,s:o}", "version", 1, "docs", docs);
-	char *json = json_dumps(top, JSON_COMPACT | JSON_ENSURE_ASCII);
-	json_decref(top);
-	struct rb_buf js;
-	rb_buf_init(&js);
-	rb_buf_puts(&js, "/* rbc search index: loaded as a script so that search works from file:// */\n"
-			 "window.RBC_SEARCH = ");
-	rb_buf_puts(&js, json ? json : "{\"version\":1,\"docs\":[]}");
-	rb_buf_puts(&js, ";\n");
-	free(json);
-	s->ok = rb_output_write(s->o, "assets/search-index.js", js.data, js.len, 0644) && s->ok;
+	rb_jw_end(&w, ']');
+	rb_jw_end(&w, '}');
+	rb_jw_finish(&w);
+	rb_output_append(f, ";\n", 2);
+	s->ok = rb_output_close_file(f) && s->ok;
 	rb_html_check_asset(s->check, "assets/search-index.js");
-	rb_buf_free(&js);
 	rb_arena_free(&s->page);
 	rb_arena_init(&s->page);
 }
@@ -879,7 +894,7 @@ static void other_outputs(struct site *s)
 	for (size_t i = 0; i < s->b->book.nrunbooks; i++) {
 		const struct rb_runbook *rb = s->b->book.runbooks[i];
 		for (size_t j = 0; j < rb->nscenarios; j++)
-			rb_html_check_asset(s->check, rb_script_rel_path(s->b, &rb->scenarios[j], "scripts/"));
+			rb_html_check_asset(s->check, rb_script_rel_path(&s->page, &rb->scenarios[j], "scripts/"));
 	}
 }
 

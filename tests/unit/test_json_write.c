@@ -1,7 +1,8 @@
 /* test_json_write.c: the streaming JSON writer gives the bytes jansson
  * gives for the same document, compact and indented: nesting, empty
  * containers, null, booleans, negative and large integers, and every
- * kind of string escape. A big document arrives in several pieces. */
+ * kind of string escape, also with every non-ASCII character escaped
+ * (JSON_ENSURE_ASCII, as the search index is written). A big document arrives in several pieces. */
 #include "harness.h"
 #include "json_write.h"
 #include <jansson.h>
@@ -21,7 +22,7 @@ static void put(void *ctx, const char *text, size_t len)
 }
 
 static const char *const strings[] = {
-	"plain", "", "quote \" and backslash \\", "tab\there\nnewline\r\f\b", "ctl \x01\x1f\x7f", "utf-8 é ✓ 😀",
+	"plain", "", "quote \" and backslash \\", "tab\there\nnewline\r\f\b", "ctl \x01\x1f\x7f", "utf-8 é ✓ 😀", "2-4 bytes: ß € 𠀋 \xf4\x8f\xbf\xbf end",
 	"slash / stays",
 };
 
@@ -70,16 +71,19 @@ static json_t *jansson_doc(void)
 			 "yes", 1, "no", 0, "none", "empty_list", "empty_map", "strings", strs, "nested", inner);
 }
 
-static void same_as_jansson(const char *name, int indent)
+/* The writer's bytes equal jansson's, indented by indent (0: compact),
+ * with ascii as JSON_ENSURE_ASCII. */
+static void same_as_jansson(const char *name, int indent, bool ascii)
 {
 	struct sink s = {0};
 	rb_buf_init(&s.text);
 	struct rb_jw w;
 	rb_jw_init(&w, indent, put, &s);
+	w.ascii = ascii;
 	write_doc(&w);
 	rb_jw_finish(&w);
 	json_t *j = jansson_doc();
-	char *want = json_dumps(j, indent ? JSON_INDENT(indent) : JSON_COMPACT);
+	char *want = json_dumps(j, (indent ? JSON_INDENT(indent) : JSON_COMPACT) | (ascii ? JSON_ENSURE_ASCII : 0));
 	STR_EQ(name, rb_buf_cstr(&s.text), want);
 	free(want);
 	json_decref(j);
@@ -89,9 +93,13 @@ static void same_as_jansson(const char *name, int indent)
 UNIT_SUITE(test_json_write)
 static void test_json_write(void)
 {
-	same_as_jansson("json-write/compact", 0);
-	same_as_jansson("json-write/indent-2", 2);
-	same_as_jansson("json-write/indent-4", 4);
+	same_as_jansson("json-write/compact", 0, false);
+	same_as_jansson("json-write/indent-2", 2, false);
+	same_as_jansson("json-write/indent-4", 4, false);
+	/* the search index: every non-ASCII character escaped, astral ones as
+	 * surrogate pairs (the emoji and the 4-byte CJK below) */
+	same_as_jansson("json-write/ascii-compact", 0, true);
+	same_as_jansson("json-write/ascii-indent-2", 2, true);
 
 	/* 20,000 strings of 40 bytes: about 900 KB, sent in 64 KB pieces */
 	struct sink s = {0};
