@@ -87,18 +87,21 @@ void rb_arena_adopt(struct rb_arena *to, struct rb_arena *from)
 	from->total = 0;
 }
 
-/* Hand out n zeroed bytes aligned to 16; big requests get their own block. */
-void *rb_arena_alloc(struct rb_arena *a, size_t n)
+/* Hand out n bytes aligned to align (1 or 16), not zeroed; big requests
+ * get their own block. */
+static void *take(struct rb_arena *a, size_t n, size_t align)
 {
 	struct rb_arena_block *b = a->head;
-	size_t need = (n + 15) & ~(size_t)15;
+	size_t need = (n + align - 1) & ~(align - 1);
 	if (need < n)
 		die_oom(n);
-	if (!b || b->size - b->used < need) {
+	size_t start = b ? (b->used + align - 1) & ~(align - 1) : 0;
+	if (!b || start > b->size || b->size - start < need) {
 		size_t size = need > RB_ARENA_BLOCK / 4 ? need : RB_ARENA_BLOCK;
 		b = rb_xmalloc(sizeof *b + size);
 		b->used = 0;
 		b->size = size;
+		start = 0;
 		if (need > RB_ARENA_BLOCK / 4 && a->head) {
 			/* keep the current block at the head for small requests */
 			b->next = a->head->next;
@@ -108,16 +111,21 @@ void *rb_arena_alloc(struct rb_arena *a, size_t n)
 			a->head = b;
 		}
 	}
-	void *p = b->data + b->used;
-	b->used += need;
+	void *p = b->data + start;
+	b->used = start + need;
 	a->total += need;
-	memset(p, 0, n);
 	return p;
 }
 
+void *rb_arena_alloc(struct rb_arena *a, size_t n)
+{
+	return memset(take(a, n, 16), 0, n);
+}
+
+/* Strings need no alignment: packed byte by byte, short ones waste nothing. */
 char *rb_arena_strndup(struct rb_arena *a, const char *s, size_t n)
 {
-	char *d = rb_arena_alloc(a, n + 1);
+	char *d = take(a, n + 1, 1);
 	memcpy(d, s, n);
 	d[n] = '\0';
 	return d;
@@ -136,7 +144,7 @@ char *rb_arena_vprintf(struct rb_arena *a, const char *fmt, va_list ap)
 	va_end(ap2);
 	if (n < 0)
 		n = 0;
-	char *d = rb_arena_alloc(a, (size_t)n + 1);
+	char *d = take(a, (size_t)n + 1, 1);
 	vsnprintf(d, (size_t)n + 1, fmt, ap);
 	return d;
 }
