@@ -195,6 +195,18 @@ static bool file_holds(const char *path, const void *data, size_t len, int mode)
 	return same;
 }
 
+/* dir/rel as a new malloc'd string: one path per written file, so that
+ * nothing stays behind in the build's arena. */
+static char *join_path(const char *dir, const char *rel)
+{
+	size_t n = strlen(dir), m = strlen(rel);
+	char *p = rb_xmalloc(n + m + 2);
+	memcpy(p, dir, n);
+	p[n] = '/';
+	memcpy(p + n + 1, rel, m + 1);
+	return p;
+}
+
 /* When OUT already holds rel with these bytes, hard-link that file into
  * the new tree (it keeps its inode and mtime, and nothing is written).
  * False when it does not, or cannot be linked. */
@@ -203,34 +215,39 @@ static bool link_unchanged(struct rb_output *o, const char *rel, const char *fre
 {
 	if (!o->has_old)
 		return false;
-	char *old = rb_arena_printf(&o->b->arena, "%s/%s", o->out, rel);
-	return file_holds(old, data, len, mode) && link(old, fresh) == 0;
+	char *old = join_path(o->out, rel);
+	bool linked = file_holds(old, data, len, mode) && link(old, fresh) == 0;
+	free(old);
+	return linked;
 }
 
-/* A path for rel inside the temporary folder, with its folders made;
- * NULL (with a diagnostic) when rel leaves OUT or a folder fails. */
-static const char *fresh_path(struct rb_output *o, const char *rel)
+/* A path for rel inside the temporary folder (malloc'd), with its folders
+ * made; NULL (with a diagnostic) when rel leaves OUT or a folder fails. */
+static char *fresh_path(struct rb_output *o, const char *rel)
 {
 	if (!rel[0] || rel[0] == '/' || strstr(rel, "..")) {
 		errno = EINVAL;
 		write_error(o->b, rel, "refusing an output path outside the output folder");
 		return NULL;
 	}
-	const char *path = rb_arena_printf(&o->b->arena, "%s/%s", o->tmp, rel);
-	return make_parents(o, path) ? path : NULL;
+	char *path = join_path(o->tmp, rel);
+	if (make_parents(o, path))
+		return path;
+	free(path);
+	return NULL;
 }
 
 struct rb_output_file {
 	struct rb_output *o;
 	char *rel;
-	const char *path;   /* arena */
+	char *path;         /* malloc'd, owned */
 	int fd, mode;
 	bool ok;
 };
 
 /* Start a file of the output at path (made by fresh_path; NULL when that
  * failed, which leaves the file failed). */
-static struct rb_output_file *open_at(struct rb_output *o, const char *rel, const char *path, int mode)
+static struct rb_output_file *open_at(struct rb_output *o, const char *rel, char *path, int mode)
 {
 	struct rb_output_file *f = rb_xcalloc(1, sizeof *f);
 	f->o = o, f->mode = mode, f->fd = -1;
@@ -281,17 +298,19 @@ bool rb_output_close_file(struct rb_output_file *f)
 		record_file(o, f->rel, false);
 	else
 		free(f->rel);
+	free(f->path);
 	free(f);
 	return ok;
 }
 
 bool rb_output_write(struct rb_output *o, const char *rel, const void *data, size_t len, int mode)
 {
-	const char *fresh = fresh_path(o, rel);
+	char *fresh = fresh_path(o, rel);
 	if (!fresh)
 		return false;
 	if (link_unchanged(o, rel, fresh, data, len, mode)) {
 		record_file(o, rb_xstrdup(rel), true);
+		free(fresh);
 		return true;
 	}
 	struct rb_output_file *f = open_at(o, rel, fresh, mode);

@@ -478,8 +478,11 @@ static bool render_partial(struct render *r, const struct rb_template *t, const 
 			MAX_PARTIAL_DEPTH);
 		return false;
 	}
-	char *name = rb_arena_strndup(&r->b->arena, tok->text, tok->len);
+	char *name = rb_xmalloc(tok->len + 1);   /* get_template keeps its own copy */
+	memcpy(name, tok->text, tok->len);
+	name[tok->len] = '\0';
 	struct rb_template *p = get_template(r->b, name, loc);
+	free(name);
 	if (!p || !p->ok)
 		return false;
 	r->partials++;
