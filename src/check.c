@@ -19,13 +19,12 @@ static bool has_anchor(const struct rb_runbook *rb, const char *frag)
 		const struct rb_scenario *sc = &rb->scenarios[i];
 		if (!strcmp(sc->id, frag))
 			return true;
+		size_t n = strlen(sc->id);
+		if (strncmp(frag, sc->id, n) || frag[n] != '.')
+			continue;
 		for (size_t j = 0; j < sc->nsections; j++)
-			for (size_t k = 0; k < sc->sections[j].nsteps; k++) {
-				const char *id = sc->sections[j].steps[k].id;
-				size_t n = strlen(sc->id);
-				if (!strncmp(frag, sc->id, n) && frag[n] == '.' && !strcmp(frag + n + 1, id))
-					return true;
-			}
+			if (rb_section_has_step(&sc->sections[j], frag + n + 1))
+				return true;
 	}
 	return false;
 }

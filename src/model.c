@@ -1,5 +1,6 @@
 /* model.c: lookups over the model and the value tree. No I/O. */
 #include "model.h"
+#include <stdlib.h>
 #include <string.h>
 
 const struct rb_value *rb_value_get(const struct rb_value *v, const char *key)
@@ -65,4 +66,39 @@ const struct rb_section *rb_scenario_section(const struct rb_scenario *s, enum r
 		if (s->sections[i].kind == k)
 			return &s->sections[i];
 	return NULL;
+}
+
+bool rb_section_estimate(const struct rb_section *sec, long *lo, long *hi)
+{
+	if (!sec->steps) {
+		*lo += sec->estimate_lo;
+		*hi += sec->estimate_hi;
+		return sec->estimate_any;
+	}
+	bool any = false;
+	for (size_t i = 0; i < sec->nsteps; i++)
+		if (sec->steps[i].estimate.set) {
+			any = true;
+			*lo += sec->steps[i].estimate.lo;
+			*hi += sec->steps[i].estimate.hi;
+		}
+	return any;
+}
+
+bool rb_section_has_step(const struct rb_section *sec, const char *id)
+{
+	if (sec->steps) {
+		for (size_t i = 0; i < sec->nsteps; i++)
+			if (!strcmp(sec->steps[i].id, id))
+				return true;
+		return false;
+	}
+	/* a summary: steps are "<kind>.<n>" for n in 1..nsteps (parse.c) */
+	const char *kind = rb_section_kind_name(sec->kind);
+	size_t n = strlen(kind);
+	if (strncmp(id, kind, n) || id[n] != '.' || id[n + 1] < '1' || id[n + 1] > '9')
+		return false;
+	char *end;
+	unsigned long k = strtoul(id + n + 1, &end, 10);
+	return !*end && k >= 1 && k <= sec->nsteps;
 }

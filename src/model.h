@@ -77,7 +77,10 @@ struct rb_section {
 	bool empty;               /* no content under the heading */
 	bool lenient;             /* recognised by the lenient reader */
 	size_t nsteps;
-	struct rb_step *steps;
+	struct rb_step *steps;    /* NULL in a summary (summary.h): use the
+				     helpers below, which read the sums */
+	bool estimate_any;        /* summary only: the sum of the steps' time */
+	long estimate_lo, estimate_hi;   /* estimates (rb_section_estimate) */
 };
 
 /* A "## Scenario: Title" and everything under it. */
@@ -224,6 +227,12 @@ const char *rb_section_kind_name(enum rb_section_kind k);
 const struct rb_contact *rb_book_contact(const struct rb_book *book, const char *id);
 const struct rb_runbook *rb_book_runbook(const struct rb_book *book, const char *id);
 const struct rb_runbook *rb_book_runbook_by_path(const struct rb_book *book, const char *path);
+/* Add the time estimates of sec's steps to *lo and *hi; true when any
+ * step has one. Works on summaries, which keep only the sums. */
+bool rb_section_estimate(const struct rb_section *sec, long *lo, long *hi);
+/* True when id ("recovery.3") is the id of a step of sec; works on
+ * summaries, whose step ids follow from the kind and the step count. */
+bool rb_section_has_step(const struct rb_section *sec, const char *id);
 /* The section of kind k in a scenario, or NULL. */
 const struct rb_section *rb_scenario_section(const struct rb_scenario *s, enum rb_section_kind k);
 

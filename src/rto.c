@@ -27,12 +27,8 @@ void rb_rto_row(const struct rb_build *b, const struct rb_scenario *sc, struct r
 		const struct rb_section *sec = &sc->sections[i];
 		if (sec->kind == RB_SEC_ROLLBACK)
 			continue;
-		for (size_t j = 0; j < sec->nsteps; j++)
-			if (sec->steps[j].estimate.set) {
-				row->steps_any = true;
-				row->steps_lo += sec->steps[j].estimate.lo;
-				row->steps_hi += sec->steps[j].estimate.hi;
-			}
+		if (rb_section_estimate(sec, &row->steps_lo, &row->steps_hi))
+			row->steps_any = true;
 	}
 	row->rto_breach = row->rto && row->tier_rto && row->rto->hi > row->tier_rto->hi;
 	row->rpo_breach = row->rpo && row->tier_rpo && row->rpo->hi > row->tier_rpo->hi;

@@ -44,19 +44,10 @@ static void *array(const struct copy *c, size_t n, size_t size)
 	return n ? rb_arena_alloc(c->a, n * size) : NULL;
 }
 
-/* A step's id, place and time estimate: what anchors and the RTO matrix
- * use. Its text, title and commands stay behind. */
-static void copy_step(const struct copy *c, struct rb_step *to, const struct rb_step *from)
-{
-	to->loc = loc(c, from->loc);
-	to->id = str(c, from->id);
-	to->index = from->index;
-	to->estimate = duration(c, from->estimate);
-	to->destructive = from->destructive;
-}
-
-/* A section's kind, heading and steps; its text only for Symptoms, which
- * the search index holds. */
+/* A section's kind, heading, step count and the sum of its steps' time
+ * estimates (the steps themselves stay behind: their ids follow from the
+ * kind and count, see rb_section_has_step); its text only for Symptoms,
+ * which the search index holds. */
 static void copy_section(const struct copy *c, struct rb_section *to, const struct rb_section *from)
 {
 	to->kind = from->kind;
@@ -68,9 +59,7 @@ static void copy_section(const struct copy *c, struct rb_section *to, const stru
 	to->empty = from->empty;
 	to->lenient = from->lenient;
 	to->nsteps = from->nsteps;
-	to->steps = array(c, from->nsteps, sizeof *to->steps);
-	for (size_t i = 0; i < from->nsteps; i++)
-		copy_step(c, &to->steps[i], &from->steps[i]);
+	to->estimate_any = rb_section_estimate(from, &to->estimate_lo, &to->estimate_hi);
 }
 
 /* A scenario with its metadata and sections, belonging to runbook rb. */

@@ -11,7 +11,8 @@
  *
  * A summary is a struct rb_runbook like any other, with these holes: no
  * body, parse tree, front matter value or lenient plan; sections hold no
- * text (but Symptoms) and steps no text, title or commands. */
+ * text (but Symptoms) and no steps, only their count and the sum of their
+ * estimates (model.h: rb_section_estimate, rb_section_has_step). */
 #ifndef RB_SUMMARY_H
 #define RB_SUMMARY_H
 #include "arena.h"
