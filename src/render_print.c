@@ -141,9 +141,24 @@ static void toc_entry(struct rb_buf *out, const char *id_a, const char *id_b, co
 	rb_buf_puts(out, "</a>");
 }
 
+/* Append buf to f and empty it. */
+static void flush(struct rb_output_file *f, struct rb_buf *buf)
+{
+	rb_output_append(f, rb_buf_cstr(buf), buf->len);
+	rb_buf_reset(buf);
+}
+
+/* Append buf to f once it holds 64 KB or more, so that the front parts of
+ * a book of thousands of runbooks never sit whole in memory. */
+static void flush_some(struct rb_output_file *f, struct rb_buf *buf)
+{
+	if (buf->len >= 64 * 1024)
+		flush(f, buf);
+}
+
 /* The contents: the front parts, then every runbook with its scenarios.
  * The style sheet adds each target's page number. */
-static void toc(struct rb_build *b, struct rb_buf *out)
+static void toc(struct rb_build *b, struct rb_output_file *f, struct rb_buf *out)
 {
 	rb_buf_puts(out, "<nav class=\"toc part\" id=\"book:toc\" data-title=\"Contents\" aria-label=\"Contents\">\n"
 			 "<h2>Contents</h2>\n<ol>\n<li>");
@@ -157,15 +172,19 @@ static void toc(struct rb_build *b, struct rb_buf *out)
 		toc_entry(out, rb->id.s, "", runbook_title(rb));
 		if (rb->nscenarios)
 			rb_buf_puts(out, "\n<ol>\n");
+		struct rb_buf prefix;
+		rb_buf_init(&prefix);
+		rb_buf_printf(&prefix, "%s/", rb->id.s);
 		for (size_t j = 0; j < rb->nscenarios; j++) {
 			rb_buf_puts(out, "<li>");
-			const char *prefix = rb_arena_printf(&b->arena, "%s/", rb->id.s);
-			toc_entry(out, prefix, rb->scenarios[j].id, rb->scenarios[j].title);
+			toc_entry(out, rb_buf_cstr(&prefix), rb->scenarios[j].id, rb->scenarios[j].title);
 			rb_buf_puts(out, "</li>\n");
 		}
+		rb_buf_free(&prefix);
 		if (rb->nscenarios)
 			rb_buf_puts(out, "</ol>\n");
 		rb_buf_puts(out, "</li>\n");
+		flush_some(f, out);
 	}
 	rb_buf_puts(out, "</ol>\n</nav>\n");
 }
@@ -306,7 +325,7 @@ static void matrix_row(struct rb_build *b, const struct rb_scenario *sc, struct 
 }
 
 /* The RTO/RPO matrix: declared values, tier policy, step sums, breaches. */
-static void matrix(struct rb_build *b, struct rb_buf *out)
+static void matrix(struct rb_build *b, struct rb_output_file *f, struct rb_buf *out)
 {
 	rb_buf_puts(out, "<section class=\"part front\" id=\"book:rto\" data-title=\"RTO and RPO by scenario\">\n"
 			 "<h2>RTO and RPO by scenario</h2>\n<p>The declared RTO and RPO of each scenario (else its "
@@ -316,9 +335,11 @@ static void matrix(struct rb_build *b, struct rb_buf *out)
 	rb_buf_puts(out, "<table class=\"rto\">\n<thead><tr><th>Runbook</th><th>Scenario</th><th>Severity</th>"
 			 "<th>Tier</th><th>RTO</th><th>Tier RTO</th><th>Steps</th><th>RPO</th><th>Tier RPO</th>"
 			 "</tr></thead>\n<tbody>\n");
-	for (size_t i = 0; i < b->book.nrunbooks; i++)
+	for (size_t i = 0; i < b->book.nrunbooks; i++) {
 		for (size_t j = 0; j < b->book.runbooks[i]->nscenarios; j++)
 			matrix_row(b, &b->book.runbooks[i]->scenarios[j], out);
+		flush_some(f, out);
+	}
 	rb_buf_puts(out, "</tbody>\n</table>\n</section>\n");
 }
 
@@ -429,13 +450,6 @@ static void runbook(struct rb_build *b, const struct rb_runbook *rb, struct rb_b
 	rb_buf_free(&body);
 }
 
-/* Append buf to f and empty it. */
-static void flush(struct rb_output_file *f, struct rb_buf *buf)
-{
-	rb_output_append(f, rb_buf_cstr(buf), buf->len);
-	rb_buf_reset(buf);
-}
-
 /* A handbook being written: the file and its buffer. */
 struct rb_print {
 	struct rb_build *b;
@@ -454,9 +468,9 @@ struct rb_print *rb_print_begin(struct rb_build *b, struct rb_output *o)
 	rb_buf_init(&p->buf);
 	head(b, css, &p->buf);
 	cover(b, &p->buf);
-	toc(b, &p->buf);
+	toc(b, p->f, &p->buf);
 	contacts(b, &p->buf);
-	matrix(b, &p->buf);
+	matrix(b, p->f, &p->buf);
 	flush(p->f, &p->buf);
 	return p;
 }
