@@ -47,6 +47,8 @@ struct site {
 	struct rb_output *o;
 	struct rb_html_check *check;
 	struct rb_arena page;     /* values of the page being rendered */
+	struct rb_arena *arena;   /* where values are made: &page, or while a
+				     lazy list makes a row, that row's arena */
 	const char *root;         /* the current page's way to the site's root */
 	struct backlink *links;   /* links[0] unused */
 	size_t nlinks;
@@ -100,7 +102,7 @@ static const char *url_to(struct site *s, const char *path, const char *fragment
 		rb_buf_putc(&u, '#');
 		rb_buf_puts(&u, fragment);
 	}
-	char *r = rb_arena_strdup(&s->page, rb_buf_cstr(&u));
+	char *r = rb_arena_strdup(s->arena, rb_buf_cstr(&u));
 	rb_buf_free(&u);
 	return r;
 }
@@ -119,11 +121,11 @@ static struct rb_tvalue *contact_value(struct site *s, const char *id)
 	if (*id == '@')
 		id++;
 	const struct rb_contact *c = rb_book_contact(&s->b->book, id);
-	struct rb_tvalue *v = rb_tv_map(&s->page);
+	struct rb_tvalue *v = rb_tv_map(s->arena);
 	rb_tv_set_text(v, "id", id);
 	rb_tv_set_text(v, "name", c && c->name.s && *c->name.s ? c->name.s : id);
 	if (c)
-		rb_tv_set_text(v, "url", url_to(s, "contacts.html", rb_arena_printf(&s->page, "contact-%s", c->id)));
+		rb_tv_set_text(v, "url", url_to(s, "contacts.html", rb_arena_printf(s->arena, "contact-%s", c->id)));
 	return v;
 }
 
@@ -131,13 +133,13 @@ static struct rb_tvalue *contact_value(struct site *s, const char *id)
 static struct rb_tvalue *review_value(struct site *s, struct rb_review r)
 {
 	static const char *const labels[] = {"Fresh", "Due soon", "Overdue", "Never reviewed"};
-	struct rb_tvalue *v = rb_tv_map(&s->page);
+	struct rb_tvalue *v = rb_tv_map(s->arena);
 	rb_tv_set_text(v, "state", rb_review_state_name(r.state));
 	rb_tv_set_text(v, "label", labels[r.state]);
 	if (r.state != RB_REVIEW_NEVER) {
 		char date[16];
 		rb_format_date(r.due, date, sizeof date);
-		rb_tv_set_text(v, "due", rb_arena_strdup(&s->page, date));
+		rb_tv_set_text(v, "due", rb_arena_strdup(s->arena, date));
 	}
 	return v;
 }
@@ -251,7 +253,7 @@ static const char *tag_anchor(const struct site *s, const char *name)
 static struct rb_tvalue *page_context(struct site *s, const char *rel, const char *title, const char *nav)
 {
 	s->root = rb_html_root_of(s->b, rel);
-	struct rb_tvalue *ctx = rb_tv_map(&s->page);
+	struct rb_tvalue *ctx = rb_tv_map(s->arena);
 	rb_tv_set_text(ctx, "site_title", site_title(s->b));
 	rb_tv_set_text(ctx, "page_title", title);
 	rb_tv_set_text(ctx, "root", s->root);
@@ -259,7 +261,7 @@ static struct rb_tvalue *page_context(struct site *s, const char *rel, const cha
 		rb_tv_set_bool(ctx, nav, true);
 	char date[16];
 	rb_format_date(s->b->as_of, date, sizeof date);
-	rb_tv_set_text(ctx, "as_of", rb_arena_strdup(&s->page, date));
+	rb_tv_set_text(ctx, "as_of", rb_arena_strdup(s->arena, date));
 	return ctx;
 }
 
@@ -267,24 +269,50 @@ static struct rb_tvalue *page_context(struct site *s, const char *rel, const cha
  * the page is checked and the page arena emptied. False on any error. */
 static bool write_page(struct site *s, const char *rel, const char *name, struct rb_tvalue *ctx)
 {
-	struct rb_buf content, page;
-	rb_buf_init(&content);
+	struct rb_buf page;
 	rb_buf_init(&page);
-	bool ok = rb_template_render(s->b, name, ctx, &content);
-	if (ok) {
-		rb_tv_set_html(ctx, "content", rb_buf_cstr(&content));
-		ok = rb_template_render(s->b, "layout.html", ctx, &page);
-	}
+	rb_tv_set(ctx, "content", rb_tv_template(s->arena, name));   /* rendered in place */
+	bool ok = rb_template_render(s->b, "layout.html", ctx, &page);
 	if (ok) {
 		rb_html_check_page(s->check, rel, rb_buf_cstr(&page), page.len);
 		ok = rb_output_write(s->o, rel, page.data ? page.data : "", page.len, 0644);
 	}
-	rb_buf_free(&content);
 	rb_buf_free(&page);
 	rb_arena_free(&s->page);
 	rb_arena_init(&s->page);
 	s->ok = s->ok && ok;
 	return ok;
+}
+
+/* A big page's rows, made one at a time while the page is rendered
+ * (rb_tv_lazy_list): the items they show and how one row is made. */
+struct rows {
+	struct site *s;
+	const void *items;        /* an array of n items of size bytes each */
+	size_t size;
+	struct rb_tvalue *(*row)(struct site *s, const void *item);   /* item: &items[i] */
+};
+
+/* rb_tv_maker for struct rows: row i, its values made in arena a. */
+static struct rb_tvalue *make_row(void *ctx, size_t i, struct rb_arena *a)
+{
+	struct rows *r = ctx;
+	struct rb_arena *page = r->s->arena;
+	r->s->arena = a;
+	struct rb_tvalue *v = r->row(r->s, (const char *)r->items + i * r->size);
+	r->s->arena = page;
+	return v;
+}
+
+/* A lazy list of the n rows row(s, &items[i]) of an array of items of
+ * size bytes each; the list lives in the page arena, items must outlive
+ * the page. */
+static struct rb_tvalue *lazy_rows(struct site *s, const void *items, size_t size, size_t n,
+				   struct rb_tvalue *(*row)(struct site *, const void *))
+{
+	struct rows *r = rb_arena_alloc(s->arena, sizeof *r);
+	*r = (struct rows){s, items, size, row};
+	return rb_tv_lazy_list(s->arena, n, make_row, r);
 }
 
 /* --- index.html --- */
@@ -310,7 +338,7 @@ static int by_service(const void *pa, const void *pb)
 /* Severity counts of a runbook's scenarios, P0 first, as a list. */
 static struct rb_tvalue *severity_counts(struct site *s, const struct rb_runbook *rb)
 {
-	struct rb_tvalue *list = rb_tv_list(&s->page);
+	struct rb_tvalue *list = rb_tv_list(s->arena);
 	static const char *const names[] = {"P0", "P1", "P2", "P3", "P4"};
 	for (int k = 0; k < 5; k++) {
 		long n = 0;
@@ -318,7 +346,7 @@ static struct rb_tvalue *severity_counts(struct site *s, const struct rb_runbook
 			n += !strcmp(severity_class(rb->scenarios[i].severity.s), severity_class(names[k]));
 		if (!n)
 			continue;
-		struct rb_tvalue *v = rb_tv_map(&s->page);
+		struct rb_tvalue *v = rb_tv_map(s->arena);
 		rb_tv_set_text(v, "name", names[k]);
 		rb_tv_set_text(v, "class", severity_class(names[k]));
 		rb_tv_set_int(v, "count", n);
@@ -327,10 +355,11 @@ static struct rb_tvalue *severity_counts(struct site *s, const struct rb_runbook
 	return list;
 }
 
-/* One row of the index. */
-static struct rb_tvalue *index_row(struct site *s, const struct rb_runbook *rb, long *overdue, long *due)
+/* One row of the index (item: a pointer to a runbook). */
+static struct rb_tvalue *index_row(struct site *s, const void *item)
 {
-	struct rb_tvalue *v = rb_tv_map(&s->page);
+	const struct rb_runbook *rb = *(const struct rb_runbook *const *)item;
+	struct rb_tvalue *v = rb_tv_map(s->arena);
 	rb_tv_set_text(v, "title", runbook_title(rb));
 	rb_tv_set_text(v, "url", runbook_url(s, rb, NULL));
 	if (rb->tier)
@@ -341,10 +370,7 @@ static struct rb_tvalue *index_row(struct site *s, const struct rb_runbook *rb, 
 	rb_tv_set_bool(v, "rto_breach", rb->rto.set && policy && policy->set && rb->rto.hi > policy->hi);
 	rb_tv_set_int(v, "nscenarios", (long)rb->nscenarios);
 	rb_tv_set(v, "severities", severity_counts(s, rb));
-	struct rb_review r = rb_review_runbook(s->b, rb, s->window);
-	*overdue += r.state == RB_REVIEW_OVERDUE || r.state == RB_REVIEW_NEVER;
-	*due += r.state == RB_REVIEW_DUE;
-	rb_tv_set(v, "review", review_value(s, r));
+	rb_tv_set(v, "review", review_value(s, rb_review_runbook(s->b, rb, s->window)));
 	return v;
 }
 
@@ -356,29 +382,36 @@ static void index_page(struct site *s)
 	const struct rb_runbook **sorted = rb_xcalloc(book->nrunbooks + 1, sizeof *sorted);
 	memcpy(sorted, book->runbooks, book->nrunbooks * sizeof *sorted);
 	qsort(sorted, book->nrunbooks, sizeof *sorted, by_service);
-	struct rb_tvalue *services = rb_tv_list(&s->page), *group = NULL;
+	struct rb_tvalue *services = rb_tv_list(s->arena), *group = NULL;
 	struct rb_strmap used = {0};
 	const char *current = NULL;
 	long overdue = 0, due = 0, nscenarios = 0;
-	for (size_t i = 0; i < book->nrunbooks; i++) {
-		const struct rb_runbook *rb = sorted[i];
-		const char *service = rb->service.s && *rb->service.s ? rb->service.s : "Other runbooks";
-		if (!group || strcmp(current, service)) {
-			struct rb_tvalue *g = rb_tv_map(&s->page);
-			rb_tv_set_text(g, "name", service);
-			rb_tv_set_text(g, "anchor", unique_anchor(s->b, &used, "service-", service));
-			group = rb_tv_list(&s->page);
-			rb_tv_set(g, "runbooks", group);
-			rb_tv_push(services, g);
-			current = service;
+	size_t first = 0;     /* the current group's first runbook in sorted */
+	for (size_t i = 0; i <= book->nrunbooks; i++) {
+		const struct rb_runbook *rb = i < book->nrunbooks ? sorted[i] : NULL;
+		const char *service = !rb ? NULL : rb->service.s && *rb->service.s ? rb->service.s : "Other runbooks";
+		if (group && (!rb || strcmp(current, service))) {
+			rb_tv_set(group, "runbooks", lazy_rows(s, sorted + first, sizeof *sorted, i - first, index_row));
+			group = NULL;
 		}
-		rb_tv_push(group, index_row(s, rb, &overdue, &due));
+		if (!rb)
+			break;
+		if (!group) {
+			group = rb_tv_map(s->arena);
+			rb_tv_set_text(group, "name", service);
+			rb_tv_set_text(group, "anchor", unique_anchor(s->b, &used, "service-", service));
+			rb_tv_push(services, group);
+			current = service;
+			first = i;
+		}
+		struct rb_review r = rb_review_runbook(s->b, rb, s->window);
+		overdue += r.state == RB_REVIEW_OVERDUE || r.state == RB_REVIEW_NEVER;
+		due += r.state == RB_REVIEW_DUE;
 		nscenarios += (long)rb->nscenarios;
 	}
-	free(sorted);
 	rb_strmap_free(&used);
 	rb_tv_set(ctx, "services", services);
-	struct rb_tvalue *counts = rb_tv_map(&s->page);
+	struct rb_tvalue *counts = rb_tv_map(s->arena);
 	rb_tv_set_int(counts, "runbooks", (long)book->nrunbooks);
 	rb_tv_set_int(counts, "scenarios", nscenarios);
 	if (overdue)
@@ -387,6 +420,7 @@ static void index_page(struct site *s)
 		rb_tv_set_int(counts, "due", due);
 	rb_tv_set(ctx, "counts", counts);
 	write_page(s, "index.html", "index.html", ctx);
+	free(sorted);
 }
 
 /* --- runbook pages --- */
@@ -397,7 +431,7 @@ static void scenario_card(void *arg, const struct rb_scenario *sc, struct rb_buf
 	struct site *s = arg;
 	struct rb_rto_row r;
 	rb_rto_row(s->b, sc, &r);
-	struct rb_tvalue *v = rb_tv_map(&s->page);
+	struct rb_tvalue *v = rb_tv_map(s->arena);
 	rb_tv_set_text(v, "severity", sc->severity.s);
 	rb_tv_set_text(v, "sev_class", sc->severity.s ? severity_class(sc->severity.s) : "none");
 	rb_tv_set_text(v, "rto", duration_text(r.rto));
@@ -409,10 +443,10 @@ static void scenario_card(void *arg, const struct rb_scenario *sc, struct rb_buf
 		char lo[32], hi[32];
 		rb_format_duration(r.steps_lo, lo, sizeof lo);
 		rb_format_duration(r.steps_hi, hi, sizeof hi);
-		rb_tv_set_text(v, "estimate", r.steps_lo == r.steps_hi ? rb_arena_strdup(&s->page, hi)
-					      : rb_arena_printf(&s->page, "%s–%s", lo, hi));
+		rb_tv_set_text(v, "estimate", r.steps_lo == r.steps_hi ? rb_arena_strdup(s->arena, hi)
+					      : rb_arena_printf(s->arena, "%s–%s", lo, hi));
 	}
-	const char *script = rb_script_rel_path(&s->page, sc, "scripts/");
+	const char *script = rb_script_rel_path(s->arena, sc, "scripts/");
 	rb_tv_set_text(v, "script_url", url_to(s, script, NULL));
 	rb_tv_set_text(v, "script_name", strrchr(script, '/') + 1);
 	rb_template_render(s->b, "partials/scenario-card.html", v, out);
@@ -421,14 +455,14 @@ static void scenario_card(void *arg, const struct rb_scenario *sc, struct rb_buf
 /* The list of pages that link to runbook number i. */
 static struct rb_tvalue *backlinks_of(struct site *s, size_t i)
 {
-	struct rb_tvalue *list = rb_tv_list(&s->page);
+	struct rb_tvalue *list = rb_tv_list(s->arena);
 	for (unsigned k = s->first_link[i]; k; k = s->links[k].next) {
 		const struct backlink *l = &s->links[k];
 		const struct rb_scenario *sc = NULL;
 		for (size_t j = 0; l->scenario_id && j < l->from->nscenarios; j++)
 			if (!strcmp(l->from->scenarios[j].id, l->scenario_id))
 				sc = &l->from->scenarios[j];
-		struct rb_tvalue *v = rb_tv_map(&s->page);
+		struct rb_tvalue *v = rb_tv_map(s->arena);
 		rb_tv_set_text(v, "title", runbook_title(l->from));
 		rb_tv_set_text(v, "url", runbook_url(s, l->from, sc ? sc->id : NULL));
 		if (sc)
@@ -452,21 +486,21 @@ static void runbook_facts(struct site *s, const struct rb_runbook *rb, struct rb
 	rb_tv_set_text(ctx, "rpo", duration_text(&rb->rpo));
 	rb_tv_set_text(ctx, "reviewed", rb->reviewed.set ? rb->reviewed.text : NULL);
 	rb_tv_set(ctx, "review", review_value(s, rb_review_runbook(s->b, rb, s->window)));
-	struct rb_tvalue *tags = rb_tv_list(&s->page);
+	struct rb_tvalue *tags = rb_tv_list(s->arena);
 	for (size_t i = 0; i < rb->ntags; i++) {
-		struct rb_tvalue *t = rb_tv_map(&s->page);
+		struct rb_tvalue *t = rb_tv_map(s->arena);
 		rb_tv_set_text(t, "name", rb->tags[i].s);
 		rb_tv_set_text(t, "url", url_to(s, "tags.html", tag_anchor(s, rb->tags[i].s)));
 		rb_tv_push(tags, t);
 	}
 	rb_tv_set(ctx, "tags", tags);
 	rb_tv_set_bool(ctx, "has_tags", rb->ntags > 0);
-	struct rb_tvalue *list = rb_tv_list(&s->page);
+	struct rb_tvalue *list = rb_tv_list(s->arena);
 	for (size_t i = 0; i < rb->nscenarios; i++) {
 		const struct rb_scenario *sc = &rb->scenarios[i];
-		struct rb_tvalue *v = rb_tv_map(&s->page);
+		struct rb_tvalue *v = rb_tv_map(s->arena);
 		rb_tv_set_text(v, "title", sc->title);
-		rb_tv_set_text(v, "url", rb_arena_printf(&s->page, "#%s", sc->id));
+		rb_tv_set_text(v, "url", rb_arena_printf(s->arena, "#%s", sc->id));
 		rb_tv_set_text(v, "severity", sc->severity.s);
 		rb_tv_set_text(v, "sev_class", severity_class(sc->severity.s));
 		rb_tv_push(list, v);
@@ -482,7 +516,7 @@ static void split_heading(struct site *s, const struct rb_runbook *rb, const cha
 	const char *end = strncmp(html, "<h1", 3) ? NULL : strstr(html, "</h1>\n");
 	if (end) {
 		end += strlen("</h1>\n");
-		rb_tv_set_html(ctx, "heading", rb_arena_strndup(&s->page, html, (size_t)(end - html)));
+		rb_tv_set_html(ctx, "heading", rb_arena_strndup(s->arena, html, (size_t)(end - html)));
 		rb_tv_set_html(ctx, "body", end);
 		return;
 	}
@@ -491,7 +525,7 @@ static void split_heading(struct site *s, const struct rb_runbook *rb, const cha
 	rb_buf_puts(&h, "<h1>");
 	rb_html_escape(&h, runbook_title(rb));
 	rb_buf_puts(&h, "</h1>\n");
-	rb_tv_set_html(ctx, "heading", rb_arena_strdup(&s->page, rb_buf_cstr(&h)));
+	rb_tv_set_html(ctx, "heading", rb_arena_strdup(s->arena, rb_buf_cstr(&h)));
 	rb_tv_set_html(ctx, "body", html);
 	rb_buf_free(&h);
 }
@@ -509,7 +543,7 @@ static void runbook_page(struct site *s, size_t i)
 		rb_md_html_runbook(s->b, rb, s->root, scenario_card, s, &body);
 	else
 		rb_buf_puts(&body, "<p class=\"missing\">This runbook's body could not be read; run rbc lint.</p>\n");
-	const char *html = rb_arena_strdup(&s->page, rb_buf_cstr(&body));
+	const char *html = rb_arena_strdup(s->arena, rb_buf_cstr(&body));
 	rb_buf_free(&body);
 	split_heading(s, rb, html, ctx);
 	struct rb_tvalue *back = backlinks_of(s, i);
@@ -556,7 +590,7 @@ static void collect_backlinks(struct site *s)
 /* What a contact owns: runbooks, and scenarios whose own owner it is. */
 static struct rb_tvalue *owned_by(struct site *s, const char *id, bool *any)
 {
-	struct rb_tvalue *list = rb_tv_list(&s->page);
+	struct rb_tvalue *list = rb_tv_list(s->arena);
 	*any = false;
 	for (size_t i = 0; i < s->b->book.nrunbooks; i++) {
 		const struct rb_runbook *rb = s->b->book.runbooks[i];
@@ -567,7 +601,7 @@ static struct rb_tvalue *owned_by(struct site *s, const char *id, bool *any)
 			const char *so = sc->owner.s && *sc->owner.s == '@' ? sc->owner.s + 1 : sc->owner.s;
 			if (!so || strcmp(so, id) || whole)
 				continue;
-			struct rb_tvalue *v = rb_tv_map(&s->page);
+			struct rb_tvalue *v = rb_tv_map(s->arena);
 			rb_tv_set_text(v, "title", runbook_title(rb));
 			rb_tv_set_text(v, "url", runbook_url(s, rb, sc->id));
 			rb_tv_set_text(v, "scenario", sc->title);
@@ -575,7 +609,7 @@ static struct rb_tvalue *owned_by(struct site *s, const char *id, bool *any)
 			*any = true;
 		}
 		if (whole) {
-			struct rb_tvalue *v = rb_tv_map(&s->page);
+			struct rb_tvalue *v = rb_tv_map(s->arena);
 			rb_tv_set_text(v, "title", runbook_title(rb));
 			rb_tv_set_text(v, "url", runbook_url(s, rb, NULL));
 			rb_tv_push(list, v);
@@ -588,14 +622,14 @@ static struct rb_tvalue *owned_by(struct site *s, const char *id, bool *any)
 /* One row of the directory. */
 static struct rb_tvalue *contact_row(struct site *s, const struct rb_contact *c)
 {
-	struct rb_tvalue *v = rb_tv_map(&s->page);
+	struct rb_tvalue *v = rb_tv_map(s->arena);
 	rb_tv_set_text(v, "id", c->id);
-	rb_tv_set_text(v, "anchor", rb_arena_printf(&s->page, "contact-%s", c->id));
+	rb_tv_set_text(v, "anchor", rb_arena_printf(s->arena, "contact-%s", c->id));
 	rb_tv_set_text(v, "name", c->name.s && *c->name.s ? c->name.s : c->id);
 	rb_tv_set_text(v, "role", c->role.s);
 	rb_tv_set_text(v, "email", c->email.s);
 	if (c->email.s)
-		rb_tv_set_text(v, "email_url", rb_arena_printf(&s->page, "mailto:%s", c->email.s));
+		rb_tv_set_text(v, "email_url", rb_arena_printf(s->arena, "mailto:%s", c->email.s));
 	rb_tv_set_text(v, "phone", c->phone.s);
 	if (c->phone.s) {
 		struct rb_buf tel;   /* tel: keeps '+' and digits only */
@@ -604,7 +638,7 @@ static struct rb_tvalue *contact_row(struct site *s, const struct rb_contact *c)
 		for (const char *p = c->phone.s; *p; p++)
 			if ((*p >= '0' && *p <= '9') || (*p == '+' && tel.len == 4))
 				rb_buf_putc(&tel, *p);
-		rb_tv_set_text(v, "phone_url", rb_arena_strdup(&s->page, rb_buf_cstr(&tel)));
+		rb_tv_set_text(v, "phone_url", rb_arena_strdup(s->arena, rb_buf_cstr(&tel)));
 		rb_buf_free(&tel);
 	}
 	rb_tv_set_text(v, "pager", c->pager.s);
@@ -621,9 +655,9 @@ static void contacts_page(struct site *s)
 {
 	const struct rb_book *book = &s->b->book;
 	struct rb_tvalue *ctx = page_context(s, "contacts.html", "Contacts", "nav_contacts");
-	struct rb_tvalue *path = rb_tv_list(&s->page);
+	struct rb_tvalue *path = rb_tv_list(s->arena);
 	for (size_t i = 0; i < book->nescalation; i++) {
-		struct rb_tvalue *v = rb_tv_map(&s->page);
+		struct rb_tvalue *v = rb_tv_map(s->arena);
 		rb_tv_set_int(v, "step", (long)i + 1);
 		rb_tv_set(v, "contact", contact_value(s, book->escalation[i].contact.s));
 		rb_tv_set_text(v, "after", duration_text(&book->escalation[i].after));
@@ -631,7 +665,7 @@ static void contacts_page(struct site *s)
 	}
 	rb_tv_set(ctx, "escalation", path);
 	rb_tv_set_bool(ctx, "has_escalation", book->nescalation > 0);
-	struct rb_tvalue *list = rb_tv_list(&s->page);
+	struct rb_tvalue *list = rb_tv_list(s->arena);
 	for (size_t i = 0; i < book->ncontacts; i++)
 		rb_tv_push(list, contact_row(s, &book->contacts[i]));
 	rb_tv_set(ctx, "contacts", list);
@@ -646,15 +680,16 @@ static void set_duration(struct site *s, struct rb_tvalue *v, const char *key, c
 {
 	rb_tv_set_text(v, key, duration_text(d));
 	if (d && d->set)
-		rb_tv_set_int(v, rb_arena_printf(&s->page, "%s_s", key), d->hi);
+		rb_tv_set_int(v, rb_arena_printf(s->arena, "%s_s", key), d->hi);
 }
 
-/* One row of the matrix. */
-static struct rb_tvalue *matrix_row(struct site *s, const struct rb_scenario *sc, long *breaches)
+/* One row of the matrix (item: a pointer to a scenario). */
+static struct rb_tvalue *matrix_row(struct site *s, const void *item)
 {
+	const struct rb_scenario *sc = *(const struct rb_scenario *const *)item;
 	struct rb_rto_row r;
 	rb_rto_row(s->b, sc, &r);
-	struct rb_tvalue *v = rb_tv_map(&s->page);
+	struct rb_tvalue *v = rb_tv_map(s->arena);
 	rb_tv_set_text(v, "runbook", runbook_title(sc->runbook));
 	rb_tv_set_text(v, "runbook_url", runbook_url(s, sc->runbook, NULL));
 	rb_tv_set_text(v, "scenario", sc->title);
@@ -669,15 +704,14 @@ static struct rb_tvalue *matrix_row(struct site *s, const struct rb_scenario *sc
 		char lo[32], hi[32];
 		rb_format_duration(r.steps_lo, lo, sizeof lo);
 		rb_format_duration(r.steps_hi, hi, sizeof hi);
-		rb_tv_set_text(v, "steps", r.steps_lo == r.steps_hi ? rb_arena_strdup(&s->page, hi)
-					   : rb_arena_printf(&s->page, "%s–%s", lo, hi));
+		rb_tv_set_text(v, "steps", r.steps_lo == r.steps_hi ? rb_arena_strdup(s->arena, hi)
+					   : rb_arena_printf(s->arena, "%s–%s", lo, hi));
 		rb_tv_set_int(v, "steps_s", r.steps_hi);
 	}
 	rb_tv_set_bool(v, "rto_breach", r.rto_breach);
 	rb_tv_set_bool(v, "rpo_breach", r.rpo_breach);
 	rb_tv_set_bool(v, "steps_breach", r.steps_breach);
 	rb_tv_set_bool(v, "breach", rb_rto_breached(&r));
-	*breaches += rb_rto_breached(&r);
 	return v;
 }
 
@@ -685,17 +719,25 @@ static struct rb_tvalue *matrix_row(struct site *s, const struct rb_scenario *sc
 static void rto_page(struct site *s)
 {
 	struct rb_tvalue *ctx = page_context(s, "rto.html", "RTO/RPO matrix", "nav_rto");
-	struct rb_tvalue *rows = rb_tv_list(&s->page);
+	const struct rb_book *book = &s->b->book;
+	size_t n = 0;
+	for (size_t i = 0; i < book->nrunbooks; i++)
+		n += book->runbooks[i]->nscenarios;
+	const struct rb_scenario **scenarios = rb_xcalloc(n + 1, sizeof *scenarios);
 	long breaches = 0;
-	for (size_t i = 0; i < s->b->book.nrunbooks; i++) {
-		const struct rb_runbook *rb = s->b->book.runbooks[i];
-		for (size_t j = 0; j < rb->nscenarios; j++)
-			rb_tv_push(rows, matrix_row(s, &rb->scenarios[j], &breaches));
-	}
-	rb_tv_set(ctx, "rows", rows);
+	n = 0;
+	for (size_t i = 0; i < book->nrunbooks; i++)
+		for (size_t j = 0; j < book->runbooks[i]->nscenarios; j++) {
+			struct rb_rto_row r;
+			scenarios[n] = &book->runbooks[i]->scenarios[j];
+			rb_rto_row(s->b, scenarios[n++], &r);
+			breaches += rb_rto_breached(&r);
+		}
+	rb_tv_set(ctx, "rows", lazy_rows(s, scenarios, sizeof *scenarios, n, matrix_row));
 	if (breaches)
 		rb_tv_set_int(ctx, "nbreaches", breaches);
 	write_page(s, "rto.html", "rto.html", ctx);
+	free(scenarios);
 }
 
 /* --- review.html --- */
@@ -712,6 +754,21 @@ static int by_due(const void *pa, const void *pb, void *arg)
 	return strcmp(a->path, c->path);
 }
 
+/* One row of the review table (item: a pointer to a runbook). */
+static struct rb_tvalue *review_row(struct site *s, const void *item)
+{
+	const struct rb_runbook *rb = *(const struct rb_runbook *const *)item;
+	struct rb_review r = rb_review_runbook(s->b, rb, s->window);
+	struct rb_tvalue *v = rb_tv_map(s->arena);
+	rb_tv_set_text(v, "title", runbook_title(rb));
+	rb_tv_set_text(v, "url", runbook_url(s, rb, NULL));
+	rb_tv_set(v, "owner", contact_value(s, rb->owner.s));
+	rb_tv_set_text(v, "reviewed", rb->reviewed.set ? rb->reviewed.text : NULL);
+	rb_tv_set(v, "review", review_value(s, r));
+	rb_tv_set_int(v, "due_sort", r.state == RB_REVIEW_NEVER ? 0 : r.due);
+	return v;
+}
+
 /* review.html: every runbook's due date, then the staleness report. */
 static void review_page(struct site *s)
 {
@@ -720,29 +777,16 @@ static void review_page(struct site *s)
 	const struct rb_runbook **sorted = rb_xcalloc(b->book.nrunbooks + 1, sizeof *sorted);
 	memcpy(sorted, b->book.runbooks, b->book.nrunbooks * sizeof *sorted);
 	qsort_r(sorted, b->book.nrunbooks, sizeof *sorted, by_due, b);
-	struct rb_tvalue *list = rb_tv_list(&s->page);
-	for (size_t i = 0; i < b->book.nrunbooks; i++) {
-		const struct rb_runbook *rb = sorted[i];
-		struct rb_review r = rb_review_runbook(b, rb, s->window);
-		struct rb_tvalue *v = rb_tv_map(&s->page);
-		rb_tv_set_text(v, "title", runbook_title(rb));
-		rb_tv_set_text(v, "url", runbook_url(s, rb, NULL));
-		rb_tv_set(v, "owner", contact_value(s, rb->owner.s));
-		rb_tv_set_text(v, "reviewed", rb->reviewed.set ? rb->reviewed.text : NULL);
-		rb_tv_set(v, "review", review_value(s, r));
-		rb_tv_set_int(v, "due_sort", r.state == RB_REVIEW_NEVER ? 0 : r.due);
-		rb_tv_push(list, v);
-	}
-	free(sorted);
-	rb_tv_set(ctx, "runbooks", list);
+	rb_tv_set(ctx, "runbooks", lazy_rows(s, sorted, sizeof *sorted, b->book.nrunbooks, review_row));
 	struct rb_stale_report report;
 	struct rb_buf html;
 	rb_buf_init(&html);
 	rb_stale_collect(b, &report, s->window, NULL);
 	rb_report_html_section(&report, 2, &html);
-	rb_tv_set_html(ctx, "report", rb_arena_strdup(&s->page, rb_buf_cstr(&html)));
+	rb_tv_set_html(ctx, "report", rb_arena_strdup(s->arena, rb_buf_cstr(&html)));
 	rb_buf_free(&html);
 	write_page(s, "review.html", "review.html", ctx);
+	free(sorted);
 }
 
 /* --- tags.html --- */
@@ -753,23 +797,23 @@ static void tags_page(struct site *s)
 	struct rb_tvalue *ctx = page_context(s, "tags.html", "Tags", "nav_tags");
 	const struct tag_use *uses = s->uses;
 	size_t n = s->nuses;
-	struct rb_tvalue *tags = rb_tv_list(&s->page), *runbooks = NULL, *tag = NULL;
+	struct rb_tvalue *tags = rb_tv_list(s->arena), *runbooks = NULL, *tag = NULL;
 	long count = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (!i || strcmp(uses[i].name, uses[i - 1].name)) {
 			if (tag)
 				rb_tv_set_int(tag, "count", count);
-			tag = rb_tv_map(&s->page);
+			tag = rb_tv_map(s->arena);
 			rb_tv_set_text(tag, "name", uses[i].name);
 			rb_tv_set_text(tag, "anchor", tag_anchor(s, uses[i].name));
-			runbooks = rb_tv_list(&s->page);
+			runbooks = rb_tv_list(s->arena);
 			rb_tv_set(tag, "runbooks", runbooks);
 			rb_tv_push(tags, tag);
 			count = 0;
 		} else if (uses[i].rb == uses[i - 1].rb) {
 			continue;   /* a runbook that lists a tag twice */
 		}
-		struct rb_tvalue *v = rb_tv_map(&s->page);
+		struct rb_tvalue *v = rb_tv_map(s->arena);
 		rb_tv_set_text(v, "title", runbook_title(uses[i].rb));
 		rb_tv_set_text(v, "url", runbook_url(s, uses[i].rb, NULL));
 		rb_tv_push(runbooks, v);
@@ -812,7 +856,7 @@ static void put_search(void *ctx, const char *text, size_t len)
 static const char *scenario_text(struct site *s, const struct rb_scenario *sc)
 {
 	const struct rb_section *sym = rb_scenario_section(sc, RB_SEC_SYMPTOMS);
-	return rb_arena_printf(&s->page, "%s %s %s %s %s %s", sc->title, sc->severity.s ? sc->severity.s : "",
+	return rb_arena_printf(s->arena, "%s %s %s %s %s %s", sc->title, sc->severity.s ? sc->severity.s : "",
 			       sc->alerts.s ? sc->alerts.s : "", runbook_title(sc->runbook),
 			       sc->runbook->service.s ? sc->runbook->service.s : "", sym && sym->text ? sym->text : "");
 }
@@ -845,7 +889,7 @@ static void search_index(struct site *s)
 		for (size_t j = 0; j < rb->nscenarios; j++) {
 			const struct rb_scenario *sc = &rb->scenarios[j];
 			const struct rb_section *sym = rb_scenario_section(sc, RB_SEC_SYMPTOMS);
-			const char *context = sym && sym->text && *sym->text ? excerpt(&s->page, sym->text, 140)
+			const char *context = sym && sym->text && *sym->text ? excerpt(s->arena, sym->text, 140)
 									   : runbook_title(rb);
 			search_entry(&w, "s", sc->title, runbook_url(s, rb, sc->id), context, scenario_text(s, sc));
 		}
@@ -854,10 +898,10 @@ static void search_index(struct site *s)
 	}
 	for (size_t i = 0; i < s->b->book.ncontacts; i++) {
 		const struct rb_contact *c = &s->b->book.contacts[i];
-		const char *text = rb_arena_printf(&s->page, "%s %s %s %s", c->id, c->name.s ? c->name.s : "",
+		const char *text = rb_arena_printf(s->arena, "%s %s %s %s", c->id, c->name.s ? c->name.s : "",
 						   c->role.s ? c->role.s : "", c->email.s ? c->email.s : "");
 		search_entry(&w, "c", c->name.s && *c->name.s ? c->name.s : c->id,
-			     url_to(s, "contacts.html", rb_arena_printf(&s->page, "contact-%s", c->id)), c->role.s, text);
+			     url_to(s, "contacts.html", rb_arena_printf(s->arena, "contact-%s", c->id)), c->role.s, text);
 	}
 	rb_jw_end(&w, ']');
 	rb_jw_end(&w, '}');
@@ -894,7 +938,7 @@ static void other_outputs(struct site *s)
 	for (size_t i = 0; i < s->b->book.nrunbooks; i++) {
 		const struct rb_runbook *rb = s->b->book.runbooks[i];
 		for (size_t j = 0; j < rb->nscenarios; j++)
-			rb_html_check_asset(s->check, rb_script_rel_path(&s->page, &rb->scenarios[j], "scripts/"));
+			rb_html_check_asset(s->check, rb_script_rel_path(s->arena, &rb->scenarios[j], "scripts/"));
 	}
 }
 
@@ -928,6 +972,7 @@ struct rb_site *rb_site_begin(struct rb_build *b, struct rb_output *o)
 		return NULL;
 	}
 	rb_arena_init(&s->page);
+	s->arena = &s->page;
 	int jobs = b->opt.jobs ? b->opt.jobs : rb_pool_default_jobs();
 	s->check = rb_html_check_new(b, jobs > 1);   /* pages are checked beside the rendering */
 	collect_backlinks(s);

@@ -20,6 +20,9 @@ struct rb_tvalue {
 	struct rb_tvalue **items;  /* LIST items, MAP values */
 	const char **keys;         /* MAP keys */
 	size_t n, cap;
+	const char *template;      /* HTML: rendered in place (rb_tv_template) */
+	rb_tv_maker make;          /* a lazy LIST: items made while rendering */
+	void *make_ctx;
 };
 
 enum tok_kind { T_TEXT, T_VAR, T_RAW, T_SECTION, T_INVERTED, T_CLOSE, T_PARTIAL };
@@ -79,6 +82,23 @@ struct rb_tvalue *rb_tv_html(struct rb_arena *a, const char *html)
 {
 	struct rb_tvalue *v = new_value(a, RB_TV_HTML);
 	v->s = rb_arena_strdup(a, html ? html : "");
+	return v;
+}
+
+struct rb_tvalue *rb_tv_template(struct rb_arena *a, const char *name)
+{
+	struct rb_tvalue *v = new_value(a, RB_TV_HTML);
+	v->s = "";
+	v->template = rb_arena_strdup(a, name);
+	return v;
+}
+
+struct rb_tvalue *rb_tv_lazy_list(struct rb_arena *a, size_t n, rb_tv_maker make, void *ctx)
+{
+	struct rb_tvalue *v = new_value(a, RB_TV_LIST);
+	v->n = n;
+	v->make = make;
+	v->make_ctx = ctx;
 	return v;
 }
 
@@ -149,7 +169,7 @@ void rb_tv_set_int(struct rb_tvalue *map, const char *key, long v)
 
 struct rb_tvalue *rb_tv_push(struct rb_tvalue *list, struct rb_tvalue *v)
 {
-	if (!v || list->kind != RB_TV_LIST)
+	if (!v || list->kind != RB_TV_LIST || list->make)
 		return list;
 	grow(list);
 	list->items[list->n++] = v;
@@ -424,6 +444,7 @@ struct render {
 	size_t depth;
 	int partials;
 	struct rb_buf *out;
+	const struct rb_tvalue *embedding;   /* the rb_tv_template being written */
 };
 
 /* Look name ("a.b.c" or ".") up in the context stack, innermost first. */
@@ -461,8 +482,8 @@ static bool truthy(const struct rb_tvalue *v)
 	switch (v->kind) {
 	case RB_TV_BOOL: return v->b;
 	case RB_TV_LIST: return v->n > 0;
-	case RB_TV_TEXT:
-	case RB_TV_HTML: return v->s[0] != '\0';
+	case RB_TV_TEXT: return v->s[0] != '\0';
+	case RB_TV_HTML: return v->s[0] != '\0' || v->template;
 	default: return true;
 	}
 }
@@ -506,6 +527,20 @@ static bool render_with(struct render *r, const struct rb_template *t, const str
 	return ok;
 }
 
+/* Render a {{#section}} over a lazy list: each item made in an arena of
+ * its own, written, then freed. */
+static bool render_lazy(struct render *r, const struct rb_template *t, size_t i, const struct rb_tvalue *v)
+{
+	bool ok = true;
+	for (size_t k = 0; ok && k < v->n; k++) {
+		struct rb_arena item;
+		rb_arena_init(&item);
+		ok = render_with(r, t, &t->toks[i], i, v->make(v->make_ctx, k, &item));
+		rb_arena_free(&item);
+	}
+	return ok;
+}
+
 /* Render a {{#section}}: per list item, inside a map, or once. */
 static bool render_section(struct render *r, const struct rb_template *t, size_t i)
 {
@@ -513,6 +548,8 @@ static bool render_section(struct render *r, const struct rb_template *t, size_t
 	const struct rb_tvalue *v = lookup(r, tok->text, tok->len);
 	if (!truthy(v))
 		return true;
+	if (v->kind == RB_TV_LIST && v->make)
+		return render_lazy(r, t, i, v);
 	if (v->kind == RB_TV_LIST) {
 		for (size_t k = 0; k < v->n; k++)
 			if (!render_with(r, t, tok, i, v->items[k]))
@@ -522,15 +559,40 @@ static bool render_section(struct render *r, const struct rb_template *t, size_t
 	return render_with(r, t, tok, i, v);
 }
 
+/* Write template value v (rb_tv_template) into r's output, rendered with
+ * r's outermost context; escaped unless raw. Empty inside itself. */
+static bool emit_template(struct render *r, const struct rb_tvalue *v, bool raw)
+{
+	if (r->embedding == v)
+		return true;
+	struct rb_loc where = {r->b->book.root ? r->b->book.root : ".", 0, 0};
+	struct rb_template *t = get_template(r->b, v->template, where);
+	if (!t || !t->ok)
+		return false;
+	struct rb_buf escaped;
+	rb_buf_init(&escaped);
+	struct render inner = {.b = r->b, .depth = 1, .partials = r->partials + 1,
+			       .out = raw ? r->out : &escaped, .embedding = v};
+	inner.stack[0] = r->stack[0];
+	bool ok = render_range(&inner, t, 0, t->ntoks);
+	if (!raw)
+		rb_html_escape(r->out, rb_buf_cstr(&escaped));
+	rb_buf_free(&escaped);
+	return ok;
+}
+
 /* Write a value: escaped, or raw when it is HTML and raw was asked for. */
-static void emit_value(struct render *r, const struct rb_tvalue *v, bool raw)
+static bool emit_value(struct render *r, const struct rb_tvalue *v, bool raw)
 {
 	if (!v || (v->kind != RB_TV_TEXT && v->kind != RB_TV_HTML))
-		return;
+		return true;
+	if (v->template)
+		return emit_template(r, v, raw && v->kind == RB_TV_HTML);
 	if (raw && v->kind == RB_TV_HTML)
 		rb_buf_puts(r->out, v->s);
 	else
 		rb_html_escape(r->out, v->s);
+	return true;
 }
 
 static bool render_range(struct render *r, const struct rb_template *t, size_t from, size_t to)
@@ -543,7 +605,8 @@ static bool render_range(struct render *r, const struct rb_template *t, size_t f
 			break;
 		case T_VAR:
 		case T_RAW:
-			emit_value(r, lookup(r, tok->text, tok->len), tok->kind == T_RAW);
+			if (!emit_value(r, lookup(r, tok->text, tok->len), tok->kind == T_RAW))
+				return false;
 			break;
 		case T_SECTION:
 			if (!render_section(r, t, i))

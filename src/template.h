@@ -40,6 +40,17 @@ void rb_tv_set_bool(struct rb_tvalue *map, const char *key, bool v);
 void rb_tv_set_int(struct rb_tvalue *map, const char *key, long v);
 /* Append v to list. Returns list. */
 struct rb_tvalue *rb_tv_push(struct rb_tvalue *list, struct rb_tvalue *v);
+/* HTML made by rendering template name, with the outermost context of the
+ * render that writes it, straight into that render's output when {{{ }}}
+ * names it (a layout's {{{content}}}: the page is never held twice).
+ * Inside its own rendering the value is empty. */
+struct rb_tvalue *rb_tv_template(struct rb_arena *a, const char *name);
+/* A list of n items made one at a time while the list is rendered:
+ * make(ctx, i, item_arena) returns item i, built in item_arena, which is
+ * emptied once the item is written. A page of 60,000 rows never holds
+ * more than one row's values. Nothing can be pushed onto it. */
+typedef struct rb_tvalue *(*rb_tv_maker)(void *ctx, size_t i, struct rb_arena *item_arena);
+struct rb_tvalue *rb_tv_lazy_list(struct rb_arena *a, size_t n, rb_tv_maker make, void *ctx);
 
 /* The text of template name: BOOK/templates/name when the book has it,
  * else the built-in one; NULL when neither exists. *len gets its length.

@@ -1,7 +1,8 @@
 /* test_template.c: the template language: escaping, raw HTML only for
  * HTML values, sections over lists/maps/booleans, inverted sections,
  * dotted names and outward lookup, partials, standalone lines, book
- * overrides, and each syntax error at its template line:col. */
+ * overrides, lazy lists, templates rendered in place, and each syntax
+ * error at its template line:col. */
 #include "harness.h"
 #include "build.h"
 #include "template.h"
@@ -56,6 +57,18 @@ static char *render(const char *book, const char *name, struct rb_tvalue *(*make
 	return res;
 }
 
+/* Lazy list items: item i is {n: i + 10}, made in the item's own arena;
+ * *ctx counts the calls. */
+static struct rb_tvalue *make_item(void *ctx, size_t i, struct rb_arena *a)
+{
+	(*(int *)ctx)++;
+	struct rb_tvalue *it = rb_tv_map(a);
+	rb_tv_set_int(it, "n", (long)i + 10);
+	return it;
+}
+
+static int lazy_calls;
+
 static struct rb_tvalue *ctx_page(struct rb_arena *a)
 {
 	struct rb_tvalue *m = rb_tv_map(a);
@@ -79,6 +92,9 @@ static struct rb_tvalue *ctx_page(struct rb_arena *a)
 	rb_tv_push(tags, rb_tv_text(a, "db"));
 	rb_tv_push(tags, rb_tv_text(a, "<x>"));
 	rb_tv_set(m, "tags", tags);
+	rb_tv_set(m, "lazy", rb_tv_lazy_list(a, 3, make_item, &lazy_calls));
+	rb_tv_set(m, "lazy_empty", rb_tv_lazy_list(a, 0, make_item, &lazy_calls));
+	rb_tv_set(m, "inner", rb_tv_template(a, "inner.html"));
 	return m;
 }
 
@@ -111,6 +127,25 @@ static void template_suite(void)
 	      "<ul>\n  <li>1</li>\n  <li>2</li>\n  <li>3</li>\n</ul>\n");
 	put(book, "part.html", "<h1>{{title}}</h1>");
 	check(book, "template/partial", "{{> part.html}}!", "<h1>&lt;Orders&gt; &amp; &quot;DB&quot;</h1>!");
+
+	/* a lazy list renders like a list, one item made per item written
+	 * (twice over: made again, not kept); an empty one is false */
+	lazy_calls = 0;
+	check(book, "template/lazy-list", "{{#lazy}}[{{n}}{{title}}]{{/lazy}}{{#lazy}}{{n}}{{/lazy}}",
+	      "[10&lt;Orders&gt; &amp; &quot;DB&quot;][11&lt;Orders&gt; &amp; &quot;DB&quot;]"
+	      "[12&lt;Orders&gt; &amp; &quot;DB&quot;]101112");
+	OK("template/lazy-list-made-per-render", lazy_calls == 6);
+	check(book, "template/lazy-empty", "{{#lazy_empty}}x{{/lazy_empty}}{{^lazy_empty}}none{{/lazy_empty}}", "none");
+	/* a template value is rendered where it is written, with the outermost
+	 * context (not the section's item), escaped unless raw, and is empty
+	 * inside itself */
+	put(book, "inner.html", "<b>{{title}}</b>{{#owner}}({{name}}){{/owner}}[{{{inner}}}]");
+	check(book, "template/in-place", "<main>{{#items}}{{#yes}}{{/yes}}{{/items}}{{{inner}}}</main>",
+	      "<main><b>&lt;Orders&gt; &amp; &quot;DB&quot;</b>(DBA team)[]</main>");
+	check(book, "template/in-place-in-section", "{{#owner}}{{{inner}}}{{/owner}}",
+	      "<b>&lt;Orders&gt; &amp; &quot;DB&quot;</b>(DBA team)[]");
+	check(book, "template/in-place-escaped", "{{inner}}",
+	      "&lt;b&gt;&amp;lt;Orders&amp;gt; &amp;amp; &amp;quot;DB&amp;quot;&lt;/b&gt;(DBA team)[]");
 
 	check(book, "template/err-unclosed-tag", "a\n  {{title", "ERR 2:3 '{{' is never closed; add '}}'");
 	check(book, "template/err-unclosed-section", "{{#items}}\nx", "ERR 1:1 '{{#items}}' is never closed; add '{{/items}}'");
