@@ -80,6 +80,26 @@ if cc -shared -fPIC -o vanish.so "$ROOT/tests/robust/vanish.c" -ldl 2>"$OUT/cc.e
 	expect_rc vanish/exit 1
 	expect_grep vanish/message "$OUT/last.err" "vb/runbooks/vanish.md: error: cannot read file: No such file or directory [io]"
 	if diff -r vb-site vb-site.want >/dev/null; then pass vanish/old-site-kept; else fail vanish/old-site-kept "the site changed"; fi
+	# rbc build reads each runbook twice: for the whole book, then again for
+	# its own pages. A file removed or edited in between fails the build
+	# and leaves the old site; the rest of the book never sees the change.
+	for kind in gone edited; do
+		book "c$kind"; cp "c$kind/runbooks/svc-00001.md" "c$kind/runbooks/$kind.md"
+		sed -i "s/^id: svc-00001/id: $kind/" "c$kind/runbooks/$kind.md"
+		rm -rf vb-site; cp -a vb-site.want vb-site
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" LD_PRELOAD="$W/vanish.so" \
+			timeout 20 "$RBC" build "c$kind" -o vb-site >"$OUT/last.out" 2>"$OUT/last.err"
+		echo $? > "$OUT/last.rc"
+		expect_rc "changed-$kind/exit" 2
+		expect_grep "changed-$kind/message" "$OUT/last.err" \
+			"c$kind/runbooks/$kind.md: error: file changed while rbc was building; build again [io]"
+		if diff -r vb-site vb-site.want >/dev/null; then pass "changed-$kind/old-site-kept"
+		else fail "changed-$kind/old-site-kept" "the site changed"; fi
+	done
+	# without the shim the same book builds: the failure was the change
+	timeout 20 "$RBC" build cedited -o ce-site >"$OUT/last.out" 2>"$OUT/last.err"
+	echo $? > "$OUT/last.rc"
+	expect_rc changed-control/exit 0
 else
 	skip vanish "no C compiler for the shim: $(head -c 200 "$OUT/cc.err")"
 fi
