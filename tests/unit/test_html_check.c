@@ -48,6 +48,153 @@ static char *run(const struct page *pages, const char *const *assets)
 	return strdup(strcmp(direct, threaded) ? both : direct);
 }
 
+/* Every diagnostic of a check, one "rel:line:col detail" a line, in the
+ * order the checker gave them (malloc'd). */
+static char *all_mode(const struct page *pages, const char *const *assets, bool threaded)
+{
+	struct rb_build b;
+	rb_build_init(&b);
+	struct rb_html_check *chk = rb_html_check_new(&b, threaded);
+	for (size_t i = 0; assets && assets[i]; i++)
+		rb_html_check_asset(chk, assets[i]);
+	for (size_t i = 0; pages[i].rel; i++)
+		rb_html_check_page(chk, pages[i].rel, pages[i].html, strlen(pages[i].html));
+	bool ok = rb_html_check_finish(chk);
+	size_t size = 64;
+	for (size_t i = 0; i < b.ndiags; i++)
+		size += strlen(b.diags[i].loc.file) + strlen(b.diags[i].detail ? b.diags[i].detail : "") + 32;
+	char *out = malloc(size), *p = out;
+	p += sprintf(p, "%s\n", ok ? "ok" : "failed");
+	for (size_t i = 0; i < b.ndiags; i++)
+		p += sprintf(p, "%s:%u:%u %s\n", b.diags[i].loc.file, b.diags[i].loc.line, b.diags[i].loc.col,
+			     b.diags[i].detail ? b.diags[i].detail : "");
+	rb_build_free(&b);
+	return out;
+}
+
+/* all_mode in both modes, which must agree. */
+static void expect_all(const char *name, const struct page *pages, const char *const *assets, const char *want)
+{
+	char *direct = all_mode(pages, assets, false), *threaded = all_mode(pages, assets, true);
+	if (strcmp(direct, threaded))
+		printf("FAIL unit/%s: modes differ:\n%s---\n%s", name, direct, threaded);
+	else
+		STR_EQ(name, direct, want);
+	free(direct);
+	free(threaded);
+}
+
+/* Several pages in three folders, with findings of every kind: page
+ * findings come first in the order found, then link findings in the order
+ * of the links; links to pages checked later, to pages checked earlier and
+ * to the page itself resolve alike. */
+static void test_all_findings(void)
+{
+	const struct page pages[] = {
+		{"index.html", HEAD "<a href=\"sub/later.html#l1\">fwd</a><a href=\"sub/later.html#nope\">x</a>\n"
+		 "<a href=\"gone.html\">x</a><h2 id=\"d\">d</h2><h2 id=\"d\">again</h2>\n"
+		 "<a href=\"#d\">self</a><a href=\"#missing\">x</a><a href=\"index.html#missing2\">x</a>"
+		 "<a href=\"index.html#d\">ok</a>\n<a href=\"assets/site.css#x\">x</a><a href=\"/abs\">x</a>"
+		 "<a href=\"ftp://x/y\">x</a><a href=\"javascript:void(0)\">x</a>\n<a href=\"../up.html\">x</a>"
+		 "<img alt=\"\" src=\"assets/site.css\" onerror=\"x()\"><a href=\"sub/later.html?q=1#l1\">ok</a>\n"
+		 "<a href=\"#top\">t</a><a href=\"#\">t</a><a href=\"\">e</a><a href=\"sub/later.html#%6C1\">enc</a>"
+		 "<a href=\"#d%\">x</a><a href=\"gone.html\">again</a>\n<a href=\"HTTPS://example.org/\">ext</a>"
+		 "<a href=\"tel:123\">t</a><a href=\"scripts/a%20b.sh\">sh</a><a href=\"scripts/a b.sh#x\">x</a>"
+		 "<a href=\"sub/./later.html#l1\">dot</a><a href=\"sub/../index.html#d\">dotdot</a>\n" TAIL},
+		{"sub/later.html", HEAD "<p id=\"l1\">l</p><a href=\"../index.html#d\">back</a>\n"
+		 "<a href=\"../index.html#gone\">x</a><a href=\"../gone.html\">x</a><a href=\"../sub/later.html#l1\">ok</a>\n"
+		 "<a href=\"later.html#zz\">x</a><a href=\"../sub2/p.html\">fwd</a><a href=\"../sub2/none.html\">x</a>\n"
+		 "<a href=\"other.html#o1\">fwd</a><a href=\"#l1\">self</a><p id=\"l1\">dup</p>\n" TAIL},
+		{"sub/other.html", HEAD "<p id=\"o1\">o</p><a href=\"../gone.html\">x</a><a href=\"../index.html#gone\">x</a>\n"
+		 "<a href=\"#l1\">x</a><a href=\"later.html#l1\">ok</a><a href=\"later.html#zz\">x</a>\n" TAIL},
+		{"sub2/p.html", HEAD "<p id=\"\xc3\xa9\">e</p><a href=\"#%C3%A9\">ok</a><a href=\"../sub/later.html\">ok</a>\n"
+		 "<a href=\"../gone.html\">x</a><a href=\"p.html#%C3%A9\">ok</a><a href=\"../index.html#d\">ok</a>\n" TAIL},
+		{NULL, NULL},
+	};
+	const char *const assets[] = {"assets/site.css", "scripts/a b.sh", NULL};
+	expect_all("html-check/all-findings", pages, assets,
+		   "failed\n"
+		   "index.html:4:1 id 'd' is used twice on this page\n"
+		   "index.html:6:1 URL with a script or data scheme: 'javascript:void(0)'\n"
+		   "index.html:7:1 event handler attribute 'onerror'; the site runs no inline script\n"
+		   "sub/later.html:6:1 id 'l1' is used twice on this page\n"
+		   "index.html:3:1 link to an id the page does not have: 'sub/later.html#nope'\n"
+		   "index.html:4:1 link to a file the site does not have: 'gone.html'\n"
+		   "index.html:5:1 link to an id the page does not have: '#missing'\n"
+		   "index.html:5:1 link to an id the page does not have: 'index.html#missing2'\n"
+		   "index.html:6:1 fragment on a file that is not a page: 'assets/site.css#x'\n"
+		   "index.html:6:1 absolute path '/abs'; the site uses relative URLs only\n"
+		   "index.html:6:1 link with a scheme the site does not use: 'ftp://x/y'\n"
+		   "index.html:7:1 link to a file the site does not have: '../up.html'\n"
+		   "index.html:8:1 link to an id the page does not have: '#d%'\n"
+		   "index.html:8:1 link to a file the site does not have: 'gone.html'\n"
+		   "index.html:9:1 fragment on a file that is not a page: 'scripts/a b.sh#x'\n"
+		   "sub/later.html:4:1 link to an id the page does not have: '../index.html#gone'\n"
+		   "sub/later.html:4:1 link to a file the site does not have: '../gone.html'\n"
+		   "sub/later.html:5:1 link to an id the page does not have: 'later.html#zz'\n"
+		   "sub/later.html:5:1 link to a file the site does not have: '../sub2/none.html'\n"
+		   "sub/other.html:3:1 link to a file the site does not have: '../gone.html'\n"
+		   "sub/other.html:3:1 link to an id the page does not have: '../index.html#gone'\n"
+		   "sub/other.html:4:1 link to an id the page does not have: '#l1'\n"
+		   "sub/other.html:4:1 link to an id the page does not have: 'later.html#zz'\n"
+		   "sub2/p.html:4:1 link to a file the site does not have: '../gone.html'\n");
+}
+
+/* Bytes that are not UTF-8, a meta charset that names another encoding
+ * (the pages are UTF-8 whatever they say), and a page with more parse
+ * errors than are shown. */
+static void test_encodings(void)
+{
+	static char many[4096];
+	char *p = many + sprintf(many, HEAD);
+	for (int i = 0; i < 25; i++)
+		p += sprintf(p, "<p>a &bogus%d b</p>\n", i);
+	sprintf(p, TAIL);
+	const struct page pages[] = {
+		{"bad.html", HEAD "<p id=\"a\">x \xff y</p>\n<p id=\"b\">\xc3\x28 z</p><a href=\"#b\">b</a>"
+		 "<a href=\"#c\">c</a>\n<p id=\"\xc3\xa9\">\xe2\x82</p><a href=\"#%C3%A9\">e</a>\n" TAIL},
+		{"latin.html", "<!DOCTYPE html>\n<html><head><meta charset=\"iso-8859-1\"><title>t</title></head><body>\n"
+		 "<p id=\"\xc3\xa9\">e</p><a href=\"#%C3%A9\">e</a><a href=\"#%E9\">x</a>\n" TAIL},
+		{"equiv.html", "<!DOCTYPE html>\n<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
+		 "charset=windows-1252\"><title>t</title></head><body>\n<p id=\"\xe2\x82\xac\">e</p>"
+		 "<a href=\"#%E2%82%AC\">e</a><a href=\"latin.html#%C3%A9\">e</a>\n" TAIL},
+		{"nohead.html", "<p id=\"q\">\xc3\xa9</p><a href=\"#q\">q</a>"},
+		{"bom.html", "\xef\xbb\xbf" HEAD "<p id=\"r\">r</p><a href=\"#r\">r</a><a href=\"#s\">s</a>\n" TAIL},
+		{"many.html", many},
+		{NULL, NULL},
+	};
+	expect_all("html-check/encodings", pages, NULL,
+		   "failed\n"
+		   "bad.html:3:13 the page does not parse: Input is not proper UTF-8, indicate encoding !\n"
+		   "bad.html:4:11 the page does not parse: Input is not proper UTF-8, indicate encoding !\n"
+		   "bad.html:5:11 the page does not parse: Input is not proper UTF-8, indicate encoding !\n"
+		   "bad.html:5:12 the page does not parse: Input is not proper UTF-8, indicate encoding !\n"
+		   "many.html:3:13 the page does not parse: htmlParseEntityRef: expecting ';'\n"
+		   "many.html:4:13 the page does not parse: htmlParseEntityRef: expecting ';'\n"
+		   "many.html:5:13 the page does not parse: htmlParseEntityRef: expecting ';'\n"
+		   "many.html:6:13 the page does not parse: htmlParseEntityRef: expecting ';'\n"
+		   "many.html:7:13 the page does not parse: htmlParseEntityRef: expecting ';'\n"
+		   "many.html:8:13 the page does not parse: htmlParseEntityRef: expecting ';'\n"
+		   "many.html:9:13 the page does not parse: htmlParseEntityRef: expecting ';'\n"
+		   "many.html:10:13 the page does not parse: htmlParseEntityRef: expecting ';'\n"
+		   "many.html:11:13 the page does not parse: htmlParseEntityRef: expecting ';'\n"
+		   "many.html:12:13 the page does not parse: htmlParseEntityRef: expecting ';'\n"
+		   "many.html:13:14 the page does not parse: htmlParseEntityRef: expecting ';'\n"
+		   "many.html:14:14 the page does not parse: htmlParseEntityRef: expecting ';'\n"
+		   "many.html:15:14 the page does not parse: htmlParseEntityRef: expecting ';'\n"
+		   "many.html:16:14 the page does not parse: htmlParseEntityRef: expecting ';'\n"
+		   "many.html:17:14 the page does not parse: htmlParseEntityRef: expecting ';'\n"
+		   "many.html:18:14 the page does not parse: htmlParseEntityRef: expecting ';'\n"
+		   "many.html:19:14 the page does not parse: htmlParseEntityRef: expecting ';'\n"
+		   "many.html:20:14 the page does not parse: htmlParseEntityRef: expecting ';'\n"
+		   "many.html:21:14 the page does not parse: htmlParseEntityRef: expecting ';'\n"
+		   "many.html:22:14 the page does not parse: htmlParseEntityRef: expecting ';'\n"
+		   "many.html:1:1 more parse errors on this page are not shown\n"
+		   "bad.html:4:1 link to an id the page does not have: '#c'\n"
+		   "latin.html:3:1 link to an id the page does not have: '#%E9'\n"
+		   "bom.html:3:1 link to an id the page does not have: '#s'\n");
+}
+
 /* One page (index.html) beside a clean second page sub/b.html. */
 static void expect(const char *name, const char *body, const char *want)
 {
@@ -115,4 +262,6 @@ static void test_html_check(void)
 	STR_EQ("html-check/big-page-up-links", got, "OK");
 	free(got);
 	free(big);
+	test_all_findings();
+	test_encodings();
 }
