@@ -158,7 +158,7 @@ static void test_encodings(void)
 		{"equiv.html", "<!DOCTYPE html>\n<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
 		 "charset=windows-1252\"><title>t</title></head><body>\n<p id=\"\xe2\x82\xac\">e</p>"
 		 "<a href=\"#%E2%82%AC\">e</a><a href=\"latin.html#%C3%A9\">e</a>\n" TAIL},
-		{"nohead.html", "<p id=\"q\">\xc3\xa9</p><a href=\"#q\">q</a>"},
+		{"nohead.html", "<p id=\"q\">\xc3\xa9</p><a href=\"#q\">q</a><p id=\"\xc3\xa0\">a</p><a href=\"#%C3%A0\">a</a>"},
 		{"bom.html", "\xef\xbb\xbf" HEAD "<p id=\"r\">r</p><a href=\"#r\">r</a><a href=\"#s\">s</a>\n" TAIL},
 		{"many.html", many},
 		{NULL, NULL},
