@@ -4,8 +4,11 @@
  * id is used twice, no attribute is an event handler, no URL has a
  * javascript:, vbscript: or data: scheme, no script is inline, and every
  * internal href, src and form action names a file of the site and, with
- * a fragment, an id on that page. Only ids and links are kept between
- * pages, never the parsed trees, so memory stays small for big sites. */
+ * a fragment, an id on that page. Between pages only a hash of each id
+ * and the links that may be broken are kept (html_links.h), never the
+ * parsed trees or every link, so memory stays small for big sites. A path
+ * given twice, as a page or an asset, links resolve to what it was given
+ * as first (the site writes each file once). */
 #ifndef RB_HTML_CHECK_H
 #define RB_HTML_CHECK_H
 #include <stdbool.h>

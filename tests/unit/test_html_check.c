@@ -195,6 +195,44 @@ static void test_encodings(void)
 		   "bom.html:3:1 link to an id the page does not have: '#s'\n");
 }
 
+/* A path given first as an asset and then as a page stays an asset for
+ * links: the first registration stands. */
+static void test_first_registration(void)
+{
+	const struct page pages[] = {
+		{"a.html", HEAD "<p id=\"x\">x</p>\n" TAIL},
+		{"b.html", HEAD "<a href=\"a.html#x\">x</a><a href=\"a.html\">ok</a>\n" TAIL},
+		{NULL, NULL},
+	};
+	const char *const assets[] = {"a.html", NULL};
+	expect_all("html-check/first-registration", pages, assets,
+		   "failed\n"
+		   "b.html:3:1 fragment on a file that is not a page: 'a.html#x'\n");
+}
+
+/* Many pages with many ids, each linking to ids of pages before and after
+ * it: every link to an id a page has passes, every other is reported. */
+static void test_many_ids(void)
+{
+	enum { PAGES = 40, IDS = 300 };
+	static char html[PAGES][IDS * 40 + 1024], names[PAGES][32];
+	struct page pages[PAGES + 1] = {{NULL, NULL}};
+	char want[PAGES * 96] = "failed\n", *w = want + strlen(want);
+	for (int i = 0; i < PAGES; i++) {
+		snprintf(names[i], sizeof names[i], "d%d/p%d.html", i % 3, i);
+		char *p = html[i] + sprintf(html[i], HEAD);
+		for (int k = 0; k < IDS; k++)
+			p += sprintf(p, "<p id=\"i%d-%d\">x</p>", i, (k * 37) % IDS);
+		int a = (i * 7 + 3) % PAGES, b = (i * 11 + 5) % PAGES;
+		p += sprintf(p, "\n<a href=\"../d%d/p%d.html#i%d-%d\">a</a>", a % 3, a, a, (i * 13) % IDS);
+		p += sprintf(p, "<a href=\"../d%d/p%d.html#i%d-%d\">b</a>\n" TAIL, b % 3, b, b, IDS + i);
+		pages[i] = (struct page){names[i], html[i]};
+		w += sprintf(w, "%s:4:1 link to an id the page does not have: '../d%d/p%d.html#i%d-%d'\n", names[i],
+			     b % 3, b, b, IDS + i);
+	}
+	expect_all("html-check/many-ids", pages, NULL, want);
+}
+
 /* One page (index.html) beside a clean second page sub/b.html. */
 static void expect(const char *name, const char *body, const char *want)
 {
@@ -264,4 +302,6 @@ static void test_html_check(void)
 	free(big);
 	test_all_findings();
 	test_encodings();
+	test_first_registration();
+	test_many_ids();
 }
