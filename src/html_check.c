@@ -30,7 +30,7 @@ struct finding {
 
 /* A page or asset waiting for the checker thread. */
 struct job {
-	char *rel, *html;         /* malloc'd; html NULL for an asset */
+	char *rel, *html;         /* malloc'd, the job's own; html NULL for an asset */
 	size_t len;
 };
 
@@ -237,16 +237,12 @@ static void *checker_thread(void *arg)
 	return NULL;
 }
 
-/* Hand a job to the checker thread (waiting while its queue is full), or
- * do it now when the checker has no thread. */
-static void submit(struct rb_html_check *chk, const char *rel, const char *html, size_t len)
+/* Hand a job (html: taken, NULL for an asset) to the checker thread,
+ * waiting while its queue is full, or do it now when the checker has no
+ * thread. */
+static void submit(struct rb_html_check *chk, const char *rel, char *html, size_t len)
 {
-	struct job j = {rb_xstrdup(rel), NULL, len};
-	if (html) {
-		j.html = rb_xmalloc(len + 1);
-		memcpy(j.html, html, len);
-		j.html[len] = '\0';
-	}
+	struct job j = {rb_xstrdup(rel), html, len};
 	if (!chk->threaded) {
 		run_job(chk, &j);
 		return;
@@ -284,7 +280,7 @@ void rb_html_check_asset(struct rb_html_check *chk, const char *rel)
 	submit(chk, rel, NULL, 0);
 }
 
-void rb_html_check_page(struct rb_html_check *chk, const char *rel, const char *html, size_t len)
+void rb_html_check_page(struct rb_html_check *chk, const char *rel, char *html, size_t len)
 {
 	submit(chk, rel, html, len);
 }

@@ -20,9 +20,10 @@ struct rb_html_check;
  * beside the rendering, and the calls below return at once (up to a small
  * queue of pages). */
 struct rb_html_check *rb_html_check_new(struct rb_build *b, bool threaded);
-/* Parse one page (rel: its '/'-separated path in the site; the page is
- * copied) and record its ids and links and its errors at rel:line:col. */
-void rb_html_check_page(struct rb_html_check *chk, const char *rel, const char *html, size_t len);
+/* Parse one page (rel: its '/'-separated path in the site) and record its
+ * ids and links and its errors at rel:line:col. Takes html (malloc'd, len
+ * bytes): the checker frees it, so the page is never copied. */
+void rb_html_check_page(struct rb_html_check *chk, const char *rel, char *html, size_t len);
 /* A file of the site that is not a page (style sheet, script, .sh). */
 void rb_html_check_asset(struct rb_html_check *chk, const char *rel);
 /* Resolve every recorded link. True when this checker reported no error

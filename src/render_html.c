@@ -274,8 +274,9 @@ static bool write_page(struct site *s, const char *rel, const char *name, struct
 	rb_tv_set(ctx, "content", rb_tv_template(s->arena, name));   /* rendered in place */
 	bool ok = rb_template_render(s->b, "layout.html", ctx, &page);
 	if (ok) {
-		rb_html_check_page(s->check, rel, rb_buf_cstr(&page), page.len);
 		ok = rb_output_write(s->o, rel, page.data ? page.data : "", page.len, 0644);
+		size_t len = page.len;
+		rb_html_check_page(s->check, rel, rb_buf_detach(&page), len);   /* the checker frees it */
 	}
 	rb_buf_free(&page);
 	rb_arena_free(&s->page);

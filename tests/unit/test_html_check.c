@@ -25,7 +25,7 @@ static void run_mode(const struct page *pages, const char *const *assets, bool t
 	for (size_t i = 0; assets && assets[i]; i++)
 		rb_html_check_asset(chk, assets[i]);
 	for (size_t i = 0; pages[i].rel; i++)
-		rb_html_check_page(chk, pages[i].rel, pages[i].html, strlen(pages[i].html));
+		rb_html_check_page(chk, pages[i].rel, strdup(pages[i].html), strlen(pages[i].html));
 	bool ok = rb_html_check_finish(chk);
 	if (ok && !b.ndiags)
 		snprintf(msg, size, "OK");
@@ -58,7 +58,7 @@ static char *all_mode(const struct page *pages, const char *const *assets, bool 
 	for (size_t i = 0; assets && assets[i]; i++)
 		rb_html_check_asset(chk, assets[i]);
 	for (size_t i = 0; pages[i].rel; i++)
-		rb_html_check_page(chk, pages[i].rel, pages[i].html, strlen(pages[i].html));
+		rb_html_check_page(chk, pages[i].rel, strdup(pages[i].html), strlen(pages[i].html));
 	bool ok = rb_html_check_finish(chk);
 	size_t size = 64;
 	for (size_t i = 0; i < b.ndiags; i++)
