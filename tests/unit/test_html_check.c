@@ -160,6 +160,9 @@ static void test_encodings(void)
 		 "<a href=\"#%E2%82%AC\">e</a><a href=\"latin.html#%C3%A9\">e</a>\n" TAIL},
 		{"nohead.html", "<p id=\"q\">\xc3\xa9</p><a href=\"#q\">q</a><p id=\"\xc3\xa0\">a</p><a href=\"#%C3%A0\">a</a>"},
 		{"bom.html", "\xef\xbb\xbf" HEAD "<p id=\"r\">r</p><a href=\"#r\">r</a><a href=\"#s\">s</a>\n" TAIL},
+		{"bom2.html", "\xef\xbb\xbf\xef\xbb\xbf" HEAD "<p id=\"t\">t</p><a href=\"#t\">t</a>\n" TAIL},
+		{"nonchar.html", "<p>a</p>\n\xef\xbf\xbe <!-- c --> <p id=\"u\">\xef\xbf\xbf</p><a href=\"#u\">u</a>"},
+		{"surrogate.html", "<p>a</p>\n<p id=\"v\">\xed\xa0\x80</p><a href=\"#v\">v</a><a href=\"#w\">w</a>"},
 		{"many.html", many},
 		{NULL, NULL},
 	};
@@ -169,6 +172,12 @@ static void test_encodings(void)
 		   "bad.html:4:11 the page does not parse: Input is not proper UTF-8, indicate encoding !\n"
 		   "bad.html:5:11 the page does not parse: Input is not proper UTF-8, indicate encoding !\n"
 		   "bad.html:5:12 the page does not parse: Input is not proper UTF-8, indicate encoding !\n"
+		   "nonchar.html:2:1 the page does not parse: Char 0xFFFE out of allowed range\n"
+		   "nonchar.html:2:1 the page does not parse: Invalid char in CDATA 0xFFFE\n"
+		   "nonchar.html:2:24 the page does not parse: Char 0xFFFF out of allowed range\n"
+		   "nonchar.html:2:24 the page does not parse: Invalid char in CDATA 0xFFFF\n"
+		   "surrogate.html:2:11 the page does not parse: Char 0xD800 out of allowed range\n"
+		   "surrogate.html:2:11 the page does not parse: Invalid char in CDATA 0xD800\n"
 		   "many.html:3:13 the page does not parse: htmlParseEntityRef: expecting ';'\n"
 		   "many.html:4:13 the page does not parse: htmlParseEntityRef: expecting ';'\n"
 		   "many.html:5:13 the page does not parse: htmlParseEntityRef: expecting ';'\n"
@@ -192,7 +201,8 @@ static void test_encodings(void)
 		   "many.html:1:1 more parse errors on this page are not shown\n"
 		   "bad.html:4:1 link to an id the page does not have: '#c'\n"
 		   "latin.html:3:1 link to an id the page does not have: '#%E9'\n"
-		   "bom.html:3:1 link to an id the page does not have: '#s'\n");
+		   "bom.html:3:1 link to an id the page does not have: '#s'\n"
+		   "surrogate.html:2:1 link to an id the page does not have: '#w'\n");
 }
 
 /* A path given first as an asset and then as a page stays an asset for
