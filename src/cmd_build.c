@@ -46,12 +46,14 @@ static bool open_writers(struct rb_build *b, struct rb_output *o, struct writers
 	return w->site && w->print;
 }
 
-/* Close every writer; true when all of them wrote their files. */
-static bool close_writers(struct writers *w)
+/* Close every writer; true when all of them wrote their files. complete:
+ * every runbook was rendered; if not, the site stops where it is (its
+ * book-wide pages would link to the pages missing). */
+static bool close_writers(struct writers *w, bool complete)
 {
 	rb_dump_end(w->dump);
 	bool ok = rb_output_close_file(w->model);
-	ok = (!w->site || rb_site_end(w->site)) && ok;
+	ok = (!w->site || rb_site_end(w->site, complete)) && ok;
 	ok = (!w->print || rb_print_end(w->print)) && ok;
 	return ok;
 }
@@ -67,6 +69,8 @@ static struct rb_runbook *read_full(struct rb_build *b, struct rb_build *scratch
 	struct rb_runbook *rb = rb_load_runbook(scratch, path, sum->path, sum->file);
 	if (rb && rb->source_hash == sum->source_hash)
 		return rb;
+	if (rb)
+		rb_parse_free_doc(rb);
 	rb_diag(b, RB_D_CHANGED, (struct rb_loc){sum->file, 0, 0}, NULL);
 	return NULL;
 }
@@ -99,7 +103,7 @@ static bool write_outputs(struct rb_build *b, struct rb_output *o)
 	bool ok = open_writers(b, o, &w);
 	for (size_t i = 0; ok && i < b->book.nrunbooks; i++)
 		ok = render_runbook(b, o, &w, i);
-	return close_writers(&w) && ok;
+	return close_writers(&w, ok) && ok;
 }
 
 int rb_cmd_build(struct rb_build *b)

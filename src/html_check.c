@@ -382,10 +382,10 @@ static void join_thread(struct rb_html_check *chk)
 	pthread_cond_destroy(&chk->changed);
 }
 
-bool rb_html_check_finish(struct rb_html_check *chk)
+bool rb_html_check_finish(struct rb_html_check *chk, bool complete)
 {
 	join_thread(chk);
-	rb_html_links_broken(chk->links, chk, link_broken);
+	rb_html_links_broken(chk->links, complete, chk, link_broken);
 	for (size_t i = 0; i < chk->nfindings; i++) {
 		const struct finding *f = &chk->findings[i];
 		struct rb_loc loc = {rb_arena_strdup(&chk->b->arena, f->rel), f->line, f->col};

@@ -26,7 +26,10 @@ struct rb_html_check *rb_html_check_new(struct rb_build *b, bool threaded);
 void rb_html_check_page(struct rb_html_check *chk, const char *rel, char *html, size_t len);
 /* A file of the site that is not a page (style sheet, script, .sh). */
 void rb_html_check_asset(struct rb_html_check *chk, const char *rel);
-/* Resolve every recorded link. True when this checker reported no error
- * at all. Frees chk. */
-bool rb_html_check_finish(struct rb_html_check *chk);
+/* Resolve every recorded link and report what was found. complete: every
+ * page and file of the site was given; when false (a build that stopped
+ * part way), a link to a file not given is not reported, since the site
+ * is not all there. True when this checker reported no error at all.
+ * Frees chk. */
+bool rb_html_check_finish(struct rb_html_check *chk, bool complete);
 #endif

@@ -395,7 +395,7 @@ void rb_html_links_end(struct rb_html_links *l)
 	l->page = NO_PAGE;
 }
 
-void rb_html_links_broken(struct rb_html_links *l, void *ctx,
+void rb_html_links_broken(struct rb_html_links *l, bool complete, void *ctx,
 			  void (*broken)(void *ctx, const char *page, unsigned line, const char *fmt, const char *url))
 {
 	for (size_t i = 0; i < l->nlinks; i++) {
@@ -403,7 +403,7 @@ void rb_html_links_broken(struct rb_html_links *l, void *ctx,
 		struct url *u = &l->urls[k->url];
 		if (u->verdict == V_UNKNOWN) {
 			enum verdict v = look_up(l, u->from, u->text);
-			u->verdict = (unsigned char)(v == V_UNKNOWN ? V_NO_FILE : v);
+			u->verdict = (unsigned char)(v != V_UNKNOWN ? v : complete ? V_NO_FILE : V_OK);
 		}
 		if (u->verdict != V_OK)
 			broken(ctx, l->pages[k->page].rel, k->line, messages[u->verdict], u->text);

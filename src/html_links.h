@@ -26,7 +26,8 @@ void rb_html_links_link(struct rb_html_links *l, const char *url, unsigned line)
 void rb_html_links_end(struct rb_html_links *l);
 /* Once every file and page is in: call broken(ctx, page, line, fmt, url)
  * for each link that names no file or id of the site, in the order the
- * links came; fmt is a printf format with one %s, for url. */
-void rb_html_links_broken(struct rb_html_links *l, void *ctx,
+ * links came; fmt is a printf format with one %s, for url. With complete
+ * false (not every file came), a link to a path never given is skipped. */
+void rb_html_links_broken(struct rb_html_links *l, bool complete, void *ctx,
 			  void (*broken)(void *ctx, const char *page, unsigned line, const char *fmt, const char *url));
 #endif

@@ -2,66 +2,23 @@
  * from a value tree built here, wrapped in templates/layout.html, written
  * through output.c and parsed back by html_check.c. Values for one page
  * live in a page arena that is emptied after the page, so memory for the
- * pages stays bounded by the largest one. Pages:
- *   index.html          runbooks by service and tier, badges
- *   <runbook>.html      one per runbook (md_html.c renders the body)
- *   contacts.html       directory, escalation path, what each owns
- *   rto.html            the RTO/RPO matrix (rto.c)
- *   review.html         due dates and the staleness report (stale.c)
- *   tags.html           the tag index
- *   assets/             site.css, site.js, search-index.js */
+ * pages stays bounded by the largest one. This file drives the site and
+ * holds the helpers every page uses, the runbook pages (md_html.c renders
+ * the body), the search index and the assets; render_html_pages.c holds
+ * the book-wide pages (index, contacts, RTO/RPO matrix, review, tags). */
 #include "render_html.h"
+#include "render_html_site.h"
 #include "json_write.h"
-#include "html_check.h"
-#include "pool.h"
 #include "md_html.h"
-#include "render_report.h"
+#include "pool.h"
 #include "render_script.h"
-#include "review.h"
 #include "rto.h"
-#include "stale.h"
-#include "strmap.h"
-#include "template.h"
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>
 
 /* The built-in assets copied to OUT/assets/ (a book may override each). */
 static const char *const asset_names[] = {"assets/site.css", "assets/site.js", NULL};
-
-/* A link from one runbook to another, for "Referenced by". */
-struct backlink {
-	const struct rb_runbook *from;
-	const char *scenario_id;
-	unsigned next;            /* index+1 of the next backlink to the same runbook, 0 ends */
-};
-
-/* A tag and the runbooks that carry it, for sorting. */
-struct tag_use {
-	const char *name;
-	const struct rb_runbook *rb;
-};
-
-struct site {
-	struct rb_build *b;
-	struct rb_output *o;
-	struct rb_html_check *check;
-	struct rb_arena page;     /* values of the page being rendered */
-	struct rb_arena *arena;   /* where values are made: &page, or while a
-				     lazy list makes a row, that row's arena */
-	const char *root;         /* the current page's way to the site's root */
-	struct backlink *links;   /* links[0] unused */
-	size_t nlinks;
-	unsigned *first_link;     /* per runbook index: index of its first backlink, 0 none */
-	struct rb_strmap by_path; /* runbook path -> index */
-	struct tag_use *uses;     /* every (tag, runbook), sorted by tag then path */
-	size_t nuses;
-	struct rb_strmap tag_anchor;   /* tag name -> index into anchors */
-	const char **anchors;     /* per distinct tag: its id on tags.html */
-	long window;              /* review "due" window in days: to the end of
-				     the quarter, as in `rbc stale` */
-	bool ok;
-};
 
 /* --- small value helpers --- */
 
@@ -72,27 +29,27 @@ static bool same_or_both_null(const char *a, const char *b)
 }
 
 /* The book's title. */
-static const char *site_title(const struct rb_build *b)
+const char *rb_site_title(const struct rb_build *b)
 {
 	const char *t = b->book.config.title.s;
 	return t && *t ? t : "Runbooks";
 }
 
 /* A runbook's title, falling back to its id. */
-static const char *runbook_title(const struct rb_runbook *rb)
+const char *rb_site_runbook_title(const struct rb_runbook *rb)
 {
 	return rb->title.s && *rb->title.s ? rb->title.s : rb->id.s;
 }
 
 /* A duration as written, or NULL when absent. */
-static const char *duration_text(const struct rb_duration *d)
+const char *rb_site_duration_text(const struct rb_duration *d)
 {
 	return d && d->set ? d->text : NULL;
 }
 
 /* A site-relative URL from the current page: root + percent-encoded path
  * + fragment (taken as it is; ids are escaped by the template). */
-static const char *url_to(struct site *s, const char *path, const char *fragment)
+const char *rb_site_url_to(struct site *s, const char *path, const char *fragment)
 {
 	struct rb_buf u;
 	rb_buf_init(&u);
@@ -108,13 +65,13 @@ static const char *url_to(struct site *s, const char *path, const char *fragment
 }
 
 /* The URL of a runbook's page, optionally at an anchor. */
-static const char *runbook_url(struct site *s, const struct rb_runbook *rb, const char *fragment)
+const char *rb_site_runbook_url(struct site *s, const struct rb_runbook *rb, const char *fragment)
 {
-	return url_to(s, rb_html_page_of(s->b, rb->path), fragment);
+	return rb_site_url_to(s, rb_html_page_of(s->b, rb->path), fragment);
 }
 
 /* A contact reference: {id, name, url}; url only for a known contact. */
-static struct rb_tvalue *contact_value(struct site *s, const char *id)
+struct rb_tvalue *rb_site_contact(struct site *s, const char *id)
 {
 	if (!id || !*id)
 		return NULL;
@@ -125,12 +82,12 @@ static struct rb_tvalue *contact_value(struct site *s, const char *id)
 	rb_tv_set_text(v, "id", id);
 	rb_tv_set_text(v, "name", c && c->name.s && *c->name.s ? c->name.s : id);
 	if (c)
-		rb_tv_set_text(v, "url", url_to(s, "contacts.html", rb_arena_printf(s->arena, "contact-%s", c->id)));
+		rb_tv_set_text(v, "url", rb_site_url_to(s, "contacts.html", rb_arena_printf(s->arena, "contact-%s", c->id)));
 	return v;
 }
 
 /* A review badge: {state, label, due}. */
-static struct rb_tvalue *review_value(struct site *s, struct rb_review r)
+struct rb_tvalue *rb_site_review(struct site *s, struct rb_review r)
 {
 	static const char *const labels[] = {"Fresh", "Due soon", "Overdue", "Never reviewed"};
 	struct rb_tvalue *v = rb_tv_map(s->arena);
@@ -145,7 +102,7 @@ static struct rb_tvalue *review_value(struct site *s, struct rb_review r)
 }
 
 /* "p0".."p4" for P0..P4 (any case), else "other". */
-static const char *severity_class(const char *sev)
+const char *rb_site_severity_class(const char *sev)
 {
 	if (sev && (sev[0] == 'P' || sev[0] == 'p') && sev[1] >= '0' && sev[1] <= '4' && !sev[2]) {
 		static const char *const names[] = {"p0", "p1", "p2", "p3", "p4"};
@@ -189,7 +146,7 @@ static const char *excerpt(struct rb_arena *a, const char *s, size_t max)
 
 /* prefix + the GitHub slug of text, made unique among `used` with "-2",
  * "-3"... (an arena string in the build's arena; `used` borrows it). */
-static const char *unique_anchor(struct rb_build *b, struct rb_strmap *used, const char *prefix, const char *text)
+const char *rb_site_unique_anchor(struct rb_build *b, struct rb_strmap *used, const char *prefix, const char *text)
 {
 	const char *slug = rb_slug(&b->arena, text);
 	const char *id = rb_arena_printf(&b->arena, "%s%s", prefix, *slug ? slug : "x");
@@ -234,14 +191,14 @@ static void collect_tags(struct site *s)
 	for (size_t i = 0; i < s->nuses; i++) {
 		if (i && !strcmp(s->uses[i].name, s->uses[i - 1].name))
 			continue;
-		s->anchors[ndistinct] = unique_anchor(s->b, &used, "tag-", s->uses[i].name);
+		s->anchors[ndistinct] = rb_site_unique_anchor(s->b, &used, "tag-", s->uses[i].name);
 		rb_strmap_put(&s->tag_anchor, s->uses[i].name, (unsigned)ndistinct++);
 	}
 	rb_strmap_free(&used);
 }
 
 /* The id of tag `name` on tags.html. */
-static const char *tag_anchor(const struct site *s, const char *name)
+const char *rb_site_tag_anchor(const struct site *s, const char *name)
 {
 	unsigned i = 0;
 	return rb_strmap_get(&s->tag_anchor, name, &i) ? s->anchors[i] : "";
@@ -250,11 +207,11 @@ static const char *tag_anchor(const struct site *s, const char *name)
 /* --- writing pages --- */
 
 /* The context every page starts from: titles, root, the current nav item. */
-static struct rb_tvalue *page_context(struct site *s, const char *rel, const char *title, const char *nav)
+struct rb_tvalue *rb_site_page_context(struct site *s, const char *rel, const char *title, const char *nav)
 {
 	s->root = rb_html_root_of(s->b, rel);
 	struct rb_tvalue *ctx = rb_tv_map(s->arena);
-	rb_tv_set_text(ctx, "site_title", site_title(s->b));
+	rb_tv_set_text(ctx, "site_title", rb_site_title(s->b));
 	rb_tv_set_text(ctx, "page_title", title);
 	rb_tv_set_text(ctx, "root", s->root);
 	if (nav)
@@ -267,7 +224,7 @@ static struct rb_tvalue *page_context(struct site *s, const char *rel, const cha
 
 /* Render template `name` with ctx into the layout and write it as rel;
  * the page is checked and the page arena emptied. False on any error. */
-static bool write_page(struct site *s, const char *rel, const char *name, struct rb_tvalue *ctx)
+bool rb_site_write_page(struct site *s, const char *rel, const char *name, struct rb_tvalue *ctx)
 {
 	struct rb_buf page;
 	rb_buf_init(&page);
@@ -308,120 +265,12 @@ static struct rb_tvalue *make_row(void *ctx, size_t i, struct rb_arena *a)
 /* A lazy list of the n rows row(s, &items[i]) of an array of items of
  * size bytes each; the list lives in the page arena, items must outlive
  * the page. */
-static struct rb_tvalue *lazy_rows(struct site *s, const void *items, size_t size, size_t n,
+struct rb_tvalue *rb_site_lazy_rows(struct site *s, const void *items, size_t size, size_t n,
 				   struct rb_tvalue *(*row)(struct site *, const void *))
 {
 	struct rows *r = rb_arena_alloc(s->arena, sizeof *r);
 	*r = (struct rows){s, items, size, row};
 	return rb_tv_lazy_list(s->arena, n, make_row, r);
-}
-
-/* --- index.html --- */
-
-/* Order runbooks by service (none last), tier (none last), title. */
-static int by_service(const void *pa, const void *pb)
-{
-	const struct rb_runbook *a = *(const struct rb_runbook *const *)pa, *b = *(const struct rb_runbook *const *)pb;
-	const char *sa = a->service.s && *a->service.s ? a->service.s : NULL;
-	const char *sb = b->service.s && *b->service.s ? b->service.s : NULL;
-	if (!sa != !sb)
-		return sa ? -1 : 1;
-	int d = sa ? strcmp(sa, sb) : 0;
-	if (d)
-		return d;
-	int ta = a->tier ? a->tier : 9, tb = b->tier ? b->tier : 9;
-	if (ta != tb)
-		return ta - tb;
-	d = strcmp(runbook_title(a), runbook_title(b));
-	return d ? d : strcmp(a->path, b->path);
-}
-
-/* Severity counts of a runbook's scenarios, P0 first, as a list. */
-static struct rb_tvalue *severity_counts(struct site *s, const struct rb_runbook *rb)
-{
-	struct rb_tvalue *list = rb_tv_list(s->arena);
-	static const char *const names[] = {"P0", "P1", "P2", "P3", "P4"};
-	for (int k = 0; k < 5; k++) {
-		long n = 0;
-		for (size_t i = 0; i < rb->nscenarios; i++)
-			n += !strcmp(severity_class(rb->scenarios[i].severity.s), severity_class(names[k]));
-		if (!n)
-			continue;
-		struct rb_tvalue *v = rb_tv_map(s->arena);
-		rb_tv_set_text(v, "name", names[k]);
-		rb_tv_set_text(v, "class", severity_class(names[k]));
-		rb_tv_set_int(v, "count", n);
-		rb_tv_push(list, v);
-	}
-	return list;
-}
-
-/* One row of the index (item: a pointer to a runbook). */
-static struct rb_tvalue *index_row(struct site *s, const void *item)
-{
-	const struct rb_runbook *rb = *(const struct rb_runbook *const *)item;
-	struct rb_tvalue *v = rb_tv_map(s->arena);
-	rb_tv_set_text(v, "title", runbook_title(rb));
-	rb_tv_set_text(v, "url", runbook_url(s, rb, NULL));
-	if (rb->tier)
-		rb_tv_set_int(v, "tier", rb->tier);
-	rb_tv_set_text(v, "rto", duration_text(&rb->rto));
-	rb_tv_set_text(v, "rpo", duration_text(&rb->rpo));
-	const struct rb_duration *policy = rb->tier >= 1 && rb->tier <= 3 ? &s->b->book.config.tiers[rb->tier].rto : NULL;
-	rb_tv_set_bool(v, "rto_breach", rb->rto.set && policy && policy->set && rb->rto.hi > policy->hi);
-	rb_tv_set_int(v, "nscenarios", (long)rb->nscenarios);
-	rb_tv_set(v, "severities", severity_counts(s, rb));
-	rb_tv_set(v, "review", review_value(s, rb_review_runbook(s->b, rb, s->window)));
-	return v;
-}
-
-/* index.html: runbooks grouped by service, by tier within a service. */
-static void index_page(struct site *s)
-{
-	struct rb_book *book = &s->b->book;
-	struct rb_tvalue *ctx = page_context(s, "index.html", "Runbooks", "nav_index");
-	const struct rb_runbook **sorted = rb_xcalloc(book->nrunbooks + 1, sizeof *sorted);
-	memcpy(sorted, book->runbooks, book->nrunbooks * sizeof *sorted);
-	qsort(sorted, book->nrunbooks, sizeof *sorted, by_service);
-	struct rb_tvalue *services = rb_tv_list(s->arena), *group = NULL;
-	struct rb_strmap used = {0};
-	const char *current = NULL;
-	long overdue = 0, due = 0, nscenarios = 0;
-	size_t first = 0;     /* the current group's first runbook in sorted */
-	for (size_t i = 0; i <= book->nrunbooks; i++) {
-		const struct rb_runbook *rb = i < book->nrunbooks ? sorted[i] : NULL;
-		const char *service = !rb ? NULL : rb->service.s && *rb->service.s ? rb->service.s : "Other runbooks";
-		if (group && (!rb || strcmp(current, service))) {
-			rb_tv_set(group, "runbooks", lazy_rows(s, sorted + first, sizeof *sorted, i - first, index_row));
-			group = NULL;
-		}
-		if (!rb)
-			break;
-		if (!group) {
-			group = rb_tv_map(s->arena);
-			rb_tv_set_text(group, "name", service);
-			rb_tv_set_text(group, "anchor", unique_anchor(s->b, &used, "service-", service));
-			rb_tv_push(services, group);
-			current = service;
-			first = i;
-		}
-		struct rb_review r = rb_review_runbook(s->b, rb, s->window);
-		overdue += r.state == RB_REVIEW_OVERDUE || r.state == RB_REVIEW_NEVER;
-		due += r.state == RB_REVIEW_DUE;
-		nscenarios += (long)rb->nscenarios;
-	}
-	rb_strmap_free(&used);
-	rb_tv_set(ctx, "services", services);
-	struct rb_tvalue *counts = rb_tv_map(s->arena);
-	rb_tv_set_int(counts, "runbooks", (long)book->nrunbooks);
-	rb_tv_set_int(counts, "scenarios", nscenarios);
-	if (overdue)
-		rb_tv_set_int(counts, "overdue", overdue);
-	if (due)
-		rb_tv_set_int(counts, "due", due);
-	rb_tv_set(ctx, "counts", counts);
-	write_page(s, "index.html", "index.html", ctx);
-	free(sorted);
 }
 
 /* --- runbook pages --- */
@@ -434,11 +283,11 @@ static void scenario_card(void *arg, const struct rb_scenario *sc, struct rb_buf
 	rb_rto_row(s->b, sc, &r);
 	struct rb_tvalue *v = rb_tv_map(s->arena);
 	rb_tv_set_text(v, "severity", sc->severity.s);
-	rb_tv_set_text(v, "sev_class", sc->severity.s ? severity_class(sc->severity.s) : "none");
-	rb_tv_set_text(v, "rto", duration_text(r.rto));
-	rb_tv_set_text(v, "rpo", duration_text(r.rpo));
+	rb_tv_set_text(v, "sev_class", sc->severity.s ? rb_site_severity_class(sc->severity.s) : "none");
+	rb_tv_set_text(v, "rto", rb_site_duration_text(r.rto));
+	rb_tv_set_text(v, "rpo", rb_site_duration_text(r.rpo));
 	rb_tv_set_bool(v, "breach", r.rto_breach);
-	rb_tv_set(v, "owner", contact_value(s, sc->owner_effective));
+	rb_tv_set(v, "owner", rb_site_contact(s, sc->owner_effective));
 	rb_tv_set_text(v, "alerts", sc->alerts.s);
 	if (r.steps_any) {
 		char lo[32], hi[32];
@@ -448,7 +297,7 @@ static void scenario_card(void *arg, const struct rb_scenario *sc, struct rb_buf
 					      : rb_arena_printf(s->arena, "%s–%s", lo, hi));
 	}
 	const char *script = rb_script_rel_path(s->arena, sc, "scripts/");
-	rb_tv_set_text(v, "script_url", url_to(s, script, NULL));
+	rb_tv_set_text(v, "script_url", rb_site_url_to(s, script, NULL));
 	rb_tv_set_text(v, "script_name", strrchr(script, '/') + 1);
 	rb_template_render(s->b, "partials/scenario-card.html", v, out);
 }
@@ -464,8 +313,8 @@ static struct rb_tvalue *backlinks_of(struct site *s, size_t i)
 			if (!strcmp(l->from->scenarios[j].id, l->scenario_id))
 				sc = &l->from->scenarios[j];
 		struct rb_tvalue *v = rb_tv_map(s->arena);
-		rb_tv_set_text(v, "title", runbook_title(l->from));
-		rb_tv_set_text(v, "url", runbook_url(s, l->from, sc ? sc->id : NULL));
+		rb_tv_set_text(v, "title", rb_site_runbook_title(l->from));
+		rb_tv_set_text(v, "url", rb_site_runbook_url(s, l->from, sc ? sc->id : NULL));
 		if (sc)
 			rb_tv_set_text(v, "scenario", sc->title);
 		rb_tv_push(list, v);
@@ -476,22 +325,22 @@ static struct rb_tvalue *backlinks_of(struct site *s, size_t i)
 /* The facts at the head of a runbook page. */
 static void runbook_facts(struct site *s, const struct rb_runbook *rb, struct rb_tvalue *ctx)
 {
-	rb_tv_set_text(ctx, "title", runbook_title(rb));
+	rb_tv_set_text(ctx, "title", rb_site_runbook_title(rb));
 	rb_tv_set_text(ctx, "id", rb->id.s);
 	rb_tv_set_text(ctx, "path", rb->path);
 	rb_tv_set_text(ctx, "service", rb->service.s);
 	if (rb->tier)
 		rb_tv_set_int(ctx, "tier", rb->tier);
-	rb_tv_set(ctx, "owner", contact_value(s, rb->owner.s));
-	rb_tv_set_text(ctx, "rto", duration_text(&rb->rto));
-	rb_tv_set_text(ctx, "rpo", duration_text(&rb->rpo));
+	rb_tv_set(ctx, "owner", rb_site_contact(s, rb->owner.s));
+	rb_tv_set_text(ctx, "rto", rb_site_duration_text(&rb->rto));
+	rb_tv_set_text(ctx, "rpo", rb_site_duration_text(&rb->rpo));
 	rb_tv_set_text(ctx, "reviewed", rb->reviewed.set ? rb->reviewed.text : NULL);
-	rb_tv_set(ctx, "review", review_value(s, rb_review_runbook(s->b, rb, s->window)));
+	rb_tv_set(ctx, "review", rb_site_review(s, rb_review_runbook(s->b, rb, s->window)));
 	struct rb_tvalue *tags = rb_tv_list(s->arena);
 	for (size_t i = 0; i < rb->ntags; i++) {
 		struct rb_tvalue *t = rb_tv_map(s->arena);
 		rb_tv_set_text(t, "name", rb->tags[i].s);
-		rb_tv_set_text(t, "url", url_to(s, "tags.html", tag_anchor(s, rb->tags[i].s)));
+		rb_tv_set_text(t, "url", rb_site_url_to(s, "tags.html", rb_site_tag_anchor(s, rb->tags[i].s)));
 		rb_tv_push(tags, t);
 	}
 	rb_tv_set(ctx, "tags", tags);
@@ -503,7 +352,7 @@ static void runbook_facts(struct site *s, const struct rb_runbook *rb, struct rb
 		rb_tv_set_text(v, "title", sc->title);
 		rb_tv_set_text(v, "url", rb_arena_printf(s->arena, "#%s", sc->id));
 		rb_tv_set_text(v, "severity", sc->severity.s);
-		rb_tv_set_text(v, "sev_class", severity_class(sc->severity.s));
+		rb_tv_set_text(v, "sev_class", rb_site_severity_class(sc->severity.s));
 		rb_tv_push(list, v);
 	}
 	rb_tv_set(ctx, "scenarios", list);
@@ -524,7 +373,7 @@ static void split_heading(struct site *s, const struct rb_runbook *rb, const cha
 	struct rb_buf h;
 	rb_buf_init(&h);
 	rb_buf_puts(&h, "<h1>");
-	rb_html_escape(&h, runbook_title(rb));
+	rb_html_escape(&h, rb_site_runbook_title(rb));
 	rb_buf_puts(&h, "</h1>\n");
 	rb_tv_set_html(ctx, "heading", rb_arena_strdup(s->arena, rb_buf_cstr(&h)));
 	rb_tv_set_html(ctx, "body", html);
@@ -536,7 +385,7 @@ static void runbook_page(struct site *s, size_t i)
 {
 	const struct rb_runbook *rb = s->b->book.runbooks[i];
 	const char *rel = rb_html_page_of(s->b, rb->path);
-	struct rb_tvalue *ctx = page_context(s, rel, runbook_title(rb), NULL);
+	struct rb_tvalue *ctx = rb_site_page_context(s, rel, rb_site_runbook_title(rb), NULL);
 	runbook_facts(s, rb, ctx);
 	struct rb_buf body;
 	rb_buf_init(&body);
@@ -550,7 +399,7 @@ static void runbook_page(struct site *s, size_t i)
 	struct rb_tvalue *back = backlinks_of(s, i);
 	rb_tv_set(ctx, "referenced_by", back);
 	rb_tv_set_bool(ctx, "has_backlinks", s->first_link[i] != 0);
-	write_page(s, rel, "runbook.html", ctx);
+	rb_site_write_page(s, rel, "runbook.html", ctx);
 }
 
 /* Index every document link between runbooks (once, before the pages). */
@@ -586,247 +435,6 @@ static void collect_backlinks(struct site *s)
 	}
 }
 
-/* --- contacts.html --- */
-
-/* What a contact owns: runbooks, and scenarios whose own owner it is. */
-static struct rb_tvalue *owned_by(struct site *s, const char *id, bool *any)
-{
-	struct rb_tvalue *list = rb_tv_list(s->arena);
-	*any = false;
-	for (size_t i = 0; i < s->b->book.nrunbooks; i++) {
-		const struct rb_runbook *rb = s->b->book.runbooks[i];
-		const char *owner = rb->owner.s && *rb->owner.s == '@' ? rb->owner.s + 1 : rb->owner.s;
-		bool whole = owner && !strcmp(owner, id);
-		for (size_t j = 0; j < rb->nscenarios; j++) {
-			const struct rb_scenario *sc = &rb->scenarios[j];
-			const char *so = sc->owner.s && *sc->owner.s == '@' ? sc->owner.s + 1 : sc->owner.s;
-			if (!so || strcmp(so, id) || whole)
-				continue;
-			struct rb_tvalue *v = rb_tv_map(s->arena);
-			rb_tv_set_text(v, "title", runbook_title(rb));
-			rb_tv_set_text(v, "url", runbook_url(s, rb, sc->id));
-			rb_tv_set_text(v, "scenario", sc->title);
-			rb_tv_push(list, v);
-			*any = true;
-		}
-		if (whole) {
-			struct rb_tvalue *v = rb_tv_map(s->arena);
-			rb_tv_set_text(v, "title", runbook_title(rb));
-			rb_tv_set_text(v, "url", runbook_url(s, rb, NULL));
-			rb_tv_push(list, v);
-			*any = true;
-		}
-	}
-	return list;
-}
-
-/* One row of the directory. */
-static struct rb_tvalue *contact_row(struct site *s, const struct rb_contact *c)
-{
-	struct rb_tvalue *v = rb_tv_map(s->arena);
-	rb_tv_set_text(v, "id", c->id);
-	rb_tv_set_text(v, "anchor", rb_arena_printf(s->arena, "contact-%s", c->id));
-	rb_tv_set_text(v, "name", c->name.s && *c->name.s ? c->name.s : c->id);
-	rb_tv_set_text(v, "role", c->role.s);
-	rb_tv_set_text(v, "email", c->email.s);
-	if (c->email.s)
-		rb_tv_set_text(v, "email_url", rb_arena_printf(s->arena, "mailto:%s", c->email.s));
-	rb_tv_set_text(v, "phone", c->phone.s);
-	if (c->phone.s) {
-		struct rb_buf tel;   /* tel: keeps '+' and digits only */
-		rb_buf_init(&tel);
-		rb_buf_puts(&tel, "tel:");
-		for (const char *p = c->phone.s; *p; p++)
-			if ((*p >= '0' && *p <= '9') || (*p == '+' && tel.len == 4))
-				rb_buf_putc(&tel, *p);
-		rb_tv_set_text(v, "phone_url", rb_arena_strdup(s->arena, rb_buf_cstr(&tel)));
-		rb_buf_free(&tel);
-	}
-	rb_tv_set_text(v, "pager", c->pager.s);
-	rb_tv_set_text(v, "verified", c->verified.set ? c->verified.text : NULL);
-	rb_tv_set(v, "review", review_value(s, rb_review_contact(s->b, c, s->window)));
-	bool any;
-	rb_tv_set(v, "owns", owned_by(s, c->id, &any));
-	rb_tv_set_bool(v, "has_owns", any);
-	return v;
-}
-
-/* contacts.html: the escalation path, then the directory. */
-static void contacts_page(struct site *s)
-{
-	const struct rb_book *book = &s->b->book;
-	struct rb_tvalue *ctx = page_context(s, "contacts.html", "Contacts", "nav_contacts");
-	struct rb_tvalue *path = rb_tv_list(s->arena);
-	for (size_t i = 0; i < book->nescalation; i++) {
-		struct rb_tvalue *v = rb_tv_map(s->arena);
-		rb_tv_set_int(v, "step", (long)i + 1);
-		rb_tv_set(v, "contact", contact_value(s, book->escalation[i].contact.s));
-		rb_tv_set_text(v, "after", duration_text(&book->escalation[i].after));
-		rb_tv_push(path, v);
-	}
-	rb_tv_set(ctx, "escalation", path);
-	rb_tv_set_bool(ctx, "has_escalation", book->nescalation > 0);
-	struct rb_tvalue *list = rb_tv_list(s->arena);
-	for (size_t i = 0; i < book->ncontacts; i++)
-		rb_tv_push(list, contact_row(s, &book->contacts[i]));
-	rb_tv_set(ctx, "contacts", list);
-	rb_tv_set_bool(ctx, "has_contacts", book->ncontacts > 0);
-	write_page(s, "contacts.html", "contacts.html", ctx);
-}
-
-/* --- rto.html --- */
-
-/* Sets key (text as written) and key_s (seconds, for sorting) from d. */
-static void set_duration(struct site *s, struct rb_tvalue *v, const char *key, const struct rb_duration *d)
-{
-	rb_tv_set_text(v, key, duration_text(d));
-	if (d && d->set)
-		rb_tv_set_int(v, rb_arena_printf(s->arena, "%s_s", key), d->hi);
-}
-
-/* One row of the matrix (item: a pointer to a scenario). */
-static struct rb_tvalue *matrix_row(struct site *s, const void *item)
-{
-	const struct rb_scenario *sc = *(const struct rb_scenario *const *)item;
-	struct rb_rto_row r;
-	rb_rto_row(s->b, sc, &r);
-	struct rb_tvalue *v = rb_tv_map(s->arena);
-	rb_tv_set_text(v, "runbook", runbook_title(sc->runbook));
-	rb_tv_set_text(v, "runbook_url", runbook_url(s, sc->runbook, NULL));
-	rb_tv_set_text(v, "scenario", sc->title);
-	rb_tv_set_text(v, "url", runbook_url(s, sc->runbook, sc->id));
-	if (sc->runbook->tier)
-		rb_tv_set_int(v, "tier", sc->runbook->tier);
-	set_duration(s, v, "rto", r.rto);
-	set_duration(s, v, "rpo", r.rpo);
-	rb_tv_set_text(v, "tier_rto", duration_text(r.tier_rto));
-	rb_tv_set_text(v, "tier_rpo", duration_text(r.tier_rpo));
-	if (r.steps_any) {
-		char lo[32], hi[32];
-		rb_format_duration(r.steps_lo, lo, sizeof lo);
-		rb_format_duration(r.steps_hi, hi, sizeof hi);
-		rb_tv_set_text(v, "steps", r.steps_lo == r.steps_hi ? rb_arena_strdup(s->arena, hi)
-					   : rb_arena_printf(s->arena, "%s–%s", lo, hi));
-		rb_tv_set_int(v, "steps_s", r.steps_hi);
-	}
-	rb_tv_set_bool(v, "rto_breach", r.rto_breach);
-	rb_tv_set_bool(v, "rpo_breach", r.rpo_breach);
-	rb_tv_set_bool(v, "steps_breach", r.steps_breach);
-	rb_tv_set_bool(v, "breach", rb_rto_breached(&r));
-	return v;
-}
-
-/* rto.html: one row per scenario, in book order. */
-static void rto_page(struct site *s)
-{
-	struct rb_tvalue *ctx = page_context(s, "rto.html", "RTO/RPO matrix", "nav_rto");
-	const struct rb_book *book = &s->b->book;
-	size_t n = 0;
-	for (size_t i = 0; i < book->nrunbooks; i++)
-		n += book->runbooks[i]->nscenarios;
-	const struct rb_scenario **scenarios = rb_xcalloc(n + 1, sizeof *scenarios);
-	long breaches = 0;
-	n = 0;
-	for (size_t i = 0; i < book->nrunbooks; i++)
-		for (size_t j = 0; j < book->runbooks[i]->nscenarios; j++) {
-			struct rb_rto_row r;
-			scenarios[n] = &book->runbooks[i]->scenarios[j];
-			rb_rto_row(s->b, scenarios[n++], &r);
-			breaches += rb_rto_breached(&r);
-		}
-	rb_tv_set(ctx, "rows", lazy_rows(s, scenarios, sizeof *scenarios, n, matrix_row));
-	if (breaches)
-		rb_tv_set_int(ctx, "nbreaches", breaches);
-	write_page(s, "rto.html", "rto.html", ctx);
-	free(scenarios);
-}
-
-/* --- review.html --- */
-
-/* Order runbooks by due date (never reviewed first), then path. */
-static int by_due(const void *pa, const void *pb, void *arg)
-{
-	const struct rb_build *b = arg;
-	const struct rb_runbook *a = *(const struct rb_runbook *const *)pa, *c = *(const struct rb_runbook *const *)pb;
-	struct rb_review ra = rb_review_runbook(b, a, 30), rc = rb_review_runbook(b, c, 30);
-	long da = ra.state == RB_REVIEW_NEVER ? -1 : ra.due, dc = rc.state == RB_REVIEW_NEVER ? -1 : rc.due;
-	if (da != dc)
-		return da < dc ? -1 : 1;
-	return strcmp(a->path, c->path);
-}
-
-/* One row of the review table (item: a pointer to a runbook). */
-static struct rb_tvalue *review_row(struct site *s, const void *item)
-{
-	const struct rb_runbook *rb = *(const struct rb_runbook *const *)item;
-	struct rb_review r = rb_review_runbook(s->b, rb, s->window);
-	struct rb_tvalue *v = rb_tv_map(s->arena);
-	rb_tv_set_text(v, "title", runbook_title(rb));
-	rb_tv_set_text(v, "url", runbook_url(s, rb, NULL));
-	rb_tv_set(v, "owner", contact_value(s, rb->owner.s));
-	rb_tv_set_text(v, "reviewed", rb->reviewed.set ? rb->reviewed.text : NULL);
-	rb_tv_set(v, "review", review_value(s, r));
-	rb_tv_set_int(v, "due_sort", r.state == RB_REVIEW_NEVER ? 0 : r.due);
-	return v;
-}
-
-/* review.html: every runbook's due date, then the staleness report. */
-static void review_page(struct site *s)
-{
-	struct rb_build *b = s->b;
-	struct rb_tvalue *ctx = page_context(s, "review.html", "Review status", "nav_review");
-	const struct rb_runbook **sorted = rb_xcalloc(b->book.nrunbooks + 1, sizeof *sorted);
-	memcpy(sorted, b->book.runbooks, b->book.nrunbooks * sizeof *sorted);
-	qsort_r(sorted, b->book.nrunbooks, sizeof *sorted, by_due, b);
-	rb_tv_set(ctx, "runbooks", lazy_rows(s, sorted, sizeof *sorted, b->book.nrunbooks, review_row));
-	struct rb_stale_report report;
-	struct rb_buf html;
-	rb_buf_init(&html);
-	rb_stale_collect(b, &report, s->window, NULL);
-	rb_report_html_section(&report, 2, &html);
-	rb_tv_set_html(ctx, "report", rb_arena_strdup(s->arena, rb_buf_cstr(&html)));
-	rb_buf_free(&html);
-	write_page(s, "review.html", "review.html", ctx);
-	free(sorted);
-}
-
-/* --- tags.html --- */
-
-/* tags.html: each tag with its runbooks, tags in byte order. */
-static void tags_page(struct site *s)
-{
-	struct rb_tvalue *ctx = page_context(s, "tags.html", "Tags", "nav_tags");
-	const struct tag_use *uses = s->uses;
-	size_t n = s->nuses;
-	struct rb_tvalue *tags = rb_tv_list(s->arena), *runbooks = NULL, *tag = NULL;
-	long count = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!i || strcmp(uses[i].name, uses[i - 1].name)) {
-			if (tag)
-				rb_tv_set_int(tag, "count", count);
-			tag = rb_tv_map(s->arena);
-			rb_tv_set_text(tag, "name", uses[i].name);
-			rb_tv_set_text(tag, "anchor", tag_anchor(s, uses[i].name));
-			runbooks = rb_tv_list(s->arena);
-			rb_tv_set(tag, "runbooks", runbooks);
-			rb_tv_push(tags, tag);
-			count = 0;
-		} else if (uses[i].rb == uses[i - 1].rb) {
-			continue;   /* a runbook that lists a tag twice */
-		}
-		struct rb_tvalue *v = rb_tv_map(s->arena);
-		rb_tv_set_text(v, "title", runbook_title(uses[i].rb));
-		rb_tv_set_text(v, "url", runbook_url(s, uses[i].rb, NULL));
-		rb_tv_push(runbooks, v);
-		count++;
-	}
-	if (tag)
-		rb_tv_set_int(tag, "count", count);
-	rb_tv_set(ctx, "tags", tags);
-	rb_tv_set_bool(ctx, "has_tags", n > 0);
-	write_page(s, "tags.html", "tags.html", ctx);
-}
-
 /* --- search index and assets --- */
 
 /* One search entry: [kind, title, url, context, lower-case text]. */
@@ -858,7 +466,7 @@ static const char *scenario_text(struct site *s, const struct rb_scenario *sc)
 {
 	const struct rb_section *sym = rb_scenario_section(sc, RB_SEC_SYMPTOMS);
 	return rb_arena_printf(s->arena, "%s %s %s %s %s %s", sc->title, sc->severity.s ? sc->severity.s : "",
-			       sc->alerts.s ? sc->alerts.s : "", runbook_title(sc->runbook),
+			       sc->alerts.s ? sc->alerts.s : "", rb_site_runbook_title(sc->runbook),
 			       sc->runbook->service.s ? sc->runbook->service.s : "", sym && sym->text ? sym->text : "");
 }
 
@@ -882,17 +490,17 @@ static void search_index(struct site *s)
 		const struct rb_runbook *rb = s->b->book.runbooks[i];
 		struct rb_buf text;
 		rb_buf_init(&text);
-		rb_buf_printf(&text, "%s %s %s", runbook_title(rb), rb->id.s, rb->service.s ? rb->service.s : "");
+		rb_buf_printf(&text, "%s %s %s", rb_site_runbook_title(rb), rb->id.s, rb->service.s ? rb->service.s : "");
 		for (size_t j = 0; j < rb->ntags; j++)
 			rb_buf_printf(&text, " %s", rb->tags[j].s ? rb->tags[j].s : "");
-		search_entry(&w, "r", runbook_title(rb), runbook_url(s, rb, NULL), rb->service.s, rb_buf_cstr(&text));
+		search_entry(&w, "r", rb_site_runbook_title(rb), rb_site_runbook_url(s, rb, NULL), rb->service.s, rb_buf_cstr(&text));
 		rb_buf_free(&text);
 		for (size_t j = 0; j < rb->nscenarios; j++) {
 			const struct rb_scenario *sc = &rb->scenarios[j];
 			const struct rb_section *sym = rb_scenario_section(sc, RB_SEC_SYMPTOMS);
 			const char *context = sym && sym->text && *sym->text ? excerpt(s->arena, sym->text, 140)
-									   : runbook_title(rb);
-			search_entry(&w, "s", sc->title, runbook_url(s, rb, sc->id), context, scenario_text(s, sc));
+									   : rb_site_runbook_title(rb);
+			search_entry(&w, "s", sc->title, rb_site_runbook_url(s, rb, sc->id), context, scenario_text(s, sc));
 		}
 		rb_arena_free(&s->page);
 		rb_arena_init(&s->page);
@@ -902,7 +510,7 @@ static void search_index(struct site *s)
 		const char *text = rb_arena_printf(s->arena, "%s %s %s %s", c->id, c->name.s ? c->name.s : "",
 						   c->role.s ? c->role.s : "", c->email.s ? c->email.s : "");
 		search_entry(&w, "c", c->name.s && *c->name.s ? c->name.s : c->id,
-			     url_to(s, "contacts.html", rb_arena_printf(s->arena, "contact-%s", c->id)), c->role.s, text);
+			     rb_site_url_to(s, "contacts.html", rb_arena_printf(s->arena, "contact-%s", c->id)), c->role.s, text);
 	}
 	rb_jw_end(&w, ']');
 	rb_jw_end(&w, '}');
@@ -981,7 +589,7 @@ struct rb_site *rb_site_begin(struct rb_build *b, struct rb_output *o)
 	assets(s);
 	other_outputs(s);
 	search_index(s);
-	index_page(s);
+	rb_site_index_page(s);
 	return (struct rb_site *)s;
 }
 
@@ -990,14 +598,16 @@ void rb_site_runbook(struct rb_site *site, size_t i)
 	runbook_page((struct site *)site, i);
 }
 
-bool rb_site_end(struct rb_site *site)
+bool rb_site_end(struct rb_site *site, bool complete)
 {
 	struct site *s = (struct site *)site;
-	contacts_page(s);
-	rto_page(s);
-	review_page(s);
-	tags_page(s);
-	bool checked = rb_html_check_finish(s->check);
+	if (complete) {
+		rb_site_contacts_page(s);
+		rb_site_rto_page(s);
+		rb_site_review_page(s);
+		rb_site_tags_page(s);
+	}
+	bool checked = rb_html_check_finish(s->check, complete);
 	bool ok = s->ok && checked;
 	rb_arena_free(&s->page);
 	rb_strmap_free(&s->by_path);
@@ -1008,14 +618,4 @@ bool rb_site_end(struct rb_site *site)
 	rb_strmap_free(&s->tag_anchor);
 	free(s);
 	return ok;
-}
-
-bool rb_render_site(struct rb_build *b, struct rb_output *o)
-{
-	struct rb_site *s = rb_site_begin(b, o);
-	if (!s)
-		return false;
-	for (size_t i = 0; i < b->book.nrunbooks; i++)
-		rb_site_runbook(s, i);
-	return rb_site_end(s);
 }

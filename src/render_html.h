@@ -7,16 +7,17 @@
 #include <stdbool.h>
 #include "build.h"
 #include "output.h"
-/* Render the whole site of b's book into o. False (with diagnostics) on a
- * template error, a write error or a failed HTML check. */
-bool rb_render_site(struct rb_build *b, struct rb_output *o);
-/* The same in three steps (see rb_print_begin): begin writes the assets,
- * search index and index.html (NULL with a diagnostic on a page clash),
- * runbook writes runbook number i's page (its parse tree must be there),
- * end writes the other pages, runs the HTML check's link resolution and
- * frees s; false on any error. */
+/* The site of b's book, written into o in three steps (see
+ * rb_print_begin): begin writes the assets, search index and index.html
+ * (NULL with a diagnostic on a page clash), runbook writes runbook number
+ * i's page (its parse tree must be there), end writes the other pages,
+ * runs the HTML check's link resolution and frees s. False (with
+ * diagnostics) on a template error, a write error or a failed HTML check.
+ * complete false: the build stopped part way (some runbook pages are
+ * missing); end then writes no more pages, reports only what the check
+ * found in the pages written, and frees s. */
 struct rb_site;
 struct rb_site *rb_site_begin(struct rb_build *b, struct rb_output *o);
 void rb_site_runbook(struct rb_site *s, size_t i);
-bool rb_site_end(struct rb_site *s);
+bool rb_site_end(struct rb_site *s, bool complete);
 #endif

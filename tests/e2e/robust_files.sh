@@ -93,6 +93,8 @@ if cc -shared -fPIC -o vanish.so "$ROOT/tests/robust/vanish.c" -ldl 2>"$OUT/cc.e
 		expect_rc "changed-$kind/exit" 2
 		expect_grep "changed-$kind/message" "$OUT/last.err" \
 			"c$kind/runbooks/$kind.md: error: file changed while rbc was building; build again [io]"
+		# and nothing else: the pages not written are not reported as missing
+		expect_eq "changed-$kind/one-error" "$(grep -c 'error:' "$OUT/last.err")" 1
 		if diff -r vb-site vb-site.want >/dev/null; then pass "changed-$kind/old-site-kept"
 		else fail "changed-$kind/old-site-kept" "the site changed"; fi
 	done

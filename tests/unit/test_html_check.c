@@ -26,7 +26,7 @@ static void run_mode(const struct page *pages, const char *const *assets, bool t
 		rb_html_check_asset(chk, assets[i]);
 	for (size_t i = 0; pages[i].rel; i++)
 		rb_html_check_page(chk, pages[i].rel, strdup(pages[i].html), strlen(pages[i].html));
-	bool ok = rb_html_check_finish(chk);
+	bool ok = rb_html_check_finish(chk, true);
 	if (ok && !b.ndiags)
 		snprintf(msg, size, "OK");
 	else if (!b.ndiags)
@@ -49,8 +49,8 @@ static char *run(const struct page *pages, const char *const *assets)
 }
 
 /* Every diagnostic of a check, one "rel:line:col detail" a line, in the
- * order the checker gave them (malloc'd). */
-static char *all_mode(const struct page *pages, const char *const *assets, bool threaded)
+ * order the checker gave them (malloc'd); complete as for finish. */
+static char *all_mode(const struct page *pages, const char *const *assets, bool threaded, bool complete)
 {
 	struct rb_build b;
 	rb_build_init(&b);
@@ -59,7 +59,7 @@ static char *all_mode(const struct page *pages, const char *const *assets, bool 
 		rb_html_check_asset(chk, assets[i]);
 	for (size_t i = 0; pages[i].rel; i++)
 		rb_html_check_page(chk, pages[i].rel, strdup(pages[i].html), strlen(pages[i].html));
-	bool ok = rb_html_check_finish(chk);
+	bool ok = rb_html_check_finish(chk, complete);
 	size_t size = 64;
 	for (size_t i = 0; i < b.ndiags; i++)
 		size += strlen(b.diags[i].loc.file) + strlen(b.diags[i].detail ? b.diags[i].detail : "") + 32;
@@ -73,15 +73,22 @@ static char *all_mode(const struct page *pages, const char *const *assets, bool 
 }
 
 /* all_mode in both modes, which must agree. */
-static void expect_all(const char *name, const struct page *pages, const char *const *assets, const char *want)
+static void expect_some(const char *name, const struct page *pages, const char *const *assets, bool complete,
+			const char *want)
 {
-	char *direct = all_mode(pages, assets, false), *threaded = all_mode(pages, assets, true);
+	char *direct = all_mode(pages, assets, false, complete), *threaded = all_mode(pages, assets, true, complete);
 	if (strcmp(direct, threaded))
 		printf("FAIL unit/%s: modes differ:\n%s---\n%s", name, direct, threaded);
 	else
 		STR_EQ(name, direct, want);
 	free(direct);
 	free(threaded);
+}
+
+/* expect_some for a complete site. */
+static void expect_all(const char *name, const struct page *pages, const char *const *assets, const char *want)
+{
+	expect_some(name, pages, assets, true, want);
 }
 
 /* Several pages in three folders, with findings of every kind: page
@@ -138,6 +145,29 @@ static void test_all_findings(void)
 		   "sub/other.html:4:1 link to an id the page does not have: '#l1'\n"
 		   "sub/other.html:4:1 link to an id the page does not have: 'later.html#zz'\n"
 		   "sub2/p.html:4:1 link to a file the site does not have: '../gone.html'\n");
+	/* A build that stopped part way: the same findings but the links to
+	 * files never given, which may be pages not written yet ('../up.html'
+	 * leaves the site, so it is wrong whatever comes). */
+	expect_some("html-check/incomplete-site", pages, assets, false,
+		    "failed\n"
+		    "index.html:4:1 id 'd' is used twice on this page\n"
+		    "index.html:6:1 URL with a script or data scheme: 'javascript:void(0)'\n"
+		    "index.html:7:1 event handler attribute 'onerror'; the site runs no inline script\n"
+		    "sub/later.html:6:1 id 'l1' is used twice on this page\n"
+		    "index.html:3:1 link to an id the page does not have: 'sub/later.html#nope'\n"
+		    "index.html:5:1 link to an id the page does not have: '#missing'\n"
+		    "index.html:5:1 link to an id the page does not have: 'index.html#missing2'\n"
+		    "index.html:6:1 fragment on a file that is not a page: 'assets/site.css#x'\n"
+		    "index.html:6:1 absolute path '/abs'; the site uses relative URLs only\n"
+		    "index.html:6:1 link with a scheme the site does not use: 'ftp://x/y'\n"
+		    "index.html:7:1 link to a file the site does not have: '../up.html'\n"
+		    "index.html:8:1 link to an id the page does not have: '#d%'\n"
+		    "index.html:9:1 fragment on a file that is not a page: 'scripts/a b.sh#x'\n"
+		    "sub/later.html:4:1 link to an id the page does not have: '../index.html#gone'\n"
+		    "sub/later.html:5:1 link to an id the page does not have: 'later.html#zz'\n"
+		    "sub/other.html:3:1 link to an id the page does not have: '../index.html#gone'\n"
+		    "sub/other.html:4:1 link to an id the page does not have: '#l1'\n"
+		    "sub/other.html:4:1 link to an id the page does not have: 'later.html#zz'\n");
 }
 
 /* Bytes that are not UTF-8, a meta charset that names another encoding

@@ -1,0 +1,365 @@
+/* render_html_pages.c: the site's book-wide pages, each one template
+ * filled from the whole book (render_html_site.h has the helpers):
+ *   index.html          runbooks by service and tier, badges
+ *   contacts.html       directory, escalation path, what each owns
+ *   rto.html            the RTO/RPO matrix (rto.c)
+ *   review.html         due dates and the staleness report (stale.c)
+ *   tags.html           the tag index
+ * Pages with a row per runbook or scenario make their rows lazily, one
+ * at a time, so a page's values never hold the whole book. */
+#include "render_html_site.h"
+#include "render_report.h"
+#include "rto.h"
+#include "stale.h"
+#include "util.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* --- index.html --- */
+
+/* Order runbooks by service (none last), tier (none last), title. */
+static int by_service(const void *pa, const void *pb)
+{
+	const struct rb_runbook *a = *(const struct rb_runbook *const *)pa, *b = *(const struct rb_runbook *const *)pb;
+	const char *sa = a->service.s && *a->service.s ? a->service.s : NULL;
+	const char *sb = b->service.s && *b->service.s ? b->service.s : NULL;
+	if (!sa != !sb)
+		return sa ? -1 : 1;
+	int d = sa ? strcmp(sa, sb) : 0;
+	if (d)
+		return d;
+	int ta = a->tier ? a->tier : 9, tb = b->tier ? b->tier : 9;
+	if (ta != tb)
+		return ta - tb;
+	d = strcmp(rb_site_runbook_title(a), rb_site_runbook_title(b));
+	return d ? d : strcmp(a->path, b->path);
+}
+
+/* Severity counts of a runbook's scenarios, P0 first, as a list. */
+static struct rb_tvalue *severity_counts(struct site *s, const struct rb_runbook *rb)
+{
+	struct rb_tvalue *list = rb_tv_list(s->arena);
+	static const char *const names[] = {"P0", "P1", "P2", "P3", "P4"};
+	for (int k = 0; k < 5; k++) {
+		long n = 0;
+		for (size_t i = 0; i < rb->nscenarios; i++)
+			n += !strcmp(rb_site_severity_class(rb->scenarios[i].severity.s), rb_site_severity_class(names[k]));
+		if (!n)
+			continue;
+		struct rb_tvalue *v = rb_tv_map(s->arena);
+		rb_tv_set_text(v, "name", names[k]);
+		rb_tv_set_text(v, "class", rb_site_severity_class(names[k]));
+		rb_tv_set_int(v, "count", n);
+		rb_tv_push(list, v);
+	}
+	return list;
+}
+
+/* One row of the index (item: a pointer to a runbook). */
+static struct rb_tvalue *index_row(struct site *s, const void *item)
+{
+	const struct rb_runbook *rb = *(const struct rb_runbook *const *)item;
+	struct rb_tvalue *v = rb_tv_map(s->arena);
+	rb_tv_set_text(v, "title", rb_site_runbook_title(rb));
+	rb_tv_set_text(v, "url", rb_site_runbook_url(s, rb, NULL));
+	if (rb->tier)
+		rb_tv_set_int(v, "tier", rb->tier);
+	rb_tv_set_text(v, "rto", rb_site_duration_text(&rb->rto));
+	rb_tv_set_text(v, "rpo", rb_site_duration_text(&rb->rpo));
+	const struct rb_duration *policy = rb->tier >= 1 && rb->tier <= 3 ? &s->b->book.config.tiers[rb->tier].rto : NULL;
+	rb_tv_set_bool(v, "rto_breach", rb->rto.set && policy && policy->set && rb->rto.hi > policy->hi);
+	rb_tv_set_int(v, "nscenarios", (long)rb->nscenarios);
+	rb_tv_set(v, "severities", severity_counts(s, rb));
+	rb_tv_set(v, "review", rb_site_review(s, rb_review_runbook(s->b, rb, s->window)));
+	return v;
+}
+
+/* index.html: runbooks grouped by service, by tier within a service. */
+void rb_site_index_page(struct site *s)
+{
+	struct rb_book *book = &s->b->book;
+	struct rb_tvalue *ctx = rb_site_page_context(s, "index.html", "Runbooks", "nav_index");
+	const struct rb_runbook **sorted = rb_xcalloc(book->nrunbooks + 1, sizeof *sorted);
+	memcpy(sorted, book->runbooks, book->nrunbooks * sizeof *sorted);
+	qsort(sorted, book->nrunbooks, sizeof *sorted, by_service);
+	struct rb_tvalue *services = rb_tv_list(s->arena), *group = NULL;
+	struct rb_strmap used = {0};
+	const char *current = NULL;
+	long overdue = 0, due = 0, nscenarios = 0;
+	size_t first = 0;     /* the current group's first runbook in sorted */
+	for (size_t i = 0; i <= book->nrunbooks; i++) {
+		const struct rb_runbook *rb = i < book->nrunbooks ? sorted[i] : NULL;
+		const char *service = !rb ? NULL : rb->service.s && *rb->service.s ? rb->service.s : "Other runbooks";
+		if (group && (!rb || strcmp(current, service))) {
+			rb_tv_set(group, "runbooks", rb_site_lazy_rows(s, sorted + first, sizeof *sorted, i - first, index_row));
+			group = NULL;
+		}
+		if (!rb)
+			break;
+		if (!group) {
+			group = rb_tv_map(s->arena);
+			rb_tv_set_text(group, "name", service);
+			rb_tv_set_text(group, "anchor", rb_site_unique_anchor(s->b, &used, "service-", service));
+			rb_tv_push(services, group);
+			current = service;
+			first = i;
+		}
+		struct rb_review r = rb_review_runbook(s->b, rb, s->window);
+		overdue += r.state == RB_REVIEW_OVERDUE || r.state == RB_REVIEW_NEVER;
+		due += r.state == RB_REVIEW_DUE;
+		nscenarios += (long)rb->nscenarios;
+	}
+	rb_strmap_free(&used);
+	rb_tv_set(ctx, "services", services);
+	struct rb_tvalue *counts = rb_tv_map(s->arena);
+	rb_tv_set_int(counts, "runbooks", (long)book->nrunbooks);
+	rb_tv_set_int(counts, "scenarios", nscenarios);
+	if (overdue)
+		rb_tv_set_int(counts, "overdue", overdue);
+	if (due)
+		rb_tv_set_int(counts, "due", due);
+	rb_tv_set(ctx, "counts", counts);
+	rb_site_write_page(s, "index.html", "index.html", ctx);
+	free(sorted);
+}
+
+/* --- contacts.html --- */
+
+/* What a contact owns: runbooks, and scenarios whose own owner it is. */
+static struct rb_tvalue *owned_by(struct site *s, const char *id, bool *any)
+{
+	struct rb_tvalue *list = rb_tv_list(s->arena);
+	*any = false;
+	for (size_t i = 0; i < s->b->book.nrunbooks; i++) {
+		const struct rb_runbook *rb = s->b->book.runbooks[i];
+		const char *owner = rb->owner.s && *rb->owner.s == '@' ? rb->owner.s + 1 : rb->owner.s;
+		bool whole = owner && !strcmp(owner, id);
+		for (size_t j = 0; j < rb->nscenarios; j++) {
+			const struct rb_scenario *sc = &rb->scenarios[j];
+			const char *so = sc->owner.s && *sc->owner.s == '@' ? sc->owner.s + 1 : sc->owner.s;
+			if (!so || strcmp(so, id) || whole)
+				continue;
+			struct rb_tvalue *v = rb_tv_map(s->arena);
+			rb_tv_set_text(v, "title", rb_site_runbook_title(rb));
+			rb_tv_set_text(v, "url", rb_site_runbook_url(s, rb, sc->id));
+			rb_tv_set_text(v, "scenario", sc->title);
+			rb_tv_push(list, v);
+			*any = true;
+		}
+		if (whole) {
+			struct rb_tvalue *v = rb_tv_map(s->arena);
+			rb_tv_set_text(v, "title", rb_site_runbook_title(rb));
+			rb_tv_set_text(v, "url", rb_site_runbook_url(s, rb, NULL));
+			rb_tv_push(list, v);
+			*any = true;
+		}
+	}
+	return list;
+}
+
+/* One row of the directory. */
+static struct rb_tvalue *contact_row(struct site *s, const struct rb_contact *c)
+{
+	struct rb_tvalue *v = rb_tv_map(s->arena);
+	rb_tv_set_text(v, "id", c->id);
+	rb_tv_set_text(v, "anchor", rb_arena_printf(s->arena, "contact-%s", c->id));
+	rb_tv_set_text(v, "name", c->name.s && *c->name.s ? c->name.s : c->id);
+	rb_tv_set_text(v, "role", c->role.s);
+	rb_tv_set_text(v, "email", c->email.s);
+	if (c->email.s)
+		rb_tv_set_text(v, "email_url", rb_arena_printf(s->arena, "mailto:%s", c->email.s));
+	rb_tv_set_text(v, "phone", c->phone.s);
+	if (c->phone.s) {
+		struct rb_buf tel;   /* tel: keeps '+' and digits only */
+		rb_buf_init(&tel);
+		rb_buf_puts(&tel, "tel:");
+		for (const char *p = c->phone.s; *p; p++)
+			if ((*p >= '0' && *p <= '9') || (*p == '+' && tel.len == 4))
+				rb_buf_putc(&tel, *p);
+		rb_tv_set_text(v, "phone_url", rb_arena_strdup(s->arena, rb_buf_cstr(&tel)));
+		rb_buf_free(&tel);
+	}
+	rb_tv_set_text(v, "pager", c->pager.s);
+	rb_tv_set_text(v, "verified", c->verified.set ? c->verified.text : NULL);
+	rb_tv_set(v, "review", rb_site_review(s, rb_review_contact(s->b, c, s->window)));
+	bool any;
+	rb_tv_set(v, "owns", owned_by(s, c->id, &any));
+	rb_tv_set_bool(v, "has_owns", any);
+	return v;
+}
+
+/* contacts.html: the escalation path, then the directory. */
+void rb_site_contacts_page(struct site *s)
+{
+	const struct rb_book *book = &s->b->book;
+	struct rb_tvalue *ctx = rb_site_page_context(s, "contacts.html", "Contacts", "nav_contacts");
+	struct rb_tvalue *path = rb_tv_list(s->arena);
+	for (size_t i = 0; i < book->nescalation; i++) {
+		struct rb_tvalue *v = rb_tv_map(s->arena);
+		rb_tv_set_int(v, "step", (long)i + 1);
+		rb_tv_set(v, "contact", rb_site_contact(s, book->escalation[i].contact.s));
+		rb_tv_set_text(v, "after", rb_site_duration_text(&book->escalation[i].after));
+		rb_tv_push(path, v);
+	}
+	rb_tv_set(ctx, "escalation", path);
+	rb_tv_set_bool(ctx, "has_escalation", book->nescalation > 0);
+	struct rb_tvalue *list = rb_tv_list(s->arena);
+	for (size_t i = 0; i < book->ncontacts; i++)
+		rb_tv_push(list, contact_row(s, &book->contacts[i]));
+	rb_tv_set(ctx, "contacts", list);
+	rb_tv_set_bool(ctx, "has_contacts", book->ncontacts > 0);
+	rb_site_write_page(s, "contacts.html", "contacts.html", ctx);
+}
+
+/* --- rto.html --- */
+
+/* Sets key (text as written) and key_s (seconds, for sorting) from d. */
+static void set_duration(struct site *s, struct rb_tvalue *v, const char *key, const struct rb_duration *d)
+{
+	rb_tv_set_text(v, key, rb_site_duration_text(d));
+	if (d && d->set)
+		rb_tv_set_int(v, rb_arena_printf(s->arena, "%s_s", key), d->hi);
+}
+
+/* One row of the matrix (item: a pointer to a scenario). */
+static struct rb_tvalue *matrix_row(struct site *s, const void *item)
+{
+	const struct rb_scenario *sc = *(const struct rb_scenario *const *)item;
+	struct rb_rto_row r;
+	rb_rto_row(s->b, sc, &r);
+	struct rb_tvalue *v = rb_tv_map(s->arena);
+	rb_tv_set_text(v, "runbook", rb_site_runbook_title(sc->runbook));
+	rb_tv_set_text(v, "runbook_url", rb_site_runbook_url(s, sc->runbook, NULL));
+	rb_tv_set_text(v, "scenario", sc->title);
+	rb_tv_set_text(v, "url", rb_site_runbook_url(s, sc->runbook, sc->id));
+	if (sc->runbook->tier)
+		rb_tv_set_int(v, "tier", sc->runbook->tier);
+	set_duration(s, v, "rto", r.rto);
+	set_duration(s, v, "rpo", r.rpo);
+	rb_tv_set_text(v, "tier_rto", rb_site_duration_text(r.tier_rto));
+	rb_tv_set_text(v, "tier_rpo", rb_site_duration_text(r.tier_rpo));
+	if (r.steps_any) {
+		char lo[32], hi[32];
+		rb_format_duration(r.steps_lo, lo, sizeof lo);
+		rb_format_duration(r.steps_hi, hi, sizeof hi);
+		rb_tv_set_text(v, "steps", r.steps_lo == r.steps_hi ? rb_arena_strdup(s->arena, hi)
+					   : rb_arena_printf(s->arena, "%s–%s", lo, hi));
+		rb_tv_set_int(v, "steps_s", r.steps_hi);
+	}
+	rb_tv_set_bool(v, "rto_breach", r.rto_breach);
+	rb_tv_set_bool(v, "rpo_breach", r.rpo_breach);
+	rb_tv_set_bool(v, "steps_breach", r.steps_breach);
+	rb_tv_set_bool(v, "breach", rb_rto_breached(&r));
+	return v;
+}
+
+/* rto.html: one row per scenario, in book order. */
+void rb_site_rto_page(struct site *s)
+{
+	struct rb_tvalue *ctx = rb_site_page_context(s, "rto.html", "RTO/RPO matrix", "nav_rto");
+	const struct rb_book *book = &s->b->book;
+	size_t n = 0;
+	for (size_t i = 0; i < book->nrunbooks; i++)
+		n += book->runbooks[i]->nscenarios;
+	const struct rb_scenario **scenarios = rb_xcalloc(n + 1, sizeof *scenarios);
+	long breaches = 0;
+	n = 0;
+	for (size_t i = 0; i < book->nrunbooks; i++)
+		for (size_t j = 0; j < book->runbooks[i]->nscenarios; j++) {
+			struct rb_rto_row r;
+			scenarios[n] = &book->runbooks[i]->scenarios[j];
+			rb_rto_row(s->b, scenarios[n++], &r);
+			breaches += rb_rto_breached(&r);
+		}
+	rb_tv_set(ctx, "rows", rb_site_lazy_rows(s, scenarios, sizeof *scenarios, n, matrix_row));
+	if (breaches)
+		rb_tv_set_int(ctx, "nbreaches", breaches);
+	rb_site_write_page(s, "rto.html", "rto.html", ctx);
+	free(scenarios);
+}
+
+/* --- review.html --- */
+
+/* Order runbooks by due date (never reviewed first), then path. */
+static int by_due(const void *pa, const void *pb, void *arg)
+{
+	const struct rb_build *b = arg;
+	const struct rb_runbook *a = *(const struct rb_runbook *const *)pa, *c = *(const struct rb_runbook *const *)pb;
+	struct rb_review ra = rb_review_runbook(b, a, 30), rc = rb_review_runbook(b, c, 30);
+	long da = ra.state == RB_REVIEW_NEVER ? -1 : ra.due, dc = rc.state == RB_REVIEW_NEVER ? -1 : rc.due;
+	if (da != dc)
+		return da < dc ? -1 : 1;
+	return strcmp(a->path, c->path);
+}
+
+/* One row of the review table (item: a pointer to a runbook). */
+static struct rb_tvalue *review_row(struct site *s, const void *item)
+{
+	const struct rb_runbook *rb = *(const struct rb_runbook *const *)item;
+	struct rb_review r = rb_review_runbook(s->b, rb, s->window);
+	struct rb_tvalue *v = rb_tv_map(s->arena);
+	rb_tv_set_text(v, "title", rb_site_runbook_title(rb));
+	rb_tv_set_text(v, "url", rb_site_runbook_url(s, rb, NULL));
+	rb_tv_set(v, "owner", rb_site_contact(s, rb->owner.s));
+	rb_tv_set_text(v, "reviewed", rb->reviewed.set ? rb->reviewed.text : NULL);
+	rb_tv_set(v, "review", rb_site_review(s, r));
+	rb_tv_set_int(v, "due_sort", r.state == RB_REVIEW_NEVER ? 0 : r.due);
+	return v;
+}
+
+/* review.html: every runbook's due date, then the staleness report. */
+void rb_site_review_page(struct site *s)
+{
+	struct rb_build *b = s->b;
+	struct rb_tvalue *ctx = rb_site_page_context(s, "review.html", "Review status", "nav_review");
+	const struct rb_runbook **sorted = rb_xcalloc(b->book.nrunbooks + 1, sizeof *sorted);
+	memcpy(sorted, b->book.runbooks, b->book.nrunbooks * sizeof *sorted);
+	qsort_r(sorted, b->book.nrunbooks, sizeof *sorted, by_due, b);
+	rb_tv_set(ctx, "runbooks", rb_site_lazy_rows(s, sorted, sizeof *sorted, b->book.nrunbooks, review_row));
+	struct rb_stale_report report;
+	struct rb_buf html;
+	rb_buf_init(&html);
+	rb_stale_collect(b, &report, s->window, NULL);
+	rb_report_html_section(&report, 2, &html);
+	rb_tv_set_html(ctx, "report", rb_arena_strdup(s->arena, rb_buf_cstr(&html)));
+	rb_buf_free(&html);
+	rb_site_write_page(s, "review.html", "review.html", ctx);
+	free(sorted);
+}
+
+/* --- tags.html --- */
+
+/* tags.html: each tag with its runbooks, tags in byte order. */
+void rb_site_tags_page(struct site *s)
+{
+	struct rb_tvalue *ctx = rb_site_page_context(s, "tags.html", "Tags", "nav_tags");
+	const struct tag_use *uses = s->uses;
+	size_t n = s->nuses;
+	struct rb_tvalue *tags = rb_tv_list(s->arena), *runbooks = NULL, *tag = NULL;
+	long count = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!i || strcmp(uses[i].name, uses[i - 1].name)) {
+			if (tag)
+				rb_tv_set_int(tag, "count", count);
+			tag = rb_tv_map(s->arena);
+			rb_tv_set_text(tag, "name", uses[i].name);
+			rb_tv_set_text(tag, "anchor", rb_site_tag_anchor(s, uses[i].name));
+			runbooks = rb_tv_list(s->arena);
+			rb_tv_set(tag, "runbooks", runbooks);
+			rb_tv_push(tags, tag);
+			count = 0;
+		} else if (uses[i].rb == uses[i - 1].rb) {
+			continue;   /* a runbook that lists a tag twice */
+		}
+		struct rb_tvalue *v = rb_tv_map(s->arena);
+		rb_tv_set_text(v, "title", rb_site_runbook_title(uses[i].rb));
+		rb_tv_set_text(v, "url", rb_site_runbook_url(s, uses[i].rb, NULL));
+		rb_tv_push(runbooks, v);
+		count++;
+	}
+	if (tag)
+		rb_tv_set_int(tag, "count", count);
+	rb_tv_set(ctx, "tags", tags);
+	rb_tv_set_bool(ctx, "has_tags", n > 0);
+	rb_site_write_page(s, "tags.html", "tags.html", ctx);
+}
