@@ -13,12 +13,16 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 enum { MAX_ERRORS_PER_PAGE = 20 };
 enum { PARSE_OPTIONS = HTML_PARSE_NONET | HTML_PARSE_NOWARNING | HTML_PARSE_NOBLANKS };
@@ -32,9 +36,10 @@ struct finding {
 	const char *message;      /* arena */
 };
 
-/* A page or asset waiting for the checker thread. */
+/* A page or asset waiting for the checker thread: a page in memory
+ * (html), a page to read from a file (path), or an asset (neither). */
 struct job {
-	char *rel, *html;         /* malloc'd, the job's own; html NULL for an asset */
+	char *rel, *html, *path;  /* malloc'd, the job's own */
 	size_t len;
 };
 
@@ -251,9 +256,74 @@ static void parse(htmlParserCtxtPtr ctxt, const char *rel, const char *html, siz
 	ctxt->myDoc = NULL;
 }
 
-/* Parse one page and record its ids and links (checker thread). The
- * parse runs through SAX callbacks only: no tree is built. */
-static void check_page(struct rb_html_check *chk, const char *rel, const char *html, size_t len)
+/* libxml2's read callback for a page file (ctx: a pointer to its fd). */
+static int read_page_file(void *ctx, char *buf, int len)
+{
+	ssize_t n;
+	do
+		n = read(*(int *)ctx, buf, (size_t)len);
+	while (n < 0 && errno == EINTR);
+	return n < 0 ? -1 : (int)n;
+}
+
+/* The whole of file fd in a malloc'd buffer, its size in *len; NULL
+ * when it cannot be read. */
+static char *read_whole(int fd, size_t *len)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0 || st.st_size < 0)
+		return NULL;
+	char *data = rb_xmalloc((size_t)st.st_size + 1);
+	size_t got = 0;
+	ssize_t n = 1;
+	while (got < (size_t)st.st_size && n != 0) {
+		n = pread(fd, data + got, (size_t)st.st_size - got, (off_t)got);
+		if (n > 0)
+			got += (size_t)n;
+		else if (n < 0 && errno != EINTR)
+			break;
+	}
+	if (n < 0) {
+		free(data);
+		return NULL;
+	}
+	*len = got;
+	return data;
+}
+
+/* Parse the page in file path through ctxt's SAX handler as UTF-8, with
+ * the findings parse() would give for the same bytes in memory: libxml2
+ * reads it a few KB at a time and drops what it has parsed, so a page of
+ * any size takes little memory. A page that starts with a byte order mark
+ * is read whole and given to parse(): libxml2 skips a second mark after
+ * the first in memory, not from a file (a page from a template saved with
+ * one, twice). */
+static void parse_file(struct rb_html_check *chk, htmlParserCtxtPtr ctxt, const char *rel, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char head[3];
+	char *whole = NULL;
+	size_t len = 0;
+	if (fd >= 0 && pread(fd, head, 3, 0) == 3 && !memcmp(head, "\xef\xbb\xbf", 3) && !(whole = read_whole(fd, &len))) {
+		close(fd);
+		fd = -1;
+	}
+	if (fd < 0) {
+		report(chk, chk->rel, 1, 1, "cannot read the page back to check it: %s", strerror(errno));
+		return;
+	}
+	if (whole)
+		parse(ctxt, rel, whole, len);
+	else   /* no close callback: fd is closed below, whatever libxml2 did */
+		xmlFreeDoc(htmlCtxtReadIO(ctxt, read_page_file, NULL, &fd, rel, "UTF-8", PARSE_OPTIONS));
+	free(whole);
+	close(fd);
+}
+
+/* Parse one page, in memory (html, len) or in the file path, and record
+ * its ids and links (checker thread). The parse runs through SAX
+ * callbacks only: no tree is built. */
+static void check_page(struct rb_html_check *chk, const char *rel, const char *html, size_t len, const char *path)
 {
 	chk->rel = rb_html_links_begin(chk->links, rel);
 	chk->errors = 0;
@@ -274,7 +344,10 @@ static void check_page(struct rb_html_check *chk, const char *rel, const char *h
 	sax.initialized = XML_SAX2_MAGIC;
 	*ctxt->sax = sax;
 	ctxt->vctxt.error = NULL;
-	parse(ctxt, rel, html, len);
+	if (path)
+		parse_file(chk, ctxt, rel, path);
+	else
+		parse(ctxt, rel, html, len);
 	if (chk->errors > MAX_ERRORS_PER_PAGE)
 		report(chk, chk->rel, 1, 1, "%s", "more parse errors on this page are not shown");
 	htmlFreeParserCtxt(ctxt);
@@ -284,12 +357,13 @@ static void check_page(struct rb_html_check *chk, const char *rel, const char *h
 /* Do one queued job and free it. */
 static void run_job(struct rb_html_check *chk, struct job *j)
 {
-	if (j->html)
-		check_page(chk, j->rel, j->html, j->len);
+	if (j->html || j->path)
+		check_page(chk, j->rel, j->html, j->len, j->path);
 	else
 		rb_html_links_asset(chk->links, j->rel);
 	free(j->rel);
 	free(j->html);
+	free(j->path);
 }
 
 /* The checker thread: take jobs in order until closed and drained. */
@@ -314,12 +388,12 @@ static void *checker_thread(void *arg)
 	return NULL;
 }
 
-/* Hand a job (html: taken, NULL for an asset) to the checker thread,
- * waiting while its queue is full, or do it now when the checker has no
- * thread. */
-static void submit(struct rb_html_check *chk, const char *rel, char *html, size_t len)
+/* Hand a job (html and path: taken, as struct job says) to the checker
+ * thread, waiting while its queue is full, or do it now when the checker
+ * has no thread. */
+static void submit(struct rb_html_check *chk, const char *rel, char *html, size_t len, char *path)
 {
-	struct job j = {rb_xstrdup(rel), html, len};
+	struct job j = {rb_xstrdup(rel), html, path, len};
 	if (!chk->threaded) {
 		run_job(chk, &j);
 		return;
@@ -354,12 +428,17 @@ struct rb_html_check *rb_html_check_new(struct rb_build *b, bool threaded)
 
 void rb_html_check_asset(struct rb_html_check *chk, const char *rel)
 {
-	submit(chk, rel, NULL, 0);
+	submit(chk, rel, NULL, 0, NULL);
 }
 
 void rb_html_check_page(struct rb_html_check *chk, const char *rel, char *html, size_t len)
 {
-	submit(chk, rel, html, len);
+	submit(chk, rel, html, len, NULL);
+}
+
+void rb_html_check_file(struct rb_html_check *chk, const char *rel, char *path)
+{
+	submit(chk, rel, NULL, 0, path);
 }
 
 /* A broken link, from html_links.c: a finding like any other. */

@@ -24,6 +24,11 @@ struct rb_html_check *rb_html_check_new(struct rb_build *b, bool threaded);
  * ids and links and its errors at rel:line:col. Takes html (malloc'd, len
  * bytes): the checker frees it, so the page is never copied. */
 void rb_html_check_page(struct rb_html_check *chk, const char *rel, char *html, size_t len);
+/* The same for a page too big to keep in memory, already written to the
+ * file path (malloc'd; the checker frees it): the checker reads it from
+ * there a few KB at a time, and gives the same findings as for the same
+ * bytes in memory. The file must stay until rb_html_check_finish. */
+void rb_html_check_file(struct rb_html_check *chk, const char *rel, char *path);
 /* A file of the site that is not a page (style sheet, script, .sh). */
 void rb_html_check_asset(struct rb_html_check *chk, const char *rel);
 /* Resolve every recorded link and report what was found. complete: every

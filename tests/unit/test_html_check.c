@@ -7,6 +7,7 @@
 #include "build.h"
 #include "html_check.h"
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #define HEAD "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>t</title></head><body>\n"
 #define TAIL "</body></html>\n"
@@ -15,17 +16,45 @@ struct page {
 	const char *rel, *html;
 };
 
-/* Check pages (and assets) in a fresh build, on the checker's own thread
- * or not; returns "OK", or "rel:line detail" of the first diagnostic. */
-static void run_mode(const struct page *pages, const char *const *assets, bool threaded, char *msg, size_t size)
+/* How the checker gets its pages: in memory, on the caller's thread or on
+ * its own, or from files (the site's big pages), on its own thread. */
+enum mode { DIRECT, THREADED, FILES, NMODES };
+static const char *const mode_names[] = {"direct", "threaded", "files"};
+
+/* A checker in mode m with the assets and pages given to it. */
+static struct rb_html_check *check_all(struct rb_build *b, const struct page *pages, const char *const *assets,
+				       enum mode m)
+{
+	struct rb_html_check *chk = rb_html_check_new(b, m != DIRECT);
+	for (size_t i = 0; assets && assets[i]; i++)
+		rb_html_check_asset(chk, assets[i]);
+	mkdir("tests/out", 0755);
+	mkdir("tests/out/html-check", 0755);
+	for (size_t i = 0; pages[i].rel; i++) {
+		size_t len = strlen(pages[i].html);
+		if (m != FILES) {
+			rb_html_check_page(chk, pages[i].rel, strdup(pages[i].html), len);
+			continue;
+		}
+		char path[64];
+		snprintf(path, sizeof path, "tests/out/html-check/%zu.html", i);
+		FILE *f = fopen(path, "wb");
+		if (!f || fwrite(pages[i].html, 1, len, f) != len)
+			printf("FAIL unit/html-check/files: cannot write %s\n", path);
+		if (f)
+			fclose(f);
+		rb_html_check_file(chk, pages[i].rel, strdup(path));
+	}
+	return chk;
+}
+
+/* Check pages (and assets) in a fresh build in mode m; returns "OK", or
+ * "rel:line detail" of the first diagnostic. */
+static void run_mode(const struct page *pages, const char *const *assets, enum mode m, char *msg, size_t size)
 {
 	struct rb_build b;
 	rb_build_init(&b);
-	struct rb_html_check *chk = rb_html_check_new(&b, threaded);
-	for (size_t i = 0; assets && assets[i]; i++)
-		rb_html_check_asset(chk, assets[i]);
-	for (size_t i = 0; pages[i].rel; i++)
-		rb_html_check_page(chk, pages[i].rel, strdup(pages[i].html), strlen(pages[i].html));
+	struct rb_html_check *chk = check_all(&b, pages, assets, m);
 	bool ok = rb_html_check_finish(chk, true);
 	if (ok && !b.ndiags)
 		snprintf(msg, size, "OK");
@@ -37,28 +66,28 @@ static void run_mode(const struct page *pages, const char *const *assets, bool t
 	rb_build_free(&b);
 }
 
-/* run_mode in both modes, which must agree (malloc'd result). */
+/* run_mode in every mode, which must agree (malloc'd result). */
 static char *run(const struct page *pages, const char *const *assets)
 {
-	char direct[600], threaded[600], both[1300];
-	run_mode(pages, assets, false, direct, sizeof direct);
-	run_mode(pages, assets, true, threaded, sizeof threaded);
-	if (strcmp(direct, threaded))
-		snprintf(both, sizeof both, "modes differ: %s | %s", direct, threaded);
-	return strdup(strcmp(direct, threaded) ? both : direct);
+	char first[600], other[600], both[1300];
+	run_mode(pages, assets, DIRECT, first, sizeof first);
+	for (enum mode m = THREADED; m < NMODES; m++) {
+		run_mode(pages, assets, m, other, sizeof other);
+		if (strcmp(first, other)) {
+			snprintf(both, sizeof both, "modes differ: %s | %s: %s", first, mode_names[m], other);
+			return strdup(both);
+		}
+	}
+	return strdup(first);
 }
 
 /* Every diagnostic of a check, one "rel:line:col detail" a line, in the
  * order the checker gave them (malloc'd); complete as for finish. */
-static char *all_mode(const struct page *pages, const char *const *assets, bool threaded, bool complete)
+static char *all_mode(const struct page *pages, const char *const *assets, enum mode m, bool complete)
 {
 	struct rb_build b;
 	rb_build_init(&b);
-	struct rb_html_check *chk = rb_html_check_new(&b, threaded);
-	for (size_t i = 0; assets && assets[i]; i++)
-		rb_html_check_asset(chk, assets[i]);
-	for (size_t i = 0; pages[i].rel; i++)
-		rb_html_check_page(chk, pages[i].rel, strdup(pages[i].html), strlen(pages[i].html));
+	struct rb_html_check *chk = check_all(&b, pages, assets, m);
 	bool ok = rb_html_check_finish(chk, complete);
 	size_t size = 64;
 	for (size_t i = 0; i < b.ndiags; i++)
@@ -72,17 +101,22 @@ static char *all_mode(const struct page *pages, const char *const *assets, bool 
 	return out;
 }
 
-/* all_mode in both modes, which must agree. */
+/* all_mode in every mode, which must agree. */
 static void expect_some(const char *name, const struct page *pages, const char *const *assets, bool complete,
 			const char *want)
 {
-	char *direct = all_mode(pages, assets, false, complete), *threaded = all_mode(pages, assets, true, complete);
-	if (strcmp(direct, threaded))
-		printf("FAIL unit/%s: modes differ:\n%s---\n%s", name, direct, threaded);
-	else
-		STR_EQ(name, direct, want);
-	free(direct);
-	free(threaded);
+	char *first = all_mode(pages, assets, DIRECT, complete);
+	bool same = true;
+	for (enum mode m = THREADED; m < NMODES && same; m++) {
+		char *other = all_mode(pages, assets, m, complete);
+		same = !strcmp(first, other);
+		if (!same)
+			printf("FAIL unit/%s: modes differ:\ndirect:\n%s---\n%s:\n%s", name, first, mode_names[m], other);
+		free(other);
+	}
+	if (same)
+		STR_EQ(name, first, want);
+	free(first);
 }
 
 /* expect_some for a complete site. */
@@ -252,6 +286,44 @@ static void test_first_registration(void)
 
 /* Many pages with many ids, each linking to ids of pages before and after
  * it: every link to an id a page has passes, every other is reported. */
+/* A page of 300 KB read from a file gives the findings it gives in
+ * memory, with every kind of fault landing at every offset of libxml2's
+ * read chunks: lines of growing length mix two- and four-byte characters,
+ * bad entities, stray bytes, bad nesting, repeated ids and broken links.
+ * The parse-error cap is per page, so the faults are spread over pages. */
+static void test_file_chunks(void)
+{
+	enum { PAGES = 12, SIZE = 300000 };
+	static char html[PAGES][SIZE + 4096], names[PAGES][32];
+	struct page pages[PAGES + 1] = {{NULL, NULL}};
+	for (int i = 0; i < PAGES; i++) {
+		snprintf(names[i], sizeof names[i], "p%d.html", i);
+		char *p = html[i] + sprintf(html[i], HEAD);
+		for (int line = 0; p - html[i] < SIZE; line++) {
+			int pad = (line * 7 + i * 13) % 97;
+			p += sprintf(p, "<p id=\"l%d\">%.*s\xc3\xa9\xf0\x9f\x98\x80", line % 1500, pad,
+				     "....................................................................................................");
+			if (line % 211 == i)
+				p += sprintf(p, line % 2 ? " &amp x" : " \xff bad");
+			if (line % 347 == i * 3)
+				p += sprintf(p, "<b><i>x</b></i>");
+			p += sprintf(p, "<a href=\"#l%d\">x</a></p>\n", (line * 5) % 1700);
+		}
+		sprintf(p, TAIL);
+		pages[i] = (struct page){names[i], html[i]};
+	}
+	char *first = all_mode(pages, NULL, DIRECT, true), *files = all_mode(pages, NULL, FILES, true);
+	size_t lines = 0;
+	for (const char *c = first; *c; c++)
+		lines += *c == '\n';
+	if (lines < 100)
+		printf("FAIL unit/html-check/file-chunks: only %zu findings; the test lost its faults\n", lines);
+	else
+		STR_EQ("html-check/file-chunks", files, first);
+	free(first);
+	free(files);
+}
+
 static void test_many_ids(void)
 {
 	enum { PAGES = 40, IDS = 300 };
@@ -344,4 +416,5 @@ static void test_html_check(void)
 	test_encodings();
 	test_first_registration();
 	test_many_ids();
+	test_file_chunks();
 }
