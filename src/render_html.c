@@ -222,15 +222,52 @@ struct rb_tvalue *rb_site_page_context(struct site *s, const char *rel, const ch
 	return ctx;
 }
 
+/* A page being written in pieces: its file, opened at the first flush. */
+struct page_file {
+	struct site *s;
+	const char *rel;
+	struct rb_output_file *f;
+};
+
+/* rb_template_flush for a page: out's text goes to the page's file. */
+static void flush_page(void *ctx, struct rb_buf *out)
+{
+	struct page_file *p = ctx;
+	if (!p->f)
+		p->f = rb_output_open_file(p->s->o, p->rel, 0644);
+	rb_output_append(p->f, out->data, out->len);
+	out->len = 0;
+}
+
+/* Finish a page flushed to its file: the rest of it, then the check,
+ * which reads the page back from the file. False on a write error. */
+static bool close_page(struct page_file *p, struct rb_buf *rest, bool ok)
+{
+	rb_output_append(p->f, rest->data, rest->len);
+	ok = rb_output_close_file(p->f) && ok;
+	if (ok) {
+		const char *dir = rb_output_dir(p->s->o);
+		char *path = rb_xmalloc(strlen(dir) + strlen(p->rel) + 2);
+		sprintf(path, "%s/%s", dir, p->rel);
+		rb_html_check_file(p->s->check, p->rel, path);   /* the checker frees path */
+	}
+	return ok;
+}
+
 /* Render template `name` with ctx into the layout and write it as rel;
- * the page is checked and the page arena emptied. False on any error. */
+ * the page is checked and the page arena emptied. A big page goes to its
+ * file in pieces of RB_TEMPLATE_FLUSH_AT bytes as its rows are made,
+ * never whole in memory. False on any error. */
 bool rb_site_write_page(struct site *s, const char *rel, const char *name, struct rb_tvalue *ctx)
 {
 	struct rb_buf page;
 	rb_buf_init(&page);
 	rb_tv_set(ctx, "content", rb_tv_template(s->arena, name));   /* rendered in place */
-	bool ok = rb_template_render(s->b, "layout.html", ctx, &page);
-	if (ok) {
+	struct page_file file = {s, rel, NULL};
+	bool ok = rb_template_render_flushing(s->b, "layout.html", ctx, &page, flush_page, &file);
+	if (file.f) {
+		ok = close_page(&file, &page, ok);
+	} else if (ok) {
 		ok = rb_output_write(s->o, rel, page.data ? page.data : "", page.len, 0644);
 		size_t len = page.len;
 		rb_html_check_page(s->check, rel, rb_buf_detach(&page), len);   /* the checker frees it */

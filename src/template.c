@@ -444,6 +444,8 @@ struct render {
 	size_t depth;
 	int partials;
 	struct rb_buf *out;
+	rb_template_flush flush;  /* empties out between lazy items; may be NULL */
+	void *flush_ctx;
 	const struct rb_tvalue *embedding;   /* the rb_tv_template being written */
 };
 
@@ -537,6 +539,8 @@ static bool render_lazy(struct render *r, const struct rb_template *t, size_t i,
 		rb_arena_init(&item);
 		ok = render_with(r, t, &t->toks[i], i, v->make(v->make_ctx, k, &item));
 		rb_arena_free(&item);
+		if (r->flush && r->out->len >= RB_TEMPLATE_FLUSH_AT)
+			r->flush(r->flush_ctx, r->out);
 	}
 	return ok;
 }
@@ -573,6 +577,10 @@ static bool emit_template(struct render *r, const struct rb_tvalue *v, bool raw)
 	rb_buf_init(&escaped);
 	struct render inner = {.b = r->b, .depth = 1, .partials = r->partials + 1,
 			       .out = raw ? r->out : &escaped, .embedding = v};
+	if (raw) {   /* written straight into r's output, so flushed with it */
+		inner.flush = r->flush;
+		inner.flush_ctx = r->flush_ctx;
+	}
 	inner.stack[0] = r->stack[0];
 	bool ok = render_range(&inner, t, 0, t->ntoks);
 	if (!raw)
@@ -631,11 +639,17 @@ static bool render_range(struct render *r, const struct rb_template *t, size_t f
 
 bool rb_template_render(struct rb_build *b, const char *name, const struct rb_tvalue *ctx, struct rb_buf *out)
 {
+	return rb_template_render_flushing(b, name, ctx, out, NULL, NULL);
+}
+
+bool rb_template_render_flushing(struct rb_build *b, const char *name, const struct rb_tvalue *ctx,
+				 struct rb_buf *out, rb_template_flush flush, void *flush_ctx)
+{
 	struct rb_loc where = {b->book.root ? b->book.root : ".", 0, 0};
 	struct rb_template *t = get_template(b, name, where);
 	if (!t || !t->ok)
 		return false;
-	struct render r = {.b = b, .depth = 1, .out = out};
+	struct render r = {.b = b, .depth = 1, .out = out, .flush = flush, .flush_ctx = flush_ctx};
 	r.stack[0] = ctx;
 	return render_range(&r, t, 0, t->ntoks);
 }

@@ -60,5 +60,13 @@ const char *rb_template_text(struct rb_build *b, const char *name, size_t *len);
 /* Render template name with ctx, appending to out. A syntax error or a
  * missing template is a diagnostic at template-file:line:col (false). */
 bool rb_template_render(struct rb_build *b, const char *name, const struct rb_tvalue *ctx, struct rb_buf *out);
+/* The same for pages too big to hold: between two items of a lazy list,
+ * once out holds RB_TEMPLATE_FLUSH_AT bytes or more, flush(ctx, out) is
+ * called and must take out's text and empty it. What is left at the end
+ * stays in out. */
+enum { RB_TEMPLATE_FLUSH_AT = 256 * 1024 };
+typedef void (*rb_template_flush)(void *ctx, struct rb_buf *out);
+bool rb_template_render_flushing(struct rb_build *b, const char *name, const struct rb_tvalue *ctx,
+				 struct rb_buf *out, rb_template_flush flush, void *flush_ctx);
 
 #endif
