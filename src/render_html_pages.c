@@ -125,36 +125,91 @@ void rb_site_index_page(struct site *s)
 
 /* --- contacts.html --- */
 
-/* What a contact owns: runbooks, and scenarios whose own owner it is. */
-static struct rb_tvalue *owned_by(struct site *s, const char *id, bool *any)
+/* Something a contact owns: a runbook (sc NULL) or one of its scenarios
+ * whose own owner the contact is. */
+struct owned {
+	const struct rb_runbook *rb;
+	const struct rb_scenario *sc;
+};
+
+/* What every contact owns, found in two passes over the book (count,
+ * then place): the items of contact id number k are
+ * items[first[k] .. first[k + 1]), in book order. */
+struct rb_site_ownership {
+	struct rb_strmap ids;     /* contact id -> k (the first contact of an id) */
+	size_t *first;            /* nids + 1 of them */
+	struct owned *items;      /* NULL while counting */
+};
+
+/* id without a leading '@' (owners may be written "@dba"). */
+static const char *owner_id(const char *id)
 {
-	struct rb_tvalue *list = rb_tv_list(s->arena);
-	*any = false;
-	for (size_t i = 0; i < s->b->book.nrunbooks; i++) {
-		const struct rb_runbook *rb = s->b->book.runbooks[i];
-		const char *owner = rb->owner.s && *rb->owner.s == '@' ? rb->owner.s + 1 : rb->owner.s;
-		bool whole = owner && !strcmp(owner, id);
+	return id && *id == '@' ? id + 1 : id;
+}
+
+/* Count (o->items NULL) or place one thing owned by contact k; next[k]
+ * is its count so far, or where its next item goes. */
+static void place(struct rb_site_ownership *o, size_t *next, unsigned k, struct owned item)
+{
+	if (o->items)
+		o->items[next[k]] = item;
+	next[k]++;
+}
+
+/* One pass over the book: a runbook goes to the contact that owns it,
+ * and each scenario whose owner is another contact to that contact. */
+static void visit_owned(const struct rb_book *book, struct rb_site_ownership *o, size_t *next)
+{
+	for (size_t i = 0; i < book->nrunbooks; i++) {
+		const struct rb_runbook *rb = book->runbooks[i];
+		const char *whole = owner_id(rb->owner.s);
+		unsigned k;
 		for (size_t j = 0; j < rb->nscenarios; j++) {
-			const struct rb_scenario *sc = &rb->scenarios[j];
-			const char *so = sc->owner.s && *sc->owner.s == '@' ? sc->owner.s + 1 : sc->owner.s;
-			if (!so || strcmp(so, id) || whole)
-				continue;
-			struct rb_tvalue *v = rb_tv_map(s->arena);
-			rb_tv_set_text(v, "title", rb_site_runbook_title(rb));
-			rb_tv_set_text(v, "url", rb_site_runbook_url(s, rb, sc->id));
-			rb_tv_set_text(v, "scenario", sc->title);
-			rb_tv_push(list, v);
-			*any = true;
+			const char *own = owner_id(rb->scenarios[j].owner.s);
+			if (own && !(whole && !strcmp(own, whole)) && rb_strmap_get(&o->ids, own, &k))
+				place(o, next, k, (struct owned){rb, &rb->scenarios[j]});
 		}
-		if (whole) {
-			struct rb_tvalue *v = rb_tv_map(s->arena);
-			rb_tv_set_text(v, "title", rb_site_runbook_title(rb));
-			rb_tv_set_text(v, "url", rb_site_runbook_url(s, rb, NULL));
-			rb_tv_push(list, v);
-			*any = true;
-		}
+		if (whole && rb_strmap_get(&o->ids, whole, &k))
+			place(o, next, k, (struct owned){rb, NULL});
 	}
-	return list;
+}
+
+/* What each contact of book owns; free with free_ownership. */
+static void find_ownership(const struct rb_book *book, struct rb_site_ownership *o)
+{
+	*o = (struct rb_site_ownership){0};
+	unsigned nids = 0, dummy;
+	for (size_t i = 0; i < book->ncontacts; i++)
+		if (!rb_strmap_get(&o->ids, book->contacts[i].id, &dummy))
+			rb_strmap_put(&o->ids, book->contacts[i].id, nids++);
+	size_t *next = rb_xcalloc(nids + 1, sizeof *next);
+	visit_owned(book, o, next);
+	o->first = rb_xcalloc(nids + 1, sizeof *o->first);
+	for (unsigned k = 0; k < nids; k++)
+		o->first[k + 1] = o->first[k] + next[k];
+	o->items = rb_xcalloc(o->first[nids] + 1, sizeof *o->items);
+	memcpy(next, o->first, nids * sizeof *next);
+	visit_owned(book, o, next);
+	free(next);
+}
+
+static void free_ownership(struct rb_site_ownership *o)
+{
+	rb_strmap_free(&o->ids);
+	free(o->first);
+	free(o->items);
+}
+
+/* One entry of a contact's "owns" list (item: a struct owned). */
+static struct rb_tvalue *owned_row(struct site *s, const void *item)
+{
+	const struct owned *o = item;
+	struct rb_tvalue *v = rb_tv_map(s->arena);
+	rb_tv_set_text(v, "title", rb_site_runbook_title(o->rb));
+	rb_tv_set_text(v, "url", rb_site_runbook_url(s, o->rb, o->sc ? o->sc->id : NULL));
+	if (o->sc)
+		rb_tv_set_text(v, "scenario", o->sc->title);
+	return v;
 }
 
 /* One row of the directory. */
@@ -182,10 +237,18 @@ static struct rb_tvalue *contact_row(struct site *s, const struct rb_contact *c)
 	rb_tv_set_text(v, "pager", c->pager.s);
 	rb_tv_set_text(v, "verified", c->verified.set ? c->verified.text : NULL);
 	rb_tv_set(v, "review", rb_site_review(s, rb_review_contact(s->b, c, s->window)));
-	bool any;
-	rb_tv_set(v, "owns", owned_by(s, c->id, &any));
-	rb_tv_set_bool(v, "has_owns", any);
+	unsigned k = 0;
+	const struct rb_site_ownership *o = s->ownership;
+	size_t n = rb_strmap_get(&o->ids, c->id, &k) ? o->first[k + 1] - o->first[k] : 0;
+	rb_tv_set(v, "owns", rb_site_lazy_rows(s, o->items + (n ? o->first[k] : 0), sizeof *o->items, n, owned_row));
+	rb_tv_set_bool(v, "has_owns", n > 0);
 	return v;
+}
+
+/* contact_row for rb_site_lazy_rows (item: a struct rb_contact). */
+static struct rb_tvalue *contact_item(struct site *s, const void *item)
+{
+	return contact_row(s, item);
 }
 
 /* contacts.html: the escalation path, then the directory. */
@@ -203,12 +266,15 @@ void rb_site_contacts_page(struct site *s)
 	}
 	rb_tv_set(ctx, "escalation", path);
 	rb_tv_set_bool(ctx, "has_escalation", book->nescalation > 0);
-	struct rb_tvalue *list = rb_tv_list(s->arena);
-	for (size_t i = 0; i < book->ncontacts; i++)
-		rb_tv_push(list, contact_row(s, &book->contacts[i]));
-	rb_tv_set(ctx, "contacts", list);
+	struct rb_site_ownership ownership;
+	find_ownership(book, &ownership);
+	s->ownership = &ownership;
+	rb_tv_set(ctx, "contacts", rb_site_lazy_rows(s, book->contacts, sizeof *book->contacts, book->ncontacts,
+						     contact_item));
 	rb_tv_set_bool(ctx, "has_contacts", book->ncontacts > 0);
 	rb_site_write_page(s, "contacts.html", "contacts.html", ctx);
+	s->ownership = NULL;
+	free_ownership(&ownership);
 }
 
 /* --- rto.html --- */

@@ -19,6 +19,8 @@ struct backlink {
 	unsigned next;            /* index+1 of the next backlink to the same runbook, 0 ends */
 };
 
+struct rb_site_ownership;
+
 /* A tag and the runbooks that carry it, for sorting. */
 struct tag_use {
 	const char *name;
@@ -43,6 +45,8 @@ struct site {
 	const char **anchors;     /* per distinct tag: its id on tags.html */
 	long window;              /* review "due" window in days: to the end of
 				     the quarter, as in `rbc stale` */
+	const struct rb_site_ownership *ownership;   /* while contacts.html is
+				     made: what each contact owns */
 	bool ok;
 };
 
