@@ -7,6 +7,7 @@
 #include "check.h"
 #include "load.h"
 #include "meta.h"
+#include "parse.h"
 #include "yaml.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -33,6 +34,7 @@ static int fuzz_memfd(const uint8_t *data, size_t size, char *path, size_t n)
 /* A fresh build with the default settings, quiet. */
 static void fuzz_build_init(struct rb_build *b)
 {
+	rb_parse_init();   /* as rbc's main does: the GFM extensions */
 	rb_build_init(b);
 	b->opt.book = ".";
 	b->opt.quiet = true;

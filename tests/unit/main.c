@@ -1,5 +1,6 @@
 /* main.c: runs every suite registered with UNIT_SUITE. */
 #include "harness.h"
+#include "parse.h"
 
 static void (*suites[256])(void);
 static int nsuites;
@@ -12,6 +13,7 @@ void unit_register(void (*fn)(void))
 
 int main(void)
 {
+	rb_parse_init();   /* as rbc's main does: the GFM extensions */
 	for (int i = 0; i < nsuites; i++)
 		suites[i]();
 	return 0;
