@@ -10,13 +10,10 @@ return {
     if not rto then return end
     local total, any = 0, false
     for _, sec in ipairs(sc.sections) do
-      if sec.kind ~= "rollback" then
-        for _, st in ipairs(sec.steps) do
-          if st.estimate then
-            total = total + st.estimate.max
-            any = true
-          end
-        end
+      -- estimate_max: the sum of the section's step estimates (upper ends)
+      if sec.kind ~= "rollback" and sec.estimate_max then
+        total = total + sec.estimate_max
+        any = true
       end
     end
     if any and total > rto.max then

@@ -120,6 +120,8 @@ enum ftype {
 	F_SECTION_KIND, /* enum rb_section_kind, by name */
 	F_LIST,         /* an array at off with its count (size_t) at off2 */
 	F_PARENT,       /* the parent proxy */
+	F_ESTIMATE_MIN, /* a section: the sum of its steps' estimates, lower */
+	F_ESTIMATE_MAX, /* and upper ends (rb_section_estimate); nil if none */
 };
 
 struct field {
@@ -192,6 +194,8 @@ static const struct field section_fields[] = {
 	{"empty", F_BOOL, AT(struct rb_section, empty), 0, 0},
 	{"first_line", F_UINT, AT(struct rb_section, first_line), 0, 0},
 	{"last_line", F_UINT, AT(struct rb_section, last_line), 0, 0},
+	{"estimate_min", F_ESTIMATE_MIN, 0, 0, 0},
+	{"estimate_max", F_ESTIMATE_MAX, 0, 0, 0},
 	{"steps", LIST(struct rb_section, steps, nsteps, K_STEPS)},
 	{NULL, 0, 0, 0, 0},
 };
@@ -466,6 +470,14 @@ static void push_field(lua_State *L, int idx, const struct field *f, const char 
 	case F_FORMAT: lua_pushstring(L, *(const enum rb_format *)at == RB_FMT_YAML ? "yaml" : "markdown"); return;
 	case F_SECTION_KIND: lua_pushstring(L, rb_section_kind_name(*(const enum rb_section_kind *)at)); return;
 	case F_PARENT: push_parent(L, idx); return;
+	case F_ESTIMATE_MIN:
+	case F_ESTIMATE_MAX: {
+		long lo = 0, hi = 0;
+		if (!rb_section_estimate((const struct rb_section *)base, &lo, &hi))
+			break;
+		lua_pushinteger(L, f->type == F_ESTIMATE_MIN ? lo : hi);
+		return;
+	}
 	case F_TEXT_LOC:
 	case F_DATE_LOC:
 	case F_DURATION:

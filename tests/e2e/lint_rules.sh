@@ -96,6 +96,7 @@ expect_json own-rules "sorted((f['rule'], f['level'], f['message']) for f in d)"
 # The model as rules see it: nodes keep their identity, next/pairs see
 # through the read-only proxies, and state kept across hooks survives.
 variant model
+sed -i 's/(5 min)/(2-5 min)/' "$V/cache.md"   # a range, for the estimate sums
 mkdir -p "$V/lua"
 cat > "$V/lua/model.lua" <<'LUA'
 local seen, names = 0, {}
@@ -122,6 +123,16 @@ return { id = "model-view", summary = "checks the model view", severity = "note"
     rbc.report(sc, "write: %s %s", tostring(ok), tostring(err):match("read%-only.*$"))
     local ok2 = pcall(function() rawset(sc, "title", "x") end)
     rbc.report(sc, "rawset: %s", tostring(ok2))
+    local sums = {}
+    for _, sec in ipairs(sc.sections) do
+      local lo, hi, any = 0, 0, false
+      for _, st in ipairs(sec.steps) do
+        if st.estimate then lo, hi, any = lo + st.estimate.min, hi + st.estimate.max, true end
+      end
+      sums[#sums + 1] = string.format("%s=%s/%s(%s)", sec.kind, tostring(sec.estimate_min),
+        tostring(sec.estimate_max), any and (lo .. "/" .. hi) or "-")
+    end
+    rbc.report(sc, "estimates: %s", table.concat(sums, " "))
   end,
   contact = function(c)
     if c.id == "ops-oncall" then rbc.report(c, "after the walk: %d scenario(s), %s", seen, names[1]) end
@@ -133,6 +144,7 @@ expect_json model/pairs "[f['message'] for f in d if f['message'].startswith('ke
 expect_json model/next "[f['message'] for f in d if f['message'].startswith('next:')]" "['next: true nil']"
 expect_json model/identity "[f['message'] for f in d if f['message'].startswith('scenario ')]" "['scenario 1: runbook=true sections=true first=symptoms owner_loc=12']"
 expect_json model/write "[f['message'] for f in d if f['message'].startswith('write:')]" "[\"write: false read-only (tried to set 'title')\"]"
+expect_json model/estimates "[f['message'] for f in d if f['message'].startswith('estimates:')]" "['estimates: symptoms=nil/nil(-) diagnosis=120/300(120/300) recovery=600/600(600/600) rollback=nil/nil(-)']"
 expect_json model/rawset "[f['message'] for f in d if f['message'].startswith('rawset:')]" "['rawset: false']"
 expect_json model/state "[f['message'] for f in d if f['message'].startswith('after')]" "['after the walk: 1 scenario(s), cache.md']"
 
