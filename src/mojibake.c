@@ -9,6 +9,7 @@
 #include "mojibake.h"
 #include "build.h"
 #include "util.h"
+#include <stdint.h>
 #include <string.h>
 
 /* cp1252 bytes 0x80-0x9F and the code points they decode to (0: undefined). */
@@ -97,33 +98,44 @@ size_t rb_mojibake_fix(const char *s, size_t n, struct rb_buf *out)
 
 #define MOJIBAKE_MAX_WARNINGS 10
 
+/* The index of the first byte from i on, before end, that may start
+ * mojibake (0xC3 or above), or end. Eight ASCII bytes go at a time. */
+static size_t next_high(const char *data, size_t i, size_t end)
+{
+	while (i < end) {
+		uint64_t w;
+		if (end - i >= 8 && (memcpy(&w, data + i, 8), !(w & 0x8080808080808080ull))) {
+			i += 8;
+			continue;
+		}
+		if ((unsigned char)data[i] >= 0xC3)
+			return i;
+		i++;
+	}
+	return end;
+}
+
 void rb_mojibake_check(struct rb_build *b, const char *file, const char *data, size_t len,
 		       unsigned first_line)
 {
 	unsigned line = first_line, warned = 0, more = 0, more_line = 0;
-	const char *start = data;       /* start of the current line */
-	bool line_done = false;
-	for (size_t i = 0; i < len; i++) {
-		if (data[i] == '\n') {
-			line++;
-			start = data + i + 1;
-			line_done = false;
-			continue;
-		}
-		if (line_done || (unsigned char)data[i] < 0xC3)
-			continue;
+	for (size_t start = 0; start < len; line++) {   /* one line a turn */
+		const char *nl = memchr(data + start, '\n', len - start);
+		size_t end = nl ? (size_t)(nl - data) : len, i = start, m = 0, olen = 0;
 		unsigned char orig[4];
-		size_t olen, m = rb_mojibake_at(data + i, len - i, orig, &olen);
+		while ((i = next_high(data, i, end)) < end && !(m = rb_mojibake_at(data + i, len - i, orig, &olen)))
+			i++;
+		unsigned col = (unsigned)(i - start) + 1;
+		start = end + 1;
 		if (!m)
-			continue;
-		line_done = true;
+			continue;   /* at most one finding a line */
 		if (warned == MOJIBAKE_MAX_WARNINGS) {
 			if (!more++)
 				more_line = line;
 			continue;
 		}
 		warned++;
-		struct rb_loc loc = {file, line, (unsigned)(data + i - start) + 1};
+		struct rb_loc loc = {file, line, col};
 		rb_diag(b, RB_D_MOJIBAKE, loc, "'%.*s' stands for '%.*s'", (int)m, data + i, (int)olen,
 			(const char *)orig);
 	}

@@ -291,6 +291,11 @@ size_t rb_utf8_invalid(const char *str, size_t n)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	while (i < n) {
+		uint64_t w;
+		if (n - i >= 8 && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ull))) {
+			i += 8;   /* eight bytes of ASCII */
+			continue;
+		}
 		unsigned char c = s[i];
 		if (c < 0x80) {
 			i++;

@@ -79,6 +79,10 @@ static void utf8(void)
 	OK("utf8/overlong", rb_utf8_invalid("a\xC0\xAF", 3) == 1);
 	OK("utf8/surrogate", rb_utf8_invalid("\xED\xA0\x80", 3) == 0);
 	OK("utf8/truncated", rb_utf8_invalid("ab\xE2\x82", 4) == 2);
+	/* past runs of eight ASCII bytes, at every offset */
+	OK("utf8/after-ascii-runs", rb_utf8_invalid("0123456789abcdef\xC3\xA9xyz\xFF", 22) == 21 &&
+	   rb_utf8_invalid("0123456789abcdefghi\x80", 20) == 19 && rb_utf8_invalid("01234567\xE2\x82", 10) == 8 &&
+	   rb_utf8_invalid("0123456789abcdefgh", 18) == (size_t)-1);
 	OK("utf8/latin1 byte", rb_utf8_invalid("caf\xE9", 4) == 3);
 }
 
@@ -89,4 +93,25 @@ static void nearest(void)
 	STR_EQ("nearest/typo", rb_nearest("revieved", keys, 5), "reviewed");
 	STR_EQ("nearest/case", rb_nearest("Title", keys, 5), "title");
 	OK("nearest/none", rb_nearest("zzzzzzzz", keys, 5) == NULL);
+}
+
+/* Mojibake ("CafÃ©" for "Café") is found past long ASCII runs, at its
+ * line and byte column, once a line, on the last line without a newline
+ * too. */
+#include "../../src/build.h"
+#include "../../src/mojibake.h"
+UNIT_SUITE(mojibake)
+static void mojibake(void)
+{
+	static const char text[] = "plain ascii words here and more Caf\xC3\x83\xC2\xA9 x\nno\n"
+				   "0123456789012345678 na\xC3\x83\xC2\xAFve and Caf\xC3\x83\xC2\xA9\n\n"
+				   "\xC3\xA9t\xC3\xA9 is fine, na\xC3\x83\xC2\xAFve is not";
+	struct rb_build b;
+	rb_build_init(&b);
+	rb_mojibake_check(&b, "m.md", text, sizeof text - 1, 5);
+	char got[256] = "", *p = got;
+	for (size_t i = 0; i < b.ndiags; i++)
+		p += snprintf(p, sizeof got - (size_t)(p - got), "%u:%u ", b.diags[i].loc.line, b.diags[i].loc.col);
+	STR_EQ("mojibake/positions", got, "5:36 7:23 9:18 ");
+	rb_build_free(&b);
 }
