@@ -104,41 +104,75 @@ static bool word_at(const char *t, const char *p, const char *w)
 }
 
 /* Markers that make a command destructive (doc/scripts.md, "Destructive
- * steps"). SQL and Redis keywords match as words in any case; the rest are
- * substrings as written. " -f " is deliberately absent: `tail -f` and
- * `kubectl apply -f` are everyday reads. One pass over the text: only
- * bytes that start some marker are looked at further. */
+ * steps"), filed by their first byte so that a scan looks only at the few
+ * that can start where it is. Exact markers match as written; word
+ * markers (SQL and Redis keywords, filed under their lower-case first
+ * letter) match as whole words in any ASCII case. " -f " is deliberately
+ * absent: `tail -f` and `kubectl apply -f` are everyday reads. */
+static const char *const exact_upper_d[] = {"DROP ", NULL};
+static const char *const exact_upper_t[] = {"TRUNCATE ", NULL};
+static const char *const exact_dash[] = {"--force", "--no-preserve-root", "--hard", "--replicas=0", "--replicas 0",
+	"-X DELETE", "--request DELETE", NULL};
+static const char *const exact_gt[] = {"> /dev/sd", NULL};
+static const char *const exact_d[] = {"delete", "destroy", "dd if=", "dd of=", "drain ", NULL};
+static const char *const exact_k[] = {"kill -9", "killall ", NULL};
+static const char *const exact_m[] = {"mkfs", NULL};
+static const char *const exact_o[] = {"of=/dev/", NULL};
+static const char *const exact_p[] = {"purge", "prune", "pkill ", "poweroff", NULL};
+static const char *const exact_r[] = {"rm -rf", "rm -fr", "rm -Rf", "rm -fR", "rm -r ", "rm -R ", "rm -r -f",
+	"rm --recursive", "reboot", NULL};
+static const char *const exact_s[] = {"shred ", "shutdown", "systemctl stop", NULL};
+static const char *const exact_t[] = {"terminate-instances", NULL};
+static const char *const exact_u[] = {"uninstall", NULL};
+static const char *const exact_w[] = {"wipe", NULL};
+static const char *const words_d[] = {"drop table", "drop database", "drop schema", "drop index", "drop user",
+	"drop role", "drop view", "delete from", "dropdb", "dropuser", NULL};
+static const char *const words_f[] = {"flushall", "flushdb", NULL};
+static const char *const words_t[] = {"truncate table", NULL};
+
+/* The exact markers that start with byte c, or NULL. */
+static const char *const *exact_markers(unsigned char c)
+{
+	switch (c) {
+	case 'D': return exact_upper_d;
+	case 'T': return exact_upper_t;
+	case '-': return exact_dash;
+	case '>': return exact_gt;
+	case 'd': return exact_d;
+	case 'k': return exact_k;
+	case 'm': return exact_m;
+	case 'o': return exact_o;
+	case 'p': return exact_p;
+	case 'r': return exact_r;
+	case 's': return exact_s;
+	case 't': return exact_t;
+	case 'u': return exact_u;
+	case 'w': return exact_w;
+	default: return NULL;
+	}
+}
+
+/* The word markers that start with byte c in either case, or NULL. */
+static const char *const *word_markers(unsigned char c)
+{
+	switch (lower_ascii(c)) {
+	case 'd': return words_d;
+	case 'f': return words_f;
+	case 't': return words_t;
+	default: return NULL;
+	}
+}
+
 bool rb_text_is_destructive(const char *t)
 {
-	static const char *const words[] = {"drop table", "drop database", "drop schema", "drop index",
-		"drop user", "drop role", "drop view", "truncate table", "delete from", "flushall",
-		"flushdb", "dropdb", "dropuser"};
-	static const char *const exact[] = {"DROP ", "TRUNCATE ", "rm -rf", "rm -fr", "rm -Rf", "rm -fR",
-		"rm -r ", "rm -R ", "rm -r -f", "rm --recursive", "--force", "--no-preserve-root", "delete",
-		"destroy", "terminate-instances", "mkfs", "dd if=", "dd of=", "of=/dev/", "> /dev/sd",
-		"--hard", "purge", "prune", "wipe", "shred ", "uninstall", "drain ", "--replicas=0",
-		"--replicas 0", "-X DELETE", "--request DELETE", "kill -9", "pkill ", "killall ",
-		"shutdown", "reboot", "poweroff", "systemctl stop"};
-	enum { NW = sizeof words / sizeof words[0], NE = sizeof exact / sizeof exact[0] };
-	unsigned char lead[256] = {0};   /* 1: an exact marker starts so; 2: a word does */
-	for (size_t i = 0; i < NE; i++)
-		lead[(unsigned char)exact[i][0]] |= 1;
-	for (size_t i = 0; i < NW; i++) {
-		unsigned char c = (unsigned char)words[i][0];
-		lead[c] |= 2;
-		lead[c - 'a' + 'A'] |= 2;
-	}
 	for (const char *p = t; *p; p++) {
-		unsigned char m = lead[(unsigned char)*p];
-		if (!m)
-			continue;
-		/* the first two bytes sift out nearly every candidate cheaply */
-		for (size_t i = 0; (m & 1) && i < NE; i++)
-			if (exact[i][0] == p[0] && exact[i][1] == p[1] && !strncmp(p, exact[i], strlen(exact[i])))
+		const char *const *exact = exact_markers((unsigned char)*p);
+		for (size_t i = 0; exact && exact[i]; i++)
+			if (exact[i][1] == p[1] && !strncmp(p, exact[i], strlen(exact[i])))
 				return true;
-		unsigned char c0 = lower_ascii((unsigned char)p[0]), c1 = lower_ascii((unsigned char)p[1]);
-		for (size_t i = 0; (m & 2) && i < NW; i++)
-			if ((unsigned char)words[i][0] == c0 && (unsigned char)words[i][1] == c1 && word_at(t, p, words[i]))
+		const char *const *words = word_markers((unsigned char)*p);
+		for (size_t i = 0; words && words[i]; i++)
+			if (word_at(t, p, words[i]))
 				return true;
 	}
 	return false;
