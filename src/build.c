@@ -19,6 +19,7 @@ void rb_build_free(struct rb_build *b)
 {
 	for (size_t i = 0; i < b->book.nrunbooks; i++)
 		rb_parse_free_doc(b->book.runbooks[i]);
+	rb_strmap_free(&b->book.by_path);
 	free(b->diags);
 	b->diags = NULL;
 	rb_arena_free(&b->arena);

@@ -502,6 +502,7 @@ static void load_runbooks(struct rb_build *b, struct walk *w)
 		if (w->list[i].rb)
 			b->book.runbooks[b->book.nrunbooks++] = w->list[i].rb;
 	}
+	rb_book_index(&b->book);
 }
 
 bool rb_load_book(struct rb_build *b)

@@ -54,10 +54,22 @@ const struct rb_runbook *rb_book_runbook_by_path(const struct rb_book *book, con
 {
 	if (!path)
 		return NULL;
+	unsigned at;
+	if (book->by_path.cap)
+		return rb_strmap_get(&book->by_path, path, &at) ? book->runbooks[at] : NULL;
 	for (size_t i = 0; i < book->nrunbooks; i++)
 		if (strcmp(book->runbooks[i]->path, path) == 0)
 			return book->runbooks[i];
 	return NULL;
+}
+
+void rb_book_index(struct rb_book *book)
+{
+	for (size_t i = 0; i < book->nrunbooks; i++) {
+		unsigned earlier;
+		if (!rb_strmap_get(&book->by_path, book->runbooks[i]->path, &earlier))
+			rb_strmap_put(&book->by_path, book->runbooks[i]->path, (unsigned)i);
+	}
 }
 
 const struct rb_section *rb_scenario_section(const struct rb_scenario *s, enum rb_section_kind k)

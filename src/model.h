@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "diag.h"
+#include "strmap.h"
 #include "value.h"
 
 #define RB_SCHEMA_VERSION 1
@@ -219,14 +220,19 @@ struct rb_book {
 	struct rb_escalation *escalation;
 	const char *contacts_path;   /* "contacts.yaml" or NULL */
 	size_t nrunbooks;
-	struct rb_runbook **runbooks;   /* sorted by path */
+	struct rb_runbook **runbooks;   /* in the book walk's order */
+	struct rb_strmap by_path;       /* runbook path -> index (rb_book_index) */
 };
 
 const char *rb_section_kind_name(enum rb_section_kind k);
 /* Look a contact or runbook up by id; NULL when absent. */
 const struct rb_contact *rb_book_contact(const struct rb_book *book, const char *id);
 const struct rb_runbook *rb_book_runbook(const struct rb_book *book, const char *id);
+/* By path: a hash lookup once rb_book_index has run, else a scan. */
 const struct rb_runbook *rb_book_runbook_by_path(const struct rb_book *book, const char *path);
+/* Index the book's runbooks by path, once the list is complete (the
+ * paths must outlive the index; rb_build_free frees it). */
+void rb_book_index(struct rb_book *book);
 /* Add the time estimates of sec's steps to *lo and *hi; true when any
  * step has one. Works on summaries, which keep only the sums. */
 bool rb_section_estimate(const struct rb_section *sec, long *lo, long *hi);

@@ -115,3 +115,23 @@ static void mojibake(void)
 	STR_EQ("mojibake/positions", got, "5:36 7:23 9:18 ");
 	rb_build_free(&b);
 }
+
+/* Runbooks by path: the same answers from the index and from a scan, in
+ * walk order (not strcmp order: "a/b.md" comes before "a.md"). */
+#include "../../src/model.h"
+UNIT_SUITE(book_by_path)
+static void book_by_path(void)
+{
+	struct rb_runbook r[3] = {{.path = "a/b.md"}, {.path = "a.md"}, {.path = "c d.md"}};
+	struct rb_runbook *list[3] = {&r[0], &r[1], &r[2]};
+	struct rb_book book = {.nrunbooks = 3, .runbooks = list};
+	for (int indexed = 0; indexed < 2; indexed++) {
+		if (indexed)
+			rb_book_index(&book);
+		OK(indexed ? "book/by-path-indexed" : "book/by-path-scan",
+		   rb_book_runbook_by_path(&book, "a.md") == &r[1] && rb_book_runbook_by_path(&book, "a/b.md") == &r[0] &&
+		   rb_book_runbook_by_path(&book, "c d.md") == &r[2] && !rb_book_runbook_by_path(&book, "b.md") &&
+		   !rb_book_runbook_by_path(&book, NULL));
+	}
+	rb_strmap_free(&book.by_path);
+}
