@@ -8,9 +8,9 @@
 #include "build.h"
 #include "buf.h"
 #include "lenient.h"
+#include "lenient_words.h"
 #include "parse.h"
 #include "util.h"
-#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -70,140 +70,6 @@ static char *text_of(struct rb_build *b, cmark_node *node)
 	return s;
 }
 
-/* Lower-case ASCII words and digits of s, single-spaced; the rest drops. */
-static void norm(const char *s, char *out, size_t n)
-{
-	size_t j = 0;
-	bool space = false;
-	for (; *s && j + 2 < n; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (isalnum(c)) {
-			if (space && j)
-				out[j++] = ' ';
-			space = false;
-			out[j++] = (char)tolower(c);
-		} else {
-			space = true;
-		}
-	}
-	out[j] = '\0';
-}
-
-/* True when phrase occurs in the normalised text as whole words. */
-static bool has_phrase(const char *normed, const char *phrase)
-{
-	size_t n = strlen(phrase);
-	for (const char *p = normed; (p = strstr(p, phrase)); p++)
-		if ((p == normed || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
-			return true;
-	return false;
-}
-
-static bool in_list(const char *normed, const char *const *list)
-{
-	for (; *list; list++)
-		if (!strcmp(normed, *list))
-			return true;
-	return false;
-}
-
-/* "1. Title", "1.1 Title", "2) Title" → "Title"; other text unchanged. */
-static const char *strip_number(const char *s)
-{
-	const char *p = s;
-	if (!isdigit((unsigned char)*p))
-		return s;
-	while (isdigit((unsigned char)*p) || *p == '.')
-		p++;
-	if (*p == ')' || *p == ':')
-		p++;
-	if (*p != ' ')
-		return s;
-	while (*p == ' ')
-		p++;
-	return *p ? p : s;
-}
-
-static bool is_numbered(const char *s)
-{
-	return strip_number(s) != s;
-}
-
-/* "Scenario 3: Title", "Scenario 3 - Title", "Scenario: Title" → "Title";
- * NULL otherwise. "Scenario-specific runbooks" is not a scenario. */
-static const char *scenario_heading_title(const char *text)
-{
-	if (strncasecmp(text, "scenario", 8) != 0)
-		return NULL;
-	const char *p = text + 8;
-	if (*p != ':') {
-		if (*p != ' ')
-			return NULL;
-		while (*p == ' ')
-			p++;
-		const char *num = p;
-		while (isalnum((unsigned char)*p) || *p == '.')
-			p++;
-		if (p == num || p - num > 6)
-			return NULL;
-		while (*p == ' ')
-			p++;
-		if (strncmp(p, "\xE2\x80\x93", 3) == 0 || strncmp(p, "\xE2\x80\x94", 3) == 0)
-			p += 2;
-		else if (*p != ':' && *p != '-' && *p != '.')
-			return NULL;
-	}
-	p++;
-	while (*p == ' ')
-		p++;
-	return *p ? p : NULL;
-}
-
-/* A heading whose sub-headings are scenarios: "Recovery Playbooks",
- * "Disaster Scenarios", "Recovery Procedures", "Failure modes"... */
-static bool is_parent_title(const char *text)
-{
-	static const char *const exact[] = {"recovery procedures", "disaster recovery procedures",
-		"dr procedures", "recovery runbooks", "runbooks", "failure modes", "emergency procedures",
-		"incident runbooks", "recovery plans", NULL};
-	char n[256];
-	norm(text, n, sizeof n);
-	return has_phrase(n, "playbooks") || has_phrase(n, "playbook") || has_phrase(n, "scenarios") ||
-	       has_phrase(n, "scenario") || in_list(n, exact);
-}
-
-/* "P0", "SEV1", "Sev 2" among the first words of a heading, or NULL. */
-static const char *severity_in(struct rb_build *b, const char *text)
-{
-	char n[256];
-	norm(text, n, sizeof n);
-	char *save = NULL;
-	int words = 0;
-	for (char *w = strtok_r(n, " ", &save); w && words < 4; w = strtok_r(NULL, " ", &save), words++) {
-		if (w[0] == 'p' && isdigit((unsigned char)w[1]) && !w[2])
-			return rb_arena_printf(&b->arena, "P%c", w[1]);
-		if (!strncmp(w, "sev", 3) && isdigit((unsigned char)w[3]) && !w[4])
-			return rb_arena_printf(&b->arena, "SEV%c", w[3]);
-	}
-	return NULL;
-}
-
-/* An id from free text: "Platform/DevOps Team" → "platform-devops-team". */
-static const char *id_from_text(struct rb_build *b, const char *s)
-{
-	char *out = rb_arena_alloc(&b->arena, strlen(s) + 1), *d = out;
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c < 0x80 && isalnum(c))
-			*d++ = (char)tolower(c);
-		else if (d > out && d[-1] != '-')
-			*d++ = '-';
-	}
-	while (d > out && d[-1] == '-')
-		d--;
-	*d = '\0';
-	return *out ? out : NULL;
-}
 
 /* --- durations and objectives --- */
 
@@ -236,15 +102,15 @@ static bool objective_value(struct rb_build *b, const char *value, struct rb_dur
 
 static bool label_is_rto(const char *n)
 {
-	return has_phrase(n, "rto") || has_phrase(n, "recovery time") || has_phrase(n, "time to recover") ||
-	       has_phrase(n, "time to restore") || has_phrase(n, "restore time");
+	return rb_words_has_phrase(n, "rto") || rb_words_has_phrase(n, "recovery time") || rb_words_has_phrase(n, "time to recover") ||
+	       rb_words_has_phrase(n, "time to restore") || rb_words_has_phrase(n, "restore time");
 }
 
 static bool label_is_rpo(const char *n)
 {
 	static const char *const loss[] = {"data loss", "max data loss", "maximum data loss",
 		"acceptable data loss", "expected data loss", NULL};
-	return has_phrase(n, "rpo") || has_phrase(n, "recovery point") || in_list(n, loss);
+	return rb_words_has_phrase(n, "rpo") || rb_words_has_phrase(n, "recovery point") || rb_words_in_list(n, loss);
 }
 
 static void add_objective(struct plan *p, const char *key, bool rpo, struct rb_duration d)
@@ -411,7 +277,7 @@ static void inner_heading(struct plan *p, cmark_node *h, struct rb_role *r, cons
 {
 	enum rb_section_kind kind = rb_section_kind_from_title(text);
 	r->title = text;
-	if (!is_numbered(text) && (kind != RB_SEC_OTHER || !p->section_open)) {
+	if (!rb_is_numbered(text) && (kind != RB_SEC_OTHER || !p->section_open)) {
 		r->kind = RB_ROLE_SECTION;
 		r->section = true;
 		r->sec_kind = kind;
@@ -442,20 +308,20 @@ static void heading(struct plan *p, cmark_node *h, struct rb_role *r)
 	struct parent *up = p->depth ? &p->stack[p->depth - 1] : NULL;
 	if (up && !up->child_level)
 		up->child_level = level;
-	const char *title = scenario_heading_title(text), *why = "it is written 'Scenario N: title'";
+	const char *title = rb_scenario_heading_title(text), *why = "it is written 'Scenario N: title'";
 	if (!title && level >= 2 && up && up->is_parent && up->child_level == level) {
-		title = strip_number(text);
+		title = rb_strip_number(text);
 		why = "it sits under a heading that lists scenarios";
 	}
 	if (!title && level >= 2 && opens_with_symptoms(p, h)) {
-		title = strip_number(text);
+		title = rb_strip_number(text);
 		why = "it opens with symptoms";
 	}
 	if (!title) {
 		r->kind = RB_ROLE_CLOSE;
 		r->appendix = closing && level >= 3;
 		if (p->depth < MAX_DEPTH)
-			p->stack[p->depth++] = (struct parent){level, is_parent_title(text), 0, severity_in(p->b, text)};
+			p->stack[p->depth++] = (struct parent){level, rb_is_parent_title(text), 0, rb_severity_in(p->b, text)};
 		return;
 	}
 	r->kind = RB_ROLE_SCENARIO;
@@ -475,7 +341,7 @@ static void scenario_labels(struct plan *p, cmark_node *para, struct rb_role *r,
 {
 	for (size_t i = 0; i < n; i++) {
 		char k[128];
-		norm(l[i].key, k, sizeof k);
+		rb_words_norm(l[i].key, k, sizeof k);
 		struct rb_loc loc = body_loc(p, l[i].line, 1);
 		bool rto = label_is_rto(k), rpo = !rto && label_is_rpo(k);
 		if (rto || rpo) {
@@ -495,7 +361,7 @@ static void scenario_labels(struct plan *p, cmark_node *para, struct rb_role *r,
 			continue;
 		}
 		if (!strcmp(k, "owner") || !strcmp(k, "owned by")) {
-			r->owner = (struct rb_text){id_from_text(p->b, l[i].value), loc};
+			r->owner = (struct rb_text){rb_id_from_text(p->b, l[i].value), loc};
 			r->kind = RB_ROLE_LABELS;
 			continue;
 		}
@@ -526,10 +392,10 @@ static bool cycle_days(const char *value, struct rb_duration *d, struct rb_loc l
 		{"half yearly", 182}, {"annually", 365}, {"yearly", 365}, {"annual", 365},
 	};
 	char n[64];
-	norm(value, n, sizeof n);
+	rb_words_norm(value, n, sizeof n);
 	long lo = -1, hi;
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (!strcmp(n, words[i].word) || has_phrase(n, words[i].word))
+		if (!strcmp(n, words[i].word) || rb_words_has_phrase(n, words[i].word))
 			lo = words[i].days * 86400;
 	if (lo < 0) {
 		const char *v = strncasecmp(value, "every ", 6) == 0 ? value + 6 : value;
@@ -556,22 +422,22 @@ static void document_labels(struct plan *p, struct label *l, size_t n)
 	struct rb_lenient *L = p->L;
 	for (size_t i = 0; i < n; i++) {
 		char k[128];
-		norm(l[i].key, k, sizeof k);
+		rb_words_norm(l[i].key, k, sizeof k);
 		const char *v = l[i].value;
 		struct rb_loc loc = body_loc(p, l[i].line, 1);
 		const char *what = NULL;
 		long days;
 		char date[11] = "";
 		snprintf(date, sizeof date, "%s", v);
-		if (in_list(k, updated) && rb_parse_date(date, &days)) {
+		if (rb_words_in_list(k, updated) && rb_parse_date(date, &days)) {
 			if (!rb->reviewed.set) {
 				rb->reviewed = (struct rb_date){true, days, rb_arena_strdup(&p->b->arena, date), loc};
 				what = "the last review date";
 			}
-		} else if (in_list(k, next) && rb_parse_date(date, &days)) {
+		} else if (rb_words_in_list(k, next) && rb_parse_date(date, &days)) {
 			if (!L->next_review.s)
 				L->next_review = (struct rb_text){rb_arena_strdup(&p->b->arena, date), loc}, what = "the next review date";
-		} else if (in_list(k, cycle)) {
+		} else if (rb_words_in_list(k, cycle)) {
 			struct rb_duration d;
 			if (!L->review_cycle.s && cycle_days(v, &d, loc)) {
 				L->review_cycle = (struct rb_text){v, loc};
@@ -581,14 +447,14 @@ static void document_labels(struct plan *p, struct label *l, size_t n)
 				}
 				what = "the review cycle";
 			}
-		} else if (in_list(k, owner) && *v) {
+		} else if (rb_words_in_list(k, owner) && *v) {
 			if (!L->owner_text.s) {
 				L->owner_text = (struct rb_text){v, loc};
 				if (!rb->owner.s)
-					rb->owner = (struct rb_text){id_from_text(p->b, v), loc};
+					rb->owner = (struct rb_text){rb_id_from_text(p->b, v), loc};
 				what = "the runbook's owner";
 			}
-		} else if (in_list(k, version) && *v) {
+		} else if (rb_words_in_list(k, version) && *v) {
 			if (!L->version.s)
 				L->version = (struct rb_text){v, loc}, what = "the document version";
 		} else if (label_is_rto(k) || label_is_rpo(k)) {
@@ -661,7 +527,7 @@ static size_t row_cells(struct rb_build *b, cmark_node *row, char **cells, size_
 static bool is_tbd(const char *cell)
 {
 	char n[64];
-	norm(cell, n, sizeof n);
+	rb_words_norm(cell, n, sizeof n);
 	return !*cell || !strcmp(n, "tbd") || !strcmp(n, "tba") || !strcmp(n, "todo") || !strcmp(cell, "?") ||
 	       strstr(cell, "XXX") || strstr(cell, "xxx");
 }
@@ -743,12 +609,12 @@ static void table(struct plan *p, cmark_node *t)
 	bool reachable = false;
 	for (size_t i = 0; i < nh; i++) {
 		char n[128];
-		norm(head[i], n, sizeof n);
+		rb_words_norm(head[i], n, sizeof n);
 		if (i && rto_col < 0 && label_is_rto(n))
 			rto_col = (int)i;
-		else if (i && rpo_col < 0 && (label_is_rpo(n) || has_phrase(n, "data loss")))
+		else if (i && rpo_col < 0 && (label_is_rpo(n) || rb_words_has_phrase(n, "data loss")))
 			rpo_col = (int)i;
-		if (i && in_list(n, reach))
+		if (i && rb_words_in_list(n, reach))
 			reachable = true;
 	}
 	if (rto_col > 0 || rpo_col > 0) {
@@ -756,7 +622,7 @@ static void table(struct plan *p, cmark_node *t)
 		return;
 	}
 	char n0[64];
-	if (nh >= 2 && (norm(head[0], n0, sizeof n0), in_list(n0, who)) && reachable)
+	if (nh >= 2 && (rb_words_norm(head[0], n0, sizeof n0), rb_words_in_list(n0, who)) && reachable)
 		contact_table(p, t, head, nh);
 }
 
