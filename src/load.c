@@ -91,8 +91,11 @@ static bool normalise_text(struct rb_build *b, struct rb_file *f)
 		memmove(f->data, f->data + 3, f->len - 2);
 		f->len -= 3;
 	}
-	size_t j = 0;
-	for (size_t i = 0; i < f->len; i++) {
+	const char *cr = memchr(f->data, '\r', f->len);
+	if (!cr)
+		return true;     /* the common case: LF endings, nothing to move */
+	size_t j = (size_t)(cr - f->data);
+	for (size_t i = j; i < f->len; i++) {
 		if (f->data[i] == '\r' && i + 1 < f->len && f->data[i + 1] == '\n')
 			continue;
 		f->data[j++] = f->data[i];
