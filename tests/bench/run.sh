@@ -101,10 +101,19 @@ T_DUMP=$WALL
 record "cmark-gfm, 1,000 as one file" "$BYTES1" cmark-gfm $EXT "$GEN/cat1000.md"
 T_CMARK=$WALL
 
-T_LINT1="" T_LINT2="" T_BUILD="" T_HUGO=""
+T_LINT1="" T_LINT2="" T_LINT_ALL="" T_LINT_OFF="" T_BUILD="" T_HUGO=""
 if works lint "$B1"; then
 	record "rbc lint, 1,000, -j1" "$BYTES1" "$RBC" lint "$B1" -j1
 	record "rbc lint, 1,000, -j2" "$BYTES1" "$RBC" lint "$B1" -j2
+	T_LINT_ALL=$WALL
+	# the same book with every built-in Lua rule off: the read, the C checks
+	# and the rule states, without the hooks; a hard-linked copy of the book
+	NR="$GEN/book1000-norules"
+	rm -rf "$NR" && cp -al "$B1" "$NR" && rm -rf "$NR/.rbc-cache" && rm -f "$NR/rbc.yaml"
+	{ cat "$B1/rbc.yaml"; echo "rules:"
+	  for r in lua/*.lua; do echo "  $(basename "$r" .lua): off"; done; } > "$NR/rbc.yaml"
+	record "rbc lint, 1,000, -j2, Lua rules off" "$BYTES1" "$RBC" lint "$NR" -j2
+	T_LINT_OFF=$WALL
 	# one changed file: the others come from BOOK/.rbc-cache (xref_cache.h)
 	F1="$B1/runbooks/svc-00500.md"
 	record "rbc lint BOOK FILE, 1,000, no cache, -j1" 16384 \
@@ -174,6 +183,12 @@ g "read 1,000 into the model / cmark-gfm (goal < 1)" "$(ratio "$T_READ" "$T_CMAR
 g "rbc dump 1,000 / cmark-gfm" "$(ratio "$T_DUMP" "$T_CMARK")"
 g "rbc dump 1,000: time at -j1 / time at -j2" "$(ratio "$T_DUMP1" "$T_DUMP")"
 if [ -n "$T_LINT1" ]; then g "lint one changed file in 1,000 (goal < 0.100 s)" "$(secs "$T_LINT1") s at -j1, $(secs "$T_LINT2") s at -j2"; else g "lint one changed file (goal < 0.100 s)" "n/a"; fi
+if [ -n "$T_LINT_ALL" ]; then
+	g "whole lint of 1,000 at -j2 (goal < 0.5 s)" "$(secs "$T_LINT_ALL") s"
+	g "Lua rule hooks over reading: (lint - rules off) / read (goal < 0.30)" \
+		"$(awk -v a="$T_LINT_ALL" -v o="$T_LINT_OFF" -v r="$T_READ" 'BEGIN { printf "%.2f", (a - o) / r }')"
+	g "whole lint / read 1,000 (read + C checks + rules)" "$(ratio "$T_LINT_ALL" "$T_READ")"
+fi
 g "hugo / rbc build, 1,000 (goal >= 5)" "$(ratio "$T_HUGO" "$T_BUILD")"
 g "rbc build / cmark-gfm, 1,000 (goal <= 0.5)" "$(ratio "$T_BUILD" "$T_CMARK")"
 if [ -n "$RSS_BUILD10" ]; then g "peak RSS, build of 10,000 (goal < 256 MB)" "$((RSS_BUILD10 / 1024)) MB"; else g "peak RSS, build of 10,000 (goal < 256 MB)" "n/a"; fi
