@@ -131,4 +131,6 @@ build/fuzz/%.o: src/%.c
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
 	$(FUZZ_CC) $(WARN) -Wno-unused-function $(FUZZ_FLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Isrc -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
 
+# objects are kept even when only the fuzz_% pattern rule names them
+.SECONDARY: $(FUZZ_OBJ)
 -include $(FUZZ_OBJ:.o=.d)
