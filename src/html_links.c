@@ -168,15 +168,6 @@ const char *rb_html_links_begin(struct rb_html_links *l, const char *rel)
 	return name;
 }
 
-/* FNV-1a of the string s: ids of ended pages are known by this hash only. */
-static uint64_t hash_id(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 bool rb_html_links_id(struct rb_html_links *l, const char *id)
 {
 	unsigned dummy;
@@ -184,14 +175,14 @@ bool rb_html_links_id(struct rb_html_links *l, const char *id)
 		return false;
 	rb_strmap_put(&l->page_ids, rb_arena_strdup(&l->page_arena, id), 0);
 	l->ids = reserve(l->ids, l->nids, &l->capids, sizeof *l->ids);
-	l->ids[l->nids++] = hash_id(id);
+	l->ids[l->nids++] = rb_strmap_hash(id);
 	return true;
 }
 
 /* True when page (one that has ended) has an id with the hash of id. */
 static bool page_has(const struct rb_html_links *l, unsigned page, const char *id)
 {
-	uint64_t h = hash_id(id);
+	uint64_t h = rb_strmap_hash(id);
 	size_t lo = l->pages[page].first_id;
 	size_t end = page + 1 < l->npages ? l->pages[page + 1].first_id : l->nids, hi = end;
 	while (lo < hi) {

@@ -50,17 +50,29 @@ const struct rb_runbook *rb_book_runbook(const struct rb_book *book, const char 
 	return NULL;
 }
 
-const struct rb_runbook *rb_book_runbook_by_path(const struct rb_book *book, const char *path)
+bool rb_book_runbook_at(const struct rb_book *book, const char *path, size_t *at)
 {
 	if (!path)
-		return NULL;
-	unsigned at;
-	if (book->by_path.cap)
-		return rb_strmap_get(&book->by_path, path, &at) ? book->runbooks[at] : NULL;
-	for (size_t i = 0; i < book->nrunbooks; i++)
-		if (strcmp(book->runbooks[i]->path, path) == 0)
-			return book->runbooks[i];
-	return NULL;
+		return false;
+	unsigned i;
+	if (book->by_path.cap) {
+		if (!rb_strmap_get(&book->by_path, path, &i))
+			return false;
+		*at = i;
+		return true;
+	}
+	for (size_t j = 0; j < book->nrunbooks; j++)
+		if (strcmp(book->runbooks[j]->path, path) == 0) {
+			*at = j;
+			return true;
+		}
+	return false;
+}
+
+const struct rb_runbook *rb_book_runbook_by_path(const struct rb_book *book, const char *path)
+{
+	size_t at;
+	return rb_book_runbook_at(book, path, &at) ? book->runbooks[at] : NULL;
 }
 
 void rb_book_index(struct rb_book *book)

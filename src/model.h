@@ -228,8 +228,10 @@ const char *rb_section_kind_name(enum rb_section_kind k);
 /* Look a contact or runbook up by id; NULL when absent. */
 const struct rb_contact *rb_book_contact(const struct rb_book *book, const char *id);
 const struct rb_runbook *rb_book_runbook(const struct rb_book *book, const char *id);
-/* By path: a hash lookup once rb_book_index has run, else a scan. */
+/* By path: a hash lookup once rb_book_index has run, else a scan.
+ * rb_book_runbook_at gives its place in book->runbooks in *at. */
 const struct rb_runbook *rb_book_runbook_by_path(const struct rb_book *book, const char *path);
+bool rb_book_runbook_at(const struct rb_book *book, const char *path, size_t *at);
 /* Index the book's runbooks by path, once the list is complete (the
  * paths must outlive the index; rb_build_free frees it). */
 void rb_book_index(struct rb_book *book);

@@ -47,6 +47,19 @@ const char *rb_site_duration_text(const struct rb_duration *d)
 	return d && d->set ? d->text : NULL;
 }
 
+/* The summed step estimates "5 min" or "5 min–20 min" for the site's
+ * pages, in the arena; NULL when no step carries an estimate. */
+const char *rb_site_steps_text(struct site *s, const struct rb_rto_row *r)
+{
+	if (!r->steps_any)
+		return NULL;
+	char lo[32], hi[32];
+	rb_format_duration(r->steps_lo, lo, sizeof lo);
+	rb_format_duration(r->steps_hi, hi, sizeof hi);
+	return r->steps_lo == r->steps_hi ? rb_arena_strdup(s->arena, hi)
+					  : rb_arena_printf(s->arena, "%s–%s", lo, hi);
+}
+
 /* A site-relative URL from the current page: root + percent-encoded path
  * + fragment (taken as it is; ids are escaped by the template). */
 const char *rb_site_url_to(struct site *s, const char *path, const char *fragment)
@@ -326,13 +339,7 @@ static void scenario_card(void *arg, const struct rb_scenario *sc, struct rb_buf
 	rb_tv_set_bool(v, "breach", r.rto_breach);
 	rb_tv_set(v, "owner", rb_site_contact(s, sc->owner_effective));
 	rb_tv_set_text(v, "alerts", sc->alerts.s);
-	if (r.steps_any) {
-		char lo[32], hi[32];
-		rb_format_duration(r.steps_lo, lo, sizeof lo);
-		rb_format_duration(r.steps_hi, hi, sizeof hi);
-		rb_tv_set_text(v, "estimate", r.steps_lo == r.steps_hi ? rb_arena_strdup(s->arena, hi)
-					      : rb_arena_printf(s->arena, "%s–%s", lo, hi));
-	}
+	rb_tv_set_text(v, "estimate", rb_site_steps_text(s, &r));
 	const char *script = rb_script_rel_path(s->arena, sc, "scripts/");
 	rb_tv_set_text(v, "script_url", rb_site_url_to(s, script, NULL));
 	rb_tv_set_text(v, "script_name", strrchr(script, '/') + 1);
@@ -444,8 +451,6 @@ static void collect_backlinks(struct site *s)
 {
 	struct rb_book *book = &s->b->book;
 	s->first_link = rb_xcalloc(book->nrunbooks + 1, sizeof *s->first_link);
-	for (size_t i = 0; i < book->nrunbooks; i++)
-		rb_strmap_put(&s->by_path, book->runbooks[i]->path, (unsigned)i);
 	size_t cap = 16;
 	s->links = rb_xcalloc(cap, sizeof *s->links);
 	s->nlinks = 1;
@@ -454,8 +459,8 @@ static void collect_backlinks(struct site *s)
 		const struct rb_runbook *from = book->runbooks[i];
 		for (size_t j = from->nlinks; j-- > 0;) {
 			const struct rb_link *l = &from->links[j];
-			unsigned to;
-			if (l->kind != RB_LINK_DOC || !l->path || !rb_strmap_get(&s->by_path, l->path, &to) || to == i)
+			size_t to;
+			if (l->kind != RB_LINK_DOC || !rb_book_runbook_at(book, l->path, &to) || to == i)
 				continue;
 			bool seen = false;   /* one entry per (from, scenario) */
 			for (unsigned k = s->first_link[to]; k && !seen; k = s->links[k].next)
@@ -647,7 +652,6 @@ bool rb_site_end(struct rb_site *site, bool complete)
 	bool checked = rb_html_check_finish(s->check, complete);
 	bool ok = s->ok && checked;
 	rb_arena_free(&s->page);
-	rb_strmap_free(&s->by_path);
 	free(s->links);
 	free(s->first_link);
 	free(s->uses);

@@ -304,14 +304,9 @@ static struct rb_tvalue *matrix_row(struct site *s, const void *item)
 	set_duration(s, v, "rpo", r.rpo);
 	rb_tv_set_text(v, "tier_rto", rb_site_duration_text(r.tier_rto));
 	rb_tv_set_text(v, "tier_rpo", rb_site_duration_text(r.tier_rpo));
-	if (r.steps_any) {
-		char lo[32], hi[32];
-		rb_format_duration(r.steps_lo, lo, sizeof lo);
-		rb_format_duration(r.steps_hi, hi, sizeof hi);
-		rb_tv_set_text(v, "steps", r.steps_lo == r.steps_hi ? rb_arena_strdup(s->arena, hi)
-					   : rb_arena_printf(s->arena, "%s–%s", lo, hi));
+	rb_tv_set_text(v, "steps", rb_site_steps_text(s, &r));
+	if (r.steps_any)
 		rb_tv_set_int(v, "steps_s", r.steps_hi);
-	}
 	rb_tv_set_bool(v, "rto_breach", r.rto_breach);
 	rb_tv_set_bool(v, "rpo_breach", r.rpo_breach);
 	rb_tv_set_bool(v, "steps_breach", r.steps_breach);

@@ -9,6 +9,7 @@
 #include "html_check.h"
 #include "output.h"
 #include "review.h"
+#include "rto.h"
 #include "strmap.h"
 #include "template.h"
 
@@ -38,7 +39,6 @@ struct site {
 	struct backlink *links;   /* links[0] unused */
 	size_t nlinks;
 	unsigned *first_link;     /* per runbook index: index of its first backlink, 0 none */
-	struct rb_strmap by_path; /* runbook path -> index */
 	struct tag_use *uses;     /* every (tag, runbook), sorted by tag then path */
 	size_t nuses;
 	struct rb_strmap tag_anchor;   /* tag name -> index into anchors */
@@ -58,6 +58,7 @@ const char *rb_site_title(const struct rb_build *b);
 const char *rb_site_runbook_title(const struct rb_runbook *rb);
 /* A duration as written, or NULL when absent. */
 const char *rb_site_duration_text(const struct rb_duration *d);
+const char *rb_site_steps_text(struct site *s, const struct rb_rto_row *r);
 /* A site-relative URL from the current page: root + percent-encoded path
  * + fragment (taken as it is; ids are escaped by the template). */
 const char *rb_site_url_to(struct site *s, const char *path, const char *fragment);

@@ -10,8 +10,7 @@ struct rb_strmap_slot {
 	unsigned val;
 };
 
-/* FNV-1a over the key's bytes. */
-static uint64_t hash_str(const char *s)
+uint64_t rb_strmap_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ull;
 	for (; *s; s++)
@@ -29,7 +28,7 @@ void rb_strmap_free(struct rb_strmap *m)
 /* The slot holding key, or the empty slot where it would go (cap > 0). */
 static struct rb_strmap_slot *find_slot(const struct rb_strmap *m, const char *key)
 {
-	size_t i = (size_t)hash_str(key) & (m->cap - 1);
+	size_t i = (size_t)rb_strmap_hash(key) & (m->cap - 1);
 	while (m->slots[i].key && strcmp(m->slots[i].key, key))
 		i = (i + 1) & (m->cap - 1);
 	return &m->slots[i];

@@ -5,6 +5,7 @@
 #define RB_STRMAP_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct rb_strmap_slot;
 struct rb_strmap {
@@ -17,5 +18,8 @@ void rb_strmap_free(struct rb_strmap *m);
 bool rb_strmap_get(const struct rb_strmap *m, const char *key, unsigned *val);
 /* Store val under key (replacing any value). */
 void rb_strmap_put(struct rb_strmap *m, const char *key, unsigned val);
+/* FNV-1a over the string's bytes: the map's hash, also used by html-check
+ * to remember a page's ids by hash alone (html_links.c). */
+uint64_t rb_strmap_hash(const char *s);
 
 #endif
