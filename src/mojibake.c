@@ -9,7 +9,6 @@
 #include "mojibake.h"
 #include "build.h"
 #include "util.h"
-#include <stdint.h>
 #include <string.h>
 
 /* cp1252 bytes 0x80-0x9F and the code points they decode to (0: undefined). */
@@ -102,12 +101,7 @@ size_t rb_mojibake_fix(const char *s, size_t n, struct rb_buf *out)
  * mojibake (0xC3 or above), or end. Eight ASCII bytes go at a time. */
 static size_t next_high(const char *data, size_t i, size_t end)
 {
-	while (i < end) {
-		uint64_t w;
-		if (end - i >= 8 && (memcpy(&w, data + i, 8), !(w & 0x8080808080808080ull))) {
-			i += 8;
-			continue;
-		}
+	while ((i = rb_skip_ascii8(data, i, end)) < end) {
 		if ((unsigned char)data[i] >= 0xC3)
 			return i;
 		i++;

@@ -286,16 +286,19 @@ bool rb_is_plain_id(const char *s)
 	return true;
 }
 
+size_t rb_skip_ascii8(const char *s, size_t i, size_t n)
+{
+	uint64_t w;
+	while (n - i >= 8 && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ull)))
+		i += 8;
+	return i;
+}
+
 size_t rb_utf8_invalid(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
-	while (i < n) {
-		uint64_t w;
-		if (n - i >= 8 && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ull))) {
-			i += 8;   /* eight bytes of ASCII */
-			continue;
-		}
+	while ((i = rb_skip_ascii8(str, i, n)) < n) {
 		unsigned char c = s[i];
 		if (c < 0x80) {
 			i++;

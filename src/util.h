@@ -33,6 +33,10 @@ bool rb_is_plain_id(const char *s);
 uint64_t rb_hash64_mix(uint64_t h, uint64_t mul, const void *data, size_t len);
 uint64_t rb_hash64_finish(uint64_t h);
 uint64_t rb_hash64(const void *data, size_t len);
+/* From offset i (at most n), past every whole 8-byte word of ASCII: the
+ * offset of the first word holding a byte >= 0x80, or of the last < 8
+ * bytes. Scanners use it to step over plain text quickly. */
+size_t rb_skip_ascii8(const char *s, size_t i, size_t n);
 /* Offset of the first invalid UTF-8 byte, or (size_t)-1 when valid. */
 size_t rb_utf8_invalid(const char *s, size_t n);
 /* Optimal string alignment distance, capped at 100. */
