@@ -17,7 +17,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -181,39 +180,11 @@ static void on_end(void *ctx, const xmlChar *name)
 		report(chk, chk->rel, chk->script.line, 1, "%s", "a script with inline code");
 }
 
-/* True when s[0..n) is well-formed UTF-8 (no overlong form, surrogate or
- * code point past U+10FFFF) without a NUL byte. Runs of ASCII go eight
- * bytes at a time. */
-static bool plain_utf8(const unsigned char *s, size_t n)
+/* True when s[0..n) is well-formed UTF-8 (rb_utf8_invalid's rules: no
+ * overlong form, surrogate or code point past U+10FFFF) without a NUL. */
+static bool plain_utf8(const char *s, size_t n)
 {
-	static const unsigned least[] = {0, 0x80, 0x800, 0x10000};
-	size_t i = 0;
-	while (i < n) {
-		uint64_t w;
-		if (n - i >= 8 && (memcpy(&w, s + i, 8),
-				   !((w | ((w - 0x0101010101010101ull) & ~w)) & 0x8080808080808080ull))) {
-			i += 8;   /* eight bytes of ASCII, none of them NUL */
-			continue;
-		}
-		unsigned char c = s[i];
-		if (c && c < 0x80) {
-			i++;
-			continue;
-		}
-		size_t k = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
-		if (!k || n - i <= k)   /* NUL, a stray byte, or a sequence cut short */
-			return false;
-		unsigned cp = c & (0x7fu >> (k + 1));
-		for (size_t j = 1; j <= k; j++) {
-			if ((s[i + j] & 0xc0) != 0x80)
-				return false;
-			cp = cp << 6 | (s[i + j] & 0x3fu);
-		}
-		if (cp < least[k] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		i += k + 1;
-	}
-	return true;
+	return !memchr(s, '\0', n) && rb_utf8_invalid(s, n) == (size_t)-1;
 }
 
 /* Parse html[0..len) through ctxt's SAX handler as UTF-8, whatever the
@@ -230,7 +201,7 @@ static bool plain_utf8(const unsigned char *s, size_t n)
  * parser shrinks them.) */
 static void parse(htmlParserCtxtPtr ctxt, const char *rel, const char *html, size_t len)
 {
-	if (len > INT_MAX || !plain_utf8((const unsigned char *)html, len)) {
+	if (len > INT_MAX || !plain_utf8(html, len)) {
 		xmlFreeDoc(htmlCtxtReadMemory(ctxt, html, (int)(len > INT_MAX ? INT_MAX : len), rel, "UTF-8",
 					      PARSE_OPTIONS));   /* NULL: the SAX handler builds no tree */
 		return;
