@@ -33,6 +33,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "strmap.h"
+#include "util.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -282,23 +283,13 @@ static enum verdict look_up(struct rb_html_links *l, unsigned from, const char *
 	return page_has(l, target, fragment(l, url)) ? V_OK : V_NO_ID;
 }
 
-/* True when url starts with a scheme ("http:", "mailto:"). */
-static bool has_scheme(const char *url)
-{
-	const char *p = url;
-	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-	       (p > url && ((*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')))
-		p++;
-	return p > url && *p == ':';
-}
-
 /* What url on the current page comes to so far: a scheme other than the
  * web's, mail's and phone's, or an absolute path, is wrong wherever it
  * points. */
 static enum verdict classify(struct rb_html_links *l, const char *url)
 {
 	static const char *const ok[] = {"http:", "https:", "mailto:", "tel:", NULL};
-	if (has_scheme(url)) {
+	if (rb_url_has_scheme(url)) {
 		for (size_t i = 0; ok[i]; i++)
 			if (!strncasecmp(url, ok[i], strlen(ok[i])))
 				return V_OK;

@@ -10,7 +10,6 @@
 #include "buf.h"
 #include "util.h"
 #include <cmark-gfm-core-extensions.h>
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -544,20 +543,12 @@ static char *join_path(struct rb_build *b, const char *from, const char *target,
 	return out;
 }
 
-static bool has_scheme(const char *url)
-{
-	const char *p = url;
-	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
-		p++;
-	return p > url && *p == ':';
-}
-
 /* Record a link if it points into the book (a relative path or a #fragment). */
 static void add_link(struct collect *k, cmark_node *link)
 {
 	const char *url = cmark_node_get_url(link);
 	struct rb_build *b = k->b;
-	if (!url || !*url || has_scheme(url) || url[0] == '/' || rb_starts_with(url, "//"))
+	if (!url || !*url || rb_url_has_scheme(url) || url[0] == '/' || rb_starts_with(url, "//"))
 		return;
 	const char *hash = strchr(url, '#');
 	size_t plen = hash ? (size_t)(hash - url) : strlen(url);

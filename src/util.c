@@ -401,6 +401,15 @@ bool rb_starts_with(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+bool rb_url_has_scheme(const char *url)
+{
+	const char *p = url;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+	       (p > url && ((*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')))
+		p++;
+	return p > url && *p == ':';
+}
+
 bool rb_is_dir(const char *path)
 {
 	struct stat st;

@@ -48,6 +48,10 @@ const char *rb_nearest(const char *word, const char *const *cands, size_t n);
 char *rb_trim(char *s);
 bool rb_str_ieq(const char *a, const char *b);
 bool rb_starts_with(const char *s, const char *prefix);
+/* True when url starts with a scheme as RFC 3986 spells one ("http:",
+ * "mailto:", "x-y+z.1:"): a letter, then letters, digits, '+', '-' or
+ * '.', then ':'. The reader and the site's link check share this rule. */
+bool rb_url_has_scheme(const char *url);
 /* True when path names a directory (following symlinks). */
 bool rb_is_dir(const char *path);
 /* The next "@contact-id" mention in s at or after p (the '@'), with the

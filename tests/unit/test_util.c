@@ -135,3 +135,17 @@ static void book_by_path(void)
 	}
 	rb_strmap_free(&book.by_path);
 }
+
+UNIT_SUITE(url_schemes)
+static void url_schemes(void)
+{
+	OK("scheme/https", rb_url_has_scheme("https://example.org/x"));
+	OK("scheme/mailto", rb_url_has_scheme("mailto:a@b"));
+	OK("scheme/plus dash dot digit", rb_url_has_scheme("x-y+z.1:rest"));
+	OK("scheme/one letter", rb_url_has_scheme("c:thing"));
+	OK("scheme/not a leading digit", !rb_url_has_scheme("1x:y.md"));
+	OK("scheme/not a relative path", !rb_url_has_scheme("orders-db.md#scenario-x"));
+	OK("scheme/not a colon in the path", !rb_url_has_scheme("dir/a:b.md"));
+	OK("scheme/not a bare colon", !rb_url_has_scheme(":x"));
+	OK("scheme/not empty", !rb_url_has_scheme(""));
+}
