@@ -1,5 +1,6 @@
-/* rules.c: the Lua rule runtime. One Lua 5.4 state per lint run with a
- * capped allocator, only base/string/table/math/utf8, text-only chunks,
+/* rules.c: the Lua rule runtime. One Lua 5.4 state per pass (a pass runs
+ * every rule, or one shard of them: see rules_guard.h) with a capped
+ * allocator, only base/string/table/math/utf8, text-only chunks,
  * an instruction budget per hook call that a pcall inside the rule cannot
  * swallow, and every hook call under lua_pcall. A failing rule becomes a
  * diagnostic at the rule file's line; the other rules still run. */
@@ -35,6 +36,7 @@ struct rule {
 	int env;                   /* registry ref of its _ENV */
 	bool failed;               /* stop calling it after the first failure */
 	bool configured;           /* rbc.yaml rules: sets its level */
+	bool elsewhere;            /* its hooks run in another shard */
 };
 
 /* Everything the Lua side needs, reachable from the allocator's ud. */
@@ -49,6 +51,12 @@ struct rules_ctx {
 	const struct rb_rules_guard *guard;
 	const char *where;         /* the runbook or contact being walked */
 	unsigned err_line;         /* line in the current rule file, from the handler */
+	const char *watched[3];    /* what the watch page holds: id, file, where */
+	unsigned at[4];            /* the walk's position (struct rb_rules_pos) */
+	struct rb_rules_pos pos;   /* the position of the call under way */
+	struct rb_rules_pos *order;  /* one per diagnostic since first_diag */
+	size_t norder, caporder, first_diag;
+	unsigned loaded;           /* rule files loaded so far */
 };
 
 /* The capped allocator: refuses growth past ctx->limit bytes. */
@@ -409,9 +417,13 @@ static void rule_failed(struct rules_ctx *ctx, struct rule *r, const char *what,
 	r->failed = true;
 }
 
-/* Copy at most n-1 bytes of s into dst, always terminated. */
-static void copy_str(char *dst, size_t n, const char *s)
+/* Copy s (at most n-1 bytes, always terminated) into dst, unless dst
+ * already holds it: *last is the string dst was last copied from. */
+static void copy_str(char *dst, size_t n, const char *s, const char **last)
 {
+	if (s && s == *last)
+		return;
+	*last = s;
 	snprintf(dst, n, "%s", s ? s : "");
 }
 
@@ -421,9 +433,9 @@ static void watch_begin(struct rules_ctx *ctx, const struct rule *r)
 	struct rb_rules_watch *w = ctx->guard ? ctx->guard->watch : NULL;
 	if (!w)
 		return;
-	copy_str(w->id, sizeof w->id, r->id ? r->id : r->file);
-	copy_str(w->file, sizeof w->file, r->file);
-	copy_str(w->where, sizeof w->where, ctx->where);
+	copy_str(w->id, sizeof w->id, r->id ? r->id : r->file, &ctx->watched[0]);
+	copy_str(w->file, sizeof w->file, r->file, &ctx->watched[1]);
+	copy_str(w->where, sizeof w->where, ctx->where, &ctx->watched[2]);
 	__atomic_store_n(&w->started_ms, rb_rules_now_ms(), __ATOMIC_SEQ_CST);
 	__atomic_store_n(&w->running, 1, __ATOMIC_SEQ_CST);
 }
@@ -435,10 +447,26 @@ static void watch_end(struct rules_ctx *ctx)
 		__atomic_store_n(&ctx->guard->watch->running, 0, __ATOMIC_SEQ_CST);
 }
 
+/* Give every diagnostic recorded since the last call the position of the
+ * call under way, then make {at, rule} the current one. */
+static void move_to(struct rules_ctx *ctx, const unsigned at[4], unsigned rule)
+{
+	for (size_t i = ctx->first_diag + ctx->norder; i < ctx->b->ndiags; i++) {
+		if (ctx->norder == ctx->caporder) {
+			ctx->caporder = ctx->caporder ? 2 * ctx->caporder : 64;
+			ctx->order = rb_xrealloc(ctx->order, ctx->caporder * sizeof *ctx->order);
+		}
+		ctx->order[ctx->norder++] = ctx->pos;
+	}
+	memcpy(ctx->pos.at, at, sizeof ctx->pos.at);
+	ctx->pos.rule = rule;
+}
+
 /* Arm the budget and the handler, call the function on the stack top
- * (below it nargs arguments) under lua_pcall. False on failure. */
+ * (below it nargs arguments) under lua_pcall; hook names the hook (NULL
+ * while the rule file loads). False on failure. */
 static bool protected_call(lua_State *L, struct rules_ctx *ctx, struct rule *r, int nargs, int nres,
-			   const char *what)
+			   const char *hook)
 {
 	int base = lua_gettop(L) - nargs;
 	lua_pushcfunction(L, traceback_handler);
@@ -456,6 +484,9 @@ static bool protected_call(lua_State *L, struct rules_ctx *ctx, struct rule *r, 
 		return true;
 	const char *msg = rc == LUA_OK ? "instruction budget exceeded" :
 		rc == LUA_ERRMEM ? "out of memory (lua: memory: in rbc.yaml)" : lua_tostring(L, -1);
+	char what[32] = "";
+	if (hook)
+		snprintf(what, sizeof what, " (%s hook)", hook);
 	rule_failed(ctx, r, what, msg ? msg : "error");
 	if (rc != LUA_OK)
 		lua_pop(L, 1);
@@ -518,6 +549,8 @@ static void load_rule(lua_State *L, struct rules_ctx *ctx, const char *file, con
 	for (size_t i = 0; ctx->guard && i < ctx->guard->nskip; i++)
 		if (!strcmp(ctx->guard->skip[i], file))
 			return;
+	static const unsigned loading[4] = {0, 0, 0, 0};
+	move_to(ctx, loading, ctx->loaded++);
 	struct rule r = {0};
 	r.file = file;
 	r.chunk = rb_arena_printf(&ctx->b->arena, "@%s", file);
@@ -535,7 +568,7 @@ static void load_rule(lua_State *L, struct rules_ctx *ctx, const char *file, con
 	r.env = luaL_ref(L, LUA_REGISTRYINDEX);
 	lua_setupvalue(L, -2, 1);
 	int top = lua_gettop(L) - 1;
-	if (!protected_call(L, ctx, &r, 0, 1, ""))
+	if (!protected_call(L, ctx, &r, 0, 1, NULL))
 		return;
 	if (!validate_rule(L, ctx, &r)) {
 		lua_settop(L, top);
@@ -550,16 +583,18 @@ static void load_rule(lua_State *L, struct rules_ctx *ctx, const char *file, con
 	lua_getfield(L, -1, "settings");
 	lua_setfield(L, -4, "settings");
 	lua_pop(L, 4);
-	for (size_t i = 0; i < ctx->nrules; i++)
-		if (!strcmp(ctx->rules[i].id, r.id)) {
-			ctx->rules[i] = r;
-			return;
-		}
-	if (ctx->nrules == ctx->caprules) {
+	size_t at = 0;
+	while (at < ctx->nrules && strcmp(ctx->rules[at].id, r.id))
+		at++;
+	if (at == ctx->caprules) {
 		ctx->caprules = ctx->caprules ? 2 * ctx->caprules : 16;
 		ctx->rules = rb_xrealloc(ctx->rules, ctx->caprules * sizeof *ctx->rules);
 	}
-	ctx->rules[ctx->nrules++] = r;
+	unsigned nshards = ctx->guard && ctx->guard->nshards > 1 ? ctx->guard->nshards : 1;
+	r.elsewhere = at % nshards != (ctx->guard ? ctx->guard->shard : 0);
+	ctx->rules[at] = r;
+	if (at == ctx->nrules)
+		ctx->nrules++;
 }
 
 /* Read a rule file (at most 1 MiB); NULL when unreadable or too large. */
@@ -625,7 +660,7 @@ static void call_hook(lua_State *L, struct rules_ctx *ctx, const char *name, int
 	int top = lua_gettop(L);
 	for (size_t i = 0; i < ctx->nrules; i++) {
 		struct rule *r = &ctx->rules[i];
-		if (r->failed || r->level == RB_OFF)
+		if (r->failed || r->level == RB_OFF || r->elsewhere)
 			continue;
 		lua_rawgeti(L, LUA_REGISTRYINDEX, r->ref);
 		lua_getfield(L, -1, name);
@@ -636,9 +671,8 @@ static void call_hook(lua_State *L, struct rules_ctx *ctx, const char *name, int
 		}
 		for (int a = 0; a < nargs; a++)
 			lua_pushvalue(L, top - nargs + 1 + a);
-		char what[32];
-		snprintf(what, sizeof what, " (%s hook)", name);
-		protected_call(L, ctx, r, nargs, 0, what);
+		move_to(ctx, ctx->at, (unsigned)i);
+		protected_call(L, ctx, r, nargs, 0, name);
 		lua_settop(L, top);
 	}
 }
@@ -659,7 +693,7 @@ static bool any_rule_has(lua_State *L, struct rules_ctx *ctx, const char *name)
 	bool found = false;
 	for (size_t i = 0; !found && i < ctx->nrules; i++) {
 		struct rule *r = &ctx->rules[i];
-		if (r->failed || r->level == RB_OFF)
+		if (r->failed || r->level == RB_OFF || r->elsewhere)
 			continue;
 		lua_rawgeti(L, LUA_REGISTRYINDEX, r->ref);
 		lua_getfield(L, -1, name);
@@ -676,6 +710,8 @@ static void walk_steps(lua_State *L, struct rules_ctx *ctx, int sc, int rb)
 	for (lua_Integer k = 1; lua_geti(L, -1, k) != LUA_TNIL; k++) {
 		lua_getfield(L, -1, "steps");
 		for (lua_Integer m = 1; lua_geti(L, -1, m) != LUA_TNIL; m++) {
+			ctx->at[2] = (unsigned)k;
+			ctx->at[3] = (unsigned)m;
 			lua_pushvalue(L, sc);
 			lua_pushvalue(L, rb);
 			call_hook(L, ctx, "step", 3);
@@ -684,6 +720,7 @@ static void walk_steps(lua_State *L, struct rules_ctx *ctx, int sc, int rb)
 		lua_pop(L, 3);
 	}
 	lua_pop(L, 2);
+	ctx->at[2] = ctx->at[3] = 0;
 }
 
 /* Call the runbook, scenario and step hooks on the runbook at rb. The
@@ -699,6 +736,7 @@ static void walk_runbook(lua_State *L, struct rules_ctx *ctx, int book, int rb, 
 	lua_getfield(L, rb, "scenarios");
 	for (lua_Integer j = 1; lua_geti(L, -1, j) != LUA_TNIL; j++) {
 		int sc = lua_gettop(L);
+		ctx->at[1] = (unsigned)j;
 		if (scenarios) {
 			lua_pushvalue(L, rb);
 			call_hook(L, ctx, "scenario", 2);
@@ -708,6 +746,7 @@ static void walk_runbook(lua_State *L, struct rules_ctx *ctx, int book, int rb, 
 		lua_settop(L, sc - 1);
 	}
 	lua_pop(L, 1);
+	ctx->at[1] = 0;
 }
 
 /* Walk the model: book, then each runbook, scenario, step; then contacts. */
@@ -716,16 +755,19 @@ static void walk(lua_State *L, struct rules_ctx *ctx)
 	bool scenarios = any_rule_has(L, ctx, "scenario"), steps = any_rule_has(L, ctx, "step");
 	lua_getfield(L, LUA_REGISTRYINDEX, "rbc.book");
 	int book = lua_gettop(L);
+	ctx->at[0] = 1;
 	call_hook(L, ctx, "book", 1);
 	lua_getfield(L, book, "runbooks");
 	for (lua_Integer i = 1; lua_geti(L, -1, i) != LUA_TNIL; i++) {
 		int rb = lua_gettop(L);
+		ctx->at[0]++;
 		walk_runbook(L, ctx, book, rb, scenarios, steps);
 		lua_settop(L, rb - 1);
 	}
 	lua_settop(L, book);
 	lua_getfield(L, book, "contacts");
 	for (lua_Integer i = 1; lua_geti(L, -1, i) != LUA_TNIL; i++) {
+		ctx->at[0]++;
 		ctx->where = field_text(L, ctx, lua_gettop(L), "file");
 		lua_pushvalue(L, book);
 		call_hook(L, ctx, "contact", 2);
@@ -753,22 +795,34 @@ static int setup_model(lua_State *L)
 	return 0;
 }
 
-void rb_rules_run_here(struct rb_build *b, const struct rb_rules_guard *g, struct rb_rule_info **out,
-		       size_t *nout)
+/* Hand the pass's rule list and diagnostic positions to out, and free
+ * what the pass kept. */
+static void finish_pass(struct rules_ctx *ctx, struct rb_rules_pass *out)
+{
+	move_to(ctx, ctx->at, 0);
+	out->pos = ctx->order;
+	out->rules = rb_arena_alloc(&ctx->b->arena, (ctx->nrules + 1) * sizeof *out->rules);
+	for (size_t i = 0; i < ctx->nrules; i++)
+		out->rules[i] = (struct rb_rule_info){ctx->rules[i].id, ctx->rules[i].summary};
+	out->nrules = ctx->nrules;
+	free(ctx->rules);
+}
+
+void rb_rules_run_here(struct rb_build *b, const struct rb_rules_guard *g, struct rb_rules_pass *out)
 {
 	struct rules_ctx ctx = {0};
 	ctx.b = b;
 	ctx.guard = g;
+	ctx.first_diag = b->ndiags;
 	ctx.limit = b->book.config.lua_memory > 0 ? (size_t)b->book.config.lua_memory : 64u << 20;
 	ctx.budget = b->book.config.lua_instructions > 0 ? b->book.config.lua_instructions : 10000000;
 	if (ctx.budget > 1000000000)
 		ctx.budget = 1000000000;
-	*out = NULL;
-	*nout = 0;
 	lua_State *L = lua_newstate(capped_alloc, &ctx);
 	struct rb_loc top = {b->book.root, 0, 0};
 	if (!L) {
 		rb_diag(b, RB_D_RULE_FAILED, top, "cannot start Lua (lua: memory: too small?)");
+		finish_pass(&ctx, out);
 		return;
 	}
 	open_sandbox(L);
@@ -777,6 +831,7 @@ void rb_rules_run_here(struct rb_build *b, const struct rb_rules_guard *g, struc
 		rb_diag(b, RB_D_RULE_FAILED, top, "cannot build the model for the rules: %s (raise lua: memory:)",
 			lua_tostring(L, -1));
 		lua_close(L);
+		finish_pass(&ctx, out);
 		return;
 	}
 	for (size_t i = 0; i < sizeof builtin_rules / sizeof *builtin_rules; i++) {
@@ -785,10 +840,6 @@ void rb_rules_run_here(struct rb_build *b, const struct rb_rules_guard *g, struc
 	}
 	load_book_rules(L, &ctx);
 	walk(L, &ctx);
-	*out = rb_arena_alloc(&b->arena, (ctx.nrules + 1) * sizeof **out);
-	for (size_t i = 0; i < ctx.nrules; i++)
-		(*out)[i] = (struct rb_rule_info){ctx.rules[i].id, ctx.rules[i].summary};
-	*nout = ctx.nrules;
 	lua_close(L);
-	free(ctx.rules);
+	finish_pass(&ctx, out);
 }

@@ -20,9 +20,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		b.book.nrunbooks = 1;
 		rb_check_book(&b);
 		struct rb_rules_guard in_process = {0};
-		struct rb_rule_info *rules;
-		size_t nrules;
-		rb_rules_run_here(&b, &in_process, &rules, &nrules);
+		struct rb_rules_pass pass;
+		rb_rules_run_here(&b, &in_process, &pass);
+		free(pass.pos);
 	}
 	rb_build_free(&b);
 	close(fd);
