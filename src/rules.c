@@ -213,13 +213,24 @@ static int lib_contact(lua_State *L)
 	return 1;
 }
 
-/* rbc.tier_policy(tier) → {rto=, rpo=} durations from rbc.yaml, or nil. */
+/* rbc.tier_policy(tier) → {rto=, rpo=} durations from rbc.yaml, or nil.
+ * The table is read-only and made once per tier (kept in the registry's
+ * "rbc.tiers"), as scenario-rto asks for it on every scenario. */
 static int lib_tier_policy(lua_State *L)
 {
 	struct rules_ctx *ctx = get_ctx(L);
 	lua_Integer t = luaL_checkinteger(L, 1);
 	if (t < 1 || t > 3)
 		return 0;
+	if (lua_getfield(L, LUA_REGISTRYINDEX, "rbc.tiers") != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_createtable(L, 3, 0);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, LUA_REGISTRYINDEX, "rbc.tiers");
+	}
+	if (lua_rawgeti(L, -1, t) == LUA_TTABLE)
+		return 1;
+	lua_pop(L, 1);
 	const struct rb_tier_policy *p = &ctx->b->book.config.tiers[t];
 	lua_newtable(L);
 	if (p->rto.set) {
@@ -230,6 +241,9 @@ static int lib_tier_policy(lua_State *L)
 		rb_rules_push_duration(L, &p->rpo);
 		lua_setfield(L, -2, "rpo");
 	}
+	rb_rules_freeze(L);
+	lua_pushvalue(L, -1);
+	lua_rawseti(L, -3, t);
 	return 1;
 }
 

@@ -282,8 +282,14 @@ static const struct field *kind_fields(enum kind k)
 
 /* ---- making nodes -------------------------------------------------------- */
 
-static const char handle_key;   /* the hidden entry's key: only C can name it */
-#define NODE_TYPE "rbc.model-node"
+/* The hidden entry's key. Lua code cannot make a light userdata, and
+ * next() on a proxy goes through node_next, so no rule can name this key
+ * or reach the userdata under it: a table with an entry here is a proxy
+ * that push_node made, and the entry is its struct node. */
+static const char handle_key;
+/* The registry key of the proxies' shared metatable: a light-userdata
+ * key, so that making a node costs no string lookup. */
+static const char proxy_mt_key;
 
 /* Push a proxy for a node of kind k at ptr (n items for lists); parent is
  * a stack index for user value 2, or 0. */
@@ -294,13 +300,13 @@ static void push_node(lua_State *L, enum kind k, const void *ptr, size_t n, int 
 	lua_createtable(L, 0, 1);
 	struct node *nd = lua_newuserdatauv(L, sizeof *nd, 2);
 	*nd = (struct node){k, n, ptr};
-	luaL_setmetatable(L, NODE_TYPE);
 	if (parent) {
 		lua_pushvalue(L, parent);
 		lua_setiuservalue(L, -2, 2);
 	}
 	lua_rawsetp(L, -2, &handle_key);
-	luaL_setmetatable(L, "rbc.model");
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &proxy_mt_key);
+	lua_setmetatable(L, -2);
 }
 
 /* The node behind the proxy at idx, or NULL when it is not a model node. */
@@ -309,7 +315,7 @@ static struct node *to_node(lua_State *L, int idx)
 	if (lua_type(L, idx) != LUA_TTABLE)
 		return NULL;
 	lua_rawgetp(L, idx, &handle_key);
-	struct node *nd = luaL_testudata(L, -1, NODE_TYPE);
+	struct node *nd = lua_touserdata(L, -1);   /* see handle_key */
 	lua_pop(L, 1);
 	return nd;
 }
@@ -506,7 +512,7 @@ static const struct field *find_field(lua_State *L, const struct node *nd, int i
 		return NULL;
 	const char *k = lua_tostring(L, idx);
 	for (const struct field *f = kind_fields(nd->kind); f && f->name; f++)
-		if (!strcmp(f->name, k))
+		if (f->name[0] == k[0] && !strcmp(f->name, k))
 			return f;
 	return NULL;
 }
@@ -600,20 +606,17 @@ int rb_rules_next(lua_State *L)
 	return 1;
 }
 
-/* Register the shared metatables (once per state). */
+/* Register the proxies' shared metatable (once per state). */
 static void register_node_types(lua_State *L)
 {
-	if (luaL_newmetatable(L, NODE_TYPE)) {
-		lua_pushliteral(L, "read-only");
-		lua_setfield(L, -2, "__metatable");
-	}
-	lua_pop(L, 1);
-	if (luaL_newmetatable(L, "rbc.model")) {
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &proxy_mt_key) == LUA_TNIL) {
 		static const luaL_Reg mm[] = {{"__index", node_index}, {"__newindex", ro_newindex},
 			{"__len", node_len}, {"__pairs", node_pairs}, {NULL, NULL}};
+		lua_newtable(L);
 		luaL_setfuncs(L, mm, 0);
 		lua_pushliteral(L, "read-only");
 		lua_setfield(L, -2, "__metatable");
+		lua_rawsetp(L, LUA_REGISTRYINDEX, &proxy_mt_key);
 	}
 	lua_pop(L, 1);
 }

@@ -133,6 +133,10 @@ return { id = "model-view", summary = "checks the model view", severity = "note"
         tostring(sec.estimate_max), any and (lo .. "/" .. hi) or "-")
     end
     rbc.report(sc, "estimates: %s", table.concat(sums, " "))
+    local p1, p2 = rbc.tier_policy(1), rbc.tier_policy(1)
+    local okp = pcall(function() p1.rto = nil end)
+    rbc.report(sc, "policy: %s %s same=%s write=%s none=%s", p1.rto.text, p1.rpo.text,
+      tostring(p1 == p2), tostring(okp), tostring(rbc.tier_policy(3) and rbc.tier_policy(3).rto))
   end,
   contact = function(c)
     if c.id == "ops-oncall" then rbc.report(c, "after the walk: %d scenario(s), %s", seen, names[1]) end
@@ -145,6 +149,7 @@ expect_json model/next "[f['message'] for f in d if f['message'].startswith('nex
 expect_json model/identity "[f['message'] for f in d if f['message'].startswith('scenario ')]" "['scenario 1: runbook=true sections=true first=symptoms owner_loc=12']"
 expect_json model/write "[f['message'] for f in d if f['message'].startswith('write:')]" "[\"write: false read-only (tried to set 'title')\"]"
 expect_json model/estimates "[f['message'] for f in d if f['message'].startswith('estimates:')]" "['estimates: symptoms=nil/nil(-) diagnosis=120/300(120/300) recovery=600/600(600/600) rollback=nil/nil(-)']"
+expect_json model/tier-policy "[f['message'] for f in d if f['message'].startswith('policy:')]" "['policy: 1h 5m same=true write=false none=nil']"
 expect_json model/rawset "[f['message'] for f in d if f['message'].startswith('rawset:')]" "['rawset: false']"
 expect_json model/state "[f['message'] for f in d if f['message'].startswith('after')]" "['after the walk: 1 scenario(s), cache.md']"
 
