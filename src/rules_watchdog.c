@@ -30,6 +30,19 @@ long long rb_rules_now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Append u in decimal, '-' first when neg, then the character term. */
+static void put_digits(struct rb_buf *out, unsigned long u, bool neg, char term)
+{
+	char num[24], *p = num + sizeof num;
+	*--p = term;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10));
+	if (neg)
+		*--p = '-';
+	rb_buf_add(out, p, (size_t)(num + sizeof num - p));
+}
+
 /* Append s as "LEN:bytes" ("-" for NULL) to out. */
 static void put_field(struct rb_buf *out, const char *s)
 {
@@ -37,15 +50,34 @@ static void put_field(struct rb_buf *out, const char *s)
 		rb_buf_putc(out, '-');
 		return;
 	}
-	rb_buf_printf(out, "%zu:", strlen(s));
-	rb_buf_puts(out, s);
+	size_t n = strlen(s);
+	put_digits(out, n, false, ':');
+	rb_buf_add(out, s, n);
 }
 
+/* Append n as decimal digits ('-' first when negative) ended by ';'. */
 static void put_number(struct rb_buf *out, long n)
 {
-	char num[32];
-	snprintf(num, sizeof num, "%ld", n);
-	put_field(out, num);
+	put_digits(out, n < 0 ? 0UL - (unsigned long)n : (unsigned long)n, n < 0, ';');
+}
+
+/* Read decimal digits at *p (before end) ended by term into *u; false
+ * when there are none, they overflow, or term does not follow. */
+static bool get_digits(const char **p, const char *end, char term, unsigned long *u)
+{
+	const char *q = *p;
+	*u = 0;
+	if (q >= end || *q < '0' || *q > '9')
+		return false;
+	for (; q < end && *q >= '0' && *q <= '9'; q++) {
+		if (*u > (ULONG_MAX - 9) / 10)
+			return false;
+		*u = *u * 10 + (unsigned long)(*q - '0');
+	}
+	if (q >= end || *q != term)
+		return false;
+	*p = q + 1;
+	return true;
 }
 
 /* Read one field at *p (before end) into the arena; false when the
@@ -59,24 +91,28 @@ static bool get_field(struct rb_build *b, const char **p, const char *end, const
 		*s = NULL;
 		return true;
 	}
-	char *colon;
-	errno = 0;
-	unsigned long long n = strtoull(*p, &colon, 10);
-	if (errno || colon >= end || *colon != ':' || n > (unsigned long long)(end - colon - 1))
+	unsigned long n;
+	if (!get_digits(p, end, ':', &n) || n > (unsigned long)(end - *p))
 		return false;
 	char *v = rb_arena_alloc(&b->arena, n + 1);
-	memcpy(v, colon + 1, n);
+	memcpy(v, *p, n);
+	v[n] = '\0';
 	*s = v;
-	*p = colon + 1 + n;
+	*p += n;
 	return true;
 }
 
-static bool get_number(struct rb_build *b, const char **p, const char *end, long *n)
+/* Read a number put_number wrote at *p (before end); false when the
+ * record is cut short or the number does not fit a long. */
+static bool get_number(const char **p, const char *end, long *n)
 {
-	const char *s;
-	if (!get_field(b, p, end, &s) || !s)
+	bool neg = *p < end && **p == '-';
+	const char *q = *p + neg;
+	unsigned long u;
+	if (!get_digits(&q, end, ';', &u) || u > (unsigned long)LONG_MAX)
 		return false;
-	*n = strtol(s, NULL, 10);
+	*n = neg ? -(long)u : (long)u;
+	*p = q;
 	return true;
 }
 
@@ -125,10 +161,10 @@ struct gathered {
 };
 
 /* Read a number that must fit an unsigned field. */
-static bool get_unsigned(struct rb_build *b, const char **p, const char *end, unsigned *u)
+static bool get_unsigned(const char **p, const char *end, unsigned *u)
 {
 	long n;
-	if (!get_number(b, p, end, &n) || n < 0 || (unsigned long)n > UINT_MAX)
+	if (!get_number(p, end, &n) || n < 0 || (unsigned long)n > UINT_MAX)
 		return false;
 	*u = (unsigned)n;
 	return true;
@@ -140,12 +176,12 @@ static bool decode_diag(struct rb_build *b, const char **p, const char *end, str
 	struct rb_diag d = {0};
 	long code, level, line, col;
 	for (int k = 0; k < 4; k++)
-		if (!get_unsigned(b, p, end, &f->pos.at[k]))
+		if (!get_unsigned(p, end, &f->pos.at[k]))
 			return false;
-	if (!get_unsigned(b, p, end, &f->pos.rule) || !get_number(b, p, end, &code) ||
-	    !get_number(b, p, end, &level) || !get_field(b, p, end, &d.id) ||
-	    !get_field(b, p, end, &d.loc.file) || !get_number(b, p, end, &line) ||
-	    !get_number(b, p, end, &col) || !get_field(b, p, end, &d.message) ||
+	if (!get_unsigned(p, end, &f->pos.rule) || !get_number(p, end, &code) ||
+	    !get_number(p, end, &level) || !get_field(b, p, end, &d.id) ||
+	    !get_field(b, p, end, &d.loc.file) || !get_number(p, end, &line) ||
+	    !get_number(p, end, &col) || !get_field(b, p, end, &d.message) ||
 	    !get_field(b, p, end, &d.detail))
 		return false;
 	if (code < 0 || code >= RB_D__COUNT || level < RB_NOTE || level > RB_ERROR || !d.loc.file)
