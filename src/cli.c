@@ -54,7 +54,7 @@ static const struct rb_option options[] = {
 	{"format", 'f', "FMT", C_LINT | C_STALE, O_FORMAT,
 	 "output format: lint: text, json, github, sarif, junit; stale: text, md, csv, json, html"},
 	{"help", 'h', NULL, C_ALL, O_HELP, "show this help"},
-	{"jobs", 'j', "N", C_BUILD | C_LINT | C_DUMP | C_SCRIPTS, O_JOBS, "use N threads (default: the number of cores)"},
+	{"jobs", 'j', "N", C_BUILD | C_LINT | C_DUMP | C_SCRIPTS, O_JOBS, "use N threads, and in lint N rule processes (default: the number of cores)"},
 	{"max-warnings", 0, "N", C_LINT, O_MAX_WARNINGS, "exit 1 when there are more than N warnings"},
 	{"output", 'o', "DIR", C_BUILD | C_SCRIPTS | C_IMPORT, O_OUTPUT, "write the output to DIR (import: to a file)"},
 	{"owner", 0, "ID", C_STALE, O_OWNER, "report only what contact ID owns"},
