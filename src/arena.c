@@ -136,14 +136,19 @@ char *rb_arena_strdup(struct rb_arena *a, const char *s)
 	return s ? rb_arena_strndup(a, s, strlen(s)) : NULL;
 }
 
+/* Formats into a stack buffer first, so that the usual short result
+ * (ids like "recovery.3", "slug-2") costs one vsnprintf, not two. */
 char *rb_arena_vprintf(struct rb_arena *a, const char *fmt, va_list ap)
 {
+	char small[256];
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(small, sizeof small, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		n = 0;
+	if ((size_t)n < sizeof small)
+		return rb_arena_strndup(a, small, (size_t)n);
 	char *d = take(a, (size_t)n + 1, 1);
 	vsnprintf(d, (size_t)n + 1, fmt, ap);
 	return d;

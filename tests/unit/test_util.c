@@ -149,3 +149,20 @@ static void url_schemes(void)
 	OK("scheme/not a bare colon", !rb_url_has_scheme(":x"));
 	OK("scheme/not empty", !rb_url_has_scheme(""));
 }
+
+UNIT_SUITE(arena_printf)
+static void arena_printf(void)
+{
+	struct rb_arena a;
+	rb_arena_init(&a);
+	STR_EQ("arena-printf/short", rb_arena_printf(&a, "%s.%u", "recovery", 3u), "recovery.3");
+	STR_EQ("arena-printf/empty", rb_arena_printf(&a, "%s", ""), "");
+	/* 255, 256 and 5,000 characters: the stack buffer's edge and past it */
+	for (size_t n = 255; n <= 5000; n = n == 255 ? 256 : n == 256 ? 5000 : 5001) {
+		char *s = rb_arena_printf(&a, "%0*d", (int)n, 7);
+		char name[48];
+		snprintf(name, sizeof name, "arena-printf/%zu chars", n);
+		OK(name, strlen(s) == n && s[n - 1] == '7' && s[0] == '0');
+	}
+	rb_arena_free(&a);
+}
