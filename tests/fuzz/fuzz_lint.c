@@ -3,6 +3,7 @@
  * (in process: the watchdog's fork is left out, the budgets are not). */
 #include "fuzz.h"
 #include "rules_guard.h"
+#include <stdlib.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
