@@ -57,7 +57,7 @@ int rb_cmd_lint(struct rb_build *b)
 			b->opt.format);
 		return RB_EXIT_USAGE;
 	}
-	if (!files_exist(b) || !rb_check_as_of(b))
+	if (!files_exist(b) || !rb_lint_resolve_files(b) || !rb_check_as_of(b))
 		return RB_EXIT_USAGE;
 	b->drop_docs = true;
 	/* FILEs only: the other runbooks are needed only for their ids and

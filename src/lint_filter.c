@@ -9,26 +9,99 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-static const char *strip_dot(const char *s)
+/* path made absolute (from the working folder) and normalised by its
+ * text: empty and "." parts dropped, ".." taking off the part before it,
+ * no trailing '/'. Symbolic links are not followed: the book is read by
+ * the names its folders list. Arena; NULL when the working folder is
+ * unknown. */
+static char *lexical_abs(struct rb_build *b, const char *path)
 {
-	while (s[0] == '.' && s[1] == '/')
-		s += 2;
-	return s;
+	char cwd[4096];
+	if (path[0] != '/' && !getcwd(cwd, sizeof cwd))
+		return NULL;
+	const char *in = path[0] == '/' ? path : rb_arena_printf(&b->arena, "%s/%s", cwd, path);
+	char *out = rb_arena_alloc(&b->arena, strlen(in) + 2);
+	size_t n = 0;
+	for (const char *p = in; *p;) {
+		while (*p == '/')
+			p++;
+		size_t len = strcspn(p, "/");
+		if (len == 0 || (len == 1 && p[0] == '.')) {
+			/* nothing to add */
+		} else if (len == 2 && p[0] == '.' && p[1] == '.') {
+			while (n > 0 && out[n - 1] != '/')
+				n--;
+			if (n > 0)
+				n--;      /* the '/' before the part taken off */
+		} else {
+			out[n++] = '/';
+			memcpy(out + n, p, len);
+			n += len;
+		}
+		p += len;
+	}
+	if (n == 0)
+		out[n++] = '/';
+	out[n] = '\0';
+	return out;
 }
 
-/* Does the diagnostic's file name one of the FILE operands? */
+bool rb_lint_resolve_files(struct rb_build *b)
+{
+	char *root = b->opt.nfiles ? lexical_abs(b, b->opt.book) : NULL;
+	if (b->opt.nfiles && !root) {
+		fprintf(stderr, "rbc: cannot find the working folder, so FILE operands cannot be matched; "
+			"run rbc from a folder that still exists\n");
+		return false;
+	}
+	size_t rl = root ? strlen(root) : 0;
+	if (rl == 1)
+		rl = 0;      /* the book is "/": every path is inside */
+	for (size_t i = 0; i < b->opt.nfiles; i++) {
+		char *abs = lexical_abs(b, b->opt.files[i]);
+		bool inside = abs && !strncmp(abs, root, rl) && (abs[rl] == '/' || abs[rl] == '\0');
+		if (!inside) {
+			fprintf(stderr, "rbc: %s is not inside the book folder '%s', so nothing in it would be "
+				"checked; name the book's folder first ('rbc lint BOOK FILE...'; a freehand runbook "
+				"on its own: 'rbc import FILE')\n", b->opt.files[i], b->opt.book);
+			return false;
+		}
+		const char *rel = abs[rl] == '/' ? abs + rl + 1 : "";
+		b->opt.files[i] = rb_is_dir(b->opt.files[i]) && *rel
+			? rb_arena_printf(&b->arena, "%s/", rel) : rel;
+	}
+	return true;
+}
+
+/* A file as diagnostics show it ("BOOK/rel", or rel when the book is
+ * "."), relative to the book folder; NULL when it is not under it. */
+static const char *book_relative(const struct rb_build *b, const char *file)
+{
+	const char *root = b->opt.book;
+	while (file[0] == '.' && file[1] == '/')
+		file += 2;
+	if (!strcmp(root, ".") || !strcmp(root, "./"))
+		return file;
+	size_t rl = strlen(root);
+	while (rl > 1 && root[rl - 1] == '/')
+		rl--;
+	return !strncmp(file, root, rl) && file[rl] == '/' ? file + rl + 1 : NULL;
+}
+
+/* Does the diagnostic's file name one of the FILE operands (book-relative
+ * after rb_lint_resolve_files; a folder, ending in '/', names everything
+ * under it, and the book folder itself, "", everything)? */
 bool rb_lint_file_selected(const struct rb_build *b, const char *file)
 {
-	if (!file)
+	const char *rel = file ? book_relative(b, file) : NULL;
+	if (!rel)
 		return false;
-	file = strip_dot(file);
-	const char *root = strip_dot(b->book.root);
-	size_t rl = strlen(root);
-	const char *rel = !strncmp(file, root, rl) && file[rl] == '/' ? file + rl + 1 : NULL;
 	for (size_t i = 0; i < b->opt.nfiles; i++) {
-		const char *f = strip_dot(b->opt.files[i]);
-		if (!strcmp(f, file) || (rel && !strcmp(f, rel)))
+		const char *f = b->opt.files[i];
+		size_t fl = strlen(f);
+		if (!strcmp(f, rel) || fl == 0 || (f[fl - 1] == '/' && !strncmp(f, rel, fl)))
 			return true;
 	}
 	return false;

@@ -5,13 +5,18 @@
 #include "build.h"
 #include "rules.h"
 
-/* Keep only diagnostics on b->opt.files (all when none are given). A FILE
- * matches a finding's file as shown, or book-relative; "./" is ignored. */
+/* Keep only diagnostics on b->opt.files (all when none are given), as
+ * rb_lint_file_selected decides. */
 void rb_lint_filter_files(struct rb_build *b);
 /* --baseline FILE: absent, write today's findings there and drop them all
  * (exit 0); present, drop the findings it lists. Returns an exit status:
  * RB_EXIT_OK to go on, RB_EXIT_USAGE when the file cannot be read or written. */
 int rb_lint_baseline(struct rb_build *b);
+/* Rewrite the FILE operands relative to the book folder (a folder FILE
+ * ends in '/'), so that "x.md", "BOOK/x.md", "./BOOK/x.md" and an absolute
+ * path all name the same file. False, with a message, when a FILE is not
+ * inside the book folder: it could only ever select nothing. */
+bool rb_lint_resolve_files(struct rb_build *b);
 /* Does a file (as shown in diagnostics) name one of the FILE operands? */
 bool rb_lint_file_selected(const struct rb_build *b, const char *file);
 /* Drop the findings that rbc-ignore comments silence, and warn about

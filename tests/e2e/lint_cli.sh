@@ -54,6 +54,28 @@ expect_rc file-clean-exit 0
 expect_eq file-clean-out "$(cat "$OUT/last.out")" ""
 (cd "$B" && run_rbc lint . cache.md --as-of $ASOF --format json)
 expect_json file-relative "sorted(f['rule'] for f in d)" "['runbook-owner', 'step-budget']"
+# The same file named absolutely, through "..", or by its folder selects
+# the same findings; the book folder itself selects all of them.
+run_rbc lint "$B" "$(cd "$B" && pwd)/cache.md" --as-of $ASOF --format json
+expect_json file-absolute "sorted(f['rule'] for f in d)" "['runbook-owner', 'step-budget']"
+run_rbc lint "$B" "$B/../book/./cache.md" --as-of $ASOF --format json
+expect_json file-dotdot "sorted(f['rule'] for f in d)" "['runbook-owner', 'step-budget']"
+mkdir -p "$B/team" && mv "$B/cache.md" "$B/team/cache.md"
+run_rbc lint "$B" "$B/team" --as-of $ASOF --format json
+expect_json file-folder "sorted((f['rule'], f['file'].split('/')[-2]) for f in d)" "[('runbook-owner', 'team'), ('step-budget', 'team')]"
+run_rbc lint "$B" "$B/other.md" --as-of $ASOF --format json
+expect_json file-folder-other "d" "[]"
+mv "$B/team/cache.md" "$B/cache.md" && rmdir "$B/team"
+run_rbc lint "$B" "$B" --as-of $ASOF --format json
+expect_json file-book-folder "sorted(f['rule'] for f in d)" "['runbook-owner', 'step-budget']"
+# A FILE outside the book could only select nothing: a usage error, not a
+# silent pass (say "rbc lint runbook.md" run outside the book).
+printf '# Stray\n' > "$OUT/$GROUP/stray.md"
+(cd "$B" && run_rbc lint "$OUT/$GROUP/stray.md" --as-of $ASOF)
+expect_rc file-outside-exit 2
+expect_grep file-outside-says "$OUT/last.err" "is not inside the book folder '.'"
+run_rbc lint "$B" "$B/../stray.md" --as-of $ASOF
+expect_rc file-outside-dotdot 2
 # A broken link in the FILE to another runbook's anchor is still checked.
 printf '\nSee [other](other.md#no-such-anchor).\n' >> "$B/other.md"
 run_rbc lint "$B" "$B/other.md" --as-of $ASOF --format json
