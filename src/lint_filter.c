@@ -48,6 +48,24 @@ static char *lexical_abs(struct rb_build *b, const char *path)
 	return out;
 }
 
+/* The FILE's real path when it lies inside the book's real path (a book
+ * or a FILE named through a symbolic link), with *rl set to the length of
+ * the book's; NULL otherwise. Arena. */
+static char *resolved_inside(struct rb_build *b, const char *file, size_t *rl)
+{
+	char *book = realpath(b->opt.book, NULL), *real = realpath(file, NULL), *out = NULL;
+	size_t n = book ? strlen(book) : 0;
+	if (n == 1)
+		n = 0;
+	if (book && real && !strncmp(real, book, n) && (real[n] == '/' || real[n] == '\0')) {
+		out = rb_arena_strdup(&b->arena, real);
+		*rl = n;
+	}
+	free(book);
+	free(real);
+	return out;
+}
+
 bool rb_lint_resolve_files(struct rb_build *b)
 {
 	char *root = b->opt.nfiles ? lexical_abs(b, b->opt.book) : NULL;
@@ -61,14 +79,17 @@ bool rb_lint_resolve_files(struct rb_build *b)
 		rl = 0;      /* the book is "/": every path is inside */
 	for (size_t i = 0; i < b->opt.nfiles; i++) {
 		char *abs = lexical_abs(b, b->opt.files[i]);
+		size_t at = rl;      /* where the book-relative part starts */
 		bool inside = abs && !strncmp(abs, root, rl) && (abs[rl] == '/' || abs[rl] == '\0');
+		if (!inside && (abs = resolved_inside(b, b->opt.files[i], &at)))
+			inside = true;
 		if (!inside) {
 			fprintf(stderr, "rbc: %s is not inside the book folder '%s', so nothing in it would be "
 				"checked; name the book's folder first ('rbc lint BOOK FILE...'; a freehand runbook "
 				"on its own: 'rbc import FILE')\n", b->opt.files[i], b->opt.book);
 			return false;
 		}
-		const char *rel = abs[rl] == '/' ? abs + rl + 1 : "";
+		const char *rel = abs[at] == '/' ? abs + at + 1 : "";
 		b->opt.files[i] = rb_is_dir(b->opt.files[i]) && *rel
 			? rb_arena_printf(&b->arena, "%s/", rel) : rel;
 	}

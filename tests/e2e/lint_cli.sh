@@ -68,6 +68,13 @@ expect_json file-folder-other "d" "[]"
 mv "$B/team/cache.md" "$B/cache.md" && rmdir "$B/team"
 run_rbc lint "$B" "$B" --as-of $ASOF --format json
 expect_json file-book-folder "sorted(f['rule'] for f in d)" "['runbook-owner', 'step-budget']"
+# The book, or the FILE, named through a symbolic link: matched by the
+# real paths when the names differ.
+ln -sfn book "$OUT/$GROUP/book-link"
+run_rbc lint "$OUT/$GROUP/book-link" "$B/cache.md" --as-of $ASOF --format json
+expect_json file-book-symlink "sorted(f['rule'] for f in d)" "['runbook-owner', 'step-budget']"
+run_rbc lint "$B" "$OUT/$GROUP/book-link/cache.md" --as-of $ASOF --format json
+expect_json file-symlink "sorted(f['rule'] for f in d)" "['runbook-owner', 'step-budget']"
 # A FILE outside the book could only select nothing: a usage error, not a
 # silent pass (say "rbc lint runbook.md" run outside the book).
 printf '# Stray\n' > "$OUT/$GROUP/stray.md"
