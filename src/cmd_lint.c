@@ -11,24 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
-#include <sys/stat.h>
 #include <string.h>
-
-/* Every FILE operand must exist: a typo would otherwise filter every
- * finding away and pass. False with a message when one does not. */
-static bool files_exist(const struct rb_build *b)
-{
-	for (size_t i = 0; i < b->opt.nfiles; i++) {
-		struct stat st;
-		if (stat(b->opt.files[i], &st) != 0) {
-			fprintf(stderr, "rbc: %s: %s; 'rbc lint [BOOK] [FILE...]' takes the book's folder and files "
-				"that exist (list changed files with 'git diff --name-only --diff-filter=d')\n",
-				b->opt.files[i], strerror(errno));
-			return false;
-		}
-	}
-	return true;
-}
 
 /* Does the book have rules of its own (BOOK/lua/NAME.lua)? Such a rule may
  * read any runbook through book.runbooks, so linting FILEs then needs every
@@ -57,7 +40,7 @@ int rb_cmd_lint(struct rb_build *b)
 			b->opt.format);
 		return RB_EXIT_USAGE;
 	}
-	if (!files_exist(b) || !rb_lint_resolve_files(b) || !rb_check_as_of(b))
+	if (!rb_lint_resolve_files(b) || !rb_check_as_of(b))
 		return RB_EXIT_USAGE;
 	b->drop_docs = true;
 	/* FILEs only: the other runbooks are needed only for their ids and

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* path made absolute (from the working folder) and normalised by its
@@ -78,6 +79,15 @@ bool rb_lint_resolve_files(struct rb_build *b)
 	if (rl == 1)
 		rl = 0;      /* the book is "/": every path is inside */
 	for (size_t i = 0; i < b->opt.nfiles; i++) {
+		/* every FILE must exist: a typo would otherwise filter every
+		 * finding away and pass */
+		struct stat st;
+		if (stat(b->opt.files[i], &st) != 0) {
+			fprintf(stderr, "rbc: %s: %s; 'rbc lint [BOOK] [FILE...]' takes the book's folder and files "
+				"that exist (list changed files with 'git diff --name-only --diff-filter=d')\n",
+				b->opt.files[i], strerror(errno));
+			return false;
+		}
 		char *abs = lexical_abs(b, b->opt.files[i]);
 		size_t at = rl;      /* where the book-relative part starts */
 		bool inside = abs && !strncmp(abs, root, rl) && (abs[rl] == '/' || abs[rl] == '\0');
@@ -90,8 +100,7 @@ bool rb_lint_resolve_files(struct rb_build *b)
 			return false;
 		}
 		const char *rel = abs[at] == '/' ? abs + at + 1 : "";
-		b->opt.files[i] = rb_is_dir(b->opt.files[i]) && *rel
-			? rb_arena_printf(&b->arena, "%s/", rel) : rel;
+		b->opt.files[i] = S_ISDIR(st.st_mode) && *rel ? rb_arena_printf(&b->arena, "%s/", rel) : rel;
 	}
 	return true;
 }

@@ -14,8 +14,9 @@ void rb_lint_filter_files(struct rb_build *b);
 int rb_lint_baseline(struct rb_build *b);
 /* Rewrite the FILE operands relative to the book folder (a folder FILE
  * ends in '/'), so that "x.md", "BOOK/x.md", "./BOOK/x.md" and an absolute
- * path all name the same file. False, with a message, when a FILE is not
- * inside the book folder: it could only ever select nothing. */
+ * path all name the same file. False, with a message, when a FILE does
+ * not exist or is not inside the book folder: either could only ever
+ * select nothing, and lint would pass having checked nothing. */
 bool rb_lint_resolve_files(struct rb_build *b);
 /* Does a file (as shown in diagnostics) name one of the FILE operands? */
 bool rb_lint_file_selected(const struct rb_build *b, const char *file);
