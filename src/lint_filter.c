@@ -3,6 +3,7 @@
  * findings survive lines moving above them. */
 #include "lint_filter.h"
 #include "cli.h"
+#include "load.h"
 #include "util.h"
 #include <errno.h>
 #include <jansson.h>
@@ -109,15 +110,12 @@ bool rb_lint_resolve_files(struct rb_build *b)
  * "."), relative to the book folder; NULL when it is not under it. */
 static const char *book_relative(const struct rb_build *b, const char *file)
 {
-	const char *root = b->opt.book;
+	size_t rl = rb_display_root_len(b->opt.book);
 	while (file[0] == '.' && file[1] == '/')
 		file += 2;
-	if (!strcmp(root, ".") || !strcmp(root, "./"))
+	if (!rl)
 		return file;
-	size_t rl = strlen(root);
-	while (rl > 1 && root[rl - 1] == '/')
-		rl--;
-	return !strncmp(file, root, rl) && file[rl] == '/' ? file + rl + 1 : NULL;
+	return !strncmp(file, b->opt.book, rl) && file[rl] == '/' ? file + rl + 1 : NULL;
 }
 
 /* Does the diagnostic's file name one of the FILE operands (book-relative

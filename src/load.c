@@ -372,16 +372,23 @@ static void walk_entry(struct walk *w, const char *path, const char *rel, const 
 	w->list[w->n++] = (struct walk_file){.path = path, .rel = rel, .display = display};
 }
 
-/* Join a display path: "BOOK/rel", without a leading "./". */
-static char *display_path(struct rb_build *b, const char *rel)
+size_t rb_display_root_len(const char *root)
 {
-	const char *root = b->opt.book;
 	if (!strcmp(root, ".") || !strcmp(root, "./"))
-		return rb_arena_strdup(&b->arena, rel);
+		return 0;
 	size_t n = strlen(root);
 	while (n > 1 && root[n - 1] == '/')
 		n--;
-	return rb_arena_printf(&b->arena, "%.*s/%s", (int)n, root, rel);
+	return n;
+}
+
+/* Join a display path: "BOOK/rel", or rel when the book is ".". */
+static char *display_path(struct rb_build *b, const char *rel)
+{
+	size_t n = rb_display_root_len(b->opt.book);
+	if (!n)
+		return rb_arena_strdup(&b->arena, rel);
+	return rb_arena_printf(&b->arena, "%.*s/%s", (int)n, b->opt.book, rel);
 }
 
 /* Read a directory's entries in byte order (independent of locale and of

@@ -14,6 +14,10 @@ struct rb_file {
  * false after recording a diagnostic. */
 bool rb_load_file(struct rb_build *b, const char *path, const char *display,
 		  long limit, struct rb_file *out);
+/* How many bytes of the book folder root begin the paths diagnostics
+ * show ("root/rel"): root without trailing '/', or 0 for "." (then the
+ * path is just rel). */
+size_t rb_display_root_len(const char *root);
 /* Load the whole book at b->opt.book: rbc.yaml, contacts.yaml and every
  * runbook, parsed into b->book. Returns false when the book cannot be read
  * at all (not a directory); per-file problems are diagnostics. */
