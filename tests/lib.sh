@@ -43,3 +43,35 @@ expect_json() {
 	got=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$OUT/last.out" "$2" 2>&1)
 	expect_eq "$1" "$got" "$3"
 }
+
+# run_oracle NAME OUTFILE CMD...: run a checker program (an oracle) with its
+# stdout in OUTFILE. An oracle that fails or prints nothing fails test NAME
+# and returns 1, so two broken oracles never compare empty with empty; exit
+# status 77 means "cannot run here" and skips NAME with the oracle's reason.
+run_oracle() {
+	_n=$1 _o=$2
+	shift 2
+	"$@" > "$_o" 2> "$_o.err"
+	_rc=$?
+	if [ "$_rc" = 0 ] && [ -s "$_o" ]; then return 0; fi
+	if [ "$_rc" = 77 ]; then
+		skip "$_n" "oracle cannot run: $(head -c 200 "$_o.err")"
+	else
+		fail "$_n" "oracle '$*' exited $_rc or printed nothing: $(head -c 300 "$_o.err")"
+	fi
+	return 1
+}
+# expect_oracles_same NAME CMD_A -- CMD_B: both oracles run and print the same
+expect_oracles_same() {
+	_name=$1
+	shift
+	_a=() _b=() _side=a
+	for _x in "$@"; do
+		if [ "$_side" = a ] && [ "$_x" = -- ]; then _side=b; continue; fi
+		if [ "$_side" = a ]; then _a+=("$_x"); else _b+=("$_x"); fi
+	done
+	_f="$OUT/oracle.$$"
+	run_oracle "$_name" "$_f.a" "${_a[@]}" || return 0
+	run_oracle "$_name" "$_f.b" "${_b[@]}" || return 0
+	expect_same "$_name" "$_f.a" "$_f.b"
+}

@@ -53,7 +53,8 @@ for rb in d["runbooks"]:
             for st in secs.get(k, {}).get("steps", []):
                 sys.stdout.buffer.write((st["id"] + "\t" + st["title"] + "\n").encode())
 PY
-expect_same list-round-trip "$W/list.out" "$W/list.want"
+if [ -s "$W/list.want" ]; then expect_same list-round-trip "$W/list.out" "$W/list.want"; else
+	fail list-round-trip "the dump oracle printed no steps"; fi
 expect_grep list-utf8 "$W/list.out" "ünïcödé 日本語 ✓"
 
 # Running hostile commands for real: they run as their own text, nothing more.
