@@ -99,6 +99,9 @@ install: all
 	install -m 755 rbc $(DESTDIR)$(PREFIX)/bin/rbc
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 doc/rbc.1 $(DESTDIR)$(PREFIX)/share/man/man1/rbc.1
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	./rbc completion bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/rbc
+	./rbc completion zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_rbc
 
 regen: all
 	@RBC_REGEN=1 sh tests/run.sh

@@ -13,18 +13,31 @@
 #define C_SCRIPTS (1u << 3)
 #define C_STALE   (1u << 4)
 #define C_IMPORT  (1u << 5)
+#define C_COMPLETION (1u << 6)
+#define C_BOOK    (C_DUMP | C_BUILD | C_LINT | C_SCRIPTS | C_STALE)   /* commands that read a book */
 #define C_ALL     0xffu
 
 static const struct rb_subcommand commands[] = {
 	{"build", rb_cmd_build, "build [BOOK] -o OUT",
-	 "compile the book into a static site, print handbook and step scripts", C_BUILD, 1},
-	{"dump", rb_cmd_dump, "dump [BOOK]", "print the whole model as JSON (schema in doc/format.md)", C_DUMP, 1},
+	 "compile the book into a static site, print handbook and step scripts", C_BUILD, 1, NULL,
+	 "rbc build runbooks -o site\nrbc build runbooks -o site --as-of 2026-12-31 --paper letter"},
+	{"completion", rb_cmd_completion, "completion SHELL",
+	 "print a bash or zsh completion script for rbc", C_COMPLETION, 4, NULL,
+	 "source <(rbc completion bash)\nrbc completion zsh > \"${fpath[1]}/_rbc\""},
+	{"dump", rb_cmd_dump, "dump [BOOK]", "print the whole model as JSON (schema in doc/format.md)", C_DUMP, 1,
+	 NULL, "rbc dump runbooks | less\nrbc dump runbooks --strict > model.json"},
 	{"import", rb_cmd_import, "import FILE [-o OUT]",
-	 "convert a freehand runbook to the canonical format and report its gaps", C_IMPORT, 3},
+	 "convert a freehand runbook to the canonical format and report its gaps", C_IMPORT, 3, NULL,
+	 "rbc import old-dr-plan.md -o runbooks/payments.md\nrbc import old-dr-plan.md --fix-encoding -o old-dr-plan.md"},
 	{"lint", rb_cmd_lint, "lint [BOOK] [FILE...]",
-	 "check the book with the built-in and the book's own Lua rules", C_LINT, 2},
-	{"scripts", rb_cmd_scripts, "scripts [BOOK] -o DIR", "write one bash step script per scenario", C_SCRIPTS, 1},
-	{"stale", rb_cmd_stale, "stale [BOOK]", "report runbooks and contacts due for review, by owner", C_STALE, 1},
+	 "check the book with the built-in and the book's own Lua rules", C_LINT, 2,
+	 "text json github sarif junit",
+	 "rbc lint runbooks\nrbc lint runbooks runbooks/orders-db.md --format github"},
+	{"scripts", rb_cmd_scripts, "scripts [BOOK] -o DIR", "write one bash step script per scenario", C_SCRIPTS, 1,
+	 NULL, "rbc scripts runbooks -o scripts"},
+	{"stale", rb_cmd_stale, "stale [BOOK]", "report runbooks and contacts due for review, by owner", C_STALE, 1,
+	 "text md csv json html",
+	 "rbc stale runbooks --format md\nrbc stale runbooks --owner dba-oncall --fail-on overdue"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -33,34 +46,25 @@ enum opt_id {
 	O_MAX_WARNINGS, O_OUTPUT, O_OWNER, O_PAPER, O_QUIET, O_STRICT, O_VERSION, O_WITHIN
 };
 
-struct rb_option {
-	const char *lng;
-	char shrt;
-	const char *metavar;        /* NULL: takes no argument */
-	unsigned cmds;
-	enum opt_id id;
-	const char *help;
-};
-
 /* Sorted by long name; help lists them in this order. */
 static const struct rb_option options[] = {
 	{"as-of", 0, "DATE", C_LINT | C_STALE | C_BUILD | C_DUMP | C_SCRIPTS, O_AS_OF,
 	 "judge review dates as of DATE (default: today, or SOURCE_DATE_EPOCH)"},
 	{"baseline", 0, "FILE", C_LINT, O_BASELINE,
 	 "report only findings not recorded in FILE (written when FILE does not exist)"},
-	{"color", 0, "WHEN", C_ALL, O_COLOR, "colour diagnostics: auto, always or never (NO_COLOR is honoured)"},
+	{"color", 0, "WHEN", C_BOOK | C_IMPORT, O_COLOR, "colour diagnostics: auto, always or never (NO_COLOR is honoured)"},
 	{"fail-on", 0, "LEVEL", C_STALE, O_FAIL_ON, "exit 1 when anything is 'overdue', or 'due' or overdue"},
 	{"fix-encoding", 0, NULL, C_IMPORT, O_FIX_ENCODING, "repair mojibake (UTF-8 read as Windows-1252)"},
 	{"format", 'f', "FMT", C_LINT | C_STALE, O_FORMAT,
-	 "output format: lint: text, json, github, sarif, junit; stale: text, md, csv, json, html"},
+	 "output format (each command lists its own)"},
 	{"help", 'h', NULL, C_ALL, O_HELP, "show this help"},
 	{"jobs", 'j', "N", C_BUILD | C_LINT | C_DUMP | C_SCRIPTS, O_JOBS, "use N threads, and in lint N rule processes (default: the number of cores)"},
 	{"max-warnings", 0, "N", C_LINT, O_MAX_WARNINGS, "exit 1 when there are more than N warnings"},
 	{"output", 'o', "DIR", C_BUILD | C_SCRIPTS | C_IMPORT, O_OUTPUT, "write the output to DIR (import: to a file)"},
 	{"owner", 0, "ID", C_STALE, O_OWNER, "report only what contact ID owns"},
 	{"paper", 0, "SIZE", C_BUILD, O_PAPER, "handbook paper size: a4 (default) or letter"},
-	{"quiet", 'q', NULL, C_ALL, O_QUIET, "print no progress"},
-	{"strict", 0, NULL, C_ALL, O_STRICT, "read only the canonical format (no lenient reading of legacy runbooks)"},
+	{"quiet", 'q', NULL, C_BOOK | C_IMPORT, O_QUIET, "print no progress"},
+	{"strict", 0, NULL, C_BOOK, O_STRICT, "read only the canonical format (no lenient reading of legacy runbooks)"},
 	{"version", 'V', NULL, C_ALL, O_VERSION, "print rbc's version"},
 	{"within", 0, "DURATION", C_STALE, O_WITHIN, "count as due what falls due within DURATION (default: the quarter's end)"},
 };
@@ -73,6 +77,53 @@ static void usage_error(const char *fmt, const char *arg)
 	fputs("\nTry 'rbc --help'.\n", stderr);
 }
 
+const struct rb_subcommand *rb_cli_commands(size_t *n)
+{
+	*n = NCOMMANDS;
+	return commands;
+}
+
+const struct rb_option *rb_cli_options(size_t *n)
+{
+	*n = NOPTIONS;
+	return options;
+}
+
+bool rb_cli_option_applies(const struct rb_option *o, const struct rb_subcommand *cmd)
+{
+	return (o->cmds & cmd->bit) != 0;
+}
+
+const char *rb_cli_option_choices(const struct rb_option *o, const struct rb_subcommand *cmd)
+{
+	switch ((enum opt_id)o->id) {
+	case O_FORMAT: return cmd ? cmd->formats : NULL;
+	case O_COLOR: return "auto always never";
+	case O_PAPER: return "a4 letter";
+	case O_FAIL_ON: return "overdue due";
+	default: return NULL;
+	}
+}
+
+/* Print one option's help line; --format names the command's own formats. */
+static void help_option(FILE *f, const struct rb_option *o, const struct rb_subcommand *cmd)
+{
+	char lhs[64];
+	snprintf(lhs, sizeof lhs, "%c%c%s--%s%s%s", o->shrt ? '-' : ' ', o->shrt ? o->shrt : ' ',
+		 o->shrt ? ", " : "  ", o->lng, o->metavar ? " " : "", o->metavar ? o->metavar : "");
+	if (o->id == O_FORMAT && cmd && cmd->formats) {
+		fprintf(f, "  %-26s output format:", lhs);
+		for (const char *p = cmd->formats; *p;) {
+			size_t n = strcspn(p, " ");
+			fprintf(f, " %.*s%s", (int)n, p, p == cmd->formats ? " (default)" : "");
+			p += n + (p[n] == ' ');
+			fputs(*p ? "," : "\n", f);
+		}
+	} else {
+		fprintf(f, "  %-26s %s\n", lhs, o->help);
+	}
+}
+
 void rb_cli_help(FILE *f, const struct rb_subcommand *cmd)
 {
 	if (cmd) {
@@ -83,16 +134,18 @@ void rb_cli_help(FILE *f, const struct rb_subcommand *cmd)
 		      "into an offline site, a print handbook, step scripts and lint results.\n\nCommands:\n", f);
 		for (size_t i = 0; i < NCOMMANDS; i++)
 			fprintf(f, "  %-26s %s\n", commands[i].synopsis, commands[i].summary);
-		fputs("  help COMMAND               show the options of COMMAND\n\nOptions:\n", f);
+		fputs("  help COMMAND               show the options and examples of COMMAND\n\nOptions:\n", f);
 	}
-	for (size_t i = 0; i < NOPTIONS; i++) {
-		const struct rb_option *o = &options[i];
-		if (cmd && !(o->cmds & cmd->bit))
-			continue;
-		char lhs[64];
-		snprintf(lhs, sizeof lhs, "%c%c%s--%s%s%s", o->shrt ? '-' : ' ', o->shrt ? o->shrt : ' ',
-			 o->shrt ? ", " : "  ", o->lng, o->metavar ? " " : "", o->metavar ? o->metavar : "");
-		fprintf(f, "  %-26s %s\n", lhs, o->help);
+	for (size_t i = 0; i < NOPTIONS; i++)
+		if (!cmd || rb_cli_option_applies(&options[i], cmd))
+			help_option(f, &options[i], cmd);
+	if (cmd && cmd->examples) {
+		fputs("\nExamples:\n", f);
+		for (const char *p = cmd->examples; *p;) {
+			size_t n = strcspn(p, "\n");
+			fprintf(f, "  %.*s\n", (int)n, p);
+			p += n + (p[n] == '\n');
+		}
 	}
 	fputs("\nExit status: 0 clean, 1 errors in the book, 2 usage or I/O failure.\n"
 	      "Format reference: doc/format.md; rule API: doc/rules.md.\n", f);
@@ -122,7 +175,7 @@ static bool apply_option(struct rb_build *b, const struct rb_option *o, const ch
 {
 	struct rb_options *opt = &b->opt;
 	long n;
-	switch (o->id) {
+	switch ((enum opt_id)o->id) {
 	case O_AS_OF: opt->as_of = val; break;
 	case O_BASELINE: opt->baseline = val; break;
 	case O_FAIL_ON:
@@ -226,7 +279,7 @@ static int take_option(struct rb_build *b, const struct rb_subcommand *cmd, int 
 		return 1;
 	if (o->id == O_VERSION)
 		return 3;
-	if (cmd && !(o->cmds & cmd->bit)) {
+	if (cmd && !rb_cli_option_applies(o, cmd)) {
 		fprintf(stderr, "rbc: option '--%s' does not apply to 'rbc %s'\nTry 'rbc help %s'.\n", o->lng,
 			cmd->name, cmd->name);
 		return 2;
@@ -255,9 +308,9 @@ static bool assign_operands(struct rb_build *b, const struct rb_subcommand *cmd,
 {
 	struct rb_options *opt = &b->opt;
 	opt->book = ".";
-	if (cmd->operands == 3) {
+	if (cmd->operands == 3 || cmd->operands == 4) {
 		if (n != 1) {
-			usage_error("%s", "'rbc import' takes exactly one FILE");
+			usage_error("'rbc %s' takes exactly one operand", cmd->synopsis);
 			return false;
 		}
 		set_files(b, ops, 1);
