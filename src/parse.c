@@ -284,7 +284,7 @@ static void add_command(struct ctx *c, struct rb_step *st, cmark_node *code)
 	cmd->shell = rb_lang_is_shell(cmd->lang);
 	cmd->norun = strstr(info + ln, "norun") != NULL;
 	cmd->destructive = strstr(info + ln, "destructive") != NULL ||
-			   (!cmd->norun && rb_text_is_destructive(cmd->text));
+			   (!cmd->norun && rb_command_is_destructive(cmd->lang, cmd->text));
 	if (cmd->destructive && !cmd->norun)
 		st->destructive = true;
 }

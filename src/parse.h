@@ -16,8 +16,10 @@ void rb_parse_free_doc(struct rb_runbook *rb);
 enum rb_section_kind rb_section_kind_from_title(const char *title);
 /* True when a fence language is a shell that scripts may run. */
 bool rb_lang_is_shell(const char *lang);
-/* True when command text carries an obvious destructive marker. */
-bool rb_text_is_destructive(const char *text);
+/* True when a code block in fence language lang holding text destroys
+ * something when run: rm -r, kill -9, git push --force, DROP TABLE...
+ * (destructive.c; the list is in doc/scripts.md). */
+bool rb_command_is_destructive(const char *lang, const char *text);
 /* Find a trailing time estimate "(5 min)" / "(0-5 min)" in a step title;
  * on success fills d and returns the title's length without it. */
 size_t rb_parse_estimate(const char *title, struct rb_duration *d);

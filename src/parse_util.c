@@ -1,5 +1,5 @@
 /* parse_util.c: the word tables of the format: section synonyms, shell
- * languages, destructive markers and step time estimates. */
+ * languages and step time estimates (destructive commands: destructive.c). */
 #include "parse.h"
 #include "util.h"
 #include <ctype.h>
@@ -80,101 +80,6 @@ bool rb_lang_is_shell(const char *lang)
 	for (size_t i = 0; i < sizeof shells / sizeof shells[0]; i++)
 		if (strcasecmp(lang, shells[i]) == 0)
 			return true;
-	return false;
-}
-
-/* ASCII lower case, whatever the locale. */
-static unsigned char lower_ascii(unsigned char ch)
-{
-	return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch - 'A' + 'a') : ch;
-}
-
-/* Is word w (lower case) at p, ignoring ASCII case, with a word boundary
- * on both sides? t is the start of the text, for the left boundary. */
-static bool word_at(const char *t, const char *p, const char *w)
-{
-	size_t i = 0;
-	while (w[i] && lower_ascii((unsigned char)p[i]) == (unsigned char)w[i])
-		i++;
-	if (w[i])
-		return false;
-	bool before = p == t || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
-	bool after = !(isalnum((unsigned char)p[i]) || p[i] == '_');
-	return before && after;
-}
-
-/* Markers that make a command destructive (doc/scripts.md, "Destructive
- * steps"), filed by their first byte so that a scan looks only at the few
- * that can start where it is. Exact markers match as written; word
- * markers (SQL and Redis keywords, filed under their lower-case first
- * letter) match as whole words in any ASCII case. " -f " is deliberately
- * absent: `tail -f` and `kubectl apply -f` are everyday reads. */
-static const char *const exact_upper_d[] = {"DROP ", NULL};
-static const char *const exact_upper_t[] = {"TRUNCATE ", NULL};
-static const char *const exact_dash[] = {"--force", "--no-preserve-root", "--hard", "--replicas=0", "--replicas 0",
-	"-X DELETE", "--request DELETE", NULL};
-static const char *const exact_gt[] = {"> /dev/sd", NULL};
-static const char *const exact_d[] = {"delete", "destroy", "dd if=", "dd of=", "drain ", NULL};
-static const char *const exact_k[] = {"kill -9", "killall ", NULL};
-static const char *const exact_m[] = {"mkfs", NULL};
-static const char *const exact_o[] = {"of=/dev/", NULL};
-static const char *const exact_p[] = {"purge", "prune", "pkill ", "poweroff", NULL};
-static const char *const exact_r[] = {"rm -rf", "rm -fr", "rm -Rf", "rm -fR", "rm -r ", "rm -R ", "rm -r -f",
-	"rm --recursive", "reboot", NULL};
-static const char *const exact_s[] = {"shred ", "shutdown", "systemctl stop", NULL};
-static const char *const exact_t[] = {"terminate-instances", NULL};
-static const char *const exact_u[] = {"uninstall", NULL};
-static const char *const exact_w[] = {"wipe", NULL};
-static const char *const words_d[] = {"drop table", "drop database", "drop schema", "drop index", "drop user",
-	"drop role", "drop view", "delete from", "dropdb", "dropuser", NULL};
-static const char *const words_f[] = {"flushall", "flushdb", NULL};
-static const char *const words_t[] = {"truncate table", NULL};
-
-/* The exact markers that start with byte c, or NULL. */
-static const char *const *exact_markers(unsigned char c)
-{
-	switch (c) {
-	case 'D': return exact_upper_d;
-	case 'T': return exact_upper_t;
-	case '-': return exact_dash;
-	case '>': return exact_gt;
-	case 'd': return exact_d;
-	case 'k': return exact_k;
-	case 'm': return exact_m;
-	case 'o': return exact_o;
-	case 'p': return exact_p;
-	case 'r': return exact_r;
-	case 's': return exact_s;
-	case 't': return exact_t;
-	case 'u': return exact_u;
-	case 'w': return exact_w;
-	default: return NULL;
-	}
-}
-
-/* The word markers that start with byte c in either case, or NULL. */
-static const char *const *word_markers(unsigned char c)
-{
-	switch (lower_ascii(c)) {
-	case 'd': return words_d;
-	case 'f': return words_f;
-	case 't': return words_t;
-	default: return NULL;
-	}
-}
-
-bool rb_text_is_destructive(const char *t)
-{
-	for (const char *p = t; *p; p++) {
-		const char *const *exact = exact_markers((unsigned char)*p);
-		for (size_t i = 0; exact && exact[i]; i++)
-			if (exact[i][1] == p[1] && !strncmp(p, exact[i], strlen(exact[i])))
-				return true;
-		const char *const *words = word_markers((unsigned char)*p);
-		for (size_t i = 0; words && words[i]; i++)
-			if (word_at(t, p, words[i]))
-				return true;
-	}
 	return false;
 }
 

@@ -48,19 +48,168 @@ static void script_scan_suite(void)
 	rb_arena_free(&a);
 }
 
+/* The destructive check, one row per form an operator types (lang is the
+ * fence language; "" is a plain shell block). */
+struct destructive_case {
+	const char *name, *lang, *text;
+};
+
+static const struct destructive_case destructive_forms[] = {
+	{"rm-rf", "bash", "rm -rf /var/lib/pg\n"},
+	{"rm-Rf", "bash", "rm -Rf /data\n"},
+	{"rm-r-f", "bash", "rm -r -f x\n"},
+	{"rm-recursive", "bash", "rm --recursive x\n"},
+	{"rm-double-quoted", "bash", "\"rm\" -rf /data\n"},
+	{"rm-single-quoted", "bash", "'rm' -rf /data\n"},
+	{"rm-backslash", "bash", "\\rm -rf /data\n"},
+	{"rm-path", "bash", "/bin/rm -rf /data\n"},
+	{"rm-sudo", "bash", "sudo rm -rf /data\n"},
+	{"rm-sudo-user", "bash", "sudo -u postgres rm -rf /data\n"},
+	{"rm-env", "bash", "env X=1 rm -rf /data\n"},
+	{"rm-assignment", "bash", "LC_ALL=C rm -rf /data\n"},
+	{"rm-after-semicolon", "bash", "cd /x; rm -rf data\n"},
+	{"rm-after-and", "bash", "test -d x && rm -rf x\n"},
+	{"rm-after-pipe", "bash", "find . -name '*.tmp' | xargs rm -rf\n"},
+	{"rm-in-substitution", "bash", "x=$(rm -rf /tmp/x)\n"},
+	{"rm-timeout", "bash", "timeout 30 rm -rf x\n"},
+	{"rm-console-prompt", "console", "$ rm -rf /data\n"},
+	{"kill-9", "bash", "kill -9 1234\n"},
+	{"kill-KILL", "bash", "kill -KILL 1234\n"},
+	{"kill-SIGKILL", "bash", "kill -SIGKILL \"$PID\"\n"},
+	{"kill-s-KILL", "bash", "kill -s KILL 1234\n"},
+	{"killall", "bash", "killall postgres\n"},
+	{"pkill", "bash", "pkill -f worker\n"},
+	{"truncate-s-0", "bash", "truncate -s 0 /var/log/app.log\n"},
+	{"truncate-s0", "bash", "truncate -s0 /var/log/app.log\n"},
+	{"truncate-size-0", "bash", "truncate --size=0 f\n"},
+	{"git-push-f", "bash", "git push -f origin main\n"},
+	{"git-push-force", "bash", "git push --force origin main\n"},
+	{"git-push-force-with-lease", "bash", "git push --force-with-lease origin main\n"},
+	{"git-push-plus-refspec", "bash", "git push origin +main\n"},
+	{"git-push-delete", "bash", "git push origin --delete old\n"},
+	{"git-C-push-force", "bash", "git -C /srv/repo push -f\n"},
+	{"git-reset-hard", "bash", "git reset --hard HEAD~1\n"},
+	{"git-clean-fdx", "bash", "git clean -fdx\n"},
+	{"dd-of", "bash", "dd if=/dev/zero of=/dev/sdb bs=1M\n"},
+	{"dd-of-file", "bash", "dd if=backup.img of=disk.img\n"},
+	{"mkfs", "bash", "mkfs -t ext4 /dev/sdb1\n"},
+	{"mkfs-ext4", "bash", "sudo mkfs.ext4 /dev/sdb1\n"},
+	{"mkfs-xfs-path", "bash", "/sbin/mkfs.xfs -f /dev/vdb\n"},
+	{"redirect-to-disk", "bash", "cat image > /dev/sda\n"},
+	{"sql-drop", "sql", "DROP TABLE orders;\n"},
+	{"sql-drop-lower", "sql", "drop table orders;\n"},
+	{"sql-drop-mixed", "SQL", "Drop Database shop;\n"},
+	{"sql-truncate", "sql", "TRUNCATE orders;\n"},
+	{"sql-truncate-lower", "postgresql", "truncate table orders cascade;\n"},
+	{"sql-delete", "sql", "DELETE FROM orders WHERE id < 10;\n"},
+	{"sql-second-statement", "sql", "BEGIN; drop index orders_idx; COMMIT;\n"},
+	{"sql-alter-drop", "sql", "ALTER TABLE orders\n  DROP COLUMN note;\n"},
+	{"sql-after-comment", "sql", "-- clean up\nDROP VIEW v;\n"},
+	{"sql-unlabelled", "", "DROP INDEX x;\n"},
+	{"sql-unlabelled-delete", "", "Delete From t where 1=1\n"},
+	{"sql-unlabelled-truncate", "", "TRUNCATE TABLE orders;\n"},
+	{"psql-c-double", "bash", "psql -c \"DROP TABLE orders\"\n"},
+	{"psql-c-single-lower", "bash", "psql \"$DATABASE_URL\" -c 'drop table orders'\n"},
+	{"psql-c-truncate", "bash", "sudo -u postgres psql -c \"truncate orders\"\n"},
+	{"psql-heredoc", "bash", "psql <<'SQL'\nBEGIN;\nDROP TABLE orders;\nSQL\n"},
+	{"psql-pipe", "bash", "echo 'DROP TABLE orders;' | psql shop\n"},
+	{"mysql-e", "bash", "mysql -e 'DROP DATABASE shop'\n"},
+	{"dropdb", "bash", "dropdb shop\n"},
+	{"redis-flushall", "bash", "redis-cli flushall\n"},
+	{"redis-FLUSHDB", "bash", "redis-cli -n 2 FLUSHDB\n"},
+	{"redis-block", "redis", "FLUSHALL\n"},
+	{"kubectl-delete", "bash", "kubectl delete pod orders-0\n"},
+	{"kubectl-n-delete", "bash", "kubectl -n prod delete deploy/orders\n"},
+	{"kubectl-drain", "bash", "kubectl drain node-1 --ignore-daemonsets\n"},
+	{"kubectl-scale-zero", "bash", "kubectl scale deploy/x --replicas=0\n"},
+	{"kubectl-exec-rm", "bash", "kubectl exec orders-0 -- rm -rf /data\n"},
+	{"oc-delete", "bash", "oc delete project old\n"},
+	{"helm-uninstall", "bash", "helm uninstall orders -n prod\n"},
+	{"helm-delete", "bash", "helm -n prod delete orders\n"},
+	{"terraform-destroy", "bash", "terraform destroy -auto-approve\n"},
+	{"terraform-chdir-destroy", "bash", "terraform -chdir=infra destroy\n"},
+	{"terraform-apply-destroy", "bash", "terraform apply -destroy\n"},
+	{"aws-s3-rm-recursive", "bash", "aws s3 rm s3://bucket/prefix --recursive\n"},
+	{"aws-s3-rb", "bash", "aws s3 rb s3://bucket --force\n"},
+	{"aws-terminate", "bash", "aws ec2 terminate-instances --instance-ids i-1\n"},
+	{"aws-delete", "bash", "aws rds delete-db-instance --db-instance-identifier x\n"},
+	{"systemctl-stop", "bash", "sudo systemctl stop postgresql\n"},
+	{"service-stop", "bash", "service nginx stop\n"},
+	{"shutdown", "bash", "shutdown -h now\n"},
+	{"reboot", "bash", "sudo reboot\n"},
+	{"shred", "bash", "shred -u key.pem\n"},
+	{"curl-X-DELETE", "bash", "curl -X DELETE https://api/x\n"},
+	{"curl-request-DELETE", "bash", "curl --request DELETE https://api/x\n"},
+	{"find-delete", "bash", "find /tmp -mtime +7 -delete\n"},
+	{"find-exec-rm", "bash", "find /tmp -name x -exec rm -rf {} \\;\n"},
+	{"ssh-rm", "bash", "ssh db1 sudo rm -rf /data\n"},
+	{"ssh-quoted-rm", "bash", "ssh -i key db1 'rm -rf /data'\n"},
+	{"bash-c-rm", "bash", "bash -c 'rm -rf /data'\n"},
+	{"docker-rm", "bash", "docker rm -f orders\n"},
+	{"docker-prune", "bash", "docker system prune -af\n"},
+	{"apt-purge", "bash", "apt-get purge -y postgresql\n"},
+	{"gcloud-delete", "bash", "gcloud compute instances delete vm-1\n"},
+	{"unknown-force", "bash", "mytool reset --force\n"},
+	{"continued-line", "bash", "rm \\\n  -rf /data\n"},
+	{"second-line", "bash", "echo start\nrm -rf /data\n"},
+};
+
+/* Look-alikes: text that reads like a destructive command but is not one. */
+static const struct destructive_case benign_forms[] = {
+	{"echo-rm", "bash", "echo rm -rf /data\n"},
+	{"echo-quoted-rm", "bash", "echo \"rm -rf /data\"\n"},
+	{"printf-drop", "bash", "printf 'DROP TABLE %s\\n' x\n"},
+	{"grep-DROP", "bash", "grep DROP dump.sql\n"},
+	{"grep-rm-rf", "bash", "grep -r 'rm -rf' scripts/\n"},
+	{"comment-rm", "bash", "# rm -rf /data would be wrong\nls /data\n"},
+	{"git-push", "bash", "git push origin main\n"},
+	{"git-push-u", "bash", "git push -u origin feature\n"},
+	{"git-reset-soft", "bash", "git reset --soft HEAD~1\n"},
+	{"kubectl-get", "bash", "kubectl get pods -l app=delete\n"},
+	{"kubectl-apply-f", "bash", "kubectl apply -f manifest.yaml\n"},
+	{"kubectl-scale-3", "bash", "kubectl scale deploy/x --replicas=3\n"},
+	{"tail-f", "bash", "tail -f /var/log/x\n"},
+	{"rmdir", "bash", "rmdir /tmp/empty\n"},
+	{"format", "bash", "format output.txt\n"},
+	{"rm-file", "bash", "rm /tmp/lockfile\n"},
+	{"kill-term", "bash", "kill -15 1234\n"},
+	{"kill-list", "bash", "kill -l\n"},
+	{"truncate-grow", "bash", "truncate -s 10G disk.img\n"},
+	{"helm-list", "bash", "helm list -n prod\n"},
+	{"helm-upgrade", "bash", "helm upgrade orders ./chart\n"},
+	{"terraform-plan", "bash", "terraform plan -out plan.bin\n"},
+	{"terraform-apply", "bash", "terraform apply plan.bin\n"},
+	{"aws-s3-ls", "bash", "aws s3 ls s3://bucket --recursive\n"},
+	{"aws-s3-rm-one", "bash", "aws s3 rm s3://bucket/key\n"},
+	{"dd-read", "bash", "dd if=/dev/sda bs=512 count=1 | xxd\n"},
+	{"redirect-null", "bash", "cmd > /dev/null 2>&1\n"},
+	{"sql-select", "sql", "SELECT count(*) FROM orders WHERE dropped = false;\n"},
+	{"sql-string", "sql", "INSERT INTO log VALUES ('DROP TABLE x');\n"},
+	{"sql-comment", "sql", "-- DROP TABLE orders; (do not)\nSELECT 1;\n"},
+	{"psql-select", "bash", "psql -c 'SELECT 1'\n"},
+	{"psql-file-named-drop", "bash", "psql -f drop.sql\n"},
+	{"unlabelled-select", "", "SELECT count(*) FROM orders;\n"},
+	{"echo-dropdown", "bash", "echo dropdown backdrop\n"},
+	{"curl-get", "bash", "curl -X GET https://api/delete\n"},
+	{"command-v", "bash", "command -v rm\n"},
+	{"systemctl-status", "bash", "systemctl status postgresql\n"},
+	{"docker-run-rm", "bash", "docker run --rm alpine true\n"},
+	{"yaml-manual", "yaml", "replicas: 3\n"},
+	{"redis-get", "redis", "GET key\n"},
+};
+
 UNIT_SUITE(destructive_suite)
 static void destructive_suite(void)
 {
-	OK("destructive/sql-lowercase", rb_text_is_destructive("psql -c 'drop table orders'"));
-	OK("destructive/sql-upper", rb_text_is_destructive("DROP INDEX x;"));
-	OK("destructive/delete-from", rb_text_is_destructive("Delete From t where 1=1"));
-	OK("destructive/redis", rb_text_is_destructive("redis-cli flushall"));
-	OK("destructive/rm-variants", rb_text_is_destructive("rm -Rf /data") && rb_text_is_destructive("rm -r -f x"));
-	OK("destructive/kubectl-delete", rb_text_is_destructive("kubectl delete pod x"));
-	OK("destructive/scale-zero", rb_text_is_destructive("kubectl scale deploy/x --replicas=0"));
-	OK("destructive/http-delete", rb_text_is_destructive("curl -X DELETE https://x"));
-	OK("destructive/git-hard", rb_text_is_destructive("git reset --hard HEAD~1"));
-	OK("destructive/not-tail-f", !rb_text_is_destructive("tail -f /var/log/x\nkubectl apply -f m.yaml"));
-	OK("destructive/not-dropdown", !rb_text_is_destructive("echo dropdown backdrop"));
-	OK("destructive/not-select", !rb_text_is_destructive("SELECT count(*) FROM orders;"));
+	char name[96];
+	for (size_t i = 0; i < sizeof destructive_forms / sizeof destructive_forms[0]; i++) {
+		const struct destructive_case *c = &destructive_forms[i];
+		snprintf(name, sizeof name, "destructive/%s", c->name);
+		OK(name, rb_command_is_destructive(c->lang, c->text));
+	}
+	for (size_t i = 0; i < sizeof benign_forms / sizeof benign_forms[0]; i++) {
+		const struct destructive_case *c = &benign_forms[i];
+		snprintf(name, sizeof name, "destructive/not-%s", c->name);
+		OK(name, !rb_command_is_destructive(c->lang, c->text));
+	}
 }

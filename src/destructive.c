@@ -1,0 +1,805 @@
+/* destructive.c: is a code block destructive? Shell text is split into
+ * pipelines and simple commands the way bash reads them (quotes removed,
+ * so `"rm" -rf` is rm; a path or wrapper in front, so `/bin/rm`,
+ * `sudo rm`, `env X=1 rm` are rm too), and each command is judged by its
+ * name and arguments against one table (doc/scripts.md, "Destructive
+ * steps"). Words given to echo, grep and the other readers are data, never
+ * commands. SQL (SQL blocks, and the strings an SQL client gets) is
+ * destructive when a statement starts with DROP, TRUNCATE or DELETE. One
+ * pass over the text, no allocation but one scratch copy of its words. */
+#include "parse.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum { MAX_WORDS = 128, MAX_CMDS = 32, MAX_DATA = 8, MAX_HEREDOCS = 4, MAX_DEPTH = 3 };
+
+/* One word of a pipeline, unquoted, NUL-terminated in the scratch copy. */
+struct word {
+	const char *s;
+	size_t len;
+};
+
+/* A heredoc body or here-string: text an SQL client may read. */
+struct data {
+	const char *s;
+	size_t len;
+};
+
+/* The pipeline being read: its words, where each simple command starts,
+ * and the data fed to it. */
+struct pipeline {
+	struct word w[MAX_WORDS];
+	size_t nw;
+	size_t start[MAX_CMDS + 1];   /* start[i]: first word of command i */
+	size_t ncmds;
+	struct data d[MAX_DATA];
+	size_t nd;
+};
+
+static bool shell_destructive(const char *t, size_t n, int depth);
+
+/* --- small word tests --- */
+
+static bool eq(const struct word *w, const char *s) { return !strcmp(w->s, s); }
+static bool eq_ci(const struct word *w, const char *s) { return !strcasecmp(w->s, s); }
+static bool starts(const struct word *w, const char *p) { return !strncmp(w->s, p, strlen(p)); }
+static bool is_opt(const struct word *w) { return w->s[0] == '-' && w->s[1]; }
+
+/* A short-option cluster (-rf, not --x) holding letter c. */
+static bool short_has(const struct word *w, char c)
+{
+	return w->s[0] == '-' && w->s[1] != '-' && strchr(w->s + 1, c) != NULL;
+}
+
+/* NAME=value: a shell assignment. */
+static bool is_assignment(const struct word *w)
+{
+	const char *s = w->s;
+	if (!(isalpha((unsigned char)*s) || *s == '_'))
+		return false;
+	while (isalnum((unsigned char)*s) || *s == '_')
+		s++;
+	return *s == '=' || (*s == '+' && s[1] == '=');
+}
+
+/* The program's name: the last path component ("/bin/rm" → "rm"). */
+static const char *base_name(const char *s)
+{
+	const char *slash = strrchr(s, '/');
+	return slash && slash[1] ? slash + 1 : s;
+}
+
+/* Any of the words w[0..n) equals s (ASCII case ignored when ci). */
+static bool any_word(const struct word *w, size_t n, const char *s, bool ci)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ci ? eq_ci(&w[i], s) : eq(&w[i], s))
+			return true;
+	return false;
+}
+
+/* The first argument that is not an option, skipping the values of the
+ * options listed in vals (" -n --namespace "); n when there is none. */
+static size_t first_operand(const struct word *w, size_t n, const char *vals)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!is_opt(&w[i]))
+			return i;
+		char key[40];
+		if (w[i].len + 3 < sizeof key && !strchr(w[i].s, '=')) {
+			key[0] = ' ';
+			memcpy(key + 1, w[i].s, w[i].len);
+			key[w[i].len + 1] = ' ';
+			key[w[i].len + 2] = '\0';
+			if (strstr(vals, key))
+				i++;
+		}
+	}
+	return n;
+}
+
+/* --- SQL --- */
+
+/* Keyword kw (upper case) at s, in any case, followed by white space. */
+static bool sql_keyword(const char *s, const char *end, const char *kw)
+{
+	size_t k = strlen(kw);
+	return (size_t)(end - s) > k && !strncasecmp(s, kw, k) && isspace((unsigned char)s[k]);
+}
+
+/* True when SQL text holds a statement that starts with DROP, TRUNCATE or
+ * DELETE: at the start, after ';' or at a line's start, outside strings
+ * and comments. ALTER ... DROP starts its DROP on a line or is caught by
+ * the DROP after it only when written on one line: both are checked. */
+static bool sql_destructive(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+	bool start = true, alter = false;
+	while (p < end) {
+		char c = *p;
+		if (c == '\n' || c == ';') {
+			start = true;
+			alter = alter && c != ';';
+			p++;
+		} else if (c == ' ' || c == '\t' || c == '\r' || c == '(') {
+			p++;
+		} else if (c == '-' && p + 1 < end && p[1] == '-') {
+			while (p < end && *p != '\n')
+				p++;
+		} else if (c == '/' && p + 1 < end && p[1] == '*') {
+			const char *q = p + 2;
+			while (q + 1 < end && !(q[0] == '*' && q[1] == '/'))
+				q++;
+			p = q + 2 < end ? q + 2 : end;
+		} else if (c == '\'' || c == '"' || c == '`') {
+			const char *q = memchr(p + 1, c, (size_t)(end - p - 1));
+			p = q ? q + 1 : end;
+			start = false;
+		} else if (isalpha((unsigned char)c)) {
+			if (sql_keyword(p, end, "DROP") && (start || alter))
+				return true;
+			if (start && (sql_keyword(p, end, "TRUNCATE") || sql_keyword(p, end, "DELETE")))
+				return true;
+			if (start && sql_keyword(p, end, "ALTER"))
+				alter = true;
+			start = false;
+			while (p < end && (isalnum((unsigned char)*p) || *p == '_' || *p == '.'))
+				p++;
+		} else {
+			start = false;
+			p++;
+		}
+	}
+	return false;
+}
+
+/* Redis commands that empty a database, as the first word of a line. */
+static bool redis_destructive(const char *s)
+{
+	for (const char *p = s; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		p += strspn(p, " \t");
+		if (!strncasecmp(p, "flushall", 8) || !strncasecmp(p, "flushdb", 7))
+			return true;
+	}
+	return false;
+}
+
+/* --- the command table --- */
+
+/* A handler judges a command by its arguments a[0..n); depth is the
+ * nesting of commands inside commands (ssh, bash -c, find -exec). */
+typedef bool (*judge_fn)(const struct word *a, size_t n, int depth);
+
+static bool always(const struct word *a, size_t n, int depth)
+{
+	(void)a, (void)n, (void)depth;
+	return true;
+}
+
+/* SQL words typed as a command (an unlabelled block of SQL). */
+static bool sql_word(const struct word *a, size_t n, int depth)
+{
+	(void)a, (void)depth;
+	return n > 0;
+}
+
+static bool sql_alter(const struct word *a, size_t n, int depth)
+{
+	(void)depth;
+	return any_word(a, n, "drop", true);
+}
+
+static bool rm(const struct word *a, size_t n, int depth)
+{
+	(void)depth;
+	for (size_t i = 0; i < n && !eq(&a[i], "--"); i++)
+		if (short_has(&a[i], 'r') || short_has(&a[i], 'R') || eq(&a[i], "--recursive") ||
+		    eq(&a[i], "--no-preserve-root"))
+			return true;
+	return false;
+}
+
+/* A signal name or number that cannot be caught: 9, KILL, SIGKILL. */
+static bool is_kill_signal(const char *s)
+{
+	return !strcmp(s, "9") || !strcasecmp(s, "KILL") || !strcasecmp(s, "SIGKILL");
+}
+
+static bool kill_cmd(const struct word *a, size_t n, int depth)
+{
+	(void)depth;
+	for (size_t i = 0; i < n && is_opt(&a[i]); i++) {
+		if ((eq(&a[i], "-s") || eq(&a[i], "-n") || eq(&a[i], "--signal")) && i + 1 < n &&
+		    is_kill_signal(a[i + 1].s))
+			return true;
+		if (is_kill_signal(a[i].s + 1) || (starts(&a[i], "--signal=") && is_kill_signal(a[i].s + 9)) ||
+		    (starts(&a[i], "-s") && a[i].len > 2 && is_kill_signal(a[i].s + 2)))
+			return true;
+	}
+	return false;
+}
+
+/* A size of zero: 0, 0K, 0B... */
+static bool zero_size(const char *s)
+{
+	if (*s != '0')
+		return false;
+	s += strspn(s, "0");
+	return strspn(s, "KMGTPEZYkmgtpezyiB") == strlen(s);
+}
+
+/* truncate -s 0 empties a file; without -s or -r it is SQL's TRUNCATE. */
+static bool truncate_cmd(const struct word *a, size_t n, int depth)
+{
+	(void)depth;
+	bool sized = false;
+	for (size_t i = 0; i < n; i++) {
+		if ((eq(&a[i], "-s") || eq(&a[i], "--size")) && i + 1 < n) {
+			sized = true;
+			if (zero_size(a[++i].s))
+				return true;
+		} else if (starts(&a[i], "--size=") || (starts(&a[i], "-s") && a[i].len > 2 && !starts(&a[i], "--"))) {
+			sized = true;
+			if (zero_size(a[i].s + (a[i].s[1] == '-' ? 7 : 2)))
+				return true;
+		} else if (short_has(&a[i], 'r') || starts(&a[i], "--reference")) {
+			sized = true;
+		}
+	}
+	return !sized && n > 0;
+}
+
+static bool git(const struct word *a, size_t n, int depth)
+{
+	(void)depth;
+	size_t s = first_operand(a, n, " -C -c --git-dir --work-tree --namespace ");
+	if (s == n)
+		return false;
+	const struct word *sub = &a[s], *r = a + s + 1;
+	size_t m = n - s - 1;
+	if (eq(sub, "push")) {
+		for (size_t i = 0; i < m; i++)
+			if (short_has(&r[i], 'f') || short_has(&r[i], 'd') || starts(&r[i], "--force") ||
+			    eq(&r[i], "--delete") || eq(&r[i], "--mirror") || eq(&r[i], "--prune") ||
+			    (!is_opt(&r[i]) && (r[i].s[0] == '+' || r[i].s[0] == ':')))
+				return true;
+		return false;
+	}
+	if (eq(sub, "reset"))
+		return any_word(r, m, "--hard", false);
+	if (eq(sub, "clean"))
+		for (size_t i = 0; i < m; i++)
+			if (short_has(&r[i], 'f') || eq(&r[i], "--force"))
+				return true;
+	if (eq(sub, "branch"))
+		return any_word(r, m, "-D", false);
+	return false;
+}
+
+static bool dd(const struct word *a, size_t n, int depth)
+{
+	(void)depth;
+	for (size_t i = 0; i < n; i++)
+		if (starts(&a[i], "of="))
+			return true;
+	return false;
+}
+
+static bool systemctl(const struct word *a, size_t n, int depth)
+{
+	(void)depth;
+	size_t s = first_operand(a, n, " -H --host -M --machine -p --property -t --type -s --signal ");
+	if (s == n)
+		return false;
+	static const char *const subs[] = {"stop", "kill", "mask", "poweroff", "reboot", "halt", NULL};
+	for (size_t i = 0; subs[i]; i++)
+		if (eq(&a[s], subs[i]))
+			return true;
+	return false;
+}
+
+static bool service(const struct word *a, size_t n, int depth)
+{
+	(void)depth;
+	return n >= 2 && eq(&a[1], "stop");
+}
+
+static bool nested_words(const struct word *a, size_t n, int depth);
+
+static bool kubectl(const struct word *a, size_t n, int depth)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (eq(&a[i], "--"))     /* kubectl exec POD -- COMMAND... */
+			return any_word(a, i, "exec", false) && nested_words(a + i + 1, n - i - 1, depth);
+		if (!is_opt(&a[i]) && (eq(&a[i], "delete") || eq(&a[i], "drain")))
+			return true;
+		if (eq(&a[i], "--replicas=0") || (eq(&a[i], "--replicas") && i + 1 < n && eq(&a[i + 1], "0")))
+			return true;
+	}
+	return false;
+}
+
+static bool helm(const struct word *a, size_t n, int depth)
+{
+	(void)depth;
+	size_t s = first_operand(a, n, " -n --namespace --kube-context --kubeconfig --registry-config ");
+	return s < n && (eq(&a[s], "uninstall") || eq(&a[s], "delete") || eq(&a[s], "del") || eq(&a[s], "un"));
+}
+
+static bool terraform(const struct word *a, size_t n, int depth)
+{
+	(void)depth;
+	size_t s = first_operand(a, n, "");
+	if (s == n)
+		return false;
+	if (eq(&a[s], "destroy"))
+		return true;
+	if (eq(&a[s], "apply"))
+		for (size_t i = s + 1; i < n; i++)
+			if (eq(&a[i], "-destroy") || eq(&a[i], "--destroy"))
+				return true;
+	return false;
+}
+
+static bool aws(const struct word *a, size_t n, int depth)
+{
+	(void)depth;
+	for (size_t i = 0; i < n; i++)
+		if (!is_opt(&a[i]) && (starts(&a[i], "delete-") || starts(&a[i], "terminate-")))
+			return true;
+	size_t s = first_operand(a, n, " --profile --region --output --endpoint-url --query ");
+	if (s + 1 >= n || !eq(&a[s], "s3"))
+		return false;
+	const struct word *op = &a[s + 1];
+	return eq(op, "rb") || ((eq(op, "rm") || eq(op, "mv")) && any_word(a, n, "--recursive", false)) ||
+	       (eq(op, "sync") && any_word(a, n, "--delete", false));
+}
+
+static bool docker(const struct word *a, size_t n, int depth)
+{
+	(void)depth;
+	for (size_t i = 0; i < n; i++)
+		if (!is_opt(&a[i]) && (eq(&a[i], "rm") || eq(&a[i], "rmi") || eq(&a[i], "prune") || eq(&a[i], "kill")))
+			return true;
+	return false;
+}
+
+static bool redis_cli(const struct word *a, size_t n, int depth)
+{
+	(void)depth;
+	return any_word(a, n, "flushall", true) || any_word(a, n, "flushdb", true);
+}
+
+static bool http_delete(const struct word *a, size_t n, int depth)
+{
+	(void)depth;
+	for (size_t i = 0; i < n; i++)
+		if (((eq(&a[i], "-X") || eq(&a[i], "--request")) && i + 1 < n && eq_ci(&a[i + 1], "DELETE")) ||
+		    eq_ci(&a[i], "-XDELETE") || eq_ci(&a[i], "--request=DELETE") || eq_ci(&a[i], "--method=DELETE") ||
+		    (i == 0 && eq_ci(&a[i], "DELETE")))
+			return true;
+	return false;
+}
+
+static bool find(const struct word *a, size_t n, int depth)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (eq(&a[i], "-delete"))
+			return true;
+		if (eq(&a[i], "-exec") || eq(&a[i], "-execdir") || eq(&a[i], "-ok") || eq(&a[i], "-okdir")) {
+			size_t j = i + 1;
+			while (j < n && !eq(&a[j], ";") && !eq(&a[j], "+"))
+				j++;
+			if (nested_words(a + i + 1, j - i - 1, depth))
+				return true;
+			i = j;
+		}
+	}
+	return false;
+}
+
+/* ssh HOST COMMAND...: the remote command is shell text. */
+static bool ssh(const struct word *a, size_t n, int depth)
+{
+	size_t h = first_operand(a, n, " -p -i -l -o -F -J -L -R -D -W -b -c -E -e -m -O -Q -S -w -B ");
+	size_t len = 1;
+	for (size_t i = h + 1; i < n; i++)
+		len += a[i].len + 1;
+	char *text = malloc(len), *p = text;
+	for (size_t i = h + 1; i < n; i++)      /* the remote shell joins them with spaces */
+		p += sprintf(p, "%s%s", i > h + 1 ? " " : "", a[i].s);
+	*p = '\0';
+	bool hit = shell_destructive(text, 0, depth + 1);
+	free(text);
+	return hit;
+}
+
+/* bash -c TEXT, su -c TEXT: the text is shell. */
+static bool shell_c(const struct word *a, size_t n, int depth)
+{
+	for (size_t i = 0; i + 1 < n; i++)
+		if (eq(&a[i], "-c") || eq(&a[i], "--command"))
+			return shell_destructive(a[i + 1].s, 0, depth + 1);
+	return false;
+}
+
+/* Unknown programs: a subcommand or option that names destruction. */
+static bool generic(const struct word *a, size_t n, int depth)
+{
+	static const char *const verbs[] = {"delete", "destroy", "purge", "prune", "uninstall", "drain", "wipe",
+		"--force", "--hard", "--no-preserve-root", "--purge", "--delete", "--replicas=0", NULL};
+	(void)depth;
+	for (size_t i = 0; i < n; i++) {
+		for (size_t v = 0; verbs[v]; v++)
+			if (eq(&a[i], verbs[v]))
+				return true;
+		if (starts(&a[i], "delete-") || starts(&a[i], "terminate-"))
+			return true;
+	}
+	return false;
+}
+
+/* Readers: their arguments are text, patterns or names, never actions. */
+static bool reader(const struct word *a, size_t n, int depth)
+{
+	(void)a, (void)n, (void)depth;
+	return false;
+}
+
+struct rule {
+	const char *name;
+	judge_fn judge;
+	bool ci;          /* the name matches in any ASCII case (SQL words) */
+};
+
+/* The command table, by program name. Prefix rules (mkfs*) are in judge. */
+static const struct rule rules[] = {
+	{"rm", rm, false}, {"kill", kill_cmd, false}, {"killall", always, false}, {"pkill", always, false},
+	{"truncate", truncate_cmd, true}, {"git", git, false}, {"dd", dd, false},
+	{"mkswap", always, false}, {"wipefs", always, false}, {"shred", always, false},
+	{"blkdiscard", always, false}, {"shutdown", always, false}, {"reboot", always, false},
+	{"poweroff", always, false}, {"halt", always, false}, {"systemctl", systemctl, false},
+	{"service", service, false}, {"kubectl", kubectl, false}, {"oc", kubectl, false},
+	{"helm", helm, false}, {"terraform", terraform, false}, {"tofu", terraform, false},
+	{"terragrunt", terraform, false}, {"aws", aws, false}, {"docker", docker, false},
+	{"podman", docker, false}, {"nerdctl", docker, false}, {"redis-cli", redis_cli, false},
+	{"curl", http_delete, false}, {"wget", http_delete, false}, {"http", http_delete, false},
+	{"https", http_delete, false}, {"find", find, false}, {"ssh", ssh, false},
+	{"bash", shell_c, false}, {"sh", shell_c, false}, {"zsh", shell_c, false}, {"dash", shell_c, false},
+	{"ksh", shell_c, false}, {"su", shell_c, false}, {"dropdb", always, false}, {"dropuser", always, false},
+	{"drop", sql_word, true}, {"delete", sql_word, true}, {"alter", sql_alter, true},
+	{"echo", reader, false}, {"printf", reader, false}, {"grep", reader, false}, {"egrep", reader, false},
+	{"fgrep", reader, false}, {"zgrep", reader, false}, {"rg", reader, false}, {"ag", reader, false},
+	{"ack", reader, false}, {"cat", reader, false}, {"zcat", reader, false}, {"less", reader, false},
+	{"more", reader, false}, {"head", reader, false}, {"tail", reader, false}, {"man", reader, false},
+	{"help", reader, false}, {"which", reader, false}, {"whereis", reader, false}, {"type", reader, false},
+	{"test", reader, false}, {"[", reader, false}, {"[[", reader, false}, {"true", reader, false},
+	{"false", reader, false}, {":", reader, false}, {"jq", reader, false}, {"yq", reader, false},
+	{"wc", reader, false}, {"sort", reader, false}, {"uniq", reader, false}, {"cut", reader, false},
+	{"tr", reader, false}, {"diff", reader, false}, {"ls", reader, false}, {"stat", reader, false},
+	{"read", reader, false}, {"export", reader, false}, {"local", reader, false}, {"declare", reader, false},
+	{"readonly", reader, false}, {"set", reader, false}, {"unset", reader, false}, {"alias", reader, false},
+	{"history", reader, false}, {"printenv", reader, false}, {"logger", reader, false}, {"wall", reader, false},
+	{"for", reader, false}, {"case", reader, false},
+	{"select", reader, false}, {"function", reader, false},
+};
+
+/* Wrappers: the command comes after them and their options. vals lists
+ * the options that take a value; operands counts the plain words before
+ * the command (timeout's duration). */
+struct wrapper {
+	const char *name;
+	const char *vals;
+	int operands;
+};
+
+static const struct wrapper wrappers[] = {
+	{"sudo", " -u -g -C -D -h -p -r -t -T -U --user --group ", 0}, {"doas", " -u -C ", 0},
+	{"env", " -u -C -S --unset --chdir --split-string ", 0}, {"nohup", "", 0}, {"nice", " -n --adjustment ", 0},
+	{"ionice", " -c -n -p -t --class --classdata ", 0}, {"timeout", " -s -k --signal --kill-after ", 1},
+	{"time", "", 0}, {"exec", " -a ", 0}, {"command", "", 0}, {"builtin", "", 0},
+	{"stdbuf", " -i -o -e ", 0}, {"xargs", " -I -i -n -P -L -l -d -s -E -e -a --max-args --max-procs ", 0},
+	{"watch", " -n -d --interval ", 0}, {"setsid", "", 0}, {"chroot", "", 1},
+	{"flock", " -w -E --timeout --conflict-exit-code ", 1}, {"caffeinate", "", 0},
+	{"if", "", 0}, {"then", "", 0}, {"else", "", 0}, {"elif", "", 0}, {"do", "", 0}, {"while", "", 0},
+	{"until", "", 0}, {"!", "", 0}, {"{", "", 0}, {"$", "", 0}, {"%", "", 0},
+};
+
+/* The wrapper named s, or NULL. */
+static const struct wrapper *wrapper_of(const char *s)
+{
+	for (size_t i = 0; i < sizeof wrappers / sizeof wrappers[0]; i++)
+		if (!strcmp(wrappers[i].name, s))
+			return &wrappers[i];
+	return NULL;
+}
+
+/* Judge one simple command: words a[0..n) after quote removal. */
+static bool judge(const struct word *a, size_t n, int depth)
+{
+	size_t i = 0;
+	for (int guard = 0; guard < 16 && i < n; guard++) {
+		while (i < n && is_assignment(&a[i]))
+			i++;
+		if (i == n)
+			return false;
+		const struct wrapper *wr = wrapper_of(base_name(a[i].s));
+		if (!wr)
+			break;
+		if (!strcmp(wr->name, "command") && i + 1 < n && (eq(&a[i + 1], "-v") || eq(&a[i + 1], "-V")))
+			return false;     /* command -v NAME: a lookup */
+		size_t k = i + 1 + first_operand(a + i + 1, n - i - 1, wr->vals);
+		for (int o = 0; o < wr->operands && k < n; o++)
+			k++;
+		i = k;
+	}
+	if (i >= n)
+		return false;
+	const char *name = base_name(a[i].s);
+	if (!strncmp(name, "mkfs", 4))
+		return true;
+	for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++)
+		if (rules[r].ci ? !strcasecmp(rules[r].name, name) : !strcmp(rules[r].name, name))
+			return rules[r].judge(a + i + 1, n - i - 1, depth);
+	return generic(a + i + 1, n - i - 1, depth);
+}
+
+static bool nested_words(const struct word *a, size_t n, int depth)
+{
+	return depth < MAX_DEPTH && n > 0 && judge(a, n, depth + 1);
+}
+
+/* True when the command at a[0..n), past wrappers, is an SQL client. */
+static bool is_sql_client(const struct word *a, size_t n)
+{
+	static const char *const clients[] = {"psql", "mysql", "mariadb", "sqlite3", "cqlsh", "clickhouse-client",
+		"sqlcmd", "cockroach", "duckdb", "vsql", "bq", NULL};
+	for (size_t i = 0; i < n; i++) {
+		if (is_assignment(&a[i]) || wrapper_of(base_name(a[i].s)) || is_opt(&a[i]))
+			continue;
+		const char *name = base_name(a[i].s);
+		for (size_t c = 0; clients[c]; c++)
+			if (!strcmp(name, clients[c]))
+				return true;
+	}
+	return false;
+}
+
+/* --- the shell reader --- */
+
+struct reader_state {
+	const char *t;
+	size_t i, n;
+	char *out;               /* scratch for unquoted words */
+	size_t o;
+	struct pipeline p;
+	bool in_word, quoted_word;
+	size_t word_start;
+	char heredoc[MAX_HEREDOCS][64];
+	bool heredoc_dash[MAX_HEREDOCS];
+	size_t nheredocs;
+	int pending;             /* the next word is 1: a heredoc delimiter, 2: a here-string,
+				    3: an output file, 4: an input file */
+	int depth;
+	bool hit;
+};
+
+/* Block devices: writing to one destroys a disk. */
+static bool is_block_device(const char *s)
+{
+	static const char *const devs[] = {"/dev/sd", "/dev/nvme", "/dev/vd", "/dev/xvd", "/dev/hd", "/dev/mmcblk",
+		"/dev/disk", "/dev/md", "/dev/dm-", "/dev/mapper/", NULL};
+	for (size_t i = 0; devs[i]; i++)
+		if (!strncmp(s, devs[i], strlen(devs[i])))
+			return true;
+	return false;
+}
+
+/* Close the word being read, if any. */
+static void end_word(struct reader_state *r)
+{
+	if (!r->in_word)
+		return;
+	r->in_word = false;
+	char *s = r->out + r->word_start;
+	size_t len = r->o - r->word_start;
+	r->out[r->o++] = '\0';
+	int pending = r->pending;
+	r->pending = 0;
+	if (pending == 1) {
+		if (r->nheredocs < MAX_HEREDOCS) {
+			snprintf(r->heredoc[r->nheredocs], sizeof r->heredoc[0], "%s", s);
+			r->nheredocs++;
+		}
+		return;
+	}
+	if (pending == 2) {
+		if (r->p.nd < MAX_DATA)
+			r->p.d[r->p.nd++] = (struct data){s, len};
+		return;
+	}
+	if (pending == 3)
+		r->hit = r->hit || is_block_device(s);
+	if (pending == 0 && r->p.nw < MAX_WORDS && r->p.ncmds < MAX_CMDS)
+		r->p.w[r->p.nw++] = (struct word){s, len};
+}
+
+/* Close the simple command being read. */
+static void end_command(struct reader_state *r)
+{
+	end_word(r);
+	if (r->p.nw > r->p.start[r->p.ncmds] && r->p.ncmds < MAX_CMDS) {
+		r->p.ncmds++;
+		r->p.start[r->p.ncmds] = r->p.nw;
+	}
+}
+
+/* Judge the pipeline read so far and start a new one. */
+static void end_pipeline(struct reader_state *r)
+{
+	end_command(r);
+	struct pipeline *p = &r->p;
+	bool sql = false;
+	for (size_t c = 0; c < p->ncmds && !r->hit; c++) {
+		const struct word *w = p->w + p->start[c];
+		size_t n = p->start[c + 1] - p->start[c];
+		r->hit = judge(w, n, r->depth);
+		sql = sql || is_sql_client(w, n);
+	}
+	for (size_t i = 0; sql && i < p->nw && !r->hit; i++)
+		r->hit = sql_destructive(p->w[i].s, p->w[i].len);
+	for (size_t i = 0; sql && i < p->nd && !r->hit; i++)
+		r->hit = sql_destructive(p->d[i].s, p->d[i].len);
+	p->nw = p->ncmds = p->nd = 0;
+	p->start[0] = 0;
+}
+
+/* Append byte c to the word being read. */
+static void put(struct reader_state *r, char c)
+{
+	if (!r->in_word) {
+		r->in_word = true;
+		r->quoted_word = false;
+		r->word_start = r->o;
+	}
+	r->out[r->o++] = c;
+}
+
+/* After a newline: read the bodies of the heredocs opened on its line. */
+static void read_heredocs(struct reader_state *r)
+{
+	for (size_t h = 0; h < r->nheredocs; h++) {
+		const char *delim = r->heredoc[h];
+		size_t dl = strlen(delim), body = r->i;
+		while (r->i < r->n) {
+			size_t s = r->i;
+			if (r->heredoc_dash[h])
+				s += strspn(r->t + s, "\t");
+			size_t e = s;
+			while (e < r->n && r->t[e] != '\n')
+				e++;
+			bool last = e - s == dl && !memcmp(r->t + s, delim, dl);
+			if (last && r->p.nd < MAX_DATA)
+				r->p.d[r->p.nd++] = (struct data){r->t + body, r->i - body};
+			r->i = e < r->n ? e + 1 : e;
+			if (last)
+				break;
+		}
+	}
+	r->nheredocs = 0;
+}
+
+/* Read a quoted run starting at t[i] (a quote), appending its bytes. */
+static void quoted(struct reader_state *r)
+{
+	const char *t = r->t;
+	char q = t[r->i];
+	bool ansi = q == '$';
+	if (ansi)
+		q = t[++r->i];
+	put(r, '\0');
+	r->o--;                   /* open the word even for "" */
+	r->quoted_word = true;
+	for (r->i++; r->i < r->n && t[r->i] != q; r->i++) {
+		if (t[r->i] == '\\' && r->i + 1 < r->n && (ansi || (q == '"' && strchr("\"\\$`\n", t[r->i + 1]))))
+			r->i++;
+		put(r, t[r->i]);
+	}
+	r->i++;
+}
+
+static bool shell_destructive(const char *t, size_t n, int depth)
+{
+	if (!n)
+		n = strlen(t);
+	if (depth > MAX_DEPTH)
+		return false;
+	struct reader_state *r = calloc(1, sizeof *r);
+	r->t = t;
+	r->n = n;
+	r->out = malloc(2 * n + 2);
+	r->depth = depth;
+	while (r->i < n && !r->hit) {
+		char c = t[r->i];
+		if (c == '\\' && r->i + 1 < n) {
+			if (t[r->i + 1] != '\n')
+				put(r, t[r->i + 1]);
+			r->i += 2;
+		} else if (c == '\'' || c == '"' || (c == '$' && r->i + 1 < n && t[r->i + 1] == '\'')) {
+			quoted(r);
+		} else if (c == '#' && !r->in_word) {
+			while (r->i < n && t[r->i] != '\n')
+				r->i++;
+		} else if (c == ' ' || c == '\t' || c == '\r') {
+			end_word(r);
+			r->i++;
+		} else if (c == '\n') {
+			end_word(r);
+			r->i++;
+			read_heredocs(r);
+			end_pipeline(r);
+		} else if (c == '|' && (r->i + 1 >= n || t[r->i + 1] != '|')) {
+			end_command(r);
+			r->i += r->i + 1 < n && t[r->i + 1] == '&' ? 2 : 1;
+		} else if (strchr(";&|()`", c) || (c == '$' && r->i + 1 < n && t[r->i + 1] == '(')) {
+			end_pipeline(r);
+			r->i += c == '$' || (c != '(' && c != ')' && c != '`' && r->i + 1 < n && t[r->i + 1] == c) ? 2 : 1;
+		} else if (c == '<' || c == '>') {
+			if (r->in_word && strspn(r->out + r->word_start, "0123456789") == r->o - r->word_start) {
+				r->in_word = false;     /* 2>: the fd number is not a word */
+				r->o = r->word_start;
+			}
+			end_word(r);
+			if (c == '<' && r->i + 2 < n && t[r->i + 1] == '<' && t[r->i + 2] == '<') {
+				r->pending = 2;
+				r->i += 3;
+			} else if (c == '<' && r->i + 1 < n && t[r->i + 1] == '<') {
+				r->i += 2;
+				bool dash = r->i < n && t[r->i] == '-';
+				r->i += dash;
+				if (r->nheredocs < MAX_HEREDOCS)
+					r->heredoc_dash[r->nheredocs] = dash;
+				r->pending = 1;
+			} else {
+				r->pending = c == '>' ? 3 : 4;
+				r->i++;
+				while (r->i < n && (t[r->i] == '>' || t[r->i] == '&' || t[r->i] == '|'))
+					r->i++;
+			}
+			while (r->i < n && (t[r->i] == ' ' || t[r->i] == '\t'))
+				r->i++;
+		} else {
+			put(r, c);
+			r->i++;
+		}
+	}
+	if (!r->hit)
+		end_pipeline(r);
+	bool hit = r->hit;
+	free(r->out);
+	free(r);
+	return hit;
+}
+
+/* SQL-like fence languages. */
+static bool lang_is_sql(const char *lang)
+{
+	static const char *const sql[] = {"sql", "psql", "pgsql", "plpgsql", "postgres", "postgresql", "mysql",
+		"mariadb", "sqlite", "sqlite3", "plsql", "tsql", "mssql", "cql", "hql", "sparksql", "bigquery", NULL};
+	for (size_t i = 0; sql[i]; i++)
+		if (!strcasecmp(lang, sql[i]))
+			return true;
+	return false;
+}
+
+bool rb_command_is_destructive(const char *lang, const char *text)
+{
+	if (lang_is_sql(lang))
+		return sql_destructive(text, strlen(text));
+	if (!strcasecmp(lang, "redis"))
+		return redis_destructive(text);
+	return shell_destructive(text, strlen(text), 0);
+}
