@@ -433,6 +433,8 @@ static bool generic(const struct word *a, size_t n, int depth)
 		"--force", "--hard", "--no-preserve-root", "--purge", "--delete", "--replicas=0", NULL};
 	(void)depth;
 	for (size_t i = 0; i < n; i++) {
+		if (!strchr("dpuwt-", a[i].s[0]) || !a[i].s[0])
+			continue;
 		for (size_t v = 0; verbs[v]; v++)
 			if (eq(&a[i], verbs[v]))
 				return true;
@@ -449,123 +451,143 @@ static bool reader(const struct word *a, size_t n, int depth)
 	return false;
 }
 
-struct rule {
-	const char *name;
+enum kind { K_RULE, K_WRAPPER, K_SQL_CLIENT };
+
+/* A program rbc knows: a rule judging its arguments, a wrapper running
+ * the command after its options (vals: the options that take a value;
+ * operands: the plain words before the command, timeout's duration), or
+ * an SQL client, whose input is read as SQL. */
+struct entry {
+	const char *name;      /* lower case; matched in any ASCII case */
+	enum kind kind;
 	judge_fn judge;
-	bool ci;          /* the name matches in any ASCII case (SQL words) */
-};
-
-/* The command table, by program name. Prefix rules (mkfs*) are in judge. */
-static const struct rule rules[] = {
-	{"rm", rm, false}, {"kill", kill_cmd, false}, {"killall", always, false}, {"pkill", always, false},
-	{"truncate", truncate_cmd, true}, {"git", git, false}, {"dd", dd, false},
-	{"mkswap", always, false}, {"wipefs", always, false}, {"shred", always, false},
-	{"blkdiscard", always, false}, {"shutdown", always, false}, {"reboot", always, false},
-	{"poweroff", always, false}, {"halt", always, false}, {"systemctl", systemctl, false},
-	{"service", service, false}, {"kubectl", kubectl, false}, {"oc", kubectl, false},
-	{"helm", helm, false}, {"terraform", terraform, false}, {"tofu", terraform, false},
-	{"terragrunt", terraform, false}, {"aws", aws, false}, {"docker", docker, false},
-	{"podman", docker, false}, {"nerdctl", docker, false}, {"redis-cli", redis_cli, false},
-	{"curl", http_delete, false}, {"wget", http_delete, false}, {"http", http_delete, false},
-	{"https", http_delete, false}, {"find", find, false}, {"ssh", ssh, false},
-	{"bash", shell_c, false}, {"sh", shell_c, false}, {"zsh", shell_c, false}, {"dash", shell_c, false},
-	{"ksh", shell_c, false}, {"su", shell_c, false}, {"dropdb", always, false}, {"dropuser", always, false},
-	{"drop", sql_word, true}, {"delete", sql_word, true}, {"alter", sql_alter, true},
-	{"echo", reader, false}, {"printf", reader, false}, {"grep", reader, false}, {"egrep", reader, false},
-	{"fgrep", reader, false}, {"zgrep", reader, false}, {"rg", reader, false}, {"ag", reader, false},
-	{"ack", reader, false}, {"cat", reader, false}, {"zcat", reader, false}, {"less", reader, false},
-	{"more", reader, false}, {"head", reader, false}, {"tail", reader, false}, {"man", reader, false},
-	{"help", reader, false}, {"which", reader, false}, {"whereis", reader, false}, {"type", reader, false},
-	{"test", reader, false}, {"[", reader, false}, {"[[", reader, false}, {"true", reader, false},
-	{"false", reader, false}, {":", reader, false}, {"jq", reader, false}, {"yq", reader, false},
-	{"wc", reader, false}, {"sort", reader, false}, {"uniq", reader, false}, {"cut", reader, false},
-	{"tr", reader, false}, {"diff", reader, false}, {"ls", reader, false}, {"stat", reader, false},
-	{"read", reader, false}, {"export", reader, false}, {"local", reader, false}, {"declare", reader, false},
-	{"readonly", reader, false}, {"set", reader, false}, {"unset", reader, false}, {"alias", reader, false},
-	{"history", reader, false}, {"printenv", reader, false}, {"logger", reader, false}, {"wall", reader, false},
-	{"for", reader, false}, {"case", reader, false},
-	{"select", reader, false}, {"function", reader, false},
-};
-
-/* Wrappers: the command comes after them and their options. vals lists
- * the options that take a value; operands counts the plain words before
- * the command (timeout's duration). */
-struct wrapper {
-	const char *name;
 	const char *vals;
 	int operands;
 };
 
-static const struct wrapper wrappers[] = {
-	{"sudo", " -u -g -C -D -h -p -r -t -T -U --user --group ", 0}, {"doas", " -u -C ", 0},
-	{"env", " -u -C -S --unset --chdir --split-string ", 0}, {"nohup", "", 0}, {"nice", " -n --adjustment ", 0},
-	{"ionice", " -c -n -p -t --class --classdata ", 0}, {"timeout", " -s -k --signal --kill-after ", 1},
-	{"time", "", 0}, {"exec", " -a ", 0}, {"command", "", 0}, {"builtin", "", 0},
-	{"stdbuf", " -i -o -e ", 0}, {"xargs", " -I -i -n -P -L -l -d -s -E -e -a --max-args --max-procs ", 0},
-	{"watch", " -n -d --interval ", 0}, {"setsid", "", 0}, {"chroot", "", 1},
-	{"flock", " -w -E --timeout --conflict-exit-code ", 1}, {"caffeinate", "", 0},
-	{"if", "", 0}, {"then", "", 0}, {"else", "", 0}, {"elif", "", 0}, {"do", "", 0}, {"while", "", 0},
-	{"until", "", 0}, {"!", "", 0}, {"{", "", 0}, {"$", "", 0}, {"%", "", 0},
+#define RULE(n, f) {n, K_RULE, f, "", 0}
+#define WRAP(n, v, o) {n, K_WRAPPER, NULL, v, o}
+#define SQLC(n) {n, K_SQL_CLIENT, reader, "", 0}
+
+/* The programs, sorted by name for bsearch (a unit test checks the
+ * order); mkfs* is matched by prefix in judge. Readers' arguments are
+ * text, patterns or names, never actions. */
+static const struct entry table[] = {
+	WRAP("!", "", 0), WRAP("$", "", 0), WRAP("%", "", 0), RULE(":", reader), RULE("[", reader),
+	RULE("[[", reader), RULE("ack", reader), RULE("ag", reader), RULE("alias", reader),
+	RULE("alter", sql_alter), RULE("aws", aws), RULE("bash", shell_c), RULE("blkdiscard", always), SQLC("bq"),
+	WRAP("builtin", "", 0), RULE("case", reader), RULE("cat", reader), WRAP("chroot", "", 1),
+	SQLC("clickhouse-client"), SQLC("cockroach"), WRAP("command", "", 0), SQLC("cqlsh"),
+	RULE("curl", http_delete), RULE("cut", reader), RULE("dash", shell_c), RULE("dd", dd),
+	RULE("declare", reader), RULE("delete", sql_word), RULE("diff", reader), WRAP("do", "", 0),
+	WRAP("doas", " -u -C ", 0), RULE("docker", docker), RULE("drop", sql_word), RULE("dropdb", always),
+	RULE("dropuser", always), SQLC("duckdb"), RULE("echo", reader), RULE("egrep", reader), WRAP("elif", "", 0),
+	WRAP("else", "", 0), WRAP("env", " -u -C -S --unset --chdir --split-string ", 0), WRAP("exec", " -a ", 0),
+	RULE("export", reader), RULE("false", reader), RULE("fgrep", reader), RULE("find", find),
+	WRAP("flock", " -w -E --timeout --conflict-exit-code ", 1), RULE("for", reader), RULE("function", reader),
+	RULE("git", git), RULE("grep", reader), RULE("halt", always), RULE("head", reader), RULE("helm", helm),
+	RULE("help", reader), RULE("history", reader), RULE("http", http_delete), RULE("https", http_delete),
+	WRAP("if", "", 0), WRAP("ionice", " -c -n -p -t --class --classdata ", 0), RULE("jq", reader),
+	RULE("kill", kill_cmd), RULE("killall", always), RULE("ksh", shell_c), RULE("kubectl", kubectl),
+	RULE("less", reader), RULE("local", reader), RULE("logger", reader), RULE("ls", reader),
+	RULE("man", reader), SQLC("mariadb"), RULE("mkswap", always), RULE("more", reader), SQLC("mysql"),
+	RULE("nerdctl", docker), WRAP("nice", " -n --adjustment ", 0), WRAP("nohup", "", 0), RULE("oc", kubectl),
+	RULE("pkill", always), RULE("podman", docker), RULE("poweroff", always), RULE("printenv", reader),
+	RULE("printf", reader), SQLC("psql"), RULE("read", reader), RULE("readonly", reader),
+	RULE("reboot", always), RULE("redis-cli", redis_cli), RULE("rg", reader), RULE("rm", rm),
+	RULE("select", reader), RULE("service", service), RULE("set", reader), WRAP("setsid", "", 0),
+	RULE("sh", shell_c), RULE("shred", always), RULE("shutdown", always), RULE("sort", reader), SQLC("sqlcmd"),
+	SQLC("sqlite3"), RULE("ssh", ssh), RULE("stat", reader), WRAP("stdbuf", " -i -o -e ", 0),
+	RULE("su", shell_c), WRAP("sudo", " -u -g -C -D -h -p -r -t -T -U --user --group ", 0),
+	RULE("systemctl", systemctl), RULE("tail", reader), RULE("terraform", terraform),
+	RULE("terragrunt", terraform), RULE("test", reader), WRAP("then", "", 0), WRAP("time", "", 0),
+	WRAP("timeout", " -s -k --signal --kill-after ", 1), RULE("tofu", terraform), RULE("tr", reader),
+	RULE("true", reader), RULE("truncate", truncate_cmd), RULE("type", reader), RULE("uniq", reader),
+	RULE("unset", reader), WRAP("until", "", 0), SQLC("vsql"), RULE("wall", reader),
+	WRAP("watch", " -n -d --interval ", 0), RULE("wc", reader), RULE("wget", http_delete),
+	RULE("whereis", reader), RULE("which", reader), WRAP("while", "", 0), RULE("wipefs", always),
+	WRAP("xargs", " -I -i -n -P -L -l -d -s -E -e -a --max-args --max-procs ", 0), RULE("yq", reader),
+	RULE("zcat", reader), RULE("zgrep", reader), RULE("zsh", shell_c), WRAP("{", "", 0),
 };
 
-/* The wrapper named s, or NULL. */
-static const struct wrapper *wrapper_of(const char *s)
+/* The table entry of program word w (its path dropped, any case), or NULL. */
+static const struct entry *lookup(const struct word *w)
 {
-	for (size_t i = 0; i < sizeof wrappers / sizeof wrappers[0]; i++)
-		if (!strcmp(wrappers[i].name, s))
-			return &wrappers[i];
+	const char *s = base_name(w->s);
+	char low[24];
+	size_t n = strlen(s);
+	if (n >= sizeof low)
+		return NULL;
+	for (size_t i = 0; i <= n; i++)
+		low[i] = (char)tolower((unsigned char)s[i]);
+	size_t lo = 0, hi = sizeof table / sizeof table[0];
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(low, table[mid].name);
+		if (!c)
+			return &table[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return NULL;
 }
 
-/* Judge one simple command: words a[0..n) after quote removal. */
-static bool judge(const struct word *a, size_t n, int depth)
+bool rb_destructive_table_sorted(void)
+{
+	for (size_t i = 1; i < sizeof table / sizeof table[0]; i++)
+		if (strcmp(table[i - 1].name, table[i].name) >= 0)
+			return false;
+	return true;
+}
+
+/* The index of the program word of the simple command a[0..n), past
+ * assignments and wrappers with their options; n when there is none (or
+ * it only looks a name up: command -v). *e is its table entry. */
+static size_t program(const struct word *a, size_t n, const struct entry **e)
 {
 	size_t i = 0;
-	for (int guard = 0; guard < 16 && i < n; guard++) {
+	*e = NULL;
+	for (int guard = 0; guard < 16; guard++) {
 		while (i < n && is_assignment(&a[i]))
 			i++;
 		if (i == n)
-			return false;
-		const struct wrapper *wr = wrapper_of(base_name(a[i].s));
-		if (!wr)
-			break;
-		if (!strcmp(wr->name, "command") && i + 1 < n && (eq(&a[i + 1], "-v") || eq(&a[i + 1], "-V")))
-			return false;     /* command -v NAME: a lookup */
-		size_t k = i + 1 + first_operand(a + i + 1, n - i - 1, wr->vals);
-		for (int o = 0; o < wr->operands && k < n; o++)
-			k++;
-		i = k;
+			return n;
+		*e = lookup(&a[i]);
+		if (!*e || (*e)->kind != K_WRAPPER)
+			return i;
+		if (!strcmp((*e)->name, "command") && i + 1 < n && (eq(&a[i + 1], "-v") || eq(&a[i + 1], "-V")))
+			return n;
+		size_t k = i + 1 + first_operand(a + i + 1, n - i - 1, (*e)->vals);
+		i = k + (size_t)(*e)->operands < n ? k + (size_t)(*e)->operands : n;
 	}
+	return n;
+}
+
+/* Judge one simple command: words a[0..n) after quote removal. *sql is
+ * set when it runs an SQL client (may be NULL). */
+static bool judge_sql(const struct word *a, size_t n, int depth, bool *sql)
+{
+	const struct entry *e;
+	size_t i = program(a, n, &e);
 	if (i >= n)
 		return false;
-	const char *name = base_name(a[i].s);
-	if (!strncmp(name, "mkfs", 4))
+	if (sql && e && e->kind == K_SQL_CLIENT)
+		*sql = true;
+	if (!strncmp(a[i].s, "mkfs", 4) || !strncmp(base_name(a[i].s), "mkfs", 4))
 		return true;
-	for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++)
-		if (rules[r].ci ? !strcasecmp(rules[r].name, name) : !strcmp(rules[r].name, name))
-			return rules[r].judge(a + i + 1, n - i - 1, depth);
-	return generic(a + i + 1, n - i - 1, depth);
+	return e ? e->judge(a + i + 1, n - i - 1, depth) : generic(a + i + 1, n - i - 1, depth);
+}
+
+static bool judge(const struct word *a, size_t n, int depth)
+{
+	return judge_sql(a, n, depth, NULL);
 }
 
 static bool nested_words(const struct word *a, size_t n, int depth)
 {
 	return depth < MAX_DEPTH && n > 0 && judge(a, n, depth + 1);
-}
-
-/* True when the command at a[0..n), past wrappers, is an SQL client. */
-static bool is_sql_client(const struct word *a, size_t n)
-{
-	static const char *const clients[] = {"psql", "mysql", "mariadb", "sqlite3", "cqlsh", "clickhouse-client",
-		"sqlcmd", "cockroach", "duckdb", "vsql", "bq", NULL};
-	for (size_t i = 0; i < n; i++) {
-		if (is_assignment(&a[i]) || wrapper_of(base_name(a[i].s)) || is_opt(&a[i]))
-			continue;
-		const char *name = base_name(a[i].s);
-		for (size_t c = 0; clients[c]; c++)
-			if (!strcmp(name, clients[c]))
-				return true;
-	}
-	return false;
 }
 
 /* --- the shell reader --- */
@@ -646,8 +668,7 @@ static void end_pipeline(struct reader_state *r)
 	for (size_t c = 0; c < p->ncmds && !r->hit; c++) {
 		const struct word *w = p->w + p->start[c];
 		size_t n = p->start[c + 1] - p->start[c];
-		r->hit = judge(w, n, r->depth);
-		sql = sql || is_sql_client(w, n);
+		r->hit = judge_sql(w, n, r->depth, &sql);
 	}
 	for (size_t i = 0; sql && i < p->nw && !r->hit; i++)
 		r->hit = sql_destructive(p->w[i].s, p->w[i].len);
@@ -711,77 +732,128 @@ static void quoted(struct reader_state *r)
 	r->i++;
 }
 
+/* At t[i] (one of < >): a redirection. Notes what the next word is. */
+static void redirection(struct reader_state *r)
+{
+	const char *t = r->t;
+	size_t n = r->n;
+	char c = t[r->i];
+	if (r->in_word && strspn(r->out + r->word_start, "0123456789") == r->o - r->word_start) {
+		r->in_word = false;     /* 2>: the fd number is not a word */
+		r->o = r->word_start;
+	}
+	end_word(r);
+	if (c == '<' && r->i + 2 < n && t[r->i + 1] == '<' && t[r->i + 2] == '<') {
+		r->pending = 2;
+		r->i += 3;
+	} else if (c == '<' && r->i + 1 < n && t[r->i + 1] == '<') {
+		r->i += 2;
+		bool dash = r->i < n && t[r->i] == '-';
+		r->i += dash;
+		if (r->nheredocs < MAX_HEREDOCS)
+			r->heredoc_dash[r->nheredocs] = dash;
+		r->pending = 1;
+	} else {
+		r->pending = c == '>' ? 3 : 4;
+		r->i++;
+		while (r->i < n && (t[r->i] == '>' || t[r->i] == '&' || t[r->i] == '|'))
+			r->i++;
+	}
+	while (r->i < n && (t[r->i] == ' ' || t[r->i] == '\t'))
+		r->i++;
+}
+
+/* Read shell text t (n bytes; 0: up to its NUL) and judge every pipeline. */
 static bool shell_destructive(const char *t, size_t n, int depth)
 {
 	if (!n)
 		n = strlen(t);
 	if (depth > MAX_DEPTH)
 		return false;
-	struct reader_state *r = calloc(1, sizeof *r);
-	r->t = t;
-	r->n = n;
-	r->out = malloc(2 * n + 2);
-	r->depth = depth;
-	while (r->i < n && !r->hit) {
-		char c = t[r->i];
-		if (c == '\\' && r->i + 1 < n) {
-			if (t[r->i + 1] != '\n')
-				put(r, t[r->i + 1]);
-			r->i += 2;
-		} else if (c == '\'' || c == '"' || (c == '$' && r->i + 1 < n && t[r->i + 1] == '\'')) {
-			quoted(r);
-		} else if (c == '#' && !r->in_word) {
-			while (r->i < n && t[r->i] != '\n')
-				r->i++;
-		} else if (c == ' ' || c == '\t' || c == '\r') {
-			end_word(r);
-			r->i++;
-		} else if (c == '\n') {
-			end_word(r);
-			r->i++;
-			read_heredocs(r);
-			end_pipeline(r);
-		} else if (c == '|' && (r->i + 1 >= n || t[r->i + 1] != '|')) {
-			end_command(r);
-			r->i += r->i + 1 < n && t[r->i + 1] == '&' ? 2 : 1;
-		} else if (strchr(";&|()`", c) || (c == '$' && r->i + 1 < n && t[r->i + 1] == '(')) {
-			end_pipeline(r);
-			r->i += c == '$' || (c != '(' && c != ')' && c != '`' && r->i + 1 < n && t[r->i + 1] == c) ? 2 : 1;
-		} else if (c == '<' || c == '>') {
-			if (r->in_word && strspn(r->out + r->word_start, "0123456789") == r->o - r->word_start) {
-				r->in_word = false;     /* 2>: the fd number is not a word */
-				r->o = r->word_start;
-			}
-			end_word(r);
-			if (c == '<' && r->i + 2 < n && t[r->i + 1] == '<' && t[r->i + 2] == '<') {
-				r->pending = 2;
-				r->i += 3;
-			} else if (c == '<' && r->i + 1 < n && t[r->i + 1] == '<') {
-				r->i += 2;
-				bool dash = r->i < n && t[r->i] == '-';
-				r->i += dash;
-				if (r->nheredocs < MAX_HEREDOCS)
-					r->heredoc_dash[r->nheredocs] = dash;
-				r->pending = 1;
+	struct reader_state r;
+	r.t = t, r.i = 0, r.n = n, r.o = 0, r.depth = depth, r.hit = false;
+	r.in_word = r.quoted_word = false;
+	r.nheredocs = 0, r.pending = 0;
+	r.p.nw = r.p.ncmds = r.p.nd = 0, r.p.start[0] = 0;
+	char small[4096];        /* the unquoted words: at most 2 bytes per byte of text */
+	r.out = 2 * n + 2 <= sizeof small ? small : malloc(2 * n + 2);
+	while (r.i < n && !r.hit) {
+		char c = t[r.i];
+		switch (c) {
+		case '\\':
+			if (r.i + 1 < n && t[r.i + 1] != '\n')
+				put(&r, t[r.i + 1]);
+			r.i += 2;
+			break;
+		case '\'':
+		case '"':
+			quoted(&r);
+			break;
+		case '#':
+			if (r.in_word) {
+				put(&r, c);
+				r.i++;
 			} else {
-				r->pending = c == '>' ? 3 : 4;
-				r->i++;
-				while (r->i < n && (t[r->i] == '>' || t[r->i] == '&' || t[r->i] == '|'))
-					r->i++;
+				while (r.i < n && t[r.i] != '\n')
+					r.i++;
 			}
-			while (r->i < n && (t[r->i] == ' ' || t[r->i] == '\t'))
-				r->i++;
-		} else {
-			put(r, c);
-			r->i++;
+			break;
+		case ' ':
+		case '\t':
+		case '\r':
+			end_word(&r);
+			r.i++;
+			break;
+		case '\n':
+			end_word(&r);
+			r.i++;
+			read_heredocs(&r);
+			end_pipeline(&r);
+			break;
+		case '<':
+		case '>':
+			redirection(&r);
+			break;
+		case '|':
+			if (r.i + 1 >= n || t[r.i + 1] != '|') {   /* a pipe: the pipeline goes on */
+				end_command(&r);
+				r.i += r.i + 1 < n && t[r.i + 1] == '&' ? 2 : 1;
+				break;
+			}
+			/* || ends the pipeline, as ; does */
+			/* fall through */
+		case ';':
+		case '&':
+			end_pipeline(&r);
+			r.i += r.i + 1 < n && t[r.i + 1] == c ? 2 : 1;
+			break;
+		case '(':
+		case ')':
+		case '`':
+			end_pipeline(&r);
+			r.i++;
+			break;
+		case '$':
+			if (r.i + 1 < n && t[r.i + 1] == '\'') {
+				quoted(&r);
+				break;
+			}
+			if (r.i + 1 < n && t[r.i + 1] == '(') {
+				end_pipeline(&r);
+				r.i += 2;
+				break;
+			}
+			/* fall through */
+		default:
+			put(&r, c);
+			r.i++;
 		}
 	}
-	if (!r->hit)
-		end_pipeline(r);
-	bool hit = r->hit;
-	free(r->out);
-	free(r);
-	return hit;
+	if (!r.hit)
+		end_pipeline(&r);
+	if (r.out != small)
+		free(r.out);
+	return r.hit;
 }
 
 /* SQL-like fence languages. */

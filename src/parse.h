@@ -20,6 +20,8 @@ bool rb_lang_is_shell(const char *lang);
  * something when run: rm -r, kill -9, git push --force, DROP TABLE...
  * (destructive.c; the list is in doc/scripts.md). */
 bool rb_command_is_destructive(const char *lang, const char *text);
+/* True when destructive.c's program table is sorted (for the unit test). */
+bool rb_destructive_table_sorted(void);
 /* Find a trailing time estimate "(5 min)" / "(0-5 min)" in a step title;
  * on success fills d and returns the title's length without it. */
 size_t rb_parse_estimate(const char *title, struct rb_duration *d);

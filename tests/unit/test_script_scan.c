@@ -202,6 +202,7 @@ UNIT_SUITE(destructive_suite)
 static void destructive_suite(void)
 {
 	char name[96];
+	OK("destructive/table-sorted", rb_destructive_table_sorted());
 	for (size_t i = 0; i < sizeof destructive_forms / sizeof destructive_forms[0]; i++) {
 		const struct destructive_case *c = &destructive_forms[i];
 		snprintf(name, sizeof name, "destructive/%s", c->name);
