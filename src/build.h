@@ -35,6 +35,7 @@ struct rb_options {
 	bool strict;               /* --strict: no lenient reading */
 	bool quiet;                /* -q */
 	bool fix_encoding;         /* --fix-encoding */
+	bool force_clean;          /* --force-clean: OUT's old files are all rbc's */
 	enum rb_color color;
 	const char **files;        /* FILE... operands after BOOK */
 	size_t nfiles;
@@ -61,6 +62,7 @@ struct rb_build {
 				      read (summary.h); pages read it again */
 	bool stub_others;          /* lint FILE...: runbooks that are not FILE
 				      operands are read as stubs (xref_cache.h) */
+	const char *xref_dir;      /* their cache folder; NULL: no cache */
 	struct rb_template *templates;   /* read and tokenised on first use (template.c) */
 };
 

@@ -42,7 +42,7 @@ static const struct rb_subcommand commands[] = {
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 enum opt_id {
-	O_AS_OF, O_BASELINE, O_COLOR, O_FAIL_ON, O_FIX_ENCODING, O_FORMAT, O_HELP, O_JOBS,
+	O_AS_OF, O_BASELINE, O_COLOR, O_FAIL_ON, O_FIX_ENCODING, O_FORCE_CLEAN, O_FORMAT, O_HELP, O_JOBS,
 	O_MAX_WARNINGS, O_OUTPUT, O_OWNER, O_PAPER, O_QUIET, O_STRICT, O_VERSION, O_WITHIN
 };
 
@@ -55,6 +55,8 @@ static const struct rb_option options[] = {
 	{"color", 0, "WHEN", C_BOOK | C_IMPORT, O_COLOR, "colour diagnostics: auto, always or never (NO_COLOR is honoured)"},
 	{"fail-on", 0, "LEVEL", C_STALE, O_FAIL_ON, "exit 1 when anything is 'overdue', or 'due' or overdue"},
 	{"fix-encoding", 0, NULL, C_IMPORT, O_FIX_ENCODING, "repair mojibake (UTF-8 read as Windows-1252)"},
+	{"force-clean", 0, NULL, C_BUILD | C_SCRIPTS, O_FORCE_CLEAN,
+	 "replace an output folder rbc did not write (no OUT/.rbc-manifest), deleting what it holds"},
 	{"format", 'f', "FMT", C_LINT | C_STALE, O_FORMAT,
 	 "output format (each command lists its own)"},
 	{"help", 'h', NULL, C_ALL, O_HELP, "show this help"},
@@ -195,6 +197,7 @@ static bool apply_option(struct rb_build *b, const struct rb_option *o, const ch
 		}
 		break;
 	case O_FIX_ENCODING: opt->fix_encoding = true; break;
+	case O_FORCE_CLEAN: opt->force_clean = true; break;
 	case O_FORMAT: opt->format = val; break;
 	case O_JOBS:
 		if (!parse_long(val, &n) || n < 1 || n > 256) {

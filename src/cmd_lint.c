@@ -8,6 +8,7 @@
 #include "parse.h"
 #include "report.h"
 #include "rules.h"
+#include "xref_cache.h"
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -46,6 +47,8 @@ int rb_cmd_lint(struct rb_build *b)
 	/* FILEs only: the other runbooks are needed only for their ids and
 	 * anchors (built-in checks and rules look at one runbook at a time) */
 	b->stub_others = b->opt.nfiles > 0 && !book_has_rules(b);
+	if (b->stub_others)
+		rb_xref_open(b);
 	if (!rb_check_load(b)) {
 		rb_diag_print_all(b, stderr);
 		return RB_EXIT_USAGE;

@@ -25,6 +25,11 @@ enum rb_level { RB_NOTE = 0, RB_WARNING = 1, RB_ERROR = 2, RB_OFF = 3 };
 	X(NOT_A_BOOK,       RB_ERROR,   "io",               "not a book directory") \
 	X(SYMLINK_LOOP,     RB_ERROR,   "symlink",          "symlink loop") \
 	X(SYMLINK_OUTSIDE,  RB_ERROR,   "symlink",          "symlink points outside the book; copy the file into the book instead") \
+	X(NOT_REGULAR,      RB_ERROR,   "io",               "not a regular file; rbc reads only plain files and did not open it") \
+	X(PATH_TOO_LONG,    RB_ERROR,   "limit",            "path is longer than the system allows; shorten its folder or file names") \
+	X(OUT_PLACE,        RB_ERROR,   "io",               "refusing an output folder that overlaps the book") \
+	X(OUT_NOT_RBC,      RB_ERROR,   "io",               "refusing an output folder that holds files rbc did not write") \
+	X(OUT_KEEP,         RB_ERROR,   "io",               "cannot keep a file that rbc did not write") \
 	X(EMPTY_FILE,       RB_ERROR,   "empty-file",       "file is empty; a runbook needs front matter and at least one scenario") \
 	X(BINARY_FILE,      RB_ERROR,   "encoding",         "file holds a NUL byte and looks binary; runbooks must be UTF-8 text") \
 	X(BAD_UTF8,         RB_ERROR,   "encoding",         "invalid UTF-8; re-save the file as UTF-8") \

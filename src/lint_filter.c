@@ -2,10 +2,12 @@
  * baseline entry is {rule, file, message} without line numbers, so that
  * findings survive lines moving above them. */
 #include "lint_filter.h"
+#include "bookfs.h"
 #include "cli.h"
 #include "load.h"
 #include "util.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -211,11 +213,25 @@ int rb_lint_baseline(struct rb_build *b)
 	const char *path = b->opt.baseline;
 	if (!path)
 		return RB_EXIT_OK;
-	FILE *f = fopen(path, "r");
-	if (!f) {
+	/* O_NONBLOCK, then fstat: a FIFO or device is refused, never waited on */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	struct stat st = {0};
+	if (fd < 0) {
 		if (errno == ENOENT)
 			return write_baseline(b, path);
 		fprintf(stderr, "rbc: cannot read the baseline %s: %s\n", path, strerror(errno));
+		return RB_EXIT_USAGE;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "rbc: %s: error: the baseline is %s, not a regular file; give a JSON file\n", path,
+			rb_bookfs_kind(st.st_mode));
+		close(fd);
+		return RB_EXIT_USAGE;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	FILE *f = fdopen(fd, "r");
+	if (!f) {
+		close(fd);
 		return RB_EXIT_USAGE;
 	}
 	json_error_t err;

@@ -1,6 +1,7 @@
 /* load.c: the book's directory walk, safe file reading, and front matter
  * splitting. Hands each runbook body to parse.c. */
 #include "load.h"
+#include "bookfs.h"
 #include "meta.h"
 #include "lint_filter.h"
 #include "pool.h"
@@ -40,7 +41,7 @@ static bool read_all(struct rb_build *b, int fd, const char *display, long limit
 {
 	struct stat st;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		rb_diag(b, RB_D_IO, (struct rb_loc){display, 0, 0}, "not a regular file");
+		rb_diag(b, RB_D_NOT_REGULAR, (struct rb_loc){display, 0, 0}, "it is %s", rb_bookfs_kind(st.st_mode));
 		return false;
 	}
 	if (st.st_size > limit) {
@@ -115,10 +116,19 @@ bool rb_load_file(struct rb_build *b, const char *path, const char *display,
 	if (fd < 0) {
 		const char *hint = errno == EACCES ? "; check its permissions" :
 				   errno == ELOOP ? "; it is a symlink loop" : "";
-		rb_diag(b, errno == ELOOP ? RB_D_SYMLINK_LOOP : RB_D_IO, (struct rb_loc){display, 0, 0},
-			"%s%s", strerror(errno), hint);
+		if (errno == ENAMETOOLONG)
+			rb_diag(b, RB_D_PATH_TOO_LONG, (struct rb_loc){display, 0, 0}, "%zu bytes", strlen(path));
+		else
+			rb_diag(b, errno == ELOOP ? RB_D_SYMLINK_LOOP : RB_D_IO, (struct rb_loc){display, 0, 0},
+				"%s%s", strerror(errno), hint);
 		return false;
 	}
+	return rb_load_fd(b, fd, display, limit, out);
+}
+
+bool rb_load_fd(struct rb_build *b, int fd, const char *display, long limit, struct rb_file *out)
+{
+	out->file = display;
 	bool ok = read_all(b, fd, display, limit, out);
 	close(fd);
 	return ok && normalise_text(b, out);
@@ -317,8 +327,15 @@ static void walk_entry(struct walk *w, const char *path, const char *rel, const 
 {
 	struct rb_build *b = w->b;
 	struct stat lst, st;
-	if (lstat(path, &lst) < 0)
-		return;   /* vanished: nothing to read */
+	if (lstat(path, &lst) < 0) {
+		if (errno == ENAMETOOLONG)
+			rb_diag(b, RB_D_PATH_TOO_LONG, (struct rb_loc){display, 0, 0}, "%zu bytes", strlen(path));
+		else if (errno != ENOENT)
+			rb_diag(b, RB_D_IO, (struct rb_loc){display, 0, 0}, "%s", strerror(errno));
+		return;   /* ENOENT: vanished, nothing to read */
+	}
+	if (rb_bookfs_excluded(b, rel, S_ISDIR(lst.st_mode)))
+		return;   /* rbc.yaml's exclude: */
 	if (S_ISLNK(lst.st_mode)) {
 		char real[PATH_MAX];
 		if (!realpath(path, real)) {
@@ -397,8 +414,8 @@ static void walk_dir(struct walk *w, const char *dir, const char *rel)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
-		rb_diag(w->b, RB_D_IO, (struct rb_loc){rel[0] ? display_path(w->b, rel) : w->b->opt.book, 0, 0},
-			"%s", strerror(errno));
+		rb_diag(w->b, errno == ENAMETOOLONG ? RB_D_PATH_TOO_LONG : RB_D_IO,
+			(struct rb_loc){rel[0] ? display_path(w->b, rel) : w->b->opt.book, 0, 0}, "%s", strerror(errno));
 		return;
 	}
 	char **names = NULL;
@@ -428,14 +445,15 @@ static void walk_dir(struct walk *w, const char *dir, const char *rel)
 	free(names);
 }
 
-/* Read an optional YAML file at the book's root; NULL when absent. */
+/* Read an optional YAML file at the book's root; NULL when absent or
+ * refused (a symlink out of the book, a FIFO...: bookfs.h). */
 static const struct rb_value *load_root_yaml(struct rb_build *b, const char *name, const char **found)
 {
 	char *path = rb_arena_printf(&b->arena, "%s/%s", b->opt.book, name);
-	if (access(path, F_OK) != 0)
-		return NULL;
+	const char *display = display_path(b, name);
+	int fd = rb_bookfs_open(b, path, display);
 	struct rb_file f;
-	if (!rb_load_file(b, path, display_path(b, name), RB_MAX_YAML_BYTES, &f))
+	if (fd < 0 || !rb_load_fd(b, fd, display, RB_MAX_YAML_BYTES, &f))
 		return NULL;
 	*found = rb_arena_strdup(&b->arena, name);
 	return rb_yaml_parse(b, f.file, f.data, f.len, 0);
@@ -537,6 +555,7 @@ bool rb_load_book(struct rb_build *b)
 	const struct rb_value *contacts = load_root_yaml(b, "contacts.yaml", &b->book.contacts_path);
 	if (contacts)
 		rb_meta_contacts(b, contacts, &b->book);
+	rb_bookfs_check_dir(b, "templates");   /* read only when the site is made */
 	w->dev[0] = st.st_dev;
 	w->ino[0] = st.st_ino;
 	w->depth = 1;

@@ -14,6 +14,8 @@ struct rb_file {
  * false after recording a diagnostic. */
 bool rb_load_file(struct rb_build *b, const char *path, const char *display,
 		  long limit, struct rb_file *out);
+/* rb_load_file for an open descriptor (closed here). */
+bool rb_load_fd(struct rb_build *b, int fd, const char *display, long limit, struct rb_file *out);
 /* How many bytes of the book folder root begin the paths diagnostics
  * show ("root/rel"): root without trailing '/', or 0 for "." (then the
  * path is just rel). */

@@ -303,9 +303,29 @@ static void read_lua(struct rb_build *b, const struct rb_value *v, struct rb_con
 	}
 }
 
+/* exclude: ["site/", "drafts/"]: globs of paths that are not read
+ * (bookfs.h); one glob alone may be written as a string. */
+static void read_exclude(struct rb_build *b, const struct rb_value *v, struct rb_config *cfg)
+{
+	size_t n = v->kind == RB_V_SEQ ? v->n : 1;
+	if (v->kind != RB_V_SEQ && v->kind != RB_V_SCALAR) {
+		wrong_type(b, v, "exclude", "a list of globs such as [\"site/\", \"drafts/**\"]");
+		return;
+	}
+	cfg->exclude = rb_arena_alloc(&b->arena, (n + 1) * sizeof *cfg->exclude);
+	for (size_t i = 0; i < n; i++) {
+		const struct rb_value *g = v->kind == RB_V_SEQ ? v->items[i] : v;
+		if (g->kind != RB_V_SCALAR || !g->str[0] || strlen(g->str) >= 4096)
+			wrong_type(b, g, "exclude", "a glob such as \"site/\" or \"drafts/**\"");
+		else
+			cfg->exclude[cfg->nexclude++] = g->str;
+	}
+}
+
 void rb_meta_config(struct rb_build *b, const struct rb_value *root, struct rb_config *cfg)
 {
-	static const char *const keys[] = {"title", "review_every", "contact_verify_every", "tiers", "rules", "lua"};
+	static const char *const keys[] = {"title", "review_every", "contact_verify_every", "tiers", "rules", "lua",
+					   "exclude"};
 	cfg->root = root;
 	if (!root || root->kind == RB_V_NULL)
 		return;
@@ -328,8 +348,10 @@ void rb_meta_config(struct rb_build *b, const struct rb_value *root, struct rb_c
 			read_rules(b, v, cfg);
 		else if (strcmp(k, "lua") == 0)
 			read_lua(b, v, cfg);
+		else if (strcmp(k, "exclude") == 0)
+			read_exclude(b, v, cfg);
 		else
-			unknown_key(b, root->key_locs[i], k, keys, 6, "rbc.yaml");
+			unknown_key(b, root->key_locs[i], k, keys, sizeof keys / sizeof *keys, "rbc.yaml");
 	}
 }
 

@@ -208,6 +208,8 @@ struct rb_config {
 	long lua_instructions;    /* per hook call */
 	long lua_memory;          /* bytes */
 	long lua_timeout_ms;      /* wall clock per rule pass */
+	const char **exclude;     /* exclude: globs (bookfs.h) */
+	size_t nexclude;
 	const struct rb_value *root;
 };
 

@@ -1,5 +1,6 @@
 /* output.c: atomic output folders. See output.h for the promises. */
 #include "output.h"
+#include "outguard.h"
 #include "util.h"
 #include <errno.h>
 #include <dirent.h>
@@ -18,6 +19,8 @@ struct rb_output {
 	char *out;          /* OUT as given, without trailing '/' */
 	char *tmp;          /* the folder being written */
 	int lock_fd;
+	char *lock_path;    /* removed when the lock is released */
+	struct rb_outguard guard;   /* what of the old OUT rbc wrote */
 	bool has_old;       /* OUT exists: unchanged files are linked from it */
 	char *last_dir;     /* the folder made for the previous file */
 	struct written {
@@ -44,44 +47,64 @@ static void remove_tree(const char *path)
 	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* Remove leftovers of builds that were killed: ".BASE.rbc-*" beside OUT. */
+/* dir/rel as a new malloc'd string. */
+static char *join_path(const char *dir, const char *rel)
+{
+	size_t n = strlen(dir), m = strlen(rel);
+	char *p = rb_xmalloc(n + m + 2);
+	memcpy(p, dir, n);
+	p[n] = '/';
+	memcpy(p + n + 1, rel, m + 1);
+	return p;
+}
+
+/* Remove leftovers of builds that were killed: ".BASE.rbc-tmp-*" beside OUT. */
 static void remove_leftovers(const char *parent, const char *base)
 {
 	DIR *d = opendir(parent);
 	if (!d)
 		return;
-	char prefix[512];
-	snprintf(prefix, sizeof prefix, ".%s.rbc-tmp-", base);
+	char *prefix = rb_xmalloc(strlen(base) + 16);
+	sprintf(prefix, ".%s.rbc-tmp-", base);
 	struct dirent *e;
 	while ((e = readdir(d)))
 		if (!strncmp(e->d_name, prefix, strlen(prefix))) {
-			char path[4096];
-			snprintf(path, sizeof path, "%s/%s", parent, e->d_name);
+			char *path = join_path(parent, e->d_name);
 			remove_tree(path);
+			free(path);
 		}
 	closedir(d);
+	free(prefix);
 }
 
-/* Take the lock beside OUT, waiting (with a message) while another build holds it. */
-static int take_lock(struct rb_build *b, const char *parent, const char *base)
+/* Take the lock file path beside OUT, waiting (with a message) while
+ * another build holds it. The holder removes the file when done, so a
+ * waiter that wakes on a removed file takes the new one instead: one lock
+ * file at most, and only while a build runs (or after a kill -9). */
+static int take_lock(struct rb_build *b, const char *path, const char *out)
 {
-	char path[4096];
-	snprintf(path, sizeof path, "%s/.%s.rbc-lock", parent, base);
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		write_error(b, path, "cannot create the build lock");
-		return -1;
-	}
-	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-		if (!b->opt.quiet)
-			fprintf(stderr, "rbc: another build is writing %s/%s; waiting for it to finish\n", parent, base);
-		if (flock(fd, LOCK_EX) < 0) {
-			write_error(b, path, "cannot take the build lock");
-			close(fd);
+	for (bool told = false;;) {
+		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
+		if (fd < 0) {
+			write_error(b, path, "cannot create the build lock");
 			return -1;
 		}
+		if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+			if (!b->opt.quiet && !told)
+				fprintf(stderr, "rbc: another build is writing %s; waiting for it to finish\n", out);
+			told = true;
+			if (flock(fd, LOCK_EX) < 0) {
+				write_error(b, path, "cannot take the build lock");
+				close(fd);
+				return -1;
+			}
+		}
+		struct stat held, now;
+		if (fstat(fd, &held) == 0 && lstat(path, &now) == 0 && held.st_ino == now.st_ino &&
+		    held.st_dev == now.st_dev)
+			return fd;
+		close(fd);     /* the last holder removed it: take the file there now */
 	}
-	return fd;
 }
 
 struct rb_output *rb_output_open(struct rb_build *b, const char *out)
@@ -96,6 +119,8 @@ struct rb_output *rb_output_open(struct rb_build *b, const char *out)
 	char *parent = dirname(c1), *base = basename(c2);
 	struct stat st;
 	o->lock_fd = -1;
+	if (!rb_outguard_place(b, o->out))
+		goto fail;
 	if (stat(o->out, &st) == 0 && (!S_ISDIR(st.st_mode) || access(o->out, W_OK) != 0)) {
 		errno = S_ISDIR(st.st_mode) ? EACCES : ENOTDIR;
 		write_error(b, o->out, "the output folder is not a writable folder");
@@ -105,25 +130,29 @@ struct rb_output *rb_output_open(struct rb_build *b, const char *out)
 		write_error(b, parent, "cannot write beside the output folder");
 		goto fail;
 	}
-	o->lock_fd = take_lock(b, parent, base);
-	if (o->lock_fd < 0)
+	o->lock_path = rb_xmalloc(strlen(parent) + strlen(base) + 16);
+	sprintf(o->lock_path, "%s/.%s.rbc-lock", parent, base);
+	o->lock_fd = take_lock(b, o->lock_path, o->out);
+	if (o->lock_fd < 0 || !rb_outguard_read(b, o->out, &o->guard))
 		goto fail;
 	remove_leftovers(parent, base);
-	char tmp[4096];
-	snprintf(tmp, sizeof tmp, "%s/.%s.rbc-tmp-%ld", parent, base, (long)getpid());
-	if (mkdir(tmp, 0755) < 0) {
-		write_error(b, tmp, "cannot create the temporary output folder");
+	o->tmp = rb_xmalloc(strlen(parent) + strlen(base) + 40);
+	sprintf(o->tmp, "%s/.%s.rbc-tmp-%ld", parent, base, (long)getpid());
+	if (mkdir(o->tmp, 0755) < 0) {
+		write_error(b, o->tmp, "cannot create the temporary output folder");
 		goto fail;
 	}
-	chmod(tmp, 0755);   /* independent of the umask */
-	o->tmp = rb_xstrdup(tmp);
+	chmod(o->tmp, 0755);   /* independent of the umask */
 	o->has_old = stat(o->out, &st) == 0;
 	free(c1), free(c2);
 	return o;
 fail:
 	free(c1), free(c2);
 	if (o->lock_fd >= 0)
-		close(o->lock_fd);
+		unlink(o->lock_path), close(o->lock_fd);
+	rb_outguard_free(&o->guard);
+	free(o->lock_path);
+	free(o->tmp);
 	free(o->out);
 	free(o);
 	return NULL;
@@ -174,10 +203,10 @@ static void record_file(struct rb_output *o, char *rel, bool linked)
 static bool file_holds(const char *path, const void *data, size_t len, int mode)
 {
 	struct stat st;
-	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != len ||
+	if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != len ||
 	    (st.st_mode & 07777) != (mode_t)mode)
 		return false;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0)
 		return false;
 	const char *want = data;
@@ -193,18 +222,6 @@ static bool file_holds(const char *path, const void *data, size_t len, int mode)
 	}
 	close(fd);
 	return same;
-}
-
-/* dir/rel as a new malloc'd string: one path per written file, so that
- * nothing stays behind in the build's arena. */
-static char *join_path(const char *dir, const char *rel)
-{
-	size_t n = strlen(dir), m = strlen(rel);
-	char *p = rb_xmalloc(n + m + 2);
-	memcpy(p, dir, n);
-	p[n] = '/';
-	memcpy(p + n + 1, rel, m + 1);
-	return p;
 }
 
 /* When OUT already holds rel with these bytes, hard-link that file into
@@ -343,35 +360,36 @@ static bool same_bytes(const char *a, const char *b)
 static void keep_unchanged_mtimes(struct rb_output *o)
 {
 	for (size_t i = 0; i < o->nfiles; i++) {
-		char old[4096], fresh[4096];
 		struct stat so, sn;
 		if (o->files[i].linked)
 			continue;
-		snprintf(old, sizeof old, "%s/%s", o->out, o->files[i].rel);
-		snprintf(fresh, sizeof fresh, "%s/%s", o->tmp, o->files[i].rel);
-		if (stat(old, &so) < 0 || stat(fresh, &sn) < 0 || so.st_size != sn.st_size)
-			continue;
-		if (so.st_mode != sn.st_mode || !same_bytes(old, fresh))
-			continue;
-		/* Hard-link the old file into the new tree so that it keeps its
-		 * inode too (a no-op rebuild then rewrites zero files); fall back
-		 * to copying the mtime where links are not possible. */
-		char link_tmp[4200];
-		snprintf(link_tmp, sizeof link_tmp, "%s.rbc-link", fresh);
-		if (link(old, link_tmp) == 0) {
-			if (rename(link_tmp, fresh) == 0)
-				continue;
-			unlink(link_tmp);
+		char *old = join_path(o->out, o->files[i].rel), *fresh = join_path(o->tmp, o->files[i].rel);
+		char *link_tmp = rb_xmalloc(strlen(fresh) + 16);
+		sprintf(link_tmp, "%s.rbc-link", fresh);
+		/* lstat: a symlink in OUT is never taken for rbc's file */
+		if (lstat(old, &so) < 0 || !S_ISREG(so.st_mode) || stat(fresh, &sn) < 0 || so.st_size != sn.st_size ||
+		    so.st_mode != sn.st_mode || !same_bytes(old, fresh)) {
+			/* changed: the new file stays */
+		} else if (link(old, link_tmp) == 0 && rename(link_tmp, fresh) == 0) {
+			/* Hard-linked the old file into the new tree so that it
+			 * keeps its inode too (a no-op rebuild rewrites zero files) */
+		} else {
+			unlink(link_tmp);   /* no links here: keep the mtime at least */
+			struct timespec times[2] = {so.st_atim, so.st_mtim};
+			utimensat(AT_FDCWD, fresh, times, 0);
 		}
-		struct timespec times[2] = {so.st_atim, so.st_mtim};
-		utimensat(AT_FDCWD, fresh, times, 0);
+		free(old), free(fresh), free(link_tmp);
 	}
 }
 
 static void release(struct rb_output *o)
 {
-	if (o->lock_fd >= 0)
+	if (o->lock_fd >= 0) {
+		unlink(o->lock_path);   /* still held: a waiter then takes a new file */
 		close(o->lock_fd);
+	}
+	free(o->lock_path);
+	rb_outguard_free(&o->guard);
 	for (size_t i = 0; i < o->nfiles; i++)
 		free(o->files[i].rel);
 	free(o->files);
@@ -381,20 +399,44 @@ static void release(struct rb_output *o)
 	free(o);
 }
 
+/* Write OUT/.rbc-manifest into the new tree: every file this build wrote. */
+static bool write_manifest(struct rb_output *o)
+{
+	const char **rels = rb_xmalloc((o->nfiles + 1) * sizeof *rels);
+	for (size_t i = 0; i < o->nfiles; i++)
+		rels[i] = o->files[i].rel;
+	struct rb_buf text;
+	rb_buf_init(&text);
+	rb_outguard_format(&text, rels, o->nfiles);
+	free(rels);
+	bool ok = rb_output_write(o, RB_MANIFEST, text.data, text.len, 0644);
+	rb_buf_free(&text);
+	return ok;
+}
+
 bool rb_output_commit(struct rb_output *o)
 {
 	struct stat st;
+	if (!write_manifest(o) || !rb_outguard_keep(o->b, &o->guard, o->out, o->tmp)) {
+		rb_output_abort(o);     /* the old OUT stays as it was */
+		return false;
+	}
 	bool ok = true;
 	if (stat(o->out, &st) == 0) {
 		keep_unchanged_mtimes(o);
 		if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->out, RENAME_EXCHANGE) == 0) {
 			remove_tree(o->tmp);     /* now the old site */
 		} else if (errno == ENOSYS || errno == EINVAL) {
-			char old[4096];
-			snprintf(old, sizeof old, "%s.rbc-old", o->tmp);
-			ok = rename(o->out, old) == 0 && rename(o->tmp, o->out) == 0;
+			char *old = rb_xmalloc(strlen(o->tmp) + 16);
+			sprintf(old, "%s.rbc-old", o->tmp);
+			ok = rename(o->out, old) == 0;
+			if (ok && rename(o->tmp, o->out) != 0) {
+				rename(old, o->out);    /* put the old OUT back */
+				ok = false;
+			}
 			if (ok)
 				remove_tree(old);
+			free(old);
 		} else {
 			ok = false;
 		}

@@ -7,6 +7,7 @@
  * rule becomes a diagnostic at the rule file's line; the other rules
  * still run. */
 #include "rules.h"
+#include "bookfs.h"
 #include "rules_ctx.h"
 #include "rules_guard.h"
 #include "rules_model.h"
@@ -264,10 +265,11 @@ static void load_rule(lua_State *L, struct rules_ctx *ctx, const char *file, con
 		ctx->nrules++;
 }
 
-/* Read a rule file (at most 1 MiB); NULL when unreadable or too large. */
-static char *read_rule_file(const char *path, size_t *len)
+/* Read a rule file (at most 1 MiB); NULL, with a diagnostic, when it is
+ * not a plain file of the book (bookfs.h), unreadable or too large. */
+static char *read_rule_file(struct rb_build *b, const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = rb_bookfs_fopen(b, path, path);
 	if (!f)
 		return NULL;
 	size_t cap = 1024 * 1024 + 1;
@@ -276,6 +278,7 @@ static char *read_rule_file(const char *path, size_t *len)
 	bool bad = ferror(f) || *len == cap;
 	fclose(f);
 	if (bad) {
+		rb_diag(b, RB_D_IO, (struct rb_loc){path, 1, 1}, "cannot read rule file, or it is over 1 MiB");
 		free(buf);
 		return NULL;
 	}
@@ -310,11 +313,8 @@ static void load_book_rules(lua_State *L, struct rules_ctx *ctx)
 	for (size_t i = 0; i < n; i++) {
 		char *file = rb_arena_printf(&b->arena, "%s/%s", dir, names[i]);
 		size_t len;
-		char *text = read_rule_file(file, &len);
-		struct rb_loc loc = {file, 1, 1};
-		if (!text)
-			rb_diag(b, RB_D_IO, loc, "cannot read rule file, or it is over 1 MiB");
-		else
+		char *text = read_rule_file(b, file, &len);
+		if (text)
 			load_rule(L, ctx, file, text, len);
 		free(text);
 	}

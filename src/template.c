@@ -5,6 +5,7 @@
  * a renderer produced itself. Errors are diagnostics at the template's
  * file:line:col, and the page is not written. */
 #include "template.h"
+#include "bookfs.h"
 #include "build.h"
 #include "md_html.h"
 #include <errno.h>
@@ -182,7 +183,7 @@ struct rb_tvalue *rb_tv_push(struct rb_tvalue *list, struct rb_tvalue *v)
  * or oversized files are diagnostics. */
 static char *read_book_template(struct rb_build *b, const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = rb_bookfs_fopen(b, path, path);   /* refuses FIFOs and links out of the book */
 	if (!f)
 		return NULL;
 	struct rb_buf buf;

@@ -41,11 +41,51 @@ static void entry_key(const struct rb_build *b, const char *rel, const char *dat
 		 (unsigned long long)rb_hash64_finish(c ^ a));
 }
 
-/* The cache file of a runbook: BOOK/.rbc-cache/xref/<hash of rel>. */
+/* The cache file of a runbook: <cache folder>/<hash of rel>. */
 static char *entry_path(struct rb_build *b, const char *rel)
 {
 	uint64_t h = rb_hash64_finish(rb_hash64_mix(0x84222325cbf29ce4ULL, 0x100000001b3ULL, rel, strlen(rel)));
-	return rb_arena_printf(&b->arena, "%s/.rbc-cache/xref/%016llx", b->book.root, (unsigned long long)h);
+	return rb_arena_printf(&b->arena, "%s/%016llx", b->xref_dir, (unsigned long long)h);
+}
+
+/* Make the folder path (mode 0700) or find it: it must be a real folder
+ * of this user, never a symlink. */
+static bool own_dir(const char *path)
+{
+	struct stat st;
+	if (mkdir(path, 0700) != 0 && errno != EEXIST)
+		return false;
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid();
+}
+
+const char *rb_xref_open(struct rb_build *b)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char *base = xdg && xdg[0] == '/' ? rb_arena_strdup(&b->arena, xdg)
+		     : home && home[0] == '/' ? rb_arena_printf(&b->arena, "%s/.cache", home) : NULL;
+	char *book = realpath(b->opt.book, NULL);
+	b->xref_dir = NULL;
+	if (base && book) {
+		uint64_t h = rb_hash64_finish(rb_hash64_mix(0x9ae16a3b2f90404fULL, 0x100000001b3ULL, book, strlen(book)));
+		char *rbc = rb_arena_printf(&b->arena, "%s/rbc", base);
+		char *dir = rb_arena_printf(&b->arena, "%s/xref-%016llx", rbc, (unsigned long long)h);
+		mkdir(base, 0700);     /* XDG_CACHE_HOME itself is the user's to choose */
+		if (own_dir(rbc) && own_dir(dir))
+			b->xref_dir = dir;
+	}
+	free(book);
+	return b->xref_dir;
+}
+
+/* A new file at path for writing, never through a symlink; NULL when it
+ * exists or cannot be made. */
+static FILE *create_entry(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "wb");
+	if (fd >= 0 && !f)
+		close(fd);
+	return f;
 }
 
 /* The entry's first lines up to the key: what must match before the stat
@@ -257,18 +297,8 @@ static void store_entry(struct rb_build *b, const char *file, const char *rel, c
 	entry_head(b, rel, &out);
 	rb_buf_puts(&out, stamp);
 	if (format_entry(&out, key, rb)) {
-		char *dir = rb_arena_printf(&b->arena, "%s/.rbc-cache", b->book.root);
-		if (mkdir(dir, 0777) == 0) {
-			/* keep the cache out of git status, as pytest's cache does */
-			FILE *g = fopen(rb_arena_printf(&b->arena, "%s/.gitignore", dir), "wx");
-			if (g) {
-				fputs("# rbc lint's cache (rbc's doc/robustness.md); safe to delete\n*\n", g);
-				fclose(g);
-			}
-		}
-		mkdir(rb_arena_printf(&b->arena, "%s/xref", dir), 0777);
 		char *tmp = rb_arena_printf(&b->arena, "%s.%ld.tmp", file, (long)getpid());
-		FILE *f = fopen(tmp, "wbx");
+		FILE *f = create_entry(tmp);
 		if (f) {
 			bool ok = fwrite(out.data, 1, out.len, f) == out.len;
 			ok &= fclose(f) == 0;
@@ -289,7 +319,7 @@ static void restamp(struct rb_build *b, const char *file, const char *rel, const
 	entry_head(b, rel, &out);
 	rb_buf_printf(&out, "%skey %.32s\n%s", stamp, key, body);
 	char *tmp = rb_arena_printf(&b->arena, "%s.%ld.tmp", file, (long)getpid());
-	FILE *f = fopen(tmp, "wbx");
+	FILE *f = create_entry(tmp);
 	if (f) {
 		bool ok = fwrite(out.data, 1, out.len, f) == out.len;
 		ok &= fclose(f) == 0;
@@ -303,6 +333,8 @@ struct rb_runbook *rb_xref_runbook(struct rb_build *b, const char *path, const c
 				   const char *display)
 {
 	char stamp[160] = "", key[33] = "";
+	if (!b->xref_dir)
+		return rb_load_runbook(b, path, rel, display);     /* no cache folder: read in full */
 	char *file = entry_path(b, rel), *text = slurp(file), *estamp, *ekey, *body;
 	struct rb_buf head;
 	rb_buf_init(&head);

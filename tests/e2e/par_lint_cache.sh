@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # par_lint_cache.sh: `rbc lint BOOK FILE` reads the other runbooks as stubs
-# from BOOK/.rbc-cache/xref/. Its findings must equal the whole-book lint's
-# findings on FILE, with a cold cache, a warm one, after every file was
-# touched, and after another runbook changed the anchors FILE links to.
+# from its cache ($XDG_CACHE_HOME/rbc/, outside the book). Its findings must
+# equal the whole-book lint's findings on FILE, with a cold cache, a warm
+# one, after every file was touched, and after another runbook changed the
+# anchors FILE links to.
 GROUP=par-lint-cache
 source "$ROOT/tests/lib.sh"
 W=$(scratch cache)
 BOOK="$W/book"
 R="$BOOK/runbooks"
+export XDG_CACHE_HOME="$W/xdg"
+CACHE="$XDG_CACHE_HOME/rbc"
 python3 "$ROOT/tests/bench/gen.py" "$BOOK" 40 || fail gen "gen.py failed"
 
 # Real scenario and step ids of svc-00007, from the model.
@@ -40,9 +43,10 @@ check_all() {
 	for f in svc-00005.md svc-00010.md svc-00003.md svc-00007.md; do same "$1" "$f"; done
 }
 
-rm -rf "$BOOK/.rbc-cache"
+rm -rf "$CACHE"
 check_all cold
-[ -d "$BOOK/.rbc-cache/xref" ] && pass cache-written || fail cache-written "no .rbc-cache/xref"
+ls "$CACHE"/xref-*/* >/dev/null 2>&1 && pass cache-written || fail cache-written "no entries in $CACHE"
+[ ! -e "$BOOK/.rbc-cache" ] && pass cache-outside-book || fail cache-outside-book "the book got a .rbc-cache"
 same found svc-00005.md
 expect_grep found/anchor "$W/fast.out" "svc-00006.md#nope"
 expect_grep found/missing "$W/fast.out" "svc-00099.md"
@@ -60,12 +64,12 @@ check_all touched
 sed -i "0,/^## Scenario: /s//## Scenario: Renamed /" "$R/svc-00007.md"
 same changed svc-00005.md
 expect_grep changed/now-broken "$W/fast.out" "#$SC'"
-printf 'corrupt\n' > "$(ls "$BOOK"/.rbc-cache/xref/* | head -n 1)"
+printf 'corrupt\n' > "$(ls "$CACHE"/xref-*/* | head -n 1)"
 check_all corrupt-entry
 
 # With rules of the book's own, every runbook is read in full (no cache).
-rm -rf "$BOOK/.rbc-cache"
+rm -rf "$CACHE"
 mkdir -p "$BOOK/lua"
 printf 'return { id = "book-size", summary = "s", book = function(book) end }\n' > "$BOOK/lua/size.lua"
 same book-rules svc-00005.md
-[ ! -d "$BOOK/.rbc-cache" ] && pass book-rules/no-cache || fail book-rules/no-cache "cache written"
+[ ! -d "$CACHE" ] && pass book-rules/no-cache || fail book-rules/no-cache "cache written"
