@@ -67,8 +67,9 @@ site: all
 	./rbc build runbooks -o site
 
 # The demo book's print handbook as a PDF, with WeasyPrint (Debian's
-# weasyprint package, installed when missing). The next `rbc build` into
-# site/ removes the PDF again, as it removes every file it did not write.
+# weasyprint package, installed when missing). The PDF is not in
+# site/.rbc-manifest, so the next `rbc build` into site/ keeps it (rbc
+# removes only files it wrote); delete it by hand when it is stale.
 pdf: site
 	@sh tools/deps.sh cmd:weasyprint -- weasyprint
 	weasyprint site/handbook.html site/handbook.pdf

@@ -1,9 +1,11 @@
 /* output.h: writing an output folder atomically. Files are written into a
  * temporary folder beside OUT; commit swaps it into place (renameat2
  * RENAME_EXCHANGE where available), so a failed or killed build leaves
- * the previous OUT whole. A lock file beside OUT makes a second build
- * wait. Files whose bytes did not change keep their old mtime, and files
- * not written this time disappear. */
+ * the previous OUT whole. A lock file beside OUT (removed when the build
+ * ends) makes a second build wait. Files whose bytes did not change keep
+ * their old mtime; files the last build wrote (OUT/.rbc-manifest) and did
+ * not write this time disappear, and the user's own files stay
+ * (outguard.h). */
 #ifndef RB_OUTPUT_H
 #define RB_OUTPUT_H
 #include <stdbool.h>
@@ -12,8 +14,9 @@
 
 struct rb_output;
 
-/* Start writing OUT. NULL (with a diagnostic) when OUT's parent is not
- * writable or the lock cannot be taken. */
+/* Start writing OUT. NULL (with a diagnostic) when OUT overlaps the book,
+ * holds files rbc did not write (without --force-clean), OUT's parent is
+ * not writable or the lock cannot be taken. */
 struct rb_output *rb_output_open(struct rb_build *b, const char *out);
 /* Write one file at a '/'-separated path relative to OUT, creating its
  * folders. mode is e.g. 0644 or 0755. False (with a diagnostic) on error. */
@@ -28,8 +31,9 @@ void rb_output_append(struct rb_output_file *f, const void *data, size_t len);
 bool rb_output_close_file(struct rb_output_file *f);
 /* The temporary folder being written (for tools that write files themselves). */
 const char *rb_output_dir(const struct rb_output *o);
-/* Swap the new folder into place and release the lock. False on error,
- * in which case the old OUT is untouched. Frees o. */
+/* Write OUT/.rbc-manifest, link the user's files of the old OUT in, swap
+ * the new folder into place and release the lock. False on error, in
+ * which case the old OUT is untouched. Frees o. */
 bool rb_output_commit(struct rb_output *o);
 /* Throw the new folder away, keep the old OUT, release the lock. Frees o. */
 void rb_output_abort(struct rb_output *o);
