@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <dirent.h>
 
 static bool has_anchor(const struct rb_runbook *rb, const char *frag)
 {
@@ -29,12 +30,69 @@ static bool has_anchor(const struct rb_runbook *rb, const char *frag)
 	return false;
 }
 
+/* The name in the folder dir of the book most like name (a renamed or
+ * misspelt file), in b's arena; NULL when none is close. */
+static const char *near_file(struct rb_build *b, const char *dir, const char *name)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return NULL;
+	size_t n = 0, cap = 0;
+	const char **names = NULL;
+	for (struct dirent *e; (e = readdir(d)) && n < 4096;) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (n == cap)
+			names = rb_xrealloc(names, (cap = cap ? 2 * cap : 32) * sizeof *names);
+		names[n++] = rb_arena_strdup(&b->arena, e->d_name);
+	}
+	closedir(d);
+	const char *near = rb_nearest(name, names, n);
+	free(names);
+	return near;
+}
+
+/* " (did you mean 'x'?)" for a link whose file part should have been
+ * near, keeping the rest of the target as written; "" when near is NULL. */
+static const char *file_hint(struct rb_build *b, const char *target, const char *near)
+{
+	if (!near)
+		return "";
+	size_t plen = strcspn(target, "#?");
+	size_t dir = plen;
+	while (dir && target[dir - 1] != '/')
+		dir--;
+	return rb_arena_printf(&b->arena, " (did you mean '%.*s%s%s'?)", (int)dir, target, near, target + plen);
+}
+
+/* " (did you mean '#x'?)" for a fragment close to one of to's anchors or
+ * scenario ids; "" when none is close. */
+static const char *anchor_hint(struct rb_build *b, const struct rb_runbook *to, const char *frag)
+{
+	const char **ids = rb_arena_alloc(&b->arena, (to->nanchors + to->nscenarios + 1) * sizeof *ids);
+	size_t n = 0;
+	for (size_t i = 0; i < to->nanchors; i++)
+		ids[n++] = to->anchors[i].id;
+	for (size_t i = 0; i < to->nscenarios; i++)
+		ids[n++] = to->scenarios[i].id;
+	const char *near = rb_nearest(frag, ids, n);
+	return near ? rb_arena_printf(&b->arena, " (did you mean '#%s'?)", near) : "";
+}
+
 /* Check one link: the file must be a runbook of the book (or exist), and
- * the fragment must be one of its anchors. */
-static void check_link(struct rb_build *b, const struct rb_runbook *rb, const struct rb_link *l)
+ * the fragment must be one of its anchors. A mention must name a contact
+ * (one of ids, the book's contact ids), unless contacts.yaml did not load
+ * (that is reported once, by the loader). */
+static void check_link(struct rb_build *b, const struct rb_link *l, const char *const *ids, size_t nids)
 {
 	if (l->kind == RB_LINK_CONTACT) {
-		if (!rb_book_contact(&b->book, l->fragment))
+		if (b->book.contacts_broken || rb_book_contact(&b->book, l->fragment))
+			return;
+		const char *near = rb_nearest(l->fragment, ids, nids);
+		if (near)
+			rb_diag(b, RB_D_CONTACT_UNKNOWN, l->loc, "'%s' is not in contacts.yaml; did you mean '@%s'?",
+				l->target, near);
+		else
 			rb_diag(b, RB_D_CONTACT_UNKNOWN, l->loc,
 				"'%s' is not in contacts.yaml; add it there, or write it as `code` if it is not a contact",
 				l->target);
@@ -47,16 +105,19 @@ static void check_link(struct rb_build *b, const struct rb_runbook *rb, const st
 	const struct rb_runbook *to = rb_book_runbook_by_path(&b->book, l->path);
 	if (!to) {
 		char *full = rb_arena_printf(&b->arena, "%s/%s", b->book.root, l->path);
-		if (!rb_is_dir(full) && access(full, F_OK) != 0)
-			rb_diag(b, RB_D_LINK_BROKEN, l->loc, "'%s': no such file in the book", l->target);
-		else if (l->fragment)
+		if (!rb_is_dir(full) && access(full, F_OK) != 0) {
+			char *slash = strrchr(full, '/');
+			*slash = '\0';
+			rb_diag(b, RB_D_LINK_BROKEN, l->loc, "'%s': no such file in the book%s", l->target,
+				file_hint(b, l->target, near_file(b, full, slash + 1)));
+		} else if (l->fragment) {
 			rb_diag(b, RB_D_LINK_BROKEN, l->loc, "'%s': only runbooks have anchors", l->target);
+		}
 		return;
 	}
 	if (l->fragment && !has_anchor(to, l->fragment))
-		rb_diag(b, RB_D_LINK_BROKEN, l->loc, "'%s': %s has no heading with anchor '#%s'", l->target,
-			to->file, l->fragment);
-	(void)rb;
+		rb_diag(b, RB_D_LINK_BROKEN, l->loc, "'%s': %s has no heading with anchor '#%s'%s", l->target,
+			to->file, l->fragment, anchor_hint(b, to, l->fragment));
 }
 
 /* Every runbook needs a title and scenarios to be useful. */
@@ -75,6 +136,7 @@ static void check_shape(struct rb_build *b, const struct rb_runbook *rb)
 struct check_task {
 	struct rb_build *b;
 	struct rb_build *child;      /* one per runbook */
+	const char **ids;            /* the contacts' ids, for did-you-mean */
 };
 
 /* Pool task: check runbook i against the whole (read-only) book. */
@@ -86,13 +148,16 @@ static void check_task(void *ctx, size_t i)
 	rb_build_fork(t->b, c);
 	check_shape(c, rb);
 	for (size_t j = 0; j < rb->nlinks; j++)
-		check_link(c, rb, &rb->links[j]);
+		check_link(c, &rb->links[j], t->ids, t->b->book.ncontacts);
 }
 
 void rb_check_book(struct rb_build *b)
 {
 	size_t n = b->book.nrunbooks;
-	struct check_task t = {b, rb_xcalloc(n ? n : 1, sizeof *t.child)};
+	struct check_task t = {b, rb_xcalloc(n ? n : 1, sizeof *t.child), NULL};
+	t.ids = rb_arena_alloc(&b->arena, (b->book.ncontacts + 1) * sizeof *t.ids);
+	for (size_t i = 0; i < b->book.ncontacts; i++)
+		t.ids[i] = b->book.contacts[i].id;
 	rb_pool_run(b->opt.jobs ? b->opt.jobs : rb_pool_default_jobs(), n, check_task, NULL, &t, NULL);
 	for (size_t i = 0; i < n; i++)
 		rb_build_join(b, &t.child[i]);

@@ -55,10 +55,15 @@ enum rb_level { RB_NOTE = 0, RB_WARNING = 1, RB_ERROR = 2, RB_OFF = 3 };
 	X(NO_SCENARIOS,     RB_WARNING, "no-scenarios",     "runbook has no scenarios; add a heading '## Scenario: <title>'") \
 	X(NO_TITLE,         RB_WARNING, "no-title",         "runbook has no title; add 'title:' to the front matter or a '# Title' heading") \
 	X(EMPTY_SCENARIO_TITLE, RB_ERROR, "scenario-title", "scenario heading has no title; write '## Scenario: <title>'") \
+	X(SCENARIO_NO_COLON, RB_WARNING, "scenario-heading", "read as a scenario heading; the colon is missing") \
+	X(SECTION_TYPO,     RB_WARNING, "section-heading",  "section heading not recognised") \
+	X(SECTION_LEVEL,    RB_WARNING, "section-heading",  "section heading at the wrong level; sections are H3 headings ('### ')") \
+	X(CODE_LANG,        RB_WARNING, "code-language",    "unknown code-block language; the step is shown as manual and never run") \
 	X(LINK_BROKEN,      RB_ERROR,   "link-broken",      "broken link") \
 	X(CONTACT_UNKNOWN,  RB_ERROR,   "link-broken",      "mention of an unknown contact") \
 	X(CONFIG,           RB_ERROR,   "config",           "invalid setting in rbc.yaml") \
 	X(CONTACTS,         RB_ERROR,   "contacts",         "invalid entry in contacts.yaml") \
+	X(CONTACTS_SKIPPED, RB_NOTE,    "contacts",         "contacts.yaml did not load, so the checks that need it are skipped") \
 	X(RULE,             RB_WARNING, "rule",             "rule finding") \
 	X(RULE_FAILED,      RB_ERROR,   "rule-error",       "rule failed") \
 	X(LENIENT,          RB_NOTE,    "lenient",          "read leniently") \

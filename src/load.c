@@ -459,6 +459,21 @@ static const struct rb_value *load_root_yaml(struct rb_build *b, const char *nam
 	return rb_yaml_parse(b, f.file, f.data, f.len, 0);
 }
 
+/* contacts.yaml is there but did not load (its error is reported): say
+ * once that the checks that need it are skipped, rather than report every
+ * mention and owner as unknown (check.c, and rbc.contact in rules). */
+static void contacts_broken(struct rb_build *b)
+{
+	const char *name = "contacts.yaml";
+	char *path = rb_arena_printf(&b->arena, "%s/%s", b->opt.book, name);
+	if (access(path, F_OK) != 0)
+		return;
+	b->book.contacts_broken = true;
+	rb_diag(b, RB_D_CONTACTS_SKIPPED, (struct rb_loc){display_path(b, name), 0, 0},
+		"contact mentions, and the rules that look a contact up (runbook-owner, scenario-owner, ...); "
+		"they run again once its error is fixed");
+}
+
 /* Runbook ids must be unique across the book: each repeat is reported
  * against the first runbook with that id (a hash map keeps it linear). */
 static void check_duplicate_ids(struct rb_build *b)
@@ -555,6 +570,8 @@ bool rb_load_book(struct rb_build *b)
 	const struct rb_value *contacts = load_root_yaml(b, "contacts.yaml", &b->book.contacts_path);
 	if (contacts)
 		rb_meta_contacts(b, contacts, &b->book);
+	else
+		contacts_broken(b);
 	rb_bookfs_check_dir(b, "templates");   /* read only when the site is made */
 	w->dev[0] = st.st_dev;
 	w->ino[0] = st.st_ino;

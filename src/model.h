@@ -221,6 +221,8 @@ struct rb_book {
 	size_t nescalation;
 	struct rb_escalation *escalation;
 	const char *contacts_path;   /* "contacts.yaml" or NULL */
+	bool contacts_broken;        /* contacts.yaml is there but did not load:
+	                              * the checks that need it are skipped */
 	size_t nrunbooks;
 	struct rb_runbook **runbooks;   /* in the book walk's order */
 	struct rb_strmap by_path;       /* runbook path -> index (rb_book_index) */

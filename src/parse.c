@@ -222,9 +222,34 @@ static void start_section_at(struct ctx *c, struct rb_loc loc, const char *title
 	c->cap_step = 0;
 }
 
+/* Start the section of an H3 heading. A near miss of a section word
+ * ("Rollbak") is read as the section it misses, and reported there. */
 static void start_section(struct ctx *c, cmark_node *h)
 {
 	start_section_at(c, loc_of(c, h), node_text(c->b, h, false));
+	enum rb_section_kind kind;
+	const char *near;
+	if (c->sec->kind != RB_SEC_OTHER || !(near = rb_section_near(&c->b->arena, c->sec->title, &kind)))
+		return;
+	rb_diag(c->b, RB_D_SECTION_TYPO, c->sec->loc, "'%s': did you mean '%s'? read as the %s section",
+		c->sec->title, near, rb_section_kind_name(kind));
+	c->sec->kind = kind;
+}
+
+/* A heading at the wrong level that names a section ("## Symptoms" or
+ * "#### Recovery" in a scenario): report it and start that section.
+ * False when h is not one. */
+static bool misplaced_section(struct ctx *c, cmark_node *h, int level)
+{
+	char *text = node_text(c->b, h, false);
+	enum rb_section_kind kind = level == 2 ? rb_section_kind_from_title(text) : rb_section_kind_exact(text);
+	if (c->roles || !c->sc || kind == RB_SEC_OTHER)
+		return false;
+	rb_diag(c->b, RB_D_SECTION_LEVEL, loc_of(c, h), "'%.*s %s' is read as the %s section of scenario '%s'; write '### %s'",
+		level, "######", text, rb_section_kind_name(kind), c->sc->title, text);
+	c->sc->last_line = end_line_of(c, h);
+	start_section(c, h);
+	return true;
 }
 
 /* Remove every occurrence of marker from s in place; true if any. */
@@ -277,14 +302,16 @@ static void add_command(struct ctx *c, struct rb_step *st, cmark_node *code)
 	const char *info = cmark_node_get_fence_info(code);
 	info = info ? info : "";
 	cmd->info = rb_arena_strdup(&c->b->arena, info);
-	size_t ln = strcspn(info, " \t{,");
-	cmd->lang = rb_arena_strndup(&c->b->arena, info, ln);
+	struct rb_fence f;
+	rb_fence_read(info, &f);
+	cmd->lang = rb_arena_strndup(&c->b->arena, info, f.lang_len);
 	cmd->text = rb_arena_strdup(&c->b->arena, cmark_node_get_literal(code));
 	cmd->loc = loc_of(c, code);
-	cmd->shell = rb_lang_is_shell(cmd->lang);
-	cmd->norun = strstr(info + ln, "norun") != NULL;
-	cmd->destructive = strstr(info + ln, "destructive") != NULL ||
-			   (!cmd->norun && rb_command_is_destructive(cmd->lang, cmd->text));
+	cmd->shell = f.shell;
+	cmd->norun = f.norun;
+	cmd->destructive = f.destructive || (!cmd->norun && rb_command_is_destructive(cmd->lang, cmd->text));
+	if (f.near)
+		rb_diag(c->b, RB_D_CODE_LANG, cmd->loc, "'%s': did you mean '%s'?", cmd->lang, f.near);
 	if (cmd->destructive && !cmd->norun)
 		st->destructive = true;
 }
@@ -442,11 +469,19 @@ static void top_block(struct ctx *c, cmark_node *n)
 		return;
 	if (level == 1 || level == 2) {
 		char *text = node_text(c->b, n, false);
-		const char *id;
+		const char *id, *near;
 		char *plain = split_custom_id(c->b, rb_arena_strdup(&c->b->arena, text), &id);
+		bool canonical = level == 2 && scenario_title(plain);
+		near = level == 2 && !canonical && !c->roles ? rb_scenario_near_title(text) : NULL;
+		if (level == 2 && !canonical && !near && misplaced_section(c, n, level))
+			return;
 		close_scenario(c, loc_of(c, n).line - 1);
-		if (level == 2 && scenario_title(plain))
+		if (canonical)
 			start_scenario(c, n, NULL);
+		if (near) {
+			rb_diag(c->b, RB_D_SCENARIO_NO_COLON, loc_of(c, n), "'## %s': write '## Scenario: %s'", text, near);
+			start_scenario(c, n, near);
+		}
 		return;
 	}
 	if (!c->sc)
@@ -462,6 +497,8 @@ static void top_block(struct ctx *c, cmark_node *n)
 			rb_parse_meta(c->b, c->rb, c->sc, n);
 		return;
 	}
+	if (level == 4 && misplaced_section(c, n, level))
+		return;
 	if (level == 4) {
 		c->h4_steps = true;
 		add_section_text(c, n);

@@ -628,7 +628,9 @@ static void table(struct plan *p, cmark_node *t)
 
 /* --- the pass --- */
 
-/* True when the document has a canonical "## Scenario:" heading. */
+/* True when the document has a canonical "## Scenario:" heading, or one
+ * missing its colon that the lenient reader would not take either
+ * ("## Scenario Lag grows": parse.c reads it, with a warning). */
 static bool has_canonical(struct rb_build *b, cmark_node *root)
 {
 	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
@@ -636,6 +638,8 @@ static bool has_canonical(struct rb_build *b, cmark_node *root)
 			continue;
 		const char *t = text_of(b, n);
 		if (strncasecmp(t, "scenario", 8) == 0 && t[8 + strspn(t + 8, " ")] == ':')
+			return true;
+		if (rb_scenario_near_title(t) && !rb_scenario_heading_title(t))
 			return true;
 	}
 	return false;

@@ -142,6 +142,7 @@ static bool protected_call(lua_State *L, struct rules_ctx *ctx, struct rule *r, 
 	ctx->current = r;
 	ctx->err_line = 0;
 	ctx->over_budget = false;
+	ctx->contact_unknowable = false;
 	watch_begin(ctx, r);
 	lua_sethook(L, budget_hook, LUA_MASKCOUNT, (int)ctx->budget);
 	int rc = lua_pcall(L, nargs, nres, base);

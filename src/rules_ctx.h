@@ -31,6 +31,9 @@ struct rules_ctx {
 	const struct rb_rules_guard *guard;
 	const char *where;         /* the runbook or contact being walked */
 	unsigned err_line;         /* line in the current rule file, from the handler */
+	bool contact_unknowable;   /* the call under way looked a contact up while
+	                            * contacts.yaml did not load: its later findings
+	                            * are dropped (the loader's note says why) */
 	const char *watched[3];    /* what the watch page holds: id, file, where */
 	unsigned at[4];            /* the walk's position (struct rb_rules_pos) */
 	struct rb_rules_pos pos;   /* the position of the call under way */

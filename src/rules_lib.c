@@ -45,6 +45,8 @@ static int lib_report(lua_State *L)
 	lua_call(L, lua_gettop(L) - n, 1);
 	const char *msg = luaL_checkstring(L, -1);
 	enum rb_level level = ctx->current->level;
+	if (ctx->contact_unknowable)
+		return 0;
 	if (over && !ctx->current->configured) {
 		lua_getfield(L, over, "level");
 		const char *lv = lua_tostring(L, -1);
@@ -100,10 +102,15 @@ static int lib_days_between(lua_State *L)
 	return 1;
 }
 
-/* rbc.contact(id) → the contact table, or nil. */
+/* rbc.contact(id) → the contact table, or nil. When contacts.yaml did not
+ * load, nil says nothing about id: the call's findings from here on are
+ * dropped rather than blame every id (the loader notes it once). */
 static int lib_contact(lua_State *L)
 {
 	const char *id = luaL_checkstring(L, 1);
+	struct rules_ctx *ctx = rb_rules_ctx(L);
+	if (ctx->b->book.contacts_broken)
+		ctx->contact_unknowable = true;
 	lua_getfield(L, LUA_REGISTRYINDEX, "rbc.contacts");
 	lua_getfield(L, -1, id);
 	return 1;

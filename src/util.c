@@ -360,23 +360,40 @@ unsigned rb_edit_distance(const char *a, const char *b)
 	return d[n][m];
 }
 
+/* True when word (at least 3 bytes) abbreviates cand ("Sev" for
+ * "Severity"), or cand is word's first part ("reviewed_on", "RTO target"). */
+static bool is_prefix_match(const char *word, size_t wl, const char *cand)
+{
+	size_t cl = strlen(cand);
+	if (wl >= 3 && wl < cl && strncasecmp(cand, word, wl) == 0)
+		return true;
+	return cl >= 3 && cl < wl && strncasecmp(word, cand, cl) == 0 && !isalnum((unsigned char)word[cl]);
+}
+
 const char *rb_nearest(const char *word, const char *const *cands, size_t n)
 {
+	/* A typo is a slip of a letter, or two in a long word: more, and it
+	 * is another word ("Sev" is three from RTO, "Import" two from Impact). */
+	size_t wl = strlen(word);
+	unsigned most = wl < 8 ? 1 : 2, bestd = most + 1;
+	size_t bestgap = 0;
 	const char *best = NULL;
-	unsigned bestd = 4;
 	for (size_t i = 0; i < n; i++) {
 		unsigned dist = rb_edit_distance(word, cands[i]);
-		if (dist < bestd) {
+		size_t cl = strlen(cands[i]), gap = cl > wl ? cl - wl : wl - cl;
+		/* on a tie, one with the word's first letter wins ("bsh" is bash,
+		 * "zhs" zsh), then one of the word's own length */
+		bool first = tolower((unsigned char)*word) == tolower((unsigned char)*cands[i]);
+		bool bestfirst = best && tolower((unsigned char)*word) == tolower((unsigned char)*best);
+		if (dist < bestd || (dist == bestd && best && (first > bestfirst || (first == bestfirst && gap < bestgap)))) {
 			bestd = dist;
+			bestgap = gap;
 			best = cands[i];
 		}
 	}
-	if (!best) {
-		size_t wl = strlen(word);
-		for (size_t i = 0; i < n && wl >= 3; i++)
-			if (strncasecmp(cands[i], word, wl) == 0 || strncasecmp(word, cands[i], strlen(cands[i])) == 0)
-				return cands[i];
-	}
+	for (size_t i = 0; !best && i < n; i++)
+		if (is_prefix_match(word, wl, cands[i]))
+			best = cands[i];
 	return best;
 }
 

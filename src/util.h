@@ -41,7 +41,12 @@ size_t rb_skip_ascii8(const char *s, size_t i, size_t n);
 size_t rb_utf8_invalid(const char *s, size_t n);
 /* Optimal string alignment distance, capped at 100. */
 unsigned rb_edit_distance(const char *a, const char *b);
-/* Nearest candidate within distance 3 (or prefix), or NULL. */
+/* The candidate a typo of word most likely meant, or NULL: the nearest
+ * within edit distance 1 (words under 8 bytes) or 2, on a tie the one
+ * with the word's first letter, then of the closest length; else one
+ * that word abbreviates ("Sev" → "Severity") or that begins word before
+ * a non-letter ("reviewed_on").
+ * The one did-you-mean helper: every suggestion comes from here. */
 const char *rb_nearest(const char *word, const char *const *cands, size_t n);
 
 /* Trim ASCII space in place; returns s. */
