@@ -93,6 +93,20 @@ static void nearest(void)
 	STR_EQ("nearest/typo", rb_nearest("revieved", keys, 5), "reviewed");
 	STR_EQ("nearest/case", rb_nearest("Title", keys, 5), "title");
 	OK("nearest/none", rb_nearest("zzzzzzzz", keys, 5) == NULL);
+	/* an abbreviation beats a word three slips away: Sev is not RTO */
+	static const char *const meta[] = {"Severity", "RTO", "RPO", "Owner", "Alerts"};
+	STR_EQ("nearest/abbreviation", rb_nearest("Sev", meta, 5), "Severity");
+	STR_EQ("nearest/first-part", rb_nearest("reviewed_on", keys, 5), "reviewed");
+	OK("nearest/not-a-prefix-word", rb_nearest("Ownership", meta, 5) == NULL);
+	/* a short word may miss by one letter only */
+	static const char *const kinds[] = {"symptoms", "impact", "diagnosis", "recovery", "rollback", "verification"};
+	OK("nearest/short-two-away", rb_nearest("import", kinds, 6) == NULL);
+	STR_EQ("nearest/long-one-away", rb_nearest("Verfication", kinds, 6), "verification");
+	/* ties: the word's first letter, then its length */
+	static const char *const shells[] = {"bash", "sh", "shell", "zsh", "ksh", "dash"};
+	STR_EQ("nearest/tie-first-letter", rb_nearest("bsh", shells, 6), "bash");
+	STR_EQ("nearest/tie-transposed", rb_nearest("zhs", shells, 6), "zsh");
+	STR_EQ("nearest/transposed", rb_nearest("bahs", shells, 6), "bash");
 }
 
 /* Mojibake ("CafÃ©" for "Café") is found past long ASCII runs, at its
