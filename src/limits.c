@@ -16,6 +16,16 @@ static struct rb_loc body_loc(const struct rb_runbook *rb, size_t n, unsigned co
 struct scan {
 	size_t brackets, www, pipes;
 	size_t block_line;           /* first line of the block */
+	size_t markup;               /* node-making characters so far in the runbook */
+};
+
+/* The characters cmark-gfm turns into nodes of their own: the inline pass's
+ * (the core's, the extensions' ':', 'w', '~', '|', and '.', '"') and the
+ * quote and list markers '>' and '-'. */
+static const unsigned char markup_char[256] = {
+	['['] = 1, [']'] = 1, ['!'] = 1, ['&'] = 1, ['<'] = 1, ['\\'] = 1, ['_'] = 1, ['*'] = 1,
+	['`'] = 1, ['~'] = 1, ['|'] = 1, [':'] = 1, ['w'] = 1, ['.'] = 1, ['"'] = 1, ['>'] = 1,
+	['-'] = 1,
 };
 
 /* Length of a code fence opener/closer at p ("```" or "~~~", up to 3
@@ -78,15 +88,76 @@ static unsigned deep_marker_col(const char *line, const char *end)
 /* Count what one line adds to the block's totals. */
 static void count_line(struct scan *s, const char *p, const char *end)
 {
-	size_t brackets = 0, pipes = 0;
+	size_t brackets = 0, pipes = 0, markup = 0;
 	for (const char *q = p; q < end; q++) {     /* branch-free: vectorises */
 		brackets += *q == '[';
 		pipes += *q == '|';
+		markup += markup_char[(unsigned char)*q];
 	}
 	s->brackets += brackets;
 	s->pipes += pipes;
+	s->markup += markup;
 	for (const char *q = p; (q = memmem(q, (size_t)(end - q), "www.", 4)); q += 4)
 		s->www++;
+}
+
+/* A byte an e-mail address may hold just before its '@'. */
+static bool address_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		c == '.' || c == '+' || c == '-' || c == '_';
+}
+
+/* Refuse a line that the autolink extension would take (candidates x line
+ * length) to read: more than RB_MAX_AUTOLINKS_PER_LINE e-mail ("x@"),
+ * "www." or "://" candidates, or a word holding "www." or "://" with more
+ * than RB_MAX_LINK_PARENS ')'; or one that takes the runbook's count
+ * *total past RB_MAX_AUTOLINKS_PER_FILE. True when the line is fine. */
+static bool check_autolinks(struct rb_build *b, const struct rb_runbook *rb, size_t line,
+	const char *p, const char *end, size_t *total)
+{
+	size_t links = 0;
+	for (const char *w = p; w < end;) {
+		if (*w == ' ' || *w == '\t' || *w == '\r' || *w == '\f' || *w == '\v') {
+			w++;
+			continue;
+		}
+		const char *q = w;
+		size_t parens = 0, web = 0;
+		for (; q < end && *q != ' ' && *q != '\t' && *q != '\r' && *q != '\f' && *q != '\v'; q++) {
+			size_t found = 0;
+			if (*q == ')')
+				parens++;
+			else if (*q == '@' && q > w && address_byte((unsigned char)q[-1]))
+				found = 1;
+			else if (*q == 'w' && end - q >= 4 && !memcmp(q, "www.", 4))
+				found = 1, web++;
+			else if (*q == ':' && end - q >= 3 && q[1] == '/' && q[2] == '/')
+				found = 1, web++;
+			if (!found)
+				continue;
+			if (++links > RB_MAX_AUTOLINKS_PER_LINE) {
+				rb_diag(b, RB_D_TOO_LARGE, body_loc(rb, line, (unsigned)(q - p) + 1),
+					"this line has more than %d e-mail or web autolinks ('x@', 'www.', '://'); "
+					"split it into several lines or put it in a code block", RB_MAX_AUTOLINKS_PER_LINE);
+				return false;
+			}
+			if (++*total > RB_MAX_AUTOLINKS_PER_FILE) {
+				rb_diag(b, RB_D_TOO_LARGE, body_loc(rb, line, (unsigned)(q - p) + 1),
+					"this runbook has more than %d e-mail or web autolinks ('x@', 'www.', '://'); "
+					"split it into several runbooks or put them in code blocks", RB_MAX_AUTOLINKS_PER_FILE);
+				return false;
+			}
+		}
+		if (web && parens > RB_MAX_LINK_PARENS) {
+			rb_diag(b, RB_D_TOO_LARGE, body_loc(rb, line, (unsigned)(w - p) + 1),
+				"this link has %zu ')'; the limit is %d; put it in a code block", parens,
+				RB_MAX_LINK_PARENS);
+			return false;
+		}
+		w = q;
+	}
+	return true;
 }
 
 /* Refuse the block if a count is over its limit; true when it is fine. */
@@ -112,7 +183,8 @@ bool rb_limits_check_markdown(struct rb_build *b, const struct rb_runbook *rb)
 {
 	const char *p = rb->body ? rb->body : "", *end = p + rb->body_len;
 	struct scan s = {.block_line = 1};
-	size_t line = 1, fence = 0;
+	size_t line = 1, fence = 0, autolinks = 0;
+	size_t markup_cap = rb->body_len / 4 > RB_MAX_MARKUP_CHARS ? rb->body_len / 4 : RB_MAX_MARKUP_CHARS;
 	for (; p < end; line++) {
 		const char *e = memchr(p, '\n', (size_t)(end - p));
 		if (!e)
@@ -137,7 +209,7 @@ bool rb_limits_check_markdown(struct rb_build *b, const struct rb_runbook *rb)
 		} else if (p == e || strspn(p, " \t") == (size_t)(e - p)) {
 			if (!check_block(b, rb, &s))
 				return false;
-			s = (struct scan){.block_line = line + 1};
+			s = (struct scan){.block_line = line + 1, .markup = s.markup};
 		} else {
 			unsigned col = deep_marker_col(p, e);
 			if (col) {
@@ -145,7 +217,16 @@ bool rb_limits_check_markdown(struct rb_build *b, const struct rb_runbook *rb)
 					"lists, quotes or emphasis nested deeper than %d levels", RB_MAX_MD_DEPTH);
 				return false;
 			}
+			if (!check_autolinks(b, rb, line, p, e, &autolinks))
+				return false;
 			count_line(&s, p, e);
+			if (s.markup > markup_cap) {
+				rb_diag(b, RB_D_TOO_LARGE, body_loc(rb, line, 1),
+					"this runbook has more than %zu Markdown punctuation characters outside code blocks "
+					"(each costs a parse node; at most a quarter of its text may be '[]!&<>\\_*`~|:.-\"' or 'w'); "
+					"split it into several runbooks or put such text in code blocks", markup_cap);
+				return false;
+			}
 		}
 		p = e + 1;
 	}

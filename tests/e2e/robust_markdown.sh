@@ -3,17 +3,23 @@
 # file:line, or read correctly; never a crash, a hang or a half-written site.
 # The inputs are generated here (cmark's pathological cases, huge files).
 # Safety timeouts are generous; speed is measured by `make bench`, not here.
+# Every case runs under `ulimit -v` (2 GB of address space; not under the
+# sanitizers, whose shadow memory needs far more), so a case that costs
+# gigabytes fails instead of taking the machine down.
 GROUP=robust-md
 source "$ROOT/tests/lib.sh"
 W=$(scratch md)
 cd "$W" || exit 1
 
-# one_case NAME PYTHON-EXPR: a book whose only runbook is front matter plus
-# the generated body; runs `rbc dump` under a safety timeout.
+VMEM=2000000
+[ -n "${RBC_SANITIZED:-}" ] && VMEM=unlimited
+# one_case NAME PYTHON-EXPR [SECONDS]: a book whose only runbook is front
+# matter plus the generated body; runs `rbc dump` under a safety timeout
+# (default 60 s) and the address-space cap.
 one_case() {
 	mkdir -p "$1"
 	python3 -c "import sys; sys.stdout.write('---\ntitle: T\n---\n' + ($2))" > "$1/x.md"
-	timeout 60 "$RBC" dump "$1" >"$OUT/last.out" 2>"$OUT/last.err"
+	(ulimit -v "$VMEM"; timeout "${3:-60}" "$RBC" dump "$1" >"$OUT/last.out" 2>"$OUT/last.err")
 	echo $? > "$OUT/last.rc"
 }
 # refused NAME PYTHON-EXPR WANT: exit 1 and the exact first diagnostic line
@@ -51,6 +57,40 @@ refused lists-10000 "'- ' * 10000 + 'x\n'" \
 	"lists-10000/x.md:4:99: error: nesting exceeds the depth limit: lists, quotes or emphasis nested deeper than 100 levels [limit]"
 refused too-many-lines "'a\n\n' * 100001" \
 	"too-many-lines/x.md:200004:1: error: input exceeds a size limit: more than 200000 lines; split the runbook into several files [limit]"
+
+# Autolinks (cmark-gfm's autolink extension copies the rest of the line for
+# every e-mail address it links and rescans it for every candidate): 7 MB of
+# addresses took 26-70 s and 6.6 GB. Now refused in well under a second.
+refused emails "''.join(' '.join('user%d@example.com' % (i * 1000 + j) for j in range(1000)) + '\n' for i in range(300))" \
+	"emails/x.md:4:947: error: input exceeds a size limit: this line has more than 50 e-mail or web autolinks ('x@', 'www.', '://'); split it into several lines or put it in a code block [limit]"
+refused at-run "('a@' * 32000 + '\n') * 110" \
+	"at-run/x.md:4:102: error: input exceeds a size limit: this line has more than 50 e-mail or web autolinks ('x@', 'www.', '://'); split it into several lines or put it in a code block [limit]"
+refused emails-file "(' '.join(['a@b.cd'] * 50) + '\n\n') * 20000" \
+	"emails-file/x.md:804:2: error: input exceeds a size limit: this runbook has more than 20000 e-mail or web autolinks ('x@', 'www.', '://'); split it into several runbooks or put them in code blocks [limit]"
+refused www-parens "('www.a' + ')' * 60000 + '\n') * 110" \
+	"www-parens/x.md:4:1: error: input exceeds a size limit: this link has 60000 ')'; the limit is 100; put it in a code block [limit]"
+refused http-parens "('see http://a' + ')' * 60000 + '\n\n') * 110" \
+	"http-parens/x.md:4:5: error: input exceeds a size limit: this link has 60000 ')'; the limit is 100; put it in a code block [limit]"
+refused www-blocks "('www._' * 1999 + '\n\n') * 700" \
+	"www-blocks/x.md:4:251: error: input exceeds a size limit: this line has more than 50 e-mail or web autolinks ('x@', 'www.', '://'); split it into several lines or put it in a code block [limit]"
+# cmark-gfm makes a ~200-byte node of nearly every punctuation character:
+# 7 MB of them took 1.2-1.6 GB (dots, brackets, 100x190 tables, quotes).
+markup_msg="Markdown punctuation characters outside code blocks (each costs a parse node; at most a quarter of its text may be '[]!&<>\\_*\`~|:.-\"' or 'w'); split it into several runbooks or put such text in code blocks [limit]"
+refused dots "('.' * 60000 + '\n') * 120" \
+	"dots/x.md:34:1: error: input exceeds a size limit: this runbook has more than 1800030 $markup_msg"
+refused brackets-blocks "('[' * 4999 + '\n\n') * 1400" \
+	"brackets-blocks/x.md:704:1: error: input exceeds a size limit: this runbook has more than 1750350 $markup_msg"
+refused tables "(('|' + '|'.join(['c'] * 100) + '|\n|' + '|'.join(['-'] * 100) + '|\n' + ('|' + '|'.join(['x'] * 100) + '|\n') * 190) + '\n') * 180" \
+	"tables/x.md:17284:1: error: input exceeds a size limit: this runbook has more than 1745325 $markup_msg"
+refused quotes-many "('> ' * 45 + 'a\n\n') * 80000" \
+	"quotes-many/x.md:82670:1: error: input exceeds a size limit: this runbook has more than 1860000 $markup_msg"
+# Just inside the limits, a 7 MB runbook is read in seconds, under the cap.
+one_case emails-ok "(' '.join(['a@b.cd'] * 50) + '\n\n') * 400 + ('word ' * 70 + '\n') * 18000" 30
+expect_rc emails-ok/exit 0
+one_case at-run-ok "('a@' * 50 + 'a' * 64000 + '\n') * 110" 30
+expect_rc at-run-ok/exit 0
+one_case parens-ok "('www.a' + 'a' * 64000 + ')' * 100 + '\n\n') * 110" 30
+expect_rc parens-ok/exit 0
 
 # A 2,000-column table that fits the cell limit is read, not refused.
 one_case table-ok "'|' + '|'.join('c' for _ in range(2000)) + '|\n|' + '|'.join('-' for _ in range(2000)) + '|\n' + ('|' + '|'.join('x' for _ in range(2000)) + '|\n') * 3"
