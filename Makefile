@@ -20,7 +20,7 @@ SRC  = $(sort $(wildcard src/*.c))
 OBJ  = $(SRC:src/%.c=$(B)/%.o)
 DEPS = $(OBJ:.o=.d)
 
-.PHONY: all deps site test check bench fuzz lint install clean regen pdf clean-objs
+.PHONY: all deps site test test-full check bench fuzz lint install clean regen pdf clean-objs
 
 # pkg-config is read when make starts, so the build runs in a sub-make
 # after `deps` has installed what was missing.
@@ -74,8 +74,14 @@ pdf: site
 	@sh tools/deps.sh cmd:weasyprint -- weasyprint
 	weasyprint site/handbook.html site/handbook.pdf
 
+# The quick loop: unit, golden and the core end-to-end tests.
 test: all
-	@sh tests/run.sh
+	@sh tests/run.sh quick
+
+# Everything: the quick tier plus the browser, PDF, valgrind, kill -9 and
+# big-book tests (the scripts marked "# tier: full").
+test-full: all
+	@sh tests/run.sh full
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer,
 # with a sanitized binary in build/san (./rbc is left alone).
@@ -84,7 +90,7 @@ check: deps
 	@$(MAKE) --no-print-directory B=build/san BIN=build/san/rbc UNIT=build/san/unit \
 		CFLAGS="$(SAN_FLAGS)" build/san/rbc build/san/unit
 	RBC=$(CURDIR)/build/san/rbc RBC_UNIT=$(CURDIR)/build/san/unit RBC_SANITIZED=1 \
-		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh full
 
 # The benchmark compares `rbc build` with Hugo on the same Markdown.
 bench: all
@@ -105,7 +111,7 @@ install: all
 	./rbc completion zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_rbc
 
 regen: all
-	@RBC_REGEN=1 sh tests/run.sh
+	@RBC_REGEN=1 sh tests/run.sh full
 
 clean:
 	rm -rf build rbc site tests/out

@@ -3,6 +3,14 @@
 : "${GROUP:=e2e}"
 : "${RESULTS:?run through tests/run.sh}"
 
+# The real python3, found once and exported: a version manager's shim (pyenv)
+# forks several shells per call, which cost more than most oracles run.
+if [ -z "${RBC_PY:-}" ] && command -v python3 >/dev/null 2>&1; then
+	RBC_PY=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
+	export RBC_PY
+fi
+if [ -n "${RBC_PY:-}" ]; then python3() { "$RBC_PY" "$@"; }; fi
+
 pass() { echo "PASS $GROUP/$1" >> "$RESULTS"; }
 fail() { echo "FAIL $GROUP/$1: $2" >> "$RESULTS"; }
 skip() { echo "SKIP $GROUP/$1: $2" >> "$RESULTS"; }

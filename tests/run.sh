@@ -1,17 +1,24 @@
 #!/bin/sh
-# tests/run.sh: run every test (unit, golden, end-to-end) against ./rbc and
-# end with the line "N passed, N failed". Each test appends "PASS name",
-# "FAIL name: why" or "SKIP name: why" to $RESULTS.
+# tests/run.sh [quick|full]: run the tests against ./rbc and end with the
+# line "N passed, N failed". quick (make test) is the loop: unit, golden and
+# the core end-to-end scripts. full (make test-full) adds the scripts that
+# start with a line "# tier: full": browser, PDF, valgrind, kill -9 and
+# big-book tests. Scripts run RBC_TEST_JOBS at a time (default: the number
+# of cores), each with its own $OUT folder and results file; every test
+# appends "PASS name", "FAIL name: why" or "SKIP name: why" to $RESULTS.
 set -u
+TIER="${1:-quick}"
+case $TIER in quick|full) ;; *) echo "usage: tests/run.sh [quick|full]" >&2; exit 2 ;; esac
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RBC="${RBC:-$ROOT/rbc}"
 UNIT="${RBC_UNIT:-$ROOT/tests/unit/unit}"
 OUT="$ROOT/tests/out"
 RESULTS="$OUT/results"
+JOBS="${RBC_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 rm -rf "$OUT"
 mkdir -p "$OUT"
 : > "$RESULTS"
-export ROOT RBC OUT RESULTS
+export ROOT RBC
 cd "$ROOT" || exit 2
 if [ ! -x "$RBC" ]; then
 	echo "tests/run.sh: $RBC is missing; run 'make' first" >&2
@@ -26,10 +33,23 @@ else
 	cat "$OUT/unit-build.log" >&2
 fi
 
+# The scripts of this tier, slowest-first where known so the pool ends together.
 for t in tests/golden/run.sh tests/e2e/*.sh; do
 	[ -f "$t" ] || continue
-	bash "$t" || echo "FAIL $t: the test script itself exited non-zero" >> "$RESULTS"
-done
+	if [ "$TIER" = quick ] && grep -q '^# tier: full' "$t"; then continue; fi
+	echo "$t"
+done > "$OUT/scripts"
+# run_one SCRIPT: one script in its own OUT, its results and log kept there.
+export OUT
+xargs -P "$JOBS" -I{} sh -c '
+	t=$1; d="$OUT/$(echo "$t" | tr / _ | sed "s/\.sh$//")"
+	mkdir -p "$d"; : > "$d/results"
+	OUT="$d" RESULTS="$d/results" bash "$t" > "$d/log" 2>&1 ||
+		echo "FAIL $t: the test script itself exited non-zero (see $d/log)" >> "$d/results"
+' _ {} < "$OUT/scripts"
+while read -r t; do
+	cat "$OUT/$(echo "$t" | tr / _ | sed 's/\.sh$//')/results"
+done < "$OUT/scripts" >> "$RESULTS"
 
 pass=$(grep -c '^PASS' "$RESULTS")
 fail=$(grep -c '^FAIL' "$RESULTS")

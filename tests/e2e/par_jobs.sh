@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# tier: full
 # par_jobs.sh: the thread pool changes nothing but speed. -j1, -j2 and -j8
 # give byte-identical dumps, diagnostics, lint reports and step scripts on
 # the demo book and on a generated book full of errors; the progress line

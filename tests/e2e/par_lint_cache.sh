@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# tier: full
 # par_lint_cache.sh: `rbc lint BOOK FILE` reads the other runbooks as stubs
 # from its cache ($XDG_CACHE_HOME/rbc/, outside the book). Its findings must
 # equal the whole-book lint's findings on FILE, with a cold cache, a warm

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# tier: full
 # print_pdf.sh: WeasyPrint renders the fixture book's handbook to PDF.
 # pdftotext finds every runbook title, the contents give each a page
 # number, that page starts the runbook (its running header and title), and

@@ -1,4 +1,5 @@
 #!/bin/bash
+# tier: full
 # robust_valgrind.sh: valgrind finds no leak and no memory error in a build
 # of the demo book (runbooks/, or a generated book while it is absent), nor
 # in rbc dump, and in a build that fails on bad input.

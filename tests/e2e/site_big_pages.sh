@@ -1,4 +1,5 @@
 #!/bin/bash
+# tier: full
 # site_big_pages.sh: pages bigger than the renderer holds in memory
 # (RB_TEMPLATE_FLUSH_AT, 256 KB) go to their file in pieces, and the HTML
 # check reads them back from the file. The page must come out whole, and

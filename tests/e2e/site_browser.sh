@@ -1,4 +1,5 @@
 #!/bin/bash
+# tier: full
 # site_browser.sh: the site in a real browser (headless Chromium over the
 # DevTools protocol, tests/site/cdp.py). From file://, with nothing from
 # the network: search by typing finds a scenario and its anchor; pages
