@@ -37,6 +37,10 @@ uint64_t rb_hash64(const void *data, size_t len);
  * offset of the first word holding a byte >= 0x80, or of the last < 8
  * bytes. Scanners use it to step over plain text quickly. */
 size_t rb_skip_ascii8(const char *s, size_t i, size_t n);
+/* The UTF-8 sequence at s (n bytes available): its length (1-4) with its
+ * code point in *cp (may be NULL), or 0 when it is not well-formed (a bad
+ * lead or continuation byte, cut short, overlong, a surrogate, > U+10FFFF). */
+size_t rb_utf8_decode(const char *s, size_t n, unsigned *cp);
 /* Offset of the first invalid UTF-8 byte, or (size_t)-1 when valid. */
 size_t rb_utf8_invalid(const char *s, size_t n);
 /* Optimal string alignment distance, capped at 100. */
