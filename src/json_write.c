@@ -1,5 +1,6 @@
 /* json_write.c: the streaming JSON writer (json_write.h). */
 #include "json_write.h"
+#include "util.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +13,16 @@ void rb_jw_init(struct rb_jw *w, int indent, void (*put)(void *, const char *, s
 	w->ctx = ctx;
 	w->indent = indent;
 	rb_buf_init(&w->buf);
+}
+
+void rb_jw_put_file(void *ctx, const char *text, size_t len)
+{
+	fwrite(text, 1, len, (FILE *)ctx);
+}
+
+void rb_jw_put_buf(void *ctx, const char *text, size_t len)
+{
+	rb_buf_add(ctx, text, len);
 }
 
 /* Hand the buffered text to put once there is enough of it (or always). */
@@ -85,21 +96,6 @@ void rb_jw_end(struct rb_jw *w, char close)
 	rb_buf_putc(&w->buf, close);
 }
 
-/* The code point of the UTF-8 sequence at *s (valid UTF-8: the readers
- * checked it), moving *s past it. */
-static unsigned long next_code_point(const unsigned char **s)
-{
-	const unsigned char *p = *s;
-	unsigned long c = *p;
-	int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-	if (more)
-		c &= 0x3Fu >> more;
-	for (p++; more > 0 && (*p & 0xC0) == 0x80; more--, p++)
-		c = (c << 6) | (*p & 0x3Fu);
-	*s = p;
-	return c;
-}
-
 /* A non-ASCII character as \uXXXX, or a surrogate pair beyond the BMP,
  * the way jansson writes them. */
 static void put_unicode_escape(struct rb_buf *out, unsigned long c)
@@ -114,20 +110,30 @@ static void put_unicode_escape(struct rb_buf *out, unsigned long c)
 
 /* s as a JSON string: quotes, backslash and control characters escaped
  * the way jansson escapes them; everything else as it is (UTF-8), or with
- * ascii, non-ASCII characters escaped too. */
+ * ascii, non-ASCII characters escaped too. A byte that is not part of
+ * well-formed UTF-8 (a file name, a rule's message) becomes U+FFFD, so the
+ * document is valid JSON whatever the string holds. */
 static void put_string(struct rb_buf *out, const char *str, bool ascii)
 {
-	const unsigned char *s = (const unsigned char *)str, *run = s;
+	const char *s = str, *run = s, *end = s + strlen(s);
 	rb_buf_putc(out, '"');
-	while (*s) {
-		unsigned char c = *s;
-		if (c >= 0x20 && c != '"' && c != '\\' && (c < 0x80 || !ascii)) {
-			s++;
+	while (s < end) {
+		unsigned char c = (unsigned char)*s;
+		unsigned cp = 0;
+		size_t len = c >= 0x80 ? rb_utf8_decode(s, (size_t)(end - s), &cp) : 1;
+		if (c >= 0x20 && c != '"' && c != '\\' && len && (c < 0x80 || !ascii)) {
+			s += len;
 			continue;
 		}
-		rb_buf_add(out, (const char *)run, (size_t)(s - run));
+		rb_buf_add(out, run, (size_t)(s - run));
 		if (c >= 0x80) {
-			put_unicode_escape(out, next_code_point(&s));
+			if (!len)
+				cp = 0xFFFD;
+			if (ascii)
+				put_unicode_escape(out, cp);
+			else
+				rb_buf_puts(out, "\xEF\xBF\xBD");
+			s += len ? len : 1;
 			run = s;
 			continue;
 		}
@@ -143,7 +149,7 @@ static void put_string(struct rb_buf *out, const char *str, bool ascii)
 		default: rb_buf_printf(out, "\\u%04X", c);
 		}
 	}
-	rb_buf_add(out, (const char *)run, (size_t)(s - run));
+	rb_buf_add(out, run, (size_t)(s - run));
 	rb_buf_putc(out, '"');
 }
 

@@ -25,6 +25,10 @@ struct rb_jw {
 
 /* Start a document written through put(ctx, ...); indent 0 is compact. */
 void rb_jw_init(struct rb_jw *w, int indent, void (*put)(void *, const char *, size_t), void *ctx);
+/* Ready-made sinks for rb_jw_init: ctx is a FILE * (errors show in
+ * ferror), or a struct rb_buf * that collects the text. */
+void rb_jw_put_file(void *ctx, const char *text, size_t len);
+void rb_jw_put_buf(void *ctx, const char *text, size_t len);
 /* Send what is buffered and free the writer's memory. */
 void rb_jw_finish(struct rb_jw *w);
 

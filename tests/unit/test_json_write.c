@@ -2,7 +2,9 @@
  * gives for the same document, compact and indented: nesting, empty
  * containers, null, booleans, negative and large integers, and every
  * kind of string escape, also with every non-ASCII character escaped
- * (JSON_ENSURE_ASCII, as the search index is written). A big document arrives in several pieces. */
+ * (JSON_ENSURE_ASCII, as the search index is written). A big document arrives in several pieces.
+ * Bytes that are not well-formed UTF-8 become U+FFFD, so the document
+ * stays valid JSON whatever a file name or a rule's message holds. */
 #include "harness.h"
 #include "json_write.h"
 #include <jansson.h>
@@ -117,4 +119,25 @@ static void test_json_write(void)
 	OK("json-write/big-in-pieces", s.pieces > 10 && s.pieces < 20);
 	json_decref(back);
 	rb_buf_free(&s.text);
+
+	/* ill-formed UTF-8: a stray byte, a surrogate, an overlong '/', a
+	 * sequence cut short at the end; well-formed text around it stays */
+	static const char *const bad = "a\xff b\xed\xa0\x80 c\xc0\xaf \xc3\xa9 \xe2\x9c";
+	for (int ascii = 0; ascii < 2; ascii++) {
+		struct sink t = {0};
+		rb_buf_init(&t.text);
+		rb_jw_init(&w, 0, put, &t);
+		w.ascii = ascii;
+		rb_jw_array(&w);
+		rb_jw_str(&w, bad);
+		rb_jw_end(&w, ']');
+		rb_jw_finish(&w);
+		back = json_loadb(t.text.data, t.text.len, 0, &err);
+		STR_EQ(ascii ? "json-write/ill-formed-utf8-ascii" : "json-write/ill-formed-utf8",
+		       back ? json_string_value(json_array_get(back, 0)) : t.text.data,
+		       "a\xef\xbf\xbd b\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd c\xef\xbf\xbd\xef\xbf\xbd \xc3\xa9 "
+		       "\xef\xbf\xbd\xef\xbf\xbd");
+		json_decref(back);
+		rb_buf_free(&t.text);
+	}
 }
