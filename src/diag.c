@@ -2,6 +2,7 @@
  * gcc style. Machine formats (json, sarif, ...) live in report.c. */
 #include "diag.h"
 #include "build.h"
+#include "visible.h"
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,16 @@ const char *rb_level_name(enum rb_level level)
 	case RB_ERROR: return "error";
 	default: return "off";
 	}
+}
+
+/* A message or detail as it is kept: a copy in b's arena with every
+ * control, bidi or ill-formed character made visible (visible.h), so no
+ * output format can print it raw or break a finding over two lines.
+ * Called with b's lock held. */
+static const char *kept_text(struct rb_build *b, const char *s)
+{
+	const char *v = rb_visible_str(&b->arena, s, 0);
+	return v == s ? rb_arena_strdup(&b->arena, s) : v;
 }
 
 /* Append one diagnostic under the build lock; the level is already final. */
@@ -64,7 +75,7 @@ void rb_diag(struct rb_build *b, enum rb_code code, struct rb_loc loc, const cha
 		va_list ap;
 		va_start(ap, fmt);
 		pthread_mutex_lock(&b->lock);
-		d.detail = rb_arena_vprintf(&b->arena, fmt, ap);
+		d.detail = rb_visible_str(&b->arena, rb_arena_vprintf(&b->arena, fmt, ap), 0);
 		pthread_mutex_unlock(&b->lock);
 		va_end(ap);
 	}
@@ -96,8 +107,8 @@ void rb_diag_add(struct rb_build *b, const struct rb_diag *src)
 	struct rb_diag d = *src;
 	pthread_mutex_lock(&b->lock);
 	d.id = rb_arena_strdup(&b->arena, src->id);
-	d.message = rb_arena_strdup(&b->arena, src->message);
-	d.detail = rb_arena_strdup(&b->arena, src->detail);
+	d.message = kept_text(b, src->message);
+	d.detail = kept_text(b, src->detail);
 	pthread_mutex_unlock(&b->lock);
 	record(b, d);
 }
@@ -109,7 +120,7 @@ void rb_diag_custom(struct rb_build *b, enum rb_code code, const char *id,
 	d.code = code;
 	pthread_mutex_lock(&b->lock);
 	d.id = rb_arena_strdup(&b->arena, id);
-	d.message = rb_arena_strdup(&b->arena, message);
+	d.message = kept_text(b, message);
 	pthread_mutex_unlock(&b->lock);
 	d.level = level;
 	d.loc = loc;
@@ -160,7 +171,7 @@ void rb_diag_print(FILE *f, const struct rb_diag *d, bool color)
 	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
 	fputs(bold, f);
 	if (d->loc.file) {
-		fputs(d->loc.file, f);
+		rb_visible_fputs(f, d->loc.file, 0);   /* a file name may hold anything */
 		if (d->loc.line) {
 			fprintf(f, ":%u", d->loc.line);
 			if (d->loc.col)
@@ -171,11 +182,15 @@ void rb_diag_print(FILE *f, const struct rb_diag *d, bool color)
 		fputs("rbc: ", f);
 	}
 	fputs(reset, f);
-	fprintf(f, "%s%s:%s %s", color ? colors[d->level] : "", rb_level_name(d->level),
-		reset, d->message);
-	if (d->detail && *d->detail)
-		fprintf(f, ": %s", d->detail);
-	fprintf(f, " [%s]\n", d->id);
+	fprintf(f, "%s%s:%s ", color ? colors[d->level] : "", rb_level_name(d->level), reset);
+	rb_visible_fputs(f, d->message, 0);
+	if (d->detail && *d->detail) {
+		fputs(": ", f);
+		rb_visible_fputs(f, d->detail, 0);
+	}
+	fputs(" [", f);
+	rb_visible_fputs(f, d->id, 0);   /* a Lua rule names its own id */
+	fputs("]\n", f);
 }
 
 void rb_diag_print_all(struct rb_build *b, FILE *f)

@@ -380,7 +380,7 @@ static void test_html_check(void)
 	expect("html-check/javascript-url", "<a href=\"javascript:alert(1)\">x</a>",
 	       "index.html:3 URL with a script or data scheme: 'javascript:alert(1)'");
 	expect("html-check/javascript-mixed-case-space", "<a href=\" JaVa&#x09;Script:alert(1)\">x</a>",
-	       "index.html:3 URL with a script or data scheme: ' JaVa\tScript:alert(1)'");
+	       "index.html:3 URL with a script or data scheme: ' JaVa\\x09Script:alert(1)'");
 	expect("html-check/data-src", "<img alt=\"\" src=\"data:image/png;base64,AAAA\">",
 	       "index.html:3 URL with a script or data scheme: 'data:image/png;base64,AAAA'");
 	expect("html-check/event-handler", "<img alt=\"\" src=\"assets/site.css\" onerror=\"alert(1)\">",
