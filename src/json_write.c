@@ -1,6 +1,7 @@
 /* json_write.c: the streaming JSON writer (json_write.h). */
 #include "json_write.h"
 #include "util.h"
+#include "visible.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -112,7 +113,9 @@ static void put_unicode_escape(struct rb_buf *out, unsigned long c)
  * the way jansson escapes them; everything else as it is (UTF-8), or with
  * ascii, non-ASCII characters escaped too. A byte that is not part of
  * well-formed UTF-8 (a file name, a rule's message) becomes U+FFFD, so the
- * document is valid JSON whatever the string holds. */
+ * document is valid JSON whatever the string holds; DEL and the characters
+ * visible.h hides (C1, bidi controls...) are written as \uXXXX, so the
+ * text means the same but a terminal showing the file never acts on them. */
 static void put_string(struct rb_buf *out, const char *str, bool ascii)
 {
 	const char *s = str, *run = s, *end = s + strlen(s);
@@ -121,7 +124,8 @@ static void put_string(struct rb_buf *out, const char *str, bool ascii)
 		unsigned char c = (unsigned char)*s;
 		unsigned cp = 0;
 		size_t len = c >= 0x80 ? rb_utf8_decode(s, (size_t)(end - s), &cp) : 1;
-		if (c >= 0x20 && c != '"' && c != '\\' && len && (c < 0x80 || !ascii)) {
+		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F && len &&
+		    (c < 0x80 || (!ascii && !rb_visible_hidden(cp)))) {
 			s += len;
 			continue;
 		}
@@ -129,7 +133,7 @@ static void put_string(struct rb_buf *out, const char *str, bool ascii)
 		if (c >= 0x80) {
 			if (!len)
 				cp = 0xFFFD;
-			if (ascii)
+			if (ascii || rb_visible_hidden(cp))
 				put_unicode_escape(out, cp);
 			else
 				rb_buf_puts(out, "\xEF\xBF\xBD");

@@ -5,8 +5,7 @@
 #include "util.h"
 #include <string.h>
 
-/* True when code point cp (from well-formed UTF-8) is shown as <U+XXXX>. */
-static bool hidden_code_point(unsigned cp)
+bool rb_visible_hidden(unsigned cp)
 {
 	return (cp >= 0x80 && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
 	       (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFFFE ||
@@ -24,7 +23,7 @@ static size_t plain_len(const char *s, size_t n, unsigned flags)
 		return (c == '\t' && (flags & RB_VISIBLE_TAB)) || (c == '\n' && (flags & RB_VISIBLE_NL)) ? 1 : 0;
 	unsigned cp;
 	size_t len = rb_utf8_decode(s, n, &cp);
-	return len && !hidden_code_point(cp) ? len : 0;
+	return len && !rb_visible_hidden(cp) ? len : 0;
 }
 
 /* The offset of the first character in s[0..n) that needs an escape, or n. */

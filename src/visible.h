@@ -5,6 +5,7 @@
  * hide text nor forge a "file:line: error:" line of its own. */
 #ifndef RB_VISIBLE_H
 #define RB_VISIBLE_H
+#include <stdbool.h>
 #include <stdio.h>
 #include "arena.h"
 #include "buf.h"
@@ -23,6 +24,10 @@ enum {
  * The result is valid UTF-8 and valid XML 1.0 character data, and escaping
  * it again changes nothing. NULL appends nothing. */
 void rb_visible_put(struct rb_buf *o, const char *s, unsigned flags);
+/* True when code point cp is one of the non-ASCII characters above that
+ * are shown as <U+XXXX> (C1, bidi, separators, noncharacters); the JSON
+ * writer escapes the same ones as \uXXXX. */
+bool rb_visible_hidden(unsigned cp);
 /* s itself when nothing in it needs an escape, else the escaped copy in a
  * (NULL stays NULL). The caller guards a when threads share it. */
 const char *rb_visible_str(struct rb_arena *a, const char *s, unsigned flags);

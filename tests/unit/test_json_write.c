@@ -4,7 +4,9 @@
  * kind of string escape, also with every non-ASCII character escaped
  * (JSON_ENSURE_ASCII, as the search index is written). A big document arrives in several pieces.
  * Bytes that are not well-formed UTF-8 become U+FFFD, so the document
- * stays valid JSON whatever a file name or a rule's message holds. */
+ * stays valid JSON whatever a file name or a rule's message holds; DEL,
+ * C1 and bidi controls are escaped (jansson writes them raw), so a
+ * terminal showing the file never acts on them. */
 #include "harness.h"
 #include "json_write.h"
 #include <jansson.h>
@@ -24,7 +26,7 @@ static void put(void *ctx, const char *text, size_t len)
 }
 
 static const char *const strings[] = {
-	"plain", "", "quote \" and backslash \\", "tab\there\nnewline\r\f\b", "ctl \x01\x1f\x7f", "utf-8 é ✓ 😀", "2-4 bytes: ß € 𠀋 \xf4\x8f\xbf\xbf end",
+	"plain", "", "quote \" and backslash \\", "tab\there\nnewline\r\f\b", "ctl \x01\x1f", "utf-8 é ✓ 😀", "2-4 bytes: ß € 𠀋 \xf4\x8f\xbf\xbf end",
 	"slash / stays",
 };
 
@@ -119,6 +121,20 @@ static void test_json_write(void)
 	OK("json-write/big-in-pieces", s.pieces > 10 && s.pieces < 20);
 	json_decref(back);
 	rb_buf_free(&s.text);
+
+	/* DEL, C1 (CSI) and the bidi override and isolate: \uXXXX, and they
+	 * read back as the same string */
+	static const char *const hidden = "del\x7f csi\xc2\x9b rlo\xe2\x80\xae pdi\xe2\x81\xa9 \xc3\xa9";
+	struct sink h = {0};
+	rb_buf_init(&h.text);
+	rb_jw_init(&w, 0, put, &h);
+	rb_jw_str(&w, hidden);
+	rb_jw_finish(&w);
+	STR_EQ("json-write/hidden-escaped", h.text.data, "\"del\\u007F csi\\u009B rlo\\u202E pdi\\u2069 \xc3\xa9\"");
+	back = json_loadb(h.text.data, h.text.len, JSON_DECODE_ANY, &err);
+	STR_EQ("json-write/hidden-reads-back", back ? json_string_value(back) : "(no JSON)", hidden);
+	json_decref(back);
+	rb_buf_free(&h.text);
 
 	/* ill-formed UTF-8: a stray byte, a surrogate, an overlong '/', a
 	 * sequence cut short at the end; well-formed text around it stays */
