@@ -13,5 +13,8 @@ bool rb_lint_parse_format(const char *name, enum rb_lint_format *fmt);
  * rules for SARIF. False (with a message) when writing fails. */
 bool rb_lint_report(struct rb_build *b, enum rb_lint_format fmt, const struct rb_rule_info *rules,
 		    size_t nrules, FILE *f);
+/* The SARIF 2.1.0 log of b's findings (report_sarif.c); rules lists the
+ * Lua rules that loaded. Write errors show in ferror(f). */
+void rb_lint_sarif(struct rb_build *b, const struct rb_rule_info *rules, size_t nrules, FILE *f);
 
 #endif
