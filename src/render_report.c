@@ -1,10 +1,13 @@
 /* render_report.c: the staleness report as text, Markdown, CSV, JSON and
  * HTML. The report is already sorted and grouped by owner (stale.c); each
- * renderer walks it once. One escaper per format: text_put, md_put,
- * csv_put, html_put; JSON strings go through jansson. */
+ * renderer walks it once. One escaper per format: text_put (visible.h),
+ * md_put, csv_put, rb_html_escape (md_html.h); JSON goes through the one
+ * JSON writer (json_write.h). */
 #include "render_report.h"
+#include "json_write.h"
+#include "md_html.h"
 #include "util.h"
-#include <jansson.h>
+#include "visible.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,11 +43,11 @@ static size_t group_len(const struct rb_stale_report *r, size_t i)
 
 /* ---- text ------------------------------------------------------------ */
 
-/* The text escaper: control characters (terminal escapes) become '?'. */
+/* The text escaper: control, bidi and ill-formed characters from the
+ * book are shown escaped (\x1b, <U+202E>), never sent to the terminal. */
 static void text_put(struct rb_buf *o, const char *s)
 {
-	for (; s && *s; s++)
-		rb_buf_putc(o, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+	rb_visible_put(o, s, 0);
 }
 
 /* The header lines every format shares in spirit: quarter, as-of, window. */
@@ -69,7 +72,9 @@ static void render_text(const struct rb_stale_report *r, struct rb_buf *o)
 		      r->runbooks.due, r->runbooks.overdue, r->runbooks.never);
 	rb_buf_printf(o, "Contacts: %zu fresh, %zu due, %zu overdue, %zu never verified\n", r->contacts.fresh,
 		      r->contacts.due, r->contacts.overdue, r->contacts.never);
-	rb_buf_printf(o, "Git: %s\n", r->git_note);
+	rb_buf_puts(o, "Git: ");
+	text_put(o, r->git_note);
+	rb_buf_putc(o, '\n');
 	if (!r->nfindings)
 		rb_buf_puts(o, "\nNothing to do.\n");
 	for (size_t i = 0; i < r->nfindings;) {
@@ -93,19 +98,25 @@ static void render_text(const struct rb_stale_report *r, struct rb_buf *o)
 
 /* ---- Markdown --------------------------------------------------------- */
 
-/* The Markdown escaper: backslash before every character that could start
- * markup mid-line; line breaks become spaces. */
+/* The Markdown escaper: the text made visible (text_put's escapes, tabs
+ * and line breaks kept), then a backslash before every character that
+ * could start markup or HTML mid-line (a pipe would split a table cell,
+ * '<' open a tag, '&' an entity); line breaks become spaces. */
 static void md_put(struct rb_buf *o, const char *s)
 {
-	for (; s && *s; s++) {
-		if (*s == '\n' || *s == '\r')
+	struct rb_buf v;
+	rb_buf_init(&v);
+	rb_visible_put(&v, s, RB_VISIBLE_TAB | RB_VISIBLE_NL);
+	for (const char *p = rb_buf_cstr(&v); *p; p++) {
+		if (*p == '\n')
 			rb_buf_putc(o, ' ');
 		else {
-			if (strchr("\\`*_{}[]<>#|~&!$", *s))
+			if (strchr("\\`*_{}[]<>#|~&!$", *p))
 				rb_buf_putc(o, '\\');
-			rb_buf_putc(o, *s);
+			rb_buf_putc(o, *p);
 		}
 	}
+	rb_buf_free(&v);
 }
 
 static void render_md(const struct rb_stale_report *r, struct rb_buf *o)
@@ -154,13 +165,18 @@ static void render_md(const struct rb_stale_report *r, struct rb_buf *o)
 /* ---- CSV (RFC 4180) ---------------------------------------------------- */
 
 /* The CSV escaper: a field is quoted when it holds a comma, a quote, CR or
- * LF, with quotes doubled. Text from the book that a spreadsheet would
- * run as a formula (= + - @ first) gets a leading apostrophe. */
-static void csv_put(struct rb_buf *o, const char *s, bool text)
+ * LF, with quotes doubled. Text from the book is made visible (tabs and
+ * line breaks kept), and a field that a spreadsheet would run as a
+ * formula (=, +, -, @, tab or CR first) gets a leading apostrophe. */
+static void csv_put(struct rb_buf *o, const char *str)
 {
-	if (!s)
+	if (!str)
 		return;
-	bool guard = text && strchr("=+-@", *s) && *s;
+	struct rb_buf v;
+	rb_buf_init(&v);
+	rb_visible_put(&v, str, RB_VISIBLE_TAB | RB_VISIBLE_NL);
+	const char *s = rb_buf_cstr(&v);
+	bool guard = *s && strchr("=+-@\t\r", *s);
 	bool quote = guard || strpbrk(s, ",\"\r\n");
 	if (quote)
 		rb_buf_putc(o, '"');
@@ -173,6 +189,7 @@ static void csv_put(struct rb_buf *o, const char *s, bool text)
 	}
 	if (quote)
 		rb_buf_putc(o, '"');
+	rb_buf_free(&v);
 }
 
 static void render_csv(const struct rb_stale_report *r, struct rb_buf *o)
@@ -184,11 +201,11 @@ static void render_csv(const struct rb_stale_report *r, struct rb_buf *o)
 	for (size_t i = 0; i < r->nfindings; i++) {
 		const struct rb_stale_finding *f = &r->findings[i];
 		rb_buf_printf(o, "%s,%s,", r->quarter, a);
-		csv_put(o, f->owner, true);
+		csv_put(o, f->owner);
 		rb_buf_printf(o, ",%s,%s,", rb_stale_kind_name(f->kind), f->subject_type);
-		csv_put(o, f->subject, true);
+		csv_put(o, f->subject);
 		rb_buf_putc(o, ',');
-		csv_put(o, f->title, true);
+		csv_put(o, f->title);
 		rb_buf_putc(o, ',');
 		if (f->tier)
 			rb_buf_printf(o, "%d", f->tier);
@@ -197,92 +214,106 @@ static void render_csv(const struct rb_stale_report *r, struct rb_buf *o)
 		if (f->due >= 0)
 			rb_buf_printf(o, "%ld", f->days_overdue);
 		rb_buf_printf(o, ",%s,%s,", f->commit ? f->commit : "", day(f->commit_day, d, sizeof d));
-		csv_put(o, f->loc.file, true);
+		csv_put(o, f->loc.file);
 		rb_buf_putc(o, ',');
 		if (f->loc.line)
 			rb_buf_printf(o, "%u", f->loc.line);
 		rb_buf_putc(o, ',');
-		csv_put(o, f->detail, true);
+		csv_put(o, f->detail);
 		rb_buf_puts(o, "\r\n");
 	}
 }
 
 /* ---- JSON ------------------------------------------------------------- */
 
-static json_t *json_date(long days)
+/* "key": a date, or null when there is none. */
+static void json_date(struct rb_jw *w, const char *key, long days)
 {
 	char d[16];
-	return days < 0 ? json_null() : json_string(day(days, d, sizeof d));
+	rb_jw_kstr(w, key, days < 0 ? NULL : day(days, d, sizeof d));
 }
 
-static json_t *json_str(const char *s)
+/* "key": {fresh, due, overdue, never}. */
+static void json_counts(struct rb_jw *w, const char *key, const struct rb_stale_counts *c)
 {
-	return s ? json_string(s) : json_null();
-}
-
-static json_t *json_counts(const struct rb_stale_counts *c)
-{
-	return json_pack("{s:I, s:I, s:I, s:I}", "fresh", (json_int_t)c->fresh, "due", (json_int_t)c->due,
-			 "overdue", (json_int_t)c->overdue, "never", (json_int_t)c->never);
+	rb_jw_key(w, key);
+	rb_jw_object(w);
+	rb_jw_kint(w, "fresh", (long long)c->fresh);
+	rb_jw_kint(w, "due", (long long)c->due);
+	rb_jw_kint(w, "overdue", (long long)c->overdue);
+	rb_jw_kint(w, "never", (long long)c->never);
+	rb_jw_end(w, '}');
 }
 
 /* One finding as a JSON object (schema in doc/stale.md). */
-static json_t *json_finding(const struct rb_stale_finding *f)
+static void json_finding(struct rb_jw *w, const struct rb_stale_finding *f)
 {
-	json_t *j = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:s}",
-			      "kind", rb_stale_kind_name(f->kind), "subject_type", f->subject_type,
-			      "subject", json_str(f->subject), "title", json_str(f->title),
-			      "tier", f->tier ? json_integer(f->tier) : json_null(), "last", json_date(f->last),
-			      "due", json_date(f->due),
-			      "days_overdue", f->due >= 0 ? json_integer(f->days_overdue) : json_null(),
-			      "commit", json_str(f->commit), "commit_date", json_date(f->commit_day),
-			      "file", json_str(f->loc.file), "line", (json_int_t)f->loc.line,
-			      "col", (json_int_t)f->loc.col, "detail", f->detail);
-	return j;
+	rb_jw_object(w);
+	rb_jw_kstr(w, "kind", rb_stale_kind_name(f->kind));
+	rb_jw_kstr(w, "subject_type", f->subject_type);
+	rb_jw_kstr(w, "subject", f->subject);
+	rb_jw_kstr(w, "title", f->title);
+	if (f->tier)
+		rb_jw_kint(w, "tier", f->tier);
+	else
+		rb_jw_kstr(w, "tier", NULL);
+	json_date(w, "last", f->last);
+	json_date(w, "due", f->due);
+	if (f->due >= 0)
+		rb_jw_kint(w, "days_overdue", f->days_overdue);
+	else
+		rb_jw_kstr(w, "days_overdue", NULL);
+	rb_jw_kstr(w, "commit", f->commit);
+	json_date(w, "commit_date", f->commit_day);
+	rb_jw_kstr(w, "file", f->loc.file);
+	rb_jw_kint(w, "line", f->loc.line);
+	rb_jw_kint(w, "col", f->loc.col);
+	rb_jw_kstr(w, "detail", f->detail);
+	rb_jw_end(w, '}');
 }
 
 static void render_json(const struct rb_stale_report *r, struct rb_buf *o)
 {
-	json_t *owners = json_array();
+	struct rb_jw w;
+	rb_jw_init(&w, 2, rb_jw_put_buf, o);
+	rb_jw_object(&w);
+	rb_jw_kstr(&w, "schema", "rbc-stale");
+	rb_jw_kint(&w, "version", RB_STALE_SCHEMA_VERSION);
+	rb_jw_kstr(&w, "quarter", r->quarter);
+	json_date(&w, "as_of", r->as_of);
+	json_date(&w, "window_end", r->window_end);
+	rb_jw_kint(&w, "window_days", r->window_days);
+	rb_jw_kstr(&w, "owner", r->owner_filter);
+	rb_jw_key(&w, "counts");
+	rb_jw_object(&w);
+	json_counts(&w, "runbooks", &r->runbooks);
+	json_counts(&w, "contacts", &r->contacts);
+	rb_jw_end(&w, '}');
+	rb_jw_key(&w, "git");
+	rb_jw_object(&w);
+	rb_jw_kbool(&w, "checked", r->git_checked);
+	rb_jw_kstr(&w, "note", r->git_note);
+	rb_jw_end(&w, '}');
+	rb_jw_key(&w, "owners");
+	rb_jw_array(&w);
 	for (size_t i = 0; i < r->nfindings;) {
 		size_t n = group_len(r, i);
-		json_t *list = json_array();
-		const char *owner = r->findings[i].owner;
+		rb_jw_object(&w);
+		rb_jw_kstr(&w, "owner", r->findings[i].owner);
+		rb_jw_key(&w, "findings");
+		rb_jw_array(&w);
 		for (size_t end = i + n; i < end; i++)
-			json_array_append_new(list, json_finding(&r->findings[i]));
-		json_array_append_new(owners, json_pack("{s:s, s:o}", "owner", owner, "findings", list));
+			json_finding(&w, &r->findings[i]);
+		rb_jw_end(&w, ']');
+		rb_jw_end(&w, '}');
 	}
-	json_t *root = json_pack("{s:s, s:i, s:s, s:o, s:o, s:I, s:o, s:{s:o, s:o}, s:{s:b, s:s}, s:o}",
-				 "schema", "rbc-stale", "version", RB_STALE_SCHEMA_VERSION, "quarter", r->quarter,
-				 "as_of", json_date(r->as_of), "window_end", json_date(r->window_end),
-				 "window_days", (json_int_t)r->window_days, "owner", json_str(r->owner_filter),
-				 "counts", "runbooks", json_counts(&r->runbooks), "contacts", json_counts(&r->contacts),
-				 "git", "checked", r->git_checked, "note", r->git_note, "owners", owners);
-	char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (text) {
-		rb_buf_puts(o, text);
-		rb_buf_putc(o, '\n');
-	}
-	free(text);
+	rb_jw_end(&w, ']');
+	rb_jw_end(&w, '}');
+	rb_jw_finish(&w);
+	rb_buf_putc(o, '\n');
 }
 
 /* ---- HTML ------------------------------------------------------------- */
-
-/* The HTML escaper, for text and attribute values alike. */
-static void html_put(struct rb_buf *o, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': rb_buf_puts(o, "&amp;"); break;
-		case '<': rb_buf_puts(o, "&lt;"); break;
-		case '>': rb_buf_puts(o, "&gt;"); break;
-		case '"': rb_buf_puts(o, "&quot;"); break;
-		case '\'': rb_buf_puts(o, "&#39;"); break;
-		default: rb_buf_putc(o, *s);
-		}
-	}
-}
 
 static void html_counts_row(struct rb_buf *o, const char *what, const struct rb_stale_counts *c)
 {
@@ -294,7 +325,7 @@ static void html_counts_row(struct rb_buf *o, const char *what, const struct rb_
 static void html_group(const struct rb_stale_report *r, size_t i, size_t n, int level, struct rb_buf *o)
 {
 	rb_buf_printf(o, "<section class=\"rbc-owner\">\n<h%d>", level);
-	html_put(o, r->findings[i].owner);
+	rb_html_escape(o, r->findings[i].owner);
 	rb_buf_printf(o, " <small>(%zu)</small></h%d>\n<table>\n<thead><tr><th>Status</th><th>Tier</th><th>What</th>"
 		      "<th>To do</th></tr></thead>\n<tbody>\n", n, level);
 	for (size_t end = i + n; i < end; i++) {
@@ -304,14 +335,14 @@ static void html_group(const struct rb_stale_report *r, size_t i, size_t n, int 
 		if (f->tier)
 			rb_buf_printf(o, "%d", f->tier);
 		rb_buf_printf(o, "</td><td>%s <code>", f->subject_type);
-		html_put(o, f->subject);
+		rb_html_escape(o, f->subject);
 		rb_buf_puts(o, "</code>");
 		if (f->title) {
 			rb_buf_puts(o, "<br>");
-			html_put(o, f->title);
+			rb_html_escape(o, f->title);
 		}
 		rb_buf_puts(o, "</td><td>");
-		html_put(o, f->detail);
+		rb_html_escape(o, f->detail);
 		rb_buf_puts(o, "</td></tr>\n");
 	}
 	rb_buf_puts(o, "</tbody>\n</table>\n</section>\n");
@@ -325,7 +356,7 @@ void rb_report_html_section(const struct rb_stale_report *r, int level, struct r
 		      day(r->window_end, w, 16));
 	if (r->owner_filter) {
 		rb_buf_puts(o, " Owner: ");
-		html_put(o, r->owner_filter);
+		rb_html_escape(o, r->owner_filter);
 		rb_buf_putc(o, '.');
 	}
 	rb_buf_puts(o, "</p>\n<table class=\"rbc-counts\">\n<thead><tr><th></th><th>fresh</th><th>due</th>"
@@ -333,7 +364,7 @@ void rb_report_html_section(const struct rb_stale_report *r, int level, struct r
 	html_counts_row(o, "Runbooks", &r->runbooks);
 	html_counts_row(o, "Contacts", &r->contacts);
 	rb_buf_puts(o, "</tbody>\n</table>\n<p class=\"rbc-git\">Git: ");
-	html_put(o, r->git_note);
+	rb_html_escape(o, r->git_note);
 	rb_buf_puts(o, ".</p>\n");
 	if (!r->nfindings)
 		rb_buf_puts(o, "<p>Nothing to do.</p>\n");
