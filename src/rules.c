@@ -28,7 +28,8 @@ static const struct builtin_rule builtin_rules[] = {
 #include "rules_builtin.inc"
 };
 
-/* The capped allocator: refuses growth past ctx->limit bytes. */
+/* The capped allocator: refuses growth past ctx->limit bytes, less what
+ * the running rule's findings take (ctx->charged). */
 static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
 	struct rules_ctx *ctx = ud;
@@ -38,7 +39,7 @@ static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		ctx->used -= old;
 		return NULL;
 	}
-	if (nsize > old && ctx->used - old + nsize > ctx->limit)
+	if (nsize > old && ctx->used - old + nsize + ctx->charged > ctx->limit)
 		return NULL;
 	void *p = realloc(ptr, nsize);
 	if (p)
@@ -77,12 +78,42 @@ static int traceback_handler(lua_State *L)
 	return 1;
 }
 
-/* Record a rule failure at the rule file's line. */
+/* Record a rule failure at the rule file's line. A rule that fails while
+ * it loads takes the findings it reported meanwhile with it: say so. */
 static void rule_failed(struct rules_ctx *ctx, struct rule *r, const char *what, const char *msg)
 {
 	struct rb_loc loc = {r->file, ctx->err_line ? ctx->err_line : 1, 1};
-	rb_diag(ctx->b, RB_D_RULE_FAILED, loc, "%s%s: %s", r->id ? r->id : r->file, what, msg);
+	const char *lost = ctx->npending ? rb_arena_printf(&ctx->b->arena, " (the %zu finding%s it reported "
+		"while loading %s dropped with it)", ctx->npending, ctx->npending == 1 ? "" : "s",
+		ctx->npending == 1 ? "was" : "were") : "";
+	rb_diag(ctx->b, RB_D_RULE_FAILED, loc, "%s%s: %s%s", r->id ? r->id : r->file, what, msg, lost);
+	ctx->npending = 0;
 	r->failed = true;
+}
+
+/* Record a finding of rule r at loc with the rule's level, or with an
+ * explicit level= unless rbc.yaml sets the rule's level. */
+static void emit_finding(struct rules_ctx *ctx, const struct rule *r, struct rb_loc loc, const char *msg, int level)
+{
+	enum rb_level lv = level >= 0 && !r->configured ? (enum rb_level)level : r->level;
+	if (lv != RB_OFF)
+		rb_diag_custom(ctx->b, RB_D_RULE, r->id, lv, loc, msg);
+}
+
+void rb_rules_keep(struct rules_ctx *ctx, struct rb_loc loc, const char *msg, int level)
+{
+	struct rule *r = ctx->current;
+	struct rb_arena *a = &ctx->b->arena;
+	loc.file = loc.file == r->file ? r->file : rb_arena_strdup(a, loc.file);
+	if (r->id) {
+		emit_finding(ctx, r, loc, msg, level);
+		return;
+	}
+	if (ctx->npending == ctx->cappending) {
+		ctx->cappending = ctx->cappending ? 2 * ctx->cappending : 16;
+		ctx->pending = rb_xrealloc(ctx->pending, ctx->cappending * sizeof *ctx->pending);
+	}
+	ctx->pending[ctx->npending++] = (struct rules_pending){loc, rb_arena_strdup(a, msg), level};
 }
 
 /* Copy s (at most n-1 bytes, always terminated) into dst, unless dst
@@ -130,32 +161,32 @@ static void move_to(struct rules_ctx *ctx, const unsigned at[4], unsigned rule)
 	ctx->pos.rule = rule;
 }
 
-/* Arm the budget and the handler, call the function on the stack top
- * (below it nargs arguments) under lua_pcall; hook names the hook (NULL
- * while the rule file loads). False on failure. */
+/* Arm the budget, the memory cap, the watchdog and the handler, call the
+ * function below nargs arguments on the stack top under lua_pcall; what
+ * says what was under way (" (runbook hook)"; "" while the rule file
+ * runs). False, with the rule's failure recorded, when it failed. */
 static bool protected_call(lua_State *L, struct rules_ctx *ctx, struct rule *r, int nargs, int nres,
-			   const char *hook)
+			   const char *what)
 {
 	int base = lua_gettop(L) - nargs;
 	lua_pushcfunction(L, traceback_handler);
 	lua_insert(L, base);
 	ctx->current = r;
 	ctx->err_line = 0;
-	ctx->over_budget = false;
+	ctx->over_budget = ctx->over_memory = false;
 	ctx->contact_unknowable = false;
+	ctx->charged = r->charged;
 	watch_begin(ctx, r);
 	lua_sethook(L, budget_hook, LUA_MASKCOUNT, (int)ctx->budget);
 	int rc = lua_pcall(L, nargs, nres, base);
 	lua_sethook(L, NULL, 0, 0);
 	watch_end(ctx);
+	ctx->charged = 0;
 	lua_remove(L, base);
 	if (rc == LUA_OK && !ctx->over_budget)
 		return true;
 	const char *msg = rc == LUA_OK ? "instruction budget exceeded" :
 		rc == LUA_ERRMEM ? "out of memory (lua: memory: in rbc.yaml)" : lua_tostring(L, -1);
-	char what[32] = "";
-	if (hook)
-		snprintf(what, sizeof what, " (%s hook)", hook);
 	rule_failed(ctx, r, what, msg ? msg : "error");
 	if (rc != LUA_OK)
 		lua_pop(L, 1);
@@ -164,6 +195,8 @@ static bool protected_call(lua_State *L, struct rules_ctx *ctx, struct rule *r, 
 	return false;
 }
 
+/* A copy (arena) of the string field k of the plain table on the stack
+ * top, or NULL. */
 static const char *table_string(lua_State *L, struct rb_build *b, const char *k)
 {
 	lua_getfield(L, -1, k);
@@ -173,16 +206,35 @@ static const char *table_string(lua_State *L, struct rb_build *b, const char *k)
 }
 
 static const char *const hooks[] = {"book", "runbook", "scenario", "step", "contact", NULL};
+static const char *const hook_what[] = {" (book hook)", " (runbook hook)", " (scenario hook)", " (step hook)",
+	" (contact hook)"};
+enum { H_BOOK, H_RUNBOOK, H_SCENARIO, H_STEP, H_CONTACT };
 
-/* Check the rule table on the stack top; fill r; false with a diagnostic. */
+/* lua_CFunction: read the rule table (argument 1) once into a plain
+ * table, returned: id, summary, severity and the hooks, as they read,
+ * __index included. Called through protected_call, so a rule whose table
+ * loops, raises or stalls while being read fails like a hook; nothing
+ * reads the rule's own table after this. */
+static int read_rule_table(lua_State *L)
+{
+	static const char *const keys[] = {"id", "summary", "severity"};
+	lua_settop(L, 1);
+	lua_newtable(L);
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		lua_getfield(L, 1, keys[i]);   /* may run __index */
+		lua_setfield(L, 2, keys[i]);   /* a plain table: raw */
+	}
+	for (int i = 0; hooks[i]; i++) {
+		lua_getfield(L, 1, hooks[i]);
+		lua_setfield(L, 2, hooks[i]);
+	}
+	return 1;
+}
+
+/* Check the plain rule table on the stack top (read_rule_table); fill r;
+ * false with a diagnostic. */
 static bool validate_rule(lua_State *L, struct rules_ctx *ctx, struct rule *r)
 {
-	if (!lua_istable(L, -1)) {
-		ctx->err_line = 1;
-		rule_failed(ctx, r, "", lua_pushfstring(L, "a rule file must return a table {id=, summary=, "
-			"severity=, ...}, not a %s", luaL_typename(L, -1)));
-		return false;
-	}
 	r->id = table_string(L, ctx->b, "id");
 	r->summary = table_string(L, ctx->b, "summary");
 	const char *sev = table_string(L, ctx->b, "severity");
@@ -211,6 +263,31 @@ static bool validate_rule(lua_State *L, struct rules_ctx *ctx, struct rule *r)
 	return true;
 }
 
+/* Run the rule chunk on the stack top and read the table it returns
+ * under protected_call; leaves the plain rule table on the stack top.
+ * False, with the rule's failure recorded, otherwise. */
+static bool run_rule_file(lua_State *L, struct rules_ctx *ctx, struct rule *r)
+{
+	if (!protected_call(L, ctx, r, 0, 1, ""))
+		return false;
+	if (!lua_istable(L, -1)) {
+		ctx->err_line = 1;
+		rule_failed(ctx, r, "", lua_pushfstring(L, "a rule file must return a table {id=, summary=, "
+			"severity=, ...}, not a %s", luaL_typename(L, -1)));
+		lua_pop(L, 2);
+		return false;
+	}
+	lua_pushcfunction(L, read_rule_table);
+	lua_insert(L, -2);
+	if (!protected_call(L, ctx, r, 1, 1, " (reading its table)"))
+		return false;
+	if (!validate_rule(L, ctx, r)) {
+		lua_pop(L, 1);
+		return false;
+	}
+	return true;
+}
+
 /* Load one rule file (text only) into its own _ENV and run it; a rule
  * with the id of an earlier one replaces it. */
 static void load_rule(lua_State *L, struct rules_ctx *ctx, const char *file, const char *text, size_t len)
@@ -236,14 +313,13 @@ static void load_rule(lua_State *L, struct rules_ctx *ctx, const char *file, con
 	lua_pushvalue(L, -1);
 	r.env = luaL_ref(L, LUA_REGISTRYINDEX);
 	lua_setupvalue(L, -2, 1);
-	int top = lua_gettop(L) - 1;
-	if (!protected_call(L, ctx, &r, 0, 1, NULL))
+	ctx->npending = 0;
+	if (!run_rule_file(L, ctx, &r))
 		return;
-	if (!validate_rule(L, ctx, &r)) {
-		lua_settop(L, top);
-		return;
-	}
 	r.ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	for (size_t i = 0; i < ctx->npending; i++)   /* what it reported before its id was known */
+		emit_finding(ctx, &r, ctx->pending[i].loc, ctx->pending[i].msg, ctx->pending[i].level);
+	ctx->npending = 0;
 	/* the rule's own settings now that its id is known */
 	lua_rawgeti(L, LUA_REGISTRYINDEX, r.env);
 	lua_getfield(L, -1, "rbc");
@@ -322,8 +398,8 @@ static void load_book_rules(lua_State *L, struct rules_ctx *ctx)
 	free(names);
 }
 
-/* Call hook name of every live rule with the values on the stack top. */
-static void call_hook(lua_State *L, struct rules_ctx *ctx, const char *name, int nargs)
+/* Call hook number h of every live rule with the values on the stack top. */
+static void call_hook(lua_State *L, struct rules_ctx *ctx, int h, int nargs)
 {
 	int top = lua_gettop(L);
 	for (size_t i = 0; i < ctx->nrules; i++) {
@@ -331,7 +407,7 @@ static void call_hook(lua_State *L, struct rules_ctx *ctx, const char *name, int
 		if (r->failed || r->level == RB_OFF || r->elsewhere)
 			continue;
 		lua_rawgeti(L, LUA_REGISTRYINDEX, r->ref);
-		lua_getfield(L, -1, name);
+		lua_getfield(L, -1, hooks[h]);   /* the plain table: no metamethods */
 		lua_remove(L, -2);
 		if (!lua_isfunction(L, -1)) {
 			lua_pop(L, 1);
@@ -340,7 +416,7 @@ static void call_hook(lua_State *L, struct rules_ctx *ctx, const char *name, int
 		for (int a = 0; a < nargs; a++)
 			lua_pushvalue(L, top - nargs + 1 + a);
 		move_to(ctx, ctx->at, (unsigned)i);
-		protected_call(L, ctx, r, nargs, 0, name);
+		protected_call(L, ctx, r, nargs, 0, hook_what[h]);
 		lua_settop(L, top);
 	}
 }
@@ -355,8 +431,8 @@ static const char *field_text(lua_State *L, struct rules_ctx *ctx, int idx, cons
 	return v;
 }
 
-/* True when a live rule has a hook called name. */
-static bool any_rule_has(lua_State *L, struct rules_ctx *ctx, const char *name)
+/* True when a live rule has hook number h. */
+static bool any_rule_has(lua_State *L, struct rules_ctx *ctx, int h)
 {
 	bool found = false;
 	for (size_t i = 0; !found && i < ctx->nrules; i++) {
@@ -364,7 +440,7 @@ static bool any_rule_has(lua_State *L, struct rules_ctx *ctx, const char *name)
 		if (r->failed || r->level == RB_OFF || r->elsewhere)
 			continue;
 		lua_rawgeti(L, LUA_REGISTRYINDEX, r->ref);
-		lua_getfield(L, -1, name);
+		lua_getfield(L, -1, hooks[h]);
 		found = lua_isfunction(L, -1);
 		lua_pop(L, 2);
 	}
@@ -382,7 +458,7 @@ static void walk_steps(lua_State *L, struct rules_ctx *ctx, int sc, int rb)
 			ctx->at[3] = (unsigned)m;
 			lua_pushvalue(L, sc);
 			lua_pushvalue(L, rb);
-			call_hook(L, ctx, "step", 3);
+			call_hook(L, ctx, H_STEP, 3);
 			lua_pop(L, 3);
 		}
 		lua_pop(L, 3);
@@ -398,7 +474,7 @@ static void walk_runbook(lua_State *L, struct rules_ctx *ctx, int book, int rb, 
 {
 	ctx->where = field_text(L, ctx, rb, "file");
 	lua_pushvalue(L, book);
-	call_hook(L, ctx, "runbook", 2);
+	call_hook(L, ctx, H_RUNBOOK, 2);
 	if (!scenarios && !steps)
 		return;
 	lua_getfield(L, rb, "scenarios");
@@ -407,7 +483,7 @@ static void walk_runbook(lua_State *L, struct rules_ctx *ctx, int book, int rb, 
 		ctx->at[1] = (unsigned)j;
 		if (scenarios) {
 			lua_pushvalue(L, rb);
-			call_hook(L, ctx, "scenario", 2);
+			call_hook(L, ctx, H_SCENARIO, 2);
 		}
 		if (steps)
 			walk_steps(L, ctx, sc, rb);
@@ -420,11 +496,11 @@ static void walk_runbook(lua_State *L, struct rules_ctx *ctx, int book, int rb, 
 /* Walk the model: book, then each runbook, scenario, step; then contacts. */
 static void walk(lua_State *L, struct rules_ctx *ctx)
 {
-	bool scenarios = any_rule_has(L, ctx, "scenario"), steps = any_rule_has(L, ctx, "step");
+	bool scenarios = any_rule_has(L, ctx, H_SCENARIO), steps = any_rule_has(L, ctx, H_STEP);
 	lua_getfield(L, LUA_REGISTRYINDEX, "rbc.book");
 	int book = lua_gettop(L);
 	ctx->at[0] = 1;
-	call_hook(L, ctx, "book", 1);
+	call_hook(L, ctx, H_BOOK, 1);
 	lua_getfield(L, book, "runbooks");
 	for (lua_Integer i = 1; lua_geti(L, -1, i) != LUA_TNIL; i++) {
 		int rb = lua_gettop(L);
@@ -438,10 +514,27 @@ static void walk(lua_State *L, struct rules_ctx *ctx)
 		ctx->at[0]++;
 		ctx->where = field_text(L, ctx, lua_gettop(L), "file");
 		lua_pushvalue(L, book);
-		call_hook(L, ctx, "contact", 2);
+		call_hook(L, ctx, H_CONTACT, 2);
 		lua_pop(L, 2);
 	}
 	lua_settop(L, book - 1);
+}
+
+/* One finding per rule that reported more than RB_RULES_MAX_FINDINGS,
+ * saying how many were dropped; placed after everything the walk made,
+ * in rule order, so every -j gives the same output. */
+static void report_dropped(struct rules_ctx *ctx)
+{
+	unsigned end[4] = {ctx->at[0] + 1, 0, 0, 0};
+	for (size_t i = 0; i < ctx->nrules; i++) {
+		const struct rule *r = &ctx->rules[i];
+		if (!r->dropped || r->elsewhere)
+			continue;
+		move_to(ctx, end, (unsigned)i);
+		struct rb_loc loc = {r->file, 1, 1};
+		emit_finding(ctx, r, loc, rb_arena_printf(&ctx->b->arena, "%zu more findings of '%s' were dropped: "
+			"a rule keeps at most %d", r->dropped, r->id, RB_RULES_MAX_FINDINGS), -1);
+	}
 }
 
 /* Build the model tables and the contact index in the registry. */
@@ -474,6 +567,7 @@ static void finish_pass(struct rules_ctx *ctx, struct rb_rules_pass *out)
 		out->rules[i] = (struct rb_rule_info){ctx->rules[i].id, ctx->rules[i].summary};
 	out->nrules = ctx->nrules;
 	free(ctx->rules);
+	free(ctx->pending);
 }
 
 void rb_rules_run_here(struct rb_build *b, const struct rb_rules_guard *g, struct rb_rules_pass *out)
@@ -508,6 +602,7 @@ void rb_rules_run_here(struct rb_build *b, const struct rb_rules_guard *g, struc
 	}
 	load_book_rules(L, &ctx);
 	walk(L, &ctx);
+	report_dropped(&ctx);
 	lua_close(L);
 	finish_pass(&ctx, out);
 }

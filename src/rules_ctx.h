@@ -17,14 +17,33 @@ struct rule {
 	bool failed;               /* stop calling it after the first failure */
 	bool configured;           /* rbc.yaml rules: sets its level */
 	bool elsewhere;            /* its hooks run in another shard */
+	size_t nfound;             /* findings kept (at most RB_RULES_MAX_FINDINGS) */
+	size_t dropped;            /* findings reported past that cap */
+	size_t charged;            /* bytes its kept findings take outside Lua */
+};
+
+/* A rule keeps at most this many findings; past it, one summary finding
+ * says how many more were dropped. */
+#define RB_RULES_MAX_FINDINGS 10000
+
+/* A finding reported while its rule loads, before its id is known: kept
+ * (strings in the arena) until the rule table has been read. */
+struct rules_pending {
+	struct rb_loc loc;
+	const char *msg;
+	int level;                 /* an explicit level=, or -1 */
 };
 
 /* Everything the Lua side needs, reachable from the allocator's ud. */
 struct rules_ctx {
 	struct rb_build *b;
 	size_t used, limit;
+	size_t charged;            /* the running rule's findings: count against limit */
 	long budget;
 	bool over_budget;
+	bool over_memory;          /* its findings passed the cap: a pcall rethrows */
+	struct rules_pending *pending;   /* malloc'd: findings made while loading */
+	size_t npending, cappending;
 	struct rule *rules;
 	size_t nrules, caprules;
 	struct rule *current;
@@ -49,6 +68,11 @@ static inline struct rules_ctx *rb_rules_ctx(lua_State *L)
 	lua_getallocf(L, &ud);
 	return ud;
 }
+
+/* Keep a finding of ctx->current at loc (level: an explicit level=, or
+ * -1 for the rule's own): recorded now when the rule's id is known, else
+ * held until its table has been read (rules.c). */
+void rb_rules_keep(struct rules_ctx *ctx, struct rb_loc loc, const char *msg, int level);
 
 /* Open the allowed libraries in L and take away everything that could
  * reach outside the sandbox (rules_lib.c). */

@@ -9,58 +9,96 @@
 #include "util.h"
 #include <lauxlib.h>
 #include <lualib.h>
+#include <limits.h>
 #include <string.h>
 
+/* An optional integer field k of the table at idx as a line or column:
+ * 0 when absent; a Lua error when it is not a whole number from 0 to
+ * UINT_MAX. */
+static unsigned opt_position(lua_State *L, int idx, const char *k)
+{
+	lua_getfield(L, idx, k);
+	if (lua_isnoneornil(L, -1)) {
+		lua_pop(L, 1);
+		return 0;
+	}
+	int isnum = 0;
+	lua_Integer v = lua_tointegerx(L, -1, &isnum);
+	if (!isnum || v < 0 || (lua_Unsigned)v > UINT_MAX)
+		luaL_error(L, "'%s' must be a whole number from 0 to %u", k, UINT_MAX);
+	lua_pop(L, 1);
+	return (unsigned)v;
+}
+
 /* The position a finding points at: node's file/line/col, overridden by
- * an optional {line=, col=} table. */
+ * an optional {line=, col=} table. The file string stays on the stack
+ * (pushed last), so it lives until lib_report returns. */
 static struct rb_loc node_loc(lua_State *L, struct rules_ctx *ctx, int node, int over)
 {
 	struct rb_loc loc = {ctx->current->file, 0, 0};
 	luaL_checktype(L, node, LUA_TTABLE);
+	loc.line = opt_position(L, over ? over : node, "line");
+	loc.col = opt_position(L, over ? over : node, "col");
+	if (over && !loc.line)
+		loc.line = opt_position(L, node, "line");
 	lua_getfield(L, node, "file");
 	if (lua_type(L, -1) == LUA_TSTRING)
-		loc.file = rb_arena_strdup(&ctx->b->arena, lua_tostring(L, -1));
-	lua_getfield(L, over ? over : node, "line");
-	lua_getfield(L, over ? over : node, "col");
-	loc.line = (unsigned)luaL_optinteger(L, -2, 0);
-	loc.col = (unsigned)luaL_optinteger(L, -1, 0);
-	if (over && !loc.line) {
-		lua_getfield(L, node, "line");
-		loc.line = (unsigned)luaL_optinteger(L, -1, 0);
-	}
+		loc.file = lua_tostring(L, -1);
 	return loc;
 }
 
-/* rbc.report(node, [{line=, col=},] fmt, ...): record a finding. */
+/* The level= of the {line=, col=, level=} table at over: -1 when absent. */
+static int opt_level(lua_State *L, int over)
+{
+	static const char *const names[] = {"note", "warning", "error", NULL};
+	if (!over)
+		return -1;
+	lua_getfield(L, over, "level");
+	const char *lv = lua_tostring(L, -1);
+	for (int i = 0; lv && names[i]; i++)
+		if (!strcmp(lv, names[i])) {
+			lua_pop(L, 1);
+			return i;
+		}
+	if (lv)
+		luaL_error(L, "level must be error, warning or note, not '%s'", lv);
+	lua_pop(L, 1);
+	return -1;
+}
+
+/* rbc.report(node, [{line=, col=, level=},] fmt, ...): record a finding.
+ * A rule keeps at most RB_RULES_MAX_FINDINGS (the rest are counted), and
+ * what they take outside Lua counts against lua: memory:. */
 static int lib_report(lua_State *L)
 {
 	struct rules_ctx *ctx = rb_rules_ctx(L);
+	struct rule *r = ctx->current;
 	int over = lua_istable(L, 2) ? 2 : 0;
 	int fi = over ? 3 : 2;
-	struct rb_loc loc = node_loc(L, ctx, 1, over);
-	lua_getfield(L, LUA_REGISTRYINDEX, "rbc.format");
+	int level = opt_level(L, over);
 	int n = lua_gettop(L);
-	for (int i = fi; i < n; i++)
+	lua_getfield(L, LUA_REGISTRYINDEX, "rbc.format");
+	for (int i = fi; i <= n; i++)
 		lua_pushvalue(L, i);
-	lua_call(L, lua_gettop(L) - n, 1);
+	lua_call(L, n - fi + 1, 1);
 	const char *msg = luaL_checkstring(L, -1);
-	enum rb_level level = ctx->current->level;
+	struct rb_loc loc = node_loc(L, ctx, 1, over);
 	if (ctx->contact_unknowable)
 		return 0;
-	if (over && !ctx->current->configured) {
-		lua_getfield(L, over, "level");
-		const char *lv = lua_tostring(L, -1);
-		if (lv && !strcmp(lv, "warning"))
-			level = RB_WARNING;
-		else if (lv && !strcmp(lv, "note"))
-			level = RB_NOTE;
-		else if (lv && !strcmp(lv, "error"))
-			level = RB_ERROR;
-		else if (lv)
-			return luaL_error(L, "level must be error, warning or note, not '%s'", lv);
+	if (r->nfound >= RB_RULES_MAX_FINDINGS) {
+		r->dropped++;
+		return 0;
 	}
-	if (level != RB_OFF)
-		rb_diag_custom(ctx->b, RB_D_RULE, ctx->current->id, level, loc, msg);
+	size_t cost = sizeof(struct rb_diag) + strlen(msg) + 1 + (loc.file != r->file ? strlen(loc.file) + 1 : 0);
+	if (ctx->used + ctx->charged + cost > ctx->limit) {
+		ctx->over_memory = true;
+		return luaL_error(L, "out of memory: its %zu findings and its Lua data passed lua: memory: "
+				  "(%zu bytes)", r->nfound, ctx->limit);
+	}
+	r->nfound++;
+	r->charged += cost;
+	ctx->charged += cost;
+	rb_rules_keep(ctx, loc, msg, level);
 	return 0;
 }
 
@@ -184,13 +222,14 @@ static void push_value(lua_State *L, const struct rb_value *v, int depth)
 	rb_rules_freeze(L);
 }
 
-/* The end of a sandboxed pcall/xpcall: a spent budget or an allocation
- * refused by the memory cap is raised again, so a rule cannot catch it;
- * other errors return false and the error, as Lua's own pcall does. */
+/* The end of a sandboxed pcall/xpcall: a spent budget, an allocation
+ * refused by the memory cap, or findings past that cap is raised again,
+ * so a rule cannot catch it; other errors return false and the error, as
+ * Lua's own pcall does. */
 static int finish_pcall(lua_State *L, int status, lua_KContext extra)
 {
 	struct rules_ctx *ctx = rb_rules_ctx(L);
-	if (ctx->over_budget || status == LUA_ERRMEM)
+	if (ctx->over_budget || ctx->over_memory || status == LUA_ERRMEM)
 		return lua_error(L);
 	if (status != LUA_OK && status != LUA_YIELD) {
 		lua_pushboolean(L, 0);
