@@ -32,6 +32,7 @@ struct rb_options {
 	const char *paper;         /* --paper a4|letter */
 	long max_warnings;         /* --max-warnings N, -1: no limit */
 	int jobs;                  /* -j N, 0: number of cores */
+	long lua_max[RB_LUA_NLIMITS];   /* --lua-limits, 0: the built-in maximum */
 	bool strict;               /* --strict: no lenient reading */
 	bool quiet;                /* -q */
 	bool fix_encoding;         /* --fix-encoding */

@@ -1,6 +1,7 @@
 /* cli.c: one table of commands and one of options; parsing, usage errors
  * and help are all generated from them. */
 #include "cli.h"
+#include "meta.h"
 #include "util.h"
 #include <errno.h>
 #include <stdlib.h>
@@ -43,7 +44,7 @@ static const struct rb_subcommand commands[] = {
 
 enum opt_id {
 	O_AS_OF, O_BASELINE, O_COLOR, O_FAIL_ON, O_FIX_ENCODING, O_FORCE_CLEAN, O_FORMAT, O_HELP, O_JOBS,
-	O_MAX_WARNINGS, O_OUTPUT, O_OWNER, O_PAPER, O_QUIET, O_STRICT, O_VERSION, O_WITHIN
+	O_LUA_LIMITS, O_MAX_WARNINGS, O_OUTPUT, O_OWNER, O_PAPER, O_QUIET, O_STRICT, O_VERSION, O_WITHIN
 };
 
 /* Sorted by long name; help lists them in this order. */
@@ -61,6 +62,8 @@ static const struct rb_option options[] = {
 	 "output format (each command lists its own)"},
 	{"help", 'h', NULL, C_ALL, O_HELP, "show this help"},
 	{"jobs", 'j', "N", C_BUILD | C_LINT | C_DUMP | C_SCRIPTS, O_JOBS, "use N threads, and in lint N rule processes (default: the number of cores)"},
+	{"lua-limits", 0, "K=N,...", C_BOOK, O_LUA_LIMITS,
+	 "raise the Lua rules' limits past what a book may set: instructions=N, memory=SIZE, timeout_ms=MS"},
 	{"max-warnings", 0, "N", C_LINT, O_MAX_WARNINGS, "exit 1 when there are more than N warnings"},
 	{"output", 'o', "DIR", C_BUILD | C_SCRIPTS | C_IMPORT, O_OUTPUT, "write the output to DIR (import: to a file)"},
 	{"owner", 0, "ID", C_STALE, O_OWNER, "report only what contact ID owns"},
@@ -172,6 +175,36 @@ static bool parse_long(const char *s, long *out)
 	return true;
 }
 
+/* --lua-limits instructions=N,memory=SIZE,timeout_ms=MS: the maxima a
+ * book's lua: settings may reach, and the limits when it sets none.
+ * False (after a message) on a bad list. */
+static bool parse_lua_limits(struct rb_options *opt, const char *val)
+{
+	for (const char *p = val; p == val || *p;) {
+		size_t n = strcspn(p, ",");
+		const char *eq = memchr(p, '=', n);
+		int k = eq ? rb_meta_lua_find(p, (size_t)(eq - p)) : -1;
+		char num[32];
+		size_t vn = eq ? n - (size_t)(eq + 1 - p) : 0;
+		long x;
+		if (k < 0 || vn >= sizeof num) {
+			fprintf(stderr, "rbc: --lua-limits takes instructions=N, memory=SIZE and timeout_ms=MS, "
+				"separated by commas, not '%.*s'\nTry 'rbc --help'.\n", (int)n, p);
+			return false;
+		}
+		memcpy(num, eq + 1, vn);
+		num[vn] = '\0';
+		if (!rb_parse_amount(num, &x) || x > rb_meta_lua_ceiling(k)) {
+			fprintf(stderr, "rbc: --lua-limits: %s takes a whole number from 1 to %ld, not '%s'\n"
+				"Try 'rbc --help'.\n", rb_meta_lua_name(k), rb_meta_lua_ceiling(k), num);
+			return false;
+		}
+		opt->lua_max[k] = x;
+		p += n + (p[n] == ',');
+	}
+	return true;
+}
+
 /* Store one option's value; false (after a message) on a bad value. */
 static bool apply_option(struct rb_build *b, const struct rb_option *o, const char *val)
 {
@@ -205,6 +238,10 @@ static bool apply_option(struct rb_build *b, const struct rb_option *o, const ch
 			return false;
 		}
 		opt->jobs = (int)n;
+		break;
+	case O_LUA_LIMITS:
+		if (!parse_lua_limits(opt, val))
+			return false;
 		break;
 	case O_MAX_WARNINGS:
 		if (!parse_long(val, &n)) {

@@ -189,9 +189,6 @@ void rb_meta_config_defaults(struct rb_config *cfg)
 	memset(cfg, 0, sizeof *cfg);
 	cfg->review_every = (struct rb_duration){true, 90 * 86400L, 90 * 86400L, "90d", {0}};
 	cfg->contact_verify_every = (struct rb_duration){true, 180 * 86400L, 180 * 86400L, "180d", {0}};
-	cfg->lua_instructions = 10L * 1000 * 1000;
-	cfg->lua_memory = 64L * 1024 * 1024;
-	cfg->lua_timeout_ms = 2000;
 }
 
 /* tiers: {1: {rto: 1h, rpo: 5m}, ...} */
@@ -265,41 +262,68 @@ static void read_rules(struct rb_build *b, const struct rb_value *v, struct rb_c
 	}
 }
 
-/* A positive integer setting, such as lua: {instructions: 1000000}. */
-static void read_long(struct rb_build *b, const struct rb_value *v, const char *key, long *out)
+/* The Lua limits: name, built-in default (also the most rbc.yaml may
+ * set), and the most --lua-limits may set. */
+static const struct {
+	const char *name;
+	long dflt, ceiling;
+} lua_limits[RB_LUA_NLIMITS] = {
+	[RB_LUA_INSTRUCTIONS] = {"instructions", 10L * 1000 * 1000, 1000L * 1000 * 1000},
+	[RB_LUA_MEMORY] = {"memory", 64L << 20, 4096L << 20},
+	[RB_LUA_TIMEOUT_MS] = {"timeout_ms", 2000, 600000},
+};
+
+const char *rb_meta_lua_name(int k) { return lua_limits[k].name; }
+long rb_meta_lua_ceiling(int k) { return lua_limits[k].ceiling; }
+
+int rb_meta_lua_find(const char *name, size_t n)
 {
-	char *end;
-	if (v->kind != RB_V_SCALAR) {
-		wrong_type(b, v, key, "a whole number");
-		return;
-	}
-	long x = strtol(v->str, &end, 10);
-	if (*end == 'k' || *end == 'K')
-		x *= 1024, end++;
-	else if (*end == 'M')
-		x *= 1024 * 1024, end++;
-	if (*end || x <= 0)
-		rb_diag(b, RB_D_CONFIG, v->loc, "'%s' must be a positive whole number, got '%s'", key, v->str);
-	else
-		*out = x;
+	for (int k = 0; k < RB_LUA_NLIMITS; k++)
+		if (strlen(lua_limits[k].name) == n && !memcmp(lua_limits[k].name, name, n))
+			return k;
+	return -1;
 }
 
+long rb_meta_lua_max(const struct rb_build *b, int k)
+{
+	return b->opt.lua_max[k] > 0 ? b->opt.lua_max[k] : lua_limits[k].dflt;
+}
+
+long rb_meta_lua_limit(const struct rb_build *b, int k)
+{
+	long max = rb_meta_lua_max(b, k), set = b->book.config.lua[k];
+	return set > 0 && set < max ? set : max;
+}
+
+/* lua: {instructions:, memory:, timeout_ms:}: each may lower its limit,
+ * never raise it past the maximum (the person running rbc raises that
+ * with --lua-limits). */
 static void read_lua(struct rb_build *b, const struct rb_value *v, struct rb_config *cfg)
 {
-	static const char *const keys[] = {"instructions", "memory", "timeout_ms"};
+	const char *keys[RB_LUA_NLIMITS];
+	for (int k = 0; k < RB_LUA_NLIMITS; k++)
+		keys[k] = lua_limits[k].name;
 	if (v->kind != RB_V_MAP) {
 		wrong_type(b, v, "lua", "a mapping");
 		return;
 	}
 	for (size_t i = 0; i < v->n; i++) {
-		if (strcmp(v->keys[i], "instructions") == 0)
-			read_long(b, v->items[i], "instructions", &cfg->lua_instructions);
-		else if (strcmp(v->keys[i], "memory") == 0)
-			read_long(b, v->items[i], "memory", &cfg->lua_memory);
-		else if (strcmp(v->keys[i], "timeout_ms") == 0)
-			read_long(b, v->items[i], "timeout_ms", &cfg->lua_timeout_ms);
+		int k = rb_meta_lua_find(v->keys[i], strlen(v->keys[i]));
+		const struct rb_value *x = v->items[i];
+		long n, max = k < 0 ? 0 : rb_meta_lua_max(b, k);
+		if (k < 0)
+			unknown_key(b, v->key_locs[i], v->keys[i], keys, RB_LUA_NLIMITS, "lua settings");
+		else if (x->kind != RB_V_SCALAR)
+			wrong_type(b, x, v->keys[i], "a whole number");
+		else if (!rb_parse_amount(x->str, &n))
+			rb_diag(b, RB_D_CONFIG, x->loc, "lua: %s: must be a positive whole number, got '%s'",
+				v->keys[i], x->str);
+		else if (n > max)
+			rb_diag(b, RB_D_CONFIG, x->loc, "lua: %s: %s is above the maximum of %ld; a book may only "
+				"lower the sandbox's limits (the person running rbc may raise them with "
+				"--lua-limits %s=N)", v->keys[i], x->str, max, v->keys[i]);
 		else
-			unknown_key(b, v->key_locs[i], v->keys[i], keys, 3, "lua settings");
+			cfg->lua[k] = n;
 	}
 }
 

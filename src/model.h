@@ -197,6 +197,9 @@ struct rb_rule_setting {
 	const struct rb_value *value;   /* the whole setting, for the rule */
 };
 
+/* The Lua sandbox's limits, in rbc.yaml's lua: and in --lua-limits. */
+enum rb_lua_limit { RB_LUA_INSTRUCTIONS, RB_LUA_MEMORY, RB_LUA_TIMEOUT_MS, RB_LUA_NLIMITS };
+
 struct rb_config {
 	const char *path;         /* "rbc.yaml" or NULL when absent */
 	struct rb_text title;
@@ -205,9 +208,7 @@ struct rb_config {
 	struct rb_tier_policy tiers[4];          /* index 1..3 */
 	size_t nrules;
 	struct rb_rule_setting *rules;
-	long lua_instructions;    /* per hook call */
-	long lua_memory;          /* bytes */
-	long lua_timeout_ms;      /* wall clock per rule pass */
+	long lua[RB_LUA_NLIMITS]; /* rbc.yaml lua:, 0 when not set (meta.h) */
 	const char **exclude;     /* exclude: globs (bookfs.h) */
 	size_t nexclude;
 	const struct rb_value *root;

@@ -343,7 +343,8 @@ static void scenario_card(void *arg, const struct rb_scenario *sc, struct rb_buf
 	const char *script = rb_script_rel_path(s->arena, sc, "scripts/");
 	rb_tv_set_text(v, "script_url", rb_site_url_to(s, script, NULL));
 	rb_tv_set_text(v, "script_name", strrchr(script, '/') + 1);
-	rb_template_render(s->b, "partials/scenario-card.html", v, out);
+	if (!rb_template_render(s->b, "partials/scenario-card.html", v, out))
+		s->ok = false;   /* the page's build fails with the template's diagnostic */
 }
 
 /* The list of pages that link to runbook number i. */

@@ -8,6 +8,7 @@
  * still run. */
 #include "rules.h"
 #include "bookfs.h"
+#include "meta.h"
 #include "rules_ctx.h"
 #include "rules_guard.h"
 #include "rules_model.h"
@@ -55,7 +56,8 @@ static void budget_hook(lua_State *L, lua_Debug *ar)
 	struct rules_ctx *ctx = rb_rules_ctx(L);
 	ctx->over_budget = true;
 	lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1000);
-	luaL_error(L, "instruction budget of %d exceeded (lua: instructions: in rbc.yaml)", (int)ctx->budget);
+	luaL_error(L, "instruction budget of %d exceeded (lua: instructions:; to raise it, run rbc with "
+		   "--lua-limits instructions=N)", (int)ctx->budget);
 }
 
 /* The message handler: records the line in the rule's own file and
@@ -186,7 +188,8 @@ static bool protected_call(lua_State *L, struct rules_ctx *ctx, struct rule *r, 
 	if (rc == LUA_OK && !ctx->over_budget)
 		return true;
 	const char *msg = rc == LUA_OK ? "instruction budget exceeded" :
-		rc == LUA_ERRMEM ? "out of memory (lua: memory: in rbc.yaml)" : lua_tostring(L, -1);
+		rc == LUA_ERRMEM ? "out of memory (lua: memory:; to raise it, run rbc with --lua-limits memory=SIZE)" :
+		lua_tostring(L, -1);
 	rule_failed(ctx, r, what, msg ? msg : "error");
 	if (rc != LUA_OK)
 		lua_pop(L, 1);
@@ -576,10 +579,8 @@ void rb_rules_run_here(struct rb_build *b, const struct rb_rules_guard *g, struc
 	ctx.b = b;
 	ctx.guard = g;
 	ctx.first_diag = b->ndiags;
-	ctx.limit = b->book.config.lua_memory > 0 ? (size_t)b->book.config.lua_memory : 64u << 20;
-	ctx.budget = b->book.config.lua_instructions > 0 ? b->book.config.lua_instructions : 10000000;
-	if (ctx.budget > 1000000000)
-		ctx.budget = 1000000000;
+	ctx.limit = (size_t)rb_meta_lua_limit(b, RB_LUA_MEMORY);
+	ctx.budget = rb_meta_lua_limit(b, RB_LUA_INSTRUCTIONS);   /* at most 10^9: fits the hook's int */
 	lua_State *L = lua_newstate(capped_alloc, &ctx);
 	struct rb_loc top = {b->book.root, 0, 0};
 	if (!L) {

@@ -25,7 +25,7 @@ static unsigned opt_position(lua_State *L, int idx, const char *k)
 	int isnum = 0;
 	lua_Integer v = lua_tointegerx(L, -1, &isnum);
 	if (!isnum || v < 0 || (lua_Unsigned)v > UINT_MAX)
-		luaL_error(L, "'%s' must be a whole number from 0 to %u", k, UINT_MAX);
+		luaL_error(L, "'%s' must be a whole number from 0 to %I", k, (lua_Integer)UINT_MAX);
 	lua_pop(L, 1);
 	return (unsigned)v;
 }
@@ -93,7 +93,7 @@ static int lib_report(lua_State *L)
 	if (ctx->used + ctx->charged + cost > ctx->limit) {
 		ctx->over_memory = true;
 		return luaL_error(L, "out of memory: its %zu findings and its Lua data passed lua: memory: "
-				  "(%zu bytes)", r->nfound, ctx->limit);
+				  "(%zu bytes; to raise it, run rbc with --lua-limits memory=SIZE)", r->nfound, ctx->limit);
 	}
 	r->nfound++;
 	r->charged += cost;
@@ -123,10 +123,23 @@ static int lib_duration(lua_State *L)
 	return 2;
 }
 
+/* Day numbers rbc.days_between takes: about 270,000 years either side
+ * of 1970, far past any ISO date, so no difference can overflow. */
+#define RB_RULES_MAX_DAYS 100000000
+
+/* Argument i as a day number: an ISO date, or a whole number of days
+ * within RB_RULES_MAX_DAYS (a Lua error otherwise: floats that are not
+ * whole, NaN, infinities, math.maxinteger). */
 static long arg_days(lua_State *L, int i)
 {
-	if (lua_type(L, i) == LUA_TNUMBER)
-		return (long)luaL_checkinteger(L, i);
+	if (lua_type(L, i) == LUA_TNUMBER) {
+		int isnum = 0;
+		lua_Integer n = lua_tointegerx(L, i, &isnum);
+		if (!isnum || n < -RB_RULES_MAX_DAYS || n > RB_RULES_MAX_DAYS)
+			luaL_argerror(L, i, lua_pushfstring(L, "a day number must be a whole number from %d to %d",
+				-RB_RULES_MAX_DAYS, RB_RULES_MAX_DAYS));
+		return (long)n;
+	}
 	long d;
 	if (!rb_parse_date(luaL_checkstring(L, i), &d))
 		luaL_argerror(L, i, "not an ISO date");

@@ -548,13 +548,13 @@ static int node_next(lua_State *L)
 	struct node *nd = check_node(L, 1);
 	lua_settop(L, 2);
 	if (is_list(nd->kind)) {
-		lua_Integer i = lua_isnil(L, 2) ? 1 : luaL_checkinteger(L, 2) + 1;
-		if (i < 1 || (size_t)i > nd->n) {
+		lua_Integer k = lua_isnil(L, 2) ? 0 : luaL_checkinteger(L, 2);
+		if (k < 0 || (size_t)k >= nd->n) {   /* also math.maxinteger: no k + 1 overflow */
 			lua_pushnil(L);
 			return 1;
 		}
-		lua_pushinteger(L, i);
-		push_item(L, 1, nd, i);
+		lua_pushinteger(L, k + 1);
+		push_item(L, 1, nd, k + 1);
 		return 2;
 	}
 	const struct field *f = kind_fields(nd->kind);

@@ -9,6 +9,7 @@
  * order one pass would make them in, so the output does not depend on -j. */
 #include "rules_guard.h"
 #include "buf.h"
+#include "meta.h"
 #include "pool.h"
 #include <limits.h>
 #include <errno.h>
@@ -371,7 +372,7 @@ static void report_stall(struct rb_build *b, const struct rb_rules_watch *w, lon
 	struct rb_loc loc = {file, 1, 1};
 	rb_diag(b, RB_D_RULE_STALLED, loc,
 		"'%s' ran for more than %ld ms in one call%s%s; it was stopped and the other rules ran without "
-		"it (raise lua: timeout_ms: in rbc.yaml if the rule is just slow)",
+		"it (if the rule is just slow, run rbc with --lua-limits timeout_ms=MS)",
 		w->id, timeout_ms, w->where[0] ? " on " : "", w->where);
 	*skip = rb_xrealloc(*skip, (*nskip + 1) * sizeof **skip);
 	(*skip)[(*nskip)++] = file;
@@ -452,7 +453,7 @@ static void merge_shards(struct rb_build *b, struct shard *sh, unsigned n, struc
 
 void rb_rules_run(struct rb_build *b, struct rb_rule_info **rules, size_t *nrules)
 {
-	long timeout_ms = b->book.config.lua_timeout_ms > 0 ? b->book.config.lua_timeout_ms : 2000;
+	long timeout_ms = rb_meta_lua_limit(b, RB_LUA_TIMEOUT_MS);
 	unsigned n = shard_count(b);
 	struct rb_rules_watch *w = mmap(NULL, n * sizeof *w, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	*rules = NULL;

@@ -59,6 +59,18 @@ static const struct builtin_template builtin_templates[] = {
 
 enum { MAX_PARTIAL_DEPTH = 16, MAX_CONTEXT_DEPTH = 64 };
 
+/* What one page may cost: bytes of output (flushed ones included) and
+ * tokens rendered. Partials that each include the next several times
+ * multiply both, well within the depth caps; real pages stay far below. */
+#define MAX_OUTPUT ((size_t)128 << 20)
+#define MAX_STEPS ((size_t)20 * 1000 * 1000)
+
+/* The cost of one page so far, shared by the renders that make it. */
+struct render_cost {
+	size_t bytes, steps;
+	bool over;                 /* reported once */
+};
+
 /* ---- values ---- */
 
 static struct rb_tvalue *new_value(struct rb_arena *a, enum rb_tv_kind kind)
@@ -448,7 +460,26 @@ struct render {
 	rb_template_flush flush;  /* empties out between lazy items; may be NULL */
 	void *flush_ctx;
 	const struct rb_tvalue *embedding;   /* the rb_tv_template being written */
+	struct render_cost *cost;  /* the page's, shared with inner renders */
 };
+
+/* Count the token tok of t and the bytes it wrote; false (with a
+ * diagnostic at the token, once per page) when the page passes a cap. */
+static bool charge(struct render *r, const struct rb_template *t, const struct token *tok, size_t bytes)
+{
+	struct render_cost *c = r->cost;
+	c->bytes += bytes;
+	if (++c->steps <= MAX_STEPS && c->bytes <= MAX_OUTPUT)
+		return true;
+	if (!c->over) {
+		struct rb_loc loc = {t->file, tok->line, tok->col};
+		rb_diag(r->b, RB_D_TEMPLATE, loc, "the page passed %s here (sections or partials that "
+			"multiply each other?); the page is not written",
+			c->bytes > MAX_OUTPUT ? "128 MiB of output" : "20,000,000 rendered tags");
+	}
+	c->over = true;
+	return false;
+}
 
 /* Look name ("a.b.c" or ".") up in the context stack, innermost first. */
 static const struct rb_tvalue *lookup(const struct render *r, const char *name, size_t n)
@@ -577,7 +608,7 @@ static bool emit_template(struct render *r, const struct rb_tvalue *v, bool raw)
 	struct rb_buf escaped;
 	rb_buf_init(&escaped);
 	struct render inner = {.b = r->b, .depth = 1, .partials = r->partials + 1,
-			       .out = raw ? r->out : &escaped, .embedding = v};
+			       .out = raw ? r->out : &escaped, .embedding = v, .cost = r->cost};
 	if (raw) {   /* written straight into r's output, so flushed with it */
 		inner.flush = r->flush;
 		inner.flush_ctx = r->flush_ctx;
@@ -590,18 +621,21 @@ static bool emit_template(struct render *r, const struct rb_tvalue *v, bool raw)
 	return ok;
 }
 
-/* Write a value: escaped, or raw when it is HTML and raw was asked for. */
-static bool emit_value(struct render *r, const struct rb_tvalue *v, bool raw)
+/* Write a value for the tag tok of t: escaped, or raw when it is HTML
+ * and raw was asked for. */
+static bool emit_value(struct render *r, const struct rb_template *t, const struct token *tok,
+		       const struct rb_tvalue *v, bool raw)
 {
 	if (!v || (v->kind != RB_TV_TEXT && v->kind != RB_TV_HTML))
-		return true;
+		return charge(r, t, tok, 0);
 	if (v->template)
-		return emit_template(r, v, raw && v->kind == RB_TV_HTML);
+		return charge(r, t, tok, 0) && emit_template(r, v, raw && v->kind == RB_TV_HTML);
+	size_t before = r->out->len;
 	if (raw && v->kind == RB_TV_HTML)
 		rb_buf_puts(r->out, v->s);
 	else
 		rb_html_escape(r->out, v->s);
-	return true;
+	return charge(r, t, tok, r->out->len - before);
 }
 
 static bool render_range(struct render *r, const struct rb_template *t, size_t from, size_t to)
@@ -611,24 +645,27 @@ static bool render_range(struct render *r, const struct rb_template *t, size_t f
 		switch (tok->kind) {
 		case T_TEXT:
 			rb_buf_add(r->out, tok->text, tok->len);
+			if (!charge(r, t, tok, tok->len))
+				return false;
 			break;
 		case T_VAR:
 		case T_RAW:
-			if (!emit_value(r, lookup(r, tok->text, tok->len), tok->kind == T_RAW))
+			if (!emit_value(r, t, tok, lookup(r, tok->text, tok->len), tok->kind == T_RAW))
 				return false;
 			break;
 		case T_SECTION:
-			if (!render_section(r, t, i))
+			if (!charge(r, t, tok, 0) || !render_section(r, t, i))
 				return false;
 			i = tok->end;
 			break;
 		case T_INVERTED:
-			if (!truthy(lookup(r, tok->text, tok->len)) && !render_range(r, t, i + 1, tok->end))
+			if (!charge(r, t, tok, 0) ||
+			    (!truthy(lookup(r, tok->text, tok->len)) && !render_range(r, t, i + 1, tok->end)))
 				return false;
 			i = tok->end;
 			break;
 		case T_PARTIAL:
-			if (!render_partial(r, t, tok))
+			if (!charge(r, t, tok, 0) || !render_partial(r, t, tok))
 				return false;
 			break;
 		case T_CLOSE:
@@ -650,7 +687,8 @@ bool rb_template_render_flushing(struct rb_build *b, const char *name, const str
 	struct rb_template *t = get_template(b, name, where);
 	if (!t || !t->ok)
 		return false;
-	struct render r = {.b = b, .depth = 1, .out = out, .flush = flush, .flush_ctx = flush_ctx};
+	struct render_cost cost = {0, 0, false};
+	struct render r = {.b = b, .depth = 1, .out = out, .flush = flush, .flush_ctx = flush_ctx, .cost = &cost};
 	r.stack[0] = ctx;
 	return render_range(&r, t, 0, t->ntoks);
 }

@@ -1,6 +1,7 @@
 /* util.c: durations, dates, slugs, UTF-8 checks and string distance. */
 #include "util.h"
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,8 +140,8 @@ bool rb_parse_duration(const char *s, long *lo, long *hi)
 			return false;
 		a *= (double)bunit;
 	}
-	if (upto && range)
-		return false;
+	if ((upto && range) || !(a <= RB_MAX_DURATION_SECS) || !(b <= RB_MAX_DURATION_SECS))
+		return false;   /* also keeps the conversions below defined */
 	if (upto) {
 		*lo = 0;
 		*hi = (long)a;
@@ -235,6 +236,31 @@ void rb_format_date(long days, char *out, size_t n)
 	unsigned m, d;
 	rb_civil_from_days(days, &y, &m, &d);
 	snprintf(out, n, "%04ld-%02u-%02u", y, m, d);
+}
+
+bool rb_parse_amount(const char *s, long *out)
+{
+	static const char suffix[] = "kKMG";
+	static const int shift[] = {10, 10, 20, 30};
+	long x = 0;
+	const char *p = s;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (x > (LONG_MAX - 9) / 10)
+			return false;
+		x = x * 10 + (*p - '0');
+	}
+	const char *k = *p ? strchr(suffix, *p) : NULL;
+	if (k) {
+		int sh = shift[k - suffix];
+		if (x > LONG_MAX >> sh)
+			return false;
+		x <<= sh;
+		p++;
+	}
+	if (p == s || *p || x <= 0)
+		return false;
+	*out = x;
+	return true;
 }
 
 long rb_today(void)

@@ -11,6 +11,9 @@
 /* Parse "15m", "15 min", "1 hour", "4h", "90d", "< 1 hour", "10-15 minutes",
  * "2-4 hours", "1h30m", "P0"... Returns false when s is not a duration. */
 bool rb_parse_duration(const char *s, long *lo, long *hi);
+/* The longest duration rb_parse_duration accepts, in seconds (~31 million
+ * years): "1h 1h 1h ..." repeated cannot overflow a long. */
+#define RB_MAX_DURATION_SECS 1e15
 /* Format seconds compactly: "15m", "4h", "1h30m", "90d". */
 void rb_format_duration(long secs, char *out, size_t n);
 /* Parse an ISO date YYYY-MM-DD (strictly valid); days since 1970-01-01. */
@@ -18,6 +21,10 @@ bool rb_parse_date(const char *s, long *days);
 void rb_format_date(long days, char *out, size_t n);   /* needs n >= 11 */
 long rb_days_from_civil(long y, unsigned m, unsigned d);
 void rb_civil_from_days(long days, long *y, unsigned *m, unsigned *d);
+/* Parse a positive whole number with an optional k, M or G suffix
+ * (times 1024, 1024^2, 1024^3); false when s is not one or it does not
+ * fit a long. */
+bool rb_parse_amount(const char *s, long *out);
 /* Today (UTC) honouring SOURCE_DATE_EPOCH. */
 long rb_today(void);
 
