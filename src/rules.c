@@ -267,28 +267,26 @@ static bool validate_rule(lua_State *L, struct rules_ctx *ctx, struct rule *r)
 }
 
 /* Run the rule chunk on the stack top and read the table it returns
- * under protected_call; leaves the plain rule table on the stack top.
- * False, with the rule's failure recorded, otherwise. */
+ * under protected_call; replaces the chunk with the plain rule table.
+ * False, with the rule's failure recorded and the chunk popped, otherwise. */
 static bool run_rule_file(lua_State *L, struct rules_ctx *ctx, struct rule *r)
 {
-	if (!protected_call(L, ctx, r, 0, 1, ""))
-		return false;
-	if (!lua_istable(L, -1)) {
+	int top = lua_gettop(L) - 1;
+	bool ok = protected_call(L, ctx, r, 0, 1, "");
+	if (ok && !lua_istable(L, -1)) {
 		ctx->err_line = 1;
 		rule_failed(ctx, r, "", lua_pushfstring(L, "a rule file must return a table {id=, summary=, "
 			"severity=, ...}, not a %s", luaL_typename(L, -1)));
-		lua_pop(L, 2);
-		return false;
+		ok = false;
 	}
-	lua_pushcfunction(L, read_rule_table);
-	lua_insert(L, -2);
-	if (!protected_call(L, ctx, r, 1, 1, " (reading its table)"))
-		return false;
-	if (!validate_rule(L, ctx, r)) {
-		lua_pop(L, 1);
-		return false;
+	if (ok) {
+		lua_pushcfunction(L, read_rule_table);
+		lua_insert(L, -2);
+		ok = protected_call(L, ctx, r, 1, 1, " (reading its table)") && validate_rule(L, ctx, r);
 	}
-	return true;
+	if (!ok)
+		lua_settop(L, top);
+	return ok;
 }
 
 /* Load one rule file (text only) into its own _ENV and run it; a rule
