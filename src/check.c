@@ -5,6 +5,7 @@
 #include "util.h"
 #include "cli.h"
 #include "pool.h"
+#include <ctype.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -151,6 +152,50 @@ static void check_task(void *ctx, size_t i)
 		check_link(c, &rb->links[j], t->ids, t->b->book.ncontacts);
 }
 
+/* No two scenarios of the book may share a step script. Paths are
+ * compared with ASCII case folded, as a case-insensitive file system
+ * (macOS, Windows) would; each clash is reported at the later scenario,
+ * naming the earlier one. */
+static void check_script_names(struct rb_build *b)
+{
+	struct rb_arena tmp;            /* the folded paths: gone on return */
+	struct rb_strmap first = {0};   /* folded path -> index into all */
+	const struct rb_scenario **all = NULL;
+	size_t n = 0, cap = 0;
+	rb_arena_init(&tmp);
+	for (size_t r = 0; r < b->book.nrunbooks; r++) {
+		const struct rb_runbook *rb = b->book.runbooks[r];
+		for (size_t i = 0; i < rb->nscenarios; i++) {
+			const struct rb_scenario *s = &rb->scenarios[i];
+			char *path = (char *)rb_scenario_script_path(&tmp, s, "scripts/");
+			for (char *p = path; *p; p++)
+				*p = (char)tolower((unsigned char)*p);
+			unsigned j;
+			if (rb_strmap_get(&first, path, &j) && !strcmp(all[j]->id, s->id) &&
+			    !strcmp(all[j]->runbook->id.s, rb->id.s))
+				continue;       /* the same ids: duplicate-id says so already */
+			if (rb_strmap_get(&first, path, &j)) {
+				const char *mine = rb_scenario_script_path(&tmp, s, "scripts/");
+				const char *theirs = rb_scenario_script_path(&tmp, all[j], "scripts/");
+				rb_diag(b, RB_D_SCRIPT_CLASH, s->loc, "scenario '%s' and scenario '%s' at %s:%u:%u would "
+					"%s %s%s%s; give one of them another id with {#other-id}", s->title ? s->title : s->id,
+					all[j]->title ? all[j]->title : all[j]->id, all[j]->loc.file, all[j]->loc.line, all[j]->loc.col,
+					strcmp(mine, theirs) ? "be" : "both be", mine, strcmp(mine, theirs) ? " and " : "",
+					strcmp(mine, theirs) ? rb_arena_printf(&tmp, "%s, one file where case does not "
+									   "count (macOS, Windows)", theirs) : "");
+				continue;
+			}
+			if (n == cap)
+				all = rb_xrealloc(all, (cap = cap ? 2 * cap : 16) * sizeof *all);
+			all[n] = s;
+			rb_strmap_put(&first, path, (unsigned)n++);
+		}
+	}
+	free(all);
+	rb_strmap_free(&first);
+	rb_arena_free(&tmp);
+}
+
 void rb_check_book(struct rb_build *b)
 {
 	size_t n = b->book.nrunbooks;
@@ -162,6 +207,7 @@ void rb_check_book(struct rb_build *b)
 	for (size_t i = 0; i < n; i++)
 		rb_build_join(b, &t.child[i]);
 	free(t.child);
+	check_script_names(b);
 }
 
 bool rb_check_as_of(struct rb_build *b)

@@ -52,6 +52,7 @@ enum rb_level { RB_NOTE = 0, RB_WARNING = 1, RB_ERROR = 2, RB_OFF = 3 };
 	X(DUP_SCENARIO,     RB_ERROR,   "duplicate-id",     "duplicate scenario id") \
 	X(DUP_RUNBOOK,      RB_ERROR,   "duplicate-id",     "duplicate runbook id") \
 	X(DUP_CONTACT,      RB_ERROR,   "duplicate-id",     "duplicate contact id") \
+	X(SCRIPT_CLASH,     RB_ERROR,   "script-clash",     "two scenarios would have the same step script") \
 	X(NO_SCENARIOS,     RB_WARNING, "no-scenarios",     "runbook has no scenarios; add a heading '## Scenario: <title>'") \
 	X(NO_TITLE,         RB_WARNING, "no-title",         "runbook has no title; add 'title:' to the front matter or a '# Title' heading") \
 	X(EMPTY_SCENARIO_TITLE, RB_ERROR, "scenario-title", "scenario heading has no title; write '## Scenario: <title>'") \

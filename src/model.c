@@ -1,5 +1,6 @@
 /* model.c: lookups over the model and the value tree. No I/O. */
 #include "model.h"
+#include "util.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,6 +83,12 @@ void rb_book_index(struct rb_book *book)
 		if (!rb_strmap_get(&book->by_path, book->runbooks[i]->path, &earlier))
 			rb_strmap_put(&book->by_path, book->runbooks[i]->path, (unsigned)i);
 	}
+}
+
+const char *rb_scenario_script_path(struct rb_arena *a, const struct rb_scenario *s, const char *prefix)
+{
+	return rb_arena_printf(a, "%s%s/%s.sh", prefix, rb_file_component(a, s->runbook->id.s),
+			       rb_file_component(a, s->id));
 }
 
 const struct rb_section *rb_scenario_section(const struct rb_scenario *s, enum rb_section_kind k)

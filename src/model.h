@@ -211,6 +211,8 @@ struct rb_config {
 	long lua[RB_LUA_NLIMITS]; /* rbc.yaml lua:, 0 when not set (meta.h) */
 	const char **exclude;     /* exclude: globs (bookfs.h) */
 	size_t nexclude;
+	const char **script_secrets;   /* scripts: {secrets: [...]}: more secret names or globs */
+	size_t nscript_secrets;
 	const struct rb_value *root;
 };
 
@@ -230,6 +232,10 @@ struct rb_book {
 };
 
 const char *rb_section_kind_name(enum rb_section_kind k);
+/* Where scenario s's step script goes: PREFIX<runbook-id>/<scenario-id>.sh,
+ * each id made one portable path component by rb_file_component (a
+ * string in arena a). check.c makes sure no two scenarios share one. */
+const char *rb_scenario_script_path(struct rb_arena *a, const struct rb_scenario *s, const char *prefix);
 /* Look a contact or runbook up by id; NULL when absent. */
 const struct rb_contact *rb_book_contact(const struct rb_book *book, const char *id);
 const struct rb_runbook *rb_book_runbook(const struct rb_book *book, const char *id);

@@ -340,7 +340,7 @@ static void scenario_card(void *arg, const struct rb_scenario *sc, struct rb_buf
 	rb_tv_set(v, "owner", rb_site_contact(s, sc->owner_effective));
 	rb_tv_set_text(v, "alerts", sc->alerts.s);
 	rb_tv_set_text(v, "estimate", rb_site_steps_text(s, &r));
-	const char *script = rb_script_rel_path(s->arena, sc, "scripts/");
+	const char *script = rb_scenario_script_path(s->arena, sc, "scripts/");
 	rb_tv_set_text(v, "script_url", rb_site_url_to(s, script, NULL));
 	rb_tv_set_text(v, "script_name", strrchr(script, '/') + 1);
 	if (!rb_template_render(s->b, "partials/scenario-card.html", v, out))
@@ -590,7 +590,7 @@ static void other_outputs(struct site *s)
 	for (size_t i = 0; i < s->b->book.nrunbooks; i++) {
 		const struct rb_runbook *rb = s->b->book.runbooks[i];
 		for (size_t j = 0; j < rb->nscenarios; j++)
-			rb_html_check_asset(s->check, rb_script_rel_path(s->arena, &rb->scenarios[j], "scripts/"));
+			rb_html_check_asset(s->check, rb_scenario_script_path(s->arena, &rb->scenarios[j], "scripts/"));
 	}
 }
 

@@ -157,25 +157,23 @@ static void command_arrays(struct rb_arena *a, struct rb_buf *out, const struct 
 	rb_buf_free(&langs), rb_buf_free(&run), rb_buf_free(&texts), rb_buf_free(&params), rb_buf_free(&tools);
 }
 
+/* NAME=( 'w1' 'w2' ): an array of n quoted words on one line. */
+static void word_array(struct rb_buf *out, const char *name, const char *const *w, size_t n)
+{
+	rb_buf_printf(out, "%s=(", name);
+	for (size_t i = 0; i < n; i++) {
+		rb_buf_putc(out, ' ');
+		rb_script_quote(out, w[i]);
+	}
+	rb_buf_puts(out, " )\n");
+}
+
 /* PARAM_NAMES, PARAM_PLACEHOLDERS and TOOLS for --help and substitution. */
 static void needs_arrays(struct rb_buf *out, const struct rb_script_needs *all)
 {
-	rb_buf_puts(out, "PARAM_NAMES=(");
-	for (size_t i = 0; i < all->nparams; i++) {
-		rb_buf_putc(out, ' ');
-		rb_script_quote(out, all->params[i]);
-	}
-	rb_buf_puts(out, " )\nPARAM_PLACEHOLDERS=(");
-	for (size_t i = 0; i < all->nparams; i++) {
-		rb_buf_putc(out, ' ');
-		rb_script_quote(out, all->placeholders[i]);
-	}
-	rb_buf_puts(out, " )\nTOOLS=(");
-	for (size_t i = 0; i < all->ntools; i++) {
-		rb_buf_putc(out, ' ');
-		rb_script_quote(out, all->tools[i]);
-	}
-	rb_buf_puts(out, " )\n");
+	word_array(out, "PARAM_NAMES", all->params, all->nparams);
+	word_array(out, "PARAM_PLACEHOLDERS", all->placeholders, all->nparams);
+	word_array(out, "TOOLS", all->tools, all->ntools);
 }
 
 /* The RTO in force: the scenario's, else the runbook's. */
@@ -203,19 +201,6 @@ static void header(struct rb_arena *a, struct rb_buf *out, const struct rb_scena
 	rb_buf_puts(out, "set -Eeuo pipefail\n\n");
 }
 
-/* A name safe as one path component: bytes other than [A-Za-z0-9._-]
- * and UTF-8 become '-', and a leading '.' becomes '_'. */
-static const char *file_name(struct rb_arena *a, const char *id)
-{
-	char *s = rb_arena_strdup(a, id && *id ? id : "unnamed");
-	for (char *p = s; *p; p++)
-		if (!(isalnum((unsigned char)*p) && (unsigned char)*p < 0x80) && !strchr("._-", *p))
-			*p = '-';
-	if (*s == '.')
-		*s = '_';
-	return s;
-}
-
 bool rb_render_script(struct rb_build *b, const struct rb_scenario *s, const char *commit, struct rb_buf *out)
 {
 	const struct rb_runbook *rb = s->runbook;
@@ -229,11 +214,14 @@ bool rb_render_script(struct rb_build *b, const struct rb_scenario *s, const cha
 	rb_arena_init(&tmp);
 	header(&tmp, out, s, commit);
 	rb_buf_puts(out, "# ---- data: every text from the runbook, as single-quoted literals ----\n");
-	assign(out, "RBC_RUNBOOK", file_name(&tmp, rb->id.s));
-	assign(out, "RBC_SCENARIO", file_name(&tmp, s->id));
+	assign(out, "RBC_RUNBOOK", rb_file_component(&tmp, rb->id.s));
+	assign(out, "RBC_SCENARIO", rb_file_component(&tmp, s->id));
 	assign(out, "RBC_TITLE", s->title);
 	assign(out, "RBC_RTO", rto && rto->text ? rto->text : "");
 	rb_buf_printf(out, "RBC_RTO_SECONDS=%ld\n", rto ? rto->hi : 0L);
+	/* rbc.yaml's scripts: {secrets: [...]}: names whose values are masked */
+	word_array(out, "RBC_SECRETS", (const char *const *)b->book.config.script_secrets,
+		   b->book.config.nscript_secrets);
 	step_array(out, s, "STEP_IDS", F_ID);
 	step_array(out, s, "STEP_PHASES", F_PHASE);
 	step_array(out, s, "STEP_TITLES", F_TITLE);
@@ -293,11 +281,6 @@ const char *rb_script_commit(struct rb_build *b)
 	return rb_arena_strndup(&b->arena, hash, h);
 }
 
-const char *rb_script_rel_path(struct rb_arena *a, const struct rb_scenario *s, const char *prefix)
-{
-	return rb_arena_printf(a, "%s%s/%s.sh", prefix, file_name(a, s->runbook->id.s), file_name(a, s->id));
-}
-
 bool rb_render_runbook_scripts(struct rb_build *b, struct rb_output *o, const struct rb_runbook *rb,
 			       const char *commit, const char *prefix)
 {
@@ -309,7 +292,7 @@ bool rb_render_runbook_scripts(struct rb_build *b, struct rb_output *o, const st
 		if (rb_render_script(b, s, commit, &out)) {
 			struct rb_arena tmp;
 			rb_arena_init(&tmp);
-			ok = rb_output_write(o, rb_script_rel_path(&tmp, s, prefix), out.data, out.len, 0755) && ok;
+			ok = rb_output_write(o, rb_scenario_script_path(&tmp, s, prefix), out.data, out.len, 0755) && ok;
 			rb_arena_free(&tmp);
 		} else {
 			ok = false;

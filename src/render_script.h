@@ -40,8 +40,5 @@ bool rb_render_runbook_scripts(struct rb_build *b, struct rb_output *o, const st
 			       const char *commit, const char *prefix);
 /* The same for every runbook of the book. */
 bool rb_render_scripts_at(struct rb_build *b, struct rb_output *o, const char *prefix);
-/* Where scenario s's script goes: PREFIX<runbook-id>/<scenario-id>.sh,
- * each id made safe as one path component (a string in arena a). */
-const char *rb_script_rel_path(struct rb_arena *a, const struct rb_scenario *s, const char *prefix);
 
 #endif

@@ -312,6 +312,34 @@ bool rb_is_plain_id(const char *s)
 	return true;
 }
 
+char *rb_file_component(struct rb_arena *a, const char *id)
+{
+	const unsigned char *p = (const unsigned char *)(id && *id ? id : "unnamed");
+	/* a character of k >= 2 bytes becomes at most 7 bytes (u10ffff), never more than 3k */
+	char *s = rb_arena_alloc(a, 3 * strlen((const char *)p) + 1), *o = s;
+	while (*p) {
+		unsigned char c = *p;
+		/* the sequence's length from its lead byte; 0 for a stray byte */
+		size_t len = c < 0x80 ? 1 : c >= 0xF8 ? 0 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0, k = 1;
+		unsigned cp = c & (0x7Fu >> len);   /* the lead byte's payload bits */
+		while (k < len && (p[k] & 0xC0) == 0x80)
+			cp = cp << 6 | (p[k++] & 0x3Fu);
+		if (len == 1 && (isalnum(c) || strchr("._-", c))) {
+			*o++ = (char)c;
+		} else if (len < 2 || k < len) {
+			*o++ = '-';     /* other ASCII, or not UTF-8 (load refuses it): one byte */
+			len = 1;
+		} else {
+			o += snprintf(o, 8, "u%04x", cp);
+		}
+		p += len;
+	}
+	*o = '\0';
+	if (*s == '.')
+		*s = '_';
+	return s;
+}
+
 size_t rb_skip_ascii8(const char *s, size_t i, size_t n)
 {
 	uint64_t w;

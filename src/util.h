@@ -33,6 +33,11 @@ long rb_today(void);
 char *rb_slug(struct rb_arena *a, const char *text);
 /* True when s is a plain id: [A-Za-z0-9._-]+ */
 bool rb_is_plain_id(const char *s);
+/* id (UTF-8) as one portable path component in arena a: ASCII letters,
+ * digits, '.', '_' and '-' stay, each other character becomes 'u' and its
+ * code point in 4 or more lowercase hex digits ("Ö" → "u00d6"), any other
+ * byte '-', and a leading '.' becomes '_'. "unnamed" for an empty id. */
+char *rb_file_component(struct rb_arena *a, const char *id);
 
 /* One lane of a fast non-cryptographic hash: 8 bytes at a time, multiply
  * and rotate, from h with odd multiplier mul; finish the lane with

@@ -205,6 +205,7 @@ static bool parse_entry(struct rb_build *b, char *text, struct rb_runbook *rb, b
 			close_steps(b, rb, steps, nsteps);
 			nsteps = 0;
 			rb->scenarios[rb->nscenarios].id = rb_arena_strdup(&b->arena, arg);
+			rb->scenarios[rb->nscenarios].runbook = rb;
 			rb->scenarios[rb->nscenarios++].loc = top;
 		} else if (!strcmp(line, "step") && rb->nscenarios) {
 			push_str(b, &steps, &nsteps, &capsteps, arg);

@@ -71,6 +71,25 @@ static void slugs(void)
 	rb_arena_free(&a);
 }
 
+UNIT_SUITE(file_components)
+static void file_components(void)
+{
+	struct rb_arena a;
+	rb_arena_init(&a);
+	STR_EQ("file/plain id stays", rb_file_component(&a, "primary-down_2.x"), "primary-down_2.x");
+	STR_EQ("file/umlaut O", rb_file_component(&a, "scenario-\xC3\x96lpumpe"), "scenario-u00d6lpumpe");
+	STR_EQ("file/umlaut A differs", rb_file_component(&a, "scenario-\xC3\x84lpumpe"), "scenario-u00c4lpumpe");
+	STR_EQ("file/3-byte", rb_file_component(&a, "\xE6\x97\xA5"), "u65e5");
+	STR_EQ("file/4-byte", rb_file_component(&a, "\xF0\x9F\x93\x8B"), "u1f4cb");
+	STR_EQ("file/max code point", rb_file_component(&a, "\xF4\x8F\xBF\xBF"), "u10ffff");
+	STR_EQ("file/other ascii", rb_file_component(&a, "a b/c"), "a-b-c");
+	STR_EQ("file/stray byte", rb_file_component(&a, "a\x80" "b"), "a-b");
+	STR_EQ("file/cut sequence", rb_file_component(&a, "a\xC3"), "a-");
+	STR_EQ("file/leading dot", rb_file_component(&a, ".hidden"), "_hidden");
+	STR_EQ("file/empty", rb_file_component(&a, ""), "unnamed");
+	rb_arena_free(&a);
+}
+
 UNIT_SUITE(utf8)
 static void utf8(void)
 {
