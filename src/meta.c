@@ -346,10 +346,44 @@ static void read_exclude(struct rb_build *b, const struct rb_value *v, struct rb
 	}
 }
 
+/* scripts: {secrets: [NAME or glob, ...]}: variables whose values the
+ * step scripts mask, beside the built-in patterns (doc/scripts.md). */
+static void read_scripts(struct rb_build *b, const struct rb_value *v, struct rb_config *cfg)
+{
+	static const char *const keys[] = {"secrets"};
+	if (v->kind != RB_V_MAP) {
+		wrong_type(b, v, "scripts", "a mapping such as {secrets: [NAME, ...]}");
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		const struct rb_value *list = v->items[i];
+		if (strcmp(v->keys[i], "secrets") != 0) {
+			unknown_key(b, v->key_locs[i], v->keys[i], keys, 1, "scripts settings");
+			continue;
+		}
+		if (list->kind != RB_V_SEQ) {
+			wrong_type(b, list, "secrets", "a list of variable names");
+			continue;
+		}
+		cfg->script_secrets = rb_arena_alloc(&b->arena, list->n * sizeof *cfg->script_secrets);
+		for (size_t j = 0; j < list->n; j++) {
+			const struct rb_value *name = list->items[j];
+			if (name->kind != RB_V_SCALAR || !*name->str ||
+			    strspn(name->str, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_*") !=
+				    strlen(name->str))
+				rb_diag(b, RB_D_CONFIG, name->loc, "scripts: secrets: '%s' is not a variable name "
+					"(letters, digits, '_', and '*' as a wildcard)",
+					name->kind == RB_V_SCALAR ? name->str : rb_value_kind_name(name->kind));
+			else
+				cfg->script_secrets[cfg->nscript_secrets++] = name->str;
+		}
+	}
+}
+
 void rb_meta_config(struct rb_build *b, const struct rb_value *root, struct rb_config *cfg)
 {
 	static const char *const keys[] = {"title", "review_every", "contact_verify_every", "tiers", "rules", "lua",
-					   "exclude"};
+					   "exclude", "scripts"};
 	cfg->root = root;
 	if (!root || root->kind == RB_V_NULL)
 		return;
@@ -374,6 +408,8 @@ void rb_meta_config(struct rb_build *b, const struct rb_value *root, struct rb_c
 			read_lua(b, v, cfg);
 		else if (strcmp(k, "exclude") == 0)
 			read_exclude(b, v, cfg);
+		else if (strcmp(k, "scripts") == 0)
+			read_scripts(b, v, cfg);
 		else
 			unknown_key(b, root->key_locs[i], k, keys, sizeof keys / sizeof *keys, "rbc.yaml");
 	}

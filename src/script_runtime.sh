@@ -1,6 +1,11 @@
 # ---- rbc step runner: the same in every script; the data above drives it ----
 # Exit status: 0 done, 1 a step failed, 2 usage or preflight, 3 stopped by
-# the operator (quit or rollback).
+# the operator (quit or rollback), 4 stopped at a manual step under --yes,
+# 5 nothing to run (the selected phase has no steps).
+readonly RBC_RC_MANUAL=4 RBC_RC_NOTHING=5 RBC_RC_ROLLBACK=10   # 10: internal only
+# Variables whose names match these (in any case), or a name or glob of
+# RBC_SECRETS from rbc.yaml, are secrets: their values are shown as ***.
+readonly RBC_SECRET_PATTERNS=('*TOKEN*' '*PASSWORD*' '*SECRET*' '*_KEY' '*CREDENTIAL*')
 
 RBC_MODE=interactive
 RBC_DRY=0
@@ -9,9 +14,16 @@ RBC_FROM=''
 RBC_ONLY=''
 RBC_PHASE=''
 RBC_ALLOW_DESTRUCTIVE=0
+RBC_SKIP_MANUAL=0
 RBC_IN_ROLLBACK=0
 RBC_LOG=/dev/null
 RBC_SELECTED=()
+RBC_MASK_NAMES=()
+RBC_AWK=(awk)
+RBC_PLANNED=0
+RBC_DONE=()
+RBC_SKIPPED=()
+RBC_MANUAL_SKIPPED=()
 
 # Print a message on stderr and exit (status $2, default 2).
 rbc_die() {
@@ -27,6 +39,8 @@ rbc_usage() {
 	printf '%s\n' 'Runs the diagnosis, recovery and verification steps, asking before each one.' \
 		'' 'Options:' \
 		'  --yes                 run without asking; stop at the first failure' \
+		'                        and before a manual step (exit 4)' \
+		'  --skip-manual         with --yes, skip manual steps and count them' \
 		'  --allow-destructive   with --yes, also run destructive steps' \
 		'  --dry-run             print the steps and commands; run nothing' \
 		'  --list                print each step id and title, tab-separated' \
@@ -41,10 +55,14 @@ rbc_usage() {
 	fi
 	for i in "${!PARAM_NAMES[@]}"; do
 		if [[ -n ${PARAM_PLACEHOLDERS[i]} ]]; then
-			printf '  %s  (replaces %s in the commands)\n' "${PARAM_NAMES[i]}" "${PARAM_PLACEHOLDERS[i]}"
+			printf '  %s  (replaces %s in the commands)' "${PARAM_NAMES[i]}" "${PARAM_PLACEHOLDERS[i]}"
 		else
-			printf '  %s\n' "${PARAM_NAMES[i]}"
+			printf '  %s' "${PARAM_NAMES[i]}"
 		fi
+		if rbc_is_secret "${PARAM_NAMES[i]}"; then
+			printf '  secret: shown as ***'
+		fi
+		printf '\n'
 	done
 	printf '%s\n' '' 'Tools checked before step 1:'
 	if ((${#TOOLS[@]} == 0)); then
@@ -52,7 +70,9 @@ rbc_usage() {
 	else
 		printf '  %s\n' "${TOOLS[@]}"
 	fi
-	printf '%s\n' '' 'Transcript: $RBC_LOG_DIR (default .)/rbc-RUNBOOK-SCENARIO-TIMESTAMP.log'
+	printf '%s\n' '' 'Transcript: $RBC_LOG_DIR (default .)/rbc-RUNBOOK-SCENARIO-TIMESTAMP.log' \
+		'' 'Exit status: 0 done, 1 a step failed, 2 usage or preflight (nothing run),' \
+		'3 stopped by the operator, 4 stopped at a manual step (--yes), 5 nothing to run.'
 }
 
 # Read the command line into the RBC_* settings.
@@ -61,6 +81,7 @@ rbc_parse_args() {
 		case $1 in
 		--yes | -y) RBC_MODE=yes ;;
 		--allow-destructive) RBC_ALLOW_DESTRUCTIVE=1 ;;
+		--skip-manual) RBC_SKIP_MANUAL=1 ;;
 		--dry-run | -n) RBC_DRY=1 ;;
 		--list) RBC_LIST=1 ;;
 		--from | --only | --phase)
@@ -88,6 +109,9 @@ rbc_parse_args() {
 	'' | diagnosis | recovery | verification | rollback) ;;
 	*) rbc_die "unknown phase '$RBC_PHASE': use diagnosis, recovery, verification or rollback" ;;
 	esac
+	if [[ $RBC_SKIP_MANUAL == 1 && $RBC_MODE != yes ]]; then
+		rbc_die "--skip-manual goes with --yes (interactively, answer s to skip a step)"
+	fi
 }
 
 # Print the index of step id $1; fail when there is no such step.
@@ -145,6 +169,94 @@ rbc_subst() {
 	printf '%s' "$t"
 }
 
+# Succeed when variable name $1 looks secret: it matches a pattern of
+# RBC_SECRET_PATTERNS or RBC_SECRETS, in any case.
+rbc_is_secret() {
+	local up=${1^^} pat
+	for pat in "${RBC_SECRET_PATTERNS[@]}" "${RBC_SECRETS[@]}"; do
+		# shellcheck disable=SC2053 # the right side is a glob on purpose
+		[[ $up != ${pat^^} ]] || return 0
+	done
+	return 1
+}
+
+# Fill RBC_MASK_NAMES with every environment variable that looks secret
+# (the script's parameters and any other): their values are masked. mawk
+# reads a pipe in blocks unless told -W interactive; output must be live.
+rbc_find_secrets() {
+	local name
+	while IFS= read -r name; do
+		! rbc_is_secret "$name" || RBC_MASK_NAMES+=("$name")
+	done < <(compgen -e)
+	if [[ $(awk -W version 2>&1 </dev/null) == *mawk* ]]; then
+		RBC_AWK=(awk -W interactive)
+	fi
+}
+
+# Copy stdin to stdout line by line with secrets replaced by ***: each
+# line (4 bytes or more) of a value of RBC_MASK_NAMES, longest first, and
+# the credential after 'Authorization:' (up to a quote or the end of the
+# line) or after 'Bearer' (one word). A credential that starts with $ is
+# a variable reference and stays. awk flushes every line: output is live.
+rbc_mask() {
+	LC_ALL=C "${RBC_AWK[@]}" -v names="${RBC_MASK_NAMES[*]}" '
+	function lit(s, v,   out, p) {
+		out = ""
+		while ((p = index(s, v)) > 0) {
+			out = out substr(s, 1, p - 1) "***"
+			s = substr(s, p + length(v))
+		}
+		return out s
+	}
+	function cred(s,   out, low, p, stop) {
+		out = ""
+		low = tolower(s)
+		while (match(low, /authorization["\047]?[ \t]*[:=][ \t]*["\047]?([a-z0-9-]+[ \t]+)?|bearer[ \t]+/)) {
+			p = RSTART + RLENGTH
+			stop = substr(low, RSTART, 1) == "a" ? "^[^\"\047]+" : "^[^ \t\"\047,;]+"
+			out = out substr(s, 1, p - 1)
+			s = substr(s, p)
+			low = substr(low, p)
+			if (substr(s, 1, 1) != "$" && match(s, stop)) {
+				out = out "***"
+				s = substr(s, RLENGTH + 1)
+				low = substr(low, RLENGTH + 1)
+			}
+		}
+		return out s
+	}
+	BEGIN {
+		n = split(names, nm, " ")
+		k = 0
+		for (i = 1; i <= n; i++) {
+			m = split(ENVIRON[nm[i]], part, "\n")
+			for (j = 1; j <= m; j++)
+				if (length(part[j]) >= 4)
+					val[++k] = part[j]
+		}
+		for (i = 1; i <= k; i++)
+			for (j = i + 1; j <= k; j++)
+				if (length(val[j]) > length(val[i])) {
+					t = val[i]
+					val[i] = val[j]
+					val[j] = t
+				}
+	}
+	{
+		line = $0
+		for (i = 1; i <= k; i++)
+			line = lit(line, val[i])
+		print cred(line)
+		fflush()
+	}'
+}
+
+# Print command text $1 as the operator may see it: placeholders filled
+# in, secrets masked.
+rbc_shown() {
+	rbc_subst "$1" | rbc_mask
+}
+
 # Text $1 safe for the terminal: ESC and CR shown as ^[ and ^M, so no
 # runbook text can move the cursor or hide what will run.
 rbc_visible() {
@@ -188,7 +300,7 @@ rbc_show_step() {
 		else
 			printf '    manual (%s, not run by this script):\n' "${CMD_LANGS[c]}"
 		fi
-		rbc_indent '      ' "$(rbc_subst "${CMD_TEXTS[c]}")"
+		rbc_indent '      ' "$(rbc_shown "${CMD_TEXTS[c]}")"
 	done
 }
 
@@ -212,13 +324,39 @@ rbc_confirm_destructive() {
 	return 1
 }
 
-# Run command $1 of step $2, output tee'd into the transcript; its status.
+# Run command $1 of step $2, output masked and tee'd into the transcript;
+# its status.
 rbc_run_cmd() {
 	local text rc=0
 	text=$(rbc_subst "${CMD_TEXTS[$1]}")
-	rbc_log "\$ $text"
-	"${BASH:-bash}" -Eeuo pipefail -c "$text" "rbc-${STEP_IDS[$2]}" </dev/null 2>&1 | tee -a "$RBC_LOG" || rc=$?
+	rbc_log "\$ $(rbc_shown "${CMD_TEXTS[$1]}")"
+	"${BASH:-bash}" -Eeuo pipefail -c "$text" "rbc-${STEP_IDS[$2]}" </dev/null 2>&1 | rbc_mask | tee -a "$RBC_LOG" || rc=$?
 	return "$rc"
+}
+
+# Succeed when step $1 is manual: it has no command, or a block that the
+# script does not run (a human must do it).
+rbc_is_manual() {
+	local c last=$((STEP_CMD_FIRST[$1] + STEP_CMD_COUNT[$1]))
+	((STEP_CMD_COUNT[$1] > 0)) || return 0
+	for ((c = STEP_CMD_FIRST[$1]; c < last; c++)); do
+		[[ ${CMD_RUN[c]} == 1 ]] || return 0
+	done
+	return 1
+}
+
+# --yes reached manual step $1 (next selected step $2, or none): say what
+# to do and how to resume.
+rbc_manual_stop() {
+	local msg="step ${STEP_IDS[$1]} is manual: do it"
+	if [[ -n $2 ]]; then
+		msg="$msg, then resume with --from ${STEP_IDS[$2]}"
+		[[ -z $RBC_PHASE || $RBC_PHASE == rollback ]] || msg="$msg --phase $RBC_PHASE"
+	else
+		msg="$msg by hand; it was the last step to run"
+	fi
+	printf 'rbc: %s\n' "$msg" >&2
+	rbc_log "stopped: $msg"
 }
 
 # Run the commands of step $1 after it was accepted. Status: 0 done or
@@ -226,13 +364,12 @@ rbc_run_cmd() {
 rbc_exec_step() {
 	local i=$1 c last rc ans
 	last=$((STEP_CMD_FIRST[i] + STEP_CMD_COUNT[i]))
+	if ((STEP_CMD_COUNT[i] == 0)); then
+		rbc_log "manual step done, as the operator confirmed"
+	fi
 	for ((c = STEP_CMD_FIRST[i]; c < last; c++)); do
 		if [[ ${CMD_RUN[c]} != 1 ]]; then
-			if [[ $RBC_MODE == yes ]]; then
-				rbc_log "manual ${CMD_LANGS[c]} block shown, not confirmed (--yes)"
-			else
-				rbc_log "manual ${CMD_LANGS[c]} block confirmed by the operator"
-			fi
+			rbc_log "manual ${CMD_LANGS[c]} block done, as the operator confirmed"
 			continue
 		fi
 		while true; do
@@ -247,22 +384,35 @@ rbc_exec_step() {
 			r | retry) rbc_log "retry" ;;
 			s | skip)
 				rbc_log "skipped after failure"
+				RBC_SKIPPED+=("${STEP_IDS[i]}")
 				return 0
 				;;
-			b | rollback) [[ $RBC_IN_ROLLBACK == 1 ]] || return 4 ;;
+			b | rollback) [[ $RBC_IN_ROLLBACK == 1 ]] || return "$RBC_RC_ROLLBACK" ;;
 			q | quit) return 1 ;;
 			esac
 		done
 	done
+	RBC_DONE+=("${STEP_IDS[i]}")
 	return 0
 }
 
-# Show, confirm and run step $1. Status as rbc_exec_step.
+# Show, confirm and run step $1. Status as rbc_exec_step, or RBC_RC_MANUAL
+# when --yes reached a manual step (and --skip-manual was not given).
 rbc_do_step() {
 	local i=$1 rc=0 ans prompt='[y]es / [s]kip / [q]uit / [r]ollback?'
 	rbc_show_step "$i"
 	if [[ $RBC_DRY == 1 ]]; then
+		! rbc_is_manual "$i" || printf '    manual step: --yes stops here, --yes --skip-manual skips it\n'
 		printf '    (dry run: nothing executed)\n'
+		return 0
+	fi
+	if [[ $RBC_MODE == yes ]] && rbc_is_manual "$i"; then
+		if [[ $RBC_SKIP_MANUAL == 0 ]]; then
+			return "$RBC_RC_MANUAL"
+		fi
+		printf '    (manual step skipped: --skip-manual)\n'
+		rbc_log "== ${STEP_IDS[i]} skipped $(rbc_now): manual step (--skip-manual)"
+		RBC_MANUAL_SKIPPED+=("${STEP_IDS[i]}")
 		return 0
 	fi
 	[[ $RBC_IN_ROLLBACK == 0 ]] || prompt='[y]es / [s]kip / [q]uit?'
@@ -277,10 +427,11 @@ rbc_do_step() {
 				;;
 			s | skip)
 				rbc_log "== ${STEP_IDS[i]} skipped $(rbc_now)"
+				RBC_SKIPPED+=("${STEP_IDS[i]}")
 				return 0
 				;;
 			q | quit) return 3 ;;
-			r | rollback) [[ $RBC_IN_ROLLBACK == 1 ]] || return 4 ;;
+			r | rollback) [[ $RBC_IN_ROLLBACK == 1 ]] || return "$RBC_RC_ROLLBACK" ;;
 			esac
 		done
 	fi
@@ -292,9 +443,16 @@ rbc_do_step() {
 
 # Run the steps given as indexes; stop at the first non-zero status.
 rbc_run_steps() {
-	local i
-	for i in "$@"; do
-		rbc_do_step "$i" || return $?
+	local k rc
+	local -a steps=("$@")
+	RBC_PLANNED=$((RBC_PLANNED + $#))
+	for k in "${!steps[@]}"; do
+		rc=0
+		rbc_do_step "${steps[k]}" || rc=$?
+		if ((rc == RBC_RC_MANUAL)); then
+			rbc_manual_stop "${steps[k]}" "${steps[k + 1]:-}"
+		fi
+		((rc == 0)) || return "$rc"
 	done
 	return 0
 }
@@ -363,16 +521,33 @@ rbc_open_log() {
 	printf 'rbc: transcript in %s\n' "$RBC_LOG"
 }
 
-# Print and log the elapsed time against the RTO.
+# Print and log what was done (steps done, skipped, manual steps skipped)
+# and the elapsed time against the RTO.
 rbc_summary() {
 	local elapsed=$((SECONDS - $1)) line
-	line="elapsed $(rbc_fmt_secs "$elapsed")"
+	line="${#RBC_DONE[@]} of $RBC_PLANNED steps done"
+	if ((${#RBC_SKIPPED[@]} > 0)); then
+		line="$line, ${#RBC_SKIPPED[@]} skipped (${RBC_SKIPPED[*]})"
+	fi
+	if ((${#RBC_MANUAL_SKIPPED[@]} > 0)); then
+		line="$line, ${#RBC_MANUAL_SKIPPED[@]} manual skipped, NOT done (${RBC_MANUAL_SKIPPED[*]})"
+	fi
+	line="$line; elapsed $(rbc_fmt_secs "$elapsed")"
 	if ((RBC_RTO_SECONDS > 0)); then
 		line="$line of RTO $RBC_RTO ($(rbc_fmt_secs "$RBC_RTO_SECONDS"))"
 		((elapsed <= RBC_RTO_SECONDS)) || line="$line: OVER the RTO"
 	fi
 	printf 'rbc: %s; status %s\n' "$line" "$2"
 	rbc_log "finished $(rbc_now): $line; status $2"
+}
+
+# Exit with RBC_RC_NOTHING: the selection is empty, so say why.
+rbc_nothing() {
+	case $RBC_PHASE in
+	rollback) rbc_die "nothing to roll back: this scenario has no rollback steps" "$RBC_RC_NOTHING" ;;
+	'') rbc_die "nothing to run: this scenario has no diagnosis, recovery or verification steps" "$RBC_RC_NOTHING" ;;
+	*) rbc_die "nothing to run: this scenario has no $RBC_PHASE steps" "$RBC_RC_NOTHING" ;;
+	esac
 }
 
 rbc_main() {
@@ -385,10 +560,8 @@ rbc_main() {
 		return 0
 	fi
 	rbc_select
-	if ((${#RBC_SELECTED[@]} == 0)); then
-		printf 'rbc: no steps to run\n'
-		return 0
-	fi
+	((${#RBC_SELECTED[@]} > 0)) || rbc_nothing
+	rbc_find_secrets
 	if [[ $RBC_DRY == 1 ]]; then
 		rbc_preflight || printf 'rbc: (dry run: the real run would stop here)\n' >&2
 		rbc_run_steps "${RBC_SELECTED[@]}"
@@ -404,7 +577,7 @@ rbc_main() {
 	rbc_open_log
 	start=$SECONDS
 	rbc_run_steps "${RBC_SELECTED[@]}" || rc=$?
-	if ((rc == 4)); then
+	if ((rc == RBC_RC_ROLLBACK)); then
 		printf '\nrbc: rolling back\n'
 		rbc_log "rollback requested $(rbc_now)"
 		RBC_IN_ROLLBACK=1
@@ -415,6 +588,9 @@ rbc_main() {
 		done
 		if ((${#RBC_SELECTED[@]} > 0)); then
 			rbc_run_steps "${RBC_SELECTED[@]}" || rc=1
+		else
+			printf 'rbc: nothing to roll back: this scenario has no rollback steps\n' >&2
+			rbc_log "nothing to roll back: no rollback steps"
 		fi
 	fi
 	rbc_summary "$start" "$rc"

@@ -97,8 +97,22 @@ expect_eq dry-run-rc "$rc" 0
 expect_eq dry-run-calls-nothing "$(calls)" ""
 expect_grep dry-run-shows-substituted "$W/out" "--db-snapshot-identifier snap-42"
 expect_eq dry-run-no-log "$(ls "$W/logs")" ""
+expect_grep dry-run-marks-manual "$W/out" "manual step: --yes stops here"
 
+# --yes never claims a manual step: it stops before recovery.2 (sql) and
+# says how to resume; exit 4.
 go --yes
+expect_eq yes-manual-rc "$rc" 4
+expect_eq yes-manual-stops "$(calls)" "kubectl -n,psql postgres://db,aws rds,"
+expect_grep yes-manual-message "$W/err" "step recovery.2 is manual: do it, then resume with --from recovery.3"
+expect_grep yes-manual-transcript "$(ls "$W"/logs/*.log)" "stopped: step recovery.2 is manual"
+expect_grep yes-manual-final-line "$W/out" "3 of 7 steps done;"
+expect_grep yes-manual-final-status "$W/out" "status 4"
+go --skip-manual
+expect_eq skip-manual-needs-yes "$rc" 2
+
+# --skip-manual runs the rest; the final line and transcript count what it skipped.
+go --yes --skip-manual
 expect_eq yes-rc "$rc" 0
 expect_eq yes-order "$(calls)" "kubectl -n,psql postgres://db,aws rds,kubectl -n,curl -fsS,"
 expect_grep yes-placeholder-substituted "$CALLS" "--db-snapshot-identifier snap-42"
@@ -113,6 +127,9 @@ expect_grep log-step-command "$log" '$ aws rds restore-db-instance-from-db-snaps
 expect_grep log-output-teed "$log" "ok"
 expect_grep log-rto "$log" "of RTO 30 min"
 expect_grep rto-printed "$W/out" "of RTO 30 min"
+expect_grep skip-manual-final-line "$W/out" "5 of 7 steps done, 2 manual skipped, NOT done (recovery.2 recovery.4);"
+expect_grep skip-manual-transcript-step "$log" "== recovery.4 skipped"
+expect_grep skip-manual-transcript-count "$log" "2 manual skipped, NOT done (recovery.2 recovery.4)"
 
 STUB_FAIL=psql go --yes
 expect_eq fail-rc "$rc" 1
@@ -123,14 +140,30 @@ expect_grep fail-transcript-status "$(ls "$W"/logs/*.log)" "exit status 7"
 expect_grep fail-transcript-output "$(ls "$W"/logs/*.log)" "psql: simulated failure"
 
 go --yes --from recovery.3
-expect_eq from-rc "$rc" 0
-expect_eq from-resumes "$(calls)" "kubectl -n,curl -fsS,"
+expect_eq from-rc "$rc" 4
+expect_eq from-resumes "$(calls)" "kubectl -n,"
+expect_grep from-next-hint "$W/err" "step recovery.4 is manual: do it, then resume with --from verification.1"
+go --yes --from verification.1
+expect_eq from-last-rc "$rc" 0
+expect_eq from-last "$(calls)" "curl -fsS,"
 go --yes --only verification.1
 expect_eq only "$(calls)" "curl -fsS,"
-go --yes --phase recovery
+go --yes --only recovery.4
+expect_eq only-manual-rc "$rc" 4
+expect_grep only-manual-message "$W/err" "step recovery.4 is manual: do it by hand; it was the last step to run"
+go --yes --phase recovery --skip-manual
 expect_eq phase "$(calls)" "aws rds,kubectl -n,"
+go --yes --phase recovery
+expect_eq phase-manual-rc "$rc" 4
+expect_grep phase-manual-hint "$W/err" "resume with --from recovery.3 --phase recovery"
 go --yes --from no.such
 expect_eq from-unknown-rc "$rc" 2
+go --yes --from recovery.9
+expect_eq from-past-last-rc "$rc" 2
+expect_grep from-past-last-message "$W/err" "no step 'recovery.9'"
+go --yes --only no.such
+expect_eq only-nothing-rc "$rc" 2
+expect_grep only-nothing-message "$W/err" "no step 'no.such'"
 go --yes --bogus
 expect_eq unknown-option-rc "$rc" 2
 
