@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <limits.h>
+#include <sys/stat.h>
 
 static bool has_anchor(const struct rb_runbook *rb, const char *frag)
 {
@@ -80,6 +82,21 @@ static const char *anchor_hint(struct rb_build *b, const struct rb_runbook *to, 
 	return near ? rb_arena_printf(&b->arena, " (did you mean '#%s'?)", near) : "";
 }
 
+enum rb_book_file rb_check_book_file(struct rb_build *b, const char *rel)
+{
+	char *full = rb_arena_printf(&b->arena, "%s/%s", b->book.root, rel);
+	struct stat st;
+	if (stat(full, &st) != 0)
+		return RB_FILE_MISSING;
+	char root[PATH_MAX], real[PATH_MAX];
+	if (!realpath(b->book.root, root) || !realpath(full, real))
+		return RB_FILE_MISSING;
+	size_t n = strlen(root);
+	if (strncmp(real, root, n) || (real[n] != '/' && real[n] != '\0'))
+		return RB_FILE_OUTSIDE;
+	return S_ISDIR(st.st_mode) ? RB_FILE_DIR : S_ISREG(st.st_mode) ? RB_FILE_REGULAR : RB_FILE_SPECIAL;
+}
+
 /* Check one link: the file must be a runbook of the book (or exist), and
  * the fragment must be one of its anchors. A mention must name a contact
  * (one of ids, the book's contact ids), unless contacts.yaml did not load
@@ -105,12 +122,18 @@ static void check_link(struct rb_build *b, const struct rb_link *l, const char *
 	}
 	const struct rb_runbook *to = rb_book_runbook_by_path(&b->book, l->path);
 	if (!to) {
-		char *full = rb_arena_printf(&b->arena, "%s/%s", b->book.root, l->path);
-		if (!rb_is_dir(full) && access(full, F_OK) != 0) {
+		enum rb_book_file kind = rb_check_book_file(b, l->path);
+		if (kind == RB_FILE_MISSING) {
+			char *full = rb_arena_printf(&b->arena, "%s/%s", b->book.root, l->path);
 			char *slash = strrchr(full, '/');
 			*slash = '\0';
 			rb_diag(b, RB_D_LINK_BROKEN, l->loc, "'%s': no such file in the book%s", l->target,
 				file_hint(b, l->target, near_file(b, full, slash + 1)));
+		} else if (kind == RB_FILE_OUTSIDE) {
+			rb_diag(b, RB_D_LINK_BROKEN, l->loc, "'%s' leads out of the book through a symbolic link; "
+				"copy the file into the book", l->target);
+		} else if (kind == RB_FILE_SPECIAL) {
+			rb_diag(b, RB_D_LINK_BROKEN, l->loc, "'%s' is not a regular file", l->target);
 		} else if (l->fragment) {
 			rb_diag(b, RB_D_LINK_BROKEN, l->loc, "'%s': only runbooks have anchors", l->target);
 		}
@@ -208,6 +231,9 @@ void rb_check_book(struct rb_build *b)
 		rb_build_join(b, &t.child[i]);
 	free(t.child);
 	check_script_names(b);
+	const struct rb_runbook *intro = b->book.intro;
+	for (size_t j = 0; intro && j < intro->nlinks; j++)
+		check_link(b, &intro->links[j], t.ids, b->book.ncontacts);
 }
 
 bool rb_check_as_of(struct rb_build *b)

@@ -7,6 +7,16 @@
 /* Resolve every link and contact mention, and check each runbook's shape.
  * Records diagnostics; returns nothing. */
 void rb_check_book(struct rb_build *b);
+/* What a book-relative path names, for links and the site's attachments. */
+enum rb_book_file {
+	RB_FILE_REGULAR,     /* a regular file inside the book */
+	RB_FILE_DIR,         /* a folder inside the book */
+	RB_FILE_MISSING,     /* nothing there (or unreadable) */
+	RB_FILE_OUTSIDE,     /* there, but through a symbolic link out of the book */
+	RB_FILE_SPECIAL      /* a FIFO, device or socket: never read */
+};
+/* Classify book-relative path rel of b's book (one realpath per call). */
+enum rb_book_file rb_check_book_file(struct rb_build *b, const char *rel);
 /* Resolve the as-of date from --as-of or today; false on a bad date. */
 bool rb_check_as_of(struct rb_build *b);
 /* Load the book and run the built-in checks: the common front of every

@@ -42,7 +42,7 @@ static bool open_writers(struct rb_build *b, struct rb_output *o, struct writers
 	w->dump = rb_dump_begin(b, 0, b->book.root, put_model, w->model);
 	w->commit = rb_script_commit(b);
 	w->site = rb_site_begin(b, o);
-	w->print = w->site ? rb_print_begin(b, o) : NULL;
+	w->print = w->site ? rb_print_begin(b, o, w->commit) : NULL;
 	return w->site && w->print;
 }
 

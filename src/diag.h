@@ -61,6 +61,7 @@ enum rb_level { RB_NOTE = 0, RB_WARNING = 1, RB_ERROR = 2, RB_OFF = 3 };
 	X(SECTION_LEVEL,    RB_WARNING, "section-heading",  "section heading at the wrong level; sections are H3 headings ('### ')") \
 	X(CODE_LANG,        RB_WARNING, "code-language",    "unknown code-block language; the step is shown as manual and never run") \
 	X(LINK_BROKEN,      RB_ERROR,   "link-broken",      "broken link") \
+	X(ATTACHMENT,       RB_ERROR,   "link-broken",      "the site cannot carry this linked file") \
 	X(CONTACT_UNKNOWN,  RB_ERROR,   "link-broken",      "mention of an unknown contact") \
 	X(CONFIG,           RB_ERROR,   "config",           "invalid setting in rbc.yaml") \
 	X(CONTACTS,         RB_ERROR,   "contacts",         "invalid entry in contacts.yaml") \

@@ -320,6 +320,28 @@ static bool is_runbook_name(const char *name)
 	       has_suffix(name, ".yaml") || has_suffix(name, ".yml");
 }
 
+/* The book's introduction files, in the order the site prefers them. */
+static const char *const intro_names[] = {"README.md", "readme.md", "index.md", NULL};
+
+const char *rb_load_intro_name(const char *rel)
+{
+	for (size_t i = 0; intro_names[i]; i++)
+		if (!strcmp(rel, intro_names[i]))
+			return intro_names[i];
+	return NULL;
+}
+
+const char *rb_load_find_intro(struct rb_build *b)
+{
+	for (size_t i = 0; intro_names[i]; i++) {
+		struct stat st;
+		char *path = rb_arena_printf(&b->arena, "%s/%s", b->book.root, intro_names[i]);
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+			return intro_names[i];
+	}
+	return NULL;
+}
+
 static void walk_dir(struct walk *w, const char *dir, const char *rel);
 
 /* Handle one directory entry: recurse into folders, load runbooks. */
@@ -380,8 +402,8 @@ static void walk_entry(struct walk *w, const char *path, const char *rel, const 
 	}
 	const char *name = strrchr(rel, '/');
 	name = name ? name + 1 : rel;
-	if (!S_ISREG(st.st_mode) || !is_runbook_name(name))
-		return;
+	if (!S_ISREG(st.st_mode) || !is_runbook_name(name) || rb_load_intro_name(rel))
+		return;   /* README.md at the root introduces the site's index: not a runbook */
 	if (w->n == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 32;
 		w->list = rb_xrealloc(w->list, w->cap * sizeof *w->list);
@@ -472,6 +494,22 @@ static void contacts_broken(struct rb_build *b)
 	rb_diag(b, RB_D_CONTACTS_SKIPPED, (struct rb_loc){display_path(b, name), 0, 0},
 		"contact mentions, and the rules that look a contact up (runbook-owner, scenario-owner, ...); "
 		"they run again once its error is fixed");
+}
+
+/* The book's introduction (README.md at its root): read like a runbook
+ * but never leniently (its headings are no scenarios), and kept apart
+ * from the runbooks, so no runbook rule applies to it; its links are
+ * checked like a runbook's. */
+static void load_intro(struct rb_build *b)
+{
+	const char *name = rb_load_find_intro(b);
+	if (!name)
+		return;
+	bool strict = b->opt.strict;
+	b->opt.strict = true;
+	b->book.intro = rb_load_runbook(b, rb_arena_printf(&b->arena, "%s/%s", b->opt.book, name), name,
+					display_path(b, name));
+	b->opt.strict = strict;
 }
 
 /* Runbook ids must be unique across the book: each repeat is reported
@@ -580,6 +618,7 @@ bool rb_load_book(struct rb_build *b)
 	pthread_mutex_init(&w->keep_lock, NULL);
 	walk_dir(w, b->opt.book, "");
 	load_runbooks(b, w);
+	load_intro(b);
 	pthread_mutex_destroy(&w->keep_lock);
 	free(w->list);
 	free(w);

@@ -24,6 +24,12 @@ size_t rb_display_root_len(const char *root);
  * runbook, parsed into b->book. Returns false when the book cannot be read
  * at all (not a directory); per-file problems are diagnostics. */
 bool rb_load_book(struct rb_build *b);
+/* The name when book-relative path rel is the book's introduction
+ * (README.md, readme.md or index.md at its root), else NULL. */
+const char *rb_load_intro_name(const char *rel);
+/* The introduction file present at the root of b's book (a regular
+ * file, not a symlink), README.md first; NULL when there is none. */
+const char *rb_load_find_intro(struct rb_build *b);
 /* Read one runbook file (Markdown or YAML) into a new runbook. */
 struct rb_runbook *rb_load_runbook(struct rb_build *b, const char *path, const char *rel,
 				   const char *display);

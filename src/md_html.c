@@ -4,6 +4,7 @@
  * scenario and step gets its anchor. */
 #include "md_html.h"
 #include "md_doc.h"
+#include "load.h"
 #include "util.h"
 #include <cmark-gfm-core-extensions.h>
 #include <ctype.h>
@@ -106,6 +107,7 @@ struct walk {
 	struct rb_buf *out;
 	size_t next_anchor;     /* rb->anchors[] are in heading order */
 	bool print;             /* the handbook: one file, ids prefixed, no scripts */
+	const char *id_prefix;  /* site ids prefixed (the index page's introduction), or NULL */
 	unsigned card_meta_line;   /* the metadata paragraph the site's card replaces */
 };
 
@@ -115,6 +117,8 @@ static void put_id(struct walk *w, const char *id)
 	if (w->print) {
 		rb_html_escape(w->out, w->rb->id.s);
 		rb_buf_putc(w->out, '/');
+	} else if (w->id_prefix) {
+		rb_html_escape(w->out, w->id_prefix);
 	}
 	rb_html_escape(w->out, id);
 }
@@ -127,11 +131,12 @@ static void children(struct walk *w, cmark_node *n)
 		render(w, c);
 }
 
-/* Relative link target → site URL (runbook pages for .md/.yaml files). */
+/* Relative link target → site URL (runbook pages for .md/.yaml files,
+ * other files of the book at their book path, where the site copies them). */
 static void put_url(struct walk *w, const char *url)
 {
 	struct rb_buf *o = w->out;
-	if (w->print && url[0] == '#' && url[1]) {
+	if ((w->print || w->id_prefix) && url[0] == '#' && url[1]) {
 		rb_buf_putc(o, '#');
 		put_id(w, url + 1);
 		return;
@@ -147,6 +152,7 @@ static void put_url(struct walk *w, const char *url)
 	char *joined = slash ? rb_arena_printf(&w->b->arena, "%.*s/%s", (int)(slash - w->rb->path),
 					       w->rb->path, path) : path;
 	const struct rb_runbook *to = NULL;
+	const char *file = NULL;   /* the book path of a file that is not a runbook */
 	for (size_t i = 0; i < w->b->book.nrunbooks && !to; i++) {
 		const char *p = w->b->book.runbooks[i]->path, *q = joined;
 		/* compare after dropping "./" and resolving "x/../" by the model's own rule */
@@ -157,8 +163,10 @@ static void put_url(struct walk *w, const char *url)
 	}
 	for (size_t i = 0; i < w->rb->nlinks && !to; i++) {
 		const struct rb_link *l = &w->rb->links[i];
-		if (l->kind == RB_LINK_DOC && l->path && !strcmp(l->target, url))
+		if (l->kind == RB_LINK_DOC && l->path && !strcmp(l->target, url)) {
 			to = rb_book_runbook_by_path(&w->b->book, l->path);
+			file = l->path;
+		}
 	}
 	if (to && w->print) {
 		rb_buf_putc(o, '#');
@@ -167,11 +175,12 @@ static void put_url(struct walk *w, const char *url)
 			rb_buf_putc(o, '/');
 			rb_html_escape(o, hash + 1);
 		}
-	} else if (to) {
+	} else if (to || (file && plen)) {
 		struct rb_buf u;
 		rb_buf_init(&u);
 		rb_buf_puts(&u, w->root);
-		rb_html_url_path(&u, rb_html_page_of(w->b, to->path));
+		/* the introduction (README.md) is the index page's */
+		rb_html_url_path(&u, to ? rb_html_page_of(w->b, to->path) : rb_load_intro_name(file) ? "index.html" : file);
 		if (hash)
 			rb_buf_puts(&u, hash);
 		rb_html_escape(o, rb_buf_cstr(&u));
@@ -295,6 +304,11 @@ static void heading(struct walk *w, cmark_node *n)
 			rb_buf_puts(w->out, "></span>");
 	}
 	children(w, n);
+	if (id && !w->print) {   /* a visible permalink: copy it to point a colleague here */
+		rb_buf_puts(w->out, " <a class=\"permalink\" href=\"#");
+		put_id(w, id);
+		rb_buf_puts(w->out, "\" aria-label=\"Link to this section\">#</a>");
+	}
 	rb_buf_printf(w->out, "</h%d>\n", level);
 	const struct rb_scenario *sc = scenario_at(w, n);
 	if (sc && w->on_scenario) {
@@ -573,5 +587,13 @@ void rb_md_html_runbook_print(struct rb_build *b, const struct rb_runbook *rb,
 		return;
 	struct walk w = {.b = b, .rb = rb, .root = "", .on_scenario = on_scenario, .ctx = ctx, .out = out,
 			 .print = true};
+	render(&w, rb->doc->root);
+}
+
+void rb_md_html_intro(struct rb_build *b, const struct rb_runbook *rb, struct rb_buf *out)
+{
+	if (!rb->doc || !rb->doc->root)
+		return;
+	struct walk w = {.b = b, .rb = rb, .root = "", .out = out, .id_prefix = "intro-"};
 	render(&w, rb->doc->root);
 }

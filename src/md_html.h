@@ -34,4 +34,8 @@ void rb_md_html_runbook(struct rb_build *b, const struct rb_runbook *rb, const c
 void rb_md_html_runbook_print(struct rb_build *b, const struct rb_runbook *rb,
 			      void (*on_scenario)(void *ctx, const struct rb_scenario *sc, struct rb_buf *out),
 			      void *ctx, struct rb_buf *out);
+/* The book's introduction (README.md at its root, read as a runbook
+ * without scenarios) for the site's index page: ids are prefixed with
+ * "intro-" so they cannot meet the page's own. */
+void rb_md_html_intro(struct rb_build *b, const struct rb_runbook *rb, struct rb_buf *out);
 #endif

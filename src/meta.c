@@ -380,10 +380,31 @@ static void read_scripts(struct rb_build *b, const struct rb_value *v, struct rb
 	}
 }
 
+/* edit_url: the web address that edits a book file, to which the file's
+ * book path is appended (or put in place of "{path}"); http(s) only. */
+static void read_edit_url(struct rb_build *b, const struct rb_value *v, struct rb_text *out)
+{
+	struct rb_text t = {0};
+	if (!rb_meta_text(b, v, "edit_url", &t) || !t.s)
+		return;
+	if (strncmp(t.s, "https://", 8) && strncmp(t.s, "http://", 7)) {
+		rb_diag(b, RB_D_CONFIG, v->loc, "edit_url: '%s' is not an http(s) address; write one such as "
+			"https://github.com/ORG/REPO/edit/main/runbooks/", t.s);
+		return;
+	}
+	for (const unsigned char *p = (const unsigned char *)t.s; *p; p++)
+		if (*p <= ' ' || *p == 0x7f || *p == '"' || *p == '<' || *p == '>') {
+			rb_diag(b, RB_D_CONFIG, v->loc, "edit_url: '%s' holds a space, quote or control character; "
+				"percent-encode it", t.s);
+			return;
+		}
+	*out = t;
+}
+
 void rb_meta_config(struct rb_build *b, const struct rb_value *root, struct rb_config *cfg)
 {
 	static const char *const keys[] = {"title", "review_every", "contact_verify_every", "tiers", "rules", "lua",
-					   "exclude", "scripts"};
+					   "exclude", "scripts", "edit_url"};
 	cfg->root = root;
 	if (!root || root->kind == RB_V_NULL)
 		return;
@@ -410,6 +431,8 @@ void rb_meta_config(struct rb_build *b, const struct rb_value *root, struct rb_c
 			read_exclude(b, v, cfg);
 		else if (strcmp(k, "scripts") == 0)
 			read_scripts(b, v, cfg);
+		else if (strcmp(k, "edit_url") == 0)
+			read_edit_url(b, v, &cfg->edit_url);
 		else
 			unknown_key(b, root->key_locs[i], k, keys, sizeof keys / sizeof *keys, "rbc.yaml");
 	}

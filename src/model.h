@@ -203,6 +203,7 @@ enum rb_lua_limit { RB_LUA_INSTRUCTIONS, RB_LUA_MEMORY, RB_LUA_TIMEOUT_MS, RB_LU
 struct rb_config {
 	const char *path;         /* "rbc.yaml" or NULL when absent */
 	struct rb_text title;
+	struct rb_text edit_url;  /* "Edit this page" base (http or https), or NULL */
 	struct rb_duration review_every;         /* default 90d */
 	struct rb_duration contact_verify_every; /* default 180d */
 	struct rb_tier_policy tiers[4];          /* index 1..3 */
@@ -229,6 +230,8 @@ struct rb_book {
 	size_t nrunbooks;
 	struct rb_runbook **runbooks;   /* in the book walk's order */
 	struct rb_strmap by_path;       /* runbook path -> index (rb_book_index) */
+	struct rb_runbook *intro;       /* README.md at the root: the site index's
+					   introduction, not a runbook; or NULL */
 };
 
 const char *rb_section_kind_name(enum rb_section_kind k);

@@ -580,7 +580,7 @@ static char *join_path(struct rb_build *b, const char *from, const char *target,
 	return out;
 }
 
-/* Record a link if it points into the book (a relative path or a #fragment). */
+/* Record a link or image if it points into the book (a relative path or a #fragment). */
 static void add_link(struct collect *k, cmark_node *link)
 {
 	const char *url = cmark_node_get_url(link);
@@ -632,8 +632,8 @@ static void collect_refs(struct rb_build *b, struct rb_runbook *rb, cmark_node *
 			continue;
 		if (t == CMARK_NODE_HEADING)
 			add_heading_anchor(&k, n);
-		else if (t == CMARK_NODE_LINK)
-			add_link(&k, n);
+		else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
+			add_link(&k, n);   /* an image's file is checked and copied like a link's */
 		else if (t == CMARK_NODE_TEXT && !in_link)
 			add_mentions(&k, n);
 		else if (t == CMARK_NODE_HTML_BLOCK)

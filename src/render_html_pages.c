@@ -5,6 +5,7 @@
  *   rto.html            the RTO/RPO matrix (rto.c)
  *   review.html         due dates and the staleness report (stale.c)
  *   tags.html           the tag index
+ *   404.html            for a web server to show when a page is gone
  * Pages with a row per runbook or scenario make their rows lazily, one
  * at a time, so a page's values never hold the whole book. */
 #include "render_html_site.h"
@@ -119,6 +120,16 @@ void rb_site_index_page(struct site *s)
 	if (due)
 		rb_tv_set_int(counts, "due", due);
 	rb_tv_set(ctx, "counts", counts);
+	const char *intro = rb_site_intro_html(s);
+	const char *h1_end = intro && !strncmp(intro, "<h1", 3) ? strstr(intro, "</h1>\n") : NULL;
+	if (h1_end) {   /* the introduction's own H1 heads the page in place of the book's title */
+		h1_end += strlen("</h1>\n");
+		rb_tv_set_html(ctx, "intro_heading", rb_arena_strndup(s->arena, intro, (size_t)(h1_end - intro)));
+		intro = h1_end;
+	}
+	rb_tv_set_html(ctx, "intro", intro);
+	if (book->intro)
+		rb_tv_set_text(ctx, "edit_url", rb_site_edit_url(s, book->intro->path));
 	rb_site_write_page(s, "index.html", "index.html", ctx);
 	free(sorted);
 }
@@ -423,4 +434,14 @@ void rb_site_tags_page(struct site *s)
 	rb_tv_set(ctx, "tags", tags);
 	rb_tv_set_bool(ctx, "has_tags", n > 0);
 	rb_site_write_page(s, "tags.html", "tags.html", ctx);
+}
+
+/* --- 404.html --- */
+
+/* 404.html: a page for a web server's "not found", at the site's root
+ * (a server shows it at any depth; from file:// it is never needed). */
+void rb_site_404_page(struct site *s)
+{
+	struct rb_tvalue *ctx = rb_site_page_context(s, "404.html", "Page not found", NULL);
+	rb_site_write_page(s, "404.html", "404.html", ctx);
 }

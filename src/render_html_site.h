@@ -1,7 +1,9 @@
-/* render_html_site.h: what the site's two files share, private to them:
- * render_html.c (the driver, shared helpers, runbook pages, search index,
- * assets) and render_html_pages.c (the book-wide pages: index, contacts,
- * RTO/RPO matrix, review status, tags). */
+/* render_html_site.h: what the site's files share, private to them:
+ * render_html.c (the driver, shared helpers, runbook pages, assets),
+ * render_html_pages.c (the book-wide pages: index, contacts, RTO/RPO
+ * matrix, review status, tags, 404), render_html_search.c (the search
+ * index) and render_html_extra.c (attachments, the introduction, git's
+ * last changes, edit links). */
 #ifndef RB_RENDER_HTML_SITE_H
 #define RB_RENDER_HTML_SITE_H
 #include "arena.h"
@@ -21,6 +23,12 @@ struct backlink {
 };
 
 struct rb_site_ownership;
+
+/* A runbook's last change in git: the newest commit that touched it. */
+struct site_change {
+	char commit[16];          /* 12 hex digits; "" when git knows none */
+	long day;                 /* its committer date, days since the epoch */
+};
 
 /* A tag and the runbooks that carry it, for sorting. */
 struct tag_use {
@@ -47,6 +55,7 @@ struct site {
 				     the quarter, as in `rbc stale` */
 	const struct rb_site_ownership *ownership;   /* while contacts.html is
 				     made: what each contact owns */
+	struct site_change *changes;   /* per runbook index (rb_site_git_changes) */
 	bool ok;
 };
 
@@ -90,10 +99,27 @@ bool rb_site_write_page(struct site *s, const char *rel, const char *name, struc
 struct rb_tvalue *rb_site_lazy_rows(struct site *s, const void *items, size_t size, size_t n,
 				    struct rb_tvalue *(*row)(struct site *, const void *));
 
+/* The book's files and facts beyond its runbooks (render_html_extra.c). */
+/* Copy every regular file of the book that a runbook or the introduction
+ * links to into the site at its book path, and tell the checker. */
+void rb_site_attachments(struct site *s);
+/* The introduction (README.md at the root) as HTML, or NULL. */
+const char *rb_site_intro_html(struct site *s);
+/* The "Edit this page" URL of a book file, or NULL without edit_url. */
+const char *rb_site_edit_url(struct site *s, const char *book_path);
+/* Fill s->changes from one `git log` over the book (none outside git). */
+void rb_site_git_changes(struct site *s);
+/* Runbook i's last change {date, commit}, or NULL when git knows none. */
+struct rb_tvalue *rb_site_change(struct site *s, size_t i);
+
+/* The search index (render_html_search.c): assets/search-index.js. */
+void rb_site_search_index(struct site *s);
+
 /* The book-wide pages (render_html_pages.c). */
 void rb_site_index_page(struct site *s);
 void rb_site_contacts_page(struct site *s);
 void rb_site_rto_page(struct site *s);
 void rb_site_review_page(struct site *s);
 void rb_site_tags_page(struct site *s);
+void rb_site_404_page(struct site *s);
 #endif

@@ -4,6 +4,7 @@
  * appended to the file and its parse tree freed, so memory stays bounded
  * by the largest runbook. See render_print.h for the id scheme. */
 #include "render_print.h"
+#include "render_script.h"
 #include "md_html.h"
 #include "parse.h"
 #include "review.h"
@@ -85,7 +86,8 @@ static void put_contact(const struct rb_build *b, struct rb_buf *out, const char
 /* <!DOCTYPE>, <head> with the style sheet and the paper size. */
 static void head(const struct rb_build *b, const char *css, struct rb_buf *out)
 {
-	rb_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	rb_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
 	rb_html_escape(out, book_title(b));
 	rb_buf_puts(out, " &#8211; print handbook</title>\n<meta name=\"generator\" content=\"rbc\">\n<style>\n");
 	rb_buf_puts(out, css);
@@ -105,8 +107,9 @@ static size_t count_scenarios(const struct rb_build *b)
 	return n;
 }
 
-/* The cover page: title, counts and the as-of date. */
-static void cover(const struct rb_build *b, struct rb_buf *out)
+/* The cover page: title, counts, the book's commit (when in git) and the
+ * build date (--as-of, else SOURCE_DATE_EPOCH, else today). */
+static void cover(const struct rb_build *b, const char *commit, struct rb_buf *out)
 {
 	char date[16];
 	rb_format_date(b->as_of, date, sizeof date);
@@ -116,9 +119,17 @@ static void cover(const struct rb_build *b, struct rb_buf *out)
 	rb_html_escape(out, book_title(b));
 	rb_buf_printf(out, "</h1>\n<p>Print handbook: %zu runbooks, %zu scenarios", b->book.nrunbooks,
 		      count_scenarios(b));
-	if (b->opt.as_of)      /* only when asked: the same book prints the same bytes any day */
-		rb_buf_printf(out, ", as of %s", date);
-	rb_buf_puts(out, ".</p>\n</header>\n");
+	rb_buf_puts(out, ".</p>\n<p class=\"build\">");
+	if (commit) {
+		rb_buf_puts(out, "Commit <code class=\"commit\" title=\"");
+		rb_html_escape(out, commit);
+		rb_buf_puts(out, "\">");
+		rb_html_escape_n(out, commit, strlen(commit) < 12 ? strlen(commit) : 12);
+		rb_buf_puts(out, "</code>, built ");
+	} else {
+		rb_buf_puts(out, "Built ");
+	}
+	rb_buf_printf(out, "<time datetime=\"%s\">%s</time>.</p>\n</header>\n", date, date);
 }
 
 /* Escaped text, or an en dash when absent. */
@@ -457,7 +468,7 @@ struct rb_print {
 	struct rb_buf buf;
 };
 
-struct rb_print *rb_print_begin(struct rb_build *b, struct rb_output *o)
+struct rb_print *rb_print_begin(struct rb_build *b, struct rb_output *o, const char *commit)
 {
 	const char *css = style_sheet(b);
 	if (!css)
@@ -467,7 +478,7 @@ struct rb_print *rb_print_begin(struct rb_build *b, struct rb_output *o)
 	p->f = rb_output_open_file(o, "handbook.html", 0644);
 	rb_buf_init(&p->buf);
 	head(b, css, &p->buf);
-	cover(b, &p->buf);
+	cover(b, commit, &p->buf);
 	toc(b, p->f, &p->buf);
 	contacts(b, &p->buf);
 	matrix(b, p->f, &p->buf);
@@ -493,7 +504,7 @@ bool rb_print_end(struct rb_print *p)
 
 bool rb_render_print(struct rb_build *b, struct rb_output *o)
 {
-	struct rb_print *p = rb_print_begin(b, o);
+	struct rb_print *p = rb_print_begin(b, o, rb_script_commit(b));
 	if (!p)
 		return false;
 	for (size_t i = 0; i < b->book.nrunbooks; i++)

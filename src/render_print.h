@@ -21,7 +21,8 @@
  * runbook (its parse tree must be there), end closes the file (false on
  * an I/O error) and frees p. */
 struct rb_print;
-struct rb_print *rb_print_begin(struct rb_build *b, struct rb_output *o);
+/* commit: the book's git commit for the cover, or NULL outside git. */
+struct rb_print *rb_print_begin(struct rb_build *b, struct rb_output *o, const char *commit);
 void rb_print_runbook(struct rb_print *p, const struct rb_runbook *rb);
 bool rb_print_end(struct rb_print *p);
 /* All three over the whole book. */

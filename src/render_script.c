@@ -6,16 +6,11 @@
  * script's own structure. See doc/scripts.md. */
 #include "render_script.h"
 #include "cli.h"
+#include "stale.h"
 #include "util.h"
 #include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <spawn.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-extern char **environ;
 
 /* The runner, generated from src/script_runtime.sh by the Makefile. */
 static const char runtime[] =
@@ -240,45 +235,18 @@ bool rb_render_script(struct rb_build *b, const struct rb_scenario *s, const cha
 }
 
 /* The book's git commit (git -C BOOK rev-parse HEAD), or NULL outside
- * git or without git. Runs git directly, never through a shell. */
+ * git or without git. git runs through stale_git.c's one spawner. */
 const char *rb_script_commit(struct rb_build *b)
 {
 	char *argv[] = {"git", "-C", (char *)(b->opt.book ? b->opt.book : "."), "rev-parse", "HEAD", NULL};
-	int fds[2];
-	if (pipe(fds) != 0)
-		return NULL;
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_addclose(&fa, fds[0]);
-	posix_spawn_file_actions_addclose(&fa, fds[1]);
-	pid_t pid;
-	int err = posix_spawnp(&pid, "git", &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(fds[1]);
-	char hash[128];
-	size_t len = 0;
-	ssize_t n;
-	while (!err && len + 1 < sizeof hash && (n = read(fds[0], hash + len, sizeof hash - 1 - len)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fds[0]);
-	int status = 1;
-	while (!err && waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (err || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return NULL;
-	hash[len] = '\0';
+	struct rb_buf out;
+	rb_buf_init(&out);
+	int st = rb_stale_git_run(argv, &out);
+	const char *hash = rb_buf_cstr(&out);
 	size_t h = strspn(hash, "0123456789abcdef");
-	if (h < 40)
-		return NULL;
-	return rb_arena_strndup(&b->arena, hash, h);
+	const char *r = st == 0 && h >= 40 ? rb_arena_strndup(&b->arena, hash, h) : NULL;
+	rb_buf_free(&out);
+	return r;
 }
 
 bool rb_render_runbook_scripts(struct rb_build *b, struct rb_output *o, const struct rb_runbook *rb,

@@ -47,9 +47,7 @@ struct git_parse {
 	size_t ncommits;
 };
 
-/* Run git with argv in dir; its stdout goes into out. Returns 0, the exit
- * status of git, or -1 when git could not be started (not installed). */
-static int run_git(char *const argv[], struct rb_buf *out)
+int rb_stale_git_run(char *const argv[], struct rb_buf *out)
 {
 	int fds[2];
 	if (pipe(fds) != 0)
@@ -232,7 +230,7 @@ void rb_stale_git(struct rb_build *b, struct rb_stale_report *r, struct rb_stale
 	}
 	struct rb_buf out;
 	rb_buf_init(&out);
-	int st = run_git(git_argv(b), &out);
+	int st = rb_stale_git_run(git_argv(b), &out);
 	if (st != 0) {
 		r->git_note = st < 0 ? "history not checked: git is not installed"
 				     : "history not checked: the book is not inside a git repository with commits";

@@ -72,12 +72,15 @@ expect_grep a4-rule "$W/a4/handbook.html" '<style>@page { size: A4; }</style>'
 run_rbc build "$BOOK" -o "$W/bad" --paper legal; expect_rc paper-bad 2
 expect_grep paper-bad-message "$OUT/last.err" "--paper takes a4 or letter"
 
-# Same input and --as-of, same bytes; without --as-of no date is printed.
+# Same input and --as-of, same bytes; the cover names the build date:
+# --as-of, else SOURCE_DATE_EPOCH (the same bytes on any day), else today.
 run_rbc build "$BOOK" -o "$W/again" --as-of 2026-11-20; expect_rc again 0
 expect_same byte-identical "$W/again/handbook.html" "$H"
-expect_grep as-of-printed "$H" 'as of 2026-11-20.'
-run_rbc build "$BOOK" -o "$W/nodate"; expect_rc nodate 0
-expect_no_grep no-date-without-as-of "$W/nodate/handbook.html" 'as of '
+expect_grep as-of-printed "$H" '<time datetime="2026-11-20">2026-11-20</time>.</p>'
+SOURCE_DATE_EPOCH=1767225600 run_rbc build "$BOOK" -o "$W/sde1"; expect_rc sde-build 0
+SOURCE_DATE_EPOCH=1767225600 run_rbc build "$BOOK" -o "$W/sde2"; expect_rc sde-build-again 0
+expect_grep sde-date "$W/sde1/handbook.html" '<time datetime="2026-01-01">2026-01-01</time>'
+expect_same sde-byte-identical "$W/sde1/handbook.html" "$W/sde2/handbook.html"
 
 # BOOK/templates/handbook.css replaces the built-in style sheet; one that
 # could end the <style> element fails the build and keeps the old OUT.

@@ -10,8 +10,9 @@ export GIT_CEILING_DIRECTORIES="$W"
 BOOK="$W/book"
 cp -R "$ROOT/tests/site/golden-book" "$BOOK"
 
-# A runbook called index.md gets index-runbook.html; links to it follow.
-cat > "$BOOK/index.md" <<'MD'
+# A runbook called tags.md gets tags-runbook.html; links to it follow
+# (index.md at the root is the introduction: site_carries.sh).
+cat > "$BOOK/tags.md" <<'MD'
 ---
 title: Index of everything
 owner: db-team
@@ -21,13 +22,13 @@ reviewed: 2026-11-01
 
 See the [ledger](ledger.md#scenario-primary-unreachable).
 MD
-printf '\nBack to the [index runbook](index.md).\n' >> "$BOOK/ledger.md"
+printf '\nBack to the [tags runbook](tags.md).\n' >> "$BOOK/ledger.md"
 run_rbc build "$BOOK" -o "$W/site" --as-of 2026-11-22
 expect_rc reserved/build 0
 expect_grep reserved/site-index "$W/site/index.html" '<h1>Golden Test Book</h1>'
-expect_grep reserved/runbook-page "$W/site/index-runbook.html" 'Index of everything</h1>'
-expect_grep reserved/link-rewritten "$W/site/ledger.html" 'href="index-runbook.html">index runbook</a>'
-expect_grep reserved/backlink "$W/site/ledger.html" '<a href="index-runbook.html">Index of everything</a>'
+expect_grep reserved/runbook-page "$W/site/tags-runbook.html" '<h1 id="index-of-everything">Index of everything'
+expect_grep reserved/link-rewritten "$W/site/ledger.html" 'href="tags-runbook.html">tags runbook</a>'
+expect_grep reserved/backlink "$W/site/ledger.html" '<a href="tags-runbook.html">Index of everything</a>'
 
 # The search index is a script defining window.RBC_SEARCH with every
 # runbook, scenario (at its anchor) and contact, and site-relative URLs.
@@ -41,7 +42,7 @@ for kind, title, url, context, hay in docs:
     print(kind, url, title)
 PY
 expect_grep search/scenario "$W/search.txt" 's storage/blobs.html#bucket-gone Bucket deleted'
-expect_grep search/runbook "$W/search.txt" 'r index-runbook.html Index of everything'
+expect_grep search/runbook "$W/search.txt" 'r tags-runbook.html Index of everything'
 expect_grep search/contact "$W/search.txt" 'c contacts.html#contact-storage-team Storage team'
 expect_eq search/count "$(wc -l < "$W/search.txt")" 7
 
@@ -52,13 +53,13 @@ if grep -rqE --include='*.html' -- '(href|src)="(/|file:)' "$W/site"; then fail 
 
 # Unchanged files keep their mtime; a removed runbook's page goes away.
 touch -d '2020-01-01 00:00:00' "$W/site/storage/blobs.html" "$W/site/assets/site.css"
-rm "$BOOK/index.md"
-sed -i 's/^Back to the \[index runbook\](index.md).$//' "$BOOK/ledger.md"
+rm "$BOOK/tags.md"
+sed -i 's/^Back to the \[tags runbook\](tags.md).$//' "$BOOK/ledger.md"
 run_rbc build "$BOOK" -o "$W/site" --as-of 2026-11-22
 expect_rc rebuild/build 0
-[ -e "$W/site/index-runbook.html" ] && fail rebuild/removed "index-runbook.html is still there" || pass rebuild/removed
+[ -e "$W/site/tags-runbook.html" ] && fail rebuild/removed "tags-runbook.html is still there" || pass rebuild/removed
 expect_eq rebuild/css-mtime "$(date -r "$W/site/assets/site.css" +%Y)" 2020
-# index.md linked only the ledger, so blobs.html's bytes are the same: old mtime
+# tags.md linked only the ledger, so blobs.html's bytes are the same: old mtime
 expect_eq rebuild/page-mtime "$(date -r "$W/site/storage/blobs.html" +%Y)" 2020
 
 # A no-op rebuild rewrites nothing: every file keeps its inode and mtime.

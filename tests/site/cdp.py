@@ -12,6 +12,14 @@ descriptors 3 and 4), with the Python standard library only.
     cdp.py xss SITE QUERY                   load every page of SITE with a
                                             window.__pwned canary and dialog
                                             hooks, and search for QUERY
+    cdp.py phone SITE [SHOTS]               load every page of SITE in a 390 px
+                                            wide viewport: no page may be wider
+                                            (documentElement.scrollWidth); with
+                                            SHOTS, save a PNG of each page there
+    cdp.py find SITE QUERY EXPECT...        type QUERY into the search box: each
+                                            EXPECT (a result's link, page#anchor
+                                            or page) must be among the results;
+                                            an EXPECT starting with ! must not
 
 Prints "PASS name" / "FAIL name: why" lines; exits 2 when Chromium cannot
 be started. Every wait has a deadline, so a hung browser fails, not hangs."""
@@ -257,6 +265,47 @@ def cmd_xss(br, site, query):
     report(bool(hits) and pwned == 0, "xss/search", f"hits={hits!r} __pwned={pwned}")
 
 
+PHONE_WIDTH = 390
+
+
+def all_pages(site):
+    return sorted(os.path.relpath(os.path.join(d, f), site)
+                  for d, _, fs in os.walk(site) for f in fs if f.endswith(".html"))
+
+
+def cmd_phone(br, site, shots):
+    br.call("Emulation.setDeviceMetricsOverride",
+            {"width": PHONE_WIDTH, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    pages = all_pages(site)
+    report(len(pages) > 5, "phone/pages-found", f"only {pages!r}")
+    for page in pages:
+        br.load(url_of(site, page))
+        width = br.js("document.documentElement.scrollWidth")
+        wide = br.js("""Array.prototype.filter.call(document.querySelectorAll('body *'), function (e) {
+            var r = e.getBoundingClientRect(); return r.right > %d + 0.5 && getComputedStyle(e).position !== 'absolute'; })
+            .slice(0, 3).map(function (e) { return e.tagName + '.' + e.className; }).join(', ')""" % PHONE_WIDTH)
+        report(isinstance(width, int) and width <= PHONE_WIDTH, f"phone/{page}",
+               f"scrollWidth {width} > {PHONE_WIDTH} (wide: {wide})")
+        if shots:
+            shot = br.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": False})
+            import base64
+            name = page.replace("/", "_") + ".png"
+            with open(os.path.join(shots, name), "wb") as f:
+                f.write(base64.b64decode(shot["data"]))
+
+
+def cmd_find(br, site, query, expects):
+    br.load(url_of(site, "index.html"))
+    type_into_search(br, query)
+    hits = br.poll(RESULTS) or []
+    hrefs = [h[1] for h in hits]
+    for want in expects:
+        neg = want.startswith("!")
+        target = want[1:] if neg else want
+        found = any(h == target or h.split("#", 1)[0] == target for h in hrefs)
+        report(found != neg, f"find/{query}/{want}", f"results for {query!r}: {hrefs!r}")
+
+
 def main(argv):
     try:
         br = Browser()
@@ -270,6 +319,10 @@ def main(argv):
             cmd_pages(br, argv[1], argv[2:])
         elif argv[0] == "xss":
             cmd_xss(br, argv[1], argv[2])
+        elif argv[0] == "phone":
+            cmd_phone(br, argv[1], argv[2] if len(argv) > 2 else None)
+        elif argv[0] == "find":
+            cmd_find(br, argv[1], argv[2], argv[3:])
     except Exception as e:  # noqa: BLE001 - any failure is a test failure
         report(False, argv[0] + "/driver", str(e))
     finally:
