@@ -196,32 +196,12 @@ static bool page_has(const struct rb_html_links *l, unsigned page, const char *i
 	return lo < end && l->ids[lo] == h;
 }
 
-/* The value of a hex digit, or -1. */
-static int hex_digit(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-/* Append s[0..n) to out with %XX sequences decoded. */
-static void percent_decode(struct rb_buf *out, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		int hi, lo;
-		if (s[i] == '%' && i + 2 < n && (hi = hex_digit(s[i + 1])) >= 0 && (lo = hex_digit(s[i + 2])) >= 0) {
-			rb_buf_putc(out, hi * 16 + lo);
-			i += 2;
-		} else {
-			rb_buf_putc(out, s[i]);
-		}
-	}
-}
-
 /* The fragment of url (after its first '#'), percent-decoded, in l->key. */
 static const char *fragment(struct rb_html_links *l, const char *url)
 {
 	const char *hash = strchr(url, '#');
 	rb_buf_reset(&l->key);
-	percent_decode(&l->key, hash + 1, strlen(hash + 1));
+	rb_url_decode(&l->key, hash + 1, strlen(hash + 1));
 	return rb_buf_cstr(&l->key);
 }
 
@@ -236,7 +216,7 @@ static char *resolve(const char *from, const char *path, size_t n)
 	const char *slash = strrchr(from, '/');
 	if (slash)
 		rb_buf_add(&joined, from, (size_t)(slash - from) + 1);
-	percent_decode(&joined, path, n);
+	rb_url_decode(&joined, path, n);
 	const char *p = rb_buf_cstr(&joined);
 	bool outside = false;
 	while (*p && !outside) {

@@ -580,6 +580,18 @@ static char *join_path(struct rb_build *b, const char *from, const char *target,
 	return out;
 }
 
+/* The first n bytes of a URL path with its %XX escapes decoded (cmark
+ * writes a space as %20), in the arena; a path holding %00 is cut there. */
+static const char *percent_decode(struct rb_build *b, const char *s, size_t n)
+{
+	struct rb_buf d;
+	rb_buf_init(&d);
+	rb_url_decode(&d, s, n);
+	char *r = rb_arena_strdup(&b->arena, rb_buf_cstr(&d));
+	rb_buf_free(&d);
+	return r;
+}
+
 /* Record a link or image if it points into the book (a relative path or a #fragment). */
 static void add_link(struct collect *k, cmark_node *link)
 {
@@ -593,7 +605,8 @@ static void add_link(struct collect *k, cmark_node *link)
 	l->kind = RB_LINK_DOC;
 	l->loc = rb_doc_loc(k->rb, link);
 	l->target = rb_arena_strdup(&b->arena, url);
-	l->path = plen ? join_path(b, k->rb->path, url, plen) : k->rb->path;
+	const char *file = plen ? percent_decode(b, url, plen) : NULL;
+	l->path = plen ? join_path(b, k->rb->path, file, strlen(file)) : k->rb->path;
 	l->fragment = hash && hash[1] ? rb_arena_strdup(&b->arena, hash + 1) : NULL;
 	l->scenario_id = scenario_at(k->rb, l->loc.line);
 }

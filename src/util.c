@@ -1,5 +1,6 @@
 /* util.c: durations, dates, slugs, UTF-8 checks and string distance. */
 #include "util.h"
+#include "buf.h"
 #include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
@@ -563,4 +564,23 @@ uint64_t rb_hash64_finish(uint64_t h)
 uint64_t rb_hash64(const void *data, size_t len)
 {
 	return rb_hash64_finish(rb_hash64_mix(0x9e3779b97f4a7c15ULL, 0x100000001b3ULL, data, len));
+}
+
+/* The value of a hex digit, or -1. */
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+void rb_url_decode(struct rb_buf *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int hi, lo;
+		if (s[i] == '%' && i + 2 < n && (hi = hex_digit(s[i + 1])) >= 0 && (lo = hex_digit(s[i + 2])) >= 0) {
+			rb_buf_putc(out, (char)(hi * 16 + lo));
+			i += 2;
+		} else {
+			rb_buf_putc(out, s[i]);
+		}
+	}
 }

@@ -73,6 +73,9 @@ bool rb_starts_with(const char *s, const char *prefix);
  * "mailto:", "x-y+z.1:"): a letter, then letters, digits, '+', '-' or
  * '.', then ':'. The reader and the site's link check share this rule. */
 bool rb_url_has_scheme(const char *url);
+/* Append s[0..n) to out with its %XX escapes decoded. */
+struct rb_buf;
+void rb_url_decode(struct rb_buf *out, const char *s, size_t n);
 /* True when path names a directory (following symlinks). */
 bool rb_is_dir(const char *path);
 /* The next "@contact-id" mention in s at or after p (the '@'), with the
