@@ -518,19 +518,22 @@ struct rb_site *rb_site_begin(struct rb_build *b, struct rb_output *o)
 	other_outputs(s);
 	rb_site_attachments(s);
 	rb_site_git_changes(s);
-	rb_site_search_index(s);
+	rb_site_search_begin(s);
 	rb_site_index_page(s);
 	return (struct rb_site *)s;
 }
 
 void rb_site_runbook(struct rb_site *site, size_t i)
 {
-	runbook_page((struct site *)site, i);
+	struct site *s = (struct site *)site;
+	rb_site_search_runbook(s, s->b->book.runbooks[i]);
+	runbook_page(s, i);
 }
 
 bool rb_site_end(struct rb_site *site, bool complete)
 {
 	struct site *s = (struct site *)site;
+	rb_site_search_end(s);
 	if (complete) {
 		rb_site_contacts_page(s);
 		rb_site_rto_page(s);

@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "build.h"
 #include "html_check.h"
+#include "json_write.h"
 #include "output.h"
 #include "review.h"
 #include "rto.h"
@@ -56,6 +57,9 @@ struct site {
 	const struct rb_site_ownership *ownership;   /* while contacts.html is
 				     made: what each contact owns */
 	struct site_change *changes;   /* per runbook index (rb_site_git_changes) */
+	struct rb_output_file *search_file;   /* assets/search-index.js, open
+				     from begin to end; written a runbook at a time */
+	struct rb_jw search;
 	bool ok;
 };
 
@@ -112,8 +116,12 @@ void rb_site_git_changes(struct site *s);
 /* Runbook i's last change {date, commit}, or NULL when git knows none. */
 struct rb_tvalue *rb_site_change(struct site *s, size_t i);
 
-/* The search index (render_html_search.c): assets/search-index.js. */
-void rb_site_search_index(struct site *s);
+/* The search index (render_html_search.c): assets/search-index.js,
+ * opened by begin, one runbook's entries (from its full read) at a time,
+ * the contacts and the close by end. */
+void rb_site_search_begin(struct site *s);
+void rb_site_search_runbook(struct site *s, const struct rb_runbook *rb);
+void rb_site_search_end(struct site *s);
 
 /* The book-wide pages (render_html_pages.c). */
 void rb_site_index_page(struct site *s);

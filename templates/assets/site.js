@@ -1,5 +1,6 @@
 /* site.js: the site's only script. Everything works without it; it adds
-   search over assets/search-index.js, copy buttons on code blocks and
+   search over assets/search-index.js (every word of a query, in any order,
+   exactly or with one typo when it has 5 letters or more), copy buttons on code blocks and
    sorting of tables. It never fetches anything (pages open from file://)
    and never builds HTML from text: every value goes in as textContent. */
 (function () {
@@ -80,21 +81,76 @@
 	var input = document.getElementById("rbc.q");
 	var results = document.getElementById("rbc.results");
 	var KIND = { r: "Runbook", s: "Scenario", c: "Contact" };
-	/* index rows: [kind, title, url, context, text]; text is lower case */
-	function search(query) {
-		var words = query.toLowerCase().split(/\s+/).filter(function (w) { return w.length > 0; });
-		if (!words.length) return [];
-		var hits = [];
-		index.forEach(function (doc) {
-			var title = doc[1].toLowerCase(), score = 0;
-			for (var i = 0; i < words.length; i++) {
-				if (title.indexOf(words[i]) >= 0) score += 3;
-				else if (doc[4].indexOf(words[i]) >= 0) score += 1;
-				else return;
-			}
-			hits.push({ doc: doc, score: score + (doc[0] === "s" ? 0.5 : 0) });
+	/* index rows: [kind, title, url, context, words]; words are the doc's
+	   distinct lower-case words, space-separated (render_html_search.c) */
+	var postings = null;   /* word -> [doc number...], made at the first search */
+	var vocabulary = [];
+	function prepare() {
+		postings = Object.create(null);
+		index.forEach(function (doc, n) {
+			doc.titleLower = doc[1].toLowerCase();
+			doc[4].split(" ").forEach(function (word) {
+				if (!word) return;
+				if (!postings[word]) { postings[word] = []; vocabulary.push(word); }
+				postings[word].push(n);
+			});
 		});
-		hits.sort(function (a, b) { return b.score - a.score || (a.doc[1] < b.doc[1] ? -1 : 1); });
+	}
+	/* true when a and b differ by at most one edit: a letter added, dropped,
+	   changed, or two neighbours swapped */
+	function oneEdit(a, b) {
+		var la = a.length, lb = b.length;
+		if (Math.abs(la - lb) > 1) return false;
+		var i = 0;
+		while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+		if (i === la || i === lb) return true;
+		if (la === lb) {
+			if (a.slice(i + 1) === b.slice(i + 1)) return true;
+			return a.charAt(i) === b.charAt(i + 1) && a.charAt(i + 1) === b.charAt(i) && a.slice(i + 2) === b.slice(i + 2);
+		}
+		return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+	}
+	/* how well index word w answers query word q: 1 when it holds q, 0.5 when
+	   q (5 letters or more) is one typo away from w or from w's beginning */
+	function wordScore(q, w) {
+		if (w.indexOf(q) >= 0) return 1;
+		if (q.length < 5) return 0;
+		if (oneEdit(q, w)) return 0.5;
+		for (var k = q.length - 1; k <= q.length + 1; k++)
+			if (k < w.length && oneEdit(q, w.slice(0, k))) return 0.5;
+		return 0;
+	}
+	/* every doc holding all query words (in any order, each exactly or with
+	   one typo), best first: a word in the title counts most */
+	function search(query) {
+		var words = query.toLowerCase().split(/[^0-9a-z_\-\u0080-\uffff]+/).filter(function (w) { return w.length > 0; });
+		if (!words.length) return [];
+		if (!postings) prepare();
+		var score = null;
+		for (var i = 0; i < words.length; i++) {
+			var q = words[i], found = Object.create(null);
+			vocabulary.forEach(function (w) {
+				var s = wordScore(q, w);
+				if (!s) return;
+				postings[w].forEach(function (n) { if (!(found[n] >= s)) found[n] = s; });
+			});
+			index.forEach(function (doc, n) {
+				if (doc.titleLower.indexOf(q) >= 0) found[n] = (found[n] || 0) + 2;
+			});
+			if (score === null) {
+				score = found;
+			} else {
+				var both = Object.create(null);
+				for (var n in score) if (found[n]) both[n] = score[n] + found[n];
+				score = both;
+			}
+		}
+		var hits = [];
+		for (var m in score) {
+			var doc = index[m];
+			hits.push({ doc: doc, score: score[m] + (doc[0] === "s" ? 0.5 : 0) });
+		}
+		hits.sort(function (a, b) { return b.score - a.score || (a.doc[1] < b.doc[1] ? -1 : a.doc[1] > b.doc[1] ? 1 : 0); });
 		return hits.slice(0, 50);
 	}
 	function show(query) {
@@ -128,7 +184,11 @@
 		results.hidden = false;
 	}
 	if (input && results) {
-		input.addEventListener("input", function () { show(input.value); });
+		var pending = null;   /* a big book's search waits for a pause in the typing */
+		input.addEventListener("input", function () {
+			clearTimeout(pending);
+			pending = setTimeout(function () { show(input.value); }, index.length > 2000 ? 150 : 0);
+		});
 		var match = /[?&]q=([^&#]*)/.exec(window.location.search);
 		if (match) {
 			var query = "";

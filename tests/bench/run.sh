@@ -147,9 +147,12 @@ if works build "$B1" -o "$OUT1"; then
 	(cd "$OUT1" && find . -type f -printf '%p %i %T@\n' | sort) > "$GEN/after.lst"
 	NOOP=$(diff "$GEN/before.lst" "$GEN/after.lst" | grep -c '^>')
 	NFILES=$(wc -l < "$GEN/before.lst")
+	# the search index holds titles, symptoms, step titles, commands and
+	# section text: every page loads it, so it has a budget
+	SEARCH_BYTES=$(wc -c < "$OUT1/assets/search-index.js")
 else
 	row "rbc build" "n/a" "n/a" "n/a"
-	RSS_BUILD10="" NOOP="n/a" NFILES=0
+	RSS_BUILD10="" NOOP="n/a" NFILES=0 SEARCH_BYTES=""
 fi
 
 # Hugo on the same Markdown: minimal layout, highlighting off.
@@ -195,3 +198,9 @@ g "hugo / rbc build, 1,000 (goal >= 5)" "$(ratio "$T_HUGO" "$T_BUILD")"
 g "rbc build / cmark-gfm, 1,000 (goal <= 0.5)" "$(ratio "$T_BUILD" "$T_CMARK")"
 if [ -n "$RSS_BUILD10" ]; then g "peak RSS, build of 10,000 (goal < 256 MB)" "$((RSS_BUILD10 / 1024)) MB"; else g "peak RSS, build of 10,000 (goal < 256 MB)" "n/a"; fi
 g "files rewritten by a no-op rebuild (goal 0)" "$NOOP of $NFILES"
+if [ -n "$SEARCH_BYTES" ]; then
+	g "search index of 1,000 runbooks (budget < 6 MB)" \
+		"$(awk -v b="$SEARCH_BYTES" 'BEGIN { printf "%.2f MB, %.1f KB per runbook", b / 1048576, b / 1024 / 1000 }')"
+else
+	g "search index of 1,000 runbooks (budget < 6 MB)" "n/a"
+fi

@@ -7,6 +7,9 @@
 # and table sorting work. The XSS book (tests/site/xss-book) never trips
 # the window.__pwned canary or a dialog on any page, and a static scan
 # finds no foreign script, event handler or script URL in its pages.
+# On a 390 px phone no page of the demo site is wider than the screen.
+# Search reads step titles, section text and commands, takes one typo per
+# word of 5 letters or more, and words in any order.
 GROUP=site-browser
 source "$ROOT/tests/lib.sh"
 W=$(scratch browser)
@@ -41,3 +44,14 @@ cdp() {
 cdp search search "$W/demo" OrdersWriteErrors "Primary database down"
 cdp pages pages "$W/demo" index.html orders-db.html rto.html contacts.html review.html tags.html handbook.html
 cdp xss xss "$W/xss" "Pwn"
+cdp phone phone "$W/demo"
+D=orders-db.html#scenario-primary-database-down
+cdp typo-postgres find "$W/demo" postgress "$D" orders-db.html '!web-deploy.html' '!session-cache.html'
+cdp typo-certificate find "$W/demo" certifcate region-failover.html#scenario-tls-certificate-expired '!orders-db.html'
+cdp command find "$W/demo" patronictl "$D" '!web-deploy.html'
+cdp command-word find "$W/demo" pg_isready "$D"
+cdp step-title find "$W/demo" "maintenance window" "$D"
+cdp section-text find "$W/demo" "two leaders" "$D"
+cdp any-order find "$W/demo" "down database primary" "$D" '!region-failover.html#scenario-primary-region-unavailable'
+cdp short-words-exact find "$W/demo" "dnz" '!'"$D"
+cdp two-typos-no-match find "$W/demo" "pstgress" '!'"$D"

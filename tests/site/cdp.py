@@ -303,7 +303,7 @@ def cmd_find(br, site, query, expects):
         neg = want.startswith("!")
         target = want[1:] if neg else want
         found = any(h == target or h.split("#", 1)[0] == target for h in hrefs)
-        report(found != neg, f"find/{query}/{want}", f"results for {query!r}: {hrefs!r}")
+        report(found != neg, "find/" + query.replace(" ", "+") + "/" + want, f"results for {query!r}: {hrefs!r}")
 
 
 def main(argv):
