@@ -1,6 +1,7 @@
 /* check.c: built-in checks over the whole book that Lua cannot see well:
  * link and anchor resolution, contact mentions, titles and scenarios. */
 #include "check.h"
+#include "bookfs.h"
 #include "load.h"
 #include "util.h"
 #include "cli.h"
@@ -88,6 +89,8 @@ enum rb_book_file rb_check_book_file(struct rb_build *b, const char *rel)
 	struct stat st;
 	if (stat(full, &st) != 0)
 		return RB_FILE_MISSING;
+	if (rb_bookfs_excluded(b, rel, S_ISDIR(st.st_mode)))
+		return RB_FILE_EXCLUDED;
 	char root[PATH_MAX], real[PATH_MAX];
 	if (!realpath(b->book.root, root) || !realpath(full, real))
 		return RB_FILE_MISSING;
@@ -134,6 +137,9 @@ static void check_link(struct rb_build *b, const struct rb_link *l, const char *
 				"copy the file into the book", l->target);
 		} else if (kind == RB_FILE_SPECIAL) {
 			rb_diag(b, RB_D_LINK_BROKEN, l->loc, "'%s' is not a regular file", l->target);
+		} else if (kind == RB_FILE_EXCLUDED) {
+			rb_diag(b, RB_D_LINK_BROKEN, l->loc, "'%s' is excluded from the book by rbc.yaml's exclude:, "
+				"so the site will not have it", l->target);
 		} else if (l->fragment) {
 			rb_diag(b, RB_D_LINK_BROKEN, l->loc, "'%s': only runbooks have anchors", l->target);
 		}

@@ -13,7 +13,8 @@ enum rb_book_file {
 	RB_FILE_DIR,         /* a folder inside the book */
 	RB_FILE_MISSING,     /* nothing there (or unreadable) */
 	RB_FILE_OUTSIDE,     /* there, but through a symbolic link out of the book */
-	RB_FILE_SPECIAL      /* a FIFO, device or socket: never read */
+	RB_FILE_SPECIAL,     /* a FIFO, device or socket: never read */
+	RB_FILE_EXCLUDED     /* left out by rbc.yaml's exclude: */
 };
 /* Classify book-relative path rel of b's book (one realpath per call). */
 enum rb_book_file rb_check_book_file(struct rb_build *b, const char *rel);

@@ -336,7 +336,7 @@ const char *rb_load_find_intro(struct rb_build *b)
 	for (size_t i = 0; intro_names[i]; i++) {
 		struct stat st;
 		char *path = rb_arena_printf(&b->arena, "%s/%s", b->book.root, intro_names[i]);
-		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && !rb_bookfs_excluded(b, intro_names[i], false))
 			return intro_names[i];
 	}
 	return NULL;

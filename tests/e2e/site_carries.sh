@@ -46,6 +46,7 @@ expect_grep attach/img-src "$W/site/ledger.html" '<img src="docs/diagrams/ledger
 expect_grep attach/href "$W/site/ledger.html" '<a href="docs/failover%20guide.pdf">failover guide</a>'
 expect_grep attach/from-folder "$W/site/storage/blobs.html" '<img src="../docs/diagrams/ledger.png" alt="the layout">'
 expect_grep attach/handbook "$W/site/handbook.html" 'src="docs/diagrams/ledger.png"'
+expect_grep attach/in-manifest "$W/site/.rbc-manifest" 'docs/failover guide.pdf'
 if python3 "$ROOT/tests/site/linkcheck.py" "$W/site" > "$W/links.txt" 2>&1; then pass attach/links-resolve; else
 	fail attach/links-resolve "$(head -5 "$W/links.txt")"; fi
 expect_grep readme/intro "$W/site/index.html" '<h1 id="intro-ledger-team-handbook">Ledger team handbook'
@@ -118,6 +119,12 @@ run_rbc build "$W/bad" -o "$W/bad-site" --as-of 2026-11-22
 expect_rc missing/build-exit 1
 expect_grep missing/build-finding "$OUT/last.err" "ledger.md:$lines:7: error: broken link: 'docs/old.png'"
 expect_no_grep missing/no-html-check "$OUT/last.err" "[html-check]"
+
+# a file left out by exclude: is no attachment
+cp -R "$BOOK" "$W/excl"
+printf 'exclude: ["docs/diagrams/"]\n' >> "$W/excl/rbc.yaml"
+run_rbc lint "$W/excl" --as-of 2026-11-22
+expect_grep excluded/finding "$OUT/last.out" "ledger.md:45:13: error: broken link: 'docs/diagrams/ledger.png' is excluded from the book by rbc.yaml's exclude:"
 
 # a symlink out of the book and a FIFO are never read or copied
 cp -R "$BOOK" "$W/out"
