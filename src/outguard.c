@@ -130,6 +130,7 @@ static bool safe_rel(const char *rel)
 	return true;
 }
 
+/* qsort/bsearch order of two strings: byte order. */
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);

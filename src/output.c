@@ -47,6 +47,24 @@ static void remove_tree(const char *path)
 	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* A write error on path inside the temporary folder, shown at its place
+ * in OUT (the folder the user named), e.g. "site/scripts/x.sh". */
+static void tree_error(struct rb_output *o, const char *path, const char *what)
+{
+	size_t n = strlen(o->tmp);
+	if (strncmp(path, o->tmp, n) || path[n] != '/') {
+		write_error(o->b, path, what);
+		return;
+	}
+	int e = errno;
+	char *shown = rb_xmalloc(strlen(o->out) + strlen(path + n) + 1);
+	sprintf(shown, "%s%s", o->out, path + n);
+	errno = e;
+	rb_diag(o->b, RB_D_IO_WRITE, (struct rb_loc){rb_arena_strdup(&o->b->arena, shown), 0, 0}, "%s: %s", what,
+		strerror(e));
+	free(shown);
+}
+
 /* dir/rel as a new malloc'd string. */
 static char *join_path(const char *dir, const char *rel)
 {
@@ -177,7 +195,7 @@ static bool make_parents(struct rb_output *o, const char *path)
 		if (mkdir(p, 0755) == 0) {
 			chmod(p, 0755);   /* independent of the umask */
 		} else if (errno != EEXIST) {
-			write_error(o->b, p, "cannot create folder");
+			tree_error(o, p, "cannot create folder");
 			free(p);
 			return false;
 		}
@@ -274,7 +292,7 @@ static struct rb_output_file *open_at(struct rb_output *o, const char *rel, char
 		return f;
 	f->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (f->fd < 0)
-		write_error(o->b, path, "cannot create file");
+		tree_error(o, path, "cannot create file");
 	f->ok = f->fd >= 0;
 	return f;
 }
@@ -292,7 +310,7 @@ void rb_output_append(struct rb_output_file *f, const void *data, size_t len)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0) {
-			write_error(f->o->b, f->path, "cannot write file");
+			tree_error(f->o, f->path, "cannot write file");
 			f->ok = false;
 			break;
 		}
@@ -307,7 +325,7 @@ bool rb_output_close_file(struct rb_output_file *f)
 	if (f->fd >= 0) {
 		fchmod(f->fd, (mode_t)f->mode);
 		if (close(f->fd) < 0 && ok) {
-			write_error(o->b, f->path, "cannot write file");
+			tree_error(o, f->path, "cannot write file");
 			ok = false;
 		}
 	}

@@ -184,6 +184,11 @@ export XDG_CACHE_HOME="$W/xdg"
 book cb; mkdir cache-target; ln -s "$W/cache-target" cb/.rbc-cache
 rbc lint cb cb/runbooks/svc-00001.md -q
 [ -z "$(ls -A cache-target)" ] && pass cache/symlink-not-followed || fail cache/symlink-not-followed "written: $(ls -AR cache-target | head -5 | tr '\n' ' ')"
+# the cache folder itself is never used through a symlink either
+mkdir -p xdg2 xdg-target
+ln -s "$W/xdg-target" xdg2/rbc
+XDG_CACHE_HOME="$W/xdg2" timeout 20 "$RBC" lint cb cb/runbooks/svc-00001.md -q >/dev/null 2>&1
+[ -z "$(ls -A xdg-target)" ] && pass cache/xdg-symlink-not-followed || fail cache/xdg-symlink-not-followed "written through the symlink"
 # A committed entry claiming an anchor svc-00002 does not have must not hide
 # the broken link (the entry is made as rbc 0.x wrote them in BOOK/.rbc-cache).
 book cc
@@ -224,6 +229,12 @@ cat "$OUT/last.out" "$OUT/last.err" > got.txt
 expect_grep cache/committed-entry-ignored got.txt "no-such-anchor"
 
 # --- paths longer than the system allows ---------------------------------
+# an output name longer than NAME_MAX: an error naming it inside OUT
+book ln; long=$(printf 'x%.0s' $(seq 300)); sed -i "s/^id: svc-00000$/id: $long/" ln/runbooks/svc-00000.md
+rbc build ln -o ln-out -q
+expect_rc long-name/exit 2
+expect_grep long-name/message "$OUT/last.err" "ln-out/scripts/$long: error: cannot write output: cannot create folder: File name too long [io]"
+[ ! -e ln-out ] && pass long-name/nothing-written || fail long-name/nothing-written "ln-out exists"
 book lp
 python3 - lp/runbooks <<'EOF'
 import os, sys
