@@ -6,6 +6,7 @@
  * so paragraphs, lists, tables and code blocks stay verbatim and in order.
  * A canonical document is copied unchanged, which makes import idempotent. */
 #include "import.h"
+#include "visible.h"
 #include "lenient.h"
 #include "util.h"
 #include <stdio.h>
@@ -256,25 +257,41 @@ static void scenario_gaps(const struct rb_runbook *rb, const struct rb_scenario 
 		rb_buf_printf(gaps, "%sowner", gaps->len ? ", " : "");
 }
 
+/* "file:line: " of a gap, the file name made visible (visible.h). */
+static void gap_at(FILE *f, const char *file, unsigned line)
+{
+	rb_visible_fputs(f, file, 0);
+	fprintf(f, ":%u: ", line);
+}
+
 unsigned rb_import_gaps(const struct rb_runbook *rb, FILE *f)
 {
 	unsigned with_gaps = 0;
 	struct rb_buf gaps;
 	rb_buf_init(&gaps);
-	fprintf(f, "Gap report for %s (what the canonical format asks for and the document lacks):\n", rb->file);
+	fputs("Gap report for ", f);
+	rb_visible_fputs(f, rb->file, 0);
+	fputs(" (what the canonical format asks for and the document lacks):\n", f);
 	if (!rb->owner.s)
 		rb_buf_printf(&gaps, "owner");
 	if (!rb->reviewed.set)
 		rb_buf_printf(&gaps, "%sreview date", gaps.len ? ", " : "");
-	if (gaps.len)
-		fprintf(f, "%s:%u: runbook lacks: %s\n", rb->file, rb->body_line, rb_buf_cstr(&gaps));
+	if (gaps.len) {
+		gap_at(f, rb->file, rb->body_line);
+		fprintf(f, "runbook lacks: %s\n", rb_buf_cstr(&gaps));
+	}
 	const struct rb_lenient *L = rb->legacy;
 	for (size_t i = 0; L && i < L->ncontacts; i++)
-		if (L->contacts[i].missing)
-			fprintf(f, "%s:%u: contact '%s' lacks: %s\n", rb->file, L->contacts[i].loc.line,
-				L->contacts[i].role, L->contacts[i].missing);
-	if (!rb->nscenarios)
-		fprintf(f, "%s:%u: no scenarios found; add '## Scenario: <title>' headings\n", rb->file, rb->body_line);
+		if (L->contacts[i].missing) {
+			gap_at(f, rb->file, L->contacts[i].loc.line);
+			fputs("contact '", f);
+			rb_visible_fputs(f, L->contacts[i].role, 0);   /* the document's own text */
+			fprintf(f, "' lacks: %s\n", L->contacts[i].missing);
+		}
+	if (!rb->nscenarios) {
+		gap_at(f, rb->file, rb->body_line);
+		fputs("no scenarios found; add '## Scenario: <title>' headings\n", f);
+	}
 	for (size_t i = 0; i < rb->nscenarios; i++) {
 		const struct rb_scenario *sc = &rb->scenarios[i];
 		rb_buf_reset(&gaps);
@@ -282,7 +299,10 @@ unsigned rb_import_gaps(const struct rb_runbook *rb, FILE *f)
 		if (!gaps.len)
 			continue;
 		with_gaps++;
-		fprintf(f, "%s:%u: scenario '%s' lacks: %s\n", rb->file, sc->loc.line, sc->title, rb_buf_cstr(&gaps));
+		gap_at(f, rb->file, sc->loc.line);
+		fputs("scenario '", f);
+		rb_visible_fputs(f, sc->title, 0);
+		fprintf(f, "' lacks: %s\n", rb_buf_cstr(&gaps));
 	}
 	fprintf(f, "%zu scenarios, %u with gaps\n", rb->nscenarios, with_gaps);
 	rb_buf_free(&gaps);

@@ -86,3 +86,9 @@ expect_grep gaps/first "$OUT/last.out" "wiki-export.md:20: scenario 'Card proces
 expect_grep gaps/second "$OUT/last.out" "wiki-export.md:42: scenario 'Webhook signing key expired' lacks: diagnosis section, RTO, severity"
 expect_grep gaps/contact "$OUT/last.out" "contact 'Bank liaison' lacks: Name, Phone"
 expect_grep gaps/total "$OUT/last.out" "2 scenarios, 2 with gaps"
+# the document's own text in the gap report is shown escaped: an ESC
+# sequence or a line break in a heading cannot reach the terminal raw
+printf '# Legacy\n\n## Scenario: Disk \033[2J full\n\nSome text.\n' > "$W/esc.md"
+run_rbc import "$W/esc.md" -o "$W/esc.canonical.md"
+expect_grep gaps/escaped "$OUT/last.out" "scenario 'Disk \x1b[2J full' lacks:"
+expect_eq gaps/no-raw-esc "$(grep -c "$(printf '\033')" "$OUT/last.out")" "0"
