@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "load.h"
 #include "util.h"
+#include "visible.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
@@ -166,9 +167,13 @@ const char *rb_lint_message(struct rb_build *b, const struct rb_diag *d)
 	return rb_arena_printf(&b->arena, "%s: %s", d->message, d->detail);
 }
 
+/* A finding's baseline entry. The file and rule id are kept visible
+ * (visible.h), as the message already is: jansson refuses a string that
+ * is not UTF-8, and the entry would silently go missing. */
 static json_t *fingerprint(struct rb_build *b, const struct rb_diag *d)
 {
-	return json_pack("{s:s, s:s, s:s}", "rule", d->id, "file", d->loc.file ? d->loc.file : "",
+	return json_pack("{s:s, s:s, s:s}", "rule", rb_visible_str(&b->arena, d->id, 0),
+			 "file", d->loc.file ? rb_visible_str(&b->arena, d->loc.file, 0) : "",
 			 "message", rb_lint_message(b, d));
 }
 

@@ -138,6 +138,14 @@ expect_eq sarif-outside-consistent "$(python3 "$OUT/$GROUP/sarif.py" "$OUT/last.
 expect_json sarif-outside-file-uri "sorted({l['physicalLocation']['artifactLocation']['uri'][:8] for r in d['runs'][0]['results'] for l in r['locations']})" \
 	"['file:///']"
 
+# --baseline: every finding is recorded, a file name that is not UTF-8
+# too, so the next run reports nothing new (notes are never baselined).
+run_rbc lint "$B" --as-of $ASOF --baseline "$OUT/$GROUP/base.json"
+expect_eq baseline-all-recorded "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$OUT/$GROUP/base.json")" \
+	"$(grep -cE ': (error|warning): ' "$OUT/$GROUP/text.all")"
+run_rbc lint "$B" --as-of $ASOF --baseline "$OUT/$GROUP/base.json" --format json
+expect_json baseline-nothing-new "[f['rule'] for f in d if f['level'] != 'note']" "[]"
+
 # junit: well-formed XML; the counts match the testcases written.
 cat > "$OUT/$GROUP/junit.py" <<'PY'
 import sys, xml.etree.ElementTree as ET
