@@ -8,13 +8,13 @@
  * line (check.c); here a file is copied only when it is a regular file
  * inside the book, never through a symbolic link out of it. */
 #include "render_html_site.h"
+#include "bookfs.h"
 #include "check.h"
 #include "load.h"
 #include "md_html.h"
 #include "parse.h"
 #include "stale.h"
 #include "util.h"
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,16 +53,16 @@ static bool site_name(struct site *s, const char *rel)
 	return false;
 }
 
-/* Copy book file rel to the same path in the site, in pieces. False
- * (with a diagnostic) when it cannot be read. */
+/* Copy book file rel to the same path in the site, in pieces, opened the
+ * one way rbc opens a book's file (bookfs.h: a regular file inside the
+ * book, even if it changed since it was checked). False (with a
+ * diagnostic) when it cannot be read. */
 static bool copy_file(struct site *s, const char *rel, struct rb_loc at)
 {
 	char *path = rb_arena_printf(s->arena, "%s/%s", s->b->book.root, rel);
-	FILE *in = fopen(path, "rb");
-	if (!in) {
-		rb_diag(s->b, RB_D_IO, at, "%s: %s", rel, strerror(errno));
+	FILE *in = rb_bookfs_fopen(s->b, path, rel);
+	if (!in)
 		return false;
-	}
 	struct rb_output_file *f = rb_output_open_file(s->o, rel, 0644);
 	char chunk[65536];
 	size_t n;

@@ -50,6 +50,7 @@ class P(html.parser.HTMLParser):
     def handle_endtag(self, tag):
         if tag == "h2" and self.h2 is not None:
             t = re.sub(r"^\s*Scenario:\s*", "", self.h2).strip()
+            t = re.sub(r"\s*#$", "", t)   # the heading's permalink
             self.title = t if "Scenario" in self.h2 else None
             self.h2 = None
 p = P()
