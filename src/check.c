@@ -150,10 +150,17 @@ static void check_link(struct rb_build *b, const struct rb_link *l, const char *
 			to->file, l->fragment, anchor_hint(b, to, l->fragment));
 }
 
-/* Every runbook needs a title and scenarios to be useful. */
+/* Every runbook needs a title and scenarios to be useful, and a review
+ * date that has happened (by --as-of, or today). */
 static void check_shape(struct rb_build *b, const struct rb_runbook *rb)
 {
 	struct rb_loc top = {rb->file, 1, 1};
+	if (rb->reviewed.set && rb->reviewed.days > b->as_of) {
+		char today[16];
+		rb_format_date(b->as_of, today, sizeof today);
+		rb_diag(b, RB_D_FUTURE_DATE, rb->reviewed.loc, "reviewed: %s is after %s%s", rb->reviewed.text,
+			today, b->opt.as_of ? " (--as-of)" : ", today");
+	}
 	if (!rb->body_parsed)
 		return;     /* the body was refused; that error says enough */
 	if (!rb->title.s)

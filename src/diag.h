@@ -44,6 +44,7 @@ enum rb_level { RB_NOTE = 0, RB_WARNING = 1, RB_ERROR = 2, RB_OFF = 3 };
 	X(WRONG_TYPE,       RB_ERROR,   "wrong-type",       "value has the wrong type") \
 	X(BAD_DURATION,     RB_ERROR,   "bad-duration",     "cannot parse duration; write e.g. '15m', '4 hours', '90d' or '10-15 minutes'") \
 	X(BAD_DATE,         RB_ERROR,   "bad-date",         "cannot parse date; write an ISO date such as 2026-01-31") \
+	X(FUTURE_DATE,      RB_ERROR,   "bad-date",         "review date is in the future; write the day the review happened") \
 	X(BAD_TIER,         RB_ERROR,   "bad-tier",         "tier must be 1, 2 or 3") \
 	X(UNKNOWN_KEY,      RB_WARNING, "unknown-key",      "unknown key") \
 	X(UNKNOWN_META,     RB_WARNING, "unknown-key",      "unknown scenario metadata key") \

@@ -36,6 +36,18 @@ bad bad-duration 1 "bad-duration/a.md:3:6: error: cannot parse duration; write e
 book bad-date; printf -- '---\ntitle: T\nreviewed: 2026-02-30\n---\n## Scenario: A\n' > bad-date/a.md
 bad bad-date 1 "bad-date/a.md:3:11: error: cannot parse date; write an ISO date such as 2026-01-31: reviewed: '2026-02-30' [bad-date]"
 
+# A review date after --as-of (or today) is an error at the date.
+book future-date; printf -- '---\ntitle: T\nreviewed: 2026-12-07\n---\n## Scenario: A\n' > future-date/a.md
+"$RBC" dump --as-of 2026-12-06 future-date >/dev/null 2>"$OUT/last.err"; echo $? > "$OUT/last.rc"
+expect_rc future-date/exit 1
+expect_eq future-date/message "$(cat "$OUT/last.err")" "future-date/a.md:3:11: error: review date is in the future; write the day the review happened: reviewed: 2026-12-07 is after 2026-12-06 (--as-of) [bad-date]"
+"$RBC" dump --as-of 2026-12-07 future-date >/dev/null 2>"$OUT/last.err"; echo $? > "$OUT/last.rc"
+expect_rc future-date/same-day-ok 0
+printf -- '---\ntitle: T\nreviewed: 2999-01-01\n---\n## Scenario: A\n' > future-date/a.md
+"$RBC" dump future-date >/dev/null 2>"$OUT/last.err"; echo $? > "$OUT/last.rc"
+expect_rc future-date/today 1
+expect_grep future-date/today-message "$OUT/last.err" "reviewed: 2999-01-01 is after "
+
 book unknown-key; printf -- '---\ntitle: T\nrevieved: 2026-01-01\n---\n## Scenario: A\n' > unknown-key/a.md
 bad unknown-key 0 "unknown-key/a.md:3:1: warning: unknown key: 'revieved' in front matter; did you mean 'reviewed'? [unknown-key]"
 
