@@ -45,6 +45,12 @@ struct git_parse {
 	bool in_hunks;
 	bool content, review;     /* changed lines seen so far */
 	size_t ncommits;
+	/* The commit's files, from its NUL-separated --raw list, in the order
+	 * of its "diff --git" sections (git prints both from one queue); the
+	 * names are taken from here because the patch headers quote names
+	 * with spaces, quotes, newlines or control characters. */
+	struct git_file **raw;
+	size_t nraw, raw_cap, next_raw;
 };
 
 int rb_stale_git_run(char *const argv[], struct rb_buf *out)
@@ -130,31 +136,44 @@ static struct git_file *find_file(struct git_file *files, size_t n, const char *
 	return NULL;
 }
 
-/* Read one line of `git log` output. */
-static void parse_line(struct git_parse *p, struct git_file *files, size_t nfiles, const char *s, size_t n)
+/* Start a commit from its header "\x1e<hash> <committer time>". */
+static void begin_commit(struct git_parse *p, const char *s, size_t n)
 {
-	if (n && s[0] == '\x1e') {              /* "\x1e<hash> <committer time>" */
-		end_file(p);
-		const char *sp = memchr(s, ' ', n);
-		size_t hl = sp ? (size_t)(sp - s - 1) : 0;
-		if (hl > 12)
-			hl = 12;
-		memcpy(p->commit, s + 1, hl);
-		p->commit[hl] = 0;
-		p->day = sp ? strtol(sp + 1, NULL, 10) / 86400 : 0;
-		p->ncommits++;
-		return;
+	end_file(p);
+	const char *sp = memchr(s, ' ', n);
+	size_t hl = sp ? (size_t)(sp - s - 1) : 0;
+	if (hl > 12)
+		hl = 12;
+	memcpy(p->commit, s + 1, hl);
+	p->commit[hl] = 0;
+	p->day = sp ? strtol(sp + 1, NULL, 10) / 86400 : 0;
+	p->ncommits++;
+	p->nraw = p->next_raw = 0;
+}
+
+/* Note the next file of the commit's --raw list (NULL: not a runbook). */
+static void add_raw(struct git_parse *p, struct git_file *f)
+{
+	if (p->nraw == p->raw_cap) {
+		p->raw_cap = p->raw_cap ? 2 * p->raw_cap : 16;
+		p->raw = rb_xrealloc(p->raw, p->raw_cap * sizeof *p->raw);
 	}
+	p->raw[p->nraw++] = f;
+}
+
+/* Read one line of a commit's patch. */
+static void parse_line(struct git_parse *p, const char *s, size_t n)
+{
 	if (n >= 11 && !strncmp(s, "diff --git ", 11)) {
 		end_file(p);
+		p->file = p->next_raw < p->nraw ? p->raw[p->next_raw] : NULL;
+		p->next_raw++;
 		p->in_hunks = false;
 		p->content = p->review = false;
 		return;
 	}
 	if (!p->in_hunks) {
-		if (n >= 6 && (!strncmp(s, "+++ b/", 6) || (!strncmp(s, "--- a/", 6) && !p->file)))
-			p->file = find_file(files, nfiles, s + 6, n - 6);
-		else if (n >= 2 && !strncmp(s, "@@", 2))
+		if (n >= 2 && !strncmp(s, "@@", 2))
 			p->in_hunks = true;
 		else if (n >= 7 && !strncmp(s, "Binary ", 7))
 			p->content = true;
@@ -168,11 +187,43 @@ static void parse_line(struct git_parse *p, struct git_file *files, size_t nfile
 	}
 }
 
+/* Read the whole `git log -z --raw -p` output: per commit, its header up to
+ * a NUL, then ":<modes> <ids> <status>\0<path>\0" per file, a NUL, then the
+ * patch as lines. */
+static void parse_log(struct git_parse *p, struct git_file *files, size_t nfiles, const char *s, const char *end)
+{
+	while (s < end) {
+		if (*s == '\x1e' || *s == ':') {
+			const char *z = memchr(s, '\0', (size_t)(end - s));
+			size_t n = z ? (size_t)(z - s) : (size_t)(end - s);
+			if (*s == '\x1e') {
+				begin_commit(p, s, n);
+				s += n + 1;
+			} else {          /* the path follows the status, up to its own NUL */
+				const char *path = s + n + 1, *pz = path < end ? memchr(path, '\0', (size_t)(end - path)) : NULL;
+				size_t pl = pz ? (size_t)(pz - path) : 0;
+				add_raw(p, pz ? find_file(files, nfiles, path, pl) : NULL);
+				s = pz ? pz + 1 : end;
+			}
+			continue;
+		}
+		if (*s == '\0' || *s == '\n') {
+			s++;
+			continue;
+		}
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+		parse_line(p, s, n);
+		s += n + 1;
+	}
+	end_file(p);
+}
+
 /* The argv of the one `git log`: every runbook path as a pathspec. */
 static char **git_argv(struct rb_build *b)
 {
 	static const char *const head[] = {
-		"git", "--literal-pathspecs", "-C", NULL, "-c", "core.quotepath=off", "log", "--no-color", "--no-ext-diff",
+		"git", "--literal-pathspecs", "-C", NULL, "log", "-z", "--raw", "--no-color", "--no-ext-diff",
 		"--no-textconv", "--no-renames", "--no-show-signature", "--relative", "--src-prefix=a/",
 		"--dst-prefix=b/", "--unified=0", "-p", "--format=%x1e%H %ct", "--"};
 	size_t nh = sizeof head / sizeof *head, n = nh + b->book.nrunbooks;
@@ -238,14 +289,8 @@ void rb_stale_git(struct rb_build *b, struct rb_stale_report *r, struct rb_stale
 		return;
 	}
 	struct git_parse p = {0};
-	const char *s = rb_buf_cstr(&out), *end = s + out.len;
-	while (s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
-		parse_line(&p, files, nfiles, s, n);
-		s += n + 1;
-	}
-	end_file(&p);
+	parse_log(&p, files, nfiles, rb_buf_cstr(&out), rb_buf_cstr(&out) + out.len);
+	free(p.raw);
 	rb_buf_free(&out);
 	add_findings(b, l, files, nfiles);
 	r->git_checked = true;

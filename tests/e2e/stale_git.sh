@@ -83,3 +83,20 @@ mkdir -p "$W/nobin"
 PATH="$W/nobin" "$RBC" stale "$R/book" --as-of 2026-11-15 >"$W/nogit.out" 2>&1
 expect_eq no-git-exit "$?" 0
 expect_grep no-git-note "$W/nogit.out" "history not checked: git is not installed"
+
+# File names git quotes in patch headers (spaces, quotes, a backslash,
+# non-ASCII, a tab, a newline) are still matched: rbc reads the names from
+# `git log -z --raw`.
+Q="$W/quoted"
+mkdir -p "$Q/book" && cd "$Q" || exit 1
+g init -q .
+printf 'contacts:\n  ops:\n    name: Ops\n    verified: 2026-09-01\n' > book/contacts.yaml
+names=("sp ace" 'qu"ote' 'back\slash' "Ölpumpe down" $'tab\there' $'new\nline' plain)
+for n in "${names[@]}"; do rb "$n" 2026-09-01 Restart; done
+commit "2026-09-01T09:00:00Z" "Add the book"
+for n in "${names[@]}"; do rb "$n" 2026-09-01 Restart "Drain the queue"; done
+commit "2026-09-20T10:00:00Z" "new steps, review dates untouched"
+cd "$ROOT" || exit 1
+run_rbc stale "$Q/book" --as-of 2026-11-15 --format json
+expect_json quoted-names-changed 'sorted(f["subject"] for g in d["owners"] for f in g["findings"] if f["kind"] == "changed")' \
+	"$(python3 -c 'import sys; print(sorted(a + ".md" for a in sys.argv[1:]))' "${names[@]}")"
