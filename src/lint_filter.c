@@ -3,6 +3,7 @@
  * findings survive lines moving above them. */
 #include "lint_filter.h"
 #include "bookfs.h"
+#include "buf.h"
 #include "cli.h"
 #include "load.h"
 #include "util.h"
@@ -213,6 +214,20 @@ static int write_baseline(struct rb_build *b, const char *path)
 	return RB_EXIT_OK;
 }
 
+/* The line and column of the first non-blank byte of a JSON text (1:1 when
+ * there is none); file is left NULL. */
+static struct rb_loc text_pos(const char *s, size_t len)
+{
+	struct rb_loc at = {NULL, 1, 1};
+	for (size_t i = 0; i < len && strchr(" \t\r\n", s[i]) && s[i]; i++) {
+		if (s[i] == '\n')
+			at.line++, at.col = 1;
+		else
+			at.col++;
+	}
+	return at;
+}
+
 int rb_lint_baseline(struct rb_build *b)
 {
 	const char *path = b->opt.baseline;
@@ -234,20 +249,37 @@ int rb_lint_baseline(struct rb_build *b)
 		return RB_EXIT_USAGE;
 	}
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-	FILE *f = fdopen(fd, "r");
-	if (!f) {
-		close(fd);
-		return RB_EXIT_USAGE;
+	struct rb_buf text;
+	rb_buf_init(&text);
+	char chunk[65536];
+	ssize_t n;
+	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			fprintf(stderr, "rbc: cannot read the baseline %s: %s\n", path, strerror(errno));
+			rb_buf_free(&text);
+			close(fd);
+			return RB_EXIT_USAGE;
+		}
+		rb_buf_add(&text, chunk, (size_t)n);
 	}
+	close(fd);
 	json_error_t err;
-	json_t *base = json_loadf(f, 0, &err);
-	fclose(f);
+	json_t *base = json_loadb(rb_buf_cstr(&text), text.len, 0, &err);
 	if (!json_is_array(base)) {
-		fprintf(stderr, "%s:%d:%d: error: not a baseline (a JSON array of {rule, file, message}): %s\n",
-			path, err.line, err.column, base ? "not an array" : err.text);
+		/* where the value starts (a parse error: where jansson stopped) */
+		struct rb_loc at = base ? text_pos(rb_buf_cstr(&text), text.len)
+				      : (struct rb_loc){path, err.line > 0 ? (unsigned)err.line : 1,
+							err.column > 0 ? (unsigned)err.column : 1};
+		fprintf(stderr, "%s:%u:%u: error: not a baseline (a JSON array of {rule, file, message}): %s\n",
+			path, at.line, at.col, !base ? err.text : json_is_object(base) ? "an object, not an array"
+			: "not an array");
 		json_decref(base);
+		rb_buf_free(&text);
 		return RB_EXIT_USAGE;
 	}
+	rb_buf_free(&text);
 	compact(b, keep_new, base);
 	json_decref(base);
 	return RB_EXIT_OK;

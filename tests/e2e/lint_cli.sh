@@ -113,6 +113,18 @@ printf 'not json' > "$OUT/bad-base.json"
 run_rbc lint "$B" --as-of $ASOF --baseline "$OUT/bad-base.json"
 expect_rc baseline-bad 2
 expect_grep baseline-bad-msg "$OUT/last.err" "bad-base.json:1:3: error: not a baseline"
+# An empty object is named at the value's real place, never at -1:-1.
+printf '{}\n' > "$OUT/obj-base.json"
+run_rbc lint "$B" --as-of $ASOF --baseline "$OUT/obj-base.json"
+expect_rc baseline-object 2
+expect_grep baseline-object-msg "$OUT/last.err" "obj-base.json:1:1: error: not a baseline (a JSON array of {rule, file, message}): an object, not an array"
+printf '\n  {}\n' > "$OUT/obj-base.json"
+run_rbc lint "$B" --as-of $ASOF --baseline "$OUT/obj-base.json"
+expect_grep baseline-object-line2 "$OUT/last.err" "obj-base.json:2:3: error: not a baseline"
+: > "$OUT/empty-base.json"
+run_rbc lint "$B" --as-of $ASOF --baseline "$OUT/empty-base.json"
+expect_rc baseline-empty 2
+expect_grep baseline-empty-msg "$OUT/last.err" "empty-base.json:1:1: error: not a baseline"
 
 # SOURCE_DATE_EPOCH is the default as-of date: 2027-01-15 makes the review overdue.
 SOURCE_DATE_EPOCH=1799971200 run_rbc lint "$ROOT/tests/lint/book" --format json
