@@ -32,6 +32,7 @@ enum rb_level { RB_NOTE = 0, RB_WARNING = 1, RB_ERROR = 2, RB_OFF = 3 };
 	X(OUT_KEEP,         RB_ERROR,   "io",               "cannot keep a file that rbc did not write") \
 	X(EMPTY_FILE,       RB_ERROR,   "empty-file",       "file is empty; a runbook needs front matter and at least one scenario") \
 	X(BINARY_FILE,      RB_ERROR,   "encoding",         "file holds a NUL byte and looks binary; runbooks must be UTF-8 text") \
+	X(WIDE_TEXT,        RB_ERROR,   "encoding",         "file is UTF-16 or UTF-32 text, not UTF-8; convert it") \
 	X(BAD_UTF8,         RB_ERROR,   "encoding",         "invalid UTF-8; re-save the file as UTF-8") \
 	X(TOO_LARGE,        RB_ERROR,   "limit",            "input exceeds a size limit") \
 	X(TOO_DEEP,         RB_ERROR,   "limit",            "nesting exceeds the depth limit") \

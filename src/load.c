@@ -74,9 +74,53 @@ static bool read_all(struct rb_build *b, int fd, const char *display, long limit
 	return true;
 }
 
+/* The name of the UTF-16 or UTF-32 encoding the text is in (by its
+ * byte-order mark, or by where the NUL bytes of its first 4 KiB fall:
+ * ASCII in UTF-16LE is "a\0b\0"), or NULL for anything else; *bom is
+ * set when a byte-order mark says so. */
+static const char *wide_encoding(const unsigned char *s, size_t len, bool *bom)
+{
+	*bom = true;
+	if (len >= 4 && !memcmp(s, "\xFF\xFE\0\0", 4))
+		return "UTF-32LE";
+	if (len >= 4 && !memcmp(s, "\0\0\xFE\xFF", 4))
+		return "UTF-32BE";
+	if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE)
+		return "UTF-16LE";
+	if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF)
+		return "UTF-16BE";
+	*bom = false;
+	size_t n = (len < 4096 ? len : 4096) & ~(size_t)3, z[4] = {0};
+	for (size_t i = 0; i < n; i++)
+		z[i & 3] += !s[i];
+	size_t q = n / 4;          /* positions per residue mod 4 */
+	if (q < 2)
+		return NULL;
+	bool hi[4], lo[4];
+	for (int r = 0; r < 4; r++)
+		hi[r] = z[r] * 10 >= q * 9, lo[r] = z[r] * 10 <= q;
+	if (lo[0] && hi[1] && hi[2] && hi[3])
+		return "UTF-32LE";
+	if (hi[0] && hi[1] && hi[2] && lo[3])
+		return "UTF-32BE";
+	if (lo[0] && lo[2] && z[1] + z[3] >= q)      /* most odd bytes NUL */
+		return "UTF-16LE";
+	if (lo[1] && lo[3] && z[0] + z[2] >= q)
+		return "UTF-16BE";
+	return NULL;
+}
+
 /* Check encoding, drop a BOM and turn CRLF into LF, in place. */
 static bool normalise_text(struct rb_build *b, struct rb_file *f)
 {
+	bool bom;
+	const char *wide = wide_encoding((const unsigned char *)f->data, f->len, &bom);
+	if (wide) {
+		rb_diag(b, RB_D_WIDE_TEXT, (struct rb_loc){f->file, 1, 1},
+			"it is %s%s: iconv -f %s -t UTF-8 FILE > FILE.new && mv FILE.new FILE", wide,
+			bom ? " with a byte-order mark" : "", wide);
+		return false;
+	}
 	const char *nul = memchr(f->data, '\0', f->len);
 	if (nul) {
 		rb_diag(b, RB_D_BINARY_FILE, offset_loc(f->file, f->data, (size_t)(nul - f->data)), NULL);

@@ -48,6 +48,17 @@ printf -- '---\ntitle: T\nreviewed: 2999-01-01\n---\n## Scenario: A\n' > future-
 expect_rc future-date/today 1
 expect_grep future-date/today-message "$OUT/last.err" "reviewed: 2999-01-01 is after "
 
+# UTF-16 and UTF-32, with or without a byte-order mark: named, with the
+# iconv line that converts them, not "binary".
+printf -- '---\ntitle: T\n---\n## Scenario: A\n\xc3\x96l\n' > "$OUT/utf8.md"
+for enc in UTF-16 UTF-16LE UTF-16BE UTF-32 UTF-32BE; do
+	book "wide-$enc"; iconv -f UTF-8 -t "$enc" < "$OUT/utf8.md" > "wide-$enc/a.md"
+	want=$enc bom=""
+	case $enc in UTF-16|UTF-32) want=${enc}LE bom=" with a byte-order mark";; esac
+	[ "$enc" = UTF-16 ] && [ "$(head -c 2 "wide-$enc/a.md" | od -An -tx1 | tr -d ' ')" = feff ] && want=UTF-16BE
+	bad "wide-$enc" 1 "wide-$enc/a.md:1:1: error: file is UTF-16 or UTF-32 text, not UTF-8; convert it: it is $want$bom: iconv -f $want -t UTF-8 FILE > FILE.new && mv FILE.new FILE [encoding]"
+done
+
 book unknown-key; printf -- '---\ntitle: T\nrevieved: 2026-01-01\n---\n## Scenario: A\n' > unknown-key/a.md
 bad unknown-key 0 "unknown-key/a.md:3:1: warning: unknown key: 'revieved' in front matter; did you mean 'reviewed'? [unknown-key]"
 
