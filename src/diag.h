@@ -64,6 +64,8 @@ enum rb_level { RB_NOTE = 0, RB_WARNING = 1, RB_ERROR = 2, RB_OFF = 3 };
 	X(CODE_LANG,        RB_WARNING, "code-language",    "unknown code-block language; the step is shown as manual and never run") \
 	X(LINK_BROKEN,      RB_ERROR,   "link-broken",      "broken link") \
 	X(ATTACHMENT,       RB_ERROR,   "link-broken",      "the site cannot carry this linked file") \
+	X(LINK_NO_SCHEME,   RB_ERROR,   "link-broken",      "protocol-relative link ('//host/...') cannot work in the offline site; write https://") \
+	X(REMOTE_IMAGE,     RB_WARNING, "remote-image",     "remote image: the offline site shows it as a link (rbc.yaml 'site: {remote_images: allow}' loads it)") \
 	X(CONTACT_UNKNOWN,  RB_ERROR,   "link-broken",      "mention of an unknown contact") \
 	X(CONFIG,           RB_ERROR,   "config",           "invalid setting in rbc.yaml") \
 	X(CONTACTS,         RB_ERROR,   "contacts",         "invalid entry in contacts.yaml") \

@@ -1,5 +1,5 @@
-/* md_doc.h: the parsed Markdown of one runbook, private to parse.c and
- * md_html.c (the two files that see cmark-gfm). */
+/* md_doc.h: the parsed Markdown of one runbook, private to the files that
+ * see cmark-gfm (parse*.c, remote_links.c, md_html.c). */
 #ifndef RB_MD_DOC_H
 #define RB_MD_DOC_H
 #include <cmark-gfm.h>

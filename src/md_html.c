@@ -7,6 +7,7 @@
 #include "load.h"
 #include "util.h"
 #include <cmark-gfm-core-extensions.h>
+#include "remote_links.h"
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -383,8 +384,11 @@ static void link_node(struct walk *w, cmark_node *n, bool image)
 {
 	const char *url = cmark_node_get_url(n);
 	bool ok = url && *url && rb_html_url_safe(url);
-	if (image && w->print && ok && (strchr(url, ':') || url[0] == '/')) {
-		/* the handbook loads nothing: an absolute image becomes its link */
+	bool as_link = w->print ? ok && (strchr(url, ':') || url[0] == '/')
+				: ok && rb_remote_url(url) && !w->b->book.config.remote_images;
+	if (image && as_link) {
+		/* the handbook loads nothing, the site nothing remote (unless
+		 * rbc.yaml allows it): such an image becomes its link */
 		rb_buf_puts(w->out, "<a class=\"image\" href=\"");
 		rb_html_escape(w->out, url);
 		rb_buf_puts(w->out, "\">");

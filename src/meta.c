@@ -401,10 +401,32 @@ static void read_edit_url(struct rb_build *b, const struct rb_value *v, struct r
 	*out = t;
 }
 
+/* site: {remote_images: allow | link} */
+static void read_site(struct rb_build *b, const struct rb_value *v, struct rb_config *cfg)
+{
+	static const char *const keys[] = {"remote_images"}, *const values[] = {"allow", "link"};
+	if (v->kind != RB_V_MAP) {
+		wrong_type(b, v, "site", "a mapping such as {remote_images: allow}");
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		const struct rb_value *x = v->items[i];
+		if (strcmp(v->keys[i], "remote_images") != 0)
+			unknown_key(b, v->key_locs[i], v->keys[i], keys, 1, "site settings");
+		else if (x->kind == RB_V_SCALAR && (!strcmp(x->str, "allow") || !strcmp(x->str, "link")))
+			cfg->remote_images = !strcmp(x->str, "allow");
+		else {
+			const char *near = x->kind == RB_V_SCALAR ? rb_nearest(x->str, values, 2) : NULL;
+			rb_diag(b, RB_D_CONFIG, x->loc, "site: remote_images must be 'allow' or 'link'%s%s%s",
+				near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+		}
+	}
+}
+
 void rb_meta_config(struct rb_build *b, const struct rb_value *root, struct rb_config *cfg)
 {
 	static const char *const keys[] = {"title", "review_every", "contact_verify_every", "tiers", "rules", "lua",
-					   "exclude", "scripts", "edit_url"};
+					   "exclude", "scripts", "edit_url", "site"};
 	cfg->root = root;
 	if (!root || root->kind == RB_V_NULL)
 		return;
@@ -433,6 +455,8 @@ void rb_meta_config(struct rb_build *b, const struct rb_value *root, struct rb_c
 			read_scripts(b, v, cfg);
 		else if (strcmp(k, "edit_url") == 0)
 			read_edit_url(b, v, &cfg->edit_url);
+		else if (strcmp(k, "site") == 0)
+			read_site(b, v, cfg);
 		else
 			unknown_key(b, root->key_locs[i], k, keys, sizeof keys / sizeof *keys, "rbc.yaml");
 	}

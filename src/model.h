@@ -210,6 +210,7 @@ struct rb_config {
 	size_t nrules;
 	struct rb_rule_setting *rules;
 	long lua[RB_LUA_NLIMITS]; /* rbc.yaml lua:, 0 when not set (meta.h) */
+	bool remote_images;       /* site: {remote_images: allow}: the site loads them */
 	const char **exclude;     /* exclude: globs (bookfs.h) */
 	size_t nexclude;
 	const char **script_secrets;   /* scripts: {secrets: [...]}: more secret names or globs */

@@ -7,6 +7,7 @@
 #include "limits.h"
 #include "lenient.h"
 #include "md_doc.h"
+#include "remote_links.h"
 #include "buf.h"
 #include "util.h"
 #include <cmark-gfm-core-extensions.h>
@@ -729,6 +730,7 @@ void rb_parse_runbook(struct rb_build *b, struct rb_runbook *rb)
 		rb_lenient_finish(b, rb);
 	}
 	collect_refs(b, rb, root);
+	rb_remote_links_check(b, rb, root);
 	for (size_t i = 0; i < rb->nscenarios; i++) {
 		struct rb_scenario *sc = &rb->scenarios[i];
 		sc->owner_effective = sc->owner.s ? sc->owner.s : rb->owner.s;

@@ -152,3 +152,33 @@ expect_grep bad-format-msg "$OUT/last.err" "takes text, json, github, sarif or j
 run_rbc lint "$OUT/no-such-book"
 expect_rc no-book 2
 expect_grep no-book-msg "$OUT/last.err" "no-such-book: No such file or directory"
+
+# A protocol-relative link is an error at its source position (it once
+# passed lint and failed the build's HTML check on the generated page); a
+# remote image, in ![]() or a raw <img src>, is a warning there, and the
+# site shows it as a link unless rbc.yaml says site: {remote_images: allow}.
+R=$(scratch remote)
+cp -R "$ROOT/tests/lint/book/." "$R/"
+printf '\nSee [the vendor](//status.example/x).\n\n![graph](https://img.example/a.png) and <img alt="g" src="//cdn.example/b.png">\n' >> "$R/cache.md"
+line=$(grep -n 'See \[the vendor\]' "$R/cache.md" | cut -d: -f1)
+run_rbc lint "$R" --as-of $ASOF
+expect_rc remote-lint-exit 1
+expect_grep protocol-relative "$OUT/last.out" "cache.md:$line:5: error: protocol-relative link ('//host/...') cannot work in the offline site; write https://: '//status.example/x' [link-broken]"
+expect_grep remote-image "$OUT/last.out" "cache.md:$((line + 2)):1: warning: remote image: the offline site shows it as a link (rbc.yaml 'site: {remote_images: allow}' loads it): 'https://img.example/a.png' [remote-image]"
+expect_grep remote-raw-image "$OUT/last.out" "cache.md:$((line + 2)):41: warning: remote image: the offline site shows it as a link (rbc.yaml 'site: {remote_images: allow}' loads it): '//cdn.example/b.png' [remote-image]"
+sed -i 's#(//status.example/x)#(https://status.example/x)#' "$R/cache.md"
+run_rbc build "$R" --as-of $ASOF -o "$R-site"
+expect_rc remote-build 0
+expect_grep remote-image-as-link "$R-site/cache.html" '<a class="image" href="https://img.example/a.png">graph</a>'
+expect_no_grep remote-image-not-loaded "$R-site/cache.html" '<img src="https://img.example'
+printf 'site:\n  remote_images: allow\n' >> "$R/rbc.yaml"
+run_rbc build "$R" --as-of $ASOF -o "$R-site"
+expect_rc remote-allowed-build 0
+expect_grep remote-image-allowed "$R-site/cache.html" '<img src="https://img.example/a.png" alt="graph">'
+expect_no_grep remote-allowed-quiet "$OUT/last.err" "remote-image"
+printf 'site:\n  remote_image: allow\n' > "$R/rbc.yaml"
+run_rbc lint "$R" --as-of $ASOF
+expect_grep remote-setting-typo "$OUT/last.out" "rbc.yaml:2:3: warning: unknown key: 'remote_image' in site settings; did you mean 'remote_images'? [unknown-key]"
+printf 'site:\n  remote_images: alow\n' > "$R/rbc.yaml"
+run_rbc lint "$R" --as-of $ASOF
+expect_grep remote-setting-value "$OUT/last.out" "rbc.yaml:2:18: error: invalid setting in rbc.yaml: site: remote_images must be 'allow' or 'link'; did you mean 'allow'? [config]"
