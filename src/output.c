@@ -133,12 +133,28 @@ struct rb_output *rb_output_open(struct rb_build *b, const char *out)
 	size_t n = strlen(o->out);
 	while (n > 1 && o->out[n - 1] == '/')
 		o->out[--n] = '\0';
-	char *c1 = rb_xstrdup(o->out), *c2 = rb_xstrdup(o->out);
-	char *parent = dirname(c1), *base = basename(c2);
 	struct stat st;
 	o->lock_fd = -1;
-	if (!rb_outguard_place(b, o->out))
-		goto fail;
+	if (!rb_outguard_place(b, o->out)) {
+		free(o->out);
+		free(o);
+		return NULL;
+	}
+	if (lstat(o->out, &st) == 0 && S_ISLNK(st.st_mode)) {
+		/* -o LINK writes into the folder LINK names: the swap below
+		 * replaces that folder, never the user's symlink itself */
+		char *real = realpath(o->out, NULL);
+		if (!real) {
+			write_error(b, o->out, "the output folder is a symlink that leads nowhere");
+			free(o->out);
+			free(o);
+			return NULL;
+		}
+		free(o->out);
+		o->out = real;
+	}
+	char *c1 = rb_xstrdup(o->out), *c2 = rb_xstrdup(o->out);
+	char *parent = dirname(c1), *base = basename(c2);
 	if (stat(o->out, &st) == 0 && (!S_ISDIR(st.st_mode) || access(o->out, W_OK) != 0)) {
 		errno = S_ISDIR(st.st_mode) ? EACCES : ENOTDIR;
 		write_error(b, o->out, "the output folder is not a writable folder");

@@ -110,6 +110,21 @@ expect_rc keep/conflict-exit 2
 expect_grep keep/conflict-message "$OUT/last.err" "site/index.html: error: cannot keep a file that rbc did not write"
 expect_eq keep/conflict-kept "$(cat site/index.html)" "my index"
 
+# OUT named through a symlink (a deploy link such as site -> /srv/www/site):
+# the site goes into the folder it names and the user's link stays a link.
+mkdir linked-real && ln -s linked-real linked
+rbc build bk -o linked -q
+expect_rc out-symlink/exit 0
+rbc build bk -o linked/ -q
+expect_rc out-symlink/rebuild-exit 0
+[ -L linked ] && pass out-symlink/link-kept || fail out-symlink/link-kept "the symlink was replaced by a folder"
+[ -f linked-real/index.html ] && pass out-symlink/written-there || fail out-symlink/written-there "no index.html in the folder the link names"
+ln -s nowhere dangling
+rbc build bk -o dangling -q
+expect_rc out-symlink/dangling-exit 2
+expect_grep out-symlink/dangling-message "$OUT/last.err" "dangling: error: cannot write output: the output folder is a symlink that leads nowhere"
+[ -L dangling ] && pass out-symlink/dangling-kept || fail out-symlink/dangling-kept "the symlink was replaced"
+
 # Tampered manifests: '..', absolute paths, entries through a symlink, a
 # symlink for the manifest. Nothing outside OUT goes, ever.
 mkdir victim && echo "precious" > victim/secret.txt
