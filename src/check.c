@@ -159,7 +159,7 @@ static void check_shape(struct rb_build *b, const struct rb_runbook *rb)
 		char today[16];
 		rb_format_date(b->as_of, today, sizeof today);
 		rb_diag(b, RB_D_FUTURE_DATE, rb->reviewed.loc, "reviewed: %s is after %s%s", rb->reviewed.text,
-			today, b->opt.as_of ? " (--as-of)" : ", today");
+			today, b->opt.as_of ? " (--as-of)" : getenv("SOURCE_DATE_EPOCH") ? " (SOURCE_DATE_EPOCH)" : ", today");
 	}
 	if (!rb->body_parsed)
 		return;     /* the body was refused; that error says enough */

@@ -77,9 +77,9 @@ expect_grep paper-bad-message "$OUT/last.err" "--paper takes a4 or letter"
 run_rbc build "$BOOK" -o "$W/again" --as-of 2026-11-20; expect_rc again 0
 expect_same byte-identical "$W/again/handbook.html" "$H"
 expect_grep as-of-printed "$H" '<time datetime="2026-11-20">2026-11-20</time>.</p>'
-SOURCE_DATE_EPOCH=1767225600 run_rbc build "$BOOK" -o "$W/sde1"; expect_rc sde-build 0
-SOURCE_DATE_EPOCH=1767225600 run_rbc build "$BOOK" -o "$W/sde2"; expect_rc sde-build-again 0
-expect_grep sde-date "$W/sde1/handbook.html" '<time datetime="2026-01-01">2026-01-01</time>'
+SOURCE_DATE_EPOCH=1796083200 run_rbc build "$BOOK" -o "$W/sde1"; expect_rc sde-build 0
+SOURCE_DATE_EPOCH=1796083200 run_rbc build "$BOOK" -o "$W/sde2"; expect_rc sde-build-again 0
+expect_grep sde-date "$W/sde1/handbook.html" '<time datetime="2026-12-01">2026-12-01</time>'
 expect_same sde-byte-identical "$W/sde1/handbook.html" "$W/sde2/handbook.html"
 
 # BOOK/templates/handbook.css replaces the built-in style sheet; one that
