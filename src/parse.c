@@ -244,7 +244,8 @@ static bool misplaced_section(struct ctx *c, cmark_node *h, int level)
 {
 	char *text = node_text(c->b, h, false);
 	enum rb_section_kind kind = level == 2 ? rb_section_kind_from_title(text) : rb_section_kind_exact(text);
-	if (c->roles || !c->sc || kind == RB_SEC_OTHER)
+	/* "## Scenario" alone is a scenario heading gone wrong, not Symptoms */
+	if (c->roles || !c->sc || kind == RB_SEC_OTHER || !strncasecmp(text, "scenario", 8))
 		return false;
 	rb_diag(c->b, RB_D_SECTION_LEVEL, loc_of(c, h), "'%.*s %s' is read as the %s section of scenario '%s'; write '### %s'",
 		level, "######", text, rb_section_kind_name(kind), c->sc->title, text);

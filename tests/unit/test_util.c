@@ -1,6 +1,7 @@
 /* test_util.c: durations, dates, slugs, UTF-8 and string distance. */
 #include "harness.h"
 #include "../../src/util.h"
+#include "../../src/parse.h"
 
 /* Parse s and print "lo-hi" (or "ERR") for comparison. */
 static const char *dur(const char *s)
@@ -126,6 +127,44 @@ static void nearest(void)
 	STR_EQ("nearest/tie-first-letter", rb_nearest("bsh", shells, 6), "bash");
 	STR_EQ("nearest/tie-transposed", rb_nearest("zhs", shells, 6), "zsh");
 	STR_EQ("nearest/transposed", rb_nearest("bahs", shells, 6), "bash");
+}
+
+/* A heading that begins with the word Scenario but has no colon gives
+ * its title; the canonical heading and other words give NULL. */
+UNIT_SUITE(scenario_near)
+static void scenario_near(void)
+{
+	STR_EQ("scenario-near/space", rb_scenario_near_title("Scenario Consumer lag grows"), "Consumer lag grows");
+	STR_EQ("scenario-near/dash", rb_scenario_near_title("Scenario - Lag"), "Lag");
+	STR_EQ("scenario-near/en-dash", rb_scenario_near_title("Scenario\xE2\x80\x93 Lag"), "Lag");
+	STR_EQ("scenario-near/numbered", rb_scenario_near_title("Scenario 2: Lag"), "Lag");
+	OK("scenario-near/canonical", rb_scenario_near_title("scenario: lag") == NULL);
+	OK("scenario-near/plural", rb_scenario_near_title("Scenarios") == NULL);
+	OK("scenario-near/compound", rb_scenario_near_title("Scenario-specific notes") == NULL);
+	OK("scenario-near/alone", rb_scenario_near_title("Scenario") == NULL);
+}
+
+/* The fence table: shells run, known languages are quiet, a slip from a
+ * shell is suggested, flags come after the language. */
+UNIT_SUITE(fence)
+static void fence(void)
+{
+	struct rb_fence f;
+	rb_fence_read("", &f);
+	OK("fence/none-runs", f.shell && !f.near);
+	rb_fence_read("Bash destructive", &f);
+	OK("fence/bash-destructive", f.shell && f.destructive && !f.norun && f.lang_len == 4);
+	rb_fence_read("console norun", &f);
+	OK("fence/console-manual", !f.shell && f.norun && !f.near);
+	rb_fence_read("sh-session", &f);
+	OK("fence/sh-session-quiet", !f.shell && !f.near);
+	rb_fence_read("csh", &f);
+	OK("fence/csh-quiet", !f.shell && !f.near);
+	rb_fence_read("promql", &f);
+	OK("fence/promql-quiet", !f.shell && !f.near);
+	rb_fence_read("shel{.x}", &f);
+	OK("fence/shel-manual", !f.shell && f.lang_len == 4);
+	STR_EQ("fence/shel-near", f.near, "shell");
 }
 
 /* Mojibake ("CafÃ©" for "Café") is found past long ASCII runs, at its
