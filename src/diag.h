@@ -62,6 +62,7 @@ enum rb_level { RB_NOTE = 0, RB_WARNING = 1, RB_ERROR = 2, RB_OFF = 3 };
 	X(SECTION_TYPO,     RB_WARNING, "section-heading",  "section heading not recognised") \
 	X(SECTION_LEVEL,    RB_WARNING, "section-heading",  "section heading at the wrong level; sections are H3 headings ('### ')") \
 	X(CODE_LANG,        RB_WARNING, "code-language",    "unknown code-block language; the step is shown as manual and never run") \
+	X(STEP_BULLET,      RB_WARNING, "step-list",        "a bulleted item holding a command is not a step; steps are numbered ('1. '), so no script runs this command") \
 	X(LINK_BROKEN,      RB_ERROR,   "link-broken",      "broken link") \
 	X(ATTACHMENT,       RB_ERROR,   "link-broken",      "the site cannot carry this linked file") \
 	X(LINK_NO_SCHEME,   RB_ERROR,   "link-broken",      "protocol-relative link ('//host/...') cannot work in the offline site; write https://") \

@@ -376,11 +376,40 @@ static void add_section_text(struct ctx *c, cmark_node *n)
 	append_block_text(c, &c->sec_acc, &sec->text, n);
 }
 
+/* The first fenced code block under node, or NULL. */
+static cmark_node *first_fence_under(cmark_node *node)
+{
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_node *found = NULL;
+	cmark_event_type ev;
+	while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER && is_fenced(cmark_iter_get_node(it)))
+			found = cmark_iter_get_node(it);
+	cmark_iter_free(it);
+	return found;
+}
+
+/* Warn at each bulleted item of list n that holds a command while no step
+ * is open in a section of steps: the command would be in no script. */
+static void bullet_commands(struct ctx *c, cmark_node *n)
+{
+	enum rb_section_kind k = c->sec->kind;
+	if (c->step || c->h4_steps || cmark_node_get_list_type(n) != CMARK_BULLET_LIST ||
+	    (k != RB_SEC_DIAGNOSIS && k != RB_SEC_RECOVERY && k != RB_SEC_ROLLBACK && k != RB_SEC_VERIFICATION))
+		return;
+	for (cmark_node *item = cmark_node_first_child(n); item; item = cmark_node_next(item))
+		if (first_fence_under(item))
+			rb_diag(c->b, RB_D_STEP_BULLET, loc_of(c, item), "write '1.' instead of '-' in the %s section",
+				rb_section_kind_name(k));
+}
+
 /* A block inside a section: list items become steps, code joins a step. */
 static void section_block(struct ctx *c, cmark_node *n)
 {
 	cmark_node_type t = cmark_node_get_type(n);
 	add_section_text(c, n);
+	if (t == CMARK_NODE_LIST)
+		bullet_commands(c, n);
 	if (t == CMARK_NODE_LIST && cmark_node_get_list_type(n) == CMARK_ORDERED_LIST && !c->h4_steps) {
 		for (cmark_node *item = cmark_node_first_child(n); item; item = cmark_node_next(item)) {
 			struct rb_step *st = start_step(c, loc_of(c, item), node_text(c->b, item, false));
