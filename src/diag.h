@@ -34,6 +34,9 @@ enum rb_level { RB_NOTE = 0, RB_WARNING = 1, RB_ERROR = 2, RB_OFF = 3 };
 	X(BINARY_FILE,      RB_ERROR,   "encoding",         "file holds a NUL byte and looks binary; runbooks must be UTF-8 text") \
 	X(WIDE_TEXT,        RB_ERROR,   "encoding",         "file is UTF-16 or UTF-32 text, not UTF-8; convert it") \
 	X(BAD_UTF8,         RB_ERROR,   "encoding",         "invalid UTF-8; re-save the file as UTF-8") \
+	X(CONTROL_CHAR,     RB_ERROR,   "control-char",     "control character in the text; delete it (a terminal or browser would obey or drop it)") \
+	X(CONTROL_CHAR_CMD, RB_ERROR,   "control-char",     "control or bidi character in a command; it can hide what runs, so delete it") \
+	X(ZERO_WIDTH,       RB_WARNING, "zero-width",       "invisible zero-width character in a command; delete it") \
 	X(TOO_LARGE,        RB_ERROR,   "limit",            "input exceeds a size limit") \
 	X(TOO_DEEP,         RB_ERROR,   "limit",            "nesting exceeds the depth limit") \
 	X(FM_UNTERMINATED,  RB_ERROR,   "front-matter",     "front matter opened with '---' is never closed; add a line '---' after the last key") \

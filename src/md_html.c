@@ -6,6 +6,7 @@
 #include "md_doc.h"
 #include "load.h"
 #include "util.h"
+#include "ctlchar.h"
 #include <cmark-gfm-core-extensions.h>
 #include "remote_links.h"
 #include <ctype.h>
@@ -17,13 +18,26 @@ void rb_html_escape_n(struct rb_buf *out, const char *s, size_t n)
 	size_t run = 0;   /* start of the bytes that need no escaping */
 	for (size_t i = 0; i < n; i++) {
 		const char *ent;
-		switch (s[i]) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
 		case '&': ent = "&amp;"; break;
 		case '<': ent = "&lt;"; break;
 		case '>': ent = "&gt;"; break;
 		case '"': ent = "&quot;"; break;
 		case '\'': ent = "&#39;"; break;
-		default: continue;
+		case '\t': case '\n': continue;
+		default:
+			/* a control character (no HTML may hold one) is written out */
+			if (c >= 0x20 && c != 0x7f && !(c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+							 (unsigned char)s[i + 1] <= 0x9F))
+				continue;
+			rb_buf_add(out, s + run, i - run);
+			if (c == 0xC2)
+				rb_buf_printf(out, "&lt;U+%04X&gt;", (unsigned char)s[++i]);
+			else
+				rb_buf_printf(out, "\\x%02x", c);
+			run = i + 1;
+			continue;
 		}
 		rb_buf_add(out, s + run, i - run);   /* copied in runs, not byte by byte */
 		rb_buf_puts(out, ent);
@@ -375,7 +389,8 @@ static void code_block(struct walk *w, cmark_node *n)
 		rb_buf_putc(w->out, '"');
 	}
 	rb_buf_putc(w->out, '>');
-	rb_html_escape(w->out, cmark_node_get_literal(n));
+	/* bidi and zero-width characters shown too: the reader sees what runs */
+	rb_html_escape(w->out, rb_ctl_visible_str(&w->b->arena, cmark_node_get_literal(n), RB_CTL_ALL));
 	rb_buf_puts(w->out, w->print ? "</code></pre></div>\n"
 				     : "</code></pre><button type=\"button\" class=\"copy\" hidden>Copy</button></div>\n");
 }

@@ -6,7 +6,9 @@
 #include "build.h"
 #include "buf.h"
 
-/* The one HTML escaper: & < > " ' become entities (text and attributes). */
+/* The one HTML escaper: & < > " ' become entities (text and attributes);
+ * control characters other than tab and newline, which no page may hold,
+ * are written out as \x1b or &lt;U+0085&gt; (ctlchar.h's notation). */
 void rb_html_escape(struct rb_buf *out, const char *s);
 void rb_html_escape_n(struct rb_buf *out, const char *s, size_t n);
 /* A book path as a percent-encoded URL path (unreserved bytes and '/' kept). */

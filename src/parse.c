@@ -10,6 +10,7 @@
 #include "remote_links.h"
 #include "buf.h"
 #include "util.h"
+#include "ctlchar.h"
 #include <cmark-gfm-core-extensions.h>
 #include <stdlib.h>
 #include <string.h>
@@ -761,6 +762,7 @@ void rb_parse_runbook(struct rb_build *b, struct rb_runbook *rb)
 	}
 	collect_refs(b, rb, root);
 	rb_remote_links_check(b, rb, root);
+	rb_ctl_check_runbook(b, rb);
 	for (size_t i = 0; i < rb->nscenarios; i++) {
 		struct rb_scenario *sc = &rb->scenarios[i];
 		sc->owner_effective = sc->owner.s ? sc->owner.s : rb->owner.s;

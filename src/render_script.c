@@ -6,6 +6,7 @@
  * script's own structure. See doc/scripts.md. */
 #include "render_script.h"
 #include "cli.h"
+#include "ctlchar.h"
 #include "stale.h"
 #include "util.h"
 #include <ctype.h>
@@ -33,13 +34,22 @@ void rb_script_quote(struct rb_buf *out, const char *s)
 	rb_buf_putc(out, '\'');
 }
 
-/* A '#' comment line: label and text with control characters (newlines,
- * CR, escapes) replaced by spaces. */
+/* What the runner shows of runbook text: control and bidi characters
+ * written out (\x1b, <U+202E>), so that nothing taken from the book can
+ * drive the operator's terminal. Commands also show zero-width ones. */
+#define SHOWN (RB_CTL_CONTROL | RB_CTL_BIDI)
+
+/* A '#' comment line: label and text shown as SHOWN says, newlines and
+ * tabs as spaces. */
 static void comment(struct rb_buf *out, const char *label, const char *s)
 {
 	rb_buf_printf(out, "# %s", label);
-	for (; s && *s; s++)
-		rb_buf_putc(out, (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
+	size_t from = out->len;
+	if (s)
+		rb_ctl_visible(out, s, strlen(s), SHOWN);
+	for (size_t i = from; i < out->len; i++)
+		if (out->data[i] == '\n' || out->data[i] == '\t')
+			out->data[i] = ' ';
 	rb_buf_putc(out, '\n');
 }
 
@@ -80,7 +90,8 @@ static const char *step_details(const struct rb_step *st)
 /* One array of per-step strings: NAME=( 'a' 'b' ). which picks the field. */
 enum step_field { F_ID, F_PHASE, F_TITLE, F_TEXT, F_EST, F_DESTR, F_FIRST, F_COUNT };
 
-static void step_array(struct rb_buf *out, const struct rb_scenario *s, const char *name, enum step_field f)
+static void step_array(struct rb_arena *a, struct rb_buf *out, const struct rb_scenario *s, const char *name,
+		       enum step_field f)
 {
 	const struct rb_step *st;
 	size_t first = 0;
@@ -93,9 +104,12 @@ static void step_array(struct rb_buf *out, const struct rb_scenario *s, const ch
 		switch (f) {
 		case F_ID: rb_script_quote(out, st->id); break;
 		case F_PHASE: rb_script_quote(out, rb_section_kind_name(phases[ph_])); break;
-		case F_TITLE: rb_script_quote(out, st->title ? st->title : ""); break;
-		case F_TEXT: rb_script_quote(out, step_details(st)); break;
-		case F_EST: rb_script_quote(out, st->estimate.set && st->estimate.text ? st->estimate.text : ""); break;
+		case F_TITLE: rb_script_quote(out, rb_ctl_visible_str(a, st->title ? st->title : "", SHOWN)); break;
+		case F_TEXT: rb_script_quote(out, rb_ctl_visible_str(a, step_details(st), SHOWN)); break;
+		case F_EST:
+			rb_script_quote(out, rb_ctl_visible_str(a, st->estimate.set && st->estimate.text ? st->estimate.text
+													 : "", SHOWN));
+			break;
 		case F_DESTR: rb_buf_puts(out, st->destructive ? "1" : "0"); break;
 		case F_FIRST: rb_buf_printf(out, "%zu", first); break;
 		case F_COUNT: rb_buf_printf(out, "%zu", count); break;
@@ -106,13 +120,15 @@ static void step_array(struct rb_buf *out, const struct rb_scenario *s, const ch
 	rb_buf_puts(out, ")\n");
 }
 
-/* The command arrays: CMD_LANGS, CMD_RUN, CMD_TEXTS, CMD_PARAMS,
- * CMD_TOOLS; scenario-wide needs are merged into all. */
+/* The command arrays: CMD_LANGS, CMD_RUN, CMD_TEXTS (what runs),
+ * CMD_SHOWN (what the operator sees), CMD_PARAMS, CMD_TOOLS;
+ * scenario-wide needs are merged into all. */
 static void command_arrays(struct rb_arena *a, struct rb_buf *out, const struct rb_scenario *s,
 			   struct rb_script_needs *all)
 {
-	struct rb_buf langs, run, texts, params, tools;
-	rb_buf_init(&langs), rb_buf_init(&run), rb_buf_init(&texts), rb_buf_init(&params), rb_buf_init(&tools);
+	struct rb_buf langs, run, texts, shown, params, tools;
+	rb_buf_init(&langs), rb_buf_init(&run), rb_buf_init(&texts), rb_buf_init(&shown), rb_buf_init(&params);
+	rb_buf_init(&tools);
 	const struct rb_step *st;
 	FOR_STEPS(s, st) {
 		for (size_t c = 0; c < st->ncommands; c++) {
@@ -123,11 +139,14 @@ static void command_arrays(struct rb_arena *a, struct rb_buf *out, const struct 
 			if (cmd->shell)
 				rb_script_scan(a, cmd->text, &n);
 			rb_buf_putc(&langs, '\t');
-			rb_script_quote(&langs, *cmd->lang ? cmd->lang : "sh");
+			rb_script_quote(&langs, *cmd->lang ? rb_ctl_visible_str(a, cmd->lang, SHOWN) : "sh");
 			rb_buf_printf(&run, " %d", cmd->shell ? 1 : 0);
 			rb_buf_putc(&texts, '\t');
 			rb_script_quote(&texts, cmd->text);
 			rb_buf_putc(&texts, '\n');
+			rb_buf_putc(&shown, '\t');
+			rb_script_quote(&shown, rb_ctl_visible_str(a, cmd->text, RB_CTL_ALL));
+			rb_buf_putc(&shown, '\n');
 			struct rb_buf w;
 			rb_buf_init(&w);
 			for (size_t i = 0; i < n.nparams; i++) {
@@ -146,10 +165,11 @@ static void command_arrays(struct rb_arena *a, struct rb_buf *out, const struct 
 			rb_buf_free(&w);
 		}
 	}
-	rb_buf_printf(out, "CMD_LANGS=(%s)\nCMD_RUN=(%s)\nCMD_TEXTS=(\n%s)\n", rb_buf_cstr(&langs),
-		      rb_buf_cstr(&run), rb_buf_cstr(&texts));
+	rb_buf_printf(out, "CMD_LANGS=(%s)\nCMD_RUN=(%s)\nCMD_TEXTS=(\n%s)\nCMD_SHOWN=(\n%s)\n", rb_buf_cstr(&langs),
+		      rb_buf_cstr(&run), rb_buf_cstr(&texts), rb_buf_cstr(&shown));
 	rb_buf_printf(out, "CMD_PARAMS=(%s)\nCMD_TOOLS=(%s)\n", rb_buf_cstr(&params), rb_buf_cstr(&tools));
-	rb_buf_free(&langs), rb_buf_free(&run), rb_buf_free(&texts), rb_buf_free(&params), rb_buf_free(&tools);
+	rb_buf_free(&langs), rb_buf_free(&run), rb_buf_free(&texts), rb_buf_free(&shown), rb_buf_free(&params);
+	rb_buf_free(&tools);
 }
 
 /* NAME=( 'w1' 'w2' ): an array of n quoted words on one line. */
@@ -211,20 +231,20 @@ bool rb_render_script(struct rb_build *b, const struct rb_scenario *s, const cha
 	rb_buf_puts(out, "# ---- data: every text from the runbook, as single-quoted literals ----\n");
 	assign(out, "RBC_RUNBOOK", rb_file_component(&tmp, rb->id.s));
 	assign(out, "RBC_SCENARIO", rb_file_component(&tmp, s->id));
-	assign(out, "RBC_TITLE", s->title);
-	assign(out, "RBC_RTO", rto && rto->text ? rto->text : "");
+	assign(out, "RBC_TITLE", rb_ctl_visible_str(&tmp, s->title, SHOWN));
+	assign(out, "RBC_RTO", rb_ctl_visible_str(&tmp, rto && rto->text ? rto->text : "", SHOWN));
 	rb_buf_printf(out, "RBC_RTO_SECONDS=%ld\n", rto ? rto->hi : 0L);
 	/* rbc.yaml's scripts: {secrets: [...]}: names whose values are masked */
 	word_array(out, "RBC_SECRETS", (const char *const *)b->book.config.script_secrets,
 		   b->book.config.nscript_secrets);
-	step_array(out, s, "STEP_IDS", F_ID);
-	step_array(out, s, "STEP_PHASES", F_PHASE);
-	step_array(out, s, "STEP_TITLES", F_TITLE);
-	step_array(out, s, "STEP_DETAILS", F_TEXT);
-	step_array(out, s, "STEP_ESTIMATES", F_EST);
-	step_array(out, s, "STEP_DESTRUCTIVE", F_DESTR);
-	step_array(out, s, "STEP_CMD_FIRST", F_FIRST);
-	step_array(out, s, "STEP_CMD_COUNT", F_COUNT);
+	step_array(&tmp, out, s, "STEP_IDS", F_ID);
+	step_array(&tmp, out, s, "STEP_PHASES", F_PHASE);
+	step_array(&tmp, out, s, "STEP_TITLES", F_TITLE);
+	step_array(&tmp, out, s, "STEP_DETAILS", F_TEXT);
+	step_array(&tmp, out, s, "STEP_ESTIMATES", F_EST);
+	step_array(&tmp, out, s, "STEP_DESTRUCTIVE", F_DESTR);
+	step_array(&tmp, out, s, "STEP_CMD_FIRST", F_FIRST);
+	step_array(&tmp, out, s, "STEP_CMD_COUNT", F_COUNT);
 	struct rb_script_needs all = {0};
 	command_arrays(&tmp, out, s, &all);
 	needs_arrays(out, &all);

@@ -300,7 +300,7 @@ rbc_show_step() {
 		else
 			printf '    manual (%s, not run by this script):\n' "${CMD_LANGS[c]}"
 		fi
-		rbc_indent '      ' "$(rbc_shown "${CMD_TEXTS[c]}")"
+		rbc_indent '      ' "$(rbc_shown "${CMD_SHOWN[c]}")"
 	done
 }
 

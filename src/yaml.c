@@ -3,6 +3,7 @@
  * cycles) never become a tree, nesting is capped, and every value keeps
  * its line:col. libyaml types never leave this file. */
 #include "yaml.h"
+#include "ctlchar.h"
 #include "util.h"
 #include <string.h>
 #include <yaml.h>
@@ -80,6 +81,8 @@ static struct rb_value *make_scalar(struct reader *r, const yaml_event_t *ev)
 		return v;
 	}
 	v->kind = RB_V_SCALAR;
+	if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+		rb_ctl_check_scalar(r->b, v->loc, s, n);   /* "\e", "\b": escapes make controls */
 	v->str = rb_arena_strndup(&r->b->arena, s, n);
 	return v;
 }
@@ -240,7 +243,7 @@ const struct rb_value *rb_yaml_parse(struct rb_build *b, const char *file,
 				     const char *text, size_t len, unsigned line_offset)
 {
 	struct reader r = {.b = b, .file = file, .text = text, .line_offset = line_offset};
-	if (!check_tabs(&r, text, len))
+	if (!rb_ctl_check_yaml_text(b, file, text, len, line_offset) || !check_tabs(&r, text, len))
 		return NULL;
 	if (!yaml_parser_initialize(&r.parser)) {
 		rb_diag(b, RB_D_IO, (struct rb_loc){file, 0, 0}, "cannot start the YAML reader");

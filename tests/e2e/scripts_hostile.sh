@@ -40,18 +40,22 @@ no_canary dry-run-runs-nothing
 expect_grep dry-run-shows-command "$W/dry.out" "echo 'diag \$(touch canary)' \"it's\" \`echo tick\` \\"
 expect_grep dry-run-shows-manual "$W/dry.out" "\$(touch canary) manual text block"
 
-# --list round trip: "id<TAB>title" per step in phase order, from the model.
+# --list round trip: "id<TAB>title" per step in phase order, from the model,
+# with control and bidi characters written out as the script shows them.
 run_rbc dump "$BOOK"
 python3 - "$OUT/last.out" >"$W/list.want" <<'PY'
-import json, sys
+import json, re, sys
 d = json.load(open(sys.argv[1]))
+def shown(t):
+    return re.sub("[\x01-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]",
+                  lambda m: "\\x%02x" % ord(m.group()) if ord(m.group()) < 0x80 else "<U+%04X>" % ord(m.group()), t)
 order = ["diagnosis", "recovery", "verification", "rollback"]
 for rb in d["runbooks"]:
     for sc in rb["scenarios"]:
         secs = {s["kind"]: s for s in sc["sections"]}
         for k in order:
             for st in secs.get(k, {}).get("steps", []):
-                sys.stdout.buffer.write((st["id"] + "\t" + st["title"] + "\n").encode())
+                sys.stdout.buffer.write((st["id"] + "\t" + shown(st["title"]) + "\n").encode())
 PY
 if [ -s "$W/list.want" ]; then expect_same list-round-trip "$W/list.out" "$W/list.want"; else
 	fail list-round-trip "the dump oracle printed no steps"; fi
@@ -67,4 +71,6 @@ no_canary run2-no-canary
 
 # Terminal control bytes are shown, not obeyed, in what the operator reads.
 if grep -q $'\033' "$W/dry.out" || grep -q $'\r' "$W/dry.out"; then fail dry-run-no-raw-escapes "ESC or CR reached the terminal"; else pass dry-run-no-raw-escapes; fi
-expect_grep dry-run-escapes-visible "$W/dry.out" 'Terminal ^[[2K^[[1Ahidden'
+expect_grep dry-run-escapes-visible "$W/dry.out" 'Terminal \x1b[2K\x1b[1Ahidden'
+expect_grep dry-run-command-escaped "$W/dry.out" 'echo "esc \x1b[31mred"'
+if grep -q $'\033' "$W/list.out"; then fail list-no-raw-escapes "ESC reached the terminal"; else pass list-no-raw-escapes; fi

@@ -114,6 +114,23 @@ kubectl -n prod annotate pod "$POD" rbc/primary=true --overwrite
 	'aws rds delete-db-instance --db-instance-identifier restored
 '
 )
+CMD_SHOWN=(
+	'kubectl -n prod get pod orders-db-0
+'
+	'psql "$DATABASE_URL" -c '\''select now() - pg_last_xact_replay_timestamp()'\''
+'
+	'aws rds restore-db-instance-from-db-snapshot --db-snapshot-identifier <snapshot-id>
+'
+	'SELECT count(*) FROM orders WHERE created_at > now() - interval '\''1 hour'\'';
+'
+	'POD=orders-db-0
+kubectl -n prod annotate pod "$POD" rbc/primary=true --overwrite
+'
+	'curl -fsS "https://${ORDERS_HOST}/healthz" | grep -q ok
+'
+	'aws rds delete-db-instance --db-instance-identifier restored
+'
+)
 CMD_PARAMS=(	''	'DATABASE_URL'	'SNAPSHOT_ID'	''	''	'ORDERS_HOST'	'')
 CMD_TOOLS=(	'kubectl'	'psql'	'aws'	''	'kubectl'	'curl grep'	'aws')
 PARAM_NAMES=( 'DATABASE_URL' 'SNAPSHOT_ID' 'ORDERS_HOST' )
@@ -422,7 +439,7 @@ rbc_show_step() {
 		else
 			printf '    manual (%s, not run by this script):\n' "${CMD_LANGS[c]}"
 		fi
-		rbc_indent '      ' "$(rbc_shown "${CMD_TEXTS[c]}")"
+		rbc_indent '      ' "$(rbc_shown "${CMD_SHOWN[c]}")"
 	done
 }
 
