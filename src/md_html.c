@@ -124,7 +124,64 @@ struct walk {
 	bool print;             /* the handbook: one file, ids prefixed, no scripts */
 	const char *id_prefix;  /* site ids prefixed (the index page's introduction), or NULL */
 	unsigned card_meta_line;   /* the metadata paragraph the site's card replaces */
+	unsigned *destructive;  /* the fence lines of the destructive code blocks, ascending */
+	size_t ndestructive;
 };
+
+/* The fence lines of rb's destructive code blocks (as the script marks
+ * them: the block's own check, or a destructive step's runnable block),
+ * sorted, into w. */
+static void find_destructive(struct walk *w)
+{
+	const struct rb_runbook *rb = w->rb;
+	size_t n = 0, cap = 0;
+	unsigned *lines = NULL;
+	for (size_t i = 0; i < rb->nscenarios; i++)
+		for (size_t j = 0; j < rb->scenarios[i].nsections; j++) {
+			const struct rb_section *sec = &rb->scenarios[i].sections[j];
+			for (size_t k = 0; sec->steps && k < sec->nsteps; k++)
+				for (size_t c = 0; c < sec->steps[k].ncommands; c++) {
+					const struct rb_command *cmd = &sec->steps[k].commands[c];
+					if (!cmd->destructive && !(sec->steps[k].destructive && !cmd->norun))
+						continue;
+					if (n == cap) {
+						unsigned *grown = rb_arena_alloc(&w->b->arena, (cap = cap ? 2 * cap : 8) * sizeof *grown);
+						if (n)
+							memcpy(grown, lines, n * sizeof *lines);
+						lines = grown;
+					}
+					size_t at = n++;
+					while (at && lines[at - 1] > cmd->loc.line) {   /* kept sorted as it grows */
+						lines[at] = lines[at - 1];
+						at--;
+					}
+					lines[at] = cmd->loc.line;
+				}
+		}
+	w->destructive = lines;
+	w->ndestructive = n;
+}
+
+/* True when the code block node n is one of the destructive ones. */
+static bool is_destructive_block(struct walk *w, cmark_node *n)
+{
+	unsigned line = rb_doc_loc(w->rb, n).line;
+	size_t lo = 0, hi = w->ndestructive;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (w->destructive[mid] == line)
+			return true;
+		if (w->destructive[mid] < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* The badge of a destructive step: words, so that it survives print. */
+static const char badge[] = "<span class=\"badge-destructive\" title=\"The step script asks for the step id "
+			    "before it runs this step\">Destructive</span>";
 
 /* An id attribute value: the handbook prefixes "<runbook-id>/". */
 static void put_id(struct walk *w, const char *id)
@@ -267,17 +324,20 @@ static const struct rb_step *step_at(struct walk *w, cmark_node *n, const struct
 	return NULL;
 }
 
-static void step_id_attr(struct walk *w, cmark_node *n)
+/* The step attributes of node n (a list item or H4 that starts a step):
+ * class and id. Returns the step, or NULL when n starts none. */
+static const struct rb_step *step_id_attr(struct walk *w, cmark_node *n)
 {
 	const struct rb_scenario *sc;
 	const struct rb_step *st = step_at(w, n, &sc);
 	if (!st)
-		return;
-	rb_buf_puts(w->out, " class=\"step\" id=\"");
+		return NULL;
+	rb_buf_puts(w->out, st->destructive ? " class=\"step destructive\" id=\"" : " class=\"step\" id=\"");
 	put_id(w, sc->id);
 	rb_buf_putc(w->out, '.');
 	rb_html_escape(w->out, st->id);
 	rb_buf_putc(w->out, '"');
+	return st;
 }
 
 /* The scenario whose heading is node n, or NULL. */
@@ -309,15 +369,18 @@ static void heading(struct walk *w, cmark_node *n)
 		put_id(w, named->id);
 		rb_buf_puts(w->out, "\"></span>");
 	}
+	const struct rb_step *step = NULL;
 	if (level == 4) {        /* an H4 step: its step anchor sits inside */
 		size_t mark = w->out->len;
 		rb_buf_puts(w->out, "<span");
-		step_id_attr(w, n);
-		if (w->out->len == mark + 5)
+		step = step_id_attr(w, n);
+		if (!step)
 			w->out->len = mark;
 		else
 			rb_buf_puts(w->out, "></span>");
 	}
+	if (step && step->destructive)
+		rb_buf_puts(w->out, badge);
 	children(w, n);
 	if (id && !w->print) {   /* a visible permalink: copy it to point a colleague here */
 		rb_buf_puts(w->out, " <a class=\"permalink\" href=\"#");
@@ -381,7 +444,9 @@ static void text_node(struct walk *w, cmark_node *n)
 static void code_block(struct walk *w, cmark_node *n)
 {
 	const char *info = cmark_node_get_fence_info(n);
-	rb_buf_puts(w->out, "<div class=\"code\"><pre><code");
+	bool destructive = is_destructive_block(w, n);
+	rb_buf_puts(w->out, destructive ? "<div class=\"code destructive\" title=\"Destructive command\"><pre><code"
+					: "<div class=\"code\"><pre><code");
 	if (info && *info) {
 		rb_buf_puts(w->out, " class=\"language-");
 		for (const char *p = info; *p && (isalnum((unsigned char)*p) || *p == '-' || *p == '_'); p++)
@@ -391,8 +456,13 @@ static void code_block(struct walk *w, cmark_node *n)
 	rb_buf_putc(w->out, '>');
 	/* bidi and zero-width characters shown too: the reader sees what runs */
 	rb_html_escape(w->out, rb_ctl_visible_str(&w->b->arena, cmark_node_get_literal(n), RB_CTL_ALL));
-	rb_buf_puts(w->out, w->print ? "</code></pre></div>\n"
-				     : "</code></pre><button type=\"button\" class=\"copy\" hidden>Copy</button></div>\n");
+	if (w->print)
+		rb_buf_puts(w->out, "</code></pre></div>\n");
+	else if (destructive)   /* site.js asks before it copies (data-confirm) */
+		rb_buf_puts(w->out, "</code></pre><button type=\"button\" class=\"copy\" data-confirm=\"This command is "
+				    "destructive. Copy it anyway?\" hidden>Copy</button></div>\n");
+	else
+		rb_buf_puts(w->out, "</code></pre><button type=\"button\" class=\"copy\" hidden>Copy</button></div>\n");
 }
 
 static void link_node(struct walk *w, cmark_node *n, bool image)
@@ -484,8 +554,10 @@ static void list_node(struct walk *w, cmark_node *n)
 static void item_node(struct walk *w, cmark_node *n)
 {
 	rb_buf_puts(w->out, "<li");
-	step_id_attr(w, n);
+	const struct rb_step *st = step_id_attr(w, n);
 	rb_buf_putc(w->out, '>');
+	if (st && st->destructive)
+		rb_buf_puts(w->out, badge);
 	const char *ts = cmark_node_get_type_string(n);
 	if (ts && !strcmp(ts, "tasklist"))
 		rb_buf_puts(w->out, cmark_gfm_extensions_get_tasklist_item_checked(n)
@@ -595,6 +667,7 @@ void rb_md_html_runbook(struct rb_build *b, const struct rb_runbook *rb, const c
 	if (!rb->doc || !rb->doc->root)
 		return;
 	struct walk w = {.b = b, .rb = rb, .root = root, .on_scenario = on_scenario, .ctx = ctx, .out = out};
+	find_destructive(&w);
 	render(&w, rb->doc->root);
 }
 
@@ -606,6 +679,7 @@ void rb_md_html_runbook_print(struct rb_build *b, const struct rb_runbook *rb,
 		return;
 	struct walk w = {.b = b, .rb = rb, .root = "", .on_scenario = on_scenario, .ctx = ctx, .out = out,
 			 .print = true};
+	find_destructive(&w);
 	render(&w, rb->doc->root);
 }
 

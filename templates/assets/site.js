@@ -1,6 +1,7 @@
 /* site.js: the site's only script. Everything works without it; it adds
    search over assets/search-index.js (every word of a query, in any order,
-   exactly or with one typo when it has 5 letters or more), copy buttons on code blocks and
+   exactly or with one typo when it has 5 letters or more), copy buttons on
+   code blocks (asking first on destructive ones) and
    sorting of tables. It never fetches anything (pages open from file://)
    and never builds HTML from text: every value goes in as textContent. */
 (function () {
@@ -30,7 +31,9 @@
 		var code = button.parentNode.querySelector("code");
 		button.hidden = false;
 		button.setAttribute("aria-label", "Copy this command");
+		var ask = button.getAttribute("data-confirm");   /* a destructive block asks first */
 		button.addEventListener("click", function () {
+			if (ask && !window.confirm(ask)) return;
 			copyText(code.textContent, function () {
 				button.textContent = "Copied";
 				setTimeout(function () { button.textContent = "Copy"; }, 1500);

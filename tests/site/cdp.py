@@ -9,6 +9,10 @@ descriptors 3 and 4), with the Python standard library only.
     cdp.py pages SITE PAGE...               load each page: no console error,
                                             no request outside file://, copy
                                             buttons shown, sortable headers work
+    cdp.py confirm SITE PAGE                on PAGE, Copy on a destructive code
+                                            block asks (confirm()) and copies only
+                                            when the answer is yes; Copy on
+                                            another block does not ask
     cdp.py xss SITE QUERY                   load every page of SITE with a
                                             window.__pwned canary and dialog
                                             hooks, and search for QUERY
@@ -250,6 +254,39 @@ def cmd_pages(br, site, pages):
             report(hidden == 0, f"pages/{page}/copy-buttons-shown", f"{hidden} of {copies} still hidden")
 
 
+CONFIRM_HOOK = """
+window.__asked = [];
+window.__answer = false;
+window.confirm = function (m) { window.__asked.push(String(m)); return window.__answer; };
+"""
+
+
+def cmd_confirm(br, site, page):
+    br.load(url_of(site, page))
+    br.js(CONFIRM_HOOK)
+    n = br.js("document.querySelectorAll('.code.destructive .copy').length")
+    report(bool(n), "confirm/destructive-block-present", "no destructive code block with a Copy button")
+    if not n:
+        return
+    click = "document.querySelector('%s .copy').click(); document.querySelector('%s .copy').textContent"
+    label = br.js(click % (".code.destructive", ".code.destructive"))
+    asked = br.js("window.__asked.length")
+    report(asked == 1 and label == "Copy", "confirm/asks-first",
+           f"confirm() called {asked} times; button reads {label!r} after a 'no'")
+    br.js("window.__answer = true")
+    br.js(click % (".code.destructive", ".code.destructive"))
+    copied = br.poll("document.querySelector('.code.destructive .copy').textContent === 'Copied'")
+    report(bool(copied) and br.js("window.__asked.length") == 2, "confirm/copies-after-yes",
+           "the button did not copy after a 'yes'")
+    plain = br.js("document.querySelectorAll('.code:not(.destructive) .copy').length")
+    if plain:
+        br.js("window.__asked = []")
+        br.js(click % (".code:not(.destructive)", ".code:not(.destructive)"))
+        report(br.js("window.__asked.length") == 0, "confirm/plain-block-does-not-ask",
+               "confirm() called for a block that is not destructive")
+    report(not br.problems(), "confirm/no-errors", "; ".join(br.problems()))
+
+
 def cmd_xss(br, site, query):
     pages = sorted(os.path.relpath(os.path.join(d, f), site)
                    for d, _, fs in os.walk(site) for f in fs if f.endswith(".html"))
@@ -317,6 +354,8 @@ def main(argv):
             cmd_search(br, argv[1], argv[2], argv[3])
         elif argv[0] == "pages":
             cmd_pages(br, argv[1], argv[2:])
+        elif argv[0] == "confirm":
+            cmd_confirm(br, argv[1], argv[2])
         elif argv[0] == "xss":
             cmd_xss(br, argv[1], argv[2])
         elif argv[0] == "phone":
