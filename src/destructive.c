@@ -6,56 +6,34 @@
  * steps"). Words given to echo, grep and the other readers are data, never
  * commands. SQL (SQL blocks, and the strings an SQL client gets) is
  * destructive when a statement starts with DROP, TRUNCATE or DELETE. One
- * pass over the text, no allocation but one scratch copy of its words. */
+ * pass over the text (shell_read.c reads it). */
 #include "parse.h"
+#include "shell_read.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-enum { MAX_WORDS = 128, MAX_CMDS = 32, MAX_DATA = 8, MAX_HEREDOCS = 4, MAX_DEPTH = 3 };
-
-/* One word of a pipeline, unquoted, NUL-terminated in the scratch copy. */
-struct word {
-	const char *s;
-	size_t len;
-};
-
-/* A heredoc body or here-string: text an SQL client may read. */
-struct data {
-	const char *s;
-	size_t len;
-};
-
-/* The pipeline being read: its words, where each simple command starts,
- * and the data fed to it. */
-struct pipeline {
-	struct word w[MAX_WORDS];
-	size_t nw;
-	size_t start[MAX_CMDS + 1];   /* start[i]: first word of command i */
-	size_t ncmds;
-	struct data d[MAX_DATA];
-	size_t nd;
-};
+enum { MAX_DEPTH = 3 };   /* commands inside commands (ssh, bash -c, find -exec) */
 
 static bool shell_destructive(const char *t, size_t n, int depth);
 
 /* --- small word tests --- */
 
-static bool eq(const struct word *w, const char *s) { return !strcmp(w->s, s); }
-static bool eq_ci(const struct word *w, const char *s) { return !strcasecmp(w->s, s); }
-static bool starts(const struct word *w, const char *p) { return !strncmp(w->s, p, strlen(p)); }
-static bool is_opt(const struct word *w) { return w->s[0] == '-' && w->s[1]; }
+static bool eq(const struct rb_shell_word *w, const char *s) { return !strcmp(w->s, s); }
+static bool eq_ci(const struct rb_shell_word *w, const char *s) { return !strcasecmp(w->s, s); }
+static bool starts(const struct rb_shell_word *w, const char *p) { return !strncmp(w->s, p, strlen(p)); }
+static bool is_opt(const struct rb_shell_word *w) { return w->s[0] == '-' && w->s[1]; }
 
 /* A short-option cluster (-rf, not --x) holding letter c. */
-static bool short_has(const struct word *w, char c)
+static bool short_has(const struct rb_shell_word *w, char c)
 {
 	return w->s[0] == '-' && w->s[1] != '-' && strchr(w->s + 1, c) != NULL;
 }
 
 /* NAME=value: a shell assignment. */
-static bool is_assignment(const struct word *w)
+static bool is_assignment(const struct rb_shell_word *w)
 {
 	const char *s = w->s;
 	if (!(isalpha((unsigned char)*s) || *s == '_'))
@@ -73,7 +51,7 @@ static const char *base_name(const char *s)
 }
 
 /* Any of the words w[0..n) equals s (ASCII case ignored when ci). */
-static bool any_word(const struct word *w, size_t n, const char *s, bool ci)
+static bool any_word(const struct rb_shell_word *w, size_t n, const char *s, bool ci)
 {
 	for (size_t i = 0; i < n; i++)
 		if (ci ? eq_ci(&w[i], s) : eq(&w[i], s))
@@ -83,7 +61,7 @@ static bool any_word(const struct word *w, size_t n, const char *s, bool ci)
 
 /* The first argument that is not an option, skipping the values of the
  * options listed in vals (" -n --namespace "); n when there is none. */
-static size_t first_operand(const struct word *w, size_t n, const char *vals)
+static size_t first_operand(const struct rb_shell_word *w, size_t n, const char *vals)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (!is_opt(&w[i]))
@@ -107,7 +85,8 @@ static size_t first_operand(const struct word *w, size_t n, const char *vals)
 static bool sql_keyword(const char *s, const char *end, const char *kw)
 {
 	size_t k = strlen(kw);
-	return (size_t)(end - s) > k && !strncasecmp(s, kw, k) && isspace((unsigned char)s[k]);
+	return (*s | 0x20) == (kw[0] | 0x20) && (size_t)(end - s) > k && !strncasecmp(s, kw, k) &&
+	       isspace((unsigned char)s[k]);
 }
 
 /* True when SQL text holds a statement that starts with DROP, TRUNCATE or
@@ -171,28 +150,28 @@ static bool redis_destructive(const char *s)
 
 /* A handler judges a command by its arguments a[0..n); depth is the
  * nesting of commands inside commands (ssh, bash -c, find -exec). */
-typedef bool (*judge_fn)(const struct word *a, size_t n, int depth);
+typedef bool (*judge_fn)(const struct rb_shell_word *a, size_t n, int depth);
 
-static bool always(const struct word *a, size_t n, int depth)
+static bool always(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)a, (void)n, (void)depth;
 	return true;
 }
 
 /* SQL words typed as a command (an unlabelled block of SQL). */
-static bool sql_word(const struct word *a, size_t n, int depth)
+static bool sql_word(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)a, (void)depth;
 	return n > 0;
 }
 
-static bool sql_alter(const struct word *a, size_t n, int depth)
+static bool sql_alter(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
 	return any_word(a, n, "drop", true);
 }
 
-static bool rm(const struct word *a, size_t n, int depth)
+static bool rm(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
 	for (size_t i = 0; i < n && !eq(&a[i], "--"); i++)
@@ -208,7 +187,7 @@ static bool is_kill_signal(const char *s)
 	return !strcmp(s, "9") || !strcasecmp(s, "KILL") || !strcasecmp(s, "SIGKILL");
 }
 
-static bool kill_cmd(const struct word *a, size_t n, int depth)
+static bool kill_cmd(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
 	for (size_t i = 0; i < n && is_opt(&a[i]); i++) {
@@ -232,7 +211,7 @@ static bool zero_size(const char *s)
 }
 
 /* truncate -s 0 empties a file; without -s or -r it is SQL's TRUNCATE. */
-static bool truncate_cmd(const struct word *a, size_t n, int depth)
+static bool truncate_cmd(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
 	bool sized = false;
@@ -252,13 +231,13 @@ static bool truncate_cmd(const struct word *a, size_t n, int depth)
 	return !sized && n > 0;
 }
 
-static bool git(const struct word *a, size_t n, int depth)
+static bool git(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
 	size_t s = first_operand(a, n, " -C -c --git-dir --work-tree --namespace ");
 	if (s == n)
 		return false;
-	const struct word *sub = &a[s], *r = a + s + 1;
+	const struct rb_shell_word *sub = &a[s], *r = a + s + 1;
 	size_t m = n - s - 1;
 	if (eq(sub, "push")) {
 		for (size_t i = 0; i < m; i++)
@@ -279,7 +258,7 @@ static bool git(const struct word *a, size_t n, int depth)
 	return false;
 }
 
-static bool dd(const struct word *a, size_t n, int depth)
+static bool dd(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
 	for (size_t i = 0; i < n; i++)
@@ -288,7 +267,7 @@ static bool dd(const struct word *a, size_t n, int depth)
 	return false;
 }
 
-static bool systemctl(const struct word *a, size_t n, int depth)
+static bool systemctl(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
 	size_t s = first_operand(a, n, " -H --host -M --machine -p --property -t --type -s --signal ");
@@ -301,15 +280,15 @@ static bool systemctl(const struct word *a, size_t n, int depth)
 	return false;
 }
 
-static bool service(const struct word *a, size_t n, int depth)
+static bool service(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
 	return n >= 2 && eq(&a[1], "stop");
 }
 
-static bool nested_words(const struct word *a, size_t n, int depth);
+static bool nested_words(const struct rb_shell_word *a, size_t n, int depth);
 
-static bool kubectl(const struct word *a, size_t n, int depth)
+static bool kubectl(const struct rb_shell_word *a, size_t n, int depth)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (eq(&a[i], "--"))     /* kubectl exec POD -- COMMAND... */
@@ -322,14 +301,14 @@ static bool kubectl(const struct word *a, size_t n, int depth)
 	return false;
 }
 
-static bool helm(const struct word *a, size_t n, int depth)
+static bool helm(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
 	size_t s = first_operand(a, n, " -n --namespace --kube-context --kubeconfig --registry-config ");
 	return s < n && (eq(&a[s], "uninstall") || eq(&a[s], "delete") || eq(&a[s], "del") || eq(&a[s], "un"));
 }
 
-static bool terraform(const struct word *a, size_t n, int depth)
+static bool terraform(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
 	size_t s = first_operand(a, n, "");
@@ -344,7 +323,7 @@ static bool terraform(const struct word *a, size_t n, int depth)
 	return false;
 }
 
-static bool aws(const struct word *a, size_t n, int depth)
+static bool aws(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
 	for (size_t i = 0; i < n; i++)
@@ -353,12 +332,12 @@ static bool aws(const struct word *a, size_t n, int depth)
 	size_t s = first_operand(a, n, " --profile --region --output --endpoint-url --query ");
 	if (s + 1 >= n || !eq(&a[s], "s3"))
 		return false;
-	const struct word *op = &a[s + 1];
+	const struct rb_shell_word *op = &a[s + 1];
 	return eq(op, "rb") || ((eq(op, "rm") || eq(op, "mv")) && any_word(a, n, "--recursive", false)) ||
 	       (eq(op, "sync") && any_word(a, n, "--delete", false));
 }
 
-static bool docker(const struct word *a, size_t n, int depth)
+static bool docker(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
 	for (size_t i = 0; i < n; i++)
@@ -367,13 +346,13 @@ static bool docker(const struct word *a, size_t n, int depth)
 	return false;
 }
 
-static bool redis_cli(const struct word *a, size_t n, int depth)
+static bool redis_cli(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
 	return any_word(a, n, "flushall", true) || any_word(a, n, "flushdb", true);
 }
 
-static bool http_delete(const struct word *a, size_t n, int depth)
+static bool http_delete(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
 	for (size_t i = 0; i < n; i++)
@@ -384,7 +363,7 @@ static bool http_delete(const struct word *a, size_t n, int depth)
 	return false;
 }
 
-static bool find(const struct word *a, size_t n, int depth)
+static bool find(const struct rb_shell_word *a, size_t n, int depth)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (eq(&a[i], "-delete"))
@@ -402,7 +381,7 @@ static bool find(const struct word *a, size_t n, int depth)
 }
 
 /* ssh HOST COMMAND...: the remote command is shell text. */
-static bool ssh(const struct word *a, size_t n, int depth)
+static bool ssh(const struct rb_shell_word *a, size_t n, int depth)
 {
 	size_t h = first_operand(a, n, " -p -i -l -o -F -J -L -R -D -W -b -c -E -e -m -O -Q -S -w -B ");
 	size_t len = 1;
@@ -418,7 +397,7 @@ static bool ssh(const struct word *a, size_t n, int depth)
 }
 
 /* bash -c TEXT, su -c TEXT: the text is shell. */
-static bool shell_c(const struct word *a, size_t n, int depth)
+static bool shell_c(const struct rb_shell_word *a, size_t n, int depth)
 {
 	for (size_t i = 0; i + 1 < n; i++)
 		if (eq(&a[i], "-c") || eq(&a[i], "--command"))
@@ -427,7 +406,7 @@ static bool shell_c(const struct word *a, size_t n, int depth)
 }
 
 /* Unknown programs: a subcommand or option that names destruction. */
-static bool generic(const struct word *a, size_t n, int depth)
+static bool generic(const struct rb_shell_word *a, size_t n, int depth)
 {
 	static const char *const verbs[] = {"delete", "destroy", "purge", "prune", "uninstall", "drain", "wipe",
 		"--force", "--hard", "--no-preserve-root", "--purge", "--delete", "--replicas=0", NULL};
@@ -445,7 +424,7 @@ static bool generic(const struct word *a, size_t n, int depth)
 }
 
 /* Readers: their arguments are text, patterns or names, never actions. */
-static bool reader(const struct word *a, size_t n, int depth)
+static bool reader(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)a, (void)n, (void)depth;
 	return false;
@@ -511,7 +490,7 @@ static const struct entry table[] = {
 };
 
 /* The table entry of program word w (its path dropped, any case), or NULL. */
-static const struct entry *lookup(const struct word *w)
+static const struct entry *lookup(const struct rb_shell_word *w)
 {
 	const char *s = base_name(w->s);
 	char low[24];
@@ -545,7 +524,7 @@ bool rb_destructive_table_sorted(void)
 /* The index of the program word of the simple command a[0..n), past
  * assignments and wrappers with their options; n when there is none (or
  * it only looks a name up: command -v). *e is its table entry. */
-static size_t program(const struct word *a, size_t n, const struct entry **e)
+static size_t program(const struct rb_shell_word *a, size_t n, const struct entry **e)
 {
 	size_t i = 0;
 	*e = NULL;
@@ -567,7 +546,7 @@ static size_t program(const struct word *a, size_t n, const struct entry **e)
 
 /* Judge one simple command: words a[0..n) after quote removal. *sql is
  * set when it runs an SQL client (may be NULL). */
-static bool judge_sql(const struct word *a, size_t n, int depth, bool *sql)
+static bool judge_sql(const struct rb_shell_word *a, size_t n, int depth, bool *sql)
 {
 	const struct entry *e;
 	size_t i = program(a, n, &e);
@@ -580,34 +559,15 @@ static bool judge_sql(const struct word *a, size_t n, int depth, bool *sql)
 	return e ? e->judge(a + i + 1, n - i - 1, depth) : generic(a + i + 1, n - i - 1, depth);
 }
 
-static bool judge(const struct word *a, size_t n, int depth)
+static bool judge(const struct rb_shell_word *a, size_t n, int depth)
 {
 	return judge_sql(a, n, depth, NULL);
 }
 
-static bool nested_words(const struct word *a, size_t n, int depth)
+static bool nested_words(const struct rb_shell_word *a, size_t n, int depth)
 {
 	return depth < MAX_DEPTH && n > 0 && judge(a, n, depth + 1);
 }
-
-/* --- the shell reader --- */
-
-struct reader_state {
-	const char *t;
-	size_t i, n;
-	char *out;               /* scratch for unquoted words */
-	size_t o;
-	struct pipeline p;
-	bool in_word, quoted_word;
-	size_t word_start;
-	char heredoc[MAX_HEREDOCS][64];
-	bool heredoc_dash[MAX_HEREDOCS];
-	size_t nheredocs;
-	int pending;             /* the next word is 1: a heredoc delimiter, 2: a here-string,
-				    3: an output file, 4: an input file */
-	int depth;
-	bool hit;
-};
 
 /* Block devices: writing to one destroys a disk. */
 static bool is_block_device(const char *s)
@@ -620,249 +580,39 @@ static bool is_block_device(const char *s)
 	return false;
 }
 
-/* Close the word being read, if any. */
-static void end_word(struct reader_state *r)
+/* Judge one pipeline (fn of rb_shell_read); ctx points to the depth. */
+static bool judge_pipeline(void *ctx, const struct rb_shell_pipeline *p)
 {
-	if (!r->in_word)
-		return;
-	r->in_word = false;
-	char *s = r->out + r->word_start;
-	size_t len = r->o - r->word_start;
-	r->out[r->o++] = '\0';
-	int pending = r->pending;
-	r->pending = 0;
-	if (pending == 1) {
-		if (r->nheredocs < MAX_HEREDOCS) {
-			snprintf(r->heredoc[r->nheredocs], sizeof r->heredoc[0], "%s", s);
-			r->nheredocs++;
-		}
-		return;
-	}
-	if (pending == 2) {
-		if (r->p.nd < MAX_DATA)
-			r->p.d[r->p.nd++] = (struct data){s, len};
-		return;
-	}
-	if (pending == 3)
-		r->hit = r->hit || is_block_device(s);
-	if (pending == 0 && r->p.nw < MAX_WORDS && r->p.ncmds < MAX_CMDS)
-		r->p.w[r->p.nw++] = (struct word){s, len};
-}
-
-/* Close the simple command being read. */
-static void end_command(struct reader_state *r)
-{
-	end_word(r);
-	if (r->p.nw > r->p.start[r->p.ncmds] && r->p.ncmds < MAX_CMDS) {
-		r->p.ncmds++;
-		r->p.start[r->p.ncmds] = r->p.nw;
-	}
-}
-
-/* Judge the pipeline read so far and start a new one. */
-static void end_pipeline(struct reader_state *r)
-{
-	end_command(r);
-	struct pipeline *p = &r->p;
+	int depth = *(const int *)ctx;
 	bool sql = false;
-	for (size_t c = 0; c < p->ncmds && !r->hit; c++) {
-		const struct word *w = p->w + p->start[c];
-		size_t n = p->start[c + 1] - p->start[c];
-		r->hit = judge_sql(w, n, r->depth, &sql);
-	}
-	for (size_t i = 0; sql && i < p->nw && !r->hit; i++)
-		r->hit = sql_destructive(p->w[i].s, p->w[i].len);
-	for (size_t i = 0; sql && i < p->nd && !r->hit; i++)
-		r->hit = sql_destructive(p->d[i].s, p->d[i].len);
-	p->nw = p->ncmds = p->nd = 0;
-	p->start[0] = 0;
+	for (size_t i = 0; i < p->nout; i++)
+		if (is_block_device(p->out[i].s))
+			return true;
+	for (size_t c = 0; c < p->ncmds; c++)
+		if (judge_sql(p->w + p->start[c], p->start[c + 1] - p->start[c], depth, &sql))
+			return true;
+	for (size_t i = 0; sql && i < p->nw; i++)
+		if (sql_destructive(p->w[i].s, p->w[i].len))
+			return true;
+	for (size_t i = 0; sql && i < p->ndata; i++)
+		if (sql_destructive(p->data[i].s, p->data[i].len))
+			return true;
+	return false;
 }
 
-/* Append byte c to the word being read. */
-static void put(struct reader_state *r, char c)
-{
-	if (!r->in_word) {
-		r->in_word = true;
-		r->quoted_word = false;
-		r->word_start = r->o;
-	}
-	r->out[r->o++] = c;
-}
-
-/* After a newline: read the bodies of the heredocs opened on its line. */
-static void read_heredocs(struct reader_state *r)
-{
-	for (size_t h = 0; h < r->nheredocs; h++) {
-		const char *delim = r->heredoc[h];
-		size_t dl = strlen(delim), body = r->i;
-		while (r->i < r->n) {
-			size_t s = r->i;
-			if (r->heredoc_dash[h])
-				s += strspn(r->t + s, "\t");
-			size_t e = s;
-			while (e < r->n && r->t[e] != '\n')
-				e++;
-			bool last = e - s == dl && !memcmp(r->t + s, delim, dl);
-			if (last && r->p.nd < MAX_DATA)
-				r->p.d[r->p.nd++] = (struct data){r->t + body, r->i - body};
-			r->i = e < r->n ? e + 1 : e;
-			if (last)
-				break;
-		}
-	}
-	r->nheredocs = 0;
-}
-
-/* Read a quoted run starting at t[i] (a quote), appending its bytes. */
-static void quoted(struct reader_state *r)
-{
-	const char *t = r->t;
-	char q = t[r->i];
-	bool ansi = q == '$';
-	if (ansi)
-		q = t[++r->i];
-	put(r, '\0');
-	r->o--;                   /* open the word even for "" */
-	r->quoted_word = true;
-	for (r->i++; r->i < r->n && t[r->i] != q; r->i++) {
-		if (t[r->i] == '\\' && r->i + 1 < r->n && (ansi || (q == '"' && strchr("\"\\$`\n", t[r->i + 1]))))
-			r->i++;
-		put(r, t[r->i]);
-	}
-	r->i++;
-}
-
-/* At t[i] (one of < >): a redirection. Notes what the next word is. */
-static void redirection(struct reader_state *r)
-{
-	const char *t = r->t;
-	size_t n = r->n;
-	char c = t[r->i];
-	if (r->in_word && strspn(r->out + r->word_start, "0123456789") == r->o - r->word_start) {
-		r->in_word = false;     /* 2>: the fd number is not a word */
-		r->o = r->word_start;
-	}
-	end_word(r);
-	if (c == '<' && r->i + 2 < n && t[r->i + 1] == '<' && t[r->i + 2] == '<') {
-		r->pending = 2;
-		r->i += 3;
-	} else if (c == '<' && r->i + 1 < n && t[r->i + 1] == '<') {
-		r->i += 2;
-		bool dash = r->i < n && t[r->i] == '-';
-		r->i += dash;
-		if (r->nheredocs < MAX_HEREDOCS)
-			r->heredoc_dash[r->nheredocs] = dash;
-		r->pending = 1;
-	} else {
-		r->pending = c == '>' ? 3 : 4;
-		r->i++;
-		while (r->i < n && (t[r->i] == '>' || t[r->i] == '&' || t[r->i] == '|'))
-			r->i++;
-	}
-	while (r->i < n && (t[r->i] == ' ' || t[r->i] == '\t'))
-		r->i++;
-}
-
-/* Read shell text t (n bytes; 0: up to its NUL) and judge every pipeline. */
+/* Shell text t (n bytes; 0: up to its NUL) at nesting depth. */
 static bool shell_destructive(const char *t, size_t n, int depth)
 {
-	if (!n)
-		n = strlen(t);
-	if (depth > MAX_DEPTH)
-		return false;
-	struct reader_state r;
-	r.t = t, r.i = 0, r.n = n, r.o = 0, r.depth = depth, r.hit = false;
-	r.in_word = r.quoted_word = false;
-	r.nheredocs = 0, r.pending = 0;
-	r.p.nw = r.p.ncmds = r.p.nd = 0, r.p.start[0] = 0;
-	char small[4096];        /* the unquoted words: at most 2 bytes per byte of text */
-	r.out = 2 * n + 2 <= sizeof small ? small : malloc(2 * n + 2);
-	while (r.i < n && !r.hit) {
-		char c = t[r.i];
-		switch (c) {
-		case '\\':
-			if (r.i + 1 < n && t[r.i + 1] != '\n')
-				put(&r, t[r.i + 1]);
-			r.i += 2;
-			break;
-		case '\'':
-		case '"':
-			quoted(&r);
-			break;
-		case '#':
-			if (r.in_word) {
-				put(&r, c);
-				r.i++;
-			} else {
-				while (r.i < n && t[r.i] != '\n')
-					r.i++;
-			}
-			break;
-		case ' ':
-		case '\t':
-		case '\r':
-			end_word(&r);
-			r.i++;
-			break;
-		case '\n':
-			end_word(&r);
-			r.i++;
-			read_heredocs(&r);
-			end_pipeline(&r);
-			break;
-		case '<':
-		case '>':
-			redirection(&r);
-			break;
-		case '|':
-			if (r.i + 1 >= n || t[r.i + 1] != '|') {   /* a pipe: the pipeline goes on */
-				end_command(&r);
-				r.i += r.i + 1 < n && t[r.i + 1] == '&' ? 2 : 1;
-				break;
-			}
-			/* || ends the pipeline, as ; does */
-			/* fall through */
-		case ';':
-		case '&':
-			end_pipeline(&r);
-			r.i += r.i + 1 < n && t[r.i + 1] == c ? 2 : 1;
-			break;
-		case '(':
-		case ')':
-		case '`':
-			end_pipeline(&r);
-			r.i++;
-			break;
-		case '$':
-			if (r.i + 1 < n && t[r.i + 1] == '\'') {
-				quoted(&r);
-				break;
-			}
-			if (r.i + 1 < n && t[r.i + 1] == '(') {
-				end_pipeline(&r);
-				r.i += 2;
-				break;
-			}
-			/* fall through */
-		default:
-			put(&r, c);
-			r.i++;
-		}
-	}
-	if (!r.hit)
-		end_pipeline(&r);
-	if (r.out != small)
-		free(r.out);
-	return r.hit;
+	return depth <= MAX_DEPTH && rb_shell_read(t, n, judge_pipeline, &depth);
 }
 
 /* SQL-like fence languages. */
 static bool lang_is_sql(const char *lang)
 {
 	static const char *const sql[] = {"sql", "psql", "pgsql", "plpgsql", "postgres", "postgresql", "mysql",
-		"mariadb", "sqlite", "sqlite3", "plsql", "tsql", "mssql", "cql", "hql", "sparksql", "bigquery", NULL};
+		"mariadb", "sqlite", "sqlite3", "plsql", "tsql", "mssql", "cql", "hql", "sparksql", NULL};
 	for (size_t i = 0; sql[i]; i++)
-		if (!strcasecmp(lang, sql[i]))
+		if ((*lang | 0x20) == sql[i][0] && !strcasecmp(lang, sql[i]))
 			return true;
 	return false;
 }
@@ -871,7 +621,7 @@ bool rb_command_is_destructive(const char *lang, const char *text)
 {
 	if (lang_is_sql(lang))
 		return sql_destructive(text, strlen(text));
-	if (!strcasecmp(lang, "redis"))
+	if ((*lang | 0x20) == 'r' && !strcasecmp(lang, "redis"))
 		return redis_destructive(text);
 	return shell_destructive(text, strlen(text), 0);
 }
