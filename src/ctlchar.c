@@ -3,6 +3,7 @@
  * the few lead bytes that can start one (C2, E2, EF), so a book without
  * them costs one pass. One finding per line is enough to find them all. */
 #include "ctlchar.h"
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,21 +36,57 @@ enum rb_ctl_class rb_ctl_at(const char *str, size_t n, unsigned *cp, size_t *len
 	return k;
 }
 
-/* Bytes that may start a character of some class. */
+/* The bytes that may start a character of some class: C0 but tab and
+ * newline, DEL, and the lead bytes C2, E2 and EF. */
+static const unsigned char starts[256] = {
+	[0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1, [0x08] = 1,
+	[0x0B] = 1, [0x0C] = 1, [0x0D] = 1, [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1,
+	[0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1,
+	[0x1B] = 1, [0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, [0x7F] = 1, [0xC2] = 1, [0xE2] = 1,
+	[0xEF] = 1,
+};
+
 static bool may_start(unsigned char c)
 {
-	return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f || c == 0xC2 || c == 0xE2 || c == 0xEF;
+	return starts[c];
 }
 
-size_t rb_ctl_find(const char *s, size_t n, unsigned mask)
+/* The high bit of each byte of v that is zero, exactly. */
+static uint64_t zero_bytes(uint64_t v)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (!may_start((unsigned char)s[i]))
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7Fu;
+	return ~(((v & low7) + low7) | v | low7);
+}
+
+/* True when the 8 bytes at p are printable ASCII, tab or newline: none
+ * can start a character of a class (the usual text). */
+static bool word_is_plain(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t x;
+	memcpy(&x, p, sizeof x);
+	if (x & highs)
+		return false;
+	uint64_t below = ~(x + 0x60 * ones) & highs;   /* bytes < 0x20: no carry, all are < 0x80 */
+	below &= ~zero_bytes(x ^ ('\n' * ones)) & ~zero_bytes(x ^ ('\t' * ones));
+	return !(below | zero_bytes(x ^ (0x7F * ones)));
+}
+
+size_t rb_ctl_find(const char *str, size_t n, unsigned mask)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		if (i + 8 <= n && word_is_plain(s + i)) {   /* the usual text: 8 bytes a step */
+			i += 8;
 			continue;
-		unsigned cp;
-		size_t len;
-		if (rb_ctl_at(s + i, n - i, &cp, &len) & mask)
-			return i;
+		}
+		for (size_t end = i + 8 < n ? i + 8 : n; i < end; i++) {
+			unsigned cp;
+			size_t len;
+			if (starts[s[i]] && (rb_ctl_at(str + i, n - i, &cp, &len) & mask))
+				return i;
+		}
 	}
 	return n;
 }
