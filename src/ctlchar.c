@@ -46,6 +46,7 @@ static const unsigned char starts[256] = {
 	[0xEF] = 1,
 };
 
+/* True when byte c may start a character of some class. */
 static bool may_start(unsigned char c)
 {
 	return starts[c];
@@ -175,6 +176,7 @@ struct range {
 	unsigned first, last;
 };
 
+/* qsort order of ranges: by first line. */
 static int cmp_range(const void *x, const void *y)
 {
 	const struct range *a = x, *b = y;

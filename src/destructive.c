@@ -152,6 +152,7 @@ static bool redis_destructive(const char *s)
  * nesting of commands inside commands (ssh, bash -c, find -exec). */
 typedef bool (*judge_fn)(const struct rb_shell_word *a, size_t n, int depth);
 
+/* Destructive whatever the arguments (killall, shred, mkfs...). */
 static bool always(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)a, (void)n, (void)depth;
@@ -165,12 +166,14 @@ static bool sql_word(const struct rb_shell_word *a, size_t n, int depth)
 	return n > 0;
 }
 
+/* ALTER ... DROP typed as a command. */
 static bool sql_alter(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
 	return any_word(a, n, "drop", true);
 }
 
+/* rm: recursive, or told to go past /. */
 static bool rm(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
@@ -187,6 +190,7 @@ static bool is_kill_signal(const char *s)
 	return !strcmp(s, "9") || !strcasecmp(s, "KILL") || !strcasecmp(s, "SIGKILL");
 }
 
+/* kill: with a signal that cannot be caught. */
 static bool kill_cmd(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
@@ -231,6 +235,7 @@ static bool truncate_cmd(const struct rb_shell_word *a, size_t n, int depth)
 	return !sized && n > 0;
 }
 
+/* git: history or files thrown away (push --force, reset --hard, clean -f, branch -D). */
 static bool git(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
@@ -258,6 +263,7 @@ static bool git(const struct rb_shell_word *a, size_t n, int depth)
 	return false;
 }
 
+/* dd: writes somewhere (of=). */
 static bool dd(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
@@ -267,6 +273,7 @@ static bool dd(const struct rb_shell_word *a, size_t n, int depth)
 	return false;
 }
 
+/* systemctl: stops or kills a unit, or the machine. */
 static bool systemctl(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
@@ -280,6 +287,7 @@ static bool systemctl(const struct rb_shell_word *a, size_t n, int depth)
 	return false;
 }
 
+/* service NAME stop. */
 static bool service(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
@@ -288,6 +296,7 @@ static bool service(const struct rb_shell_word *a, size_t n, int depth)
 
 static bool nested_words(const struct rb_shell_word *a, size_t n, int depth);
 
+/* kubectl, oc: delete, drain, scale to zero, or exec of a destructive command. */
 static bool kubectl(const struct rb_shell_word *a, size_t n, int depth)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -301,6 +310,7 @@ static bool kubectl(const struct rb_shell_word *a, size_t n, int depth)
 	return false;
 }
 
+/* helm: uninstall (and its aliases). */
 static bool helm(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
@@ -308,6 +318,7 @@ static bool helm(const struct rb_shell_word *a, size_t n, int depth)
 	return s < n && (eq(&a[s], "uninstall") || eq(&a[s], "delete") || eq(&a[s], "del") || eq(&a[s], "un"));
 }
 
+/* terraform, tofu, terragrunt: destroy, or apply -destroy. */
 static bool terraform(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
@@ -323,6 +334,7 @@ static bool terraform(const struct rb_shell_word *a, size_t n, int depth)
 	return false;
 }
 
+/* aws: delete-* and terminate-* operations, recursive s3 rm/mv, s3 rb, s3 sync --delete. */
 static bool aws(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
@@ -337,6 +349,7 @@ static bool aws(const struct rb_shell_word *a, size_t n, int depth)
 	       (eq(op, "sync") && any_word(a, n, "--delete", false));
 }
 
+/* docker, podman, nerdctl: rm, rmi, prune, kill. */
 static bool docker(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
@@ -346,12 +359,14 @@ static bool docker(const struct rb_shell_word *a, size_t n, int depth)
 	return false;
 }
 
+/* redis-cli: FLUSHALL or FLUSHDB. */
 static bool redis_cli(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
 	return any_word(a, n, "flushall", true) || any_word(a, n, "flushdb", true);
 }
 
+/* curl, wget, httpie: the DELETE method. */
 static bool http_delete(const struct rb_shell_word *a, size_t n, int depth)
 {
 	(void)depth;
@@ -363,6 +378,7 @@ static bool http_delete(const struct rb_shell_word *a, size_t n, int depth)
 	return false;
 }
 
+/* find: -delete, or -exec of a destructive command. */
 static bool find(const struct rb_shell_word *a, size_t n, int depth)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -559,11 +575,13 @@ static bool judge_sql(const struct rb_shell_word *a, size_t n, int depth, bool *
 	return e ? e->judge(a + i + 1, n - i - 1, depth) : generic(a + i + 1, n - i - 1, depth);
 }
 
+/* judge_sql without the SQL-client answer. */
 static bool judge(const struct rb_shell_word *a, size_t n, int depth)
 {
 	return judge_sql(a, n, depth, NULL);
 }
 
+/* A command run by another (find -exec, kubectl exec --), one level deeper. */
 static bool nested_words(const struct rb_shell_word *a, size_t n, int depth)
 {
 	return depth < MAX_DEPTH && n > 0 && judge(a, n, depth + 1);
