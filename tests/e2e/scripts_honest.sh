@@ -127,6 +127,23 @@ go rotate-token --help
 expect_grep secrets-help "$W/out" "API_TOKEN  secret: shown as ***"
 expect_grep secrets-help-yaml "$W/out" "VAULT_PASSPHRASE  secret: shown as ***"
 
+# Without awk nothing can be masked: the run stops at preflight, and a dry
+# run hides the commands rather than show them unmasked.
+mkdir -p "$W/noawk"
+for t in bash date uname id sha256sum tee printenv; do
+	ln -sf "$(command -v "$t")" "$W/noawk/$t"
+done
+ln -sf "$ROOT/tests/scripts/stubs/curl" "$W/noawk/curl"
+: >"$CALLS"
+PATH="$W/noawk" "$W/s/ops/rotate-token.sh" --yes >"$W/out" 2>"$W/err" </dev/null
+rc=$?
+expect_eq no-awk-rc "$rc" 2
+expect_grep no-awk-named "$W/err" "awk (the script masks secrets with it)"
+expect_eq no-awk-no-call "$(cat "$CALLS")" ""
+PATH="$W/noawk" "$W/s/ops/rotate-token.sh" --dry-run >"$W/out" 2>"$W/err" </dev/null
+no_raw no-awk-dry-run-hides "$W/out"
+expect_grep no-awk-dry-run-says "$W/out" "(hidden: awk is not installed, so secrets could not be masked)"
+
 # Masked output still arrives line by line, not at the end.
 : >"$W/live"
 "$W/s/ops/live.sh" --yes 2>/dev/null </dev/null | while IFS= read -r line; do

@@ -327,7 +327,9 @@ rbc_find_secrets() {
 	while IFS= read -r name; do
 		! rbc_is_secret "$name" || RBC_MASK_NAMES+=("$name")
 	done < <(compgen -e)
-	if [[ $(awk -W version 2>&1 </dev/null) == *mawk* ]]; then
+	if ! command -v awk >/dev/null 2>&1; then
+		RBC_AWK=()     # fail closed: preflight stops the run, nothing shows unmasked
+	elif [[ $(awk -W version 2>&1 </dev/null) == *mawk* ]]; then
 		RBC_AWK=(awk -W interactive)
 	fi
 }
@@ -338,6 +340,11 @@ rbc_find_secrets() {
 # line) or after 'Bearer' (one word). A credential that starts with $ is
 # a variable reference and stays. awk flushes every line: output is live.
 rbc_mask() {
+	if ((${#RBC_AWK[@]} == 0)); then
+		while IFS= read -r _; do :; done
+		printf '(hidden: awk is not installed, so secrets could not be masked)\n'
+		return 0
+	fi
 	LC_ALL=C "${RBC_AWK[@]}" -v names="${RBC_MASK_NAMES[*]}" '
 	function lit(s, v,   out, p) {
 		out = ""
@@ -631,6 +638,9 @@ rbc_preflight() {
 	if ((${#badval[@]} > 0)); then
 		printf 'rbc: placeholder values may only hold letters, digits and ._:/@+,=%%~-: %s\n' "${badval[*]}" >&2
 		ok=1
+	fi
+	if ((${#RBC_AWK[@]} == 0)); then
+		notools+=("awk (the script masks secrets with it)")
 	fi
 	if ((${#notools[@]} > 0)); then
 		printf 'rbc: missing tools (not on PATH): %s\n' "${notools[*]}" >&2
