@@ -70,6 +70,8 @@ printf 'y\ny\ny\ny\ny\n' | "$W/s/ops/mixed.sh" >"$W/out" 2>"$W/err"
 expect_eq interactive-manual-rc "$?" 0
 expect_grep interactive-manual-logged "$(ls "$W"/logs/*.log | tail -1)" "manual sql block done, as the operator confirmed"
 expect_grep interactive-manual-count "$W/out" "5 of 5 steps done;"
+expect_grep interactive-manual-asks "$W/err" "recovery.4 is manual: done it? [y]es"
+expect_grep interactive-mixed-asks "$W/err" "recovery.2 has manual work: done it, and run its commands? [y]es"
 
 # ---- nothing to run is never a success ----
 go rotate-token --yes --rollback

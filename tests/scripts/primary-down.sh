@@ -480,15 +480,20 @@ rbc_run_cmd() {
 	return "$rc"
 }
 
+# Succeed when step $1 has a block that is run (want 1) or one that is
+# not (want 0).
+rbc_has_block() {
+	local c last=$((STEP_CMD_FIRST[$1] + STEP_CMD_COUNT[$1]))
+	for ((c = STEP_CMD_FIRST[$1]; c < last; c++)); do
+		[[ ${CMD_RUN[c]} != "$2" ]] || return 0
+	done
+	return 1
+}
+
 # Succeed when step $1 is manual: it has no command, or a block that the
 # script does not run (a human must do it).
 rbc_is_manual() {
-	local c last=$((STEP_CMD_FIRST[$1] + STEP_CMD_COUNT[$1]))
-	((STEP_CMD_COUNT[$1] > 0)) || return 0
-	for ((c = STEP_CMD_FIRST[$1]; c < last; c++)); do
-		[[ ${CMD_RUN[c]} == 1 ]] || return 0
-	done
-	return 1
+	((STEP_CMD_COUNT[$1] == 0)) || rbc_has_block "$1" 0
 }
 
 # --yes reached manual step $1 (next selected step $2, or none): say what
@@ -545,7 +550,7 @@ rbc_exec_step() {
 # Show, confirm and run step $1. Status as rbc_exec_step, or RBC_RC_MANUAL
 # when --yes reached a manual step (and --skip-manual was not given).
 rbc_do_step() {
-	local i=$1 rc=0 ans prompt='[y]es / [s]kip / [q]uit / [r]ollback?'
+	local i=$1 rc=0 ans question prompt='[y]es / [s]kip / [q]uit / [r]ollback?'
 	rbc_show_step "$i"
 	if [[ $RBC_DRY == 1 ]]; then
 		! rbc_is_manual "$i" || printf '    manual step: --yes stops here, --yes --skip-manual skips it\n'
@@ -562,9 +567,14 @@ rbc_do_step() {
 		return 0
 	fi
 	[[ $RBC_IN_ROLLBACK == 0 ]] || prompt='[y]es / [s]kip / [q]uit?'
+	question="Run ${STEP_IDS[i]}?"
+	if rbc_is_manual "$i"; then
+		question="${STEP_IDS[i]} is manual: done it?"
+		! rbc_has_block "$i" 1 || question="${STEP_IDS[i]} has manual work: done it, and run its commands?"
+	fi
 	if [[ $RBC_MODE != yes ]]; then
 		while true; do
-			ans=$(rbc_ask "Run ${STEP_IDS[i]}? $prompt") || return 3
+			ans=$(rbc_ask "$question $prompt") || return 3
 			case $ans in
 			y | yes)
 				if [[ ${STEP_DESTRUCTIVE[i]} != 1 ]] || rbc_confirm_destructive "$i"; then
