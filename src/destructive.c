@@ -396,20 +396,33 @@ static bool find(const struct rb_shell_word *a, size_t n, int depth)
 	return false;
 }
 
+/* Words a[from..n) joined with spaces, read as shell text (what ssh and
+ * eval run). */
+static bool joined_shell(const struct rb_shell_word *a, size_t from, size_t n, int depth)
+{
+	size_t len = 1;
+	for (size_t i = from; i < n; i++)
+		len += a[i].len + 1;
+	char *text = malloc(len), *p = text;
+	*p = '\0';
+	for (size_t i = from; i < n; i++)
+		p += sprintf(p, "%s%s", i > from ? " " : "", a[i].s);
+	bool hit = shell_destructive(text, 0, depth + 1);
+	free(text);
+	return hit;
+}
+
 /* ssh HOST COMMAND...: the remote command is shell text. */
 static bool ssh(const struct rb_shell_word *a, size_t n, int depth)
 {
 	size_t h = first_operand(a, n, " -p -i -l -o -F -J -L -R -D -W -b -c -E -e -m -O -Q -S -w -B ");
-	size_t len = 1;
-	for (size_t i = h + 1; i < n; i++)
-		len += a[i].len + 1;
-	char *text = malloc(len), *p = text;
-	for (size_t i = h + 1; i < n; i++)      /* the remote shell joins them with spaces */
-		p += sprintf(p, "%s%s", i > h + 1 ? " " : "", a[i].s);
-	*p = '\0';
-	bool hit = shell_destructive(text, 0, depth + 1);
-	free(text);
-	return hit;
+	return joined_shell(a, h + 1, n, depth);
+}
+
+/* eval WORDS...: bash joins them with spaces and runs the text. */
+static bool eval_cmd(const struct rb_shell_word *a, size_t n, int depth)
+{
+	return joined_shell(a, 0, n, depth);
 }
 
 /* bash -c TEXT, su -c TEXT: the text is shell. */
@@ -471,13 +484,14 @@ static const struct entry table[] = {
 	WRAP("!", "", 0), WRAP("$", "", 0), WRAP("%", "", 0), RULE(":", reader), RULE("[", reader),
 	RULE("[[", reader), RULE("ack", reader), RULE("ag", reader), RULE("alias", reader),
 	RULE("alter", sql_alter), RULE("aws", aws), RULE("bash", shell_c), RULE("blkdiscard", always), SQLC("bq"),
-	WRAP("builtin", "", 0), RULE("case", reader), RULE("cat", reader), WRAP("chroot", "", 1),
+	WRAP("builtin", "", 0), WRAP("busybox", "", 0), RULE("case", reader), RULE("cat", reader), WRAP("chroot", "", 1),
 	SQLC("clickhouse-client"), SQLC("cockroach"), WRAP("command", "", 0), SQLC("cqlsh"),
 	RULE("curl", http_delete), RULE("cut", reader), RULE("dash", shell_c), RULE("dd", dd),
 	RULE("declare", reader), RULE("delete", sql_word), RULE("diff", reader), WRAP("do", "", 0),
 	WRAP("doas", " -u -C ", 0), RULE("docker", docker), RULE("drop", sql_word), RULE("dropdb", always),
 	RULE("dropuser", always), SQLC("duckdb"), RULE("echo", reader), RULE("egrep", reader), WRAP("elif", "", 0),
-	WRAP("else", "", 0), WRAP("env", " -u -C -S --unset --chdir --split-string ", 0), WRAP("exec", " -a ", 0),
+	WRAP("else", "", 0), WRAP("env", " -u -C -S --unset --chdir --split-string ", 0), RULE("eval", eval_cmd),
+	WRAP("exec", " -a ", 0),
 	RULE("export", reader), RULE("false", reader), RULE("fgrep", reader), RULE("find", find),
 	WRAP("flock", " -w -E --timeout --conflict-exit-code ", 1), RULE("for", reader), RULE("function", reader),
 	RULE("git", git), RULE("grep", reader), RULE("halt", always), RULE("head", reader), RULE("helm", helm),

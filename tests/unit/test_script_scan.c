@@ -144,6 +144,9 @@ static const struct destructive_case destructive_forms[] = {
 	{"find-exec-rm", "bash", "find /tmp -name x -exec rm -rf {} \\;\n"},
 	{"ssh-rm", "bash", "ssh db1 sudo rm -rf /data\n"},
 	{"ssh-quoted-rm", "bash", "ssh -i key db1 'rm -rf /data'\n"},
+	{"eval-rm", "bash", "eval 'rm -rf /data'\n"},
+	{"eval-words-rm", "bash", "eval rm -rf /data\n"},
+	{"busybox-rm", "bash", "busybox rm -rf /data\n"},
 	{"bash-c-rm", "bash", "bash -c 'rm -rf /data'\n"},
 	{"docker-rm", "bash", "docker rm -f orders\n"},
 	{"docker-prune", "bash", "docker system prune -af\n"},
@@ -158,6 +161,7 @@ static const struct destructive_case destructive_forms[] = {
 static const struct destructive_case benign_forms[] = {
 	{"echo-rm", "bash", "echo rm -rf /data\n"},
 	{"echo-quoted-rm", "bash", "echo \"rm -rf /data\"\n"},
+	{"eval-echo-rm", "bash", "eval 'echo rm -rf /data'\n"},
 	{"printf-drop", "bash", "printf 'DROP TABLE %s\\n' x\n"},
 	{"grep-DROP", "bash", "grep DROP dump.sql\n"},
 	{"grep-rm-rf", "bash", "grep -r 'rm -rf' scripts/\n"},
