@@ -2,6 +2,8 @@
 # Set GROUP before use; every helper records PASS/FAIL lines in $RESULTS.
 : "${GROUP:=e2e}"
 : "${RESULTS:?run through tests/run.sh}"
+: "${OUT:?run through tests/run.sh}"
+: "${ROOT:?run through tests/run.sh}"
 
 # The real python3, found once and exported: a version manager's shim (pyenv)
 # forks several shells per call, which cost more than most oracles run.
