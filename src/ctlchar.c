@@ -46,12 +46,6 @@ static const unsigned char starts[256] = {
 	[0xEF] = 1,
 };
 
-/* True when byte c may start a character of some class. */
-static bool may_start(unsigned char c)
-{
-	return starts[c];
-}
-
 /* The high bit of each byte of v that is zero, exactly. */
 static uint64_t zero_bytes(uint64_t v)
 {
@@ -121,42 +115,6 @@ const char *rb_ctl_name(unsigned cp)
 	if (cp >= 0x200B && cp <= 0x200D)
 		return zw[cp - 0x200B];
 	return cp == 0x2060 ? "word joiner" : cp == 0xFEFF ? "zero-width no-break space (byte-order mark)" : "character";
-}
-
-void rb_ctl_visible(struct rb_buf *out, const char *s, size_t n, unsigned mask)
-{
-	size_t run = 0;
-	for (size_t i = 0; i < n;) {
-		unsigned cp;
-		size_t len;
-		if (!may_start((unsigned char)s[i]) || !(rb_ctl_at(s + i, n - i, &cp, &len) & mask)) {
-			i++;
-			continue;
-		}
-		rb_buf_add(out, s + run, i - run);
-		if (cp < 0x80)
-			rb_buf_printf(out, "\\x%02x", cp);
-		else
-			rb_buf_printf(out, "<U+%04X>", cp);
-		i += len;
-		run = i;
-	}
-	rb_buf_add(out, s + run, n - run);
-}
-
-const char *rb_ctl_visible_str(struct rb_arena *a, const char *s, unsigned mask)
-{
-	if (!s)
-		return s;
-	size_t n = strlen(s);
-	if (rb_ctl_find(s, n, mask) == n)
-		return s;
-	struct rb_buf b;
-	rb_buf_init(&b);
-	rb_ctl_visible(&b, s, n, mask);
-	const char *r = rb_arena_strndup(a, b.data, b.len);
-	rb_buf_free(&b);
-	return r;
 }
 
 /* One finding at loc for code point cp; in_command picks the message. */

@@ -2,8 +2,8 @@
  * are: C0 and C1 controls (not tab or newline), the bidi overrides and
  * isolates that reorder what a reader sees (Trojan Source), and the
  * zero-width characters that hide inside a word. Lint reports them at
- * their line and column; every output shows them escaped, as \x1b for
- * ASCII bytes and <U+202E> above. */
+ * their line and column; every output shows them escaped with the one
+ * escaper of visible.h, as \x1b for ASCII bytes and <U+202E> above. */
 #ifndef RB_CTLCHAR_H
 #define RB_CTLCHAR_H
 #include "build.h"
@@ -25,12 +25,6 @@ size_t rb_ctl_find(const char *s, size_t n, unsigned mask);
 /* A short name for a reported code point: "backspace", "escape",
  * "right-to-left override"... */
 const char *rb_ctl_name(unsigned cp);
-/* Append s[0..n) with every character of a class in mask written out:
- * \x08 for ASCII bytes, <U+202E> for the others. */
-void rb_ctl_visible(struct rb_buf *out, const char *s, size_t n, unsigned mask);
-/* s with the characters of mask written out, as an arena string (s
- * itself when it holds none). */
-const char *rb_ctl_visible_str(struct rb_arena *a, const char *s, unsigned mask);
 /* Report, at their line and column, the control characters in rb's
  * Markdown body, and the bidi and zero-width ones in its commands. */
 void rb_ctl_check_runbook(struct rb_build *b, const struct rb_runbook *rb);

@@ -6,7 +6,7 @@
 #include "md_doc.h"
 #include "load.h"
 #include "util.h"
-#include "ctlchar.h"
+#include "visible.h"
 #include <cmark-gfm-core-extensions.h>
 #include "remote_links.h"
 #include <ctype.h>
@@ -455,7 +455,7 @@ static void code_block(struct walk *w, cmark_node *n)
 	}
 	rb_buf_putc(w->out, '>');
 	/* bidi and zero-width characters shown too: the reader sees what runs */
-	rb_html_escape(w->out, rb_ctl_visible_str(&w->b->arena, cmark_node_get_literal(n), RB_CTL_ALL));
+	rb_html_escape(w->out, rb_visible_str(&w->b->arena, cmark_node_get_literal(n), RB_VISIBLE_TAB | RB_VISIBLE_NL | RB_VISIBLE_ZERO_WIDTH));
 	if (w->print)
 		rb_buf_puts(w->out, "</code></pre></div>\n");
 	else if (destructive)   /* site.js asks before it copies (data-confirm) */

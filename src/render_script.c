@@ -6,7 +6,7 @@
  * script's own structure. See doc/scripts.md. */
 #include "render_script.h"
 #include "cli.h"
-#include "ctlchar.h"
+#include "visible.h"
 #include "stale.h"
 #include "util.h"
 #include <ctype.h>
@@ -37,7 +37,7 @@ void rb_script_quote(struct rb_buf *out, const char *s)
 /* What the runner shows of runbook text: control and bidi characters
  * written out (\x1b, <U+202E>), so that nothing taken from the book can
  * drive the operator's terminal. Commands also show zero-width ones. */
-#define SHOWN (RB_CTL_CONTROL | RB_CTL_BIDI)
+#define SHOWN (RB_VISIBLE_TAB | RB_VISIBLE_NL)
 
 /* A '#' comment line: label and text shown as SHOWN says, newlines and
  * tabs as spaces. */
@@ -46,7 +46,7 @@ static void comment(struct rb_buf *out, const char *label, const char *s)
 	rb_buf_printf(out, "# %s", label);
 	size_t from = out->len;
 	if (s)
-		rb_ctl_visible(out, s, strlen(s), SHOWN);
+		rb_visible_put(out, s, SHOWN);
 	for (size_t i = from; i < out->len; i++)
 		if (out->data[i] == '\n' || out->data[i] == '\t')
 			out->data[i] = ' ';
@@ -104,10 +104,10 @@ static void step_array(struct rb_arena *a, struct rb_buf *out, const struct rb_s
 		switch (f) {
 		case F_ID: rb_script_quote(out, st->id); break;
 		case F_PHASE: rb_script_quote(out, rb_section_kind_name(phases[ph_])); break;
-		case F_TITLE: rb_script_quote(out, rb_ctl_visible_str(a, st->title ? st->title : "", SHOWN)); break;
-		case F_TEXT: rb_script_quote(out, rb_ctl_visible_str(a, step_details(st), SHOWN)); break;
+		case F_TITLE: rb_script_quote(out, rb_visible_str(a, st->title ? st->title : "", SHOWN)); break;
+		case F_TEXT: rb_script_quote(out, rb_visible_str(a, step_details(st), SHOWN)); break;
 		case F_EST:
-			rb_script_quote(out, rb_ctl_visible_str(a, st->estimate.set && st->estimate.text ? st->estimate.text
+			rb_script_quote(out, rb_visible_str(a, st->estimate.set && st->estimate.text ? st->estimate.text
 													 : "", SHOWN));
 			break;
 		case F_DESTR: rb_buf_puts(out, st->destructive ? "1" : "0"); break;
@@ -139,13 +139,13 @@ static void command_arrays(struct rb_arena *a, struct rb_buf *out, const struct 
 			if (cmd->shell)
 				rb_script_scan(a, cmd->text, &n);
 			rb_buf_putc(&langs, '\t');
-			rb_script_quote(&langs, *cmd->lang ? rb_ctl_visible_str(a, cmd->lang, SHOWN) : "sh");
+			rb_script_quote(&langs, *cmd->lang ? rb_visible_str(a, cmd->lang, SHOWN) : "sh");
 			rb_buf_printf(&run, " %d", cmd->shell ? 1 : 0);
 			rb_buf_putc(&texts, '\t');
 			rb_script_quote(&texts, cmd->text);
 			rb_buf_putc(&texts, '\n');
 			rb_buf_putc(&shown, '\t');
-			rb_script_quote(&shown, rb_ctl_visible_str(a, cmd->text, RB_CTL_ALL));
+			rb_script_quote(&shown, rb_visible_str(a, cmd->text, SHOWN | RB_VISIBLE_ZERO_WIDTH));
 			rb_buf_putc(&shown, '\n');
 			struct rb_buf w;
 			rb_buf_init(&w);
@@ -231,8 +231,8 @@ bool rb_render_script(struct rb_build *b, const struct rb_scenario *s, const cha
 	rb_buf_puts(out, "# ---- data: every text from the runbook, as single-quoted literals ----\n");
 	assign(out, "RBC_RUNBOOK", rb_file_component(&tmp, rb->id.s));
 	assign(out, "RBC_SCENARIO", rb_file_component(&tmp, s->id));
-	assign(out, "RBC_TITLE", rb_ctl_visible_str(&tmp, s->title, SHOWN));
-	assign(out, "RBC_RTO", rb_ctl_visible_str(&tmp, rto && rto->text ? rto->text : "", SHOWN));
+	assign(out, "RBC_TITLE", rb_visible_str(&tmp, s->title, SHOWN));
+	assign(out, "RBC_RTO", rb_visible_str(&tmp, rto && rto->text ? rto->text : "", SHOWN));
 	rb_buf_printf(out, "RBC_RTO_SECONDS=%ld\n", rto ? rto->hi : 0L);
 	/* rbc.yaml's scripts: {secrets: [...]}: names whose values are masked */
 	word_array(out, "RBC_SECRETS", (const char *const *)b->book.config.script_secrets,

@@ -23,6 +23,8 @@ static size_t plain_len(const char *s, size_t n, unsigned flags)
 		return (c == '\t' && (flags & RB_VISIBLE_TAB)) || (c == '\n' && (flags & RB_VISIBLE_NL)) ? 1 : 0;
 	unsigned cp;
 	size_t len = rb_utf8_decode(s, n, &cp);
+	if ((flags & RB_VISIBLE_ZERO_WIDTH) && ((cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF))
+		return 0;
 	return len && !rb_visible_hidden(cp) ? len : 0;
 }
 

@@ -13,6 +13,9 @@
 enum {
 	RB_VISIBLE_TAB = 1,   /* keep tab (U+0009) as it is */
 	RB_VISIBLE_NL = 2,    /* keep line feed (U+000A) as it is */
+	RB_VISIBLE_ZERO_WIDTH = 4,  /* also write zero-width characters (U+200B-U+200D,
+				     * U+2060, U+FEFF) as <U+XXXX>: commands, where one
+				     * hides inside a word that is then run */
 };
 
 /* Append s to o with these written as escapes, everything else copied:

@@ -2,16 +2,17 @@
  * characters (ctlchar.h), and the HTML escaper's share of it. */
 #include "harness.h"
 #include "ctlchar.h"
+#include "visible.h"
 #include "md_html.h"
 #include <stdio.h>
 
-/* rb_ctl_visible of s under mask, as a static string. */
-static const char *shown(const char *s, unsigned mask)
+/* rb_visible_put of s with flags, as a static string. */
+static const char *shown(const char *s, unsigned flags)
 {
 	static char out[256];
 	struct rb_buf b;
 	rb_buf_init(&b);
-	rb_ctl_visible(&b, s, strlen(s), mask);
+	rb_visible_put(&b, s, flags);
 	snprintf(out, sizeof out, "%s", rb_buf_cstr(&b));
 	rb_buf_free(&b);
 	return out;
@@ -38,10 +39,12 @@ static void ctlchar_suite(void)
 				  rb_ctl_find("x\xe2\x80\xaey", 5, RB_CTL_BIDI) == 1);
 	OK("ctl/not-em-dash", rb_ctl_find("a \xe2\x80\x94 b", 7, RB_CTL_ALL) == 7);
 	OK("ctl/zero-width", rb_ctl_find("zero\xe2\x80\x8bwidth", 12, RB_CTL_ZERO_WIDTH) == 4);
-	STR_EQ("ctl/visible-ascii", shown("a\x08\x1b[2Kb\r", RB_CTL_ALL), "a\\x08\\x1b[2Kb\\x0d");
-	STR_EQ("ctl/visible-unicode", shown("\xe2\x80\xae" "evil \xe2\x81\xa6i\xe2\x81\xa9 \xc2\x85", RB_CTL_ALL),
+	STR_EQ("ctl/visible-ascii", shown("a\x08\x1b[2Kb\r", RB_VISIBLE_TAB | RB_VISIBLE_NL), "a\\x08\\x1b[2Kb\\x0d");
+	STR_EQ("ctl/visible-unicode", shown("\xe2\x80\xae" "evil \xe2\x81\xa6i\xe2\x81\xa9 \xc2\x85", RB_VISIBLE_ZERO_WIDTH),
 	       "<U+202E>evil <U+2066>i<U+2069> <U+0085>");
-	STR_EQ("ctl/visible-keeps-unmasked", shown("a\xe2\x80\x8b" "b\x07", RB_CTL_CONTROL), "a\xe2\x80\x8b" "b\\x07");
+	STR_EQ("ctl/visible-keeps-zero-width", shown("a\xe2\x80\x8b" "b\x07", 0), "a\xe2\x80\x8b" "b\\x07");
+	STR_EQ("ctl/visible-zero-width", shown("a\xe2\x80\x8b" "b\tc", RB_VISIBLE_TAB | RB_VISIBLE_ZERO_WIDTH),
+	       "a<U+200B>b\tc");
 	STR_EQ("ctl/name", rb_ctl_name(0x202E), "right-to-left override");
 	struct rb_buf h;
 	rb_buf_init(&h);
