@@ -446,6 +446,12 @@ static void walk_entry(struct walk *w, const char *path, const char *rel, const 
 	}
 	const char *name = strrchr(rel, '/');
 	name = name ? name + 1 : rel;
+	if (!S_ISREG(st.st_mode) && is_runbook_name(name)) {
+		/* a FIFO, socket or device named like a runbook: never opened (it
+		 * could block), and never skipped in silence */
+		rb_diag(b, RB_D_NOT_REGULAR, (struct rb_loc){display, 0, 0}, "it is %s", rb_bookfs_kind(st.st_mode));
+		return;
+	}
 	if (!S_ISREG(st.st_mode) || !is_runbook_name(name) || rb_load_intro_name(rel))
 		return;   /* README.md at the root introduces the site's index: not a runbook */
 	if (w->n == w->cap) {

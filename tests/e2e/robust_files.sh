@@ -61,11 +61,13 @@ expect_grep symlinks/self "$OUT/last.err" "sl/runbooks/up: error: symlink loop: 
 expect_grep symlinks/outside "$OUT/last.err" "sl/runbooks/out.md: error: symlink points outside the book; copy the file into the book instead [symlink]"
 expect_json symlinks/others-read "len(d['runbooks'])" "3"
 
-# A FIFO named like a runbook is not read (it would block): skipped.
+# A FIFO named like a runbook is not read (it would block), and not skipped
+# in silence either: an error naming it, the other runbooks still read.
 book ff; mkfifo ff/runbooks/pipe.md
 dump ff
-expect_rc fifo/exit 0
+expect_rc fifo/exit 1
 expect_json fifo/runbooks "len(d['runbooks'])" "3"
+expect_grep fifo/message "$OUT/last.err" "ff/runbooks/pipe.md: error: not a regular file; rbc reads only plain files and did not open it: it is a FIFO [io]"
 
 # A file that vanishes between the walk and the read: an LD_PRELOAD shim
 # makes open() of *vanish.md fail with ENOENT, deterministically.
