@@ -136,7 +136,11 @@ static void redirection(struct reader_state *r)
 	const char *t = r->t;
 	size_t n = r->n;
 	char c = t[r->i];
-	if (r->in_word && strspn(r->out + r->word_start, "0123456789") == r->o - r->word_start) {
+	size_t digits = 0;        /* the out buffer is not NUL-terminated: count within the word */
+	while (r->word_start + digits < r->o && r->out[r->word_start + digits] >= '0' &&
+	       r->out[r->word_start + digits] <= '9')
+		digits++;
+	if (r->in_word && digits == r->o - r->word_start) {
 		r->in_word = false;     /* 2>: the fd number is not a word */
 		r->o = r->word_start;
 	}

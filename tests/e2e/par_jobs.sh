@@ -31,9 +31,9 @@ outputs() {
 	d="$W/$3-j$1"
 	rm -rf "$d"; mkdir -p "$d"
 	"$RBC" dump "$2" -j "$1" >"$d/dump.json" 2>"$d/dump.err"; echo $? >"$d/dump.rc"
-	"$RBC" lint "$2" -j "$1" --as-of 2026-11-01 >"$d/lint.txt" 2>"$d/lint.err"; echo $? >"$d/lint.rc"
-	"$RBC" lint "$2" -j "$1" --as-of 2026-11-01 -f json >"$d/lint.json" 2>/dev/null
-	"$RBC" scripts "$2" -j "$1" --as-of 2026-11-01 -o "$d/scripts" >"$d/scripts.out" 2>"$d/scripts.err"
+	"$RBC" lint "$2" -j "$1" --as-of 2026-12-01 >"$d/lint.txt" 2>"$d/lint.err"; echo $? >"$d/lint.rc"
+	"$RBC" lint "$2" -j "$1" --as-of 2026-12-01 -f json >"$d/lint.json" 2>/dev/null
+	"$RBC" scripts "$2" -j "$1" --as-of 2026-12-01 -o "$d/scripts" >"$d/scripts.out" 2>"$d/scripts.err"
 	echo $? >"$d/scripts.rc"
 	(cd "$d/scripts" 2>/dev/null && find . -type f -printf '%p %m\n' | sort) >"$d/scripts.lst"
 }
