@@ -613,6 +613,12 @@ rbc_main() {
 			rbc_log "nothing to roll back: no rollback steps"
 		fi
 	fi
+	if ((rc == 0 && ${#RBC_DONE[@]} == 0)); then
+		# every selected step was skipped: the run did nothing, so it must not say done
+		printf 'rbc: no step was done: every selected step was skipped\n' >&2
+		rbc_log "no step was done"
+		rc=$RBC_RC_NOTHING
+	fi
 	rbc_summary "$start" "$rc"
 	return "$rc"
 }

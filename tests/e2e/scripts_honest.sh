@@ -64,6 +64,11 @@ no_line skip-manual-mixed-not-run "$W/out" "mixed-ran"
 expect_grep skip-manual-final-line "$W/out" "2 of 5 steps done, 3 manual skipped, NOT done (recovery.2 recovery.4 verification.1);"
 expect_grep skip-manual-transcript "$log" "3 manual skipped, NOT done (recovery.2 recovery.4 verification.1)"
 expect_grep skip-manual-transcript-step "$log" "== verification.1 skipped"
+# --skip-manual that leaves nothing to do did nothing: it must not exit 0
+go mixed --yes --skip-manual --only recovery.2
+expect_eq skip-manual-only-manual-rc "$rc" 5
+expect_grep skip-manual-only-manual-says "$W/err" "no step was done"
+expect_grep skip-manual-only-manual-final "$W/out" "0 of 1 steps done, 1 manual skipped, NOT done (recovery.2)"
 
 # Interactively, y is the operator's word that the manual step was done.
 printf 'y\ny\ny\ny\ny\n' | "$W/s/ops/mixed.sh" >"$W/out" 2>"$W/err"
