@@ -284,7 +284,39 @@ static bool systemctl(const struct rb_shell_word *a, size_t n, int depth)
 	for (size_t i = 0; subs[i]; i++)
 		if (eq(&a[s], subs[i]))
 			return true;
+	return eq(&a[s], "disable") && any_word(a, n, "--now", false);   /* disable --now also stops it */
+}
+
+/* parted DEVICE rm N / mklabel: deletes a partition or the whole table. */
+static bool parted(const struct rb_shell_word *a, size_t n, int depth)
+{
+	(void)depth;
+	return any_word(a, n, "rm", false) || any_word(a, n, "mklabel", false);
+}
+
+/* crontab -r: removes the user's whole crontab, with no copy kept. */
+static bool crontab(const struct rb_shell_word *a, size_t n, int depth)
+{
+	(void)depth;
+	for (size_t i = 0; i < n; i++)
+		if (short_has(&a[i], 'r'))
+			return true;
 	return false;
+}
+
+/* iptables, ip6tables: -F / --flush / -X drop every rule of a chain or table. */
+static bool firewall(const struct rb_shell_word *a, size_t n, int depth)
+{
+	(void)depth;
+	return any_word(a, n, "-F", false) || any_word(a, n, "--flush", false) || any_word(a, n, "-X", false) ||
+	       any_word(a, n, "--delete-chain", false);
+}
+
+/* nft flush ... / nft delete ...: drops rules, chains or the whole ruleset. */
+static bool nft(const struct rb_shell_word *a, size_t n, int depth)
+{
+	(void)depth;
+	return any_word(a, n, "flush", false) || any_word(a, n, "delete", false);
 }
 
 /* service NAME stop. */
@@ -485,7 +517,7 @@ static const struct entry table[] = {
 	RULE("[[", reader), RULE("ack", reader), RULE("ag", reader), RULE("alias", reader),
 	RULE("alter", sql_alter), RULE("aws", aws), RULE("bash", shell_c), RULE("blkdiscard", always), SQLC("bq"),
 	WRAP("builtin", "", 0), WRAP("busybox", "", 0), RULE("case", reader), RULE("cat", reader), WRAP("chroot", "", 1),
-	SQLC("clickhouse-client"), SQLC("cockroach"), WRAP("command", "", 0), SQLC("cqlsh"),
+	SQLC("clickhouse-client"), SQLC("cockroach"), WRAP("command", "", 0), SQLC("cqlsh"), RULE("crontab", crontab),
 	RULE("curl", http_delete), RULE("cut", reader), RULE("dash", shell_c), RULE("dd", dd),
 	RULE("declare", reader), RULE("delete", sql_word), RULE("diff", reader), WRAP("do", "", 0),
 	WRAP("doas", " -u -C ", 0), RULE("docker", docker), RULE("drop", sql_word), RULE("dropdb", always),
@@ -496,13 +528,15 @@ static const struct entry table[] = {
 	WRAP("flock", " -w -E --timeout --conflict-exit-code ", 1), RULE("for", reader), RULE("function", reader),
 	RULE("git", git), RULE("grep", reader), RULE("halt", always), RULE("head", reader), RULE("helm", helm),
 	RULE("help", reader), RULE("history", reader), RULE("http", http_delete), RULE("https", http_delete),
-	WRAP("if", "", 0), WRAP("ionice", " -c -n -p -t --class --classdata ", 0), RULE("jq", reader),
+	WRAP("if", "", 0), WRAP("ionice", " -c -n -p -t --class --classdata ", 0), RULE("ip6tables", firewall),
+	RULE("iptables", firewall), RULE("jq", reader),
 	RULE("kill", kill_cmd), RULE("killall", always), RULE("ksh", shell_c), RULE("kubectl", kubectl),
-	RULE("less", reader), RULE("local", reader), RULE("logger", reader), RULE("ls", reader),
+	RULE("less", reader), RULE("local", reader), RULE("logger", reader), RULE("ls", reader), RULE("lvremove", always),
 	RULE("man", reader), SQLC("mariadb"), RULE("mkswap", always), RULE("more", reader), SQLC("mysql"),
-	RULE("nerdctl", docker), WRAP("nice", " -n --adjustment ", 0), WRAP("nohup", "", 0), RULE("oc", kubectl),
+	RULE("nerdctl", docker), RULE("nft", nft), WRAP("nice", " -n --adjustment ", 0), WRAP("nohup", "", 0),
+	RULE("oc", kubectl), RULE("parted", parted),
 	RULE("pkill", always), RULE("podman", docker), RULE("poweroff", always), RULE("printenv", reader),
-	RULE("printf", reader), SQLC("psql"), RULE("read", reader), RULE("readonly", reader),
+	RULE("printf", reader), SQLC("psql"), RULE("pvremove", always), RULE("read", reader), RULE("readonly", reader),
 	RULE("reboot", always), RULE("redis-cli", redis_cli), RULE("rg", reader), RULE("rm", rm),
 	RULE("select", reader), RULE("service", service), RULE("set", reader), WRAP("setsid", "", 0),
 	RULE("sh", shell_c), RULE("shred", always), RULE("shutdown", always), RULE("sort", reader), SQLC("sqlcmd"),
@@ -512,7 +546,7 @@ static const struct entry table[] = {
 	RULE("terragrunt", terraform), RULE("test", reader), WRAP("then", "", 0), WRAP("time", "", 0),
 	WRAP("timeout", " -s -k --signal --kill-after ", 1), RULE("tofu", terraform), RULE("tr", reader),
 	RULE("true", reader), RULE("truncate", truncate_cmd), RULE("type", reader), RULE("uniq", reader),
-	RULE("unset", reader), WRAP("until", "", 0), SQLC("vsql"), RULE("wall", reader),
+	RULE("unset", reader), WRAP("unshare", "", 0), WRAP("until", "", 0), RULE("vgremove", always), SQLC("vsql"), RULE("wall", reader),
 	WRAP("watch", " -n -d --interval ", 0), RULE("wc", reader), RULE("wget", http_delete),
 	RULE("whereis", reader), RULE("which", reader), WRAP("while", "", 0), RULE("wipefs", always),
 	WRAP("xargs", " -I -i -n -P -L -l -d -s -E -e -a --max-args --max-procs ", 0), RULE("yq", reader),
