@@ -188,15 +188,25 @@ static bool parse_lua_limits(struct rb_options *opt, const char *val)
 		size_t vn = eq ? n - (size_t)(eq + 1 - p) : 0;
 		long x;
 		if (k < 0 || vn >= sizeof num) {
+			const char *names[RB_LUA_NLIMITS], *near = NULL;
+			for (int i = 0; i < RB_LUA_NLIMITS; i++)
+				names[i] = rb_meta_lua_name(i);
+			if (eq) {
+				char key[32];
+				snprintf(key, sizeof key, "%.*s", (int)(eq - p), p);
+				near = rb_nearest(key, names, RB_LUA_NLIMITS);
+			}
 			fprintf(stderr, "rbc: --lua-limits takes instructions=N, memory=SIZE and timeout_ms=MS, "
-				"separated by commas, not '%.*s'\nTry 'rbc --help'.\n", (int)n, p);
+				"separated by commas, not '%.*s'%s%s%s\nTry 'rbc --help'.\n", (int)n, p,
+				near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
 			return false;
 		}
 		memcpy(num, eq + 1, vn);
 		num[vn] = '\0';
 		if (!rb_parse_amount(num, &x) || x > rb_meta_lua_ceiling(k)) {
-			fprintf(stderr, "rbc: --lua-limits: %s takes a whole number from 1 to %ld, not '%s'\n"
-				"Try 'rbc --help'.\n", rb_meta_lua_name(k), rb_meta_lua_ceiling(k), num);
+			fprintf(stderr, "rbc: --lua-limits: %s takes a whole number from 1 to %ld%s, not '%s'\n"
+				"Try 'rbc --help'.\n", rb_meta_lua_name(k), rb_meta_lua_ceiling(k),
+				k == RB_LUA_MEMORY ? " (bytes; a k, M or G suffix means KiB, MiB or GiB)" : "", num);
 			return false;
 		}
 		opt->lua_max[k] = x;

@@ -101,6 +101,10 @@ for bad in 'foo=1' 'instructions=0' 'instructions=2000000000' 'memory=5G' 'timeo
 	lint --lua-limits "$bad"
 	expect_rc "flag-bad-[$bad]" 2
 done
+lint --lua-limits instructons=5
+expect_grep flag-did-you-mean "$OUT/last.err" "did you mean 'instructions'?"
+lint --lua-limits memory=100GB
+expect_grep flag-memory-units "$OUT/last.err" "a k, M or G suffix means KiB, MiB or GiB"
 run_rbc help lint
 expect_grep flag-help "$OUT/last.out" "--lua-limits K=N,..."
 
