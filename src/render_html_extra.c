@@ -13,7 +13,7 @@
 #include "load.h"
 #include "md_html.h"
 #include "parse.h"
-#include "stale.h"
+#include "git.h"
 #include "util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -193,7 +193,7 @@ void rb_site_git_changes(struct site *s)
 			"--no-renames", "--relative", "--name-only", "--format=%x1e%H %ct", "--", ".", NULL};
 	struct rb_buf out;
 	rb_buf_init(&out);
-	if (rb_stale_git_run(argv, &out) == 0) {   /* outside git: no line on the pages */
+	if (rb_git_run(argv, &out) == 0) {   /* outside git: no line on the pages */
 		char commit[16] = "";
 		long day = 0;
 		const char *p = rb_buf_cstr(&out), *end = p + out.len;

@@ -7,7 +7,7 @@
 #include "render_script.h"
 #include "cli.h"
 #include "visible.h"
-#include "stale.h"
+#include "git.h"
 #include "util.h"
 #include <ctype.h>
 #include <string.h>
@@ -255,13 +255,13 @@ bool rb_render_script(struct rb_build *b, const struct rb_scenario *s, const cha
 }
 
 /* The book's git commit (git -C BOOK rev-parse HEAD), or NULL outside
- * git or without git. git runs through stale_git.c's one spawner. */
+ * git or without git. git runs through git.c, the one spawner. */
 const char *rb_script_commit(struct rb_build *b)
 {
 	char *argv[] = {"git", "-C", (char *)(b->opt.book ? b->opt.book : "."), "rev-parse", "HEAD", NULL};
 	struct rb_buf out;
 	rb_buf_init(&out);
-	int st = rb_stale_git_run(argv, &out);
+	int st = rb_git_run(argv, &out);
 	const char *hash = rb_buf_cstr(&out);
 	size_t h = strspn(hash, "0123456789abcdef");
 	const char *r = st == 0 && h >= 40 ? rb_arena_strndup(&b->arena, hash, h) : NULL;

@@ -4,6 +4,7 @@
  * by owner and sorted so each owner gets one list, most urgent first. */
 #include "stale.h"
 #include "review.h"
+#include "stale_git.h"
 #include "util.h"
 #include <limits.h>
 #include <stdlib.h>
@@ -17,7 +18,14 @@ const char *rb_stale_kind_name(enum rb_stale_kind k)
 	return names[k];
 }
 
-struct rb_stale_finding *rb_stale_add(struct rb_build *b, struct rb_stale_list *l, enum rb_stale_kind kind)
+/* A growable list of findings used while collecting. */
+struct rb_stale_list {
+	struct rb_stale_finding *v;
+	size_t n, cap;
+};
+
+/* Append a zeroed finding of kind to l, in b's arena. */
+static struct rb_stale_finding *stale_add(struct rb_build *b, struct rb_stale_list *l, enum rb_stale_kind kind)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 32;
@@ -73,7 +81,7 @@ static void runbook_review(struct rb_build *b, struct rb_stale_list *l, const st
 	static const enum rb_stale_kind kinds[] = {RB_STALE__COUNT, RB_STALE_DUE, RB_STALE_OVERDUE, RB_STALE_NEVER};
 	if (rv->state == RB_REVIEW_FRESH)
 		return;
-	struct rb_stale_finding *f = rb_stale_add(b, l, kinds[rv->state]);
+	struct rb_stale_finding *f = stale_add(b, l, kinds[rv->state]);
 	f->owner = rb_stale_owner(rb);
 	f->subject_type = "runbook";
 	f->subject = rb->path;
@@ -100,7 +108,7 @@ static void runbook_review(struct rb_build *b, struct rb_stale_list *l, const st
 static void owner_finding(struct rb_build *b, struct rb_stale_list *l, const struct rb_runbook *rb,
 			  const struct rb_scenario *sc, const char *owner, struct rb_loc loc)
 {
-	struct rb_stale_finding *f = rb_stale_add(b, l, owner ? RB_STALE_OWNER_UNKNOWN : RB_STALE_NO_OWNER);
+	struct rb_stale_finding *f = stale_add(b, l, owner ? RB_STALE_OWNER_UNKNOWN : RB_STALE_NO_OWNER);
 	f->owner = owner ? owner : RB_STALE_NOBODY;
 	f->subject_type = sc ? "scenario" : "runbook";
 	f->subject = sc ? rb_arena_printf(&b->arena, "%s#%s", rb->path, sc->id) : rb->path;
@@ -162,7 +170,7 @@ static void contact_findings(struct rb_build *b, struct rb_stale_list *l, const 
 						   RB_STALE_CONTACT_NEVER};
 	int tier = contact_tier(&b->book, c->id);
 	if (rv->state != RB_REVIEW_FRESH) {
-		struct rb_stale_finding *f = rb_stale_add(b, l, kinds[rv->state]);
+		struct rb_stale_finding *f = stale_add(b, l, kinds[rv->state]);
 		f->owner = c->id;
 		f->subject_type = "contact";
 		f->subject = c->id;
@@ -188,7 +196,7 @@ static void contact_findings(struct rb_build *b, struct rb_stale_list *l, const 
 		const char *ph = rb_review_placeholder(fields[i].t->s);
 		if (!ph)
 			continue;
-		struct rb_stale_finding *f = rb_stale_add(b, l, RB_STALE_PLACEHOLDER);
+		struct rb_stale_finding *f = stale_add(b, l, RB_STALE_PLACEHOLDER);
 		f->owner = c->id;
 		f->subject_type = "contact";
 		f->subject = c->id;
@@ -238,6 +246,59 @@ static bool owned_by(const char *owner, const char *filter)
 	return !filter || (owner && !strcmp(owner, filter));
 }
 
+/* Turn what the history says about each runbook into findings. */
+static void add_findings(struct rb_build *b, struct rb_stale_list *l, const struct rb_stale_history *files, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct rb_stale_history *f = &files[i];
+		const struct rb_runbook *rb = f->rb;
+		char d[16], rd[16];
+		rb_format_date(rb->reviewed.days, rd, sizeof rd);
+		for (int k = 0; k < 2; k++) {
+			bool changed = k == 0;
+			if (changed ? !f->nchanged : !(f->review_seen && f->review_bump_only))
+				continue;
+			struct rb_stale_finding *x = stale_add(b, l, changed ? RB_STALE_CHANGED : RB_STALE_BUMPED);
+			x->owner = rb_stale_owner(rb);
+			x->subject_type = "runbook";
+			x->subject = rb->path;
+			x->title = rb->title.s;
+			x->tier = rb->tier;
+			x->loc = rb->reviewed.loc;
+			x->last = rb->reviewed.days;
+			x->commit = rb_arena_strdup(&b->arena, changed ? f->changed_commit : f->review_commit);
+			x->commit_day = changed ? f->changed_day : f->review_day;
+			rb_format_date(x->commit_day, d, sizeof d);
+			x->detail = changed
+				? rb_arena_printf(&b->arena, "changed in %zu commit%s after its review on %s (newest: %s on %s): review the changes",
+						  f->nchanged, f->nchanged == 1 ? "" : "s", rd, x->commit, d)
+				: rb_arena_printf(&b->arena, "reviewed date set to %s in commit %s on %s, which changed nothing else: confirm the review",
+						  rd, x->commit, d);
+		}
+	}
+}
+
+/* Read the history and add its CHANGED and BUMPED findings; sets
+ * r->git_checked and r->git_note. */
+static void history_findings(struct rb_build *b, struct rb_stale_report *r, struct rb_stale_list *l)
+{
+	if (!b->book.nrunbooks) {
+		r->git_note = "history not checked: the book has no runbooks";
+		return;
+	}
+	struct rb_stale_history *files;
+	size_t n, ncommits;
+	int st = rb_stale_git_read(b, &files, &n, &ncommits);
+	if (st != 0) {
+		r->git_note = st < 0 ? "history not checked: git is not installed"
+				     : "history not checked: the book is not inside a git repository with commits";
+		return;
+	}
+	add_findings(b, l, files, n);
+	r->git_checked = true;
+	r->git_note = rb_arena_printf(&b->arena, "history checked: %zu commit%s", ncommits, ncommits == 1 ? "" : "s");
+}
+
 void rb_stale_collect(struct rb_build *b, struct rb_stale_report *r, long window_days, const char *owner)
 {
 	struct rb_stale_list l = {0};
@@ -263,7 +324,7 @@ void rb_stale_collect(struct rb_build *b, struct rb_stale_report *r, long window
 			count_state(&r->contacts, rv.state);
 		contact_findings(b, &l, c, &rv);
 	}
-	rb_stale_git(b, r, &l);
+	history_findings(b, r, &l);
 	size_t keep = 0;
 	for (size_t i = 0; i < l.n; i++)
 		if (owned_by(l.v[i].owner, r->owner_filter))

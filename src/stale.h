@@ -72,21 +72,4 @@ bool rb_stale_fails(const struct rb_stale_report *r, const char *level);
  * RB_STALE_NOBODY. */
 const char *rb_stale_owner(const struct rb_runbook *rb);
 
-/* stale_git.c: read the book's git history once and add CHANGED and
- * BUMPED findings. Sets r->git_checked and r->git_note. */
-struct rb_stale_list;
-struct rb_buf;
-void rb_stale_git(struct rb_build *b, struct rb_stale_report *r, struct rb_stale_list *list);
-/* The project's one way to run git: argv (argv[0] "git") with posix_spawnp,
- * never a shell, stdin and stderr on /dev/null; its stdout is appended to
- * out. Returns 0, git's exit status, or -1 when git could not be started. */
-int rb_stale_git_run(char *const argv[], struct rb_buf *out);
-
-/* A growable list of findings used while collecting. */
-struct rb_stale_list {
-	struct rb_stale_finding *v;
-	size_t n, cap;
-};
-struct rb_stale_finding *rb_stale_add(struct rb_build *b, struct rb_stale_list *l, enum rb_stale_kind kind);
-
 #endif

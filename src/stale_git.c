@@ -12,36 +12,19 @@
  * that has the book's history, one process reads the whole book, and the
  * patch text is all we need; libgit2 would add a link dependency and a
  * tree-diff walk per commit. Dates are committer dates (UTC days). */
-#include "stale.h"
+#include "stale_git.h"
 #include "buf.h"
+#include "git.h"
 #include "util.h"
-#include <errno.h>
-#include <fcntl.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-extern char **environ;
-
-/* What the history says about one runbook. */
-struct git_file {
-	const struct rb_runbook *rb;
-	bool review_seen;         /* R was found (older commits no longer matter) */
-	bool review_bump_only;
-	char review_commit[16];
-	long review_day;
-	size_t nchanged;          /* content commits after R and after the reviewed day */
-	char changed_commit[16];  /* the newest of them */
-	long changed_day;
-};
 
 /* The state of the parser inside one file's diff of one commit. */
 struct git_parse {
 	char commit[16];
 	long day;
-	struct git_file *file;    /* NULL: not a runbook */
+	struct rb_stale_history *file;    /* NULL: not a runbook */
 	bool in_hunks;
 	bool content, review;     /* changed lines seen so far */
 	size_t ncommits;
@@ -49,48 +32,9 @@ struct git_parse {
 	 * of its "diff --git" sections (git prints both from one queue); the
 	 * names are taken from here because the patch headers quote names
 	 * with spaces, quotes, newlines or control characters. */
-	struct git_file **raw;
+	struct rb_stale_history **raw;
 	size_t nraw, raw_cap, next_raw;
 };
-
-int rb_stale_git_run(char *const argv[], struct rb_buf *out)
-{
-	int fds[2];
-	if (pipe(fds) != 0)
-		return -1;
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_addclose(&fa, fds[0]);
-	posix_spawn_file_actions_addclose(&fa, fds[1]);
-	pid_t pid;
-	int err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(fds[1]);
-	if (err) {
-		close(fds[0]);
-		return -1;
-	}
-	char chunk[65536];
-	ssize_t n;
-	while ((n = read(fds[0], chunk, sizeof chunk)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			break;
-		rb_buf_add(out, chunk, (size_t)n);
-	}
-	close(fds[0]);
-	int status;
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status) == 127 ? -1 : WEXITSTATUS(status);
-	return 128;
-}
 
 /* True when a changed line (after its '+' or '-') sets `reviewed:`. */
 static bool is_review_line(const char *s, size_t n)
@@ -109,7 +53,7 @@ static bool is_review_line(const char *s, size_t n)
 /* Close the current file's diff: fold what it changed into its runbook. */
 static void end_file(struct git_parse *p)
 {
-	struct git_file *f = p->file;
+	struct rb_stale_history *f = p->file;
 	p->file = NULL;
 	if (!f || f->review_seen)
 		return;
@@ -128,7 +72,7 @@ static void end_file(struct git_parse *p)
 }
 
 /* The runbook at a book-relative path, or NULL. */
-static struct git_file *find_file(struct git_file *files, size_t n, const char *path, size_t len)
+static struct rb_stale_history *find_file(struct rb_stale_history *files, size_t n, const char *path, size_t len)
 {
 	for (size_t i = 0; i < n; i++)
 		if (strlen(files[i].rb->path) == len && !strncmp(files[i].rb->path, path, len))
@@ -152,7 +96,7 @@ static void begin_commit(struct git_parse *p, const char *s, size_t n)
 }
 
 /* Note the next file of the commit's --raw list (NULL: not a runbook). */
-static void add_raw(struct git_parse *p, struct git_file *f)
+static void add_raw(struct git_parse *p, struct rb_stale_history *f)
 {
 	if (p->nraw == p->raw_cap) {
 		p->raw_cap = p->raw_cap ? 2 * p->raw_cap : 16;
@@ -190,7 +134,7 @@ static void parse_line(struct git_parse *p, const char *s, size_t n)
 /* Read the whole `git log -z --raw -p` output: per commit, its header up to
  * a NUL, then ":<modes> <ids> <status>\0<path>\0" per file, a NUL, then the
  * patch as lines. */
-static void parse_log(struct git_parse *p, struct git_file *files, size_t nfiles, const char *s, const char *end)
+static void parse_log(struct git_parse *p, struct rb_stale_history *files, size_t nfiles, const char *s, const char *end)
 {
 	while (s < end) {
 		if (*s == '\x1e' || *s == ':') {
@@ -236,63 +180,26 @@ static char **git_argv(struct rb_build *b)
 	return argv;
 }
 
-/* Turn what the history says about each runbook into findings. */
-static void add_findings(struct rb_build *b, struct rb_stale_list *l, const struct git_file *files, size_t n)
+int rb_stale_git_read(struct rb_build *b, struct rb_stale_history **out, size_t *nout, size_t *ncommits)
 {
-	for (size_t i = 0; i < n; i++) {
-		const struct git_file *f = &files[i];
-		const struct rb_runbook *rb = f->rb;
-		char d[16], rd[16];
-		rb_format_date(rb->reviewed.days, rd, sizeof rd);
-		for (int k = 0; k < 2; k++) {
-			bool changed = k == 0;
-			if (changed ? !f->nchanged : !(f->review_seen && f->review_bump_only))
-				continue;
-			struct rb_stale_finding *x = rb_stale_add(b, l, changed ? RB_STALE_CHANGED : RB_STALE_BUMPED);
-			x->owner = rb_stale_owner(rb);
-			x->subject_type = "runbook";
-			x->subject = rb->path;
-			x->title = rb->title.s;
-			x->tier = rb->tier;
-			x->loc = rb->reviewed.loc;
-			x->last = rb->reviewed.days;
-			x->commit = rb_arena_strdup(&b->arena, changed ? f->changed_commit : f->review_commit);
-			x->commit_day = changed ? f->changed_day : f->review_day;
-			rb_format_date(x->commit_day, d, sizeof d);
-			x->detail = changed
-				? rb_arena_printf(&b->arena, "changed in %zu commit%s after its review on %s (newest: %s on %s): review the changes",
-						  f->nchanged, f->nchanged == 1 ? "" : "s", rd, x->commit, d)
-				: rb_arena_printf(&b->arena, "reviewed date set to %s in commit %s on %s, which changed nothing else: confirm the review",
-						  rd, x->commit, d);
-		}
-	}
-}
-
-void rb_stale_git(struct rb_build *b, struct rb_stale_report *r, struct rb_stale_list *l)
-{
-	struct git_file *files = rb_arena_alloc(&b->arena, (b->book.nrunbooks + 1) * sizeof *files);
+	struct rb_stale_history *files = rb_arena_alloc(&b->arena, (b->book.nrunbooks + 1) * sizeof *files);
 	size_t nfiles = 0;
 	for (size_t i = 0; i < b->book.nrunbooks; i++)
 		if (b->book.runbooks[i]->reviewed.set)
 			files[nfiles++].rb = b->book.runbooks[i];
-	if (!b->book.nrunbooks) {
-		r->git_note = "history not checked: the book has no runbooks";
-		return;
+	*out = files;
+	*nout = 0;
+	*ncommits = 0;
+	struct rb_buf log;
+	rb_buf_init(&log);
+	int st = rb_git_run(git_argv(b), &log);
+	if (st == 0) {
+		struct git_parse p = {0};
+		parse_log(&p, files, nfiles, rb_buf_cstr(&log), rb_buf_cstr(&log) + log.len);
+		free(p.raw);
+		*nout = nfiles;
+		*ncommits = p.ncommits;
 	}
-	struct rb_buf out;
-	rb_buf_init(&out);
-	int st = rb_stale_git_run(git_argv(b), &out);
-	if (st != 0) {
-		r->git_note = st < 0 ? "history not checked: git is not installed"
-				     : "history not checked: the book is not inside a git repository with commits";
-		rb_buf_free(&out);
-		return;
-	}
-	struct git_parse p = {0};
-	parse_log(&p, files, nfiles, rb_buf_cstr(&out), rb_buf_cstr(&out) + out.len);
-	free(p.raw);
-	rb_buf_free(&out);
-	add_findings(b, l, files, nfiles);
-	r->git_checked = true;
-	r->git_note = rb_arena_printf(&b->arena, "history checked: %zu commit%s", p.ncommits, p.ncommits == 1 ? "" : "s");
+	rb_buf_free(&log);
+	return st;
 }
