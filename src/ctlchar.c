@@ -167,6 +167,15 @@ static struct range *command_ranges(const struct rb_runbook *rb, size_t *n)
 	return r;
 }
 
+/* Count the line ends in s[from..to) into *line, and where the last line
+ * starts into *line_start; a lone CR ends a line, as for cmark and libyaml. */
+static void count_lines(const char *s, size_t from, size_t to, unsigned *line, size_t *line_start)
+{
+	for (size_t i = from; i < to; i++)
+		if (s[i] == '\n' || s[i] == '\r')
+			++*line, *line_start = i + 1;
+}
+
 /* YAML runbooks: their commands' bidi and zero-width characters, at the
  * command (their control characters were reported as YAML scalars). */
 static void check_yaml_commands(struct rb_build *b, const struct rb_runbook *rb)
@@ -206,9 +215,7 @@ void rb_ctl_check_runbook(struct rb_build *b, const struct rb_runbook *rb)
 	unsigned line = rb->body_line, count = 0, said = 0;   /* said: the last line reported */
 	size_t line_start = 0, scanned = 0;
 	for (size_t at; (at = rb_ctl_find(s + scanned, n - scanned, RB_CTL_ALL) + scanned) < n;) {
-		for (size_t i = scanned; i < at; i++)
-			if (s[i] == '\n' || s[i] == '\r')   /* a lone CR ends a line for cmark too */
-				line++, line_start = i + 1;
+		count_lines(s, scanned, at, &line, &line_start);
 		unsigned cp;
 		size_t len;
 		enum rb_ctl_class k = rb_ctl_at(s + at, n - at, &cp, &len);
@@ -231,9 +238,7 @@ bool rb_ctl_check_yaml_text(struct rb_build *b, const char *file, const char *te
 	unsigned line = 1 + line_offset, count = 0, said = 0;
 	size_t line_start = 0, scanned = 0;
 	for (size_t at; (at = rb_ctl_find(text + scanned, len - scanned, RB_CTL_CONTROL) + scanned) < len;) {
-		for (size_t i = scanned; i < at; i++)
-			if (text[i] == '\n' || text[i] == '\r')   /* libyaml counts a lone CR as a line end */
-				line++, line_start = i + 1;
+		count_lines(text, scanned, at, &line, &line_start);
 		unsigned cp;
 		size_t l;
 		rb_ctl_at(text + at, len - at, &cp, &l);
