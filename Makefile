@@ -16,9 +16,12 @@ PREFIX   ?= /usr/local
 B   ?= build
 BIN ?= rbc
 UNIT ?= tests/unit/unit
-SRC  = $(sort $(wildcard src/*.c))
+# src/ is grouped by stage (base model read parse lint render cli); a file
+# includes "stage/name.h", and tools/layers.sh keeps each stage on the ones below.
+SRC  = $(sort $(wildcard src/*/*.c))
 OBJ  = $(SRC:src/%.c=$(B)/%.o)
 DEPS = $(OBJ:.o=.d)
+INC  = -Isrc
 
 .PHONY: all deps site test test-full check bench fuzz lint install clean regen pdf clean-objs
 
@@ -31,31 +34,32 @@ $(BIN): $(OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LDLIBS)
 
 $(B)/%.o: src/%.c | $(B)
-	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B):
 	mkdir -p $(B)
 
-# The step scripts' runner (src/script_runtime.sh) as a C string literal.
-build/script_runtime.inc: src/script_runtime.sh | build
+# The step scripts' runner (src/render/script_runtime.sh) as a C string literal.
+build/script_runtime.inc: src/render/script_runtime.sh | build
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
-$(B)/render_script.o: build/script_runtime.inc
-$(B)/render_script.o: PKG_CFLAGS += -Ibuild
+$(B)/render/render_script.o: build/script_runtime.inc
+$(B)/render/render_script.o: PKG_CFLAGS += -Ibuild
 
-# The built-in lint rules (lua/*.lua) as C initializers for src/rules.c.
+# The built-in lint rules (lua/*.lua) as C initializers for src/lint/rules.c.
 LUA_RULES = $(sort $(wildcard lua/*.lua))
 $(B)/rules_builtin.inc: $(LUA_RULES) tools/embed.sh | $(B)
 	sh tools/embed.sh lua $(LUA_RULES) > $@
-$(B)/rules.o: $(B)/rules_builtin.inc
-$(B)/rules.o: PKG_CFLAGS += -I$(B)
+$(B)/lint/rules.o: $(B)/rules_builtin.inc
+$(B)/lint/rules.o: PKG_CFLAGS += -I$(B)
 
 # The site's and the handbook's templates (templates/, any depth) likewise,
-# for src/template.c; a book's own templates/ overrides them by name.
+# for src/render/template.c; a book's own templates/ overrides them by name.
 TEMPLATES = $(sort $(shell find templates -type f ! -name '.*' 2>/dev/null))
 $(B)/templates_builtin.inc: $(TEMPLATES) tools/embed.sh | $(B)
 	sh tools/embed.sh templates $(TEMPLATES) > $@
-$(B)/template.o: $(B)/templates_builtin.inc
-$(B)/template.o: PKG_CFLAGS += -I$(B)
+$(B)/render/template.o: $(B)/templates_builtin.inc
+$(B)/render/template.o: PKG_CFLAGS += -I$(B)
 
 -include $(DEPS)
 
@@ -98,8 +102,8 @@ bench: all
 	@sh tests/bench/run.sh
 
 lint: build/script_runtime.inc build/rules_builtin.inc build/templates_builtin.inc
-	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 $(PKG_CFLAGS) -Ibuild src
-	clang-tidy $(SRC) -- $(WARN) $(PKG_CFLAGS) -Ibuild
+	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 $(INC) $(PKG_CFLAGS) -Ibuild src
+	clang-tidy $(SRC) -- $(WARN) $(INC) $(PKG_CFLAGS) -Ibuild
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin
@@ -117,26 +121,26 @@ clean:
 	rm -rf build rbc site tests/out
 
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
-$(UNIT): $(filter-out $(B)/main.o,$(OBJ)) $(UNIT_SRC) tests/unit/harness.h
-	$(CC) $(WARN) -Wno-missing-prototypes $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $(UNIT_SRC) $(filter-out $(B)/main.o,$(OBJ)) $(LDLIBS)
+$(UNIT): $(filter-out $(B)/cli/main.o,$(OBJ)) $(UNIT_SRC) tests/unit/harness.h
+	$(CC) $(WARN) -Wno-missing-prototypes $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $(UNIT_SRC) $(filter-out $(B)/cli/main.o,$(OBJ)) $(LDLIBS)
 
 # libFuzzer targets (tests/fuzz/fuzz_*.c) over every reader, built with clang
 # under ASan and UBSan into build/fuzz/. Run them with tests/fuzz/run.sh.
 FUZZ_CC    = clang
 FUZZ_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_OBJ   = $(filter-out build/fuzz/main.o,$(SRC:src/%.c=build/fuzz/%.o))
+FUZZ_OBJ   = $(filter-out build/fuzz/cli/main.o,$(SRC:src/%.c=build/fuzz/%.o))
 FUZZ_BIN   = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 
 fuzz: deps
 	@command -v $(FUZZ_CC) >/dev/null || { echo "fuzz: needs clang (apt-get install clang)" >&2; exit 2; }
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
 
-build/fuzz/render_script.o: build/script_runtime.inc
-build/fuzz/rules.o: build/rules_builtin.inc
-build/fuzz/template.o: build/templates_builtin.inc
+build/fuzz/render/render_script.o: build/script_runtime.inc
+build/fuzz/lint/rules.o: build/rules_builtin.inc
+build/fuzz/render/template.o: build/templates_builtin.inc
 build/fuzz/%.o: src/%.c
-	@mkdir -p build/fuzz
-	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -Ibuild -MMD -MP -c -o $@ $<
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(INC) $(PKG_CFLAGS) -Ibuild -MMD -MP -c -o $@ $<
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
 	$(FUZZ_CC) $(WARN) -Wno-unused-function $(FUZZ_FLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Isrc -o $@ $< $(FUZZ_OBJ) $(LDLIBS)

@@ -3,12 +3,12 @@
  * file checks (size, NUL, UTF-8, BOM, CRLF) run as they do on disk. */
 #ifndef RB_FUZZ_H
 #define RB_FUZZ_H
-#include "build.h"
-#include "check.h"
-#include "load.h"
-#include "meta.h"
-#include "parse.h"
-#include "yaml.h"
+#include "model/build.h"
+#include "lint/check.h"
+#include "read/load.h"
+#include "parse/meta.h"
+#include "parse/parse.h"
+#include "read/yaml.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/mman.h>

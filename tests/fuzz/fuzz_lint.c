@@ -2,7 +2,7 @@
  * Markdown, the book checks, then every built-in Lua rule over the model
  * (in process: the watchdog's fork is left out, the budgets are not). */
 #include "fuzz.h"
-#include "rules_guard.h"
+#include "lint/rules_guard.h"
 #include <stdlib.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,6 +1,6 @@
 /* main.c: runs every suite registered with UNIT_SUITE. */
 #include "harness.h"
-#include "parse.h"
+#include "parse/parse.h"
 
 static void (*suites[256])(void);
 static int nsuites;

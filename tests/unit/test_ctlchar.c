@@ -1,9 +1,9 @@
 /* test_ctlchar.c: finding and writing out control, bidi and zero-width
  * characters (ctlchar.h), and the HTML escaper's share of it. */
 #include "harness.h"
-#include "ctlchar.h"
-#include "visible.h"
-#include "md_html.h"
+#include "read/ctlchar.h"
+#include "base/visible.h"
+#include "render/md_html.h"
 #include <stdio.h>
 
 /* rb_visible_put of s with flags, as a static string. */

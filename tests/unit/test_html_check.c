@@ -4,8 +4,8 @@
  * paths) is reported at its page and line; HTML5 elements, "../" paths,
  * percent-encoding and assets resolve. */
 #include "harness.h"
-#include "build.h"
-#include "html_check.h"
+#include "model/build.h"
+#include "render/html_check.h"
 #include <stdlib.h>
 #include <sys/stat.h>
 

@@ -8,7 +8,7 @@
  * C1 and bidi controls are escaped (jansson writes them raw), so a
  * terminal showing the file never acts on them. */
 #include "harness.h"
-#include "json_write.h"
+#include "base/json_write.h"
 #include <jansson.h>
 #include <stdlib.h>
 

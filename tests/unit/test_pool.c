@@ -2,8 +2,8 @@
  * number of threads; child builds join their arenas and diagnostics in
  * task order. */
 #include "harness.h"
-#include "../../src/build.h"
-#include "../../src/pool.h"
+#include "model/build.h"
+#include "base/pool.h"
 #include <stdlib.h>
 #include <unistd.h>
 

@@ -3,11 +3,11 @@
  * errors, unique ids, every "#fragment" resolves, nothing loads from the
  * network, and the hostile book's canaries never become markup. */
 #include "harness.h"
-#include "../../src/check.h"
-#include "../../src/cli.h"
-#include "../../src/output.h"
-#include "../../src/parse.h"
-#include "../../src/render_print.h"
+#include "lint/check.h"
+#include "cli/cli.h"
+#include "render/output.h"
+#include "parse/parse.h"
+#include "render/render_print.h"
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
 /* test_review.c: quarter math, the report window, due dates across leap
  * years and the shared placeholder detector. */
 #include "harness.h"
-#include "../../src/review.h"
-#include "../../src/util.h"
+#include "model/review.h"
+#include "base/util.h"
 
 static long D(const char *s)
 {

@@ -1,8 +1,8 @@
 /* test_script_scan.c: the step scripts' quoting and command scanner. */
 #include "harness.h"
-#include "buf.h"
-#include "parse.h"
-#include "render_script.h"
+#include "base/buf.h"
+#include "parse/parse.h"
+#include "render/render_script.h"
 
 /* The scanner's parameters (or tools) of text, space-separated. */
 static const char *scan(struct rb_arena *a, const char *text, int tools)

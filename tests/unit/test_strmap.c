@@ -1,6 +1,6 @@
 /* test_strmap.c: the string hash map behind heading anchors. */
 #include "harness.h"
-#include "../../src/strmap.h"
+#include "base/strmap.h"
 #include <stdio.h>
 #include <stdlib.h>
 

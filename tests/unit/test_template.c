@@ -4,8 +4,8 @@
  * overrides, lazy lists, templates rendered in place, and each syntax
  * error at its template line:col. */
 #include "harness.h"
-#include "build.h"
-#include "template.h"
+#include "model/build.h"
+#include "render/template.h"
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>

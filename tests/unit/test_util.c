@@ -1,7 +1,7 @@
 /* test_util.c: durations, dates, slugs, UTF-8 and string distance. */
 #include "harness.h"
-#include "../../src/util.h"
-#include "../../src/parse.h"
+#include "base/util.h"
+#include "parse/parse.h"
 
 /* Parse s and print "lo-hi" (or "ERR") for comparison. */
 static const char *dur(const char *s)
@@ -170,8 +170,8 @@ static void fence(void)
 /* Mojibake ("CafÃ©" for "Café") is found past long ASCII runs, at its
  * line and byte column, once a line, on the last line without a newline
  * too. */
-#include "../../src/build.h"
-#include "../../src/mojibake.h"
+#include "model/build.h"
+#include "read/mojibake.h"
 UNIT_SUITE(mojibake)
 static void mojibake(void)
 {
@@ -190,7 +190,7 @@ static void mojibake(void)
 
 /* Runbooks by path: the same answers from the index and from a scan, in
  * walk order (not strcmp order: "a/b.md" comes before "a.md"). */
-#include "../../src/model.h"
+#include "model/model.h"
 UNIT_SUITE(book_by_path)
 static void book_by_path(void)
 {

@@ -2,8 +2,8 @@
  * each kind of character it must show escaped, what it must leave alone,
  * that its output is valid UTF-8 and stays the same when escaped again. */
 #include "harness.h"
-#include "util.h"
-#include "visible.h"
+#include "base/util.h"
+#include "base/visible.h"
 
 /* s escaped with flags, in a static buffer. */
 static const char *vis(const char *s, unsigned flags)

@@ -1,0 +1,85 @@
+/* buf.c: growable byte buffer. */
+#include "base/buf.h"
+#include "base/arena.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void rb_buf_init(struct rb_buf *b)
+{
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+void rb_buf_free(struct rb_buf *b)
+{
+	if (b->data)
+		free(b->data);
+	rb_buf_init(b);
+}
+
+void rb_buf_reset(struct rb_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+/* Make room for n more bytes plus the terminating NUL. */
+static void reserve(struct rb_buf *b, size_t n)
+{
+	if (b->len + n + 1 <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < b->len + n + 1)
+		cap *= 2;
+	b->data = rb_xrealloc(b->data, cap);
+	b->cap = cap;
+}
+
+void rb_buf_add(struct rb_buf *b, const void *p, size_t n)
+{
+	reserve(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void rb_buf_puts(struct rb_buf *b, const char *s)
+{
+	rb_buf_add(b, s, strlen(s));
+}
+
+void rb_buf_putc(struct rb_buf *b, int c)
+{
+	char ch = (char)c;
+	rb_buf_add(b, &ch, 1);
+}
+
+void rb_buf_printf(struct rb_buf *b, const char *fmt, ...)
+{
+	va_list ap, ap2;
+	va_start(ap, fmt);
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n > 0) {
+		reserve(b, (size_t)n);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+		b->len += (size_t)n;
+	}
+	va_end(ap);
+}
+
+const char *rb_buf_cstr(struct rb_buf *b)
+{
+	return b->data ? b->data : "";
+}
+
+char *rb_buf_detach(struct rb_buf *b)
+{
+	char *d = b->data ? b->data : rb_xstrdup("");
+	rb_buf_init(b);
+	return d;
+}

@@ -1,0 +1,56 @@
+/* cli.h: the option table, argument parsing and generated help. */
+#ifndef RB_CLI_H
+#define RB_CLI_H
+#include "model/build.h"
+
+#define RB_VERSION "0.1.0"
+
+/* Exit statuses. */
+enum { RB_EXIT_OK = 0, RB_EXIT_FINDINGS = 1, RB_EXIT_USAGE = 2 };
+
+struct rb_subcommand {
+	const char *name;
+	int (*run)(struct rb_build *b);
+	const char *synopsis;
+	const char *summary;
+	unsigned bit;               /* which options apply: see rb_option.cmds */
+	int operands;               /* 0: none, 1: BOOK, 2: BOOK FILE..., 3: FILE, 4: SHELL */
+	const char *formats;        /* the --format values it takes, or NULL */
+	const char *examples;       /* one or two command lines, newline-separated */
+};
+
+/* One command-line option; the table in cli.c lists them all. */
+struct rb_option {
+	const char *lng;
+	char shrt;
+	const char *metavar;        /* NULL: takes no argument */
+	unsigned cmds;              /* bit set of the commands it applies to */
+	int id;
+	const char *help;
+};
+
+/* Parse argv into b->opt and find the command. Returns the command, or
+ * NULL with *exit_code set (help and version print and exit 0; usage
+ * errors print and exit 2). */
+const struct rb_subcommand *rb_cli_parse(struct rb_build *b, int argc, char **argv, int *exit_code);
+/* Print the help for one command, or the overview when cmd is NULL. */
+void rb_cli_help(FILE *f, const struct rb_subcommand *cmd);
+/* The command table and its length. */
+const struct rb_subcommand *rb_cli_commands(size_t *n);
+/* The option table and its length. */
+const struct rb_option *rb_cli_options(size_t *n);
+/* True when option o applies to command cmd. */
+bool rb_cli_option_applies(const struct rb_option *o, const struct rb_subcommand *cmd);
+/* The space-separated values option o takes in command cmd, or NULL when free-form. */
+const char *rb_cli_option_choices(const struct rb_option *o, const struct rb_subcommand *cmd);
+
+/* Subcommands, each in its own file. */
+int rb_cmd_dump(struct rb_build *b);
+int rb_cmd_build(struct rb_build *b);
+int rb_cmd_lint(struct rb_build *b);
+int rb_cmd_scripts(struct rb_build *b);
+int rb_cmd_stale(struct rb_build *b);
+int rb_cmd_import(struct rb_build *b);
+int rb_cmd_completion(struct rb_build *b);
+
+#endif

@@ -1,0 +1,77 @@
+/* cmd_lint.c: `rbc lint [BOOK] [FILE...]`. Loads the whole book so that
+ * cross-references resolve, runs the built-in checks and the Lua rules,
+ * keeps the findings on FILEs (all when none), applies the baseline and
+ * prints them in the chosen format. Exit 0 clean, 1 findings, 2 usage. */
+#include "lint/check.h"
+#include "cli/cli.h"
+#include "lint/lint_filter.h"
+#include "parse/parse.h"
+#include "lint/report.h"
+#include "lint/rules.h"
+#include "read/xref_cache.h"
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Does the book have rules of its own (BOOK/lua/NAME.lua)? Such a rule may
+ * read any runbook through book.runbooks, so linting FILEs then needs every
+ * runbook in full. */
+static bool book_has_rules(const struct rb_build *b)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/lua", b->opt.book);
+	DIR *d = opendir(dir);
+	bool found = false;
+	if (!d)
+		return errno != ENOENT;   /* unreadable: assume there are rules */
+	for (struct dirent *e; !found && (e = readdir(d));) {
+		size_t l = strlen(e->d_name);
+		found = l >= 5 && e->d_name[0] != '.' && !strcmp(e->d_name + l - 4, ".lua");
+	}
+	closedir(d);
+	return found;
+}
+
+int rb_cmd_lint(struct rb_build *b)
+{
+	enum rb_lint_format fmt = RB_LINT_TEXT;
+	if (b->opt.format && !rb_lint_parse_format(b->opt.format, &fmt)) {
+		fprintf(stderr, "rbc: 'rbc lint --format' takes text, json, github, sarif or junit, not '%s'\n",
+			b->opt.format);
+		return RB_EXIT_USAGE;
+	}
+	if (!rb_lint_resolve_files(b) || !rb_check_as_of(b))
+		return RB_EXIT_USAGE;
+	b->drop_docs = true;
+	/* FILEs only: the other runbooks are needed only for their ids and
+	 * anchors (built-in checks and rules look at one runbook at a time) */
+	b->stub_others = b->opt.nfiles > 0 && !book_has_rules(b);
+	if (b->stub_others)
+		rb_xref_open(b);
+	if (!rb_check_load(b)) {
+		rb_diag_print_all(b, stderr);
+		return RB_EXIT_USAGE;
+	}
+	for (size_t i = 0; i < b->book.nrunbooks; i++)
+		rb_parse_free_doc(b->book.runbooks[i]);
+	struct rb_rule_info *rules;
+	size_t nrules;
+	rb_rules_run(b, &rules, &nrules);
+	rb_lint_apply_ignores(b, rules, nrules);
+	rb_lint_filter_files(b);
+	int rc = rb_lint_baseline(b);
+	if (rc != RB_EXIT_OK)
+		return rc;
+	rb_diag_sort(b);
+	if (!rb_lint_report(b, fmt, rules, nrules, stdout))
+		return RB_EXIT_USAGE;
+	unsigned errors = rb_diag_count(b, RB_ERROR), warnings = rb_diag_count(b, RB_WARNING);
+	if (errors)
+		return RB_EXIT_FINDINGS;
+	if (b->opt.max_warnings >= 0 && warnings > (unsigned long)b->opt.max_warnings) {
+		fprintf(stderr, "rbc: %u warnings, more than --max-warnings %ld\n", warnings, b->opt.max_warnings);
+		return RB_EXIT_FINDINGS;
+	}
+	return RB_EXIT_OK;
+}

@@ -1,0 +1,49 @@
+/* cmd_stale.c: `rbc stale [BOOK]`, the quarterly review report. Loads the
+ * book, collects the findings (stale.c), renders them (render_report.c)
+ * to stdout, and exits 1 only when --fail-on asks and something matches. */
+#include "lint/check.h"
+#include "cli/cli.h"
+#include "parse/parse.h"
+#include "render/render_report.h"
+#include "model/review.h"
+#include "lint/stale.h"
+#include <stdio.h>
+
+int rb_cmd_stale(struct rb_build *b)
+{
+	enum rb_report_format fmt = RB_REPORT_TEXT;
+	if (b->opt.format && !rb_report_parse_format(b->opt.format, &fmt)) {
+		fprintf(stderr, "rbc: 'rbc stale --format' takes text, md, csv, json or html, not '%s'\n",
+			b->opt.format);
+		return RB_EXIT_USAGE;
+	}
+	if (!rb_check_as_of(b))
+		return RB_EXIT_USAGE;
+	long window;
+	if (!rb_review_window(b, b->opt.within, &window)) {
+		fprintf(stderr, "rbc: --within takes a duration such as 30d or 2 weeks, not '%s'\n", b->opt.within);
+		return RB_EXIT_USAGE;
+	}
+	b->drop_docs = true;     /* free each tree as soon as it is read: bounded memory */
+	if (!rb_check_load(b)) {
+		rb_diag_print_all(b, stderr);
+		return RB_EXIT_USAGE;
+	}
+	for (size_t i = 0; i < b->book.nrunbooks; i++)
+		rb_parse_free_doc(b->book.runbooks[i]);   /* the report needs no parse trees */
+	if (!b->opt.quiet)
+		rb_diag_print_all(b, stderr);
+	struct rb_stale_report r;
+	rb_stale_collect(b, &r, window, b->opt.owner);
+	struct rb_buf out;
+	rb_buf_init(&out);
+	rb_report_render(&r, fmt, &out);
+	size_t len = out.len;
+	bool ok = fwrite(rb_buf_cstr(&out), 1, len, stdout) == len && fflush(stdout) == 0;
+	rb_buf_free(&out);
+	if (!ok) {
+		perror("rbc: writing the report");
+		return RB_EXIT_USAGE;
+	}
+	return rb_stale_fails(&r, b->opt.fail_on) ? RB_EXIT_FINDINGS : RB_EXIT_OK;
+}

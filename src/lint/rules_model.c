@@ -1,0 +1,688 @@
+/* rules_model.c: the book model as read-only Lua tables for the rules.
+ *
+ * Model nodes are made on first use, straight from the C structs. A node
+ * is an empty-looking proxy table holding one hidden entry, a userdata
+ * with the node's kind and C pointer, under a key no rule can name; all
+ * proxies share one metatable whose __index reads fields from the struct.
+ * Nested nodes (lists, durations, positions) are made when first indexed
+ * and cached in the userdata, so the same field gives the same table. The
+ * book's runbook list caches weakly: a runbook nobody refers to any more is
+ * collected, and memory follows what the rules keep, not the book's size.
+ *
+ * rb_rules_freeze() makes other tables (libraries, settings) read-only: an
+ * empty proxy whose metatable holds the data in __index. */
+#include "lint/rules_model.h"
+#include "base/util.h"
+#include <lauxlib.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- read-only copies of ordinary tables --------------------------------- */
+
+/* __newindex of every read-only table: always an error naming the key. */
+static int ro_newindex(lua_State *L)
+{
+	return luaL_error(L, "the model is read-only (tried to set '%s')", luaL_tolstring(L, 2, NULL));
+}
+
+/* Push the data table behind the frozen proxy at idx. */
+static void push_data(lua_State *L, int idx)
+{
+	lua_getmetatable(L, idx);
+	lua_getfield(L, -1, "__index");
+	lua_remove(L, -2);
+}
+
+/* __len of a frozen proxy: its data's length. */
+static int ro_len(lua_State *L)
+{
+	push_data(L, 1);
+	lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
+	return 1;
+}
+
+/* next() over a frozen proxy's data; one nil at the end, as Lua's next. */
+static int ro_next(lua_State *L)
+{
+	push_data(L, 1);
+	lua_pushvalue(L, 2);
+	if (!lua_next(L, -2)) {
+		lua_pushnil(L);   /* as Lua's next: one nil at the end */
+		return 1;
+	}
+	return 2;
+}
+
+/* __pairs of a frozen proxy: ro_next over it. */
+static int ro_pairs(lua_State *L)
+{
+	lua_pushcfunction(L, ro_next);
+	lua_pushvalue(L, 1);
+	lua_pushnil(L);
+	return 3;
+}
+
+/* Replace the table on top with a read-only proxy of it. */
+void rb_rules_freeze(lua_State *L)
+{
+	lua_newtable(L);                 /* proxy */
+	lua_newtable(L);                 /* metatable */
+	lua_pushvalue(L, -3);
+	lua_setfield(L, -2, "__index");
+	lua_pushcfunction(L, ro_newindex);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushcfunction(L, ro_len);
+	lua_setfield(L, -2, "__len");
+	lua_pushcfunction(L, ro_pairs);
+	lua_setfield(L, -2, "__pairs");
+	lua_pushliteral(L, "read-only");
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, -2);
+	lua_remove(L, -2);
+}
+
+/* ---- node kinds and their fields ---------------------------------------- */
+
+enum kind {
+	K_RUNBOOK, K_SCENARIO, K_SECTION, K_STEP, K_COMMAND, K_CONTACT, K_DURATION, K_LOC,
+	/* lists: item i is element i of an array of structs (or of pointers) */
+	K_RUNBOOKS, K_SCENARIOS, K_SECTIONS, K_STEPS, K_COMMANDS, K_TAGS, K_CONTACTS,
+};
+
+/* What the proxy's hidden userdata holds. User value 1 is the cache of
+ * nested nodes (made on first use); user value 2 the parent proxy (a
+ * scenario's runbook) or, for the runbook list, the array it points into. */
+struct node {
+	enum kind kind;
+	size_t n;              /* lists: the number of items */
+	const void *ptr;       /* the struct, or the list's first element */
+};
+
+enum ftype {
+	F_STR,          /* const char * */
+	F_TEXT,         /* struct rb_text: its string */
+	F_TEXT_LOC,     /* struct rb_text: its position, when the text is there */
+	F_DATE,         /* struct rb_date: ISO string when set */
+	F_DATE_LOC,     /* struct rb_date: its position, when set */
+	F_DURATION,     /* struct rb_duration: a duration node when set */
+	F_FILE,         /* struct rb_loc: file */
+	F_LINE,         /* struct rb_loc: line */
+	F_COL,          /* struct rb_loc: col */
+	F_LINE_IF,      /* struct rb_loc: line, nil when 0 */
+	F_LOC_IF,       /* struct rb_loc: a position node, nil when line is 0 */
+	F_UINT,         /* unsigned */
+	F_INT_IF,       /* int, nil when 0 */
+	F_LONG,         /* long */
+	F_BOOL,         /* bool */
+	F_ONE,          /* the constant 1 */
+	F_FORMAT,       /* enum rb_format, as "markdown" or "yaml" */
+	F_SECTION_KIND, /* enum rb_section_kind, by name */
+	F_LIST,         /* an array at off with its count (size_t) at off2 */
+	F_PARENT,       /* the parent proxy */
+	F_ESTIMATE_MIN, /* a section: the sum of its steps' estimates, lower */
+	F_ESTIMATE_MAX, /* and upper ends (rb_section_estimate); nil if none */
+};
+
+struct field {
+	const char *name;
+	enum ftype type;
+	size_t off, off2;      /* off2: F_LIST's count */
+	enum kind list;        /* F_LIST: the list's kind */
+};
+
+#define AT(T, m) offsetof(T, m)
+#define LOC_AT(T, m) offsetof(T, m), 0
+#define LIST(T, m, n, k) F_LIST, offsetof(T, m), offsetof(T, n), k
+
+static const struct field runbook_fields[] = {
+	{"file", F_STR, AT(struct rb_runbook, file), 0, 0},
+	{"line", F_ONE, 0, 0, 0},
+	{"col", F_ONE, 0, 0, 0},
+	{"path", F_STR, AT(struct rb_runbook, path), 0, 0},
+	{"format", F_FORMAT, AT(struct rb_runbook, format), 0, 0},
+	{"id", F_TEXT, AT(struct rb_runbook, id), 0, 0},
+	{"id_loc", F_TEXT_LOC, AT(struct rb_runbook, id), 0, 0},
+	{"title", F_TEXT, AT(struct rb_runbook, title), 0, 0},
+	{"title_loc", F_TEXT_LOC, AT(struct rb_runbook, title), 0, 0},
+	{"service", F_TEXT, AT(struct rb_runbook, service), 0, 0},
+	{"service_loc", F_TEXT_LOC, AT(struct rb_runbook, service), 0, 0},
+	{"owner", F_TEXT, AT(struct rb_runbook, owner), 0, 0},
+	{"owner_loc", F_TEXT_LOC, AT(struct rb_runbook, owner), 0, 0},
+	{"tier", F_INT_IF, AT(struct rb_runbook, tier), 0, 0},
+	{"tier_loc", F_LOC_IF, AT(struct rb_runbook, tier_loc), 0, 0},
+	{"reviewed", F_DATE, AT(struct rb_runbook, reviewed), 0, 0},
+	{"reviewed_loc", F_DATE_LOC, AT(struct rb_runbook, reviewed), 0, 0},
+	{"review_every", F_DURATION, AT(struct rb_runbook, review_every), 0, 0},
+	{"rto", F_DURATION, AT(struct rb_runbook, rto), 0, 0},
+	{"rpo", F_DURATION, AT(struct rb_runbook, rpo), 0, 0},
+	{"tags", LIST(struct rb_runbook, tags, ntags, K_TAGS)},
+	{"scenarios", LIST(struct rb_runbook, scenarios, nscenarios, K_SCENARIOS)},
+	{NULL, 0, 0, 0, 0},
+};
+
+static const struct field scenario_fields[] = {
+	{"file", F_FILE, AT(struct rb_scenario, loc), 0, 0},
+	{"line", F_LINE, AT(struct rb_scenario, loc), 0, 0},
+	{"col", F_COL, AT(struct rb_scenario, loc), 0, 0},
+	{"id", F_STR, AT(struct rb_scenario, id), 0, 0},
+	{"title", F_STR, AT(struct rb_scenario, title), 0, 0},
+	{"meta_line", F_LINE_IF, AT(struct rb_scenario, meta_loc), 0, 0},
+	{"severity", F_TEXT, AT(struct rb_scenario, severity), 0, 0},
+	{"severity_loc", F_TEXT_LOC, AT(struct rb_scenario, severity), 0, 0},
+	{"rto", F_DURATION, AT(struct rb_scenario, rto), 0, 0},
+	{"rpo", F_DURATION, AT(struct rb_scenario, rpo), 0, 0},
+	{"owner", F_TEXT, AT(struct rb_scenario, owner), 0, 0},
+	{"owner_loc", F_TEXT_LOC, AT(struct rb_scenario, owner), 0, 0},
+	{"owner_effective", F_STR, AT(struct rb_scenario, owner_effective), 0, 0},
+	{"alerts", F_TEXT, AT(struct rb_scenario, alerts), 0, 0},
+	{"alerts_loc", F_TEXT_LOC, AT(struct rb_scenario, alerts), 0, 0},
+	{"first_line", F_UINT, AT(struct rb_scenario, first_line), 0, 0},
+	{"last_line", F_UINT, AT(struct rb_scenario, last_line), 0, 0},
+	{"runbook", F_PARENT, 0, 0, 0},
+	{"sections", LIST(struct rb_scenario, sections, nsections, K_SECTIONS)},
+	{NULL, 0, 0, 0, 0},
+};
+
+static const struct field section_fields[] = {
+	{"file", F_FILE, AT(struct rb_section, loc), 0, 0},
+	{"line", F_LINE, AT(struct rb_section, loc), 0, 0},
+	{"col", F_COL, AT(struct rb_section, loc), 0, 0},
+	{"kind", F_SECTION_KIND, AT(struct rb_section, kind), 0, 0},
+	{"title", F_STR, AT(struct rb_section, title), 0, 0},
+	{"text", F_STR, AT(struct rb_section, text), 0, 0},
+	{"empty", F_BOOL, AT(struct rb_section, empty), 0, 0},
+	{"first_line", F_UINT, AT(struct rb_section, first_line), 0, 0},
+	{"last_line", F_UINT, AT(struct rb_section, last_line), 0, 0},
+	{"estimate_min", F_ESTIMATE_MIN, 0, 0, 0},
+	{"estimate_max", F_ESTIMATE_MAX, 0, 0, 0},
+	{"steps", LIST(struct rb_section, steps, nsteps, K_STEPS)},
+	{NULL, 0, 0, 0, 0},
+};
+
+static const struct field step_fields[] = {
+	{"file", F_FILE, AT(struct rb_step, loc), 0, 0},
+	{"line", F_LINE, AT(struct rb_step, loc), 0, 0},
+	{"col", F_COL, AT(struct rb_step, loc), 0, 0},
+	{"id", F_STR, AT(struct rb_step, id), 0, 0},
+	{"index", F_UINT, AT(struct rb_step, index), 0, 0},
+	{"title", F_STR, AT(struct rb_step, title), 0, 0},
+	{"text", F_STR, AT(struct rb_step, text), 0, 0},
+	{"estimate", F_DURATION, AT(struct rb_step, estimate), 0, 0},
+	{"destructive", F_BOOL, AT(struct rb_step, destructive), 0, 0},
+	{"commands", LIST(struct rb_step, commands, ncommands, K_COMMANDS)},
+	{NULL, 0, 0, 0, 0},
+};
+
+static const struct field command_fields[] = {
+	{"file", F_FILE, AT(struct rb_command, loc), 0, 0},
+	{"line", F_LINE, AT(struct rb_command, loc), 0, 0},
+	{"col", F_COL, AT(struct rb_command, loc), 0, 0},
+	{"lang", F_STR, AT(struct rb_command, lang), 0, 0},
+	{"info", F_STR, AT(struct rb_command, info), 0, 0},
+	{"text", F_STR, AT(struct rb_command, text), 0, 0},
+	{"shell", F_BOOL, AT(struct rb_command, shell), 0, 0},
+	{"norun", F_BOOL, AT(struct rb_command, norun), 0, 0},
+	{"destructive", F_BOOL, AT(struct rb_command, destructive), 0, 0},
+	{NULL, 0, 0, 0, 0},
+};
+
+static const struct field contact_fields[] = {
+	{"file", F_FILE, AT(struct rb_contact, loc), 0, 0},
+	{"line", F_LINE, AT(struct rb_contact, loc), 0, 0},
+	{"col", F_COL, AT(struct rb_contact, loc), 0, 0},
+	{"id", F_STR, AT(struct rb_contact, id), 0, 0},
+	{"name", F_TEXT, AT(struct rb_contact, name), 0, 0},
+	{"name_loc", F_TEXT_LOC, AT(struct rb_contact, name), 0, 0},
+	{"role", F_TEXT, AT(struct rb_contact, role), 0, 0},
+	{"role_loc", F_TEXT_LOC, AT(struct rb_contact, role), 0, 0},
+	{"email", F_TEXT, AT(struct rb_contact, email), 0, 0},
+	{"email_loc", F_TEXT_LOC, AT(struct rb_contact, email), 0, 0},
+	{"phone", F_TEXT, AT(struct rb_contact, phone), 0, 0},
+	{"phone_loc", F_TEXT_LOC, AT(struct rb_contact, phone), 0, 0},
+	{"pager", F_TEXT, AT(struct rb_contact, pager), 0, 0},
+	{"pager_loc", F_TEXT_LOC, AT(struct rb_contact, pager), 0, 0},
+	{"verified", F_DATE, AT(struct rb_contact, verified), 0, 0},
+	{"verified_loc", F_DATE_LOC, AT(struct rb_contact, verified), 0, 0},
+	{NULL, 0, 0, 0, 0},
+};
+
+static const struct field duration_fields[] = {
+	{"text", F_STR, AT(struct rb_duration, text), 0, 0},
+	{"min", F_LONG, AT(struct rb_duration, lo), 0, 0},
+	{"max", F_LONG, AT(struct rb_duration, hi), 0, 0},
+	{"file", F_FILE, AT(struct rb_duration, loc), 0, 0},
+	{"line", F_LINE, AT(struct rb_duration, loc), 0, 0},
+	{"col", F_COL, AT(struct rb_duration, loc), 0, 0},
+	{NULL, 0, 0, 0, 0},
+};
+
+static const struct field loc_fields[] = {
+	{"file", F_FILE, 0, 0, 0},
+	{"line", F_LINE, 0, 0, 0},
+	{"col", F_COL, 0, 0, 0},
+	{NULL, 0, 0, 0, 0},
+};
+
+/* The fields of an object kind, or NULL for a list kind. */
+static const struct field *kind_fields(enum kind k)
+{
+	switch (k) {
+	case K_RUNBOOK: return runbook_fields;
+	case K_SCENARIO: return scenario_fields;
+	case K_SECTION: return section_fields;
+	case K_STEP: return step_fields;
+	case K_COMMAND: return command_fields;
+	case K_CONTACT: return contact_fields;
+	case K_DURATION: return duration_fields;
+	case K_LOC: return loc_fields;
+	default: return NULL;
+	}
+}
+
+/* ---- making nodes -------------------------------------------------------- */
+
+/* The hidden entry's key. Lua code cannot make a light userdata, and
+ * next() on a proxy goes through node_next, so no rule can name this key
+ * or reach the userdata under it: a table with an entry here is a proxy
+ * that push_node made, and the entry is its struct node. */
+static const char handle_key;
+/* The registry key of the proxies' shared metatable: a light-userdata
+ * key, so that making a node costs no string lookup. */
+static const char proxy_mt_key;
+
+/* Push a proxy for a node of kind k at ptr (n items for lists); parent is
+ * a stack index for user value 2, or 0. */
+static void push_node(lua_State *L, enum kind k, const void *ptr, size_t n, int parent)
+{
+	if (parent)
+		parent = lua_absindex(L, parent);
+	lua_createtable(L, 0, 1);
+	struct node *nd = lua_newuserdatauv(L, sizeof *nd, 2);
+	*nd = (struct node){k, n, ptr};
+	if (parent) {
+		lua_pushvalue(L, parent);
+		lua_setiuservalue(L, -2, 2);
+	}
+	lua_rawsetp(L, -2, &handle_key);
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &proxy_mt_key);
+	lua_setmetatable(L, -2);
+}
+
+/* The node behind the proxy at idx, or NULL when it is not a model node. */
+static struct node *to_node(lua_State *L, int idx)
+{
+	if (lua_type(L, idx) != LUA_TTABLE)
+		return NULL;
+	lua_rawgetp(L, idx, &handle_key);
+	struct node *nd = lua_touserdata(L, -1);   /* see handle_key */
+	lua_pop(L, 1);
+	return nd;
+}
+
+/* The node behind the proxy at idx; raises an error when there is none. */
+static struct node *check_node(lua_State *L, int idx)
+{
+	struct node *nd = to_node(L, idx);
+	if (!nd)
+		luaL_error(L, "not a model table");
+	return nd;
+}
+
+/* Push the cache (user value 1) of the proxy at idx (node nd, or NULL
+ * for an object), making it when absent; the runbook list's cache holds
+ * its items weakly. */
+static void push_cache(lua_State *L, int idx, const struct node *nd)
+{
+	idx = lua_absindex(L, idx);
+	lua_rawgetp(L, idx, &handle_key);
+	if (lua_getiuservalue(L, -1, 1) == LUA_TTABLE) {
+		lua_remove(L, -2);
+		return;
+	}
+	lua_pop(L, 1);
+	lua_newtable(L);
+	if (nd && nd->kind == K_RUNBOOKS) {
+		lua_createtable(L, 0, 1);
+		lua_pushliteral(L, "v");
+		lua_setfield(L, -2, "__mode");
+		lua_setmetatable(L, -2);
+	}
+	lua_pushvalue(L, -1);
+	lua_setiuservalue(L, -3, 1);
+	lua_remove(L, -2);
+}
+
+/* Push user value 2 (the parent) of the proxy at idx. */
+static void push_parent(lua_State *L, int idx)
+{
+	lua_rawgetp(L, idx, &handle_key);
+	lua_getiuservalue(L, -1, 2);
+	lua_remove(L, -2);
+}
+
+/* Push item i (1-based) of the list node nd at idx: a cached node, a
+ * tag string, or nil past the end. */
+static void push_item(lua_State *L, int idx, const struct node *nd, lua_Integer i)
+{
+	if (i < 1 || (size_t)i > nd->n) {
+		lua_pushnil(L);
+		return;
+	}
+	size_t at = (size_t)i - 1;
+	if (nd->kind == K_TAGS) {
+		const struct rb_text *t = (const struct rb_text *)nd->ptr + at;
+		lua_pushstring(L, t->s ? t->s : "");
+		return;
+	}
+	push_cache(L, idx, nd);
+	if (lua_rawgeti(L, -1, i) != LUA_TNIL) {
+		lua_remove(L, -2);
+		return;
+	}
+	lua_pop(L, 1);
+	switch (nd->kind) {
+	case K_RUNBOOKS: push_node(L, K_RUNBOOK, ((const struct rb_runbook *const *)nd->ptr)[at], 0, 0); break;
+	case K_SCENARIOS: push_parent(L, idx);
+		push_node(L, K_SCENARIO, (const struct rb_scenario *)nd->ptr + at, 0, -1);
+		lua_remove(L, -2);
+		break;
+	case K_SECTIONS: push_node(L, K_SECTION, (const struct rb_section *)nd->ptr + at, 0, 0); break;
+	case K_STEPS: push_node(L, K_STEP, (const struct rb_step *)nd->ptr + at, 0, 0); break;
+	case K_COMMANDS: push_node(L, K_COMMAND, (const struct rb_command *)nd->ptr + at, 0, 0); break;
+	case K_CONTACTS: push_node(L, K_CONTACT, (const struct rb_contact *)nd->ptr + at, 0, 0); break;
+	default: lua_pushnil(L); break;
+	}
+	lua_pushvalue(L, -1);
+	lua_rawseti(L, -3, i);
+	lua_remove(L, -2);
+}
+
+/* Push the nested node of field f of the object at idx (struct at base),
+ * cached under the field's name. */
+static void push_nested(lua_State *L, int idx, const struct field *f, const char *base)
+{
+	push_cache(L, idx, NULL);
+	if (lua_getfield(L, -1, f->name) != LUA_TNIL) {
+		lua_remove(L, -2);
+		return;
+	}
+	lua_pop(L, 1);
+	const void *at = base + f->off;
+	switch (f->type) {
+	case F_DURATION: push_node(L, K_DURATION, at, 0, 0); break;
+	case F_TEXT_LOC: push_node(L, K_LOC, &((const struct rb_text *)at)->loc, 0, 0); break;
+	case F_DATE_LOC: push_node(L, K_LOC, &((const struct rb_date *)at)->loc, 0, 0); break;
+	case F_LOC_IF: push_node(L, K_LOC, at, 0, 0); break;
+	case F_LIST: {
+		size_t n = *(const size_t *)(base + f->off2);
+		push_node(L, f->list, *(const void *const *)at, n, f->list == K_SCENARIOS ? idx : 0);
+		break;
+	}
+	default: lua_pushnil(L); break;
+	}
+	lua_pushvalue(L, -1);
+	lua_setfield(L, -3, f->name);
+	lua_remove(L, -2);
+}
+
+/* True when the nested node of field f (value at at) exists: a text's
+ * position when the text is there, a date's when set, a set duration, a
+ * position with a line. */
+static bool nested_present(const struct field *f, const void *at)
+{
+	switch (f->type) {
+	case F_TEXT_LOC: return ((const struct rb_text *)at)->s && ((const struct rb_text *)at)->loc.line;
+	case F_DATE_LOC: return ((const struct rb_date *)at)->set && ((const struct rb_date *)at)->loc.line;
+	case F_DURATION: return ((const struct rb_duration *)at)->set;
+	case F_LOC_IF: return ((const struct rb_loc *)at)->line != 0;
+	default: return true;
+	}
+}
+
+/* Push the value of field f of the object at idx whose struct is base;
+ * nil when the model has no value there. */
+static void push_field(lua_State *L, int idx, const struct field *f, const char *base)
+{
+	const void *at = base + f->off;
+	const struct rb_loc *loc = at;
+	switch (f->type) {
+	case F_STR: lua_pushstring(L, *(const char *const *)at); return;
+	case F_TEXT: lua_pushstring(L, ((const struct rb_text *)at)->s); return;
+	case F_DATE: {
+		const struct rb_date *d = at;
+		char iso[16];
+		if (!d->set) {
+			lua_pushnil(L);
+			return;
+		}
+		rb_format_date(d->days, iso, sizeof iso);
+		lua_pushstring(L, iso);
+		return;
+	}
+	case F_FILE: lua_pushstring(L, loc->file); return;
+	case F_LINE: lua_pushinteger(L, loc->line); return;
+	case F_COL: lua_pushinteger(L, loc->col); return;
+	case F_LINE_IF: loc->line ? lua_pushinteger(L, loc->line) : lua_pushnil(L); return;
+	case F_UINT: lua_pushinteger(L, *(const unsigned *)at); return;
+	case F_INT_IF: {
+		int v = *(const int *)at;
+		v ? lua_pushinteger(L, v) : lua_pushnil(L);
+		return;
+	}
+	case F_LONG: lua_pushinteger(L, *(const long *)at); return;
+	case F_BOOL: lua_pushboolean(L, *(const bool *)at); return;
+	case F_ONE: lua_pushinteger(L, 1); return;
+	case F_FORMAT: lua_pushstring(L, *(const enum rb_format *)at == RB_FMT_YAML ? "yaml" : "markdown"); return;
+	case F_SECTION_KIND: lua_pushstring(L, rb_section_kind_name(*(const enum rb_section_kind *)at)); return;
+	case F_PARENT: push_parent(L, idx); return;
+	case F_ESTIMATE_MIN:
+	case F_ESTIMATE_MAX: {
+		long lo = 0, hi = 0;
+		if (!rb_section_estimate((const struct rb_section *)base, &lo, &hi))
+			break;
+		lua_pushinteger(L, f->type == F_ESTIMATE_MIN ? lo : hi);
+		return;
+	}
+	case F_TEXT_LOC:
+	case F_DATE_LOC:
+	case F_DURATION:
+	case F_LOC_IF:
+		if (!nested_present(f, at))
+			break;
+		push_nested(L, idx, f, base);
+		return;
+	case F_LIST: push_nested(L, idx, f, base); return;
+	}
+	lua_pushnil(L);
+}
+
+/* ---- the proxies' metamethods ------------------------------------------- */
+
+/* True for the list kinds, indexed 1..n. */
+static bool is_list(enum kind k)
+{
+	return k >= K_RUNBOOKS;
+}
+
+/* The field of nd named by the string at idx, or NULL. */
+static const struct field *find_field(lua_State *L, const struct node *nd, int idx)
+{
+	if (lua_type(L, idx) != LUA_TSTRING)
+		return NULL;
+	const char *k = lua_tostring(L, idx);
+	for (const struct field *f = kind_fields(nd->kind); f && f->name; f++)
+		if (f->name[0] == k[0] && !strcmp(f->name, k))
+			return f;
+	return NULL;
+}
+
+/* __index: a field of an object node, or item i of a list node; nil
+ * for anything else. */
+static int node_index(lua_State *L)
+{
+	struct node *nd = check_node(L, 1);
+	if (is_list(nd->kind)) {
+		int isnum = 0;
+		lua_Integer i = lua_tointegerx(L, 2, &isnum);
+		isnum ? push_item(L, 1, nd, i) : lua_pushnil(L);
+		return 1;
+	}
+	const struct field *f = find_field(L, nd, 2);
+	f ? push_field(L, 1, f, nd->ptr) : lua_pushnil(L);
+	return 1;
+}
+
+/* __len: a list's item count; 0 for an object node, as for a record. */
+static int node_len(lua_State *L)
+{
+	struct node *nd = check_node(L, 1);
+	lua_pushinteger(L, is_list(nd->kind) ? (lua_Integer)nd->n : 0);
+	return 1;
+}
+
+/* next() over the node at 1 after the key at 2: fields in declaration
+ * order (skipping absent ones), or list items in order. */
+static int node_next(lua_State *L)
+{
+	struct node *nd = check_node(L, 1);
+	lua_settop(L, 2);
+	if (is_list(nd->kind)) {
+		lua_Integer k = lua_isnil(L, 2) ? 0 : luaL_checkinteger(L, 2);
+		if (k < 0 || (size_t)k >= nd->n) {   /* also math.maxinteger: no k + 1 overflow */
+			lua_pushnil(L);
+			return 1;
+		}
+		lua_pushinteger(L, k + 1);
+		push_item(L, 1, nd, k + 1);
+		return 2;
+	}
+	const struct field *f = kind_fields(nd->kind);
+	if (!lua_isnil(L, 2)) {
+		f = find_field(L, nd, 2);
+		if (!f)
+			return luaL_error(L, "invalid key to 'next'");
+		f++;
+	}
+	for (; f->name; f++) {
+		push_field(L, 1, f, nd->ptr);
+		if (!lua_isnil(L, -1)) {
+			lua_pushstring(L, f->name);
+			lua_insert(L, -2);
+			return 2;
+		}
+		lua_pop(L, 1);
+	}
+	lua_pushnil(L);
+	return 1;
+}
+
+/* __pairs: node_next over the node. */
+static int node_pairs(lua_State *L)
+{
+	check_node(L, 1);
+	lua_pushcfunction(L, node_next);
+	lua_pushvalue(L, 1);
+	lua_pushnil(L);
+	return 3;
+}
+
+int rb_rules_next(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_settop(L, 2);
+	if (to_node(L, 1))
+		return node_next(L);
+	if (lua_getmetatable(L, 1)) {
+		lua_getfield(L, -1, "__newindex");
+		bool frozen = lua_tocfunction(L, -1) == ro_newindex;
+		lua_pop(L, 2);
+		if (frozen)
+			return ro_next(L);
+	}
+	if (lua_next(L, 1))
+		return 2;
+	lua_pushnil(L);
+	return 1;
+}
+
+/* Register the proxies' shared metatable (once per state). */
+static void register_node_types(lua_State *L)
+{
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &proxy_mt_key) == LUA_TNIL) {
+		static const luaL_Reg mm[] = {{"__index", node_index}, {"__newindex", ro_newindex},
+			{"__len", node_len}, {"__pairs", node_pairs}, {NULL, NULL}};
+		lua_newtable(L);
+		luaL_setfuncs(L, mm, 0);
+		lua_pushliteral(L, "read-only");
+		lua_setfield(L, -2, "__metatable");
+		lua_rawsetp(L, LUA_REGISTRYINDEX, &proxy_mt_key);
+	}
+	lua_pop(L, 1);
+}
+
+/* ---- entry points -------------------------------------------------------- */
+
+/* A duration node (tier policies); d must outlive the Lua state. */
+void rb_rules_push_duration(lua_State *L, const struct rb_duration *d)
+{
+	register_node_types(L);
+	push_node(L, K_DURATION, d, 0, 0);
+}
+
+/* Push the list of the book's runbooks, without the stubs of `rbc lint
+ * FILE...` (no rule may look at those). */
+static void push_runbook_list(lua_State *L, const struct rb_book *book)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < book->nrunbooks; i++)
+		n += !book->runbooks[i]->stub;
+	const struct rb_runbook **items = lua_newuserdatauv(L, (n ? n : 1) * sizeof *items, 0);
+	n = 0;
+	for (size_t i = 0; i < book->nrunbooks; i++)
+		if (!book->runbooks[i]->stub)
+			items[n++] = book->runbooks[i];
+	push_node(L, K_RUNBOOKS, items, n, -1);   /* the array lives as long as the list */
+	lua_remove(L, -2);
+}
+
+/* The book table: runbooks, contacts, config; kept in the registry as "rbc.book". */
+void rb_rules_push_book(lua_State *L, const struct rb_book *book)
+{
+	register_node_types(L);
+	lua_newtable(L);
+	const struct rb_config *c = &book->config;
+	lua_pushstring(L, book->root);
+	lua_setfield(L, -2, "root");
+	lua_pushstring(L, c->path ? c->path : book->root);
+	lua_setfield(L, -2, "file");
+	lua_pushinteger(L, c->path ? 1 : 0);
+	lua_setfield(L, -2, "line");
+	lua_pushinteger(L, c->path ? 1 : 0);
+	lua_setfield(L, -2, "col");
+	if (c->title.s) {
+		lua_pushstring(L, c->title.s);
+		lua_setfield(L, -2, "title");
+		if (c->title.loc.line) {
+			push_node(L, K_LOC, &c->title.loc, 0, 0);
+			lua_setfield(L, -2, "title_loc");
+		}
+	}
+	if (c->review_every.set) {
+		push_node(L, K_DURATION, &c->review_every, 0, 0);
+		lua_setfield(L, -2, "review_every");
+	}
+	if (c->contact_verify_every.set) {
+		push_node(L, K_DURATION, &c->contact_verify_every, 0, 0);
+		lua_setfield(L, -2, "contact_verify_every");
+	}
+	if (book->contacts_path) {
+		lua_pushstring(L, book->contacts_path);
+		lua_setfield(L, -2, "contacts_file");
+	}
+	push_runbook_list(L, book);
+	lua_setfield(L, -2, "runbooks");
+	push_node(L, K_CONTACTS, book->contacts, book->ncontacts, 0);
+	lua_setfield(L, -2, "contacts");
+	rb_rules_freeze(L);
+}

@@ -1,0 +1,18 @@
+/* rules_model.h: the model as read-only Lua tables (rules_model.c). */
+#ifndef RB_RULES_MODEL_H
+#define RB_RULES_MODEL_H
+#include "model/model.h"
+#include <lua.h>
+
+/* Replace the table on top of the stack with a read-only proxy. */
+void rb_rules_freeze(lua_State *L);
+/* Push {text, min, max, file, line, col} for a duration. */
+void rb_rules_push_duration(lua_State *L, const struct rb_duration *d);
+/* Push the whole book read-only; its runbooks are made on first use. */
+void rb_rules_push_book(lua_State *L, const struct rb_book *book);
+
+/* next(t, k) for rules: model nodes and read-only tables iterate their
+ * contents (as pairs does); other tables as Lua's own next. */
+int rb_rules_next(lua_State *L);
+
+#endif

@@ -1,0 +1,84 @@
+/* build.h: struct rb_build carries all the state of one rbc run: options,
+ * the arena, the book model and the diagnostics. There are no mutable
+ * globals, so several builds can run in one process. */
+#ifndef RB_BUILD_H
+#define RB_BUILD_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <pthread.h>
+#include "base/arena.h"
+#include "model/diag.h"
+#include "model/model.h"
+
+/* Limits that protect the readers; see doc/format.md, "Limits". */
+#define RB_MAX_FILE_BYTES      (8L * 1024 * 1024)   /* one runbook */
+#define RB_MAX_FRONT_MATTER    (64L * 1024)
+#define RB_MAX_YAML_BYTES      (4L * 1024 * 1024)   /* contacts.yaml, rbc.yaml, YAML runbooks */
+#define RB_MAX_YAML_DEPTH      32
+#define RB_MAX_MD_DEPTH        100                  /* nested lists/quotes */
+#define RB_MAX_LINES           200000
+#define RB_MAX_LINE_BYTES      (64L * 1024)
+
+/* Options from the command line; every subcommand reads what it needs. */
+struct rb_options {
+	const char *book;          /* BOOK directory, default "." */
+	const char *out;           /* -o OUT */
+	const char *format;        /* --format */
+	const char *as_of;         /* --as-of DATE */
+	const char *baseline;      /* --baseline FILE */
+	const char *within;        /* --within DURATION */
+	const char *owner;         /* --owner ID */
+	const char *fail_on;       /* --fail-on overdue|due */
+	const char *paper;         /* --paper a4|letter */
+	long max_warnings;         /* --max-warnings N, -1: no limit */
+	int jobs;                  /* -j N, 0: number of cores */
+	long lua_max[RB_LUA_NLIMITS];   /* --lua-limits, 0: the built-in maximum */
+	bool strict;               /* --strict: no lenient reading */
+	bool quiet;                /* -q */
+	bool fix_encoding;         /* --fix-encoding */
+	bool force_clean;          /* --force-clean: OUT's old files are all rbc's */
+	enum rb_color color;
+	const char **files;        /* FILE... operands after BOOK */
+	size_t nfiles;
+};
+
+struct rb_template;
+
+struct rb_build {
+	struct rb_arena arena;
+	struct rb_options opt;
+	struct rb_book book;
+	long as_of;                /* days since epoch */
+	pthread_mutex_t lock;      /* guards diags and arena in parallel stages */
+	struct rb_diag *diags;     /* malloc'd vector */
+	size_t ndiags, capdiags;
+	enum rb_level worst;       /* worst level recorded, RB_NOTE if none */
+	bool any_diag;
+	pthread_mutex_t *cmark_lock; /* serialises cmark-gfm's inline pass (see
+				      parse.c); shared by a build's children */
+	pthread_mutex_t cmark_mutex;
+	bool drop_docs;            /* free each parse tree right after extraction
+				      (commands that render no pages: dump, lint) */
+	bool shed;                 /* build: keep only each runbook's summary once
+				      read (summary.h); pages read it again */
+	bool stub_others;          /* lint FILE...: runbooks that are not FILE
+				      operands are read as stubs (xref_cache.h) */
+	const char *xref_dir;      /* their cache folder; NULL: no cache */
+	struct rb_template *templates;   /* read and tokenised on first use (template.c) */
+};
+
+void rb_build_init(struct rb_build *b);
+void rb_build_free(struct rb_build *b);
+/* Start a child build for one task of a parallel stage (pool.h): it shares
+ * the parent's options, as_of and book read-only and has its own arena and
+ * diagnostics, so the task takes no lock. */
+void rb_build_fork(const struct rb_build *parent, struct rb_build *child);
+/* Move a child's arena and diagnostics into its parent, after the pool has
+ * finished; join children in task order for a deterministic result. */
+void rb_build_join(struct rb_build *parent, struct rb_build *child);
+/* Free a child build without joining it: its arena and diagnostics go. */
+void rb_build_discard(struct rb_build *child);
+/* The effective level of a diagnostic id after rbc.yaml's rules: map. */
+enum rb_level rb_build_level(const struct rb_build *b, const char *id, enum rb_level dflt);
+
+#endif

@@ -1,0 +1,44 @@
+/* review.h: review status of runbooks and contacts as of a date. Shared by
+ * lint rules, the site badges and the staleness report. */
+#ifndef RB_REVIEW_H
+#define RB_REVIEW_H
+#include "model/build.h"
+
+enum rb_review_state { RB_REVIEW_FRESH, RB_REVIEW_DUE, RB_REVIEW_OVERDUE, RB_REVIEW_NEVER };
+
+struct rb_review {
+	enum rb_review_state state;
+	long due;          /* days since epoch; valid unless NEVER */
+	long days_left;    /* due - as_of: negative when overdue */
+};
+
+/* A runbook's review status as of b->as_of; "due" means due within
+ * window_days (30 for lint and badges). */
+struct rb_review rb_review_runbook(const struct rb_build *b, const struct rb_runbook *rb, long window_days);
+/* A contact's verification status against contact_verify_every. */
+struct rb_review rb_review_contact(const struct rb_build *b, const struct rb_contact *c, long window_days);
+const char *rb_review_state_name(enum rb_review_state s);   /* "fresh", "due", "overdue", "never" */
+
+/* A calendar quarter: Q1 is January to March. */
+struct rb_quarter {
+	long year;
+	int q;             /* 1..4 */
+	long first, last;  /* days since epoch, both inclusive */
+};
+
+/* The quarter that holds `days`. */
+struct rb_quarter rb_review_quarter(long days);
+/* "2026-Q4" into out (n >= 16). */
+void rb_review_quarter_name(const struct rb_quarter *q, char *out, size_t n);
+/* The report window in days from b->as_of: `within` ("30d", "2 weeks")
+ * when given, else up to the last day of the as-of quarter. False when
+ * `within` is not a duration. */
+bool rb_review_window(const struct rb_build *b, const char *within, long *window_days);
+/* Days past the due date (0 unless overdue). */
+long rb_review_days_overdue(const struct rb_review *r);
+/* The placeholder a contact value holds ("TBD", "TODO", "XXX",
+ * "+1-XXX-XXX-XXXX", "YOUR_TOKEN", "example.com"), or NULL. Shared by the
+ * staleness report and the contact-current lint rule so both agree. */
+const char *rb_review_placeholder(const char *value);
+
+#endif

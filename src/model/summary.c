@@ -1,0 +1,154 @@
+/* summary.c: a runbook's summary (summary.h), copied field by field into
+ * another arena. Every location inside the runbook names the copy's own
+ * file string, so nothing points back into the full model. */
+#include "model/summary.h"
+#include <string.h>
+
+/* The copy being made: where it goes and the file name its locations use. */
+struct copy {
+	struct rb_arena *a;
+	const char *old_file, *new_file;
+};
+
+/* A location, its file name moved to the copy's. */
+static struct rb_loc loc(const struct copy *c, struct rb_loc l)
+{
+	if (l.file == c->old_file || (l.file && c->old_file && !strcmp(l.file, c->old_file)))
+		l.file = c->new_file;
+	else
+		l.file = rb_arena_strdup(c->a, l.file);
+	return l;
+}
+
+/* A string into the copy's arena; NULL stays NULL. */
+static const char *str(const struct copy *c, const char *s)
+{
+	return rb_arena_strdup(c->a, s);
+}
+
+static struct rb_text text(const struct copy *c, struct rb_text t)
+{
+	return (struct rb_text){str(c, t.s), loc(c, t.loc)};
+}
+
+static struct rb_duration duration(const struct copy *c, struct rb_duration d)
+{
+	d.text = str(c, d.text);
+	d.loc = loc(c, d.loc);
+	return d;
+}
+
+/* An array of n items of size each, zeroed, or NULL when n is 0. */
+static void *array(const struct copy *c, size_t n, size_t size)
+{
+	return n ? rb_arena_alloc(c->a, n * size) : NULL;
+}
+
+/* A section's kind, heading, step count and the sum of its steps' time
+ * estimates (the steps themselves stay behind: their ids follow from the
+ * kind and count, see rb_section_has_step); its text only for Symptoms,
+ * which the search index holds. */
+static void copy_section(const struct copy *c, struct rb_section *to, const struct rb_section *from)
+{
+	to->kind = from->kind;
+	to->title = str(c, from->title);
+	to->loc = loc(c, from->loc);
+	to->first_line = from->first_line;
+	to->last_line = from->last_line;
+	to->text = from->kind == RB_SEC_SYMPTOMS ? str(c, from->text) : NULL;
+	to->empty = from->empty;
+	to->lenient = from->lenient;
+	to->nsteps = from->nsteps;
+	to->estimate_any = rb_section_estimate(from, &to->estimate_lo, &to->estimate_hi);
+}
+
+/* A scenario with its metadata and sections, belonging to runbook rb. */
+static void copy_scenario(const struct copy *c, struct rb_runbook *rb, struct rb_scenario *to,
+			  const struct rb_scenario *from)
+{
+	to->id = str(c, from->id);
+	to->title = str(c, from->title);
+	to->loc = loc(c, from->loc);
+	to->meta_loc = loc(c, from->meta_loc);
+	to->first_line = from->first_line;
+	to->last_line = from->last_line;
+	to->severity = text(c, from->severity);
+	to->rto = duration(c, from->rto);
+	to->rpo = duration(c, from->rpo);
+	to->owner = text(c, from->owner);
+	to->owner_effective = from->owner_effective == from->owner.s ? to->owner.s
+			    : from->owner_effective == from->runbook->owner.s ? rb->owner.s
+			    : str(c, from->owner_effective);
+	to->alerts = text(c, from->alerts);
+	to->lenient = from->lenient;
+	to->nsections = from->nsections;
+	to->sections = array(c, from->nsections, sizeof *to->sections);
+	for (size_t i = 0; i < from->nsections; i++)
+		copy_section(c, &to->sections[i], &from->sections[i]);
+	to->runbook = rb;
+}
+
+static void copy_links(const struct copy *c, struct rb_runbook *to, const struct rb_runbook *from)
+{
+	to->nlinks = from->nlinks;
+	to->links = array(c, from->nlinks, sizeof *to->links);
+	for (size_t i = 0; i < from->nlinks; i++) {
+		const struct rb_link *l = &from->links[i];
+		to->links[i] = (struct rb_link){l->kind, loc(c, l->loc), str(c, l->target), str(c, l->path),
+						str(c, l->fragment), str(c, l->scenario_id)};
+	}
+	to->nanchors = from->nanchors;
+	to->anchors = array(c, from->nanchors, sizeof *to->anchors);
+	for (size_t i = 0; i < from->nanchors; i++)
+		to->anchors[i] = (struct rb_anchor){str(c, from->anchors[i].id), loc(c, from->anchors[i].loc)};
+	to->nignores = from->nignores;
+	to->ignores = array(c, from->nignores, sizeof *to->ignores);
+	for (size_t i = 0; i < from->nignores; i++) {
+		const struct rb_ignore *g = &from->ignores[i];
+		to->ignores[i] = (struct rb_ignore){str(c, g->rule), str(c, g->reason), loc(c, g->loc),
+						    g->first_line, g->last_line};
+	}
+}
+
+/* The front matter fields, as read and defaulted. */
+static void copy_front(const struct copy *c, struct rb_runbook *to, const struct rb_runbook *from)
+{
+	to->id = text(c, from->id);
+	to->title = text(c, from->title);
+	to->service = text(c, from->service);
+	to->owner = text(c, from->owner);
+	to->tier = from->tier;
+	to->tier_loc = loc(c, from->tier_loc);
+	to->ntags = from->ntags;
+	to->tags = array(c, from->ntags, sizeof *to->tags);
+	for (size_t i = 0; i < from->ntags; i++)
+		to->tags[i] = text(c, from->tags[i]);
+	to->reviewed = from->reviewed;
+	to->reviewed.text = str(c, from->reviewed.text);
+	to->reviewed.loc = loc(c, from->reviewed.loc);
+	to->review_every = duration(c, from->review_every);
+	to->review_every_default = from->review_every_default;
+	to->rto = duration(c, from->rto);
+	to->rpo = duration(c, from->rpo);
+}
+
+struct rb_runbook *rb_runbook_summary(struct rb_arena *a, const struct rb_runbook *from)
+{
+	struct rb_runbook *to = rb_arena_alloc(a, sizeof *to);
+	struct copy c = {a, from->file, rb_arena_strdup(a, from->file)};
+	to->path = str(&c, from->path);
+	to->file = c.new_file;
+	to->format = from->format;
+	copy_front(&c, to, from);
+	to->body_line = from->body_line;
+	to->body_parsed = from->body_parsed;
+	to->source_hash = from->source_hash;
+	to->lenient = from->lenient;
+	to->nscenarios = from->nscenarios;
+	to->scenarios = array(&c, from->nscenarios, sizeof *to->scenarios);
+	for (size_t i = 0; i < from->nscenarios; i++)
+		copy_scenario(&c, to, &to->scenarios[i], &from->scenarios[i]);
+	copy_links(&c, to, from);
+	to->summary = true;
+	return to;
+}

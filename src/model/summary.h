@@ -1,0 +1,25 @@
+/* summary.h: the part of a runbook that the rest of the book needs, copied
+ * out of its full model so that the full model can be freed at once.
+ *
+ * `rbc build` of a big book keeps only summaries between reading and
+ * rendering: the whole book's pages (index, contacts, RTO matrix, review,
+ * tags, search, backlinks) and the link checks need each runbook's front
+ * matter, scenarios with their metadata, links, anchors, step ids and step
+ * estimates and its Symptoms text, and nothing else. A runbook's page,
+ * handbook chapter, scripts and model entry are rendered from a fresh full
+ * read of the file (cmd_build.c), one runbook at a time.
+ *
+ * A summary is a struct rb_runbook like any other, with these holes: no
+ * body, parse tree, front matter value or lenient plan; sections hold no
+ * text (but Symptoms) and no steps, only their count and the sum of their
+ * estimates (model.h: rb_section_estimate, rb_section_has_step). */
+#ifndef RB_SUMMARY_H
+#define RB_SUMMARY_H
+#include "base/arena.h"
+#include "model/model.h"
+
+/* Copy rb's summary into arena a (every string too, so rb's own memory
+ * may go) and return it; rb->summary is true on the copy. */
+struct rb_runbook *rb_runbook_summary(struct rb_arena *a, const struct rb_runbook *rb);
+
+#endif

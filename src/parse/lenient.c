@@ -1,0 +1,99 @@
+/* lenient.c: what the lenient reader does once parse.c has built the
+ * model from its roles: objectives given per component or per severity
+ * (in tables and lists away from the scenarios) reach the scenarios they
+ * name, and step time windows are reported. No cmark here. */
+#include "parse/lenient.h"
+#include "model/build.h"
+#include "base/util.h"
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_WORDS 16
+
+/* The words of s (ASCII letters and digits, at least 3 long, lower-case, a
+ * plural 's' dropped) into w; returns how many. */
+static size_t words_of(const char *s, char w[][32], size_t max)
+{
+	size_t n = 0, len = 0;
+	for (const char *p = s;; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c < 0x80 && isalnum(c)) {
+			if (len < 31)
+				w[n][len++] = (char)tolower(c);
+			continue;
+		}
+		if (len >= 3 && n < max) {
+			if (len > 3 && w[n][len - 1] == 's' && w[n][len - 2] != 's')
+				len--;
+			w[n][len] = '\0';
+			n++;
+		}
+		len = 0;
+		if (!c || n == max)
+			break;
+	}
+	return n;
+}
+
+/* "P0 incidents" → "P0"; NULL when the key does not start with a severity. */
+static bool severity_key(const char *key, const char *severity)
+{
+	if (!severity)
+		return false;
+	size_t n = strlen(severity);
+	return strncasecmp(key, severity, n) == 0 && !isalnum((unsigned char)key[n]);
+}
+
+/* True when every word of the component key occurs in the scenario title. */
+static bool names_component(const char *key, const char *title)
+{
+	char kw[MAX_WORDS][32], tw[MAX_WORDS][32];
+	size_t nk = words_of(key, kw, MAX_WORDS), nt = words_of(title, tw, MAX_WORDS);
+	if (!nk)
+		return false;
+	for (size_t i = 0; i < nk; i++) {
+		bool found = false;
+		for (size_t j = 0; j < nt && !found; j++)
+			found = !strcmp(kw[i], tw[j]);
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+/* Give the scenario the first matching objective of a kind it lacks. */
+static void apply_objectives(struct rb_build *b, const struct rb_lenient *L, struct rb_scenario *sc)
+{
+	for (int rpo = 0; rpo < 2; rpo++) {
+		struct rb_duration *d = rpo ? &sc->rpo : &sc->rto;
+		for (size_t i = 0; i < L->nobjectives && !d->set; i++) {
+			const struct rb_objective *o = &L->objectives[i];
+			if (o->rpo != (bool)rpo)
+				continue;
+			if (!severity_key(o->key, sc->severity.s) && !names_component(o->key, sc->title))
+				continue;
+			*d = o->value;
+			rb_diag(b, RB_D_LENIENT_OBJECTIVE, sc->loc, "%s %s of '%s' (line %u) applied to scenario '%s'",
+				rpo ? "RPO" : "RTO", o->value.text, o->key, o->value.loc.line, sc->title);
+		}
+	}
+}
+
+void rb_lenient_finish(struct rb_build *b, struct rb_runbook *rb)
+{
+	const struct rb_lenient *L = rb->legacy;
+	for (size_t i = 0; i < rb->nscenarios; i++) {
+		struct rb_scenario *sc = &rb->scenarios[i];
+		if (!sc->lenient)
+			continue;
+		apply_objectives(b, L, sc);
+		for (size_t j = 0; j < sc->nsections; j++)
+			for (size_t k = 0; k < sc->sections[j].nsteps; k++) {
+				const struct rb_step *st = &sc->sections[j].steps[k];
+				if (st->estimate.set)
+					rb_diag(b, RB_D_LENIENT_WINDOW, st->loc, "'(%s)' on step %s '%s'", st->estimate.text,
+						st->id, st->title);
+			}
+	}
+}

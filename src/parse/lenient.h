@@ -1,0 +1,70 @@
+/* lenient.h: how the lenient reader (parse_lenient.c) read a legacy
+ * runbook: one role per top-level Markdown block, plus what it found
+ * outside the scenarios (metadata lines, contact tables). parse.c follows
+ * the roles to build the model; `rbc import` follows them to rewrite the
+ * document into the canonical format. No library types here. */
+#ifndef RB_LENIENT_H
+#define RB_LENIENT_H
+#include "model/model.h"
+
+enum rb_role_kind {
+	RB_ROLE_NONE,          /* read as the canonical reader would */
+	RB_ROLE_SCENARIO,      /* a heading that starts a scenario */
+	RB_ROLE_CLOSE,         /* a heading outside any scenario (ends one) */
+	RB_ROLE_SECTION,       /* a heading inside a scenario that starts a section */
+	RB_ROLE_STEP,          /* a heading inside a scenario that is a step */
+	RB_ROLE_LABELS         /* a paragraph of bold labels: a section start and/or objectives */
+};
+
+/* What one top-level block was read as. Lines are body lines (1-based,
+ * as cmark counts them). */
+struct rb_role {
+	enum rb_role_kind kind;
+	unsigned first_line, last_line;
+	int level;                     /* heading level, 0 for a paragraph */
+	const char *title;             /* SCENARIO: its title; SECTION/STEP: heading text */
+	bool appendix;                 /* CLOSE: it ends a scenario from below H2 */
+	/* LABELS (and SECTION) */
+	bool section;                  /* starts a section */
+	enum rb_section_kind sec_kind;
+	const char *label;             /* the label as written, without its colon */
+	const char *rest;              /* plain text after the label, or NULL */
+	unsigned label_line;           /* body line of the label */
+	size_t label_col, label_len;   /* bytes: where the label starts in that line, and
+					  its length with the colon (0: not a clean prefix) */
+	/* SCENARIO and LABELS: values read for the scenario */
+	struct rb_text severity, owner;
+	struct rb_duration rto, rpo;
+};
+
+/* One row of a contact table. */
+struct rb_legacy_contact {
+	const char *role;
+	const char *details;           /* the other cells, joined with " | " */
+	const char *missing;           /* the columns that are TBD or placeholders, or NULL */
+	struct rb_loc loc;
+};
+
+/* Per-component or per-severity objective from a table or a list. */
+struct rb_objective {
+	const char *key;               /* "Database", "P0 incidents" */
+	bool rpo;                      /* false: RTO */
+	struct rb_duration value;
+};
+
+struct rb_lenient {
+	size_t nroles;
+	struct rb_role *roles;         /* one per top-level block, in order */
+	size_t ncontacts;
+	struct rb_legacy_contact *contacts;
+	size_t nobjectives;
+	struct rb_objective *objectives;
+	struct rb_text version, owner_text, next_review, review_cycle;
+};
+
+struct rb_build;
+/* After parse.c built the model from the roles: apply per-component and
+ * per-severity objectives to the scenarios, and note step time windows. */
+void rb_lenient_finish(struct rb_build *b, struct rb_runbook *rb);
+
+#endif

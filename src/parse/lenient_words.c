@@ -1,0 +1,145 @@
+/* lenient_words.c: the word tests the lenient reader (parse_lenient.c)
+ * makes on heading and label text: normalising, phrase matching, numbered
+ * and "Scenario N:" titles, severities and ids from free text. Plain
+ * strings in, no Markdown library types. */
+#include "parse/lenient_words.h"
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+/* Lower-case ASCII words and digits of s, single-spaced; the rest drops. */
+void rb_words_norm(const char *s, char *out, size_t n)
+{
+	size_t j = 0;
+	bool space = false;
+	for (; *s && j + 2 < n; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (isalnum(c)) {
+			if (space && j)
+				out[j++] = ' ';
+			space = false;
+			out[j++] = (char)tolower(c);
+		} else {
+			space = true;
+		}
+	}
+	out[j] = '\0';
+}
+
+/* True when phrase occurs in the normalised text as whole words. */
+bool rb_words_has_phrase(const char *normed, const char *phrase)
+{
+	size_t n = strlen(phrase);
+	for (const char *p = normed; (p = strstr(p, phrase)); p++)
+		if ((p == normed || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+			return true;
+	return false;
+}
+
+/* True when the normalised text is one of the NULL-ended list. */
+bool rb_words_in_list(const char *normed, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(normed, *list))
+			return true;
+	return false;
+}
+
+/* "1. Title", "1.1 Title", "2) Title" → "Title"; other text unchanged. */
+const char *rb_strip_number(const char *s)
+{
+	const char *p = s;
+	if (!isdigit((unsigned char)*p))
+		return s;
+	while (isdigit((unsigned char)*p) || *p == '.')
+		p++;
+	if (*p == ')' || *p == ':')
+		p++;
+	if (*p != ' ')
+		return s;
+	while (*p == ' ')
+		p++;
+	return *p ? p : s;
+}
+
+/* True when s starts with a section number such as "2." or "1.1". */
+bool rb_is_numbered(const char *s)
+{
+	return rb_strip_number(s) != s;
+}
+
+/* "Scenario 3: Title", "Scenario 3 - Title", "Scenario: Title" → "Title";
+ * NULL otherwise. "Scenario-specific runbooks" is not a scenario. */
+const char *rb_scenario_heading_title(const char *text)
+{
+	if (strncasecmp(text, "scenario", 8) != 0)
+		return NULL;
+	const char *p = text + 8;
+	if (*p != ':') {
+		if (*p != ' ')
+			return NULL;
+		while (*p == ' ')
+			p++;
+		const char *num = p;
+		while (isalnum((unsigned char)*p) || *p == '.')
+			p++;
+		if (p == num || p - num > 6)
+			return NULL;
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, "\xE2\x80\x93", 3) == 0 || strncmp(p, "\xE2\x80\x94", 3) == 0)
+			p += 2;
+		else if (*p != ':' && *p != '-' && *p != '.')
+			return NULL;
+	}
+	p++;
+	while (*p == ' ')
+		p++;
+	return *p ? p : NULL;
+}
+
+/* A heading whose sub-headings are scenarios: "Recovery Playbooks",
+ * "Disaster Scenarios", "Recovery Procedures", "Failure modes"... */
+bool rb_is_parent_title(const char *text)
+{
+	static const char *const exact[] = {"recovery procedures", "disaster recovery procedures",
+		"dr procedures", "recovery runbooks", "runbooks", "failure modes", "emergency procedures",
+		"incident runbooks", "recovery plans", NULL};
+	char n[256];
+	rb_words_norm(text, n, sizeof n);
+	return rb_words_has_phrase(n, "playbooks") || rb_words_has_phrase(n, "playbook") || rb_words_has_phrase(n, "scenarios") ||
+	       rb_words_has_phrase(n, "scenario") || rb_words_in_list(n, exact);
+}
+
+/* "P0", "SEV1", "Sev 2" among the first words of a heading, or NULL. */
+const char *rb_severity_in(struct rb_build *b, const char *text)
+{
+	char n[256];
+	rb_words_norm(text, n, sizeof n);
+	char *save = NULL;
+	int words = 0;
+	for (char *w = strtok_r(n, " ", &save); w && words < 4; w = strtok_r(NULL, " ", &save), words++) {
+		if (w[0] == 'p' && isdigit((unsigned char)w[1]) && !w[2])
+			return rb_arena_printf(&b->arena, "P%c", w[1]);
+		if (!strncmp(w, "sev", 3) && isdigit((unsigned char)w[3]) && !w[4])
+			return rb_arena_printf(&b->arena, "SEV%c", w[3]);
+	}
+	return NULL;
+}
+
+/* An id from free text: "Platform/DevOps Team" → "platform-devops-team". */
+const char *rb_id_from_text(struct rb_build *b, const char *s)
+{
+	char *out = rb_arena_alloc(&b->arena, strlen(s) + 1), *d = out;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x80 && isalnum(c))
+			*d++ = (char)tolower(c);
+		else if (d > out && d[-1] != '-')
+			*d++ = '-';
+	}
+	while (d > out && d[-1] == '-')
+		d--;
+	*d = '\0';
+	return *out ? out : NULL;
+}

@@ -1,0 +1,783 @@
+/* parse.c: cmark-gfm's AST → the model. One pass over the document's
+ * top-level blocks finds the title, scenarios (H2 "Scenario: ..."), their
+ * metadata paragraph, sections (H3), and steps (ordered-list items or H4),
+ * and a second pass collects headings' anchors, links and mentions. */
+#include "parse/parse.h"
+#include "base/strmap.h"
+#include "read/limits.h"
+#include "parse/lenient.h"
+#include "parse/md_doc.h"
+#include "parse/remote_links.h"
+#include "base/buf.h"
+#include "base/util.h"
+#include "read/ctlchar.h"
+#include <cmark-gfm-core-extensions.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void rb_parse_init(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+struct rb_loc rb_doc_loc(const struct rb_runbook *rb, cmark_node *node)
+{
+	int line = cmark_node_get_start_line(node), col = cmark_node_get_start_column(node);
+	if (line < 1)
+		line = 1;
+	if (rb->line_map && rb->nline_map) {
+		size_t i = (size_t)line - 1;
+		return rb->line_map[i < rb->nline_map ? i : rb->nline_map - 1];
+	}
+	struct rb_loc loc = {rb->file, rb->body_line + (unsigned)line - 1, col > 0 ? (unsigned)col : 1};
+	return loc;
+}
+
+/* Grow an arena array to hold one more element; returns the new slot. */
+static void *push(struct rb_arena *a, void **arr, size_t *n, size_t *cap, size_t size)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 4;
+		void *fresh = rb_arena_alloc(a, ncap * size);
+		if (*n)
+			memcpy(fresh, *arr, *n * size);
+		*arr = fresh;
+		*cap = ncap;
+	}
+	void *slot = (char *)*arr + (*n)++ * size;
+	memset(slot, 0, size);
+	return slot;
+}
+#define PUSH(a, arr, n, cap) ((__typeof__(arr))push((a), (void **)&(arr), &(n), &(cap), sizeof *(arr)))
+
+/* Plain text of a subtree: text and code literals, breaks as newlines, blocks separated by newlines; code blocks only if with_code. */
+static void plain_text(cmark_node *node, struct rb_buf *out, bool with_code)
+{
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev == CMARK_EVENT_ENTER) {
+			if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE)
+				rb_buf_puts(out, cmark_node_get_literal(n));
+			else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+				rb_buf_putc(out, '\n');   /* keeps a step's first line its title */
+			else if (t == CMARK_NODE_CODE_BLOCK && with_code)
+				rb_buf_puts(out, cmark_node_get_literal(n));
+		} else if (ev == CMARK_EVENT_EXIT && (t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK &&
+			   t != CMARK_NODE_DOCUMENT && out->len && out->data[out->len - 1] != '\n') {
+			rb_buf_putc(out, '\n');
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/* Plain text of a node as an arena string, trimmed. */
+static char *node_text(struct rb_build *b, cmark_node *node, bool with_code)
+{
+	struct rb_buf buf;
+	rb_buf_init(&buf);
+	plain_text(node, &buf, with_code);
+	char *s = rb_arena_strdup(&b->arena, rb_trim((char *)rb_buf_cstr(&buf)));
+	rb_buf_free(&buf);
+	return s;
+}
+
+/* The state of the extraction pass. */
+/* A section's or step's text, grown block by block in a malloc buffer so
+ * that n blocks cost O(total) rather than O(n^2) (a 200,000-line section
+ * would otherwise copy its text on every paragraph). finish_text gives it
+ * its exact-size home in the arena once the section or step is done,
+ * before the array holding the field can move. */
+struct text_acc {
+	const char **field;          /* the field being grown, or NULL */
+	struct rb_buf buf;           /* its text so far; *field points here */
+};
+
+struct ctx {
+	struct rb_build *b;
+	struct rb_runbook *rb;
+	size_t cap_sc, cap_sec, cap_step, cap_cmd;
+	struct rb_scenario *sc;      /* current scenario or NULL */
+	struct rb_section *sec;      /* current section or NULL */
+	struct rb_step *step;        /* current H4/implicit step or NULL */
+	bool h4_steps;               /* the current section uses H4 steps */
+	cmark_node *prev;            /* previous top-level block */
+	char **seen_ids;             /* scenario ids so far */
+	struct text_acc sec_acc, step_acc;  /* growing section / step text */
+	const struct rb_role *roles;        /* lenient reading: one per top-level block */
+	size_t index;                       /* the current top-level block */
+};
+
+/* Move the text acc grew into the arena, exact-size, and let acc go. */
+static void finish_text(struct rb_build *b, struct text_acc *acc)
+{
+	if (acc->field)
+		*acc->field = acc->buf.len ? rb_arena_strndup(&b->arena, acc->buf.data, acc->buf.len) : "";
+	acc->field = NULL;
+	rb_buf_reset(&acc->buf);
+}
+
+static struct rb_loc loc_of(struct ctx *c, cmark_node *n)
+{
+	return rb_doc_loc(c->rb, n);
+}
+
+static unsigned end_line_of(struct ctx *c, cmark_node *n)
+{
+	return loc_of(c, n).line + (unsigned)(cmark_node_get_end_line(n) - cmark_node_get_start_line(n));
+}
+
+/* Split "Title {#custom-id}" into title and id; id is NULL when absent. */
+static char *split_custom_id(struct rb_build *b, char *text, const char **id)
+{
+	size_t n = strlen(text);
+	*id = NULL;
+	if (n < 4 || text[n - 1] != '}')
+		return text;
+	char *open = strstr(text, "{#");
+	if (!open)
+		return text;
+	*id = rb_arena_strndup(&b->arena, open + 2, (size_t)(text + n - 1 - (open + 2)));
+	*open = '\0';
+	return rb_trim(text);
+}
+
+/* "Scenario: Title" → "Title"; NULL when not a scenario heading. */
+static char *scenario_title(char *text)
+{
+	if (strncasecmp(text, "scenario", 8) != 0)
+		return NULL;
+	char *p = text + 8;
+	while (*p == ' ')
+		p++;
+	if (*p != ':')
+		return NULL;
+	return rb_trim(p + 1);
+}
+
+static void close_scenario(struct ctx *c, unsigned last_line)
+{
+	if (c->sc && last_line > c->sc->last_line)
+		c->sc->last_line = last_line;
+	c->sc = NULL;
+	c->sec = NULL;
+	c->step = NULL;
+}
+
+/* Start a scenario at heading h; lenient_title is the title the lenient
+ * reader found (its id is then the slug of "Scenario: title"). */
+static void start_scenario(struct ctx *c, cmark_node *h, const char *lenient_title)
+{
+	struct rb_build *b = c->b;
+	struct rb_runbook *rb = c->rb;
+	const char *id, *title;
+	struct rb_loc loc = loc_of(c, h);
+	char *full = node_text(b, h, false);
+	if (lenient_title)
+		full = rb_arena_printf(&b->arena, "Scenario: %s", lenient_title);
+	full = split_custom_id(b, full, &id);
+	title = scenario_title(full);
+	if (!title || !*title)
+		rb_diag(b, RB_D_EMPTY_SCENARIO_TITLE, loc, NULL);
+	finish_text(b, &c->sec_acc);
+	finish_text(b, &c->step_acc);
+	struct rb_scenario *sc = PUSH(&b->arena, rb->scenarios, rb->nscenarios, c->cap_sc);
+	sc->title = title ? title : "";
+	sc->loc = loc;
+	sc->first_line = sc->last_line = loc.line;
+	sc->runbook = rb;
+	if (id && !rb_is_plain_id(id)) {
+		rb_diag(b, RB_D_BAD_ID, loc, "scenario id '{#%s}'", id);
+		id = NULL;
+	}
+	sc->id = id ? id : rb_slug(&b->arena, full);
+	for (size_t i = 0; i + 1 < rb->nscenarios; i++)
+		if (!strcmp(rb->scenarios[i].id, sc->id))
+			rb_diag(b, RB_D_DUP_SCENARIO, loc,
+				"'%s' is also the id of the scenario at line %u; rename one or add {#other-id}",
+				sc->id, rb->scenarios[i].loc.line);
+	c->sc = sc;
+	c->sec = NULL;
+	c->step = NULL;
+	c->cap_sec = 0;
+}
+
+/* Start a section titled title at loc. */
+static void start_section_at(struct ctx *c, struct rb_loc loc, const char *title)
+{
+	struct rb_scenario *sc = c->sc;
+	finish_text(c->b, &c->sec_acc);
+	finish_text(c->b, &c->step_acc);
+	struct rb_section *sec = PUSH(&c->b->arena, sc->sections, sc->nsections, c->cap_sec);
+	sec->title = title;
+	sec->kind = rb_section_kind_from_title(sec->title);
+	sec->loc = loc;
+	sec->first_line = sec->last_line = sec->loc.line;
+	sec->empty = true;
+	sec->text = "";
+	c->sec = sec;
+	c->step = NULL;
+	c->h4_steps = false;
+	c->cap_step = 0;
+}
+
+/* Start the section of an H3 heading. A near miss of a section word
+ * ("Rollbak") is read as the section it misses, and reported there. */
+static void start_section(struct ctx *c, cmark_node *h)
+{
+	start_section_at(c, loc_of(c, h), node_text(c->b, h, false));
+	enum rb_section_kind kind;
+	const char *near;
+	if (c->sec->kind != RB_SEC_OTHER || !(near = rb_section_near(&c->b->arena, c->sec->title, &kind)))
+		return;
+	rb_diag(c->b, RB_D_SECTION_TYPO, c->sec->loc, "'%s': did you mean '%s'? read as the %s section",
+		c->sec->title, near, rb_section_kind_name(kind));
+	c->sec->kind = kind;
+}
+
+/* A heading at the wrong level that names a section ("## Symptoms" or
+ * "#### Recovery" in a scenario): report it and start that section.
+ * False when h is not one. */
+static bool misplaced_section(struct ctx *c, cmark_node *h, int level)
+{
+	char *text = node_text(c->b, h, false);
+	enum rb_section_kind kind = level == 2 ? rb_section_kind_from_title(text) : rb_section_kind_exact(text);
+	/* "## Scenario" alone is a scenario heading gone wrong, not Symptoms */
+	if (c->roles || !c->sc || kind == RB_SEC_OTHER || !strncasecmp(text, "scenario", 8))
+		return false;
+	rb_diag(c->b, RB_D_SECTION_LEVEL, loc_of(c, h), "'%.*s %s' is read as the %s section of scenario '%s'; write '### %s'",
+		level, "######", text, rb_section_kind_name(kind), c->sc->title, text);
+	c->sc->last_line = end_line_of(c, h);
+	start_section(c, h);
+	return true;
+}
+
+/* Remove every occurrence of marker from s in place; true if any. */
+static bool strip_marker(char *s, const char *marker)
+{
+	bool found = false;
+	size_t n = strlen(marker);
+	for (char *p; (p = strstr(s, marker));) {
+		memmove(p, p + n, strlen(p + n) + 1);
+		found = true;
+	}
+	return found;
+}
+
+/* Begin a step with the given title text (estimate parsed off its end). */
+static struct rb_step *start_step(struct ctx *c, struct rb_loc loc, const char *text)
+{
+	struct rb_section *sec = c->sec;
+	finish_text(c->b, &c->step_acc);
+	struct rb_step *st = PUSH(&c->b->arena, sec->steps, sec->nsteps, c->cap_step);
+	const char *nl = strchr(text, '\n');
+	char *first = rb_arena_strndup(&c->b->arena, text, nl ? (size_t)(nl - text) : strlen(text));
+	size_t keep = rb_parse_estimate(first, &st->estimate);
+	if (st->estimate.set) {
+		/* keep what was inside the parentheses: "0-5 min" */
+		char *est = rb_trim(rb_arena_strdup(&c->b->arena, first + keep));
+		size_t n = strlen(est);
+		if (n >= 2 && est[0] == '(' && est[n - 1] == ')') {
+			est[n - 1] = '\0';
+			est = rb_trim(est + 1);
+		}
+		st->estimate.text = est;
+		st->estimate.loc = loc;
+	}
+	first[keep] = '\0';
+	st->destructive = strip_marker(first, "[destructive]") || strstr(text, "[destructive]") != NULL;
+	st->title = rb_trim(first);
+	st->text = text;
+	st->loc = loc;
+	st->index = (unsigned)sec->nsteps;
+	st->id = rb_arena_printf(&c->b->arena, "%s.%u", rb_section_kind_name(sec->kind), st->index);
+	c->cap_cmd = 0;
+	return st;
+}
+
+/* Add a fenced code block to a step as a command. */
+static void add_command(struct ctx *c, struct rb_step *st, cmark_node *code)
+{
+	struct rb_command *cmd = PUSH(&c->b->arena, st->commands, st->ncommands, c->cap_cmd);
+	const char *info = cmark_node_get_fence_info(code);
+	info = info ? info : "";
+	cmd->info = rb_arena_strdup(&c->b->arena, info);
+	struct rb_fence f;
+	rb_fence_read(info, &f);
+	cmd->lang = rb_arena_strndup(&c->b->arena, info, f.lang_len);
+	cmd->text = rb_arena_strdup(&c->b->arena, cmark_node_get_literal(code));
+	cmd->loc = loc_of(c, code);
+	cmd->shell = f.shell;
+	cmd->norun = f.norun;
+	cmd->destructive = f.destructive || (!cmd->norun && rb_command_is_destructive(cmd->lang, cmd->text));
+	if (f.near)
+		rb_diag(c->b, RB_D_CODE_LANG, cmd->loc, "'%s': did you mean '%s'?", cmd->lang, f.near);
+	if (cmd->destructive && !cmd->norun)
+		st->destructive = true;
+}
+
+/* True for a fenced code block (indented code is never a command). */
+static bool is_fenced(cmark_node *n)
+{
+	int len, off;
+	char ch;
+	return cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK && cmark_node_get_fenced(n, &len, &off, &ch);
+}
+
+/* Every fenced code block under node becomes a command of st. */
+static void add_commands_under(struct ctx *c, struct rb_step *st, cmark_node *node)
+{
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && is_fenced(n))
+			add_command(c, st, n);
+	}
+	cmark_iter_free(it);
+}
+
+/* Set *field to "*field\nt" (t of tl bytes), growing it in acc; a field
+ * acc is not growing yet finishes the previous one and starts from its
+ * own text. */
+static void append_text(struct rb_build *b, struct text_acc *acc, const char **field, const char *t, size_t tl)
+{
+	if (acc->field != field) {
+		finish_text(b, acc);
+		acc->field = field;
+		rb_buf_puts(&acc->buf, *field);
+	}
+	if (acc->buf.len)
+		rb_buf_putc(&acc->buf, '\n');
+	rb_buf_add(&acc->buf, t, tl);
+	*field = rb_buf_cstr(&acc->buf);
+}
+
+/* Append the trimmed plain text of block n (without code) to *field. */
+static void append_block_text(struct ctx *c, struct text_acc *acc, const char **field, cmark_node *n)
+{
+	struct rb_buf tmp;
+	rb_buf_init(&tmp);
+	plain_text(n, &tmp, false);
+	const char *t = rb_trim((char *)rb_buf_cstr(&tmp));
+	if (*t)
+		append_text(c->b, acc, field, t, strlen(t));
+	rb_buf_free(&tmp);
+}
+
+/* Append the plain text of a block to the current section (and step). */
+static void add_section_text(struct ctx *c, cmark_node *n)
+{
+	struct rb_section *sec = c->sec;
+	sec->empty = false;
+	sec->last_line = end_line_of(c, n);
+	append_block_text(c, &c->sec_acc, &sec->text, n);
+}
+
+/* The first fenced code block under node, or NULL. */
+static cmark_node *first_fence_under(cmark_node *node)
+{
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_node *found = NULL;
+	cmark_event_type ev;
+	while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		if (ev == CMARK_EVENT_ENTER && is_fenced(cmark_iter_get_node(it)))
+			found = cmark_iter_get_node(it);
+	cmark_iter_free(it);
+	return found;
+}
+
+/* Warn at each bulleted item of list n that holds a command while no step
+ * is open in a section of steps: the command would be in no script. */
+static void bullet_commands(struct ctx *c, cmark_node *n)
+{
+	enum rb_section_kind k = c->sec->kind;
+	if (c->step || c->h4_steps || cmark_node_get_list_type(n) != CMARK_BULLET_LIST ||
+	    (k != RB_SEC_DIAGNOSIS && k != RB_SEC_RECOVERY && k != RB_SEC_ROLLBACK && k != RB_SEC_VERIFICATION))
+		return;
+	for (cmark_node *item = cmark_node_first_child(n); item; item = cmark_node_next(item))
+		if (first_fence_under(item))
+			rb_diag(c->b, RB_D_STEP_BULLET, loc_of(c, item), "write '1.' instead of '-' in the %s section",
+				rb_section_kind_name(k));
+}
+
+/* A block inside a section: list items become steps, code joins a step. */
+static void section_block(struct ctx *c, cmark_node *n)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+	add_section_text(c, n);
+	if (t == CMARK_NODE_LIST)
+		bullet_commands(c, n);
+	if (t == CMARK_NODE_LIST && cmark_node_get_list_type(n) == CMARK_ORDERED_LIST && !c->h4_steps) {
+		for (cmark_node *item = cmark_node_first_child(n); item; item = cmark_node_next(item)) {
+			struct rb_step *st = start_step(c, loc_of(c, item), node_text(c->b, item, false));
+			add_commands_under(c, st, item);
+		}
+		c->step = NULL;
+		return;
+	}
+	if (is_fenced(n) && !c->step) {
+		/* A code block outside any list item: a step of its own, titled by
+		 * the paragraph just above it. */
+		const char *title = "Run the commands";
+		if (c->prev && cmark_node_get_type(c->prev) == CMARK_NODE_PARAGRAPH)
+			title = node_text(c->b, c->prev, false);
+		struct rb_step *st = start_step(c, loc_of(c, n), title);
+		add_command(c, st, n);
+		return;
+	}
+	if (c->step) {
+		add_commands_under(c, c->step, n);
+		append_block_text(c, &c->step_acc, &c->step->text, n);
+	}
+}
+
+/* Values the lenient reader found for the scenario (the first one wins). */
+static void lenient_values(struct rb_scenario *sc, const struct rb_role *r)
+{
+	if (r->severity.s && !sc->severity.s)
+		sc->severity = r->severity;
+	if (r->owner.s && !sc->owner.s)
+		sc->owner = r->owner;
+	if (r->rto.set && !sc->rto.set)
+		sc->rto = r->rto;
+	if (r->rpo.set && !sc->rpo.set)
+		sc->rpo = r->rpo;
+}
+
+/* Follow the lenient reader's role for block n; false when the block is
+ * read the canonical way. */
+static bool lenient_block(struct ctx *c, cmark_node *n, const struct rb_role *r)
+{
+	struct rb_loc loc = loc_of(c, n);
+	if (r->kind == RB_ROLE_SCENARIO || r->kind == RB_ROLE_CLOSE) {
+		close_scenario(c, loc.line - 1);
+		if (r->kind == RB_ROLE_SCENARIO) {
+			start_scenario(c, n, r->title);
+			c->sc->lenient = true;
+			lenient_values(c->sc, r);
+		}
+		return true;
+	}
+	if (r->kind == RB_ROLE_NONE || !c->sc)
+		return r->kind != RB_ROLE_NONE;
+	c->sc->last_line = end_line_of(c, n);
+	lenient_values(c->sc, r);
+	if (r->kind == RB_ROLE_STEP) {
+		if (!c->sec)
+			start_section_at(c, loc, r->title);
+		c->h4_steps = true;
+		add_section_text(c, n);
+		c->step = start_step(c, loc, r->title);
+	} else if (r->section) {
+		if (r->label_line)
+			loc = (struct rb_loc){loc.file, c->rb->body_line + r->label_line - 1, (unsigned)r->label_col + 1};
+		start_section_at(c, loc, r->kind == RB_ROLE_SECTION ? r->title : r->label);
+		c->sec->lenient = true;
+		if (r->rest) {
+			c->sec->text = r->rest;
+			c->sec->empty = false;
+			c->sec->last_line = end_line_of(c, n);
+		}
+	} else if (c->sec) {
+		section_block(c, n);
+	}
+	return true;
+}
+
+/* One top-level block: route by heading level and current position. */
+static void top_block(struct ctx *c, cmark_node *n)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+	int level = t == CMARK_NODE_HEADING ? cmark_node_get_heading_level(n) : 0;
+	if (level == 1 && !c->rb->title.s && !c->sc) {
+		c->rb->title.s = node_text(c->b, n, false);
+		c->rb->title.loc = loc_of(c, n);
+	}
+	if (c->roles && lenient_block(c, n, &c->roles[c->index]))
+		return;
+	if (level == 1 || level == 2) {
+		char *text = node_text(c->b, n, false);
+		const char *id, *near;
+		char *plain = split_custom_id(c->b, rb_arena_strdup(&c->b->arena, text), &id);
+		bool canonical = level == 2 && scenario_title(plain);
+		near = level == 2 && !canonical && !c->roles ? rb_scenario_near_title(text) : NULL;
+		if (level == 2 && !canonical && !near && misplaced_section(c, n, level))
+			return;
+		close_scenario(c, loc_of(c, n).line - 1);
+		if (canonical)
+			start_scenario(c, n, NULL);
+		if (near) {
+			rb_diag(c->b, RB_D_SCENARIO_NO_COLON, loc_of(c, n), "'## %s': write '## Scenario: %s'", text, near);
+			start_scenario(c, n, near);
+		}
+		return;
+	}
+	if (!c->sc)
+		return;
+	c->sc->last_line = end_line_of(c, n);
+	if (level == 3) {
+		start_section(c, n);
+		return;
+	}
+	if (!c->sec) {
+		if (!c->roles && t == CMARK_NODE_PARAGRAPH && c->sc->nsections == 0 && c->prev &&
+		    cmark_node_get_type(c->prev) == CMARK_NODE_HEADING)
+			rb_parse_meta(c->b, c->rb, c->sc, n);
+		return;
+	}
+	if (level == 4 && misplaced_section(c, n, level))
+		return;
+	if (level == 4) {
+		c->h4_steps = true;
+		add_section_text(c, n);
+		c->step = start_step(c, loc_of(c, n), node_text(c->b, n, false));
+		return;
+	}
+	section_block(c, n);
+}
+
+/* --- second pass: anchors, links and contact mentions --- */
+
+struct collect {
+	struct rb_build *b;
+	struct rb_runbook *rb;
+	size_t cap_anchor, cap_link;
+	struct rb_strmap ids;        /* anchor id → 1 (taken); slug base → last n tried */
+	struct rb_strmap next;
+};
+
+/* GitHub's anchor for a heading: its slug, with -1, -2... on repeats. The
+ * first free id is found through hash maps, and each base remembers the
+ * last suffix it tried, so many equal headings stay linear. */
+static void add_heading_anchor(struct collect *k, cmark_node *h)
+{
+	struct rb_runbook *rb = k->rb;
+	struct rb_build *b = k->b;
+	const char *custom;
+	char *text = split_custom_id(b, node_text(b, h, false), &custom);
+	const char *base = custom ? custom : rb_slug(&b->arena, text);
+	const char *id = base;
+	unsigned n = 0, dummy;
+	if (!custom) {
+		rb_strmap_get(&k->next, base, &n);
+		if (n)
+			id = rb_arena_printf(&b->arena, "%s-%u", base, n);
+		while (rb_strmap_get(&k->ids, id, &dummy))
+			id = rb_arena_printf(&b->arena, "%s-%u", base, ++n);
+		rb_strmap_put(&k->next, base, n);
+	}
+	rb_strmap_put(&k->ids, id, 1);
+	struct rb_anchor *a = PUSH(&b->arena, rb->anchors, rb->nanchors, k->cap_anchor);
+	a->id = id;
+	a->loc = rb_doc_loc(rb, h);
+}
+
+/* The scenario whose line range holds line, or NULL. */
+static const char *scenario_at(const struct rb_runbook *rb, unsigned line)
+{
+	for (size_t i = 0; i < rb->nscenarios; i++)
+		if (line >= rb->scenarios[i].first_line && line <= rb->scenarios[i].last_line)
+			return rb->scenarios[i].id;
+	return NULL;
+}
+
+/* Resolve "a/../b.md" against the runbook's folder into a book path. */
+static char *join_path(struct rb_build *b, const char *from, const char *target, size_t n)
+{
+	const char *slash = strrchr(from, '/');
+	char *joined = slash ? rb_arena_printf(&b->arena, "%.*s/%.*s", (int)(slash - from), from, (int)n, target)
+			     : rb_arena_strndup(&b->arena, target, n);
+	/* normalise . and .. segments in place */
+	char *out = rb_arena_alloc(&b->arena, strlen(joined) + 1), *seg, *save = NULL;
+	size_t len = 0;
+	for (seg = strtok_r(joined, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(seg, "."))
+			continue;
+		if (!strcmp(seg, "..")) {
+			if (!len)
+				return NULL;     /* leaves the book */
+			while (len && out[len - 1] != '/')
+				len--;
+			if (len)
+				len--;
+			out[len] = '\0';
+			continue;
+		}
+		len += (size_t)sprintf(out + len, "%s%s", len ? "/" : "", seg);
+	}
+	return out;
+}
+
+/* The first n bytes of a URL path with its %XX escapes decoded (cmark
+ * writes a space as %20), in the arena; a path holding %00 is cut there. */
+static const char *percent_decode(struct rb_build *b, const char *s, size_t n)
+{
+	struct rb_buf d;
+	rb_buf_init(&d);
+	rb_url_decode(&d, s, n);
+	char *r = rb_arena_strdup(&b->arena, rb_buf_cstr(&d));
+	rb_buf_free(&d);
+	return r;
+}
+
+/* Record a link or image if it points into the book (a relative path or a #fragment). */
+static void add_link(struct collect *k, cmark_node *link)
+{
+	const char *url = cmark_node_get_url(link);
+	struct rb_build *b = k->b;
+	if (!url || !*url || rb_url_has_scheme(url) || url[0] == '/' || rb_starts_with(url, "//"))
+		return;
+	const char *hash = strchr(url, '#');
+	size_t plen = hash ? (size_t)(hash - url) : strlen(url);
+	struct rb_link *l = PUSH(&b->arena, k->rb->links, k->rb->nlinks, k->cap_link);
+	l->kind = RB_LINK_DOC;
+	l->loc = rb_doc_loc(k->rb, link);
+	l->target = rb_arena_strdup(&b->arena, url);
+	const char *file = plen ? percent_decode(b, url, plen) : NULL;
+	l->path = plen ? join_path(b, k->rb->path, file, strlen(file)) : k->rb->path;
+	l->fragment = hash && hash[1] ? rb_arena_strdup(&b->arena, hash + 1) : NULL;
+	l->scenario_id = scenario_at(k->rb, l->loc.line);
+}
+
+/* Find "@contact-id" mentions in a text node (the scanner is shared with
+ * the HTML renderer through rb_mention_next). */
+static void add_mentions(struct collect *k, cmark_node *text)
+{
+	const char *s = cmark_node_get_literal(text);
+	struct rb_loc base = rb_doc_loc(k->rb, text);
+	size_t n;
+	for (const char *p = s; (p = rb_mention_next(s, p, &n)); p += 1 + n) {
+		char *id = rb_arena_strndup(&k->b->arena, p + 1, n);
+		struct rb_link *l = PUSH(&k->b->arena, k->rb->links, k->rb->nlinks, k->cap_link);
+		l->kind = RB_LINK_CONTACT;
+		l->loc = base;
+		l->loc.col += (unsigned)(p - s);
+		l->target = rb_arena_printf(&k->b->arena, "@%s", id);
+		l->fragment = id;
+		l->scenario_id = scenario_at(k->rb, l->loc.line);
+	}
+}
+
+static void collect_refs(struct rb_build *b, struct rb_runbook *rb, cmark_node *root)
+{
+	struct collect k = {.b = b, .rb = rb};
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	bool in_link = false;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (t == CMARK_NODE_LINK)
+			in_link = ev == CMARK_EVENT_ENTER;
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (t == CMARK_NODE_HEADING)
+			add_heading_anchor(&k, n);
+		else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
+			add_link(&k, n);   /* an image's file is checked and copied like a link's */
+		else if (t == CMARK_NODE_TEXT && !in_link)
+			add_mentions(&k, n);
+		else if (t == CMARK_NODE_HTML_BLOCK)
+			rb_parse_ignore_block(b, rb, n);
+	}
+	cmark_iter_free(it);
+	rb_strmap_free(&k.ids);
+	rb_strmap_free(&k.next);
+}
+
+/* Refuse documents nested deeper than the limit, before any recursion
+ * (ours or a renderer's) can meet them. */
+static bool check_depth(struct rb_build *b, struct rb_runbook *rb, cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	int depth = 0;
+	bool ok = true;
+	while (ok && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		bool container = cmark_node_first_child(n) != NULL;
+		if (ev == CMARK_EVENT_ENTER && container && ++depth > RB_MAX_MD_DEPTH) {
+			rb_diag(b, RB_D_TOO_DEEP, rb_doc_loc(rb, n),
+				"lists, quotes or emphasis nested deeper than %d levels", RB_MAX_MD_DEPTH);
+			ok = false;
+		} else if (ev == CMARK_EVENT_EXIT && container) {
+			depth--;
+		}
+	}
+	cmark_iter_free(it);
+	return ok;
+}
+
+/* Parse Markdown with the GFM extensions. cmark-gfm 0.29 switches the
+ * extensions' characters on and off in a process-wide table around its
+ * inline pass (cmark_manage_extensions_special_characters), so two
+ * documents may not finish at once: the block pass runs in parallel, the
+ * finish is serialised by the build's cmark_lock. Returns the root. */
+static cmark_node *parse_markdown(struct rb_build *b, const char *text, size_t len)
+{
+	static const char *const exts[] = {"table", "strikethrough", "autolink", "tagfilter", "tasklist"};
+	cmark_parser *p = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES);
+	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+		if (e)
+			cmark_parser_attach_syntax_extension(p, e);
+	}
+	cmark_parser_feed(p, text, len);
+	pthread_mutex_lock(b->cmark_lock);
+	cmark_node *root = cmark_parser_finish(p);
+	pthread_mutex_unlock(b->cmark_lock);
+	cmark_parser_free(p);
+	return root;
+}
+
+void rb_parse_runbook(struct rb_build *b, struct rb_runbook *rb)
+{
+	if (!rb_limits_check_markdown(b, rb))
+		return;     /* refused before parsing: rb->doc stays NULL */
+	cmark_node *root = parse_markdown(b, rb->body ? rb->body : "", rb->body_len);
+	if (!check_depth(b, rb, root)) {
+		cmark_node_free(root);
+		return;
+	}
+	struct ctx c = {.b = b, .rb = rb};
+	struct rb_lenient *lenient = rb_lenient_plan(b, rb, root);
+	c.roles = lenient ? lenient->roles : NULL;
+	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n), c.index++) {
+		top_block(&c, n);
+		/* a code block under "**Steps:**" is titled like one under "### Steps" */
+		c.prev = c.roles && c.roles[c.index].section ? NULL : n;
+	}
+	close_scenario(&c, 0);
+	finish_text(b, &c.sec_acc);
+	finish_text(b, &c.step_acc);
+	rb_buf_free(&c.sec_acc.buf);
+	rb_buf_free(&c.step_acc.buf);
+	if (lenient) {
+		rb->legacy = lenient;
+		rb_lenient_finish(b, rb);
+	}
+	collect_refs(b, rb, root);
+	rb_remote_links_check(b, rb, root);
+	rb_ctl_check_runbook(b, rb);
+	for (size_t i = 0; i < rb->nscenarios; i++) {
+		struct rb_scenario *sc = &rb->scenarios[i];
+		sc->owner_effective = sc->owner.s ? sc->owner.s : rb->owner.s;
+	}
+	rb->doc = rb_arena_alloc(&b->arena, sizeof *rb->doc);
+	rb->doc->root = root;
+	rb->body_parsed = true;
+	if (b->drop_docs)
+		rb_parse_free_doc(rb);   /* keeps rb->doc: "the body was parsed" */
+}
+
+void rb_parse_free_doc(struct rb_runbook *rb)
+{
+	if (rb->doc && rb->doc->root) {
+		cmark_node_free(rb->doc->root);
+		rb->doc->root = NULL;
+	}
+}

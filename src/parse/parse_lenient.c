@@ -1,0 +1,671 @@
+/* parse_lenient.c: the lenient reader for legacy runbooks (documents with
+ * no "## Scenario:" headings). One pass over the top-level blocks of the
+ * cmark AST gives each block a role (lenient.h): scenario headings at any
+ * level, bold-label paragraphs that start sections, RTO/RPO phrases,
+ * metadata lines, contact tables and per-component objective tables.
+ * parse.c follows the roles; every guess is reported as a note. */
+#include "parse/md_doc.h"
+#include "model/build.h"
+#include "base/buf.h"
+#include "parse/lenient.h"
+#include "parse/lenient_words.h"
+#include "parse/parse.h"
+#include "base/util.h"
+#include <string.h>
+#include <strings.h>
+
+#define MAX_LABELS 16
+#define MAX_DEPTH 8
+
+/* One enclosing heading that is not a scenario. */
+struct parent {
+	int level;
+	bool is_parent;          /* its title names a list of scenarios */
+	int child_level;         /* level of its first sub-heading, 0 until seen */
+	const char *severity;    /* "P0" when the heading names one */
+};
+
+struct plan {
+	struct rb_build *b;
+	struct rb_runbook *rb;
+	struct rb_lenient *L;
+	size_t cap_roles, cap_contacts, cap_obj;
+	struct parent stack[MAX_DEPTH];
+	int depth;
+	int sc_level;            /* level of the open scenario's heading, 0: none */
+	bool section_open;
+	bool objective_list;     /* the previous block was "**RTO**:" with no value */
+	bool objective_rpo;
+};
+
+/* A bold label in a paragraph: "**Key**: value". */
+struct label {
+	char *key;
+	char *value;
+	unsigned line;           /* body line */
+};
+
+/* --- small text helpers --- */
+
+/* Plain text of an inline subtree, soft breaks as spaces, trimmed. */
+static char *text_of(struct rb_build *b, cmark_node *node)
+{
+	struct rb_buf buf;
+	rb_buf_init(&buf);
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+			rb_buf_puts(&buf, cmark_node_get_literal(n));
+		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+			rb_buf_putc(&buf, ' ');
+	}
+	cmark_iter_free(it);
+	char *s = rb_arena_strdup(&b->arena, rb_trim((char *)rb_buf_cstr(&buf)));
+	rb_buf_free(&buf);
+	return s;
+}
+
+
+/* --- durations and objectives --- */
+
+/* Read a duration from an objective's value: "5-15 minutes", "Up to 1
+ * hour (RPO)", "0 (Git)", "None (cache is ephemeral)". */
+static bool objective_value(struct rb_build *b, const char *value, struct rb_duration *d, struct rb_loc loc)
+{
+	char *v = rb_arena_strdup(&b->arena, value);
+	char *paren = strchr(v, '(');
+	if (paren && paren > v)
+		*paren = '\0';
+	v[strcspn(v, ",;")] = '\0';
+	v = rb_trim(v);
+	size_t n = strlen(v);
+	while (n && (v[n - 1] == '.' || v[n - 1] == ' '))
+		v[--n] = '\0';
+	long lo, hi;
+	if (!strcmp(v, "0") || rb_str_ieq(v, "none") || rb_str_ieq(v, "zero")) {
+		lo = hi = 0;
+	} else if (!rb_parse_duration(v, &lo, &hi)) {
+		return false;
+	}
+	d->set = true;
+	d->lo = lo;
+	d->hi = hi;
+	d->text = v;
+	d->loc = loc;
+	return true;
+}
+
+static bool label_is_rto(const char *n)
+{
+	return rb_words_has_phrase(n, "rto") || rb_words_has_phrase(n, "recovery time") || rb_words_has_phrase(n, "time to recover") ||
+	       rb_words_has_phrase(n, "time to restore") || rb_words_has_phrase(n, "restore time");
+}
+
+static bool label_is_rpo(const char *n)
+{
+	static const char *const loss[] = {"data loss", "max data loss", "maximum data loss",
+		"acceptable data loss", "expected data loss", NULL};
+	return rb_words_has_phrase(n, "rpo") || rb_words_has_phrase(n, "recovery point") || rb_words_in_list(n, loss);
+}
+
+static void add_objective(struct plan *p, const char *key, bool rpo, struct rb_duration d)
+{
+	struct rb_lenient *L = p->L;
+	if (L->nobjectives == p->cap_obj) {
+		size_t cap = p->cap_obj ? p->cap_obj * 2 : 8;
+		struct rb_objective *o = rb_arena_alloc(&p->b->arena, cap * sizeof *o);
+		if (L->nobjectives)
+			memcpy(o, L->objectives, L->nobjectives * sizeof *o);
+		L->objectives = o;
+		p->cap_obj = cap;
+	}
+	L->objectives[L->nobjectives++] = (struct rb_objective){key, rpo, d};
+}
+
+/* --- labels --- */
+
+/* Split a paragraph into "**Key**: value" labels, one per line start.
+ * Returns how many, 0 when the paragraph does not open with a label. */
+static size_t read_labels(struct rb_build *b, cmark_node *para, unsigned line, struct label *out)
+{
+	size_t n = 0;
+	bool line_start = true;
+	struct rb_buf val;
+	rb_buf_init(&val);
+	for (cmark_node *c = cmark_node_first_child(para); c; c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
+			line++;
+			line_start = true;
+			rb_buf_putc(&val, ' ');
+			continue;
+		}
+		if (t == CMARK_NODE_STRONG && line_start && n < MAX_LABELS) {
+			char *key = text_of(b, c);
+			size_t kl = strlen(key);
+			bool colon = kl && key[kl - 1] == ':';
+			cmark_node *next = cmark_node_next(c);
+			if (!colon && next && cmark_node_get_type(next) == CMARK_NODE_TEXT) {
+				const char *lit = cmark_node_get_literal(next);
+				colon = lit && lit[strspn(lit, " ")] == ':';
+			}
+			if (colon) {
+				if (n)
+					out[n - 1].value = rb_arena_strdup(&b->arena, rb_trim((char *)rb_buf_cstr(&val)));
+				rb_buf_reset(&val);
+				if (key[kl - 1] == ':')
+					key[kl - 1] = '\0';
+				out[n++] = (struct label){rb_trim(key), NULL, line};
+				line_start = false;
+				continue;
+			}
+		}
+		if (!n)
+			break;          /* the paragraph does not open with a label */
+		line_start = false;
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) {
+			const char *lit = cmark_node_get_literal(c);
+			if (val.len == 0 && lit)
+				lit += strspn(lit, " :");
+			rb_buf_puts(&val, lit ? lit : "");
+		} else {
+			char *s = text_of(b, c);
+			rb_buf_puts(&val, s);
+		}
+	}
+	if (n)
+		out[n - 1].value = rb_arena_strdup(&b->arena, rb_trim((char *)rb_buf_cstr(&val)));
+	rb_buf_free(&val);
+	return n;
+}
+
+/* Start of body line `line` (1-based) and its length, or NULL. */
+static const char *body_line(const struct rb_runbook *rb, unsigned line, size_t *len)
+{
+	const char *p = rb->body, *end = rb->body + rb->body_len;
+	for (unsigned l = 1; p && l < line; l++) {
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (p)
+			p++;
+	}
+	if (!p || p >= end)
+		return NULL;
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	*len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+	return p;
+}
+
+/* Where "**Label**:" / "**Label:**" sits at the start of a source line, so
+ * import can replace exactly those bytes; label_len 0 when it cannot. */
+static void locate_label(const struct rb_runbook *rb, struct rb_role *r)
+{
+	size_t len, i = 0;
+	const char *s = body_line(rb, r->label_line, &len);
+	r->label_col = r->label_len = 0;
+	if (!s)
+		return;
+	while (i < len && i < 3 && s[i] == ' ')
+		i++;
+	if (i + 2 > len || !((s[i] == '*' && s[i + 1] == '*') || (s[i] == '_' && s[i + 1] == '_')))
+		return;
+	char mark[3] = {s[i], s[i], 0};
+	const char *close = NULL;
+	for (size_t j = i + 2; j + 1 < len; j++)
+		if (s[j] == mark[0] && s[j + 1] == mark[1]) {
+			close = s + j;
+			break;
+		}
+	if (!close)
+		return;
+	size_t e = (size_t)(close - s) + 2;
+	if (close[-1] != ':') {
+		while (e < len && s[e] == ' ')
+			e++;
+		if (e >= len || s[e] != ':')
+			return;
+		e++;
+	}
+	r->label_col = i;
+	r->label_len = e - i;
+}
+
+/* --- roles --- */
+
+static struct rb_role *new_role(struct plan *p, cmark_node *n)
+{
+	struct rb_lenient *L = p->L;
+	if (L->nroles == p->cap_roles) {
+		size_t cap = p->cap_roles ? p->cap_roles * 2 : 64;
+		struct rb_role *r = rb_arena_alloc(&p->b->arena, cap * sizeof *r);
+		if (L->nroles)
+			memcpy(r, L->roles, L->nroles * sizeof *r);
+		L->roles = r;
+		p->cap_roles = cap;
+	}
+	struct rb_role *r = &L->roles[L->nroles++];
+	memset(r, 0, sizeof *r);
+	r->first_line = (unsigned)cmark_node_get_start_line(n);
+	r->last_line = (unsigned)cmark_node_get_end_line(n);
+	return r;
+}
+
+static struct rb_loc body_loc(struct plan *p, unsigned line, unsigned col)
+{
+	return (struct rb_loc){p->rb->file, p->rb->body_line + line - 1, col ? col : 1};
+}
+
+/* The next block opens with a symptoms label ("**Symptoms**:"), or a
+ * "**Scenario:**" description: the heading above names a scenario. */
+static bool opens_with_symptoms(struct plan *p, cmark_node *h)
+{
+	cmark_node *next = cmark_node_next(h);
+	struct label l[MAX_LABELS];
+	if (!next || cmark_node_get_type(next) != CMARK_NODE_PARAGRAPH)
+		return false;
+	if (!read_labels(p->b, next, (unsigned)cmark_node_get_start_line(next), l))
+		return false;
+	return rb_section_kind_from_title(l[0].key) == RB_SEC_SYMPTOMS;
+}
+
+/* A heading inside the open scenario: a section, or a step of one. */
+static void inner_heading(struct plan *p, cmark_node *h, struct rb_role *r, const char *text)
+{
+	enum rb_section_kind kind = rb_section_kind_from_title(text);
+	r->title = text;
+	if (!rb_is_numbered(text) && (kind != RB_SEC_OTHER || !p->section_open)) {
+		r->kind = RB_ROLE_SECTION;
+		r->section = true;
+		r->sec_kind = kind;
+		p->section_open = true;
+		rb_diag(p->b, RB_D_LENIENT_SECTION, rb_doc_loc(p->rb, h), "heading '%s' read as the %s section",
+			text, rb_section_kind_name(kind));
+		return;
+	}
+	r->kind = RB_ROLE_STEP;
+	rb_diag(p->b, RB_D_LENIENT_STEP, rb_doc_loc(p->rb, h), "'%s' read as a step of the section above", text);
+}
+
+/* A heading: a scenario, a part of the open scenario, or neither. */
+static void heading(struct plan *p, cmark_node *h, struct rb_role *r)
+{
+	int level = cmark_node_get_heading_level(h);
+	const char *text = text_of(p->b, h);
+	r->level = level;
+	p->objective_list = false;
+	if (p->sc_level && level > p->sc_level) {
+		inner_heading(p, h, r, text);
+		return;
+	}
+	bool closing = p->sc_level != 0;
+	p->sc_level = 0;
+	while (p->depth && p->stack[p->depth - 1].level >= level)
+		p->depth--;
+	struct parent *up = p->depth ? &p->stack[p->depth - 1] : NULL;
+	if (up && !up->child_level)
+		up->child_level = level;
+	const char *title = rb_scenario_heading_title(text), *why = "it is written 'Scenario N: title'";
+	if (!title && level >= 2 && up && up->is_parent && up->child_level == level) {
+		title = rb_strip_number(text);
+		why = "it sits under a heading that lists scenarios";
+	}
+	if (!title && level >= 2 && opens_with_symptoms(p, h)) {
+		title = rb_strip_number(text);
+		why = "it opens with symptoms";
+	}
+	if (!title) {
+		r->kind = RB_ROLE_CLOSE;
+		r->appendix = closing && level >= 3;
+		if (p->depth < MAX_DEPTH)
+			p->stack[p->depth++] = (struct parent){level, rb_is_parent_title(text), 0, rb_severity_in(p->b, text)};
+		return;
+	}
+	r->kind = RB_ROLE_SCENARIO;
+	r->title = title;
+	p->sc_level = level;
+	p->section_open = false;
+	for (int i = p->depth - 1; i >= 0 && !r->severity.s; i--)
+		if (p->stack[i].severity)
+			r->severity = (struct rb_text){p->stack[i].severity, rb_doc_loc(p->rb, h)};
+	rb_diag(p->b, RB_D_LENIENT_SCENARIO, rb_doc_loc(p->rb, h), "'%s' is scenario '%s' because %s%s%s", text,
+		title, why, r->severity.s ? "; severity " : "", r->severity.s ? r->severity.s : "");
+}
+
+/* A label paragraph inside a scenario: objectives, severity, owner, and
+ * perhaps the start of a section. */
+static void scenario_labels(struct plan *p, cmark_node *para, struct rb_role *r, struct label *l, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char k[128];
+		rb_words_norm(l[i].key, k, sizeof k);
+		struct rb_loc loc = body_loc(p, l[i].line, 1);
+		bool rto = label_is_rto(k), rpo = !rto && label_is_rpo(k);
+		if (rto || rpo) {
+			struct rb_duration *d = rto ? &r->rto : &r->rpo;
+			if (objective_value(p->b, l[i].value, d, loc))
+				rb_diag(p->b, RB_D_LENIENT_OBJECTIVE, loc, "'%s: %s' read as the scenario's %s", l[i].key,
+					l[i].value, rto ? "RTO" : "RPO");
+			else if (*l[i].value)
+				rb_diag(p->b, RB_D_LENIENT_OBJECTIVE, loc, "'%s: %s' is not a duration; %s left unset",
+					l[i].key, l[i].value, rto ? "RTO" : "RPO");
+			r->kind = RB_ROLE_LABELS;
+			continue;
+		}
+		if (!strcmp(k, "severity") || !strcmp(k, "priority") || !strcmp(k, "sev")) {
+			r->severity = (struct rb_text){l[i].value, loc};
+			r->kind = RB_ROLE_LABELS;
+			continue;
+		}
+		if (!strcmp(k, "owner") || !strcmp(k, "owned by")) {
+			r->owner = (struct rb_text){rb_id_from_text(p->b, l[i].value), loc};
+			r->kind = RB_ROLE_LABELS;
+			continue;
+		}
+		enum rb_section_kind kind = rb_section_kind_from_title(l[i].key);
+		bool alone = n == 1 && !*l[i].value;    /* "**Data Loss Prevention**:" */
+		if (r->section || (kind == RB_SEC_OTHER && !alone))
+			continue;
+		r->kind = RB_ROLE_LABELS;
+		r->section = true;
+		r->sec_kind = kind;
+		r->label = l[i].key;
+		r->rest = *l[i].value ? l[i].value : NULL;
+		r->label_line = l[i].line;
+		locate_label(p->rb, r);
+		p->section_open = true;
+		rb_diag(p->b, RB_D_LENIENT_SECTION, body_loc(p, l[i].line, (unsigned)r->label_col + 1),
+			"'**%s**:' read as the %s section", l[i].key, rb_section_kind_name(kind));
+	}
+	(void)para;
+}
+
+/* Review cycle words → days. */
+static bool cycle_days(const char *value, struct rb_duration *d, struct rb_loc loc)
+{
+	static const struct { const char *word; long days; } words[] = {
+		{"daily", 1}, {"weekly", 7}, {"biweekly", 14}, {"fortnightly", 14}, {"monthly", 30},
+		{"quarterly", 90}, {"semi annually", 182}, {"semiannually", 182}, {"biannually", 182},
+		{"half yearly", 182}, {"annually", 365}, {"yearly", 365}, {"annual", 365},
+	};
+	char n[64];
+	rb_words_norm(value, n, sizeof n);
+	long lo = -1, hi;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (!strcmp(n, words[i].word) || rb_words_has_phrase(n, words[i].word))
+			lo = words[i].days * 86400;
+	if (lo < 0) {
+		const char *v = strncasecmp(value, "every ", 6) == 0 ? value + 6 : value;
+		if (!rb_parse_duration(v, &lo, &hi))
+			return false;
+	}
+	*d = (struct rb_duration){true, lo, lo, value, loc};
+	return true;
+}
+
+/* A label paragraph outside the scenarios: document metadata lines and
+ * runbook-wide objectives. The first value of each key wins. */
+static void document_labels(struct plan *p, struct label *l, size_t n)
+{
+	static const char *const updated[] = {"last updated", "last update", "updated", "last reviewed",
+		"last review", "reviewed", "last modified", NULL};
+	static const char *const next[] = {"next review", "review date", "next review date", "review due", NULL};
+	static const char *const cycle[] = {"review cycle", "review schedule", "review frequency",
+		"review interval", NULL};
+	static const char *const owner[] = {"owner", "document owner", "runbook owner", "maintainer",
+		"maintained by", "owned by", NULL};
+	static const char *const version[] = {"version", "document version", "revision", NULL};
+	struct rb_runbook *rb = p->rb;
+	struct rb_lenient *L = p->L;
+	for (size_t i = 0; i < n; i++) {
+		char k[128];
+		rb_words_norm(l[i].key, k, sizeof k);
+		const char *v = l[i].value;
+		struct rb_loc loc = body_loc(p, l[i].line, 1);
+		const char *what = NULL;
+		long days;
+		char date[11] = "";
+		snprintf(date, sizeof date, "%s", v);
+		if (rb_words_in_list(k, updated) && rb_parse_date(date, &days)) {
+			if (!rb->reviewed.set) {
+				rb->reviewed = (struct rb_date){true, days, rb_arena_strdup(&p->b->arena, date), loc};
+				what = "the last review date";
+			}
+		} else if (rb_words_in_list(k, next) && rb_parse_date(date, &days)) {
+			if (!L->next_review.s)
+				L->next_review = (struct rb_text){rb_arena_strdup(&p->b->arena, date), loc}, what = "the next review date";
+		} else if (rb_words_in_list(k, cycle)) {
+			struct rb_duration d;
+			if (!L->review_cycle.s && cycle_days(v, &d, loc)) {
+				L->review_cycle = (struct rb_text){v, loc};
+				if (rb->review_every_default) {
+					rb->review_every = d;
+					rb->review_every_default = false;
+				}
+				what = "the review cycle";
+			}
+		} else if (rb_words_in_list(k, owner) && *v) {
+			if (!L->owner_text.s) {
+				L->owner_text = (struct rb_text){v, loc};
+				if (!rb->owner.s)
+					rb->owner = (struct rb_text){rb_id_from_text(p->b, v), loc};
+				what = "the runbook's owner";
+			}
+		} else if (rb_words_in_list(k, version) && *v) {
+			if (!L->version.s)
+				L->version = (struct rb_text){v, loc}, what = "the document version";
+		} else if (label_is_rto(k) || label_is_rpo(k)) {
+			bool rpo = !label_is_rto(k);
+			struct rb_duration d, *dst = rpo ? &rb->rpo : &rb->rto;
+			if (!*v) {
+				p->objective_list = true;      /* a list of objectives follows */
+				p->objective_rpo = rpo;
+			} else if (!dst->set && objective_value(p->b, v, &d, loc)) {
+				*dst = d;
+				what = rpo ? "the runbook's RPO" : "the runbook's RTO";
+			}
+		}
+		if (what)
+			rb_diag(p->b, RB_D_LENIENT_META, loc, "'%s: %s' read as %s", l[i].key, v, what);
+	}
+}
+
+/* A paragraph: labels in or out of a scenario. */
+static void paragraph(struct plan *p, cmark_node *para, struct rb_role *r)
+{
+	struct label l[MAX_LABELS];
+	size_t n = read_labels(p->b, para, r->first_line, l);
+	p->objective_list = false;
+	if (!n)
+		return;
+	if (p->sc_level)
+		scenario_labels(p, para, r, l, n);
+	else
+		document_labels(p, l, n);
+}
+
+/* "P0 incidents: < 1 hour" items of a list under "**Recovery Time
+ * Objectives (RTO)**:" become per-severity or per-component objectives. */
+static void objective_list(struct plan *p, cmark_node *list)
+{
+	bool rpo = p->objective_rpo;
+	p->objective_list = false;
+	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
+		char *t = text_of(p->b, item), *colon = strchr(t, ':');
+		struct rb_duration d;
+		if (!colon)
+			continue;
+		*colon = '\0';
+		struct rb_loc loc = rb_doc_loc(p->rb, item);
+		if (objective_value(p->b, colon + 1, &d, loc)) {
+			add_objective(p, rb_trim(t), rpo, d);
+			rb_diag(p->b, RB_D_LENIENT_OBJECTIVE, loc, "%s for '%s': %s", rpo ? "RPO" : "RTO", rb_trim(t), d.text);
+		}
+	}
+}
+
+/* --- tables --- */
+
+static bool is_ext(cmark_node *n, const char *type)
+{
+	const char *s = cmark_node_get_type_string(n);
+	return s && !strcmp(s, type);
+}
+
+/* The cells of a table row as plain text; returns how many (at most max). */
+static size_t row_cells(struct rb_build *b, cmark_node *row, char **cells, size_t max)
+{
+	size_t n = 0;
+	for (cmark_node *c = cmark_node_first_child(row); c && n < max; c = cmark_node_next(c))
+		cells[n++] = text_of(b, c);
+	return n;
+}
+
+static bool is_tbd(const char *cell)
+{
+	char n[64];
+	rb_words_norm(cell, n, sizeof n);
+	return !*cell || !strcmp(n, "tbd") || !strcmp(n, "tba") || !strcmp(n, "todo") || !strcmp(cell, "?") ||
+	       strstr(cell, "XXX") || strstr(cell, "xxx");
+}
+
+/* A contact table: Role | Contact | ... or Role | Primary | Phone ... */
+static void contact_table(struct plan *p, cmark_node *table, char **head, size_t nh)
+{
+	struct rb_lenient *L = p->L;
+	size_t rows = 0, tbd = 0;
+	cmark_node *row = cmark_node_next(cmark_node_first_child(table));
+	for (; row; row = cmark_node_next(row)) {
+		char *cells[16];
+		size_t nc = row_cells(p->b, row, cells, 16);
+		if (!nc || !*cells[0])
+			continue;
+		struct rb_buf det, miss;
+		rb_buf_init(&det);
+		rb_buf_init(&miss);
+		for (size_t i = 1; i < nc && i < nh; i++) {
+			rb_buf_printf(&det, "%s%s: %s", i > 1 ? " | " : "", head[i], cells[i]);
+			if (is_tbd(cells[i]))
+				rb_buf_printf(&miss, "%s%s", miss.len ? ", " : "", head[i]);
+		}
+		if (L->ncontacts == p->cap_contacts) {
+			size_t cap = p->cap_contacts ? p->cap_contacts * 2 : 8;
+			struct rb_legacy_contact *c = rb_arena_alloc(&p->b->arena, cap * sizeof *c);
+			if (L->ncontacts)
+				memcpy(c, L->contacts, L->ncontacts * sizeof *c);
+			L->contacts = c;
+			p->cap_contacts = cap;
+		}
+		struct rb_legacy_contact *c = &L->contacts[L->ncontacts++];
+		c->role = cells[0];
+		c->details = rb_arena_strdup(&p->b->arena, rb_buf_cstr(&det));
+		c->missing = miss.len ? rb_arena_strdup(&p->b->arena, rb_buf_cstr(&miss)) : NULL;
+		c->loc = rb_doc_loc(p->rb, row);
+		if (c->missing) {
+			rb_diag(p->b, RB_D_CONTACT_TBD, c->loc, "'%s': %s", c->role, c->missing);
+			tbd++;
+		}
+		rb_buf_free(&det);
+		rb_buf_free(&miss);
+		rows++;
+	}
+	rb_diag(p->b, RB_D_LENIENT_CONTACTS, rb_doc_loc(p->rb, table), "%zu roles, %zu of them TBD or placeholders",
+		rows, tbd);
+}
+
+/* An objectives table: a first column of components and RTO/RPO columns. */
+static void objective_table(struct plan *p, cmark_node *table, int rto_col, int rpo_col)
+{
+	cmark_node *row = cmark_node_next(cmark_node_first_child(table));
+	for (; row; row = cmark_node_next(row)) {
+		char *cells[16];
+		size_t nc = row_cells(p->b, row, cells, 16);
+		struct rb_loc loc = rb_doc_loc(p->rb, row);
+		for (int k = 0; k < 2; k++) {
+			int col = k ? rpo_col : rto_col;
+			struct rb_duration d;
+			if (col <= 0 || (size_t)col >= nc || !objective_value(p->b, cells[col], &d, loc))
+				continue;
+			add_objective(p, cells[0], k == 1, d);
+		}
+	}
+	rb_diag(p->b, RB_D_LENIENT_OBJECTIVE, rb_doc_loc(p->rb, table),
+		"table of %s%s%s per component; each applies to the scenario whose title names the component",
+		rto_col > 0 ? "RTO" : "", rto_col > 0 && rpo_col > 0 ? " and " : "", rpo_col > 0 ? "RPO" : "");
+}
+
+static void table(struct plan *p, cmark_node *t)
+{
+	static const char *const who[] = {"role", "name", "contact", "team", "function", "person", NULL};
+	static const char *const reach[] = {"contact", "phone", "email", "primary", "secondary", "pager",
+		"availability", "slack", "on call", "backup", "mobile", NULL};
+	char *head[16];
+	cmark_node *first = cmark_node_first_child(t);
+	size_t nh = first ? row_cells(p->b, first, head, 16) : 0;
+	int rto_col = -1, rpo_col = -1;
+	bool reachable = false;
+	for (size_t i = 0; i < nh; i++) {
+		char n[128];
+		rb_words_norm(head[i], n, sizeof n);
+		if (i && rto_col < 0 && label_is_rto(n))
+			rto_col = (int)i;
+		else if (i && rpo_col < 0 && (label_is_rpo(n) || rb_words_has_phrase(n, "data loss")))
+			rpo_col = (int)i;
+		if (i && rb_words_in_list(n, reach))
+			reachable = true;
+	}
+	if (rto_col > 0 || rpo_col > 0) {
+		objective_table(p, t, rto_col, rpo_col);
+		return;
+	}
+	char n0[64];
+	if (nh >= 2 && (rb_words_norm(head[0], n0, sizeof n0), rb_words_in_list(n0, who)) && reachable)
+		contact_table(p, t, head, nh);
+}
+
+/* --- the pass --- */
+
+/* True when the document has a canonical "## Scenario:" heading, or one
+ * missing its colon that the lenient reader would not take either
+ * ("## Scenario Lag grows": parse.c reads it, with a warning). */
+static bool has_canonical(struct rb_build *b, cmark_node *root)
+{
+	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) != CMARK_NODE_HEADING || cmark_node_get_heading_level(n) != 2)
+			continue;
+		const char *t = text_of(b, n);
+		if (strncasecmp(t, "scenario", 8) == 0 && t[8 + strspn(t + 8, " ")] == ':')
+			return true;
+		if (rb_scenario_near_title(t) && !rb_scenario_heading_title(t))
+			return true;
+	}
+	return false;
+}
+
+struct rb_lenient *rb_lenient_plan(struct rb_build *b, struct rb_runbook *rb, cmark_node *root)
+{
+	if (b->opt.strict || rb->format != RB_FMT_MARKDOWN || has_canonical(b, root))
+		return NULL;
+	struct plan p = {.b = b, .rb = rb};
+	p.L = rb_arena_alloc(&b->arena, sizeof *p.L);
+	rb_diag(b, RB_D_LENIENT_DOC, (struct rb_loc){rb->file, rb->body_line, 1}, NULL);
+	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
+		struct rb_role *r = new_role(&p, n);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (t == CMARK_NODE_HEADING)
+			heading(&p, n, r);
+		else if (t == CMARK_NODE_PARAGRAPH)
+			paragraph(&p, n, r);
+		else if (t == CMARK_NODE_LIST && p.objective_list)
+			objective_list(&p, n);
+		else if (is_ext(n, "table"))
+			table(&p, n);
+		if (t != CMARK_NODE_PARAGRAPH)
+			p.objective_list = false;
+	}
+	rb->lenient = true;
+	return p.L;
+}

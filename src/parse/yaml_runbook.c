@@ -1,0 +1,253 @@
+/* yaml_runbook.c: the YAML runbook form becomes canonical Markdown, so that
+ * one extractor (parse.c) builds the model for both forms. Each Markdown
+ * line remembers the YAML position it came from, so diagnostics point
+ * into the .yaml file. */
+#include "parse/meta.h"
+#include "base/util.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct emitter {
+	struct rb_build *b;
+	struct rb_buf *md;
+	struct rb_loc *map;
+	size_t nlines, cap;
+};
+
+/* Append one Markdown line (without newline) mapped to loc. */
+static void emit_line(struct emitter *e, struct rb_loc loc, const char *prefix, const char *s, size_t n)
+{
+	if (e->nlines == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 64;
+		e->map = rb_xrealloc(e->map, e->cap * sizeof *e->map);
+	}
+	e->map[e->nlines++] = loc;
+	rb_buf_puts(e->md, prefix);
+	rb_buf_add(e->md, s, n);
+	rb_buf_putc(e->md, '\n');
+}
+
+static void emit(struct emitter *e, struct rb_loc loc, const char *s)
+{
+	emit_line(e, loc, "", s, strlen(s));
+}
+
+/* Emit multi-line text, each line prefixed; a block scalar's lines start
+ * one line below its indicator. Newlines in one-line values are kept out. */
+static void emit_text(struct emitter *e, const struct rb_value *v, const char *prefix)
+{
+	const char *s = v->str;
+	bool block = strchr(s, '\n') != NULL;
+	struct rb_loc loc = v->loc;
+	if (block)
+		loc.line++, loc.col = 1;
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		emit_line(e, loc, prefix, s, n);
+		loc.line++;
+		s += n + (nl != NULL);
+	}
+}
+
+/* A single line of inline text: newlines become spaces. */
+static const char *one_line(struct rb_build *b, const char *s)
+{
+	char *d = rb_arena_strdup(&b->arena, s);
+	for (char *p = d; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	return rb_trim(d);
+}
+
+/* The shortest backtick fence that the code cannot close. */
+static void fence_for(const char *code, char *fence, size_t n)
+{
+	size_t run = 0, best = 0;
+	for (const char *p = code; *p; p++) {
+		run = *p == '`' ? run + 1 : 0;
+		if (run > best)
+			best = run;
+	}
+	size_t len = best < 3 ? 3 : best + 1;
+	if (len >= n)
+		len = n - 1;
+	memset(fence, '`', len);
+	fence[len] = '\0';
+}
+
+static void emit_command(struct emitter *e, const struct rb_value *c)
+{
+	const struct rb_value *code = c, *lang = NULL;
+	struct rb_buf info;
+	if (c->kind == RB_V_MAP) {
+		code = rb_value_get(c, "code");
+		lang = rb_value_get(c, "lang");
+		if (!code || code->kind != RB_V_SCALAR) {
+			rb_diag(e->b, RB_D_WRONG_TYPE, c->loc, "a command needs 'code:' with the command text");
+			return;
+		}
+	} else if (c->kind != RB_V_SCALAR) {
+		rb_diag(e->b, RB_D_WRONG_TYPE, c->loc, "a command must be text or {lang, code}");
+		return;
+	}
+	rb_buf_init(&info);
+	rb_buf_puts(&info, lang && lang->kind == RB_V_SCALAR ? one_line(e->b, lang->str) : "bash");
+	static const char *const flags[] = {"destructive", "norun"};
+	for (int i = 0; c->kind == RB_V_MAP && i < 2; i++) {
+		const struct rb_value *f = rb_value_get(c, flags[i]);
+		if (f && f->kind == RB_V_SCALAR && (rb_str_ieq(f->str, "true") || rb_str_ieq(f->str, "yes")))
+			rb_buf_printf(&info, " %s", flags[i]);
+	}
+	char fence[64];
+	fence_for(code->str, fence, sizeof fence);
+	struct rb_loc open = c->loc;
+	char line[256];
+	snprintf(line, sizeof line, "%s%s", fence, rb_buf_cstr(&info));
+	emit_line(e, open, "   ", line, strlen(line));
+	emit_text(e, code, "   ");
+	emit_line(e, open, "   ", fence, strlen(fence));
+	rb_buf_free(&info);
+}
+
+/* A step: a string (its title) or {title, text, commands}. */
+static void emit_step(struct emitter *e, const struct rb_value *st, unsigned n)
+{
+	char num[16];
+	snprintf(num, sizeof num, "%u. ", n);
+	const struct rb_value *title = st, *text = NULL, *cmds = NULL;
+	if (st->kind == RB_V_MAP) {
+		title = rb_value_get(st, "title");
+		text = rb_value_get(st, "text");
+		cmds = rb_value_get(st, "commands");
+	}
+	if (!title || title->kind != RB_V_SCALAR) {
+		rb_diag(e->b, RB_D_WRONG_TYPE, st->loc, "a step needs 'title:' (or is written as text)");
+		return;
+	}
+	const char *t = one_line(e->b, title->str);
+	emit_line(e, title->loc, num, t, strlen(t));
+	if (text && text->kind == RB_V_SCALAR) {
+		emit(e, text->loc, "");
+		emit_text(e, text, "   ");
+	}
+	if (cmds && cmds->kind == RB_V_SEQ) {
+		for (size_t i = 0; i < cmds->n; i++) {
+			emit(e, cmds->items[i]->loc, "");
+			emit_command(e, cmds->items[i]);
+		}
+	} else if (cmds && cmds->kind != RB_V_NULL) {
+		rb_diag(e->b, RB_D_WRONG_TYPE, cmds->loc, "'commands' must be a list");
+	}
+	emit(e, st->loc, "");
+}
+
+static const char *const section_keys[] = {"symptoms", "impact", "diagnosis", "recovery", "rollback", "verification"};
+static const char *const section_titles[] = {"Symptoms", "Impact", "Diagnosis", "Recovery", "Rollback", "Verification"};
+static const char *const meta_keys[] = {"severity", "rto", "rpo", "owner", "alerts"};
+static const char *const meta_titles[] = {"Severity", "RTO", "RPO", "Owner", "Alerts"};
+
+/* A section is Markdown text or a list of steps. */
+static void emit_section(struct emitter *e, const struct rb_value *v, int k, struct rb_loc key_loc)
+{
+	char h[64];
+	snprintf(h, sizeof h, "### %s", section_titles[k]);
+	emit(e, key_loc, h);
+	emit(e, key_loc, "");
+	if (v->kind == RB_V_SCALAR) {
+		emit_text(e, v, "");
+	} else if (v->kind == RB_V_SEQ) {
+		for (size_t i = 0; i < v->n; i++)
+			emit_step(e, v->items[i], (unsigned)i + 1);
+	} else if (v->kind == RB_V_MAP) {
+		rb_diag(e->b, RB_D_WRONG_TYPE, v->loc, "'%s' must be text or a list of steps", section_keys[k]);
+	}
+	emit(e, key_loc, "");
+}
+
+static int index_of(const char *k, const char *const *list, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(k, list[i]) == 0)
+			return i;
+	return -1;
+}
+
+static void emit_scenario(struct emitter *e, const struct rb_value *sc)
+{
+	if (sc->kind != RB_V_MAP) {
+		rb_diag(e->b, RB_D_WRONG_TYPE, sc->loc, "a scenario must be a mapping with 'title:' and sections");
+		return;
+	}
+	const struct rb_value *title = rb_value_get(sc, "title"), *id = rb_value_get(sc, "id");
+	struct rb_buf line;
+	rb_buf_init(&line);
+	rb_buf_printf(&line, "## Scenario: %s", title && title->kind == RB_V_SCALAR ? one_line(e->b, title->str) : "");
+	if (id && id->kind == RB_V_SCALAR)
+		rb_buf_printf(&line, " {#%s}", one_line(e->b, id->str));
+	emit(e, title ? title->loc : sc->loc, rb_buf_cstr(&line));
+	emit(e, sc->loc, "");
+	/* metadata paragraph: one "**Key:** value" per line */
+	bool any_meta = false;
+	for (int k = 0; k < 5; k++) {
+		const struct rb_value *v = rb_value_get(sc, meta_keys[k]);
+		if (!v || v->kind == RB_V_NULL)
+			continue;
+		if (v->kind != RB_V_SCALAR) {
+			rb_diag(e->b, RB_D_WRONG_TYPE, v->loc, "'%s' must be a single value", meta_keys[k]);
+			continue;
+		}
+		rb_buf_reset(&line);
+		rb_buf_printf(&line, "**%s:** %s", meta_titles[k], one_line(e->b, v->str));
+		emit_line(e, v->loc, "", rb_buf_cstr(&line), line.len);
+		any_meta = true;
+	}
+	if (any_meta)
+		emit(e, sc->loc, "");
+	for (size_t i = 0; i < sc->n; i++) {
+		const char *k = sc->keys[i];
+		int s = index_of(k, section_keys, 6);
+		if (s >= 0)
+			emit_section(e, sc->items[i], s, sc->key_locs[i]);
+		else if (strcmp(k, "title") && strcmp(k, "id") && index_of(k, meta_keys, 5) < 0) {
+			static const char *const all[] = {"title", "id", "severity", "rto", "rpo", "owner", "alerts",
+				"symptoms", "impact", "diagnosis", "recovery", "rollback", "verification"};
+			const char *near = rb_nearest(k, all, 13);
+			rb_diag(e->b, RB_D_UNKNOWN_KEY, sc->key_locs[i], "'%s' in a scenario%s%s%s", k,
+				near ? "; did you mean '" : "; it is ignored", near ? near : "", near ? "'?" : "");
+		}
+	}
+	rb_buf_free(&line);
+}
+
+void rb_meta_yaml_body(struct rb_build *b, const struct rb_value *root, struct rb_buf *md,
+		       struct rb_loc **line_map, size_t *nlines)
+{
+	struct emitter e = {.b = b, .md = md};
+	const struct rb_value *title = rb_value_get(root, "title");
+	const struct rb_value *desc = rb_value_get(root, "description");
+	const struct rb_value *scs = rb_value_get(root, "scenarios");
+	if (title && title->kind == RB_V_SCALAR) {
+		const char *t = one_line(b, title->str);
+		emit_line(&e, title->loc, "# ", t, strlen(t));
+		emit(&e, title->loc, "");
+	}
+	if (desc && desc->kind == RB_V_SCALAR) {
+		emit_text(&e, desc, "");
+		emit(&e, desc->loc, "");
+	} else if (desc && desc->kind != RB_V_NULL) {
+		rb_diag(b, RB_D_WRONG_TYPE, desc->loc, "'description' must be Markdown text");
+	}
+	if (scs && scs->kind == RB_V_SEQ) {
+		for (size_t i = 0; i < scs->n; i++)
+			emit_scenario(&e, scs->items[i]);
+	} else if (scs && scs->kind != RB_V_NULL) {
+		rb_diag(b, RB_D_WRONG_TYPE, scs->loc, "'scenarios' must be a list");
+	}
+	*line_map = rb_arena_alloc(&b->arena, (e.nlines + 1) * sizeof **line_map);
+	if (e.nlines)
+		memcpy(*line_map, e.map, e.nlines * sizeof *e.map);
+	*nlines = e.nlines;
+	free(e.map);
+}

@@ -1,0 +1,22 @@
+/* dump.h: the model as JSON, the layout of `rbc dump` and model.json. */
+#ifndef RB_DUMP_H
+#define RB_DUMP_H
+#include <stddef.h>
+#include "model/build.h"
+
+/* Write the whole model through put(ctx, text, len), in pieces as it is
+ * made (memory stays small for any book). indent: 0 compact, else spaces
+ * per level. root (may be NULL): the book folder to strip from file names,
+ * so that they are book-relative. */
+void rb_dump_model(const struct rb_build *b, int indent, const char *root,
+		   void (*put)(void *, const char *, size_t), void *ctx);
+/* The same in three steps, for a caller that holds one full runbook at a
+ * time (cmd_build.c): begin writes everything up to the runbook list,
+ * each rb_dump_runbook one runbook, end the rest (and frees d). */
+struct rb_dump;
+struct rb_dump *rb_dump_begin(const struct rb_build *b, int indent, const char *root,
+			      void (*put)(void *, const char *, size_t), void *ctx);
+void rb_dump_runbook(struct rb_dump *d, const struct rb_runbook *rb);
+void rb_dump_end(struct rb_dump *d);
+
+#endif

@@ -1,0 +1,450 @@
+/* html_check.c: the site's pages parsed back with libxml2 (html_check.h).
+ * One parser context per page, errors collected through that context's
+ * own structured-error hook (no process-wide handler); ids, links and
+ * scripts are taken from SAX callbacks, so no tree is built. With a
+ * thread, pages queue for it while the build renders the next ones.
+ * The ids and links go to html_links.c, which keeps a few bytes of each
+ * and resolves the links, every one that can be at its page's end and the
+ * rest at the end, when every page and asset of the site is known.
+ * libxml2 stays in this file. */
+#include "render/html_check.h"
+#include "render/html_links.h"
+#include "base/util.h"
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { MAX_ERRORS_PER_PAGE = 20 };
+enum { PARSE_OPTIONS = HTML_PARSE_NONET | HTML_PARSE_NOWARNING | HTML_PARSE_NOBLANKS };
+
+/* An error found in a page, kept until rb_html_check_finish hands it to
+ * the build (the checker may run on its own thread, and the build's arena
+ * and diagnostics belong to the rendering thread meanwhile). */
+struct finding {
+	const char *rel;          /* the page's name, kept by links */
+	unsigned line, col;
+	const char *message;      /* arena */
+};
+
+/* A page or asset waiting for the checker thread: a page in memory
+ * (html), a page to read from a file (path), or an asset (neither). */
+struct job {
+	char *rel, *html, *path;  /* malloc'd, the job's own */
+	size_t len;
+};
+
+enum { QUEUE_SIZE = 16 };
+
+struct rb_html_check {
+	struct rb_build *b;
+	struct rb_arena arena;    /* findings' messages */
+	struct rb_html_links *links;  /* the site's files, ids and links */
+	struct finding *findings;
+	size_t nfindings, capfindings;
+	/* the page being parsed */
+	const char *rel;          /* its name, kept by links */
+	unsigned errors;
+	struct {
+		bool open, src, code;   /* inside <script>; it has src; it has text */
+		unsigned line;
+	} script;
+	/* the checker thread and its queue (threaded only) */
+	bool threaded;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t changed;
+	struct job queue[QUEUE_SIZE];
+	size_t head, count;
+	bool closing;
+};
+
+/* An html-check error at a page (its name as links keeps it), line and
+ * column, kept for finish. */
+static void report(struct rb_html_check *chk, const char *rel, unsigned line, unsigned col, const char *fmt,
+		   const char *arg)
+{
+	if (chk->nfindings == chk->capfindings) {
+		chk->capfindings = chk->capfindings ? chk->capfindings * 2 : 16;
+		chk->findings = rb_xrealloc(chk->findings, chk->capfindings * sizeof *chk->findings);
+	}
+	chk->findings[chk->nfindings++] = (struct finding){rel, line, col, rb_arena_printf(&chk->arena, fmt, arg)};
+}
+
+/* libxml2's structured error hook for one page's parser context. HTML5
+ * element names (nav, main, section...) are unknown to its HTML 4 parser
+ * and are not errors here; everything else is. */
+static void on_parse_error(void *data, xmlErrorPtr err)
+{
+	xmlParserCtxtPtr ctxt = data;
+	struct rb_html_check *chk = ctxt ? ctxt->_private : NULL;
+	if (!chk || !err || err->level < XML_ERR_ERROR || err->code == XML_HTML_UNKNOWN_TAG)
+		return;
+	if (++chk->errors > MAX_ERRORS_PER_PAGE)
+		return;
+	char *msg = rb_arena_strdup(&chk->arena, err->message ? err->message : "parse error");
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	report(chk, chk->rel, err->line > 0 ? (unsigned)err->line : 1, err->int2 > 0 ? (unsigned)err->int2 : 1,
+	       "the page does not parse: %s", msg);
+}
+
+/* True when url (as in the attribute) starts with a scheme that runs or
+ * embeds code: javascript:, vbscript:, data:. Whitespace and control
+ * bytes inside the scheme are ignored, as browsers do. */
+static bool dangerous_scheme(const char *url)
+{
+	char scheme[16];
+	size_t n = 0;
+	for (const char *p = url; *p && *p != ':' && n < sizeof scheme - 1; p++)
+		if ((unsigned char)*p > ' ')
+			scheme[n++] = (char)((*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' : *p);
+	scheme[n] = '\0';
+	if (!strchr(url, ':'))
+		return false;
+	return !strcmp(scheme, "javascript") || !strcmp(scheme, "vbscript") || !strcmp(scheme, "data");
+}
+
+/* Check one start tag's attributes (name/value pairs; a value may be NULL). */
+static void check_attributes(struct rb_html_check *chk, const xmlChar **atts, unsigned line)
+{
+	for (size_t i = 0; atts && atts[i]; i += 2) {
+		const char *name = (const char *)atts[i];
+		const char *v = atts[i + 1] ? (const char *)atts[i + 1] : "";
+		if (!strncasecmp(name, "on", 2))
+			report(chk, chk->rel, line, 1, "event handler attribute '%s'; the site runs no inline script", name);
+		else if (!strcasecmp(name, "id") && !rb_html_links_id(chk->links, v))
+			report(chk, chk->rel, line, 1, "id '%s' is used twice on this page", v);
+		else if (!strcasecmp(name, "href") || !strcasecmp(name, "src") || !strcasecmp(name, "action")) {
+			if (dangerous_scheme(v))
+				report(chk, chk->rel, line, 1, "URL with a script or data scheme: '%s'", v);
+			else
+				rb_html_links_link(chk->links, v, line);
+		}
+	}
+}
+
+/* The checker of the parser context behind a SAX callback's ctx. */
+static struct rb_html_check *checker_of(void *ctx)
+{
+	return ((htmlParserCtxtPtr)ctx)->_private;
+}
+
+/* SAX start tag: attributes are checked as they come; no tree is built. */
+static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	struct rb_html_check *chk = checker_of(ctx);
+	htmlParserCtxtPtr ctxt = ctx;
+	unsigned line = ctxt->input && ctxt->input->line > 0 ? (unsigned)ctxt->input->line : 1;
+	check_attributes(chk, atts, line);
+	if (strcasecmp((const char *)name, "script"))
+		return;
+	chk->script.open = true;
+	chk->script.line = line;
+	chk->script.src = chk->script.code = false;
+	for (size_t i = 0; atts && atts[i]; i += 2)
+		if (!strcasecmp((const char *)atts[i], "src"))
+			chk->script.src = true;
+}
+
+/* SAX text (and script content): only a script's own text matters. */
+static void on_text(void *ctx, const xmlChar *text, int len)
+{
+	struct rb_html_check *chk = checker_of(ctx);
+	for (int i = 0; chk->script.open && i < len && !chk->script.code; i++)
+		if (!strchr(" \t\r\n\f", text[i]))
+			chk->script.code = true;
+}
+
+/* SAX end tag: a <script> must load a file of the site and hold nothing
+ * itself. */
+static void on_end(void *ctx, const xmlChar *name)
+{
+	struct rb_html_check *chk = checker_of(ctx);
+	if (!chk->script.open || strcasecmp((const char *)name, "script"))
+		return;
+	chk->script.open = false;
+	if (!chk->script.src)
+		report(chk, chk->rel, chk->script.line, 1, "%s",
+		       "a script without src; the site loads only its own script files");
+	else if (chk->script.code)
+		report(chk, chk->rel, chk->script.line, 1, "%s", "a script with inline code");
+}
+
+/* True when s[0..n) is well-formed UTF-8 (rb_utf8_invalid's rules: no
+ * overlong form, surrogate or code point past U+10FFFF) without a NUL. */
+static bool plain_utf8(const char *s, size_t n)
+{
+	return !memchr(s, '\0', n) && rb_utf8_invalid(s, n) == (size_t)-1;
+}
+
+/* Parse html[0..len) through ctxt's SAX handler as UTF-8, whatever the
+ * page declares. htmlCtxtReadMemory with the "UTF-8" decoder does that
+ * with two copies of the page: its input buffer and the decoder's output,
+ * which is a memcpy that checks nothing. Plain UTF-8 skips the decoder:
+ * with the same input buffer, the parser set to UTF-8 as the decoder
+ * would set it and the one byte order mark the decoder skips skipped, the
+ * parse gives the same SAX events and errors with one copy (compared on
+ * every page of a 1,000-runbook site and on 200,000 mutated pages). Any
+ * other page takes htmlCtxtReadMemory, so bad bytes get the errors they
+ * always got. (A buffer over the page itself, with no copy, is not an
+ * option in libxml2 2.9: its static buffers lose their place when the
+ * parser shrinks them.) */
+static void parse(htmlParserCtxtPtr ctxt, const char *rel, const char *html, size_t len)
+{
+	if (len > INT_MAX || !plain_utf8(html, len)) {
+		xmlFreeDoc(htmlCtxtReadMemory(ctxt, html, (int)(len > INT_MAX ? INT_MAX : len), rel, "UTF-8",
+					      PARSE_OPTIONS));   /* NULL: the SAX handler builds no tree */
+		return;
+	}
+	if (len >= 3 && !memcmp(html, "\xef\xbb\xbf", 3)) {
+		html += 3;
+		len -= 3;
+	}
+	htmlCtxtReset(ctxt);
+	xmlParserInputBufferPtr buf = xmlParserInputBufferCreateMem(html, (int)len, XML_CHAR_ENCODING_NONE);
+	xmlParserInputPtr in = buf ? xmlNewIOInputStream(ctxt, buf, XML_CHAR_ENCODING_NONE) : NULL;
+	if (!in) {
+		xmlFreeParserInputBuffer(buf);
+		return;
+	}
+	inputPush(ctxt, in);
+	htmlCtxtUseOptions(ctxt, PARSE_OPTIONS);
+	ctxt->charset = XML_CHAR_ENCODING_UTF8;
+	in->encoding = xmlStrdup(BAD_CAST "UTF-8");   /* a meta charset then changes nothing */
+	in->filename = (char *)xmlStrdup(BAD_CAST rel);
+	htmlParseDocument(ctxt);
+	xmlFreeDoc(ctxt->myDoc);
+	ctxt->myDoc = NULL;
+}
+
+/* libxml2's read callback for a page file (ctx: a pointer to its fd). */
+static int read_page_file(void *ctx, char *buf, int len)
+{
+	ssize_t n;
+	do
+		n = read(*(int *)ctx, buf, (size_t)len);
+	while (n < 0 && errno == EINTR);
+	return n < 0 ? -1 : (int)n;
+}
+
+/* The whole of file fd in a malloc'd buffer, its size in *len; NULL
+ * when it cannot be read. */
+static char *read_whole(int fd, size_t *len)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0 || st.st_size < 0)
+		return NULL;
+	char *data = rb_xmalloc((size_t)st.st_size + 1);
+	size_t got = 0;
+	ssize_t n = 1;
+	while (got < (size_t)st.st_size && n != 0) {
+		n = pread(fd, data + got, (size_t)st.st_size - got, (off_t)got);
+		if (n > 0)
+			got += (size_t)n;
+		else if (n < 0 && errno != EINTR)
+			break;
+	}
+	if (n < 0) {
+		free(data);
+		return NULL;
+	}
+	*len = got;
+	return data;
+}
+
+/* Parse the page in file path through ctxt's SAX handler as UTF-8, with
+ * the findings parse() would give for the same bytes in memory: libxml2
+ * reads it a few KB at a time and drops what it has parsed, so a page of
+ * any size takes little memory. A page that starts with a byte order mark
+ * is read whole and given to parse(): libxml2 skips a second mark after
+ * the first in memory, not from a file (a page from a template saved with
+ * one, twice). */
+static void parse_file(struct rb_html_check *chk, htmlParserCtxtPtr ctxt, const char *rel, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char head[3];
+	char *whole = NULL;
+	size_t len = 0;
+	if (fd >= 0 && pread(fd, head, 3, 0) == 3 && !memcmp(head, "\xef\xbb\xbf", 3) && !(whole = read_whole(fd, &len))) {
+		close(fd);
+		fd = -1;
+	}
+	if (fd < 0) {
+		report(chk, chk->rel, 1, 1, "cannot read the page back to check it: %s", strerror(errno));
+		return;
+	}
+	if (whole)
+		parse(ctxt, rel, whole, len);
+	else   /* no close callback: fd is closed below, whatever libxml2 did */
+		xmlFreeDoc(htmlCtxtReadIO(ctxt, read_page_file, NULL, &fd, rel, "UTF-8", PARSE_OPTIONS));
+	free(whole);
+	close(fd);
+}
+
+/* Parse one page, in memory (html, len) or in the file path, and record
+ * its ids and links (checker thread). The parse runs through SAX
+ * callbacks only: no tree is built. */
+static void check_page(struct rb_html_check *chk, const char *rel, const char *html, size_t len, const char *path)
+{
+	chk->rel = rb_html_links_begin(chk->links, rel);
+	chk->errors = 0;
+	chk->script.open = false;
+	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	if (!ctxt) {
+		report(chk, chk->rel, 1, 1, "%s", "out of memory while checking the page");
+		rb_html_links_end(chk->links);
+		return;
+	}
+	ctxt->_private = chk;
+	htmlSAXHandler sax = {0};
+	sax.startElement = on_start;
+	sax.endElement = on_end;
+	sax.characters = on_text;
+	sax.cdataBlock = on_text;
+	sax.serror = on_parse_error;
+	sax.initialized = XML_SAX2_MAGIC;
+	*ctxt->sax = sax;
+	ctxt->vctxt.error = NULL;
+	if (path)
+		parse_file(chk, ctxt, rel, path);
+	else
+		parse(ctxt, rel, html, len);
+	if (chk->errors > MAX_ERRORS_PER_PAGE)
+		report(chk, chk->rel, 1, 1, "%s", "more parse errors on this page are not shown");
+	htmlFreeParserCtxt(ctxt);
+	rb_html_links_end(chk->links);
+}
+
+/* Do one queued job and free it. */
+static void run_job(struct rb_html_check *chk, struct job *j)
+{
+	if (j->html || j->path)
+		check_page(chk, j->rel, j->html, j->len, j->path);
+	else
+		rb_html_links_asset(chk->links, j->rel);
+	free(j->rel);
+	free(j->html);
+	free(j->path);
+}
+
+/* The checker thread: take jobs in order until closed and drained. */
+static void *checker_thread(void *arg)
+{
+	struct rb_html_check *chk = arg;
+	pthread_mutex_lock(&chk->mu);
+	for (;;) {
+		while (!chk->count && !chk->closing)
+			pthread_cond_wait(&chk->changed, &chk->mu);
+		if (!chk->count)
+			break;
+		struct job j = chk->queue[chk->head];
+		chk->head = (chk->head + 1) % QUEUE_SIZE;
+		chk->count--;
+		pthread_cond_broadcast(&chk->changed);
+		pthread_mutex_unlock(&chk->mu);
+		run_job(chk, &j);
+		pthread_mutex_lock(&chk->mu);
+	}
+	pthread_mutex_unlock(&chk->mu);
+	return NULL;
+}
+
+/* Hand a job (html and path: taken, as struct job says) to the checker
+ * thread, waiting while its queue is full, or do it now when the checker
+ * has no thread. */
+static void submit(struct rb_html_check *chk, const char *rel, char *html, size_t len, char *path)
+{
+	struct job j = {rb_xstrdup(rel), html, path, len};
+	if (!chk->threaded) {
+		run_job(chk, &j);
+		return;
+	}
+	pthread_mutex_lock(&chk->mu);
+	while (chk->count == QUEUE_SIZE)
+		pthread_cond_wait(&chk->changed, &chk->mu);
+	chk->queue[(chk->head + chk->count) % QUEUE_SIZE] = j;
+	chk->count++;
+	pthread_cond_broadcast(&chk->changed);
+	pthread_mutex_unlock(&chk->mu);
+}
+
+struct rb_html_check *rb_html_check_new(struct rb_build *b, bool threaded)
+{
+	struct rb_html_check *chk = rb_xcalloc(1, sizeof *chk);
+	chk->b = b;
+	rb_arena_init(&chk->arena);
+	chk->links = rb_html_links_new();
+	if (threaded) {
+		xmlInitParser();   /* once, before any thread parses */
+		pthread_mutex_init(&chk->mu, NULL);
+		pthread_cond_init(&chk->changed, NULL);
+		chk->threaded = pthread_create(&chk->thread, NULL, checker_thread, chk) == 0;
+		if (!chk->threaded) {
+			pthread_mutex_destroy(&chk->mu);
+			pthread_cond_destroy(&chk->changed);
+		}
+	}
+	return chk;
+}
+
+void rb_html_check_asset(struct rb_html_check *chk, const char *rel)
+{
+	submit(chk, rel, NULL, 0, NULL);
+}
+
+void rb_html_check_page(struct rb_html_check *chk, const char *rel, char *html, size_t len)
+{
+	submit(chk, rel, html, len, NULL);
+}
+
+void rb_html_check_file(struct rb_html_check *chk, const char *rel, char *path)
+{
+	submit(chk, rel, NULL, 0, path);
+}
+
+/* A broken link, from html_links.c: a finding like any other. */
+static void link_broken(void *ctx, const char *page, unsigned line, const char *fmt, const char *url)
+{
+	report(ctx, page, line, 1, fmt, url);
+}
+
+/* Stop the checker thread once its queue is empty. */
+static void join_thread(struct rb_html_check *chk)
+{
+	if (!chk->threaded)
+		return;
+	pthread_mutex_lock(&chk->mu);
+	chk->closing = true;
+	pthread_cond_broadcast(&chk->changed);
+	pthread_mutex_unlock(&chk->mu);
+	pthread_join(chk->thread, NULL);
+	pthread_mutex_destroy(&chk->mu);
+	pthread_cond_destroy(&chk->changed);
+}
+
+bool rb_html_check_finish(struct rb_html_check *chk, bool complete)
+{
+	join_thread(chk);
+	rb_html_links_broken(chk->links, complete, chk, link_broken);
+	for (size_t i = 0; i < chk->nfindings; i++) {
+		const struct finding *f = &chk->findings[i];
+		struct rb_loc loc = {rb_arena_strdup(&chk->b->arena, f->rel), f->line, f->col};
+		rb_diag(chk->b, RB_D_HTML_CHECK, loc, "%s", f->message);
+	}
+	bool ok = chk->nfindings == 0;
+	free(chk->findings);
+	rb_html_links_free(chk->links);
+	rb_arena_free(&chk->arena);
+	free(chk);
+	return ok;
+}

@@ -1,0 +1,310 @@
+/* import.c: a legacy runbook's canonical form, and its gap report. The
+ * canonical text is the original bytes with a few lines rewritten where
+ * the lenient reader saw structure (lenient.h): scenario headings become
+ * "## Scenario: title" with a metadata line, section labels become "###"
+ * headings, step headings "####". Every other line is copied as it was,
+ * so paragraphs, lists, tables and code blocks stay verbatim and in order.
+ * A canonical document is copied unchanged, which makes import idempotent. */
+#include "render/import.h"
+#include "base/visible.h"
+#include "parse/lenient.h"
+#include "base/util.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Offsets of the starts of the lines of text (1-based: line l starts at
+ * at[l]); at[nlines + 1] is the end. malloc'd. */
+static size_t *line_index(const char *text, size_t len, unsigned *nlines)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < len; i++)
+		n += text[i] == '\n' && i + 1 < len;
+	size_t *at = rb_xmalloc((n + 2) * sizeof *at), l = 1;
+	at[1] = 0;
+	for (size_t i = 0; i < len; i++)
+		if (text[i] == '\n' && i + 1 < len)
+			at[++l] = i + 1;
+	at[n + 1] = len;
+	*nlines = (unsigned)n;
+	return at;
+}
+
+struct writer {
+	struct rb_buf *out;
+	const char *text;
+	size_t *at;
+	unsigned nlines;
+	unsigned next;           /* the next line to copy */
+};
+
+/* Copy the lines from w->next up to (not including) line. */
+static void copy_to(struct writer *w, unsigned line)
+{
+	if (line > w->nlines + 1)
+		line = w->nlines + 1;
+	if (line <= w->next)
+		return;
+	rb_buf_add(w->out, w->text + w->at[w->next], w->at[line] - w->at[w->next]);
+	if (w->at[line] && w->text[w->at[line] - 1] != '\n')
+		rb_buf_putc(w->out, '\n');
+	w->next = line;
+}
+
+/* A duration as rbc reads it back: the text as written when it parses,
+ * else the value. */
+static void put_duration(struct rb_buf *out, const struct rb_duration *d)
+{
+	long lo, hi;
+	char a[32], b[32];
+	if (d->text && rb_parse_duration(d->text, &lo, &hi) && lo == d->lo && hi == d->hi) {
+		rb_buf_puts(out, d->text);
+		return;
+	}
+	rb_format_duration(d->hi, b, sizeof b);
+	if (d->lo == d->hi) {
+		rb_buf_puts(out, b);
+	} else if (d->lo == 0) {
+		rb_buf_printf(out, "< %s", b);
+	} else {
+		rb_format_duration(d->lo, a, sizeof a);
+		rb_buf_printf(out, "%s - %s", a, b);
+	}
+}
+
+/* The metadata line under a scenario heading, or a comment asking for one. */
+static void scenario_meta(struct rb_buf *out, const struct rb_scenario *sc)
+{
+	size_t start = out->len;
+	const char *sep = "";
+	if (sc->severity.s) {
+		rb_buf_printf(out, "**Severity:** %s", sc->severity.s);
+		sep = " \xC2\xB7 ";
+	}
+	if (sc->rto.set) {
+		rb_buf_printf(out, "%s**RTO:** ", sep);
+		put_duration(out, &sc->rto);
+		sep = " \xC2\xB7 ";
+	}
+	if (sc->rpo.set) {
+		rb_buf_printf(out, "%s**RPO:** ", sep);
+		put_duration(out, &sc->rpo);
+		sep = " \xC2\xB7 ";
+	}
+	if (sc->owner.s)
+		rb_buf_printf(out, "%s**Owner:** %s", sep, sc->owner.s);
+	if (out->len == start)
+		rb_buf_puts(out, "<!-- rbc import: no severity, RTO or owner found; add a line such as "
+				 "**Severity:** P1 \xC2\xB7 **RTO:** 1h \xC2\xB7 **Owner:** team-id -->");
+	rb_buf_puts(out, "\n\n");
+}
+
+/* Rewrite a label line: "**Symptoms**: text" → "### Symptoms", then text. */
+static void label_section(struct writer *w, const struct rb_role *r)
+{
+	if (!r->label_len) {
+		copy_to(w, r->first_line);
+		rb_buf_printf(w->out, "### %s\n\n", r->label);
+		return;
+	}
+	copy_to(w, r->label_line);
+	if (r->label_line != r->first_line)
+		rb_buf_putc(w->out, '\n');
+	rb_buf_printf(w->out, "### %s\n\n", r->label);
+	const char *s = w->text + w->at[r->label_line] + r->label_col + r->label_len;
+	const char *e = w->text + w->at[r->label_line + 1];
+	while (s < e && *s == ' ')
+		s++;
+	if (s < e && *s != '\n') {
+		rb_buf_add(w->out, s, (size_t)(e - s));
+		if (e[-1] != '\n')
+			rb_buf_putc(w->out, '\n');
+	}
+	w->next = r->label_line + 1;
+}
+
+/* The body with the lenient reader's structure written canonically. */
+static void rewrite_body(struct rb_buf *out, const struct rb_runbook *rb)
+{
+	const struct rb_lenient *L = rb->legacy;
+	struct writer w = {.out = out, .text = rb->body, .next = 1};
+	w.at = line_index(rb->body, rb->body_len, &w.nlines);
+	size_t sc = 0;
+	for (size_t i = 0; i < L->nroles; i++) {
+		const struct rb_role *r = &L->roles[i];
+		if (r->kind == RB_ROLE_SCENARIO && sc < rb->nscenarios) {
+			copy_to(&w, r->first_line);
+			rb_buf_printf(out, "## Scenario: %s\n\n", r->title);
+			scenario_meta(out, &rb->scenarios[sc++]);
+			w.next = r->last_line + 1;
+		} else if (r->kind == RB_ROLE_SECTION || r->kind == RB_ROLE_STEP) {
+			copy_to(&w, r->first_line);
+			rb_buf_printf(out, "%s %s\n", r->kind == RB_ROLE_SECTION ? "###" : "####", r->title);
+			w.next = r->last_line + 1;
+		} else if (r->kind == RB_ROLE_LABELS && r->section) {
+			label_section(&w, r);
+		} else if (r->kind == RB_ROLE_CLOSE && r->appendix) {
+			copy_to(&w, r->first_line);
+			rb_buf_puts(out, "## Appendix\n\n");
+		}
+	}
+	copy_to(&w, w.nlines + 1);
+	free(w.at);
+}
+
+/* A value found in the body (not the front matter) goes to the front matter. */
+static bool from_body(const struct rb_runbook *rb, struct rb_loc loc)
+{
+	return loc.line >= rb->body_line;
+}
+
+/* Quote s as a YAML double-quoted scalar. */
+static void put_quoted(struct rb_buf *out, const char *s)
+{
+	rb_buf_putc(out, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			rb_buf_putc(out, '\\');
+		rb_buf_putc(out, *s);
+	}
+	rb_buf_putc(out, '"');
+}
+
+/* Front matter keys drawn from the metadata lines. */
+static void front_keys(struct rb_buf *out, const struct rb_runbook *rb)
+{
+	const struct rb_lenient *L = rb->legacy;
+	char d[32];
+	if (rb->owner.s && from_body(rb, rb->owner.loc)) {
+		rb_buf_printf(out, "owner: %s", rb->owner.s);
+		if (L->owner_text.s)
+			rb_buf_printf(out, "    # was: %s", L->owner_text.s);
+		rb_buf_putc(out, '\n');
+	}
+	if (rb->reviewed.set && from_body(rb, rb->reviewed.loc)) {
+		rb_format_date(rb->reviewed.days, d, sizeof d);
+		rb_buf_printf(out, "reviewed: %s\n", d);
+	}
+	if (!rb->review_every_default && from_body(rb, rb->review_every.loc)) {
+		rb_format_duration(rb->review_every.lo, d, sizeof d);
+		rb_buf_printf(out, "review_every: %s", d);
+		if (rb->review_every.text)
+			rb_buf_printf(out, "    # was: %s", rb->review_every.text);
+		rb_buf_putc(out, '\n');
+	}
+	const struct rb_duration *obj[2] = {&rb->rto, &rb->rpo};
+	for (int i = 0; i < 2; i++)
+		if (obj[i]->set && from_body(rb, obj[i]->loc)) {
+			struct rb_buf v;
+			rb_buf_init(&v);
+			put_duration(&v, obj[i]);
+			rb_buf_printf(out, "%s: ", i ? "rpo" : "rto");
+			put_quoted(out, rb_buf_cstr(&v));
+			rb_buf_putc(out, '\n');
+			rb_buf_free(&v);
+		}
+}
+
+void rb_import_compose(const struct rb_runbook *rb, const char *text, size_t len, struct rb_buf *out)
+{
+	if (!rb->legacy) {
+		rb_buf_add(out, text, len);      /* canonical already: nothing to do */
+		return;
+	}
+	struct rb_buf keys;
+	rb_buf_init(&keys);
+	front_keys(&keys, rb);
+	size_t front_len = (size_t)(rb->body - text);
+	if (front_len) {
+		/* keep the front matter as written; add the keys before its closing fence */
+		size_t close = front_len - 1;
+		while (close && text[close - 1] != '\n')
+			close--;
+		rb_buf_add(out, text, close);
+		rb_buf_add(out, keys.data, keys.len);
+		rb_buf_add(out, text + close, front_len - close);
+	} else if (keys.len) {
+		rb_buf_puts(out, "---\n# written by rbc import from the document's metadata lines\n");
+		rb_buf_add(out, keys.data, keys.len);
+		rb_buf_puts(out, "---\n\n");
+	}
+	rb_buf_free(&keys);
+	rewrite_body(out, rb);
+}
+
+/* --- the gap report --- */
+
+/* Append what a scenario lacks to gaps, comma-separated. */
+static void scenario_gaps(const struct rb_runbook *rb, const struct rb_scenario *sc, struct rb_buf *gaps)
+{
+	static const enum rb_section_kind need[] = {RB_SEC_SYMPTOMS, RB_SEC_DIAGNOSIS, RB_SEC_RECOVERY,
+		RB_SEC_ROLLBACK};
+	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
+		const struct rb_section *sec = rb_scenario_section(sc, need[i]);
+		const char *name = rb_section_kind_name(need[i]);
+		if (!sec)
+			rb_buf_printf(gaps, "%s%s section", gaps->len ? ", " : "", name);
+		else if (sec->empty)
+			rb_buf_printf(gaps, "%sempty %s section", gaps->len ? ", " : "", name);
+		else if (need[i] == RB_SEC_RECOVERY && !sec->nsteps)
+			rb_buf_printf(gaps, "%srecovery steps", gaps->len ? ", " : "");
+	}
+	if (!sc->rto.set && !rb->rto.set)
+		rb_buf_printf(gaps, "%sRTO", gaps->len ? ", " : "");
+	if (!sc->severity.s)
+		rb_buf_printf(gaps, "%sseverity", gaps->len ? ", " : "");
+	if (!sc->owner_effective)
+		rb_buf_printf(gaps, "%sowner", gaps->len ? ", " : "");
+}
+
+/* "file:line: " of a gap, the file name made visible (visible.h). */
+static void gap_at(FILE *f, const char *file, unsigned line)
+{
+	rb_visible_fputs(f, file, 0);
+	fprintf(f, ":%u: ", line);
+}
+
+unsigned rb_import_gaps(const struct rb_runbook *rb, FILE *f)
+{
+	unsigned with_gaps = 0;
+	struct rb_buf gaps;
+	rb_buf_init(&gaps);
+	fputs("Gap report for ", f);
+	rb_visible_fputs(f, rb->file, 0);
+	fputs(" (what the canonical format asks for and the document lacks):\n", f);
+	if (!rb->owner.s)
+		rb_buf_printf(&gaps, "owner");
+	if (!rb->reviewed.set)
+		rb_buf_printf(&gaps, "%sreview date", gaps.len ? ", " : "");
+	if (gaps.len) {
+		gap_at(f, rb->file, rb->body_line);
+		fprintf(f, "runbook lacks: %s\n", rb_buf_cstr(&gaps));
+	}
+	const struct rb_lenient *L = rb->legacy;
+	for (size_t i = 0; L && i < L->ncontacts; i++)
+		if (L->contacts[i].missing) {
+			gap_at(f, rb->file, L->contacts[i].loc.line);
+			fputs("contact '", f);
+			rb_visible_fputs(f, L->contacts[i].role, 0);   /* the document's own text */
+			fprintf(f, "' lacks: %s\n", L->contacts[i].missing);
+		}
+	if (!rb->nscenarios) {
+		gap_at(f, rb->file, rb->body_line);
+		fputs("no scenarios found; add '## Scenario: <title>' headings\n", f);
+	}
+	for (size_t i = 0; i < rb->nscenarios; i++) {
+		const struct rb_scenario *sc = &rb->scenarios[i];
+		rb_buf_reset(&gaps);
+		scenario_gaps(rb, sc, &gaps);
+		if (!gaps.len)
+			continue;
+		with_gaps++;
+		gap_at(f, rb->file, sc->loc.line);
+		fputs("scenario '", f);
+		rb_visible_fputs(f, sc->title, 0);
+		fprintf(f, "' lacks: %s\n", rb_buf_cstr(&gaps));
+	}
+	fprintf(f, "%zu scenarios, %u with gaps\n", rb->nscenarios, with_gaps);
+	rb_buf_free(&gaps);
+	return with_gaps;
+}

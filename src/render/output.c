@@ -1,0 +1,492 @@
+/* output.c: atomic output folders. See output.h for the promises. */
+#include "render/output.h"
+#include "render/outguard.h"
+#include "base/util.h"
+#include <errno.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct rb_output {
+	struct rb_build *b;
+	char *out;          /* OUT as given, without trailing '/' */
+	char *tmp;          /* the folder being written */
+	int lock_fd;
+	char *lock_path;    /* removed when the lock is released */
+	struct rb_outguard guard;   /* what of the old OUT rbc wrote */
+	bool has_old;       /* OUT exists: unchanged files are linked from it */
+	char *last_dir;     /* the folder made for the previous file */
+	struct written {
+		char *rel;
+		bool linked;    /* the old file itself, hard-linked in */
+	} *files;           /* relative paths written, for mtime keeping */
+	size_t nfiles, cap;
+};
+
+static void write_error(struct rb_build *b, const char *path, const char *what)
+{
+	rb_diag(b, RB_D_IO_WRITE, (struct rb_loc){path, 0, 0}, "%s: %s", what, strerror(errno));
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)flag, (void)ftw;
+	return remove(path);
+}
+
+/* Remove a folder tree; missing is fine. */
+static void remove_tree(const char *path)
+{
+	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* A write error on path inside the temporary folder, shown at its place
+ * in OUT (the folder the user named), e.g. "site/scripts/x.sh". */
+static void tree_error(struct rb_output *o, const char *path, const char *what)
+{
+	size_t n = strlen(o->tmp);
+	if (strncmp(path, o->tmp, n) || path[n] != '/') {
+		write_error(o->b, path, what);
+		return;
+	}
+	int e = errno;
+	char *shown = rb_xmalloc(strlen(o->out) + strlen(path + n) + 1);
+	sprintf(shown, "%s%s", o->out, path + n);
+	errno = e;
+	rb_diag(o->b, RB_D_IO_WRITE, (struct rb_loc){rb_arena_strdup(&o->b->arena, shown), 0, 0}, "%s: %s", what,
+		strerror(e));
+	free(shown);
+}
+
+/* dir/rel as a new malloc'd string. */
+static char *join_path(const char *dir, const char *rel)
+{
+	size_t n = strlen(dir), m = strlen(rel);
+	char *p = rb_xmalloc(n + m + 2);
+	memcpy(p, dir, n);
+	p[n] = '/';
+	memcpy(p + n + 1, rel, m + 1);
+	return p;
+}
+
+/* Remove leftovers of builds that were killed: ".BASE.rbc-tmp-*" beside OUT. */
+static void remove_leftovers(const char *parent, const char *base)
+{
+	DIR *d = opendir(parent);
+	if (!d)
+		return;
+	char *prefix = rb_xmalloc(strlen(base) + 16);
+	sprintf(prefix, ".%s.rbc-tmp-", base);
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (!strncmp(e->d_name, prefix, strlen(prefix))) {
+			char *path = join_path(parent, e->d_name);
+			remove_tree(path);
+			free(path);
+		}
+	closedir(d);
+	free(prefix);
+}
+
+/* Take the lock file path beside OUT, waiting (with a message) while
+ * another build holds it. The holder removes the file when done, so a
+ * waiter that wakes on a removed file takes the new one instead: one lock
+ * file at most, and only while a build runs (or after a kill -9). */
+static int take_lock(struct rb_build *b, const char *path, const char *out)
+{
+	for (bool told = false;;) {
+		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
+		if (fd < 0) {
+			write_error(b, path, "cannot create the build lock");
+			return -1;
+		}
+		if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+			if (!b->opt.quiet && !told)
+				fprintf(stderr, "rbc: another build is writing %s; waiting for it to finish\n", out);
+			told = true;
+			if (flock(fd, LOCK_EX) < 0) {
+				write_error(b, path, "cannot take the build lock");
+				close(fd);
+				return -1;
+			}
+		}
+		struct stat held, now;
+		if (fstat(fd, &held) == 0 && lstat(path, &now) == 0 && held.st_ino == now.st_ino &&
+		    held.st_dev == now.st_dev)
+			return fd;
+		close(fd);     /* the last holder removed it: take the file there now */
+	}
+}
+
+struct rb_output *rb_output_open(struct rb_build *b, const char *out)
+{
+	struct rb_output *o = rb_xcalloc(1, sizeof *o);
+	o->b = b;
+	o->out = rb_xstrdup(out);
+	size_t n = strlen(o->out);
+	while (n > 1 && o->out[n - 1] == '/')
+		o->out[--n] = '\0';
+	struct stat st;
+	o->lock_fd = -1;
+	if (!rb_outguard_place(b, o->out)) {
+		free(o->out);
+		free(o);
+		return NULL;
+	}
+	if (lstat(o->out, &st) == 0 && S_ISLNK(st.st_mode)) {
+		/* -o LINK writes into the folder LINK names: the swap below
+		 * replaces that folder, never the user's symlink itself */
+		char *real = realpath(o->out, NULL);
+		if (!real) {
+			write_error(b, o->out, "the output folder is a symlink that leads nowhere");
+			free(o->out);
+			free(o);
+			return NULL;
+		}
+		free(o->out);
+		o->out = real;
+	}
+	char *c1 = rb_xstrdup(o->out), *c2 = rb_xstrdup(o->out);
+	char *parent = dirname(c1), *base = basename(c2);
+	if (stat(o->out, &st) == 0 && (!S_ISDIR(st.st_mode) || access(o->out, W_OK) != 0)) {
+		errno = S_ISDIR(st.st_mode) ? EACCES : ENOTDIR;
+		write_error(b, o->out, "the output folder is not a writable folder");
+		goto fail;
+	}
+	if (access(parent, W_OK) != 0) {
+		write_error(b, parent, "cannot write beside the output folder");
+		goto fail;
+	}
+	o->lock_path = rb_xmalloc(strlen(parent) + strlen(base) + 16);
+	sprintf(o->lock_path, "%s/.%s.rbc-lock", parent, base);
+	o->lock_fd = take_lock(b, o->lock_path, o->out);
+	if (o->lock_fd < 0 || !rb_outguard_read(b, o->out, &o->guard))
+		goto fail;
+	remove_leftovers(parent, base);
+	o->tmp = rb_xmalloc(strlen(parent) + strlen(base) + 40);
+	sprintf(o->tmp, "%s/.%s.rbc-tmp-%ld", parent, base, (long)getpid());
+	if (mkdir(o->tmp, 0755) < 0) {
+		write_error(b, o->tmp, "cannot create the temporary output folder");
+		goto fail;
+	}
+	chmod(o->tmp, 0755);   /* independent of the umask */
+	o->has_old = stat(o->out, &st) == 0;
+	free(c1), free(c2);
+	return o;
+fail:
+	free(c1), free(c2);
+	if (o->lock_fd >= 0)
+		unlink(o->lock_path), close(o->lock_fd);
+	rb_outguard_free(&o->guard);
+	free(o->lock_path);
+	free(o->tmp);
+	free(o->out);
+	free(o);
+	return NULL;
+}
+
+const char *rb_output_dir(const struct rb_output *o)
+{
+	return o->tmp;
+}
+
+/* mkdir -p for the folders of path inside the temporary folder. Files
+ * come folder by folder, so the folder of the previous file is skipped. */
+static bool make_parents(struct rb_output *o, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) : 0;
+	if (o->last_dir && strlen(o->last_dir) == dirlen && !strncmp(o->last_dir, path, dirlen))
+		return true;
+	char *p = rb_xstrdup(path);
+	for (char *s = p + strlen(o->tmp) + 1; (s = strchr(s, '/')); s++) {
+		*s = '\0';
+		if (mkdir(p, 0755) == 0) {
+			chmod(p, 0755);   /* independent of the umask */
+		} else if (errno != EEXIST) {
+			tree_error(o, p, "cannot create folder");
+			free(p);
+			return false;
+		}
+		*s = '/';
+	}
+	p[dirlen] = '\0';
+	free(o->last_dir);
+	o->last_dir = p;
+	return true;
+}
+
+/* Remember a file of the new output. */
+static void record_file(struct rb_output *o, char *rel, bool linked)
+{
+	if (o->nfiles == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 64;
+		o->files = rb_xrealloc(o->files, o->cap * sizeof *o->files);
+	}
+	o->files[o->nfiles++] = (struct written){rel, linked};
+}
+
+/* True when the file at path holds exactly data[0..len) with mode. */
+static bool file_holds(const char *path, const void *data, size_t len, int mode)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != len ||
+	    (st.st_mode & 07777) != (mode_t)mode)
+		return false;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	if (fd < 0)
+		return false;
+	const char *want = data;
+	char chunk[16384];
+	size_t at = 0;
+	bool same = true;
+	while (same && at < len) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		same = n > 0 && (size_t)n <= len - at && !memcmp(chunk, want + at, (size_t)n);
+		at += n > 0 ? (size_t)n : 0;
+	}
+	close(fd);
+	return same;
+}
+
+/* When OUT already holds rel with these bytes, hard-link that file into
+ * the new tree (it keeps its inode and mtime, and nothing is written).
+ * False when it does not, or cannot be linked. */
+static bool link_unchanged(struct rb_output *o, const char *rel, const char *fresh, const void *data, size_t len,
+			   int mode)
+{
+	if (!o->has_old)
+		return false;
+	char *old = join_path(o->out, rel);
+	bool linked = file_holds(old, data, len, mode) && link(old, fresh) == 0;
+	free(old);
+	return linked;
+}
+
+/* A path for rel inside the temporary folder (malloc'd), with its folders
+ * made; NULL (with a diagnostic) when rel leaves OUT or a folder fails. */
+static char *fresh_path(struct rb_output *o, const char *rel)
+{
+	if (!rel[0] || rel[0] == '/' || strstr(rel, "..")) {
+		errno = EINVAL;
+		write_error(o->b, rel, "refusing an output path outside the output folder");
+		return NULL;
+	}
+	char *path = join_path(o->tmp, rel);
+	if (make_parents(o, path))
+		return path;
+	free(path);
+	return NULL;
+}
+
+struct rb_output_file {
+	struct rb_output *o;
+	char *rel;
+	char *path;         /* malloc'd, owned */
+	int fd, mode;
+	bool ok;
+};
+
+/* Start a file of the output at path (made by fresh_path; NULL when that
+ * failed, which leaves the file failed). */
+static struct rb_output_file *open_at(struct rb_output *o, const char *rel, char *path, int mode)
+{
+	struct rb_output_file *f = rb_xcalloc(1, sizeof *f);
+	f->o = o, f->mode = mode, f->fd = -1;
+	f->rel = rb_xstrdup(rel);
+	f->path = path;
+	if (!path)
+		return f;
+	f->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (f->fd < 0)
+		tree_error(o, path, "cannot create file");
+	f->ok = f->fd >= 0;
+	return f;
+}
+
+struct rb_output_file *rb_output_open_file(struct rb_output *o, const char *rel, int mode)
+{
+	return open_at(o, rel, fresh_path(o, rel), mode);
+}
+
+void rb_output_append(struct rb_output_file *f, const void *data, size_t len)
+{
+	const char *p = data;
+	while (f->ok && len) {
+		ssize_t w = write(f->fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			tree_error(f->o, f->path, "cannot write file");
+			f->ok = false;
+			break;
+		}
+		p += w, len -= (size_t)w;
+	}
+}
+
+bool rb_output_close_file(struct rb_output_file *f)
+{
+	struct rb_output *o = f->o;
+	bool ok = f->ok;
+	if (f->fd >= 0) {
+		fchmod(f->fd, (mode_t)f->mode);
+		if (close(f->fd) < 0 && ok) {
+			tree_error(o, f->path, "cannot write file");
+			ok = false;
+		}
+	}
+	if (ok)
+		record_file(o, f->rel, false);
+	else
+		free(f->rel);
+	free(f->path);
+	free(f);
+	return ok;
+}
+
+bool rb_output_write(struct rb_output *o, const char *rel, const void *data, size_t len, int mode)
+{
+	char *fresh = fresh_path(o, rel);
+	if (!fresh)
+		return false;
+	if (link_unchanged(o, rel, fresh, data, len, mode)) {
+		record_file(o, rb_xstrdup(rel), true);
+		free(fresh);
+		return true;
+	}
+	struct rb_output_file *f = open_at(o, rel, fresh, mode);
+	rb_output_append(f, data, len);
+	return rb_output_close_file(f);
+}
+
+/* True when two files hold the same bytes. */
+static bool same_bytes(const char *a, const char *b)
+{
+	FILE *fa = fopen(a, "rb"), *fb = fa ? fopen(b, "rb") : NULL;
+	bool same = fa && fb;
+	char x[8192], y[8192];
+	while (same) {
+		size_t na = fread(x, 1, sizeof x, fa), nb = fread(y, 1, sizeof y, fb);
+		if (na != nb || memcmp(x, y, na))
+			same = false;
+		if (na == 0)
+			break;
+	}
+	if (fa)
+		fclose(fa);
+	if (fb)
+		fclose(fb);
+	return same;
+}
+
+/* Give files whose bytes did not change their old mtime back, so that a
+ * rebuild of an unchanged book rewrites nothing that tools can see. */
+static void keep_unchanged_mtimes(struct rb_output *o)
+{
+	for (size_t i = 0; i < o->nfiles; i++) {
+		struct stat so, sn;
+		if (o->files[i].linked)
+			continue;
+		char *old = join_path(o->out, o->files[i].rel), *fresh = join_path(o->tmp, o->files[i].rel);
+		char *link_tmp = rb_xmalloc(strlen(fresh) + 16);
+		sprintf(link_tmp, "%s.rbc-link", fresh);
+		/* lstat: a symlink in OUT is never taken for rbc's file */
+		if (lstat(old, &so) < 0 || !S_ISREG(so.st_mode) || stat(fresh, &sn) < 0 || so.st_size != sn.st_size ||
+		    so.st_mode != sn.st_mode || !same_bytes(old, fresh)) {
+			/* changed: the new file stays */
+		} else if (link(old, link_tmp) == 0 && rename(link_tmp, fresh) == 0) {
+			/* Hard-linked the old file into the new tree so that it
+			 * keeps its inode too (a no-op rebuild rewrites zero files) */
+		} else {
+			unlink(link_tmp);   /* no links here: keep the mtime at least */
+			struct timespec times[2] = {so.st_atim, so.st_mtim};
+			utimensat(AT_FDCWD, fresh, times, 0);
+		}
+		free(old), free(fresh), free(link_tmp);
+	}
+}
+
+static void release(struct rb_output *o)
+{
+	if (o->lock_fd >= 0) {
+		unlink(o->lock_path);   /* still held: a waiter then takes a new file */
+		close(o->lock_fd);
+	}
+	free(o->lock_path);
+	rb_outguard_free(&o->guard);
+	for (size_t i = 0; i < o->nfiles; i++)
+		free(o->files[i].rel);
+	free(o->files);
+	free(o->last_dir);
+	free(o->tmp);
+	free(o->out);
+	free(o);
+}
+
+/* Write OUT/.rbc-manifest into the new tree: every file this build wrote. */
+static bool write_manifest(struct rb_output *o)
+{
+	const char **rels = rb_xmalloc((o->nfiles + 1) * sizeof *rels);
+	for (size_t i = 0; i < o->nfiles; i++)
+		rels[i] = o->files[i].rel;
+	struct rb_buf text;
+	rb_buf_init(&text);
+	rb_outguard_format(&text, rels, o->nfiles);
+	free(rels);
+	bool ok = rb_output_write(o, RB_MANIFEST, text.data, text.len, 0644);
+	rb_buf_free(&text);
+	return ok;
+}
+
+bool rb_output_commit(struct rb_output *o)
+{
+	struct stat st;
+	if (!write_manifest(o) || !rb_outguard_keep(o->b, &o->guard, o->out, o->tmp)) {
+		rb_output_abort(o);     /* the old OUT stays as it was */
+		return false;
+	}
+	bool ok = true;
+	if (stat(o->out, &st) == 0) {
+		keep_unchanged_mtimes(o);
+		if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->out, RENAME_EXCHANGE) == 0) {
+			remove_tree(o->tmp);     /* now the old site */
+		} else if (errno == ENOSYS || errno == EINVAL) {
+			char *old = rb_xmalloc(strlen(o->tmp) + 16);
+			sprintf(old, "%s.rbc-old", o->tmp);
+			ok = rename(o->out, old) == 0;
+			if (ok && rename(o->tmp, o->out) != 0) {
+				rename(old, o->out);    /* put the old OUT back */
+				ok = false;
+			}
+			if (ok)
+				remove_tree(old);
+			free(old);
+		} else {
+			ok = false;
+		}
+	} else {
+		ok = rename(o->tmp, o->out) == 0;
+	}
+	if (!ok) {
+		write_error(o->b, o->out, "cannot move the new output into place");
+		remove_tree(o->tmp);
+	}
+	release(o);
+	return ok;
+}
+
+void rb_output_abort(struct rb_output *o)
+{
+	remove_tree(o->tmp);
+	release(o);
+}

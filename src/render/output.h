@@ -1,0 +1,41 @@
+/* output.h: writing an output folder atomically. Files are written into a
+ * temporary folder beside OUT; commit swaps it into place (renameat2
+ * RENAME_EXCHANGE where available), so a failed or killed build leaves
+ * the previous OUT whole. A lock file beside OUT (removed when the build
+ * ends) makes a second build wait. Files whose bytes did not change keep
+ * their old mtime; files the last build wrote (OUT/.rbc-manifest) and did
+ * not write this time disappear, and the user's own files stay
+ * (outguard.h). */
+#ifndef RB_OUTPUT_H
+#define RB_OUTPUT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "model/build.h"
+
+struct rb_output;
+
+/* Start writing OUT. NULL (with a diagnostic) when OUT overlaps the book,
+ * holds files rbc did not write (without --force-clean), OUT's parent is
+ * not writable or the lock cannot be taken. */
+struct rb_output *rb_output_open(struct rb_build *b, const char *out);
+/* Write one file at a '/'-separated path relative to OUT, creating its
+ * folders. mode is e.g. 0644 or 0755. False (with a diagnostic) on error. */
+bool rb_output_write(struct rb_output *o, const char *rel, const void *data, size_t len, int mode);
+/* A file written in pieces (for outputs too large to hold in memory):
+ * open, append any number of times, close. Close records the file like
+ * rb_output_write does; it returns false (with a diagnostic) if any step
+ * failed, and the caller should then abort the output. */
+struct rb_output_file;
+struct rb_output_file *rb_output_open_file(struct rb_output *o, const char *rel, int mode);
+void rb_output_append(struct rb_output_file *f, const void *data, size_t len);
+bool rb_output_close_file(struct rb_output_file *f);
+/* The temporary folder being written (for tools that write files themselves). */
+const char *rb_output_dir(const struct rb_output *o);
+/* Write OUT/.rbc-manifest, link the user's files of the old OUT in, swap
+ * the new folder into place and release the lock. False on error, in
+ * which case the old OUT is untouched. Frees o. */
+bool rb_output_commit(struct rb_output *o);
+/* Throw the new folder away, keep the old OUT, release the lock. Frees o. */
+void rb_output_abort(struct rb_output *o);
+
+#endif

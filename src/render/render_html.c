@@ -1,0 +1,555 @@
+/* render_html.c: the site. Every page is a template (templates/) filled
+ * from a value tree built here, wrapped in templates/layout.html, written
+ * through output.c and parsed back by html_check.c. Values for one page
+ * live in a page arena that is emptied after the page, so memory for the
+ * pages stays bounded by the largest one. This file drives the site and
+ * holds the helpers every page uses, the runbook pages (md_html.c renders
+ * the body) and the assets; render_html_pages.c holds the book-wide pages
+ * (index, contacts, RTO/RPO matrix, review, tags, 404),
+ * render_html_search.c the search index, render_html_extra.c the book's
+ * attachments, its README introduction, git's last changes and edit links. */
+#include "render/render_html.h"
+#include "render/render_html_site.h"
+#include "render/md_html.h"
+#include "base/pool.h"
+#include "render/render_script.h"
+#include "model/rto.h"
+#include "base/util.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* The built-in assets copied to OUT/assets/ (a book may override each). */
+static const char *const asset_names[] = {"assets/site.css", "assets/site.js", NULL};
+
+/* --- small value helpers --- */
+
+/* True when a and b are both NULL or equal strings. */
+static bool same_or_both_null(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* The book's title. */
+const char *rb_site_title(const struct rb_build *b)
+{
+	const char *t = b->book.config.title.s;
+	return t && *t ? t : "Runbooks";
+}
+
+/* A runbook's title, falling back to its id. */
+const char *rb_site_runbook_title(const struct rb_runbook *rb)
+{
+	return rb->title.s && *rb->title.s ? rb->title.s : rb->id.s;
+}
+
+/* A duration as written, or NULL when absent. */
+const char *rb_site_duration_text(const struct rb_duration *d)
+{
+	return d && d->set ? d->text : NULL;
+}
+
+/* The summed step estimates "5 min" or "5 min–20 min" for the site's
+ * pages, in the arena; NULL when no step carries an estimate. */
+const char *rb_site_steps_text(struct site *s, const struct rb_rto_row *r)
+{
+	if (!r->steps_any)
+		return NULL;
+	char lo[32], hi[32];
+	rb_format_duration(r->steps_lo, lo, sizeof lo);
+	rb_format_duration(r->steps_hi, hi, sizeof hi);
+	return r->steps_lo == r->steps_hi ? rb_arena_strdup(s->arena, hi)
+					  : rb_arena_printf(s->arena, "%s–%s", lo, hi);
+}
+
+/* A site-relative URL from the current page: root + percent-encoded path
+ * + fragment (taken as it is; ids are escaped by the template). */
+const char *rb_site_url_to(struct site *s, const char *path, const char *fragment)
+{
+	struct rb_buf u;
+	rb_buf_init(&u);
+	rb_buf_puts(&u, s->root);
+	rb_html_url_path(&u, path);
+	if (fragment) {
+		rb_buf_putc(&u, '#');
+		rb_buf_puts(&u, fragment);
+	}
+	char *r = rb_arena_strdup(s->arena, rb_buf_cstr(&u));
+	rb_buf_free(&u);
+	return r;
+}
+
+/* The URL of a runbook's page, optionally at an anchor. */
+const char *rb_site_runbook_url(struct site *s, const struct rb_runbook *rb, const char *fragment)
+{
+	return rb_site_url_to(s, rb_html_page_of(s->b, rb->path), fragment);
+}
+
+/* A contact reference: {id, name, url}; url only for a known contact. */
+struct rb_tvalue *rb_site_contact(struct site *s, const char *id)
+{
+	if (!id || !*id)
+		return NULL;
+	if (*id == '@')
+		id++;
+	const struct rb_contact *c = rb_book_contact(&s->b->book, id);
+	struct rb_tvalue *v = rb_tv_map(s->arena);
+	rb_tv_set_text(v, "id", id);
+	rb_tv_set_text(v, "name", c && c->name.s && *c->name.s ? c->name.s : id);
+	if (c)
+		rb_tv_set_text(v, "url", rb_site_url_to(s, "contacts.html", rb_arena_printf(s->arena, "contact-%s", c->id)));
+	return v;
+}
+
+/* A review badge: {state, label, due}. */
+struct rb_tvalue *rb_site_review(struct site *s, struct rb_review r)
+{
+	static const char *const labels[] = {"Fresh", "Due soon", "Overdue", "Never reviewed"};
+	struct rb_tvalue *v = rb_tv_map(s->arena);
+	rb_tv_set_text(v, "state", rb_review_state_name(r.state));
+	rb_tv_set_text(v, "label", labels[r.state]);
+	if (r.state != RB_REVIEW_NEVER) {
+		char date[16];
+		rb_format_date(r.due, date, sizeof date);
+		rb_tv_set_text(v, "due", rb_arena_strdup(s->arena, date));
+	}
+	return v;
+}
+
+/* "p0".."p4" for P0..P4 (any case), else "other". */
+const char *rb_site_severity_class(const char *sev)
+{
+	if (sev && (sev[0] == 'P' || sev[0] == 'p') && sev[1] >= '0' && sev[1] <= '4' && !sev[2]) {
+		static const char *const names[] = {"p0", "p1", "p2", "p3", "p4"};
+		return names[sev[1] - '0'];
+	}
+	return "other";
+}
+
+/* prefix + the GitHub slug of text, made unique among `used` with "-2",
+ * "-3"... (an arena string in the build's arena; `used` borrows it). */
+const char *rb_site_unique_anchor(struct rb_build *b, struct rb_strmap *used, const char *prefix, const char *text)
+{
+	const char *slug = rb_slug(&b->arena, text);
+	const char *id = rb_arena_printf(&b->arena, "%s%s", prefix, *slug ? slug : "x");
+	unsigned dummy;
+	for (unsigned n = 2; rb_strmap_get(used, id, &dummy); n++)
+		id = rb_arena_printf(&b->arena, "%s%s-%u", prefix, *slug ? slug : "x", n);
+	rb_strmap_put(used, id, 0);
+	return id;
+}
+
+/* --- tags --- */
+
+/* Tags in byte order, then runbook path. */
+static int by_tag(const void *pa, const void *pb)
+{
+	const struct tag_use *a = pa, *b = pb;
+	int d = strcmp(a->name, b->name);
+	return d ? d : strcmp(a->rb->path, b->rb->path);
+}
+
+/* Gather every (tag, runbook) once and give each distinct tag an id on
+ * tags.html that no other tag shares ("Tier 1" and "tier-1" differ). */
+static void collect_tags(struct site *s)
+{
+	size_t cap = 0, ndistinct = 0;
+	for (size_t i = 0; i < s->b->book.nrunbooks; i++) {
+		const struct rb_runbook *rb = s->b->book.runbooks[i];
+		for (size_t j = 0; j < rb->ntags; j++) {
+			if (!rb->tags[j].s || !*rb->tags[j].s)
+				continue;
+			if (s->nuses == cap) {
+				cap = cap ? cap * 2 : 64;
+				s->uses = rb_xrealloc(s->uses, cap * sizeof *s->uses);
+			}
+			s->uses[s->nuses++] = (struct tag_use){rb->tags[j].s, rb};
+		}
+	}
+	if (s->nuses)
+		qsort(s->uses, s->nuses, sizeof *s->uses, by_tag);
+	s->anchors = rb_xcalloc(s->nuses + 1, sizeof *s->anchors);
+	struct rb_strmap used = {0};
+	for (size_t i = 0; i < s->nuses; i++) {
+		if (i && !strcmp(s->uses[i].name, s->uses[i - 1].name))
+			continue;
+		s->anchors[ndistinct] = rb_site_unique_anchor(s->b, &used, "tag-", s->uses[i].name);
+		rb_strmap_put(&s->tag_anchor, s->uses[i].name, (unsigned)ndistinct++);
+	}
+	rb_strmap_free(&used);
+}
+
+/* The id of tag `name` on tags.html. */
+const char *rb_site_tag_anchor(const struct site *s, const char *name)
+{
+	unsigned i = 0;
+	return rb_strmap_get(&s->tag_anchor, name, &i) ? s->anchors[i] : "";
+}
+
+/* --- writing pages --- */
+
+/* The context every page starts from: titles, root, the current nav item. */
+struct rb_tvalue *rb_site_page_context(struct site *s, const char *rel, const char *title, const char *nav)
+{
+	s->root = rb_html_root_of(s->b, rel);
+	struct rb_tvalue *ctx = rb_tv_map(s->arena);
+	rb_tv_set_text(ctx, "site_title", rb_site_title(s->b));
+	rb_tv_set_text(ctx, "page_title", title);
+	rb_tv_set_text(ctx, "root", s->root);
+	if (nav)
+		rb_tv_set_bool(ctx, nav, true);
+	char date[16];
+	rb_format_date(s->b->as_of, date, sizeof date);
+	rb_tv_set_text(ctx, "as_of", rb_arena_strdup(s->arena, date));
+	return ctx;
+}
+
+/* A page being written in pieces: its file, opened at the first flush. */
+struct page_file {
+	struct site *s;
+	const char *rel;
+	struct rb_output_file *f;
+};
+
+/* rb_template_flush for a page: out's text goes to the page's file. */
+static void flush_page(void *ctx, struct rb_buf *out)
+{
+	struct page_file *p = ctx;
+	if (!p->f)
+		p->f = rb_output_open_file(p->s->o, p->rel, 0644);
+	rb_output_append(p->f, out->data, out->len);
+	out->len = 0;
+}
+
+/* Finish a page flushed to its file: the rest of it, then the check,
+ * which reads the page back from the file. False on a write error. */
+static bool close_page(struct page_file *p, struct rb_buf *rest, bool ok)
+{
+	rb_output_append(p->f, rest->data, rest->len);
+	ok = rb_output_close_file(p->f) && ok;
+	if (ok) {
+		const char *dir = rb_output_dir(p->s->o);
+		char *path = rb_xmalloc(strlen(dir) + strlen(p->rel) + 2);
+		sprintf(path, "%s/%s", dir, p->rel);
+		rb_html_check_file(p->s->check, p->rel, path);   /* the checker frees path */
+	}
+	return ok;
+}
+
+/* Render template `name` with ctx into the layout and write it as rel;
+ * the page is checked and the page arena emptied. A big page goes to its
+ * file in pieces of RB_TEMPLATE_FLUSH_AT bytes as its rows are made,
+ * never whole in memory. False on any error. */
+bool rb_site_write_page(struct site *s, const char *rel, const char *name, struct rb_tvalue *ctx)
+{
+	struct rb_buf page;
+	rb_buf_init(&page);
+	rb_tv_set(ctx, "content", rb_tv_template(s->arena, name));   /* rendered in place */
+	struct page_file file = {s, rel, NULL};
+	bool ok = rb_template_render_flushing(s->b, "layout.html", ctx, &page, flush_page, &file);
+	if (file.f) {
+		ok = close_page(&file, &page, ok);
+	} else if (ok) {
+		ok = rb_output_write(s->o, rel, page.data ? page.data : "", page.len, 0644);
+		size_t len = page.len;
+		rb_html_check_page(s->check, rel, rb_buf_detach(&page), len);   /* the checker frees it */
+	}
+	rb_buf_free(&page);
+	rb_arena_free(&s->page);
+	rb_arena_init(&s->page);
+	s->ok = s->ok && ok;
+	return ok;
+}
+
+/* A big page's rows, made one at a time while the page is rendered
+ * (rb_tv_lazy_list): the items they show and how one row is made. */
+struct rows {
+	struct site *s;
+	const void *items;        /* an array of n items of size bytes each */
+	size_t size;
+	struct rb_tvalue *(*row)(struct site *s, const void *item);   /* item: &items[i] */
+};
+
+/* rb_tv_maker for struct rows: row i, its values made in arena a. */
+static struct rb_tvalue *make_row(void *ctx, size_t i, struct rb_arena *a)
+{
+	struct rows *r = ctx;
+	struct rb_arena *page = r->s->arena;
+	r->s->arena = a;
+	struct rb_tvalue *v = r->row(r->s, (const char *)r->items + i * r->size);
+	r->s->arena = page;
+	return v;
+}
+
+/* A lazy list of the n rows row(s, &items[i]) of an array of items of
+ * size bytes each; the list lives in the page arena, items must outlive
+ * the page. */
+struct rb_tvalue *rb_site_lazy_rows(struct site *s, const void *items, size_t size, size_t n,
+				   struct rb_tvalue *(*row)(struct site *, const void *))
+{
+	struct rows *r = rb_arena_alloc(s->arena, sizeof *r);
+	*r = (struct rows){s, items, size, row};
+	return rb_tv_lazy_list(s->arena, n, make_row, r);
+}
+
+/* --- runbook pages --- */
+
+/* The scenario card: md_html calls this after each scenario heading. */
+static void scenario_card(void *arg, const struct rb_scenario *sc, struct rb_buf *out)
+{
+	struct site *s = arg;
+	struct rb_rto_row r;
+	rb_rto_row(s->b, sc, &r);
+	struct rb_tvalue *v = rb_tv_map(s->arena);
+	rb_tv_set_text(v, "severity", sc->severity.s);
+	rb_tv_set_text(v, "sev_class", sc->severity.s ? rb_site_severity_class(sc->severity.s) : "none");
+	rb_tv_set_text(v, "rto", rb_site_duration_text(r.rto));
+	rb_tv_set_text(v, "rpo", rb_site_duration_text(r.rpo));
+	rb_tv_set_bool(v, "breach", r.rto_breach);
+	rb_tv_set(v, "owner", rb_site_contact(s, sc->owner_effective));
+	rb_tv_set_text(v, "alerts", sc->alerts.s);
+	rb_tv_set_text(v, "estimate", rb_site_steps_text(s, &r));
+	const char *script = rb_scenario_script_path(s->arena, sc, "scripts/");
+	rb_tv_set_text(v, "script_url", rb_site_url_to(s, script, NULL));
+	rb_tv_set_text(v, "script_name", strrchr(script, '/') + 1);
+	if (!rb_template_render(s->b, "partials/scenario-card.html", v, out))
+		s->ok = false;   /* the page's build fails with the template's diagnostic */
+}
+
+/* The list of pages that link to runbook number i. */
+static struct rb_tvalue *backlinks_of(struct site *s, size_t i)
+{
+	struct rb_tvalue *list = rb_tv_list(s->arena);
+	for (unsigned k = s->first_link[i]; k; k = s->links[k].next) {
+		const struct backlink *l = &s->links[k];
+		const struct rb_scenario *sc = NULL;
+		for (size_t j = 0; l->scenario_id && j < l->from->nscenarios; j++)
+			if (!strcmp(l->from->scenarios[j].id, l->scenario_id))
+				sc = &l->from->scenarios[j];
+		struct rb_tvalue *v = rb_tv_map(s->arena);
+		rb_tv_set_text(v, "title", rb_site_runbook_title(l->from));
+		rb_tv_set_text(v, "url", rb_site_runbook_url(s, l->from, sc ? sc->id : NULL));
+		if (sc)
+			rb_tv_set_text(v, "scenario", sc->title);
+		rb_tv_push(list, v);
+	}
+	return list;
+}
+
+/* The facts at the head of a runbook page. */
+static void runbook_facts(struct site *s, const struct rb_runbook *rb, struct rb_tvalue *ctx)
+{
+	rb_tv_set_text(ctx, "title", rb_site_runbook_title(rb));
+	rb_tv_set_text(ctx, "id", rb->id.s);
+	rb_tv_set_text(ctx, "path", rb->path);
+	rb_tv_set_text(ctx, "service", rb->service.s);
+	if (rb->tier)
+		rb_tv_set_int(ctx, "tier", rb->tier);
+	rb_tv_set(ctx, "owner", rb_site_contact(s, rb->owner.s));
+	rb_tv_set_text(ctx, "rto", rb_site_duration_text(&rb->rto));
+	rb_tv_set_text(ctx, "rpo", rb_site_duration_text(&rb->rpo));
+	rb_tv_set_text(ctx, "reviewed", rb->reviewed.set ? rb->reviewed.text : NULL);
+	rb_tv_set(ctx, "review", rb_site_review(s, rb_review_runbook(s->b, rb, s->window)));
+	struct rb_tvalue *tags = rb_tv_list(s->arena);
+	for (size_t i = 0; i < rb->ntags; i++) {
+		struct rb_tvalue *t = rb_tv_map(s->arena);
+		rb_tv_set_text(t, "name", rb->tags[i].s);
+		rb_tv_set_text(t, "url", rb_site_url_to(s, "tags.html", rb_site_tag_anchor(s, rb->tags[i].s)));
+		rb_tv_push(tags, t);
+	}
+	rb_tv_set(ctx, "tags", tags);
+	rb_tv_set_bool(ctx, "has_tags", rb->ntags > 0);
+	struct rb_tvalue *list = rb_tv_list(s->arena);
+	for (size_t i = 0; i < rb->nscenarios; i++) {
+		const struct rb_scenario *sc = &rb->scenarios[i];
+		struct rb_tvalue *v = rb_tv_map(s->arena);
+		rb_tv_set_text(v, "title", sc->title);
+		rb_tv_set_text(v, "url", rb_arena_printf(s->arena, "#%s", sc->id));
+		rb_tv_set_text(v, "severity", sc->severity.s);
+		rb_tv_set_text(v, "sev_class", rb_site_severity_class(sc->severity.s));
+		rb_tv_push(list, v);
+	}
+	rb_tv_set(ctx, "scenarios", list);
+	rb_tv_set_bool(ctx, "has_scenarios", rb->nscenarios > 0);
+}
+
+/* Split the body's HTML after its first H1 when the body opens with one:
+ * the heading goes above the facts. Without one, a heading is made. */
+static void split_heading(struct site *s, const struct rb_runbook *rb, const char *html, struct rb_tvalue *ctx)
+{
+	const char *end = strncmp(html, "<h1", 3) ? NULL : strstr(html, "</h1>\n");
+	if (end) {
+		end += strlen("</h1>\n");
+		rb_tv_set_html(ctx, "heading", rb_arena_strndup(s->arena, html, (size_t)(end - html)));
+		rb_tv_set_html(ctx, "body", end);
+		return;
+	}
+	struct rb_buf h;
+	rb_buf_init(&h);
+	rb_buf_puts(&h, "<h1>");
+	rb_html_escape(&h, rb_site_runbook_title(rb));
+	rb_buf_puts(&h, "</h1>\n");
+	rb_tv_set_html(ctx, "heading", rb_arena_strdup(s->arena, rb_buf_cstr(&h)));
+	rb_tv_set_html(ctx, "body", html);
+	rb_buf_free(&h);
+}
+
+/* One runbook's page. */
+static void runbook_page(struct site *s, size_t i)
+{
+	const struct rb_runbook *rb = s->b->book.runbooks[i];
+	const char *rel = rb_html_page_of(s->b, rb->path);
+	struct rb_tvalue *ctx = rb_site_page_context(s, rel, rb_site_runbook_title(rb), NULL);
+	runbook_facts(s, rb, ctx);
+	struct rb_buf body;
+	rb_buf_init(&body);
+	if (rb->doc)
+		rb_md_html_runbook(s->b, rb, s->root, scenario_card, s, &body);
+	else
+		rb_buf_puts(&body, "<p class=\"missing\">This runbook's body could not be read; run rbc lint.</p>\n");
+	const char *html = rb_arena_strdup(s->arena, rb_buf_cstr(&body));
+	rb_buf_free(&body);
+	split_heading(s, rb, html, ctx);
+	struct rb_tvalue *back = backlinks_of(s, i);
+	rb_tv_set(ctx, "referenced_by", back);
+	rb_tv_set(ctx, "changed", rb_site_change(s, i));
+	rb_tv_set_text(ctx, "edit_url", rb_site_edit_url(s, rb->path));
+	rb_tv_set_bool(ctx, "has_backlinks", s->first_link[i] != 0);
+	rb_site_write_page(s, rel, "runbook.html", ctx);
+}
+
+/* Index every document link between runbooks (once, before the pages). */
+static void collect_backlinks(struct site *s)
+{
+	struct rb_book *book = &s->b->book;
+	s->first_link = rb_xcalloc(book->nrunbooks + 1, sizeof *s->first_link);
+	size_t cap = 16;
+	s->links = rb_xcalloc(cap, sizeof *s->links);
+	s->nlinks = 1;
+	/* walk backwards so each list, built by prepending, ends up in book order */
+	for (size_t i = book->nrunbooks; i-- > 0;) {
+		const struct rb_runbook *from = book->runbooks[i];
+		for (size_t j = from->nlinks; j-- > 0;) {
+			const struct rb_link *l = &from->links[j];
+			size_t to;
+			if (l->kind != RB_LINK_DOC || !rb_book_runbook_at(book, l->path, &to) || to == i)
+				continue;
+			bool seen = false;   /* one entry per (from, scenario) */
+			for (unsigned k = s->first_link[to]; k && !seen; k = s->links[k].next)
+				seen = s->links[k].from == from && same_or_both_null(s->links[k].scenario_id, l->scenario_id);
+			if (seen)
+				continue;
+			if (s->nlinks == cap) {
+				cap *= 2;
+				s->links = rb_xrealloc(s->links, cap * sizeof *s->links);
+			}
+			s->links[s->nlinks] = (struct backlink){from, l->scenario_id, s->first_link[to]};
+			s->first_link[to] = (unsigned)s->nlinks++;
+		}
+	}
+}
+
+/* --- assets --- */
+
+/* assets/site.css and assets/site.js, from templates/ (or the book's). */
+static void assets(struct site *s)
+{
+	for (size_t i = 0; asset_names[i]; i++) {
+		size_t len = 0;
+		const char *text = rb_template_text(s->b, asset_names[i], &len);
+		if (!text) {
+			rb_diag(s->b, RB_D_TEMPLATE, (struct rb_loc){asset_names[i], 0, 0}, "missing built-in asset");
+			s->ok = false;
+			continue;
+		}
+		s->ok = rb_output_write(s->o, asset_names[i], text, len, 0644) && s->ok;
+		rb_html_check_asset(s->check, asset_names[i]);
+	}
+}
+
+/* Tell the checker about every file other stages write (scripts, the
+ * handbook, model.json), so links to them resolve. */
+static void other_outputs(struct site *s)
+{
+	rb_html_check_asset(s->check, "handbook.html");
+	rb_html_check_asset(s->check, "model.json");
+	for (size_t i = 0; i < s->b->book.nrunbooks; i++) {
+		const struct rb_runbook *rb = s->b->book.runbooks[i];
+		for (size_t j = 0; j < rb->nscenarios; j++)
+			rb_html_check_asset(s->check, rb_scenario_script_path(s->arena, &rb->scenarios[j], "scripts/"));
+	}
+}
+
+/* Two runbooks whose pages would have the same name (a.md and a.yaml). */
+static bool pages_distinct(struct site *s)
+{
+	struct rb_strmap pages = {0};
+	bool ok = true;
+	for (size_t i = 0; i < s->b->book.nrunbooks; i++) {
+		const struct rb_runbook *rb = s->b->book.runbooks[i];
+		const char *page = rb_html_page_of(s->b, rb->path);
+		unsigned other;
+		if (rb_strmap_get(&pages, page, &other)) {
+			rb_diag(s->b, RB_D_PAGE_CLASH, (struct rb_loc){rb->file, 1, 1}, "%s and %s would both be %s; "
+				"rename one of them", s->b->book.runbooks[other]->path, rb->path, page);
+			ok = false;
+		} else {
+			rb_strmap_put(&pages, page, (unsigned)i);
+		}
+	}
+	rb_strmap_free(&pages);
+	return ok;
+}
+
+struct rb_site *rb_site_begin(struct rb_build *b, struct rb_output *o)
+{
+	struct site *s = rb_xcalloc(1, sizeof *s);
+	*s = (struct site){.b = b, .o = o, .ok = true};
+	if (!pages_distinct(s) || !rb_review_window(b, NULL, &s->window)) {
+		free(s);
+		return NULL;
+	}
+	rb_arena_init(&s->page);
+	s->arena = &s->page;
+	int jobs = b->opt.jobs ? b->opt.jobs : rb_pool_default_jobs();
+	s->check = rb_html_check_new(b, jobs > 1);   /* pages are checked beside the rendering */
+	collect_backlinks(s);
+	collect_tags(s);
+	assets(s);
+	other_outputs(s);
+	rb_site_attachments(s);
+	rb_site_git_changes(s);
+	rb_site_search_begin(s);
+	rb_site_index_page(s);
+	return (struct rb_site *)s;
+}
+
+void rb_site_runbook(struct rb_site *site, size_t i)
+{
+	struct site *s = (struct site *)site;
+	rb_site_search_runbook(s, s->b->book.runbooks[i]);
+	runbook_page(s, i);
+}
+
+bool rb_site_end(struct rb_site *site, bool complete)
+{
+	struct site *s = (struct site *)site;
+	rb_site_search_end(s);
+	if (complete) {
+		rb_site_contacts_page(s);
+		rb_site_rto_page(s);
+		rb_site_review_page(s);
+		rb_site_tags_page(s);
+		rb_site_404_page(s);
+	}
+	bool checked = rb_html_check_finish(s->check, complete);
+	bool ok = s->ok && checked;
+	rb_arena_free(&s->page);
+	free(s->links);
+	free(s->first_link);
+	free(s->uses);
+	free(s->anchors);
+	free(s->changes);
+	rb_strmap_free(&s->tag_anchor);
+	free(s);
+	return ok;
+}
