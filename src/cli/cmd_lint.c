@@ -6,7 +6,7 @@
 #include "cli/cli.h"
 #include "lint/lint_filter.h"
 #include "parse/parse.h"
-#include "lint/report.h"
+#include "lint/lint_report.h"
 #include "lint/rules.h"
 #include "read/xref_cache.h"
 #include <dirent.h>
@@ -36,7 +36,7 @@ static bool book_has_rules(const struct rb_build *b)
 int rb_cmd_lint(struct rb_build *b)
 {
 	enum rb_lint_format fmt = RB_LINT_TEXT;
-	if (b->opt.format && !rb_lint_parse_format(b->opt.format, &fmt)) {
+	if (b->opt.format && !rb_lint_report_parse_format(b->opt.format, &fmt)) {
 		fprintf(stderr, "rbc: 'rbc lint --format' takes text, json, github, sarif or junit, not '%s'\n",
 			b->opt.format);
 		return RB_EXIT_USAGE;

@@ -1,5 +1,5 @@
 /* rules_guard.h: what the rule runtime (rules.c) and its watchdog
- * (rules_watchdog.c) share. The watchdog runs the rule pass in a forked
+ * (rules_run.c) share. The watchdog runs the rule pass in a forked
  * child; the child announces each hook call in a shared page, and the
  * parent kills a call that outlives lua: timeout_ms. Private to the two. */
 #ifndef RB_RULES_GUARD_H

@@ -4,7 +4,7 @@
  * and a second pass collects headings' anchors, links and mentions. */
 #include "parse/parse.h"
 #include "base/strmap.h"
-#include "read/limits.h"
+#include "read/md_limits.h"
 #include "parse/lenient.h"
 #include "parse/md_doc.h"
 #include "parse/remote_links.h"
@@ -736,7 +736,7 @@ static cmark_node *parse_markdown(struct rb_build *b, const char *text, size_t l
 
 void rb_parse_runbook(struct rb_build *b, struct rb_runbook *rb)
 {
-	if (!rb_limits_check_markdown(b, rb))
+	if (!rb_md_limits_check(b, rb))
 		return;     /* refused before parsing: rb->doc stays NULL */
 	cmark_node *root = parse_markdown(b, rb->body ? rb->body : "", rb->body_len);
 	if (!check_depth(b, rb, root)) {

@@ -13,7 +13,7 @@
 #include "render/md_html.h"
 #include "base/pool.h"
 #include "render/render_script.h"
-#include "model/rto.h"
+#include "model/rto_row.h"
 #include "base/util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -298,7 +298,7 @@ static void scenario_card(void *arg, const struct rb_scenario *sc, struct rb_buf
 {
 	struct site *s = arg;
 	struct rb_rto_row r;
-	rb_rto_row(s->b, sc, &r);
+	rb_rto_row_fill(s->b, sc, &r);
 	struct rb_tvalue *v = rb_tv_map(s->arena);
 	rb_tv_set_text(v, "severity", sc->severity.s);
 	rb_tv_set_text(v, "sev_class", sc->severity.s ? rb_site_severity_class(sc->severity.s) : "none");

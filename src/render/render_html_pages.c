@@ -10,7 +10,7 @@
  * at a time, so a page's values never hold the whole book. */
 #include "render/render_html_site.h"
 #include "render/render_report.h"
-#include "model/rto.h"
+#include "model/rto_row.h"
 #include "lint/stale.h"
 #include "base/util.h"
 #include <stdlib.h>
@@ -303,7 +303,7 @@ static struct rb_tvalue *matrix_row(struct site *s, const void *item)
 {
 	const struct rb_scenario *sc = *(const struct rb_scenario *const *)item;
 	struct rb_rto_row r;
-	rb_rto_row(s->b, sc, &r);
+	rb_rto_row_fill(s->b, sc, &r);
 	struct rb_tvalue *v = rb_tv_map(s->arena);
 	rb_tv_set_text(v, "runbook", rb_site_runbook_title(sc->runbook));
 	rb_tv_set_text(v, "runbook_url", rb_site_runbook_url(s, sc->runbook, NULL));
@@ -321,7 +321,7 @@ static struct rb_tvalue *matrix_row(struct site *s, const void *item)
 	rb_tv_set_bool(v, "rto_breach", r.rto_breach);
 	rb_tv_set_bool(v, "rpo_breach", r.rpo_breach);
 	rb_tv_set_bool(v, "steps_breach", r.steps_breach);
-	rb_tv_set_bool(v, "breach", rb_rto_breached(&r));
+	rb_tv_set_bool(v, "breach", rb_rto_row_breached(&r));
 	return v;
 }
 
@@ -340,8 +340,8 @@ void rb_site_rto_page(struct site *s)
 		for (size_t j = 0; j < book->runbooks[i]->nscenarios; j++) {
 			struct rb_rto_row r;
 			scenarios[n] = &book->runbooks[i]->scenarios[j];
-			rb_rto_row(s->b, scenarios[n++], &r);
-			breaches += rb_rto_breached(&r);
+			rb_rto_row_fill(s->b, scenarios[n++], &r);
+			breaches += rb_rto_row_breached(&r);
 		}
 	rb_tv_set(ctx, "rows", rb_site_lazy_rows(s, scenarios, sizeof *scenarios, n, matrix_row));
 	if (breaches)

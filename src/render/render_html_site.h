@@ -12,7 +12,7 @@
 #include "base/json_write.h"
 #include "render/output.h"
 #include "model/review.h"
-#include "model/rto.h"
+#include "model/rto_row.h"
 #include "base/strmap.h"
 #include "render/template.h"
 

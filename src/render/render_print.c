@@ -8,7 +8,7 @@
 #include "render/md_html.h"
 #include "parse/parse.h"
 #include "model/review.h"
-#include "model/rto.h"
+#include "model/rto_row.h"
 #include "render/template.h"
 #include "base/util.h"
 #include <stdlib.h>
@@ -311,9 +311,9 @@ static void put_steps_sum(struct rb_buf *out, const struct rb_rto_row *r)
 static void matrix_row(struct rb_build *b, const struct rb_scenario *sc, struct rb_buf *out)
 {
 	struct rb_rto_row r;
-	rb_rto_row(b, sc, &r);
+	rb_rto_row_fill(b, sc, &r);
 	const struct rb_runbook *rb = sc->runbook;
-	rb_buf_puts(out, rb_rto_breached(&r) ? "<tr class=\"breached\"><td>" : "<tr><td>");
+	rb_buf_puts(out, rb_rto_row_breached(&r) ? "<tr class=\"breached\"><td>" : "<tr><td>");
 	toc_entry(out, rb->id.s, "", runbook_title(rb));
 	rb_buf_puts(out, "</td><td>");
 	toc_entry(out, rb_arena_printf(&b->arena, "%s/", rb->id.s), sc->id, sc->title);
@@ -371,7 +371,7 @@ static void scenario_card(void *ctx, const struct rb_scenario *sc, struct rb_buf
 {
 	struct rb_build *b = ctx;
 	struct rb_rto_row r;
-	rb_rto_row(b, sc, &r);
+	rb_rto_row_fill(b, sc, &r);
 	const struct rb_contact *c = sc->owner_effective ? rb_book_contact(&b->book, sc->owner_effective) : NULL;
 	bool rto_inherited = r.rto && !sc->rto.set, rpo_inherited = r.rpo && !sc->rpo.set;
 	if (!rto_inherited && !rpo_inherited && !c && !r.steps_any)

@@ -1,11 +1,11 @@
-/* report.c: `rbc lint` findings in five formats. text is the gcc style of
+/* lint_report.c: `rbc lint` findings in five formats. text is the gcc style of
  * diag.c; json is an array of {file, line, col, level, rule, message};
- * github prints workflow commands; sarif (report_sarif.c) is SARIF 2.1.0;
+ * github prints workflow commands; sarif (lint_report_sarif.c) is SARIF 2.1.0;
  * junit is JUnit XML through libxml2's writer, one testcase per runbook.
  * JSON goes through the one JSON writer (json_write.h). Messages were made
  * visible when recorded (diag.c); file names and rule ids are made visible
  * (visible.h) wherever a person or a CI log reads them. */
-#include "lint/report.h"
+#include "lint/lint_report.h"
 #include "base/json_write.h"
 #include "base/strmap.h"
 #include "lint/lint_filter.h"
@@ -13,7 +13,7 @@
 #include <libxml/xmlwriter.h>
 #include <string.h>
 
-bool rb_lint_parse_format(const char *name, enum rb_lint_format *fmt)
+bool rb_lint_report_parse_format(const char *name, enum rb_lint_format *fmt)
 {
 	static const char *const names[] = {"text", "json", "github", "sarif", "junit"};
 	for (int i = 0; i < 5; i++)
@@ -256,7 +256,7 @@ bool rb_lint_report(struct rb_build *b, enum rb_lint_format fmt, const struct rb
 	case RB_LINT_TEXT: print_text(b, f); break;
 	case RB_LINT_JSON: print_json(b, f); break;
 	case RB_LINT_GITHUB: print_github(b, f); break;
-	case RB_LINT_SARIF: rb_lint_sarif(b, rules, nrules, f); break;
+	case RB_LINT_SARIF: rb_lint_report_sarif(b, rules, nrules, f); break;
 	case RB_LINT_JUNIT: ok = print_junit(b, f); break;
 	}
 	if (!ok || fflush(f) != 0 || ferror(f)) {

@@ -1,8 +1,8 @@
-/* rto.h: one row of the RTO/RPO matrix: what a scenario declares, what
+/* rto_row.h: one row of the RTO/RPO matrix: what a scenario declares, what
  * its tier's policy allows and what its steps' estimates add up to.
  * Shared by the print handbook and the site's matrix page. */
-#ifndef RB_RTO_H
-#define RB_RTO_H
+#ifndef RB_RTO_ROW_H
+#define RB_RTO_ROW_H
 #include "model/build.h"
 
 struct rb_rto_row {
@@ -17,8 +17,8 @@ struct rb_rto_row {
 };
 
 /* Fill row for scenario sc of book b. */
-void rb_rto_row(const struct rb_build *b, const struct rb_scenario *sc, struct rb_rto_row *row);
+void rb_rto_row_fill(const struct rb_build *b, const struct rb_scenario *sc, struct rb_rto_row *row);
 /* True when any of the row's three checks is breached. */
-bool rb_rto_breached(const struct rb_rto_row *row);
+bool rb_rto_row_breached(const struct rb_rto_row *row);
 
 #endif

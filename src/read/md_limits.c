@@ -1,7 +1,7 @@
-/* limits.c: pre-parse guards for hostile Markdown; see limits.h. One pass
+/* md_limits.c: pre-parse guards for hostile Markdown; see md_limits.h. One pass
  * over the body, line by line, skipping fenced code (which cmark-gfm copies
  * verbatim, in linear time). */
-#include "read/limits.h"
+#include "read/md_limits.h"
 #include <string.h>
 
 /* The position of body line n (1-based), through a YAML runbook's line map. */
@@ -179,7 +179,7 @@ static bool check_block(struct rb_build *b, const struct rb_runbook *rb, const s
 	return false;
 }
 
-bool rb_limits_check_markdown(struct rb_build *b, const struct rb_runbook *rb)
+bool rb_md_limits_check(struct rb_build *b, const struct rb_runbook *rb)
 {
 	const char *p = rb->body ? rb->body : "", *end = p + rb->body_len;
 	struct scan s = {.block_line = 1};

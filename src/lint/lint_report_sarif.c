@@ -1,11 +1,11 @@
-/* report_sarif.c: `rbc lint --format sarif`, a SARIF 2.1.0 log that code
+/* lint_report_sarif.c: `rbc lint --format sarif`, a SARIF 2.1.0 log that code
  * scanning can place. A finding's file becomes a URI relative to the
  * %SRCROOT% base (the folder rbc runs in, given in originalUriBaseIds)
  * when it lies inside that folder, else an absolute file:// URI, so the
  * log is the same whether the book was named by a relative or an absolute
  * path. tool.driver.rules lists every rule that could report and every
  * rule that did; each result points at its rule by ruleIndex. */
-#include "lint/report.h"
+#include "lint/lint_report.h"
 #include "cli/cli.h"
 #include "base/json_write.h"
 #include "lint/lint_filter.h"
@@ -204,7 +204,7 @@ static void put_result(struct rb_build *b, struct rb_jw *w, const struct sarif_r
 	rb_jw_end(w, '}');
 }
 
-void rb_lint_sarif(struct rb_build *b, const struct rb_rule_info *rules, size_t nrules, FILE *f)
+void rb_lint_report_sarif(struct rb_build *b, const struct rb_rule_info *rules, size_t nrules, FILE *f)
 {
 	struct sarif_rules r = {0};
 	collect_rules(b, rules, nrules, &r);

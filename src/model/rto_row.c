@@ -1,7 +1,7 @@
-/* rto.c: the RTO/RPO matrix rows. The step sum follows the step-budget
+/* rto_row.c: the RTO/RPO matrix rows. The step sum follows the step-budget
  * rule: upper ends of every estimate outside Rollback (rollback replaces
  * recovery rather than adding to it). */
-#include "model/rto.h"
+#include "model/rto_row.h"
 
 /* The duration d when set, else NULL. */
 static const struct rb_duration *set_or_null(const struct rb_duration *d)
@@ -9,7 +9,7 @@ static const struct rb_duration *set_or_null(const struct rb_duration *d)
 	return d->set ? d : NULL;
 }
 
-void rb_rto_row(const struct rb_build *b, const struct rb_scenario *sc, struct rb_rto_row *row)
+void rb_rto_row_fill(const struct rb_build *b, const struct rb_scenario *sc, struct rb_rto_row *row)
 {
 	const struct rb_runbook *rb = sc->runbook;
 	*row = (struct rb_rto_row){.sc = sc};
@@ -36,7 +36,7 @@ void rb_rto_row(const struct rb_build *b, const struct rb_scenario *sc, struct r
 	row->steps_breach = row->steps_any && budget && row->steps_hi > budget->hi;
 }
 
-bool rb_rto_breached(const struct rb_rto_row *row)
+bool rb_rto_row_breached(const struct rb_rto_row *row)
 {
 	return row->rto_breach || row->rpo_breach || row->steps_breach;
 }

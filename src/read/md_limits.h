@@ -1,11 +1,11 @@
-/* limits.h: cheap guards run on a runbook's Markdown before cmark-gfm sees
+/* md_limits.h: cheap guards run on a runbook's Markdown before cmark-gfm sees
  * it. Debian's cmark-gfm 0.29 is quadratic on some inputs (thousands of
  * unclosed image brackets, "www._" autolinks, very wide tables, emphasis in
  * deep quotes, lines full of e-mail addresses or "www." autolinks); these
  * are refused up front with a limit error at file:line rather than parsed
  * for seconds or gigabytes. The limits sit far above any real runbook. */
-#ifndef RB_LIMITS_H
-#define RB_LIMITS_H
+#ifndef RB_MD_LIMITS_H
+#define RB_MD_LIMITS_H
 #include "model/build.h"
 
 #define RB_MAX_BRACKETS_PER_BLOCK  5000   /* '[' in one paragraph */
@@ -28,6 +28,6 @@
 #define RB_MAX_LINK_PARENS          100   /* ')' in one word holding "www." or "://" */
 
 /* Scan rb->body; false (with a diagnostic) when it is beyond a limit. */
-bool rb_limits_check_markdown(struct rb_build *b, const struct rb_runbook *rb);
+bool rb_md_limits_check(struct rb_build *b, const struct rb_runbook *rb);
 
 #endif

@@ -1,4 +1,4 @@
-/* rules_watchdog.c: the wall-clock guard around the rule pass. Lua's
+/* rules_run.c: rb_rules_run, the rule pass under a wall-clock guard. Lua's
  * count hook never fires inside a C function, so a rule that calls
  * string.find with a pathological pattern stalls without spending its
  * instruction budget. The pass therefore runs in forked children, one per
