@@ -50,7 +50,7 @@ const char *rb_site_duration_text(const struct rb_duration *d)
 
 /* The summed step estimates "5 min" or "5 min–20 min" for the site's
  * pages, in the arena; NULL when no step carries an estimate. */
-const char *rb_site_steps_text(struct site *s, const struct rb_rto_row *r)
+const char *rb_site_steps_text(struct rb_site *s, const struct rb_rto_row *r)
 {
 	if (!r->steps_any)
 		return NULL;
@@ -63,7 +63,7 @@ const char *rb_site_steps_text(struct site *s, const struct rb_rto_row *r)
 
 /* A site-relative URL from the current page: root + percent-encoded path
  * + fragment (taken as it is; ids are escaped by the template). */
-const char *rb_site_url_to(struct site *s, const char *path, const char *fragment)
+const char *rb_site_url_to(struct rb_site *s, const char *path, const char *fragment)
 {
 	struct rb_buf u;
 	rb_buf_init(&u);
@@ -79,13 +79,13 @@ const char *rb_site_url_to(struct site *s, const char *path, const char *fragmen
 }
 
 /* The URL of a runbook's page, optionally at an anchor. */
-const char *rb_site_runbook_url(struct site *s, const struct rb_runbook *rb, const char *fragment)
+const char *rb_site_runbook_url(struct rb_site *s, const struct rb_runbook *rb, const char *fragment)
 {
 	return rb_site_url_to(s, rb_html_page_of(s->b, rb->path), fragment);
 }
 
 /* A contact reference: {id, name, url}; url only for a known contact. */
-struct rb_tvalue *rb_site_contact(struct site *s, const char *id)
+struct rb_tvalue *rb_site_contact(struct rb_site *s, const char *id)
 {
 	if (!id || !*id)
 		return NULL;
@@ -101,7 +101,7 @@ struct rb_tvalue *rb_site_contact(struct site *s, const char *id)
 }
 
 /* A review badge: {state, label, due}. */
-struct rb_tvalue *rb_site_review(struct site *s, struct rb_review r)
+struct rb_tvalue *rb_site_review(struct rb_site *s, struct rb_review r)
 {
 	static const char *const labels[] = {"Fresh", "Due soon", "Overdue", "Never reviewed"};
 	struct rb_tvalue *v = rb_tv_map(s->arena);
@@ -150,7 +150,7 @@ static int by_tag(const void *pa, const void *pb)
 
 /* Gather every (tag, runbook) once and give each distinct tag an id on
  * tags.html that no other tag shares ("Tier 1" and "tier-1" differ). */
-static void collect_tags(struct site *s)
+static void collect_tags(struct rb_site *s)
 {
 	size_t cap = 0, ndistinct = 0;
 	for (size_t i = 0; i < s->b->book.nrunbooks; i++) {
@@ -179,7 +179,7 @@ static void collect_tags(struct site *s)
 }
 
 /* The id of tag `name` on tags.html. */
-const char *rb_site_tag_anchor(const struct site *s, const char *name)
+const char *rb_site_tag_anchor(const struct rb_site *s, const char *name)
 {
 	unsigned i = 0;
 	return rb_strmap_get(&s->tag_anchor, name, &i) ? s->anchors[i] : "";
@@ -188,7 +188,7 @@ const char *rb_site_tag_anchor(const struct site *s, const char *name)
 /* --- writing pages --- */
 
 /* The context every page starts from: titles, root, the current nav item. */
-struct rb_tvalue *rb_site_page_context(struct site *s, const char *rel, const char *title, const char *nav)
+struct rb_tvalue *rb_site_page_context(struct rb_site *s, const char *rel, const char *title, const char *nav)
 {
 	s->root = rb_html_root_of(s->b, rel);
 	struct rb_tvalue *ctx = rb_tv_map(s->arena);
@@ -205,7 +205,7 @@ struct rb_tvalue *rb_site_page_context(struct site *s, const char *rel, const ch
 
 /* A page being written in pieces: its file, opened at the first flush. */
 struct page_file {
-	struct site *s;
+	struct rb_site *s;
 	const char *rel;
 	struct rb_output_file *f;
 };
@@ -239,7 +239,7 @@ static bool close_page(struct page_file *p, struct rb_buf *rest, bool ok)
  * the page is checked and the page arena emptied. A big page goes to its
  * file in pieces of RB_TEMPLATE_FLUSH_AT bytes as its rows are made,
  * never whole in memory. False on any error. */
-bool rb_site_write_page(struct site *s, const char *rel, const char *name, struct rb_tvalue *ctx)
+bool rb_site_write_page(struct rb_site *s, const char *rel, const char *name, struct rb_tvalue *ctx)
 {
 	struct rb_buf page;
 	rb_buf_init(&page);
@@ -263,10 +263,10 @@ bool rb_site_write_page(struct site *s, const char *rel, const char *name, struc
 /* A big page's rows, made one at a time while the page is rendered
  * (rb_tv_lazy_list): the items they show and how one row is made. */
 struct rows {
-	struct site *s;
+	struct rb_site *s;
 	const void *items;        /* an array of n items of size bytes each */
 	size_t size;
-	struct rb_tvalue *(*row)(struct site *s, const void *item);   /* item: &items[i] */
+	struct rb_tvalue *(*row)(struct rb_site *s, const void *item);   /* item: &items[i] */
 };
 
 /* rb_tv_maker for struct rows: row i, its values made in arena a. */
@@ -283,8 +283,8 @@ static struct rb_tvalue *make_row(void *ctx, size_t i, struct rb_arena *a)
 /* A lazy list of the n rows row(s, &items[i]) of an array of items of
  * size bytes each; the list lives in the page arena, items must outlive
  * the page. */
-struct rb_tvalue *rb_site_lazy_rows(struct site *s, const void *items, size_t size, size_t n,
-				   struct rb_tvalue *(*row)(struct site *, const void *))
+struct rb_tvalue *rb_site_lazy_rows(struct rb_site *s, const void *items, size_t size, size_t n,
+				   struct rb_tvalue *(*row)(struct rb_site *, const void *))
 {
 	struct rows *r = rb_arena_alloc(s->arena, sizeof *r);
 	*r = (struct rows){s, items, size, row};
@@ -296,7 +296,7 @@ struct rb_tvalue *rb_site_lazy_rows(struct site *s, const void *items, size_t si
 /* The scenario card: md_html calls this after each scenario heading. */
 static void scenario_card(void *arg, const struct rb_scenario *sc, struct rb_buf *out)
 {
-	struct site *s = arg;
+	struct rb_site *s = arg;
 	struct rb_rto_row r;
 	rb_rto_row_fill(s->b, sc, &r);
 	struct rb_tvalue *v = rb_tv_map(s->arena);
@@ -316,7 +316,7 @@ static void scenario_card(void *arg, const struct rb_scenario *sc, struct rb_buf
 }
 
 /* The list of pages that link to runbook number i. */
-static struct rb_tvalue *backlinks_of(struct site *s, size_t i)
+static struct rb_tvalue *backlinks_of(struct rb_site *s, size_t i)
 {
 	struct rb_tvalue *list = rb_tv_list(s->arena);
 	for (unsigned k = s->first_link[i]; k; k = s->links[k].next) {
@@ -336,7 +336,7 @@ static struct rb_tvalue *backlinks_of(struct site *s, size_t i)
 }
 
 /* The facts at the head of a runbook page. */
-static void runbook_facts(struct site *s, const struct rb_runbook *rb, struct rb_tvalue *ctx)
+static void runbook_facts(struct rb_site *s, const struct rb_runbook *rb, struct rb_tvalue *ctx)
 {
 	rb_tv_set_text(ctx, "title", rb_site_runbook_title(rb));
 	rb_tv_set_text(ctx, "id", rb->id.s);
@@ -374,7 +374,7 @@ static void runbook_facts(struct site *s, const struct rb_runbook *rb, struct rb
 
 /* Split the body's HTML after its first H1 when the body opens with one:
  * the heading goes above the facts. Without one, a heading is made. */
-static void split_heading(struct site *s, const struct rb_runbook *rb, const char *html, struct rb_tvalue *ctx)
+static void split_heading(struct rb_site *s, const struct rb_runbook *rb, const char *html, struct rb_tvalue *ctx)
 {
 	const char *end = strncmp(html, "<h1", 3) ? NULL : strstr(html, "</h1>\n");
 	if (end) {
@@ -394,7 +394,7 @@ static void split_heading(struct site *s, const struct rb_runbook *rb, const cha
 }
 
 /* One runbook's page. */
-static void runbook_page(struct site *s, size_t i)
+static void runbook_page(struct rb_site *s, size_t i)
 {
 	const struct rb_runbook *rb = s->b->book.runbooks[i];
 	const char *rel = rb_html_page_of(s->b, rb->path);
@@ -418,7 +418,7 @@ static void runbook_page(struct site *s, size_t i)
 }
 
 /* Index every document link between runbooks (once, before the pages). */
-static void collect_backlinks(struct site *s)
+static void collect_backlinks(struct rb_site *s)
 {
 	struct rb_book *book = &s->b->book;
 	s->first_link = rb_xcalloc(book->nrunbooks + 1, sizeof *s->first_link);
@@ -451,7 +451,7 @@ static void collect_backlinks(struct site *s)
 /* --- assets --- */
 
 /* assets/site.css and assets/site.js, from templates/ (or the book's). */
-static void assets(struct site *s)
+static void assets(struct rb_site *s)
 {
 	for (size_t i = 0; asset_names[i]; i++) {
 		size_t len = 0;
@@ -468,7 +468,7 @@ static void assets(struct site *s)
 
 /* Tell the checker about every file other stages write (scripts, the
  * handbook, model.json), so links to them resolve. */
-static void other_outputs(struct site *s)
+static void other_outputs(struct rb_site *s)
 {
 	rb_html_check_asset(s->check, "handbook.html");
 	rb_html_check_asset(s->check, "model.json");
@@ -480,7 +480,7 @@ static void other_outputs(struct site *s)
 }
 
 /* Two runbooks whose pages would have the same name (a.md and a.yaml). */
-static bool pages_distinct(struct site *s)
+static bool pages_distinct(struct rb_site *s)
 {
 	struct rb_strmap pages = {0};
 	bool ok = true;
@@ -502,8 +502,8 @@ static bool pages_distinct(struct site *s)
 
 struct rb_site *rb_site_begin(struct rb_build *b, struct rb_output *o)
 {
-	struct site *s = rb_xcalloc(1, sizeof *s);
-	*s = (struct site){.b = b, .o = o, .ok = true};
+	struct rb_site *s = rb_xcalloc(1, sizeof *s);
+	*s = (struct rb_site){.b = b, .o = o, .ok = true};
 	if (!pages_distinct(s) || !rb_review_window(b, NULL, &s->window)) {
 		free(s);
 		return NULL;
@@ -520,19 +520,17 @@ struct rb_site *rb_site_begin(struct rb_build *b, struct rb_output *o)
 	rb_site_git_changes(s);
 	rb_site_search_begin(s);
 	rb_site_index_page(s);
-	return (struct rb_site *)s;
+	return s;
 }
 
-void rb_site_runbook(struct rb_site *site, size_t i)
+void rb_site_runbook(struct rb_site *s, size_t i)
 {
-	struct site *s = (struct site *)site;
 	rb_site_search_runbook(s, s->b->book.runbooks[i]);
 	runbook_page(s, i);
 }
 
-bool rb_site_end(struct rb_site *site, bool complete)
+bool rb_site_end(struct rb_site *s, bool complete)
 {
-	struct site *s = (struct site *)site;
 	rb_site_search_end(s);
 	if (complete) {
 		rb_site_contacts_page(s);

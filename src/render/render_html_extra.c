@@ -38,7 +38,7 @@ static bool runs_script(const char *path)
 
 /* True when book path rel is a name the site writes itself: its pages,
  * assets, scripts and the build's own files. */
-static bool site_name(struct site *s, const char *rel)
+static bool site_name(struct rb_site *s, const char *rel)
 {
 	static const char *const own[] = {"index.html", "contacts.html", "rto.html", "review.html", "tags.html",
 					  "handbook.html", "404.html", "model.json", ".rbc-manifest", NULL};
@@ -57,7 +57,7 @@ static bool site_name(struct site *s, const char *rel)
  * one way rbc opens a book's file (bookfs.h: a regular file inside the
  * book, even if it changed since it was checked). False (with a
  * diagnostic) when it cannot be read. */
-static bool copy_file(struct site *s, const char *rel, struct rb_loc at)
+static bool copy_file(struct rb_site *s, const char *rel, struct rb_loc at)
 {
 	char *path = rb_arena_printf(s->arena, "%s/%s", s->b->book.root, rel);
 	FILE *in = rb_bookfs_fopen(s->b, path, rel);
@@ -76,7 +76,7 @@ static bool copy_file(struct site *s, const char *rel, struct rb_loc at)
 }
 
 /* Copy what one runbook (or the introduction) links to, once per file. */
-static void attachments_of(struct site *s, const struct rb_runbook *rb, struct rb_strmap *done)
+static void attachments_of(struct rb_site *s, const struct rb_runbook *rb, struct rb_strmap *done)
 {
 	for (size_t j = 0; j < rb->nlinks; j++) {
 		const struct rb_link *l = &rb->links[j];
@@ -101,7 +101,7 @@ static void attachments_of(struct site *s, const struct rb_runbook *rb, struct r
 	}
 }
 
-void rb_site_attachments(struct site *s)
+void rb_site_attachments(struct rb_site *s)
 {
 	struct rb_strmap done = {0};
 	for (size_t i = 0; i < s->b->book.nrunbooks; i++)
@@ -115,7 +115,7 @@ void rb_site_attachments(struct site *s)
 
 /* --- the introduction --- */
 
-const char *rb_site_intro_html(struct site *s)
+const char *rb_site_intro_html(struct rb_site *s)
 {
 	const struct rb_runbook *sum = s->b->book.intro;
 	if (!sum)
@@ -141,7 +141,7 @@ const char *rb_site_intro_html(struct site *s)
 
 /* --- edit links --- */
 
-const char *rb_site_edit_url(struct site *s, const char *book_path)
+const char *rb_site_edit_url(struct rb_site *s, const char *book_path)
 {
 	const char *base = s->b->book.config.edit_url.s;
 	if (!base)
@@ -162,7 +162,7 @@ const char *rb_site_edit_url(struct site *s, const char *book_path)
 
 /* Read one line of `git log --name-only`: a commit line sets the commit
  * being read; a file line gives that file its newest commit, once. */
-static void change_line(struct site *s, char *commit, long *day, const char *line, size_t n)
+static void change_line(struct rb_site *s, char *commit, long *day, const char *line, size_t n)
 {
 	if (n && line[0] == '\x1e') {               /* "\x1e<hash> <committer time>" */
 		const char *sp = memchr(line, ' ', n);
@@ -183,7 +183,7 @@ static void change_line(struct site *s, char *commit, long *day, const char *lin
 	s->changes[i].day = *day;
 }
 
-void rb_site_git_changes(struct site *s)
+void rb_site_git_changes(struct rb_site *s)
 {
 	struct rb_book *book = &s->b->book;
 	s->changes = rb_xcalloc(book->nrunbooks + 1, sizeof *s->changes);
@@ -209,7 +209,7 @@ void rb_site_git_changes(struct site *s)
 	rb_arena_init(&s->page);
 }
 
-struct rb_tvalue *rb_site_change(struct site *s, size_t i)
+struct rb_tvalue *rb_site_change(struct rb_site *s, size_t i)
 {
 	if (!s->changes || !s->changes[i].commit[0])
 		return NULL;

@@ -37,7 +37,7 @@ static int by_service(const void *pa, const void *pb)
 }
 
 /* Severity counts of a runbook's scenarios, P0 first, as a list. */
-static struct rb_tvalue *severity_counts(struct site *s, const struct rb_runbook *rb)
+static struct rb_tvalue *severity_counts(struct rb_site *s, const struct rb_runbook *rb)
 {
 	struct rb_tvalue *list = rb_tv_list(s->arena);
 	static const char *const names[] = {"P0", "P1", "P2", "P3", "P4"};
@@ -57,7 +57,7 @@ static struct rb_tvalue *severity_counts(struct site *s, const struct rb_runbook
 }
 
 /* One row of the index (item: a pointer to a runbook). */
-static struct rb_tvalue *index_row(struct site *s, const void *item)
+static struct rb_tvalue *index_row(struct rb_site *s, const void *item)
 {
 	const struct rb_runbook *rb = *(const struct rb_runbook *const *)item;
 	struct rb_tvalue *v = rb_tv_map(s->arena);
@@ -76,7 +76,7 @@ static struct rb_tvalue *index_row(struct site *s, const void *item)
 }
 
 /* index.html: runbooks grouped by service, by tier within a service. */
-void rb_site_index_page(struct site *s)
+void rb_site_index_page(struct rb_site *s)
 {
 	struct rb_book *book = &s->b->book;
 	struct rb_tvalue *ctx = rb_site_page_context(s, "index.html", "Runbooks", "nav_index");
@@ -212,7 +212,7 @@ static void free_ownership(struct rb_site_ownership *o)
 }
 
 /* One entry of a contact's "owns" list (item: a struct owned). */
-static struct rb_tvalue *owned_row(struct site *s, const void *item)
+static struct rb_tvalue *owned_row(struct rb_site *s, const void *item)
 {
 	const struct owned *o = item;
 	struct rb_tvalue *v = rb_tv_map(s->arena);
@@ -224,7 +224,7 @@ static struct rb_tvalue *owned_row(struct site *s, const void *item)
 }
 
 /* One row of the directory. */
-static struct rb_tvalue *contact_row(struct site *s, const struct rb_contact *c)
+static struct rb_tvalue *contact_row(struct rb_site *s, const struct rb_contact *c)
 {
 	struct rb_tvalue *v = rb_tv_map(s->arena);
 	rb_tv_set_text(v, "id", c->id);
@@ -257,13 +257,13 @@ static struct rb_tvalue *contact_row(struct site *s, const struct rb_contact *c)
 }
 
 /* contact_row for rb_site_lazy_rows (item: a struct rb_contact). */
-static struct rb_tvalue *contact_item(struct site *s, const void *item)
+static struct rb_tvalue *contact_item(struct rb_site *s, const void *item)
 {
 	return contact_row(s, item);
 }
 
 /* contacts.html: the escalation path, then the directory. */
-void rb_site_contacts_page(struct site *s)
+void rb_site_contacts_page(struct rb_site *s)
 {
 	const struct rb_book *book = &s->b->book;
 	struct rb_tvalue *ctx = rb_site_page_context(s, "contacts.html", "Contacts", "nav_contacts");
@@ -291,7 +291,7 @@ void rb_site_contacts_page(struct site *s)
 /* --- rto.html --- */
 
 /* Sets key (text as written) and key_s (seconds, for sorting) from d. */
-static void set_duration(struct site *s, struct rb_tvalue *v, const char *key, const struct rb_duration *d)
+static void set_duration(struct rb_site *s, struct rb_tvalue *v, const char *key, const struct rb_duration *d)
 {
 	rb_tv_set_text(v, key, rb_site_duration_text(d));
 	if (d && d->set)
@@ -299,7 +299,7 @@ static void set_duration(struct site *s, struct rb_tvalue *v, const char *key, c
 }
 
 /* One row of the matrix (item: a pointer to a scenario). */
-static struct rb_tvalue *matrix_row(struct site *s, const void *item)
+static struct rb_tvalue *matrix_row(struct rb_site *s, const void *item)
 {
 	const struct rb_scenario *sc = *(const struct rb_scenario *const *)item;
 	struct rb_rto_row r;
@@ -326,7 +326,7 @@ static struct rb_tvalue *matrix_row(struct site *s, const void *item)
 }
 
 /* rto.html: one row per scenario, in book order. */
-void rb_site_rto_page(struct site *s)
+void rb_site_rto_page(struct rb_site *s)
 {
 	struct rb_tvalue *ctx = rb_site_page_context(s, "rto.html", "RTO/RPO matrix", "nav_rto");
 	const struct rb_book *book = &s->b->book;
@@ -365,7 +365,7 @@ static int by_due(const void *pa, const void *pb, void *arg)
 }
 
 /* One row of the review table (item: a pointer to a runbook). */
-static struct rb_tvalue *review_row(struct site *s, const void *item)
+static struct rb_tvalue *review_row(struct rb_site *s, const void *item)
 {
 	const struct rb_runbook *rb = *(const struct rb_runbook *const *)item;
 	struct rb_review r = rb_review_runbook(s->b, rb, s->window);
@@ -380,7 +380,7 @@ static struct rb_tvalue *review_row(struct site *s, const void *item)
 }
 
 /* review.html: every runbook's due date, then the staleness report. */
-void rb_site_review_page(struct site *s)
+void rb_site_review_page(struct rb_site *s)
 {
 	struct rb_build *b = s->b;
 	struct rb_tvalue *ctx = rb_site_page_context(s, "review.html", "Review status", "nav_review");
@@ -402,7 +402,7 @@ void rb_site_review_page(struct site *s)
 /* --- tags.html --- */
 
 /* tags.html: each tag with its runbooks, tags in byte order. */
-void rb_site_tags_page(struct site *s)
+void rb_site_tags_page(struct rb_site *s)
 {
 	struct rb_tvalue *ctx = rb_site_page_context(s, "tags.html", "Tags", "nav_tags");
 	const struct tag_use *uses = s->uses;
@@ -440,7 +440,7 @@ void rb_site_tags_page(struct site *s)
 
 /* 404.html: a page for a web server's "not found", at the site's root
  * (a server shows it at any depth; from file:// it is never needed). */
-void rb_site_404_page(struct site *s)
+void rb_site_404_page(struct rb_site *s)
 {
 	struct rb_tvalue *ctx = rb_site_page_context(s, "404.html", "Page not found", NULL);
 	rb_site_write_page(s, "404.html", "404.html", ctx);

@@ -136,7 +136,7 @@ static void put_search(void *ctx, const char *text, size_t len)
 /* A scenario's entry. Its words, most telling first, so that the budget
  * cuts the least useful: title, severity, alerts, runbook, service,
  * symptoms, step titles, commands, then the other sections' text. */
-static void scenario_entry(struct site *s, const struct rb_runbook *rb, const struct rb_scenario *sc)
+static void scenario_entry(struct rb_site *s, const struct rb_runbook *rb, const struct rb_scenario *sc)
 {
 	const struct rb_section *sym = rb_scenario_section(sc, RB_SEC_SYMPTOMS);
 	const char *context = sym && sym->text && *sym->text ? excerpt(s->arena, sym->text, 140) : rb_site_runbook_title(rb);
@@ -163,7 +163,7 @@ static void scenario_entry(struct site *s, const struct rb_runbook *rb, const st
 	words_free(&w);
 }
 
-void rb_site_search_begin(struct site *s)
+void rb_site_search_begin(struct rb_site *s)
 {
 	s->search_file = rb_output_open_file(s->o, "assets/search-index.js", 0644);
 	static const char head[] = "/* rbc search index: loaded as a script so that search works from file:// */\n"
@@ -178,7 +178,7 @@ void rb_site_search_begin(struct site *s)
 	rb_html_check_asset(s->check, "assets/search-index.js");
 }
 
-void rb_site_search_runbook(struct site *s, const struct rb_runbook *rb)
+void rb_site_search_runbook(struct rb_site *s, const struct rb_runbook *rb)
 {
 	s->root = "";   /* the index's URLs are site-relative */
 	struct words w;
@@ -197,7 +197,7 @@ void rb_site_search_runbook(struct site *s, const struct rb_runbook *rb)
 	rb_arena_init(&s->page);
 }
 
-void rb_site_search_end(struct site *s)
+void rb_site_search_end(struct rb_site *s)
 {
 	if (!s->search_file)
 		return;

@@ -37,7 +37,7 @@ struct tag_use {
 	const struct rb_runbook *rb;
 };
 
-struct site {
+struct rb_site {
 	struct rb_build *b;
 	struct rb_output *o;
 	struct rb_html_check *check;
@@ -71,63 +71,63 @@ const char *rb_site_title(const struct rb_build *b);
 const char *rb_site_runbook_title(const struct rb_runbook *rb);
 /* A duration as written, or NULL when absent. */
 const char *rb_site_duration_text(const struct rb_duration *d);
-const char *rb_site_steps_text(struct site *s, const struct rb_rto_row *r);
+const char *rb_site_steps_text(struct rb_site *s, const struct rb_rto_row *r);
 /* A site-relative URL from the current page: root + percent-encoded path
  * + fragment (taken as it is; ids are escaped by the template). */
-const char *rb_site_url_to(struct site *s, const char *path, const char *fragment);
+const char *rb_site_url_to(struct rb_site *s, const char *path, const char *fragment);
 /* The URL of a runbook's page, optionally at an anchor. */
-const char *rb_site_runbook_url(struct site *s, const struct rb_runbook *rb, const char *fragment);
+const char *rb_site_runbook_url(struct rb_site *s, const struct rb_runbook *rb, const char *fragment);
 /* A contact reference: {id, name, url}; url only for a known contact;
  * NULL for no id. */
-struct rb_tvalue *rb_site_contact(struct site *s, const char *id);
+struct rb_tvalue *rb_site_contact(struct rb_site *s, const char *id);
 /* A review badge: {state, label, due}. */
-struct rb_tvalue *rb_site_review(struct site *s, struct rb_review r);
+struct rb_tvalue *rb_site_review(struct rb_site *s, struct rb_review r);
 /* "p0".."p4" for P0..P4 (any case), else "other" (a static string). */
 const char *rb_site_severity_class(const char *sev);
 /* prefix + the GitHub slug of text, made unique among `used` with "-2",
  * "-3"... (an arena string in the build's arena; `used` borrows it). */
 const char *rb_site_unique_anchor(struct rb_build *b, struct rb_strmap *used, const char *prefix, const char *text);
 /* The id of tag `name` on tags.html. */
-const char *rb_site_tag_anchor(const struct site *s, const char *name);
+const char *rb_site_tag_anchor(const struct rb_site *s, const char *name);
 
 /* --- pages --- */
 
 /* The context every page starts from: titles, root, the current nav item. */
-struct rb_tvalue *rb_site_page_context(struct site *s, const char *rel, const char *title, const char *nav);
+struct rb_tvalue *rb_site_page_context(struct rb_site *s, const char *rel, const char *title, const char *nav);
 /* Render template `name` with ctx into the layout and write it as rel;
  * the page is checked and the page arena emptied. False on any error. */
-bool rb_site_write_page(struct site *s, const char *rel, const char *name, struct rb_tvalue *ctx);
+bool rb_site_write_page(struct rb_site *s, const char *rel, const char *name, struct rb_tvalue *ctx);
 /* A lazy list of the n rows row(s, &items[i]) of an array of items of
  * size bytes each, each made while the page renders and freed after it;
  * the list lives in the page arena, items must outlive the page. */
-struct rb_tvalue *rb_site_lazy_rows(struct site *s, const void *items, size_t size, size_t n,
-				    struct rb_tvalue *(*row)(struct site *, const void *));
+struct rb_tvalue *rb_site_lazy_rows(struct rb_site *s, const void *items, size_t size, size_t n,
+				    struct rb_tvalue *(*row)(struct rb_site *, const void *));
 
 /* The book's files and facts beyond its runbooks (render_html_extra.c). */
 /* Copy every regular file of the book that a runbook or the introduction
  * links to into the site at its book path, and tell the checker. */
-void rb_site_attachments(struct site *s);
+void rb_site_attachments(struct rb_site *s);
 /* The introduction (README.md at the root) as HTML, or NULL. */
-const char *rb_site_intro_html(struct site *s);
+const char *rb_site_intro_html(struct rb_site *s);
 /* The "Edit this page" URL of a book file, or NULL without edit_url. */
-const char *rb_site_edit_url(struct site *s, const char *book_path);
+const char *rb_site_edit_url(struct rb_site *s, const char *book_path);
 /* Fill s->changes from one `git log` over the book (none outside git). */
-void rb_site_git_changes(struct site *s);
+void rb_site_git_changes(struct rb_site *s);
 /* Runbook i's last change {date, commit}, or NULL when git knows none. */
-struct rb_tvalue *rb_site_change(struct site *s, size_t i);
+struct rb_tvalue *rb_site_change(struct rb_site *s, size_t i);
 
 /* The search index (render_html_search.c): assets/search-index.js,
  * opened by begin, one runbook's entries (from its full read) at a time,
  * the contacts and the close by end. */
-void rb_site_search_begin(struct site *s);
-void rb_site_search_runbook(struct site *s, const struct rb_runbook *rb);
-void rb_site_search_end(struct site *s);
+void rb_site_search_begin(struct rb_site *s);
+void rb_site_search_runbook(struct rb_site *s, const struct rb_runbook *rb);
+void rb_site_search_end(struct rb_site *s);
 
 /* The book-wide pages (render_html_pages.c). */
-void rb_site_index_page(struct site *s);
-void rb_site_contacts_page(struct site *s);
-void rb_site_rto_page(struct site *s);
-void rb_site_review_page(struct site *s);
-void rb_site_tags_page(struct site *s);
-void rb_site_404_page(struct site *s);
+void rb_site_index_page(struct rb_site *s);
+void rb_site_contacts_page(struct rb_site *s);
+void rb_site_rto_page(struct rb_site *s);
+void rb_site_review_page(struct rb_site *s);
+void rb_site_tags_page(struct rb_site *s);
+void rb_site_404_page(struct rb_site *s);
 #endif
