@@ -6,7 +6,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "base/arena.h"
-#include "model/model.h"
 
 /* Parse "15m", "15 min", "1 hour", "4h", "90d", "< 1 hour", "10-15 minutes",
  * "2-4 hours", "1h30m", "P0"... Returns false when s is not a duration. */

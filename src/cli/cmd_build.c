@@ -15,8 +15,6 @@
 #include "render/render_print.h"
 #include "render/render_script.h"
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 /* Every writer of the build, open across the runbooks. */
 struct writers {

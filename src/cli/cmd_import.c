@@ -11,7 +11,6 @@
 #include "read/mojibake.h"
 #include "parse/parse.h"
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,6 @@
 #include "cli/cli.h"
 #include "parse/parse.h"
 #include <stdio.h>
-#include <stdlib.h>
 
 int main(int argc, char **argv)
 {

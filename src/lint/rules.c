@@ -12,7 +12,6 @@
 #include "lint/rules_ctx.h"
 #include "lint/rules_guard.h"
 #include "lint/rules_model.h"
-#include "base/util.h"
 #include <dirent.h>
 #include <lauxlib.h>
 #include <lua.h>

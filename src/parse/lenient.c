@@ -4,7 +4,6 @@
  * name, and step time windows are reported. No cmark here. */
 #include "parse/lenient.h"
 #include "model/build.h"
-#include "base/util.h"
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>

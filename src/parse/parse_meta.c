@@ -5,7 +5,6 @@
 #include "base/buf.h"
 #include "base/util.h"
 #include <string.h>
-#include <strings.h>
 
 static const char *const meta_keys[] = {"Severity", "RTO", "RPO", "Owner", "Alerts"};
 

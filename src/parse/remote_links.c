@@ -6,7 +6,6 @@
  * rbc.yaml says site: {remote_images: allow}. */
 #include "parse/remote_links.h"
 #include "parse/md_doc.h"
-#include "base/util.h"
 #include <string.h>
 #include <strings.h>
 

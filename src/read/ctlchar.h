@@ -7,7 +7,6 @@
 #ifndef RB_CTLCHAR_H
 #define RB_CTLCHAR_H
 #include "model/build.h"
-#include "base/buf.h"
 
 enum rb_ctl_class {
 	RB_CTL_NONE = 0,

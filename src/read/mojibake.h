@@ -3,7 +3,6 @@
  * and undoing it. Pure functions over bytes; no state. */
 #ifndef RB_MOJIBAKE_H
 #define RB_MOJIBAKE_H
-#include <stdbool.h>
 #include <stddef.h>
 #include "base/buf.h"
 

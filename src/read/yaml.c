@@ -4,7 +4,6 @@
  * its line:col. libyaml types never leave this file. */
 #include "read/yaml.h"
 #include "read/ctlchar.h"
-#include "base/util.h"
 #include <string.h>
 #include <yaml.h>
 

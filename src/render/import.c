@@ -11,7 +11,6 @@
 #include "base/util.h"
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 /* Offsets of the starts of the lines of text (1-based: line l starts at
  * at[l]); at[nlines + 1] is the end. malloc'd. */

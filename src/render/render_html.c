@@ -12,7 +12,6 @@
 #include "render/render_html_site.h"
 #include "render/md_html.h"
 #include "base/pool.h"
-#include "render/render_script.h"
 #include "model/rto_row.h"
 #include "base/util.h"
 #include <stdlib.h>

@@ -12,8 +12,6 @@
 #include "render/render_html_site.h"
 #include "base/json_write.h"
 #include "base/util.h"
-#include <stdlib.h>
-#include <string.h>
 
 /* An arena copy of the first `max` bytes of s at a UTF-8 boundary, with
  * "…" when cut, runs of white space folded to one space. */

@@ -6,14 +6,12 @@
 #include "render/render_print.h"
 #include "render/render_script.h"
 #include "render/md_html.h"
-#include "parse/parse.h"
 #include "model/review.h"
 #include "model/rto_row.h"
 #include "render/template.h"
 #include "base/util.h"
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 
 /* The style sheet: BOOK/templates/handbook.css when the book has one,

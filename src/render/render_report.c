@@ -8,7 +8,6 @@
 #include "render/md_html.h"
 #include "base/util.h"
 #include "base/visible.h"
-#include <stdlib.h>
 #include <string.h>
 
 bool rb_report_parse_format(const char *name, enum rb_report_format *f)

@@ -9,7 +9,6 @@
 #include "base/visible.h"
 #include "base/git.h"
 #include "base/util.h"
-#include <ctype.h>
 #include <string.h>
 
 

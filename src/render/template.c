@@ -8,7 +8,6 @@
 #include "read/bookfs.h"
 #include "model/build.h"
 #include "render/md_html.h"
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
