@@ -1,8 +1,8 @@
 # rbc: the runbook compiler. Plain make + pkg-config.
 # `make site` and `make test` install missing Debian packages first (make deps).
 
-PKGS      = lua5.4 libcmark-gfm yaml-0.1 libxml-2.0 jansson
-DEB_PKGS  = pkg-config liblua5.4-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev libjansson-dev
+PKGS      = lua5.4 libcmark-gfm yaml-0.1 libxml-2.0 jansson libmicrohttpd
+DEB_PKGS  = pkg-config liblua5.4-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev libjansson-dev libmicrohttpd-dev
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -16,7 +16,7 @@ PREFIX   ?= /usr/local
 B   ?= build
 BIN ?= rbc
 UNIT ?= tests/unit/unit
-# src/ is grouped by stage (base model read parse lint render cli); a file
+# src/ is grouped by stage (base model read parse lint render serve cli); a file
 # includes "stage/name.h", and tools/layers.sh keeps each stage on the ones below.
 SRC  = $(sort $(wildcard src/*/*.c))
 OBJ  = $(SRC:src/%.c=$(B)/%.o)
@@ -45,6 +45,12 @@ build/script_runtime.inc: src/render/script_runtime.sh | build
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
 $(B)/render/render_script.o: build/script_runtime.inc
 $(B)/render/render_script.o: PKG_CFLAGS += -Ibuild
+
+# The live-reload script `rbc serve` adds to served pages, likewise.
+build/serve_live.inc: src/serve/live.js | build
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
+$(B)/serve/http.o: build/serve_live.inc
+$(B)/serve/http.o: PKG_CFLAGS += -Ibuild
 
 # The built-in lint rules (lua/*.lua) as C initializers for src/lint/rules.c.
 LUA_RULES = $(sort $(wildcard lua/*.lua))
@@ -101,7 +107,7 @@ bench: all
 	@sh tools/deps.sh cmd:hugo -- hugo || echo "bench: no hugo; its row will say n/a" >&2
 	@sh tests/bench/run.sh
 
-lint: build/script_runtime.inc build/rules_builtin.inc build/templates_builtin.inc
+lint: build/script_runtime.inc build/rules_builtin.inc build/templates_builtin.inc build/serve_live.inc
 	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 $(INC) $(PKG_CFLAGS) -Ibuild src
 	clang-tidy $(SRC) -- $(WARN) $(INC) $(PKG_CFLAGS) -Ibuild
 
@@ -138,6 +144,7 @@ fuzz: deps
 build/fuzz/render/render_script.o: build/script_runtime.inc
 build/fuzz/lint/rules.o: build/rules_builtin.inc
 build/fuzz/render/template.o: build/templates_builtin.inc
+build/fuzz/serve/http.o: build/serve_live.inc
 build/fuzz/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(INC) $(PKG_CFLAGS) -Ibuild -MMD -MP -c -o $@ $<

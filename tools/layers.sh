@@ -4,7 +4,7 @@
 # FILE:LINE: stage X includes stage Y, and exits 1 when there is one.
 # Usage: sh tools/layers.sh [SRC_DIR]
 src=${1:-src}
-order="base model read parse lint render cli"
+order="base model read parse lint render serve cli"
 rank() { i=0; for s in $order; do [ "$s" = "$1" ] && { echo $i; return; }; i=$((i+1)); done; echo 99; }
 bad=0
 for f in "$src"/*/*.[ch]; do

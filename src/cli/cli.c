@@ -15,7 +15,8 @@
 #define C_STALE   (1u << 4)
 #define C_IMPORT  (1u << 5)
 #define C_COMPLETION (1u << 6)
-#define C_BOOK    (C_DUMP | C_BUILD | C_LINT | C_SCRIPTS | C_STALE)   /* commands that read a book */
+#define C_SERVE   (1u << 7)
+#define C_BOOK    (C_DUMP | C_BUILD | C_LINT | C_SCRIPTS | C_STALE | C_SERVE)   /* commands that read a book */
 #define C_ALL     0xffu
 
 static const struct rb_subcommand commands[] = {
@@ -36,6 +37,9 @@ static const struct rb_subcommand commands[] = {
 	 "rbc lint runbooks\nrbc lint runbooks runbooks/orders-db.md --format github"},
 	{"scripts", rb_cmd_scripts, "scripts [BOOK] -o DIR", "write one bash step script per scenario", C_SCRIPTS, 1,
 	 NULL, "rbc scripts runbooks -o scripts"},
+	{"serve", rb_cmd_serve, "serve [BOOK] [--port N] [--bind ADDR] [--open]",
+	 "build the book and serve it with live reload while you edit it", C_SERVE, 1, NULL,
+	 "rbc serve runbooks\nrbc serve runbooks --port 0 --open\nrbc serve runbooks --poll 1s"},
 	{"stale", rb_cmd_stale, "stale [BOOK]", "report runbooks and contacts due for review, by owner", C_STALE, 1,
 	 "text md csv json html",
 	 "rbc stale runbooks --format md\nrbc stale runbooks --owner dba-oncall --fail-on overdue"},
@@ -43,16 +47,19 @@ static const struct rb_subcommand commands[] = {
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 enum opt_id {
-	O_AS_OF, O_BASELINE, O_COLOR, O_FAIL_ON, O_FIX_ENCODING, O_FORCE_CLEAN, O_FORMAT, O_HELP, O_JOBS,
-	O_LUA_LIMITS, O_MAX_WARNINGS, O_OUTPUT, O_OWNER, O_PAPER, O_QUIET, O_STRICT, O_VERSION, O_WITHIN
+	O_AS_OF, O_BASELINE, O_BIND, O_COLOR, O_FAIL_ON, O_FIX_ENCODING, O_FORCE_CLEAN, O_FORMAT, O_HELP, O_JOBS,
+	O_LUA_LIMITS, O_MAX_WARNINGS, O_OPEN, O_OUTPUT, O_OWNER, O_PAPER, O_POLL, O_PORT, O_QUIET, O_STRICT,
+	O_VERSION, O_WITHIN
 };
 
 /* Sorted by long name; help lists them in this order. */
 static const struct rb_option options[] = {
-	{"as-of", 0, "DATE", C_LINT | C_STALE | C_BUILD | C_DUMP | C_SCRIPTS, O_AS_OF,
+	{"as-of", 0, "DATE", C_LINT | C_STALE | C_BUILD | C_DUMP | C_SCRIPTS | C_SERVE, O_AS_OF,
 	 "judge review dates as of DATE (default: today, or SOURCE_DATE_EPOCH)"},
 	{"baseline", 0, "FILE", C_LINT, O_BASELINE,
 	 "report only findings not recorded in FILE (written when FILE does not exist)"},
+	{"bind", 0, "ADDR", C_SERVE, O_BIND,
+	 "serve on address ADDR (default 127.0.0.1; any other is reachable from the network)"},
 	{"color", 0, "WHEN", C_BOOK | C_IMPORT, O_COLOR, "colour diagnostics: auto, always or never (NO_COLOR is honoured)"},
 	{"fail-on", 0, "LEVEL", C_STALE, O_FAIL_ON, "exit 1 when anything is 'overdue', or 'due' or overdue"},
 	{"fix-encoding", 0, NULL, C_IMPORT, O_FIX_ENCODING, "repair mojibake (UTF-8 read as Windows-1252)"},
@@ -61,13 +68,17 @@ static const struct rb_option options[] = {
 	{"format", 'f', "FMT", C_LINT | C_STALE, O_FORMAT,
 	 "output format (each command lists its own)"},
 	{"help", 'h', NULL, C_ALL, O_HELP, "show this help"},
-	{"jobs", 'j', "N", C_BUILD | C_LINT | C_DUMP | C_SCRIPTS, O_JOBS, "use N threads, and in lint N rule processes (default: the number of cores)"},
+	{"jobs", 'j', "N", C_BUILD | C_LINT | C_DUMP | C_SCRIPTS | C_SERVE, O_JOBS, "use N threads, and in lint N rule processes (default: the number of cores)"},
 	{"lua-limits", 0, "K=N,...", C_BOOK, O_LUA_LIMITS,
 	 "raise the Lua rules' limits past what a book may set: instructions=N, memory=SIZE, timeout_ms=MS"},
 	{"max-warnings", 0, "N", C_LINT, O_MAX_WARNINGS, "exit 1 when there are more than N warnings"},
+	{"open", 0, NULL, C_SERVE, O_OPEN, "open the served book in a browser (xdg-open)"},
 	{"output", 'o', "DIR", C_BUILD | C_SCRIPTS | C_IMPORT, O_OUTPUT, "write the output to DIR (import: to a file)"},
 	{"owner", 0, "ID", C_STALE, O_OWNER, "report only what contact ID owns"},
-	{"paper", 0, "SIZE", C_BUILD, O_PAPER, "handbook paper size: a4 (default) or letter"},
+	{"paper", 0, "SIZE", C_BUILD | C_SERVE, O_PAPER, "handbook paper size: a4 (default) or letter"},
+	{"poll", 0, "INTERVAL", C_SERVE, O_POLL,
+	 "look for changes every INTERVAL (e.g. 1s, 500ms) instead of with inotify"},
+	{"port", 0, "N", C_SERVE, O_PORT, "serve on port N (default 8000; 0: any free port)"},
 	{"quiet", 'q', NULL, C_BOOK | C_IMPORT, O_QUIET, "print no progress"},
 	{"strict", 0, NULL, C_BOOK, O_STRICT, "read only the canonical format (no lenient reading of legacy runbooks)"},
 	{"version", 'V', NULL, C_ALL, O_VERSION, "print rbc's version"},
@@ -175,6 +186,21 @@ static bool parse_long(const char *s, long *out)
 	return true;
 }
 
+/* An interval "500ms", "1s", "2m" or "1h" (a bare number is seconds)
+ * in milliseconds, from 10 ms to an hour; false when s is not one. */
+static bool parse_interval(const char *s, long *ms)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	long unit = !*end || !strcmp(end, "s") ? 1000 : !strcmp(end, "ms") ? 1 : !strcmp(end, "m") ? 60000
+		  : !strcmp(end, "h") ? 3600000 : 0;
+	if (errno || end == s || !unit || v < 0 || v > 3600000 || v * unit < 10 || v * unit > 3600000)
+		return false;
+	*ms = v * unit;
+	return true;
+}
+
 /* --lua-limits instructions=N,memory=SIZE,timeout_ms=MS: the maxima a
  * book's lua: settings may reach, and the limits when it sets none.
  * False (after a message) on a bad list. */
@@ -223,6 +249,21 @@ static bool apply_option(struct rb_build *b, const struct rb_option *o, const ch
 	switch ((enum opt_id)o->id) {
 	case O_AS_OF: opt->as_of = val; break;
 	case O_BASELINE: opt->baseline = val; break;
+	case O_BIND: opt->serve_bind = val; break;
+	case O_OPEN: opt->serve_open = true; break;
+	case O_POLL:
+		if (!parse_interval(val, &opt->serve_poll_ms)) {
+			usage_error("--poll takes an interval from 10ms to 1h such as 1s or 500ms, not '%s'", val);
+			return false;
+		}
+		break;
+	case O_PORT:
+		if (!parse_long(val, &n) || n > 65535) {
+			usage_error("--port takes a port number from 0 to 65535 (0: any free port), not '%s'", val);
+			return false;
+		}
+		opt->serve_port = (int)n;
+		break;
 	case O_FAIL_ON:
 		if (strcmp(val, "overdue") && strcmp(val, "due")) {
 			usage_error("--fail-on takes 'overdue' or 'due', not '%s'", val);

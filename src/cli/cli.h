@@ -44,6 +44,12 @@ bool rb_cli_option_applies(const struct rb_option *o, const struct rb_subcommand
 /* The space-separated values option o takes in command cmd, or NULL when free-form. */
 const char *rb_cli_option_choices(const struct rb_option *o, const struct rb_subcommand *cmd);
 
+/* The whole build of `rbc build` into folder out: read, check, write every
+ * output atomically. Prints nothing: the diagnostics stay on b for the
+ * caller. Returns the exit status. `rbc serve` calls it once per rebuild,
+ * each time on a fresh b. */
+int rb_build_site(struct rb_build *b, const char *out);
+
 /* Subcommands, each in its own file. */
 int rb_cmd_dump(struct rb_build *b);
 int rb_cmd_build(struct rb_build *b);
@@ -52,5 +58,6 @@ int rb_cmd_scripts(struct rb_build *b);
 int rb_cmd_stale(struct rb_build *b);
 int rb_cmd_import(struct rb_build *b);
 int rb_cmd_completion(struct rb_build *b);
+int rb_cmd_serve(struct rb_build *b);
 
 #endif

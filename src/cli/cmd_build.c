@@ -104,29 +104,31 @@ static bool write_outputs(struct rb_build *b, struct rb_output *o)
 	return close_writers(&w, ok) && ok;
 }
 
+int rb_build_site(struct rb_build *b, const char *out)
+{
+	b->drop_docs = b->shed = true;   /* runbooks are read again one at a time */
+	if (!rb_check_load(b))
+		return RB_EXIT_USAGE;
+	int code = rb_check_exit(b);
+	if (code != RB_EXIT_OK)
+		return code;
+	struct rb_output *o = rb_output_open(b, out);
+	if (!o)
+		return RB_EXIT_USAGE;
+	if (!write_outputs(b, o)) {
+		rb_output_abort(o);
+		return RB_EXIT_USAGE;
+	}
+	return rb_output_commit(o) ? RB_EXIT_OK : RB_EXIT_USAGE;
+}
+
 int rb_cmd_build(struct rb_build *b)
 {
 	if (!b->opt.out) {
 		fputs("rbc: 'rbc build' needs an output folder: -o OUT\nTry 'rbc help build'.\n", stderr);
 		return RB_EXIT_USAGE;
 	}
-	b->drop_docs = b->shed = true;   /* runbooks are read again one at a time */
-	if (!rb_check_load(b)) {
-		rb_diag_print_all(b, stderr);
-		return RB_EXIT_USAGE;
-	}
-	int code = rb_check_exit(b);
-	if (code == RB_EXIT_OK) {
-		struct rb_output *o = rb_output_open(b, b->opt.out);
-		if (!o)
-			code = RB_EXIT_USAGE;
-		else if (!write_outputs(b, o)) {
-			rb_output_abort(o);
-			code = RB_EXIT_USAGE;
-		} else if (!rb_output_commit(o)) {
-			code = RB_EXIT_USAGE;
-		}
-	}
+	int code = rb_build_site(b, b->opt.out);
 	rb_diag_print_all(b, stderr);
 	return code;
 }

@@ -12,6 +12,8 @@ void rb_build_init(struct rb_build *b)
 	pthread_mutex_init(&b->cmark_mutex, NULL);
 	b->cmark_lock = &b->cmark_mutex;
 	b->opt.max_warnings = -1;
+	b->opt.serve_bind = "127.0.0.1";
+	b->opt.serve_port = 8000;
 	b->worst = RB_NOTE;
 }
 

@@ -38,6 +38,10 @@ struct rb_options {
 	bool fix_encoding;         /* --fix-encoding */
 	bool force_clean;          /* --force-clean: OUT's old files are all rbc's */
 	enum rb_color color;
+	const char *serve_bind;    /* serve --bind ADDR, default 127.0.0.1 */
+	int serve_port;            /* serve --port N, default 8000; 0: any free port */
+	long serve_poll_ms;        /* serve --poll INTERVAL; 0: inotify */
+	bool serve_open;           /* serve --open: start a browser */
 	const char **files;        /* FILE... operands after BOOK */
 	size_t nfiles;
 };

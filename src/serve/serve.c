@@ -1,0 +1,355 @@
+/* serve.c: the serve loop: build, watch, rebuild, tell the pages, clean
+ * up. See serve.h. */
+#include "serve/serve.h"
+#include "serve/events.h"
+#include "serve/http.h"
+#include "serve/tree.h"
+#include "serve/watch.h"
+#include "base/buf.h"
+#include "base/json_write.h"
+#include "base/util.h"
+#include "render/outguard.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DEBOUNCE_MS 50
+#define FALLBACK_POLL_MS 1000
+
+extern char **environ;
+
+struct serve {
+	const struct rb_options *opt;
+	rb_serve_build_fn build;
+	char *priv;                 /* the private folder (real path) */
+	char *out;                  /* priv/site: what is served */
+	char *book;                 /* the book's real path */
+	struct rb_tree book_tree;   /* the book as last built */
+	uint64_t book_digest;
+	struct rb_tree site_tree;   /* the site as last served */
+	struct rb_events events;
+	bool failing;               /* the last build failed */
+	unsigned long builds;
+};
+
+/* Milliseconds on the monotonic clock. */
+static long long now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* The book's entries serve looks at: rb_watch_skip, and the private
+ * folder should it lie inside the book. */
+static bool skip_book(const char *rel, const char *name, bool dir, void *ctx)
+{
+	struct serve *s = ctx;
+	if (rb_watch_skip(rel, name, dir, s->book))
+		return true;
+	size_t n = strlen(s->book);
+	return dir && !strncmp(s->priv, s->book, n) && s->priv[n] == '/' && !strcmp(s->priv + n + 1, rel);
+}
+
+/* Scan the book; true when its bytes differ from the last build's. */
+static bool book_changed(struct serve *s)
+{
+	struct rb_tree now = {0};
+	rb_tree_scan(&now, s->book, &s->book_tree, skip_book, s);
+	uint64_t d = rb_tree_digest(&now);
+	bool changed = d != s->book_digest;
+	rb_tree_free(&s->book_tree);
+	s->book_tree = now;
+	s->book_digest = d;
+	return changed;
+}
+
+/* Add one changed site path to the JSON list (ctx). */
+static void add_changed(const char *rel, void *ctx)
+{
+	rb_jw_str(ctx, rel);
+}
+
+/* Publish the pages the last build changed; returns how many. */
+static size_t publish_changes(struct serve *s)
+{
+	struct rb_tree now = {0};
+	rb_tree_scan(&now, s->out, &s->site_tree, NULL, NULL);
+	struct rb_buf text;
+	rb_buf_init(&text);
+	struct rb_jw w;
+	rb_jw_init(&w, 0, rb_jw_put_buf, &text);
+	rb_jw_object(&w);
+	rb_jw_key(&w, "changed");
+	rb_jw_array(&w);
+	size_t n = rb_tree_diff(&s->site_tree, &now, add_changed, &w);
+	rb_jw_end(&w, ']');
+	rb_jw_end(&w, '}');
+	rb_jw_finish(&w);
+	if (n)
+		rb_events_publish(&s->events, "reload", rb_buf_cstr(&text));
+	rb_buf_free(&text);
+	rb_tree_free(&s->site_tree);
+	s->site_tree = now;
+	return n;
+}
+
+/* Publish the diagnostics state: ok, or the errors and warnings of a
+ * failed build for the overlay. */
+static void publish_diagnostics(struct serve *s, const struct rb_build *b, bool ok)
+{
+	struct rb_buf text;
+	rb_buf_init(&text);
+	struct rb_jw w;
+	rb_jw_init(&w, 0, rb_jw_put_buf, &text);
+	rb_jw_object(&w);
+	rb_jw_kbool(&w, "ok", ok);
+	rb_jw_kint(&w, "errors", rb_diag_count(b, RB_ERROR));
+	rb_jw_kint(&w, "warnings", rb_diag_count(b, RB_WARNING));
+	rb_jw_key(&w, "items");
+	rb_jw_array(&w);
+	for (size_t i = 0; !ok && i < b->ndiags; i++) {
+		const struct rb_diag *d = &b->diags[i];
+		if (d->level < RB_WARNING)
+			continue;
+		rb_jw_object(&w);
+		rb_jw_kstr(&w, "file", d->loc.file ? d->loc.file : "");
+		rb_jw_kint(&w, "line", d->loc.line);
+		rb_jw_kint(&w, "col", d->loc.col);
+		rb_jw_kstr(&w, "level", rb_level_name(d->level));
+		rb_jw_kstr(&w, "message", d->message);
+		rb_jw_kstr(&w, "detail", d->detail);
+		rb_jw_kstr(&w, "rule", d->id);
+		rb_jw_end(&w, '}');
+	}
+	rb_jw_end(&w, ']');
+	rb_jw_end(&w, '}');
+	rb_jw_finish(&w);
+	rb_events_publish(&s->events, "diagnostics", rb_buf_cstr(&text));
+	rb_buf_free(&text);
+}
+
+/* Build the book once into s->out, print its diagnostics and one line
+ * with its time, and tell the pages. */
+static void rebuild(struct serve *s)
+{
+	long long t0 = now_ms();
+	struct rb_build b;
+	rb_build_init(&b);
+	b.opt = *s->opt;
+	b.opt.quiet = s->opt->quiet || s->builds > 0;   /* a progress bar only the first time */
+	int code = s->build(&b, s->out);
+	rb_diag_print_all(&b, stderr);
+	bool ok = code == 0;
+	size_t changed = ok ? publish_changes(s) : 0;
+	if (!ok || s->failing)
+		publish_diagnostics(s, &b, ok);
+	long long ms = now_ms() - t0;
+	if (ok)
+		fprintf(stderr, "rbc: %s in %lld ms; %zu file%s changed\n", s->builds ? "rebuilt" : "built", ms,
+			changed, changed == 1 ? "" : "s");
+	else
+		fprintf(stderr, "rbc: the build failed in %lld ms (%u error%s); %s\n", ms, rb_diag_count(&b, RB_ERROR),
+			rb_diag_count(&b, RB_ERROR) == 1 ? "" : "s",
+			s->site_tree.n ? "still serving the last good site" : "nothing to serve yet");
+	s->failing = !ok;
+	s->builds++;
+	rb_build_free(&b);
+}
+
+/* Remove what rbc wrote in the private folder, then the folder; a file
+ * rbc did not write stays, and so do its folders. */
+static void remove_private(struct serve *s)
+{
+	struct rb_build b;
+	rb_build_init(&b);
+	struct rb_outguard g = {0};
+	if (rb_outguard_read(&b, s->out, &g) && !g.all) {
+		struct rb_buf p;
+		rb_buf_init(&p);
+		for (size_t i = 0; i < g.n; i++) {
+			rb_buf_reset(&p);
+			rb_buf_printf(&p, "%s/%s", s->out, g.owned[i]);
+			unlink(rb_buf_cstr(&p));
+			for (char *slash; (slash = strrchr(p.data, '/')) && slash > p.data + strlen(s->out);) {
+				*slash = '\0';     /* its folders, once empty */
+				if (rmdir(p.data) < 0)
+					break;
+			}
+		}
+		rb_buf_reset(&p);
+		rb_buf_printf(&p, "%s/%s", s->out, RB_MANIFEST);
+		unlink(rb_buf_cstr(&p));
+		rb_buf_free(&p);
+	}
+	rb_outguard_free(&g);
+	rb_build_free(&b);
+	rmdir(s->out);
+	if (rmdir(s->priv) < 0 && errno != ENOENT)
+		fprintf(stderr, "rbc: left %s in place: it holds files rbc did not write\n", s->priv);
+}
+
+/* True when bind names this machine only. */
+static bool loopback(const char *bind)
+{
+	return !strcmp(bind, "localhost") || !strncmp(bind, "127.", 4) || !strcmp(bind, "::1");
+}
+
+/* Start the user's browser on url (--open), without a shell. */
+static void open_browser(const char *url)
+{
+	pid_t pid;
+	char *argv[] = {"xdg-open", (char *)url, NULL};
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	if (posix_spawnp(&pid, "xdg-open", &fa, NULL, argv, environ) != 0)
+		fprintf(stderr, "rbc: cannot start a browser (no xdg-open); open %s yourself\n", url);
+	posix_spawn_file_actions_destroy(&fa);
+}
+
+/* Watch the book with inotify, or say why it polls instead; the poll
+ * interval, or 0 when inotify watches. */
+static long start_watching(struct serve *s, struct rb_watch *w)
+{
+	if (s->opt->serve_poll_ms) {
+		fprintf(stderr, "rbc: polling %s every %ld ms\n", s->opt->book, s->opt->serve_poll_ms);
+		return s->opt->serve_poll_ms;
+	}
+	if (rb_watch_open(w, s->book))
+		return 0;
+	fprintf(stderr, "rbc: %s; polling %s every %d ms instead\n", w->why, s->opt->book, FALLBACK_POLL_MS);
+	return FALLBACK_POLL_MS;
+}
+
+/* Wait for changes and rebuild until a signal on sfd. */
+static void loop(struct serve *s, int sfd)
+{
+	struct rb_watch w = {.fd = -1};
+	long poll_ms = start_watching(s, &w);
+	long long due = -1;           /* when the debounced rebuild is due */
+	long long next_poll = poll_ms ? now_ms() + poll_ms : -1;
+	for (;;) {
+		struct pollfd fds[2] = {{sfd, POLLIN, 0}, {w.fd, POLLIN, 0}};
+		long long t = now_ms(), wake = due >= 0 ? due : next_poll;
+		int timeout = wake < 0 ? -1 : wake <= t ? 0 : (int)(wake - t);
+		if (poll(fds, w.fd >= 0 ? 2 : 1, timeout) < 0 && errno != EINTR)
+			break;
+		if (fds[0].revents)
+			break;
+		if (w.fd >= 0 && fds[1].revents) {
+			enum rb_watch_news news = rb_watch_read(&w);
+			if (news == RB_WATCH_FAILED) {
+				fprintf(stderr, "rbc: %s; polling %s every %d ms instead\n", w.why, s->opt->book,
+					FALLBACK_POLL_MS);
+				rb_watch_close(&w);
+				poll_ms = FALLBACK_POLL_MS;
+				next_poll = now_ms();
+			} else if (news == RB_WATCH_CHANGED) {
+				due = now_ms() + DEBOUNCE_MS;
+			}
+		}
+		t = now_ms();
+		if ((due >= 0 && t >= due) || (next_poll >= 0 && t >= next_poll)) {
+			due = -1;
+			if (book_changed(s))
+				rebuild(s);
+			if (poll_ms)
+				next_poll = now_ms() + poll_ms;
+		}
+	}
+	rb_watch_close(&w);
+}
+
+/* Make the private folder and find the book's real path; false with a message. */
+static bool make_private(struct serve *s)
+{
+	s->book = realpath(s->opt->book, NULL);
+	if (!s->book || !rb_is_dir(s->book)) {
+		fprintf(stderr, "rbc: %s: not a book directory\n", s->opt->book);
+		return false;
+	}
+	const char *tmp = getenv("TMPDIR");
+	struct rb_buf p;
+	rb_buf_init(&p);
+	rb_buf_printf(&p, "%s/rbc-serve-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(p.data)) {
+		fprintf(stderr, "rbc: cannot make a private folder %s: %s\n", p.data, strerror(errno));
+		rb_buf_free(&p);
+		return false;
+	}
+	s->priv = realpath(p.data, NULL);
+	rb_buf_free(&p);
+	if (!s->priv)
+		return false;
+	s->out = rb_xmalloc(strlen(s->priv) + 6);
+	sprintf(s->out, "%s/site", s->priv);
+	return true;
+}
+
+int rb_serve_run(const struct rb_options *opt, rb_serve_build_fn build)
+{
+	struct serve s = {.opt = opt, .build = build};
+	/* SIGINT and SIGTERM arrive on a descriptor; the server's threads,
+	 * started below, inherit the mask */
+	sigset_t sigs, old;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &sigs, &old);
+	signal(SIGPIPE, SIG_IGN);
+	int sfd = signalfd(-1, &sigs, SFD_CLOEXEC);
+	int code = 2;
+	if (sfd < 0 || !make_private(&s))
+		goto out;
+	rb_events_init(&s.events);
+	book_changed(&s);
+	rebuild(&s);
+	char why[256];
+	struct rb_http_config hc = {opt->serve_bind, opt->serve_port, s.out, &s.events};
+	struct rb_http *h = rb_http_start(&hc, why, sizeof why);
+	if (!h) {
+		fprintf(stderr, "rbc: %s\n", why);
+	} else {
+		if (!loopback(opt->serve_bind))
+			fprintf(stderr, "rbc: warning: bound to %s, so other machines can read the book; "
+				"--bind 127.0.0.1 keeps it on this one\n", opt->serve_bind);
+		bool v6 = strchr(opt->serve_bind, ':') != NULL;
+		bool any = !strcmp(opt->serve_bind, "0.0.0.0") || !strcmp(opt->serve_bind, "::");
+		char url[300];
+		snprintf(url, sizeof url, "http://%s%s%s:%d/", v6 && !any ? "[" : "",
+			 any ? "localhost" : opt->serve_bind, v6 && !any ? "]" : "", rb_http_port(h));
+		fprintf(stderr, "rbc: serving %s at %s (Ctrl-C stops)\n", opt->book, url);
+		if (opt->serve_open)
+			open_browser(url);
+		loop(&s, sfd);
+		rb_events_stop(&s.events);
+		rb_http_stop(h);
+		code = 0;
+	}
+	rb_events_free(&s.events);
+	remove_private(&s);
+	if (code == 0)
+		fprintf(stderr, "rbc: stopped\n");
+out:
+	if (sfd >= 0)
+		close(sfd);
+	rb_tree_free(&s.book_tree);
+	rb_tree_free(&s.site_tree);
+	free(s.book);
+	free(s.priv);
+	free(s.out);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return code;
+}

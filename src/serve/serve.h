@@ -1,0 +1,22 @@
+/* serve.h: `rbc serve`, the build kept warm in one process. It builds the
+ * book into a private folder, serves that folder over HTTP (http.h),
+ * watches the book (watch.h) and rebuilds about 50 ms after the last
+ * change whose bytes differ; pages that a rebuild changed are told to
+ * reload, and a failed build leaves the last good site served with its
+ * diagnostics in an overlay (events.h). The build itself comes from the
+ * command (cli/), so serve stands on the build and never the reverse. */
+#ifndef RB_SERVE_H
+#define RB_SERVE_H
+#include "model/build.h"
+
+/* One build of the book into folder out, on a fresh b whose options are
+ * set; leaves its diagnostics on b and returns the exit status. */
+typedef int (*rb_serve_build_fn)(struct rb_build *b, const char *out);
+
+/* Serve until SIGINT or SIGTERM, then remove the private folder (what rbc
+ * wrote in it) and return 0; 2 when serving could not start. opt holds
+ * the command's options (book, serve_bind, serve_port, serve_poll_ms,
+ * serve_open and every option of the build). */
+int rb_serve_run(const struct rb_options *opt, rb_serve_build_fn build);
+
+#endif
