@@ -245,8 +245,12 @@ static void loop(struct serve *s, int sfd)
 		int timeout = wake < 0 ? -1 : wake <= t ? 0 : (int)(wake - t);
 		if (poll(fds, w.fd >= 0 ? 2 : 1, timeout) < 0 && errno != EINTR)
 			break;
-		if (fds[0].revents)
+		if (fds[0].revents) {
+			struct signalfd_siginfo si;    /* take it, so it is not pending later */
+			if (read(sfd, &si, sizeof si) != (ssize_t)sizeof si)
+				continue;
 			break;
+		}
 		if (w.fd >= 0 && fds[1].revents) {
 			enum rb_watch_news news = rb_watch_read(&w);
 			if (news == RB_WATCH_FAILED) {
@@ -302,12 +306,12 @@ int rb_serve_run(const struct rb_options *opt, rb_serve_build_fn build)
 	struct serve s = {.opt = opt, .build = build};
 	/* SIGINT and SIGTERM arrive on a descriptor; the server's threads,
 	 * started below, inherit the mask */
-	sigset_t sigs, old;
+	sigset_t sigs;
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
 	sigaddset(&sigs, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &sigs, &old);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	int sfd = signalfd(-1, &sigs, SFD_CLOEXEC);
 	int code = 2;
@@ -350,6 +354,8 @@ out:
 	free(s.book);
 	free(s.priv);
 	free(s.out);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	/* SIGINT and SIGTERM stay blocked: rbc is ending, and a second one
+	 * (timeout(1) signals the process group as well) must not kill it
+	 * with status 143 after a clean stop */
 	return code;
 }
