@@ -6,7 +6,7 @@ GROUP=help
 source "$ROOT/tests/lib.sh"
 W=$(scratch help)
 
-cmds="build completion dump import lint scripts stale"
+cmds="build completion dump import lint scripts serve stale"
 for c in $cmds; do
 	run_rbc help "$c"
 	expect_rc "$c/exit" 0
@@ -56,7 +56,7 @@ complete_words() {
 	bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _rbc; [ ${#COMPREPLY[@]} -eq 0 ] || printf "%s\n" "${COMPREPLY[@]}"' \
 		_ "$W/rbc.bash" "$@" | sort | tr '\n' ' '
 }
-expect_eq completion/commands "$(complete_words rbc s)" "scripts stale "
+expect_eq completion/commands "$(complete_words rbc s)" "scripts serve stale "
 expect_eq completion/lint-formats "$(complete_words rbc lint --format "")" "github json junit sarif text "
 expect_eq completion/stale-formats "$(complete_words rbc stale -f c)" "csv "
 expect_eq completion/lint-options "$(complete_words rbc lint --ma)" "--max-warnings "
