@@ -20,6 +20,11 @@ mkdir -p "$OUT"
 : > "$RESULTS"
 export ROOT RBC
 cd "$ROOT" || exit 2
+# python3 for the oracles, found once for every script (see tests/lib.sh)
+if [ -z "${RBC_PY:-}" ]; then
+	if [ -x /usr/bin/python3 ]; then RBC_PY=/usr/bin/python3; else RBC_PY=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null); fi
+	export RBC_PY
+fi
 if [ ! -x "$RBC" ]; then
 	echo "tests/run.sh: $RBC is missing; run 'make' first" >&2
 	echo "0 passed, 1 failed"
@@ -44,13 +49,19 @@ export OUT
 xargs -P "$JOBS" -I{} sh -c '
 	t=$1; d="$OUT/$(echo "$t" | tr / _ | sed "s/\.sh$//")"
 	mkdir -p "$d"; : > "$d/results"
-	OUT="$d" RESULTS="$d/results" bash "$t" > "$d/log" 2>&1 ||
+	# wall and CPU seconds of the script, children included
+	OUT="$d" RESULTS="$d/results" T="$t" bash -c '"'"'TIMEFORMAT="%R %U %S"; { time bash "$T" > "$OUT/log" 2>&1; } 2> "$OUT/time"'"'"' ||
 		echo "FAIL $t: the test script itself exited non-zero (see $d/log)" >> "$d/results"
+	awk -v t="$t" '"'"'{printf "%.0f %.0f %s\n", $1, $2 + $3, t}'"'"' "$d/time" > "$d/seconds"
 ' _ {} < "$OUT/scripts"
 while read -r t; do
 	cat "$OUT/$(echo "$t" | tr / _ | sed 's/\.sh$//')/results"
 done < "$OUT/scripts" >> "$RESULTS"
 
+# Each script's wall and CPU seconds, slowest first (tests/out/times): the
+# quick tier stays a loop only while its CPU total fits the cores.
+cat "$OUT"/*/seconds 2>/dev/null | sort -rn > "$OUT/times"
+echo "slowest (wall s): $(head -3 "$OUT/times" | awk '{printf "%s%s %s", (NR>1 ? ", " : ""), $3, $1}'); CPU total $(awk '{s += $2} END {print s}' "$OUT/times") s" >&2
 pass=$(grep -c '^PASS' "$RESULTS")
 fail=$(grep -c '^FAIL' "$RESULTS")
 skip=$(grep -c '^SKIP' "$RESULTS")
