@@ -219,7 +219,7 @@ enum { H_BOOK, H_RUNBOOK, H_SCENARIO, H_STEP, H_CONTACT };
  * reads the rule's own table after this. */
 static int read_rule_table(lua_State *L)
 {
-	static const char *const keys[] = {"id", "summary", "severity"};
+	static const char *const keys[] = {"id", "summary", "severity", "opt_in"};
 	lua_settop(L, 1);
 	lua_newtable(L);
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
@@ -262,6 +262,10 @@ static bool validate_rule(lua_State *L, struct rules_ctx *ctx, struct rule *r)
 	r->level = rb_build_level(ctx->b, r->id, lv);
 	r->configured = rb_build_level(ctx->b, r->id, RB_OFF) != RB_OFF ||
 		rb_build_level(ctx->b, r->id, RB_NOTE) != RB_NOTE;
+	lua_getfield(L, -1, "opt_in");
+	if (lua_toboolean(L, -1) && !r->configured)
+		r->level = RB_OFF;   /* opt_in = true: runs only when rbc.yaml sets its level */
+	lua_pop(L, 1);
 	return true;
 }
 

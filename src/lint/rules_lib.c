@@ -211,30 +211,6 @@ static int lib_placeholder(lua_State *L)
 	return 1;
 }
 
-/* A YAML value as Lua: scalars as strings (numbers when they read as
- * one and were not quoted), lists and maps as tables. */
-static void push_value(lua_State *L, const struct rb_value *v, int depth)
-{
-	if (!v || v->kind == RB_V_NULL || depth > 32) {
-		lua_pushnil(L);
-		return;
-	}
-	if (v->kind == RB_V_SCALAR) {
-		if (v->quoted || !lua_stringtonumber(L, v->str))
-			lua_pushstring(L, v->str);
-		return;
-	}
-	lua_newtable(L);
-	for (size_t i = 0; i < v->n; i++) {
-		push_value(L, v->items[i], depth + 1);
-		if (v->kind == RB_V_MAP)
-			lua_setfield(L, -2, v->keys[i]);
-		else
-			lua_rawseti(L, -2, (lua_Integer)i + 1);
-	}
-	rb_rules_freeze(L);
-}
-
 /* The end of a sandboxed pcall/xpcall: a spent budget, an allocation
  * refused by the memory cap, or findings past that cap is raised again,
  * so a rule cannot catch it; other errors return false and the error, as
@@ -370,7 +346,7 @@ void rb_rules_push_env(lua_State *L, struct rules_ctx *ctx, const char *id)
 	for (size_t i = 0; id && i < c->nrules; i++)
 		if (!strcmp(c->rules[i].id, id) && c->rules[i].value && c->rules[i].value->kind == RB_V_MAP) {
 			lua_pop(L, 1);
-			push_value(L, c->rules[i].value, 0);
+			rb_rules_push_value(L, c->rules[i].value, 0);
 		}
 	lua_setfield(L, -2, "settings");
 	lua_setfield(L, -2, "rbc");

@@ -12,6 +12,7 @@
  * rb_rules_freeze() makes other tables (libraries, settings) read-only: an
  * empty proxy whose metatable holds the data in __index. */
 #include "lint/rules_model.h"
+#include "model/alert.h"
 #include "base/util.h"
 #include <lauxlib.h>
 #include <stddef.h>
@@ -82,12 +83,36 @@ void rb_rules_freeze(lua_State *L)
 	lua_remove(L, -2);
 }
 
+void rb_rules_push_value(lua_State *L, const struct rb_value *v, int depth)
+{
+	if (!v || v->kind == RB_V_NULL || depth > 32) {
+		lua_pushnil(L);
+		return;
+	}
+	if (v->kind == RB_V_SCALAR) {
+		if (v->quoted || !lua_stringtonumber(L, v->str))
+			lua_pushstring(L, v->str);
+		return;
+	}
+	lua_newtable(L);
+	for (size_t i = 0; i < v->n; i++) {
+		rb_rules_push_value(L, v->items[i], depth + 1);
+		if (v->kind == RB_V_MAP)
+			lua_setfield(L, -2, v->keys[i]);
+		else
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	rb_rules_freeze(L);
+}
+
 /* ---- node kinds and their fields ---------------------------------------- */
 
 enum kind {
 	K_RUNBOOK, K_SCENARIO, K_SECTION, K_STEP, K_COMMAND, K_CONTACT, K_DURATION, K_LOC,
+	K_ALERT, K_ALERT_REF, K_IGNORE,
 	/* lists: item i is element i of an array of structs (or of pointers) */
 	K_RUNBOOKS, K_SCENARIOS, K_SECTIONS, K_STEPS, K_COMMANDS, K_TAGS, K_CONTACTS,
+	K_ALERTS, K_ALERT_REFS, K_IGNORES,
 };
 
 /* What the proxy's hidden userdata holds. User value 1 is the cache of
@@ -122,6 +147,10 @@ enum ftype {
 	F_PARENT,       /* the parent proxy */
 	F_ESTIMATE_MIN, /* a section: the sum of its steps' estimates, lower */
 	F_ESTIMATE_MAX, /* and upper ends (rb_section_estimate); nil if none */
+	F_VALUE,        /* const struct rb_value *: a read-only table, nil if NULL */
+	F_NODE,         /* a pointer to a struct of kind .list, nil if NULL */
+	F_SHAPE,        /* enum rb_alert_shape, by name */
+	F_LINK_KIND,    /* enum rb_alert_link, by name */
 };
 
 struct field {
@@ -257,6 +286,57 @@ static const struct field duration_fields[] = {
 	{NULL, 0, 0, 0, 0},
 };
 
+static const struct field alert_fields[] = {
+	{"file", F_FILE, AT(struct rb_alert, loc), 0, 0},
+	{"line", F_LINE, AT(struct rb_alert, loc), 0, 0},
+	{"col", F_COL, AT(struct rb_alert, loc), 0, 0},
+	{"name", F_STR, AT(struct rb_alert, name), 0, 0},
+	{"path", F_STR, AT(struct rb_alert, path), 0, 0},
+	{"shape", F_SHAPE, AT(struct rb_alert, shape), 0, 0},
+	{"group", F_STR, AT(struct rb_alert, group), 0, 0},
+	{"severity", F_STR, AT(struct rb_alert, severity), 0, 0},
+	{"labels", F_VALUE, AT(struct rb_alert, labels), 0, 0},
+	{"annotations", F_VALUE, AT(struct rb_alert, annotations), 0, 0},
+	{"link", F_STR, AT(struct rb_alert, link), 0, 0},
+	{"link_key", F_STR, AT(struct rb_alert, link_key), 0, 0},
+	{"link_loc", F_LOC_IF, AT(struct rb_alert, link_loc), 0, 0},
+	{"link_kind", F_LINK_KIND, AT(struct rb_alert, link_kind), 0, 0},
+	{"page", F_STR, AT(struct rb_alert, page), 0, 0},
+	{"fragment", F_STR, AT(struct rb_alert, fragment), 0, 0},
+	{"runbook", F_NODE, AT(struct rb_alert, runbook), 0, K_RUNBOOK},
+	{"anchor_ok", F_BOOL, AT(struct rb_alert, anchor_ok), 0, 0},
+	{"nearest", F_STR, AT(struct rb_alert, nearest), 0, 0},
+	{"scenario", F_NODE, AT(struct rb_alert, scenario), 0, K_SCENARIO},
+	{"named", F_BOOL, AT(struct rb_alert, named), 0, 0},
+	{"required", F_BOOL, AT(struct rb_alert, required), 0, 0},
+	{"ignore", F_NODE, AT(struct rb_alert, ignore), 0, K_IGNORE},
+	{NULL, 0, 0, 0, 0},
+};
+
+static const struct field alert_ref_fields[] = {
+	{"file", F_FILE, AT(struct rb_alert_ref, loc), 0, 0},
+	{"line", F_LINE, AT(struct rb_alert_ref, loc), 0, 0},
+	{"col", F_COL, AT(struct rb_alert_ref, loc), 0, 0},
+	{"name", F_STR, AT(struct rb_alert_ref, name), 0, 0},
+	{"scenario", F_NODE, AT(struct rb_alert_ref, scenario), 0, K_SCENARIO},
+	{"alert", F_NODE, AT(struct rb_alert_ref, alert), 0, K_ALERT},
+	{"nearest", F_STR, AT(struct rb_alert_ref, nearest), 0, 0},
+	{NULL, 0, 0, 0, 0},
+};
+
+static const struct field ignore_fields[] = {
+	{"file", F_FILE, AT(struct rb_alert_ignore, loc), 0, 0},
+	{"line", F_LINE, AT(struct rb_alert_ignore, loc), 0, 0},
+	{"col", F_COL, AT(struct rb_alert_ignore, loc), 0, 0},
+	{"alert", F_TEXT, AT(struct rb_alert_ignore, alert), 0, 0},
+	{"owner", F_TEXT, AT(struct rb_alert_ignore, owner), 0, 0},
+	{"why", F_TEXT, AT(struct rb_alert_ignore, why), 0, 0},
+	{"until", F_DATE, AT(struct rb_alert_ignore, until), 0, 0},
+	{"until_loc", F_DATE_LOC, AT(struct rb_alert_ignore, until), 0, 0},
+	{"expired", F_BOOL, AT(struct rb_alert_ignore, expired), 0, 0},
+	{NULL, 0, 0, 0, 0},
+};
+
 static const struct field loc_fields[] = {
 	{"file", F_FILE, 0, 0, 0},
 	{"line", F_LINE, 0, 0, 0},
@@ -276,6 +356,9 @@ static const struct field *kind_fields(enum kind k)
 	case K_CONTACT: return contact_fields;
 	case K_DURATION: return duration_fields;
 	case K_LOC: return loc_fields;
+	case K_ALERT: return alert_fields;
+	case K_ALERT_REF: return alert_ref_fields;
+	case K_IGNORE: return ignore_fields;
 	default: return NULL;
 	}
 }
@@ -391,6 +474,9 @@ static void push_item(lua_State *L, int idx, const struct node *nd, lua_Integer 
 	case K_STEPS: push_node(L, K_STEP, (const struct rb_step *)nd->ptr + at, 0, 0); break;
 	case K_COMMANDS: push_node(L, K_COMMAND, (const struct rb_command *)nd->ptr + at, 0, 0); break;
 	case K_CONTACTS: push_node(L, K_CONTACT, (const struct rb_contact *)nd->ptr + at, 0, 0); break;
+	case K_ALERTS: push_node(L, K_ALERT, (const struct rb_alert *)nd->ptr + at, 0, 0); break;
+	case K_ALERT_REFS: push_node(L, K_ALERT_REF, (const struct rb_alert_ref *)nd->ptr + at, 0, 0); break;
+	case K_IGNORES: push_node(L, K_IGNORE, (const struct rb_alert_ignore *)nd->ptr + at, 0, 0); break;
 	default: lua_pushnil(L); break;
 	}
 	lua_pushvalue(L, -1);
@@ -414,6 +500,8 @@ static void push_nested(lua_State *L, int idx, const struct field *f, const char
 	case F_TEXT_LOC: push_node(L, K_LOC, &((const struct rb_text *)at)->loc, 0, 0); break;
 	case F_DATE_LOC: push_node(L, K_LOC, &((const struct rb_date *)at)->loc, 0, 0); break;
 	case F_LOC_IF: push_node(L, K_LOC, at, 0, 0); break;
+	case F_VALUE: rb_rules_push_value(L, *(const struct rb_value *const *)at, 0); break;
+	case F_NODE: push_node(L, f->list, *(const void *const *)at, 0, 0); break;
 	case F_LIST: {
 		size_t n = *(const size_t *)(base + f->off2);
 		push_node(L, f->list, *(const void *const *)at, n, f->list == K_SCENARIOS ? idx : 0);
@@ -436,6 +524,8 @@ static bool nested_present(const struct field *f, const void *at)
 	case F_DATE_LOC: return ((const struct rb_date *)at)->set && ((const struct rb_date *)at)->loc.line;
 	case F_DURATION: return ((const struct rb_duration *)at)->set;
 	case F_LOC_IF: return ((const struct rb_loc *)at)->line != 0;
+	case F_VALUE:
+	case F_NODE: return *(const void *const *)at != NULL;
 	default: return true;
 	}
 }
@@ -476,6 +566,8 @@ static void push_field(lua_State *L, int idx, const struct field *f, const char 
 	case F_FORMAT: lua_pushstring(L, *(const enum rb_format *)at == RB_FMT_YAML ? "yaml" : "markdown"); return;
 	case F_SECTION_KIND: lua_pushstring(L, rb_section_kind_name(*(const enum rb_section_kind *)at)); return;
 	case F_PARENT: push_parent(L, idx); return;
+	case F_SHAPE: lua_pushstring(L, rb_alert_shape_name(*(const enum rb_alert_shape *)at)); return;
+	case F_LINK_KIND: lua_pushstring(L, rb_alert_link_name(*(const enum rb_alert_link *)at)); return;
 	case F_ESTIMATE_MIN:
 	case F_ESTIMATE_MAX: {
 		long lo = 0, hi = 0;
@@ -488,6 +580,8 @@ static void push_field(lua_State *L, int idx, const struct field *f, const char 
 	case F_DATE_LOC:
 	case F_DURATION:
 	case F_LOC_IF:
+	case F_VALUE:
+	case F_NODE:
 		if (!nested_present(f, at))
 			break;
 		push_nested(L, idx, f, base);
@@ -684,5 +778,15 @@ void rb_rules_push_book(lua_State *L, const struct rb_book *book)
 	lua_setfield(L, -2, "runbooks");
 	push_node(L, K_CONTACTS, book->contacts, book->ncontacts, 0);
 	lua_setfield(L, -2, "contacts");
+	lua_pushboolean(L, c->alerts.set);
+	lua_setfield(L, -2, "alerts_configured");
+	lua_pushboolean(L, book->alert_files_broken);
+	lua_setfield(L, -2, "alert_files_broken");
+	push_node(L, K_ALERTS, book->alerts, book->nalerts, 0);
+	lua_setfield(L, -2, "alerts");
+	push_node(L, K_ALERT_REFS, book->alert_refs, book->nalert_refs, 0);
+	lua_setfield(L, -2, "alert_refs");
+	push_node(L, K_IGNORES, c->alerts.ignore, c->alerts.nignore, 0);
+	lua_setfield(L, -2, "alert_ignores");
 	rb_rules_freeze(L);
 }

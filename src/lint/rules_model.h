@@ -8,6 +8,10 @@
 void rb_rules_freeze(lua_State *L);
 /* Push {text, min, max, file, line, col} for a duration. */
 void rb_rules_push_duration(lua_State *L, const struct rb_duration *d);
+/* Push a YAML value as Lua: scalars as strings (numbers when they read
+ * as one and were not quoted), lists and maps as read-only tables; nil
+ * for NULL, null, or nesting past 32 (depth: the caller's, 0 at the top). */
+void rb_rules_push_value(lua_State *L, const struct rb_value *v, int depth);
 /* Push the whole book read-only; its runbooks are made on first use. */
 void rb_rules_push_book(lua_State *L, const struct rb_book *book);
 

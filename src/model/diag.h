@@ -44,6 +44,7 @@ enum rb_level { RB_NOTE = 0, RB_WARNING = 1, RB_ERROR = 2, RB_OFF = 3 };
 	X(YAML_SYNTAX,      RB_ERROR,   "yaml-syntax",      "YAML syntax error") \
 	X(YAML_TAB,         RB_ERROR,   "yaml-syntax",      "tab character in YAML indentation; indent with spaces") \
 	X(YAML_ALIAS,       RB_ERROR,   "yaml-alias",       "YAML anchors and aliases are not allowed in runbooks; write the value out") \
+	X(YAML_ALIAS_CAP,   RB_ERROR,   "limit",            "YAML aliases expand past the size limit; write the values out") \
 	X(YAML_DUP_KEY,     RB_ERROR,   "yaml-syntax",      "duplicate key") \
 	X(WRONG_TYPE,       RB_ERROR,   "wrong-type",       "value has the wrong type") \
 	X(BAD_DURATION,     RB_ERROR,   "bad-duration",     "cannot parse duration; write e.g. '15m', '4 hours', '90d' or '10-15 minutes'") \
@@ -72,6 +73,9 @@ enum rb_level { RB_NOTE = 0, RB_WARNING = 1, RB_ERROR = 2, RB_OFF = 3 };
 	X(REMOTE_IMAGE,     RB_WARNING, "remote-image",     "remote image: the offline site shows it as a link (rbc.yaml 'site: {remote_images: allow}' loads it)") \
 	X(CONTACT_UNKNOWN,  RB_ERROR,   "link-broken",      "mention of an unknown contact") \
 	X(CONFIG,           RB_ERROR,   "config",           "invalid setting in rbc.yaml") \
+	X(ALERT_GLOB_EMPTY, RB_ERROR,   "alert-file",       "alerts: rules: glob matches no file in the book") \
+	X(ALERT_SHAPE,      RB_ERROR,   "alert-file",       "not an alert rule file: expected Prometheus rule groups, a PrometheusRule or Grafana alerting provisioning") \
+	X(ALERT_RULE,       RB_ERROR,   "alert-file",       "invalid alert rule") \
 	X(CONTACTS,         RB_ERROR,   "contacts",         "invalid entry in contacts.yaml") \
 	X(CONTACTS_SKIPPED, RB_NOTE,    "contacts",         "contacts.yaml did not load, so the checks that need it are skipped") \
 	X(RULE,             RB_WARNING, "rule",             "rule finding") \

@@ -197,6 +197,66 @@ struct rb_rule_setting {
 	const struct rb_value *value;   /* the whole setting, for the rule */
 };
 
+/* An alerts: ignore entry of rbc.yaml (doc/alerts.md). */
+struct rb_alert_ignore {
+	struct rb_text alert;     /* the alert's name */
+	struct rb_text owner, why;
+	struct rb_date until;
+	struct rb_loc loc;        /* the entry */
+	bool expired;             /* until is before the build's day (rb_alerts_resolve) */
+};
+
+/* rbc.yaml's alerts: settings. */
+struct rb_alerts_config {
+	bool set;                 /* rbc.yaml has alerts: */
+	struct rb_loc loc;
+	size_t nrules;
+	struct rb_text *rules;    /* globs of alert rule files, book-relative */
+	struct rb_text base_url;  /* where the site is published, ends in '/', or NULL */
+	size_t nrequire;
+	struct rb_text *require_severity;
+	size_t nignore;
+	struct rb_alert_ignore *ignore;
+};
+
+enum rb_alert_shape { RB_ALERT_PROMETHEUS, RB_ALERT_OPERATOR, RB_ALERT_GRAFANA };
+enum rb_alert_link { RB_ALINK_NONE, RB_ALINK_BOOK, RB_ALINK_EXTERNAL };
+
+/* One alerting rule of an alert rule file (read/alert_files.c), with
+ * where its runbook link lands (model/alert.c). */
+struct rb_alert {
+	const char *name;         /* alert: or title: */
+	struct rb_loc loc;        /* the alert:/title: line */
+	const char *path;         /* the rule file, book-relative */
+	enum rb_alert_shape shape;
+	const char *group;        /* its group's name, or NULL */
+	const char *severity;     /* labels.severity, or NULL */
+	const struct rb_value *labels, *annotations;   /* mappings, or NULL */
+	const char *link;         /* runbook_url, else the runbook annotation; NULL: none */
+	const char *link_key;     /* "runbook_url" or "runbook" */
+	struct rb_loc link_loc;
+	/* filled by rb_alerts_resolve */
+	enum rb_alert_link link_kind;
+	const char *page;         /* BOOK: the book path the link names */
+	const char *fragment;     /* BOOK: its anchor, or NULL */
+	const struct rb_runbook *runbook;   /* BOOK: the runbook at page, or NULL */
+	bool anchor_ok;           /* runbook found and the fragment (if any) is one of its anchors */
+	const char *nearest;      /* broken: the nearest anchor, or page */
+	const struct rb_scenario *scenario; /* the scenario the link lands on, or NULL */
+	bool named;               /* that scenario's Alerts: names this alert */
+	bool required;            /* severity is one of require_severity */
+	const struct rb_alert_ignore *ignore;   /* the entry naming it (live or expired), or NULL */
+};
+
+/* One name in a scenario's **Alerts:** (model/alert.c). */
+struct rb_alert_ref {
+	const char *name;
+	struct rb_loc loc;        /* where the name is written */
+	const struct rb_scenario *scenario;
+	const struct rb_alert *alert;   /* the first alert of that name, or NULL */
+	const char *nearest;      /* unknown: the nearest alert name, or NULL */
+};
+
 /* The Lua sandbox's limits, in rbc.yaml's lua: and in --lua-limits. */
 enum rb_lua_limit { RB_LUA_INSTRUCTIONS, RB_LUA_MEMORY, RB_LUA_TIMEOUT_MS, RB_LUA_NLIMITS };
 
@@ -215,6 +275,7 @@ struct rb_config {
 	size_t nexclude;
 	const char **script_secrets;   /* scripts: {secrets: [...]}: more secret names or globs */
 	size_t nscript_secrets;
+	struct rb_alerts_config alerts;   /* alerts: (doc/alerts.md) */
 	const struct rb_value *root;
 };
 
@@ -233,6 +294,14 @@ struct rb_book {
 	struct rb_strmap by_path;       /* runbook path -> index (rb_book_index) */
 	struct rb_runbook *intro;       /* README.md at the root: the site index's
 					   introduction, not a runbook; or NULL */
+	size_t nalert_files;
+	const char **alert_files;       /* book paths of the alert rule files read */
+	size_t nalerts;
+	struct rb_alert *alerts;        /* in file order, then rule order */
+	bool alert_files_broken;        /* an alert file or glob had an error: the
+					   reverse check (scenario-alert-unknown) is skipped */
+	size_t nalert_refs;
+	struct rb_alert_ref *alert_refs;   /* every name of every scenario's Alerts: */
 };
 
 const char *rb_section_kind_name(enum rb_section_kind k);

@@ -426,7 +426,7 @@ static void read_site(struct rb_build *b, const struct rb_value *v, struct rb_co
 void rb_meta_config(struct rb_build *b, const struct rb_value *root, struct rb_config *cfg)
 {
 	static const char *const keys[] = {"title", "review_every", "contact_verify_every", "tiers", "rules", "lua",
-					   "exclude", "scripts", "edit_url", "site"};
+					   "exclude", "scripts", "edit_url", "site", "alerts"};
 	cfg->root = root;
 	if (!root || root->kind == RB_V_NULL)
 		return;
@@ -457,6 +457,8 @@ void rb_meta_config(struct rb_build *b, const struct rb_value *root, struct rb_c
 			read_edit_url(b, v, &cfg->edit_url);
 		else if (strcmp(k, "site") == 0)
 			read_site(b, v, cfg);
+		else if (strcmp(k, "alerts") == 0)
+			rb_meta_alerts(b, v, cfg);
 		else
 			unknown_key(b, root->key_locs[i], k, keys, sizeof keys / sizeof *keys, "rbc.yaml");
 	}

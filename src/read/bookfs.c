@@ -227,6 +227,11 @@ static bool pattern_matches(const char *pat, const char *rel, bool dir)
 	return glob(p, rel);
 }
 
+bool rb_bookfs_glob(const char *pat, const char *rel)
+{
+	return pattern_matches(pat, rel, false);
+}
+
 bool rb_bookfs_excluded(const struct rb_build *b, const char *rel, bool dir)
 {
 	const struct rb_config *cfg = &b->book.config;

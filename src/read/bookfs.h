@@ -27,4 +27,8 @@ void rb_bookfs_check_dir(struct rb_build *b, const char *name);
  * rbc.yaml's `exclude:` globs (doc/format.md), or lies in a folder that is. */
 bool rb_bookfs_excluded(const struct rb_build *b, const char *rel, bool dir);
 
+/* True when glob pat (the exclude: syntax: '*', '?', '**', classes; a
+ * pattern without '/' matches a name at any depth) matches file rel. */
+bool rb_bookfs_glob(const char *pat, const char *rel);
+
 #endif

@@ -1,7 +1,9 @@
 /* load.c: the book's directory walk, safe file reading, and front matter
  * splitting. Hands each runbook body to parse.c. */
 #include "read/load.h"
+#include "read/alert_files.h"
 #include "read/bookfs.h"
+#include "model/alert.h"
 #include "parse/meta.h"
 #include "lint/lint_filter.h"
 #include "base/pool.h"
@@ -339,6 +341,8 @@ struct walk {
 	int depth;
 	struct walk_file *list;      /* the runbook files found, in walk order */
 	size_t n, cap;
+	struct rb_alert_file *alert_files;   /* the alert rule files found (alerts: rules:) */
+	size_t nalert, capalert;
 	struct rb_arena keep;        /* b->shed: the summaries and their diagnostics */
 	pthread_mutex_t keep_lock;
 };
@@ -450,6 +454,13 @@ static void walk_entry(struct walk *w, const char *path, const char *rel, const 
 		/* a FIFO, socket or device named like a runbook: never opened (it
 		 * could block), and never skipped in silence */
 		rb_diag(b, RB_D_NOT_REGULAR, (struct rb_loc){display, 0, 0}, "it is %s", rb_bookfs_kind(st.st_mode));
+		return;
+	}
+	if (S_ISREG(st.st_mode) && rb_alert_files_match(b, rel)) {
+		if (w->nalert == w->capalert)   /* an alert rule file: never a runbook */
+			w->alert_files = rb_xrealloc(w->alert_files, (w->capalert = w->capalert ? 2 * w->capalert : 16) *
+						     sizeof *w->alert_files);
+		w->alert_files[w->nalert++] = (struct rb_alert_file){path, rel, display};
 		return;
 	}
 	if (!S_ISREG(st.st_mode) || !is_runbook_name(name) || rb_load_intro_name(rel))
@@ -669,8 +680,11 @@ bool rb_load_book(struct rb_build *b)
 	walk_dir(w, b->opt.book, "");
 	load_runbooks(b, w);
 	load_intro(b);
+	rb_alert_files_read(b, w->alert_files, w->nalert);
+	rb_alerts_resolve(&b->arena, &b->book, b->as_of);
 	pthread_mutex_destroy(&w->keep_lock);
 	free(w->list);
+	free(w->alert_files);
 	free(w);
 	check_duplicate_ids(b);
 	return true;

@@ -4,6 +4,8 @@
  * its line:col. libyaml types never leave this file. */
 #include "read/yaml.h"
 #include "read/ctlchar.h"
+#include "base/strmap.h"
+#include "base/util.h"
 #include <string.h>
 #include <yaml.h>
 
@@ -14,6 +16,15 @@ struct reader {
 	const char *text;
 	unsigned line_offset;
 	bool failed;
+	size_t alias_cap;         /* 0: anchors and aliases are refused */
+	size_t nodes;             /* nodes made, counting each alias's copy */
+	struct rb_strmap anchors; /* anchor name -> index into anchored[] */
+	struct anchored {
+		const char *name;
+		struct rb_value *v;
+		size_t size;      /* nodes in v's tree, aliases expanded */
+	} *anchored;
+	size_t nanchored, capanchored;
 };
 
 /* Convert a libyaml mark (0-based) to an rb_loc. */
@@ -47,8 +58,8 @@ static bool next_event(struct reader *r, yaml_event_t *ev)
 	return true;
 }
 
-/* Refuse anchors on a node; true when the event carries one. */
-static bool has_anchor(struct reader *r, const yaml_event_t *ev)
+/* The anchor a node's start event carries, or NULL. */
+static const char *event_anchor(const yaml_event_t *ev)
 {
 	const yaml_char_t *anchor = NULL;
 	if (ev->type == YAML_SCALAR_EVENT)
@@ -57,11 +68,60 @@ static bool has_anchor(struct reader *r, const yaml_event_t *ev)
 		anchor = ev->data.sequence_start.anchor;
 	else if (ev->type == YAML_MAPPING_START_EVENT)
 		anchor = ev->data.mapping_start.anchor;
-	if (!anchor)
+	return (const char *)anchor;
+}
+
+/* Refuse an anchor on a node when the reader takes none; true when refused. */
+static bool has_anchor(struct reader *r, const yaml_event_t *ev)
+{
+	const char *anchor = event_anchor(ev);
+	if (!anchor || r->alias_cap)
 		return false;
-	rb_diag(r->b, RB_D_YAML_ALIAS, mark_loc(r, ev->start_mark), "anchor '&%s'", (const char *)anchor);
+	rb_diag(r->b, RB_D_YAML_ALIAS, mark_loc(r, ev->start_mark), "anchor '&%s'", anchor);
 	r->failed = true;
 	return true;
+}
+
+/* Count n more nodes against the alias cap; false (with a diagnostic at
+ * loc) once the expanded tree would pass it. */
+static bool count_nodes(struct reader *r, size_t n, struct rb_loc loc)
+{
+	r->nodes += n;
+	if (!r->alias_cap || r->nodes <= r->alias_cap)
+		return true;
+	rb_diag(r->b, RB_D_YAML_ALIAS_CAP, loc, "the file would hold more than %zu values once its aliases "
+		"are expanded", r->alias_cap);
+	r->failed = true;
+	return false;
+}
+
+/* Remember the finished node v under its anchor name (size: its nodes). */
+static void keep_anchor(struct reader *r, const char *name, struct rb_value *v, size_t size)
+{
+	if (r->nanchored == r->capanchored) {
+		r->capanchored = r->capanchored ? 2 * r->capanchored : 16;
+		r->anchored = rb_xrealloc(r->anchored, r->capanchored * sizeof *r->anchored);
+	}
+	r->anchored[r->nanchored] = (struct anchored){name, v, size};
+	rb_strmap_put(&r->anchors, name, (unsigned)r->nanchored++);   /* a later anchor of the same name wins */
+}
+
+/* The value an alias event names, counted against the cap; NULL (with a
+ * diagnostic) when aliases are refused, unknown or over the cap. */
+static struct rb_value *resolve_alias(struct reader *r, const yaml_event_t *ev)
+{
+	const char *name = (const char *)ev->data.alias.anchor;
+	struct rb_loc loc = mark_loc(r, ev->start_mark);
+	unsigned at;
+	if (!r->alias_cap) {
+		rb_diag(r->b, RB_D_YAML_ALIAS, loc, "alias '*%s'", name);
+	} else if (!rb_strmap_get(&r->anchors, name, &at)) {
+		rb_diag(r->b, RB_D_YAML_SYNTAX, loc, "alias '*%s' names no anchor defined before it", name);
+	} else if (count_nodes(r, r->anchored[at].size, loc)) {
+		return r->anchored[at].v;
+	}
+	r->failed = true;
+	return NULL;
 }
 
 static struct rb_value *read_node(struct reader *r, yaml_event_t *ev, int depth);
@@ -127,16 +187,58 @@ static struct rb_value *read_sequence(struct reader *r, struct rb_value *v, int 
 	return NULL;
 }
 
-/* Read a mapping's key/value pairs up to MAPPING-END; keys must be unique scalars. */
+/* True when keys (n of them) holds key. */
+static bool vec_has_key(const struct vec *keys, const char *key)
+{
+	for (size_t i = 0; i < keys->n; i++)
+		if (strcmp(keys->p[i], key) == 0)
+			return true;
+	return false;
+}
+
+/* A merge key's value ('<<: *defaults', or a list of such maps): add
+ * each pair whose key the mapping does not set itself (checked at its
+ * end) to *merged; false with a diagnostic when it is no mapping. */
+static bool take_merge(struct reader *r, const struct rb_value *val, struct rb_loc kloc, struct vec merged[3])
+{
+	size_t n = val->kind == RB_V_SEQ ? val->n : 1;
+	for (size_t i = 0; i < n; i++) {
+		const struct rb_value *m = val->kind == RB_V_SEQ ? val->items[i] : val;
+		if (m->kind != RB_V_MAP) {
+			rb_diag(r->b, RB_D_WRONG_TYPE, kloc, "a merge key '<<' takes a mapping or a list of "
+				"mappings, not %s", rb_value_kind_name(m->kind));
+			r->failed = true;
+			return false;
+		}
+		for (size_t k = 0; k < m->n; k++) {
+			if (vec_has_key(&merged[0], m->keys[k]))
+				continue;   /* the first map that sets a key wins */
+			vec_push(&merged[0], (void *)m->keys[k]);
+			vec_push(&merged[1], m->items[k]);
+			vec_push(&merged[2], &m->key_locs[k]);
+		}
+	}
+	return true;
+}
+
+/* Read a mapping's key/value pairs up to MAPPING-END; keys must be unique
+ * scalars. Where aliases are allowed, '<<' merges other maps' pairs. */
 static struct rb_value *read_mapping(struct reader *r, struct rb_value *v, int depth)
 {
-	struct vec keys = {0}, vals = {0}, locs = {0};
+	struct vec keys = {0}, vals = {0}, locs = {0}, merged[3] = {{0}};
 	yaml_event_t ev;
 	for (;;) {
 		if (!next_event(r, &ev))
 			break;
 		if (ev.type == YAML_MAPPING_END_EVENT) {
 			yaml_event_delete(&ev);
+			for (size_t i = 0; i < merged[0].n; i++)
+				if (!vec_has_key(&keys, merged[0].p[i])) {
+					vec_push(&keys, merged[0].p[i]);
+					vec_push(&vals, merged[1].p[i]);
+					vec_push(&locs, merged[2].p[i]);
+				}
+			free(merged[0].p), free(merged[1].p), free(merged[2].p);
 			v->n = keys.n;
 			v->keys = rb_arena_alloc(&r->b->arena, keys.n * sizeof *v->keys);
 			v->items = rb_arena_alloc(&r->b->arena, keys.n * sizeof *v->items);
@@ -176,11 +278,17 @@ static struct rb_value *read_mapping(struct reader *r, struct rb_value *v, int d
 		struct rb_value *val = read_node(r, &ev, depth + 1);
 		if (!val)
 			break;
+		if (r->alias_cap && !key->quoted && strcmp(key->str, "<<") == 0) {
+			if (!take_merge(r, val, kloc, merged))
+				break;
+			continue;
+		}
 		vec_push(&keys, (void *)key->str);
 		vec_push(&vals, val);
 		vec_push(&locs, lp);
 	}
 	free(keys.p), free(vals.p), free(locs.p);
+	free(merged[0].p), free(merged[1].p), free(merged[2].p);
 	return NULL;
 }
 
@@ -188,11 +296,12 @@ static struct rb_value *read_mapping(struct reader *r, struct rb_value *v, int d
 static struct rb_value *read_node(struct reader *r, yaml_event_t *ev, int depth)
 {
 	struct rb_value *v = NULL;
+	const char *anchor = r->alias_cap && event_anchor(ev) ?
+		rb_arena_strdup(&r->b->arena, event_anchor(ev)) : NULL;
+	size_t before = r->nodes;
 	if (ev->type == YAML_ALIAS_EVENT) {
-		rb_diag(r->b, RB_D_YAML_ALIAS, mark_loc(r, ev->start_mark), "alias '*%s'",
-			(const char *)ev->data.alias.anchor);
-		r->failed = true;
-	} else if (has_anchor(r, ev)) {
+		v = resolve_alias(r, ev);
+	} else if (has_anchor(r, ev) || !count_nodes(r, 1, mark_loc(r, ev->start_mark))) {
 		/* reported */
 	} else if (depth > RB_MAX_YAML_DEPTH) {
 		rb_diag(r->b, RB_D_TOO_DEEP, mark_loc(r, ev->start_mark),
@@ -206,11 +315,16 @@ static struct rb_value *read_node(struct reader *r, yaml_event_t *ev, int depth)
 		bool seq = ev->type == YAML_SEQUENCE_START_EVENT;
 		v->kind = seq ? RB_V_SEQ : RB_V_MAP;
 		yaml_event_delete(ev);
-		return seq ? read_sequence(r, v, depth) : read_mapping(r, v, depth);
+		v = seq ? read_sequence(r, v, depth) : read_mapping(r, v, depth);
+		if (v && anchor)
+			keep_anchor(r, anchor, v, r->nodes - before);
+		return v;
 	} else {
 		rb_diag(r->b, RB_D_YAML_SYNTAX, mark_loc(r, ev->start_mark), "unexpected YAML event");
 		r->failed = true;
 	}
+	if (v && anchor)
+		keep_anchor(r, anchor, v, r->nodes - before);
 	yaml_event_delete(ev);
 	return v;
 }
@@ -238,52 +352,92 @@ static bool check_tabs(struct reader *r, const char *text, size_t len)
 	return true;
 }
 
-const struct rb_value *rb_yaml_parse(struct rb_build *b, const char *file,
-				     const char *text, size_t len, unsigned line_offset)
+/* Read the event stream into documents: each document's root (RB_V_NULL
+ * for an empty one) is pushed on *docs. With !multi a second document is
+ * an error. False after a diagnostic. */
+static bool read_stream(struct reader *r, struct vec *docs, bool multi)
 {
-	struct reader r = {.b = b, .file = file, .text = text, .line_offset = line_offset};
-	if (!rb_ctl_check_yaml_text(b, file, text, len, line_offset) || !check_tabs(&r, text, len))
-		return NULL;
-	if (!yaml_parser_initialize(&r.parser)) {
-		rb_diag(b, RB_D_IO, (struct rb_loc){file, 0, 0}, "cannot start the YAML reader");
-		return NULL;
-	}
-	yaml_parser_set_input_string(&r.parser, (const unsigned char *)text, len);
-	yaml_parser_set_encoding(&r.parser, YAML_UTF8_ENCODING);
-	struct rb_value *root = NULL;
 	yaml_event_t ev;
-	bool have_doc = false;
-	while (!r.failed && next_event(&r, &ev)) {
+	while (!r->failed && next_event(r, &ev)) {
 		yaml_event_type_t t = ev.type;
 		if (t == YAML_STREAM_END_EVENT) {
 			yaml_event_delete(&ev);
 			break;
 		}
-		if (t == YAML_DOCUMENT_START_EVENT && have_doc) {
-			rb_diag(b, RB_D_YAML_SYNTAX, mark_loc(&r, ev.start_mark),
+		if (t == YAML_DOCUMENT_START_EVENT && docs->n && !multi) {
+			rb_diag(r->b, RB_D_YAML_SYNTAX, mark_loc(r, ev.start_mark),
 				"more than one YAML document; remove the extra '---'");
-			r.failed = true;
+			r->failed = true;
 			yaml_event_delete(&ev);
 			break;
 		}
-		if (t == YAML_DOCUMENT_START_EVENT)
-			have_doc = true;
+		if (t == YAML_DOCUMENT_START_EVENT) {
+			struct rb_value *empty = rb_arena_alloc(&r->b->arena, sizeof *empty);
+			empty->kind = RB_V_NULL;
+			empty->loc = mark_loc(r, ev.start_mark);
+			vec_push(docs, empty);
+			rb_strmap_free(&r->anchors);   /* anchors belong to one document */
+			r->anchors = (struct rb_strmap){0};
+		}
 		if (t == YAML_SCALAR_EVENT || t == YAML_SEQUENCE_START_EVENT ||
 		    t == YAML_MAPPING_START_EVENT || t == YAML_ALIAS_EVENT) {
-			root = read_node(&r, &ev, 1);
+			struct rb_value *root = read_node(r, &ev, 1);
 			if (!root)
-				r.failed = true;
+				r->failed = true;
+			else if (docs->n)
+				docs->p[docs->n - 1] = root;
 			continue;
 		}
 		yaml_event_delete(&ev);
 	}
-	yaml_parser_delete(&r.parser);
-	if (r.failed)
-		return NULL;
-	if (!root) {
+	return !r->failed;
+}
+
+/* Set the reader up on text and read the stream into docs; false after
+ * a diagnostic. Frees everything but the arena's values. */
+static bool parse_text(struct reader *r, const char *text, size_t len, struct vec *docs, bool multi)
+{
+	if (!rb_ctl_check_yaml_text(r->b, r->file, text, len, r->line_offset) || !check_tabs(r, text, len))
+		return false;
+	if (!yaml_parser_initialize(&r->parser)) {
+		rb_diag(r->b, RB_D_IO, (struct rb_loc){r->file, 0, 0}, "cannot start the YAML reader");
+		return false;
+	}
+	yaml_parser_set_input_string(&r->parser, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&r->parser, YAML_UTF8_ENCODING);
+	bool ok = read_stream(r, docs, multi);
+	yaml_parser_delete(&r->parser);
+	rb_strmap_free(&r->anchors);
+	free(r->anchored);
+	return ok;
+}
+
+const struct rb_value *rb_yaml_parse(struct rb_build *b, const char *file,
+				     const char *text, size_t len, unsigned line_offset)
+{
+	struct reader r = {.b = b, .file = file, .text = text, .line_offset = line_offset};
+	struct vec docs = {0};
+	bool ok = parse_text(&r, text, len, &docs, false);
+	struct rb_value *root = ok && docs.n ? docs.p[0] : NULL;
+	free(docs.p);
+	if (ok && !root) {
 		root = rb_arena_alloc(&b->arena, sizeof *root);
 		root->kind = RB_V_NULL;
 		root->loc = (struct rb_loc){file, 1 + line_offset, 1};
 	}
-	return root;
+	return ok ? root : NULL;
+}
+
+bool rb_yaml_parse_stream(struct rb_build *b, const char *file, const char *text, size_t len,
+			  size_t alias_cap, const struct rb_value ***docs, size_t *ndocs)
+{
+	struct reader r = {.b = b, .file = file, .text = text, .alias_cap = alias_cap};
+	struct vec v = {0};
+	bool ok = parse_text(&r, text, len, &v, true);
+	*ndocs = ok ? v.n : 0;
+	*docs = rb_arena_alloc(&b->arena, (v.n + 1) * sizeof **docs);
+	for (size_t i = 0; ok && i < v.n; i++)
+		(*docs)[i] = v.p[i];
+	free(v.p);
+	return ok;
 }

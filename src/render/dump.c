@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "base/util.h"
 #include "base/json_write.h"
+#include "model/alert.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -268,6 +269,62 @@ static void put_config(struct dump *d, const struct rb_config *c)
 	rb_jw_end(w, '}');
 }
 
+/* A YAML value (labels, annotations) as JSON: scalars as strings. */
+static void put_value(struct dump *d, const struct rb_value *v)
+{
+	struct rb_jw *w = &d->w;
+	if (!v || v->kind == RB_V_NULL) {
+		rb_jw_null(w);
+		return;
+	}
+	if (v->kind == RB_V_SCALAR) {
+		rb_jw_str(w, v->str);
+		return;
+	}
+	v->kind == RB_V_MAP ? rb_jw_object(w) : rb_jw_array(w);
+	for (size_t i = 0; i < v->n; i++) {
+		if (v->kind == RB_V_MAP)
+			rb_jw_key(w, v->keys[i]);
+		put_value(d, v->items[i]);
+	}
+	rb_jw_end(w, v->kind == RB_V_MAP ? '}' : ']');
+}
+
+/* The alerts of the alert rule files (doc/alerts.md), when rbc.yaml has
+ * alerts:; each with where its runbook link lands. */
+static void put_alerts(struct dump *d, const struct rb_book *book)
+{
+	struct rb_jw *w = &d->w;
+	if (!book->config.alerts.set)
+		return;
+	rb_jw_key(w, "alerts");
+	rb_jw_array(w);
+	for (size_t i = 0; i < book->nalerts; i++) {
+		const struct rb_alert *a = &book->alerts[i];
+		rb_jw_object(w);
+		rb_jw_kstr(w, "name", a->name);
+		put_loc(d, a->loc);
+		rb_jw_kstr(w, "shape", rb_alert_shape_name(a->shape));
+		rb_jw_kstr(w, "group", a->group);
+		rb_jw_kstr(w, "severity", a->severity);
+		rb_jw_key(w, "labels");
+		put_value(d, a->labels);
+		rb_jw_key(w, "annotations");
+		put_value(d, a->annotations);
+		rb_jw_kstr(w, "link", a->link);
+		rb_jw_kstr(w, "link_kind", rb_alert_link_name(a->link_kind));
+		rb_jw_kstr(w, "runbook", a->runbook ? a->runbook->path : NULL);
+		rb_jw_kstr(w, "anchor", a->fragment);
+		rb_jw_kbool(w, "lands", a->link_kind == RB_ALINK_BOOK && a->anchor_ok);
+		rb_jw_kstr(w, "scenario", a->scenario ? a->scenario->id : NULL);
+		rb_jw_kbool(w, "named_by_scenario", a->named);
+		rb_jw_kbool(w, "required", a->required);
+		rb_jw_kstr(w, "ignored_until", a->ignore && !a->ignore->expired ? a->ignore->until.text : NULL);
+		rb_jw_end(w, '}');
+	}
+	rb_jw_end(w, ']');
+}
+
 struct rb_dump *rb_dump_begin(const struct rb_build *b, int indent, const char *root,
 			      void (*put)(void *, const char *, size_t), void *ctx)
 {
@@ -281,6 +338,7 @@ struct rb_dump *rb_dump_begin(const struct rb_build *b, int indent, const char *
 	put_config(d, &book->config);
 	put_contacts(d, book);
 	put_escalation(d, book);
+	put_alerts(d, book);
 	rb_jw_key(&d->w, "runbooks");
 	rb_jw_array(&d->w);
 	return (struct rb_dump *)d;

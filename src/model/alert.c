@@ -1,0 +1,217 @@
+/* alert.c: where each alert's runbook link lands, and which alerts each
+ * scenario's **Alerts:** names (alert.h). */
+#include "model/alert.h"
+#include "base/strmap.h"
+#include "base/util.h"
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char *rb_alert_shape_name(enum rb_alert_shape s)
+{
+	return s == RB_ALERT_OPERATOR ? "prometheusrule" : s == RB_ALERT_GRAFANA ? "grafana" : "prometheus";
+}
+
+const char *rb_alert_link_name(enum rb_alert_link k)
+{
+	return k == RB_ALINK_BOOK ? "book" : k == RB_ALINK_EXTERNAL ? "external" : "none";
+}
+
+const struct rb_alert_ignore *rb_alerts_ignored(const struct rb_book *book, const char *name)
+{
+	const struct rb_alerts_config *c = &book->config.alerts;
+	for (size_t i = 0; i < c->nignore; i++)
+		if (c->ignore[i].alert.s && !strcmp(c->ignore[i].alert.s, name) && !c->ignore[i].expired)
+			return &c->ignore[i];
+	return NULL;
+}
+
+/* The entry naming alert name, live or expired (the live one first), or NULL. */
+static const struct rb_alert_ignore *any_ignore(const struct rb_book *book, const char *name)
+{
+	const struct rb_alert_ignore *live = rb_alerts_ignored(book, name);
+	const struct rb_alerts_config *c = &book->config.alerts;
+	for (size_t i = 0; !live && i < c->nignore; i++)
+		if (c->ignore[i].alert.s && !strcmp(c->ignore[i].alert.s, name))
+			return &c->ignore[i];
+	return live;
+}
+
+/* Append one name of an Alerts: value (bytes s..s+n, trimmed of spaces,
+ * quotes and backticks, without a trailing "(note)") to the refs; "none"
+ * and empty names are no alert. */
+static void add_ref(struct rb_arena *a, struct rb_book *book, size_t *cap, const struct rb_scenario *sc,
+		    const char *s, size_t n)
+{
+	const char *paren = memchr(s, '(', n);
+	if (paren)
+		n = (size_t)(paren - s);
+	while (n && strchr(" \t`'\"", *s))
+		s++, n--;
+	while (n && strchr(" \t`'\".", s[n - 1]))
+		n--;
+	if (!n || (n >= 4 && !strncasecmp(s, "none", 4) && (n == 4 || s[4] == ' ')))
+		return;
+	if (book->nalert_refs == *cap) {
+		*cap = *cap ? 2 * *cap : 32;
+		struct rb_alert_ref *grown = rb_arena_alloc(a, *cap * sizeof *grown);
+		if (book->nalert_refs)
+			memcpy(grown, book->alert_refs, book->nalert_refs * sizeof *grown);
+		book->alert_refs = grown;
+	}
+	book->alert_refs[book->nalert_refs++] = (struct rb_alert_ref){
+		.name = rb_arena_strndup(a, s, n), .loc = sc->alerts.loc, .scenario = sc};
+}
+
+/* Every name of every scenario's Alerts:, split at ',' and ';'. */
+static void collect_refs(struct rb_arena *a, struct rb_book *book)
+{
+	size_t cap = 0;
+	for (size_t i = 0; i < book->nrunbooks; i++) {
+		const struct rb_runbook *rb = book->runbooks[i];
+		for (size_t j = 0; j < rb->nscenarios; j++) {
+			const struct rb_scenario *sc = &rb->scenarios[j];
+			const char *s = sc->alerts.s;
+			while (s && *s) {
+				size_t n = strcspn(s, ",;");
+				add_ref(a, book, &cap, sc, s, n);
+				s += n + (s[n] != '\0');
+			}
+		}
+	}
+}
+
+/* The runbook whose site page is stem (a book path without its
+ * extension, as "queue" or "ops/queue"), or NULL. A root page that the
+ * site renames to "<stem>-runbook.html" is found by either name. */
+static const struct rb_runbook *runbook_by_stem(const struct rb_book *book, const char *stem)
+{
+	size_t n = strlen(stem);
+	for (size_t i = 0; i < book->nrunbooks; i++) {
+		const char *p = book->runbooks[i]->path;
+		const char *dot = strrchr(p, '.'), *slash = strrchr(p, '/');
+		size_t m = dot && (!slash || dot > slash) ? (size_t)(dot - p) : strlen(p);
+		if ((m == n && !strncmp(p, stem, n)) ||
+		    (n == m + 8 && !strncmp(p, stem, m) && !strcmp(stem + m, "-runbook")))
+			return book->runbooks[i];
+	}
+	return NULL;
+}
+
+/* The nearest of the book's pages to page (stems when site, else paths). */
+static const char *nearest_page(struct rb_arena *a, const struct rb_book *book, const char *page, bool site)
+{
+	const char **names = rb_xcalloc(book->nrunbooks + 1, sizeof *names);
+	for (size_t i = 0; i < book->nrunbooks; i++) {
+		const char *p = book->runbooks[i]->path, *dot = strrchr(p, '.');
+		names[i] = site && dot && !strchr(dot, '/') ? rb_arena_strndup(a, p, (size_t)(dot - p)) : p;
+	}
+	const char *near = rb_nearest(page, names, book->nrunbooks);
+	free(names);
+	return near;
+}
+
+/* The anchor of rb that fragment most likely meant: the same letters in
+ * another case first (browsers match fragments case-sensitively), else
+ * the nearest by edit distance; NULL when none is close. */
+static const char *nearest_anchor(const struct rb_runbook *rb, const char *fragment)
+{
+	for (size_t i = 0; i < rb->nanchors; i++)
+		if (!strcasecmp(rb->anchors[i].id, fragment))
+			return rb->anchors[i].id;
+	const char **ids = rb_xcalloc(rb->nanchors + 1, sizeof *ids);
+	for (size_t i = 0; i < rb->nanchors; i++)
+		ids[i] = rb->anchors[i].id;
+	const char *near = rb_nearest(fragment, ids, rb->nanchors);
+	free(ids);
+	return near;
+}
+
+/* Land the alert's link on a runbook and anchor of the book. */
+static void resolve_link(struct rb_arena *a, const struct rb_book *book, struct rb_alert *al)
+{
+	const char *link = al->link, *base = book->config.alerts.base_url.s;
+	al->link_kind = RB_ALINK_NONE;
+	if (!link || !*link)
+		return;
+	bool site = base && rb_starts_with(link, base);
+	al->link_kind = RB_ALINK_EXTERNAL;
+	if (strstr(link, "{{") || (!site && (rb_url_has_scheme(link) || link[0] == '/')))
+		return;   /* elsewhere, or templated: never fetched */
+	al->link_kind = RB_ALINK_BOOK;
+	const char *rest = site ? link + strlen(base) : link;
+	size_t n = strcspn(rest, "?#");
+	const char *hash = strchr(rest, '#');
+	al->fragment = hash && hash[1] ? rb_arena_strdup(a, hash + 1) : NULL;
+	while (n >= 2 && !strncmp(rest, "./", 2))
+		rest += 2, n -= 2;
+	char *page = rb_arena_strndup(a, rest, n);
+	if (site && n >= 5 && !strcmp(page + n - 5, ".html"))
+		page[n - 5] = '\0';
+	al->page = page;
+	al->runbook = site ? runbook_by_stem(book, page) : rb_book_runbook_by_path(book, page);
+	if (!al->runbook) {
+		al->nearest = *page ? nearest_page(a, book, page, site) : NULL;
+		return;
+	}
+	if (!al->fragment) {
+		al->anchor_ok = true;
+		return;
+	}
+	for (size_t i = 0; i < al->runbook->nanchors && !al->anchor_ok; i++)
+		al->anchor_ok = !strcmp(al->runbook->anchors[i].id, al->fragment);
+	if (!al->anchor_ok) {
+		al->nearest = nearest_anchor(al->runbook, al->fragment);
+		return;
+	}
+	for (size_t i = 0; i < al->runbook->nscenarios && !al->scenario; i++)
+		if (!strcmp(al->runbook->scenarios[i].id, al->fragment))
+			al->scenario = &al->runbook->scenarios[i];
+}
+
+/* True when severity is one of require_severity (case aside). */
+static bool required(const struct rb_alerts_config *c, const char *severity)
+{
+	for (size_t i = 0; severity && i < c->nrequire; i++)
+		if (c->require_severity[i].s && !strcasecmp(c->require_severity[i].s, severity))
+			return true;
+	return false;
+}
+
+void rb_alerts_resolve(struct rb_arena *a, struct rb_book *book, long as_of)
+{
+	struct rb_alerts_config *c = &book->config.alerts;
+	for (size_t i = 0; i < c->nignore; i++)
+		c->ignore[i].expired = c->ignore[i].until.set && c->ignore[i].until.days < as_of;
+	collect_refs(a, book);
+	struct rb_strmap by_name = {0};
+	const char **names = rb_xcalloc(book->nalerts + 1, sizeof *names);
+	size_t nnames = 0;
+	for (size_t i = 0; i < book->nalerts; i++) {
+		unsigned at;
+		if (!rb_strmap_get(&by_name, book->alerts[i].name, &at)) {
+			rb_strmap_put(&by_name, book->alerts[i].name, (unsigned)i);
+			names[nnames++] = book->alerts[i].name;
+		}
+	}
+	for (size_t i = 0; i < book->nalert_refs; i++) {
+		struct rb_alert_ref *r = &book->alert_refs[i];
+		unsigned at;
+		if (rb_strmap_get(&by_name, r->name, &at))
+			r->alert = &book->alerts[at];
+		else
+			r->nearest = rb_nearest(r->name, names, nnames);
+	}
+	for (size_t i = 0; i < book->nalerts; i++) {
+		struct rb_alert *al = &book->alerts[i];
+		al->required = required(c, al->severity);
+		al->ignore = any_ignore(book, al->name);
+		resolve_link(a, book, al);
+		al->named = al->scenario && al->runbook->stub;   /* a stub (lint FILE...) has no Alerts: */
+		for (size_t k = 0; al->scenario && k < book->nalert_refs && !al->named; k++)
+			al->named = book->alert_refs[k].scenario == al->scenario &&
+				    !strcmp(book->alert_refs[k].name, al->name);
+	}
+	free(names);
+	rb_strmap_free(&by_name);
+}
