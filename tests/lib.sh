@@ -4,6 +4,10 @@
 : "${RESULTS:?run through tests/run.sh}"
 : "${OUT:?run through tests/run.sh}"
 : "${ROOT:?run through tests/run.sh}"
+# rbc's caches (doc/cache.md) go under OUT, never into the user's ~/.cache;
+# a test that needs its own sets XDG_CACHE_HOME itself.
+: "${XDG_CACHE_HOME:=$OUT/xdg-cache}"
+export XDG_CACHE_HOME
 
 # The real python3, found once and exported (tests/run.sh finds it for all
 # scripts): a version manager's shim (pyenv) forks several shells per call,

@@ -48,8 +48,8 @@ static const struct rb_subcommand commands[] = {
 
 enum opt_id {
 	O_AS_OF, O_BASELINE, O_BIND, O_COLOR, O_FAIL_ON, O_FIX_ENCODING, O_FORCE_CLEAN, O_FORMAT, O_HELP, O_JOBS,
-	O_LUA_LIMITS, O_MAX_WARNINGS, O_OPEN, O_OUTPUT, O_OWNER, O_PAPER, O_POLL, O_PORT, O_QUIET, O_STRICT,
-	O_VERSION, O_WITHIN
+	O_LUA_LIMITS, O_MAX_WARNINGS, O_NO_CACHE, O_OPEN, O_OUTPUT, O_OWNER, O_PAPER, O_POLL, O_PORT, O_QUIET,
+	O_STRICT, O_VERSION, O_WITHIN
 };
 
 /* Sorted by long name; help lists them in this order. */
@@ -72,6 +72,8 @@ static const struct rb_option options[] = {
 	{"lua-limits", 0, "K=N,...", C_BOOK, O_LUA_LIMITS,
 	 "raise the Lua rules' limits past what a book may set: instructions=N, memory=SIZE, timeout_ms=MS"},
 	{"max-warnings", 0, "N", C_LINT, O_MAX_WARNINGS, "exit 1 when there are more than N warnings"},
+	{"no-cache", 0, NULL, C_BUILD, O_NO_CACHE,
+	 "a cold build: neither read nor write the build cache (doc/cache.md)"},
 	{"open", 0, NULL, C_SERVE, O_OPEN, "open the served book in a browser (xdg-open)"},
 	{"output", 'o', "DIR", C_BUILD | C_SCRIPTS | C_IMPORT, O_OUTPUT, "write the output to DIR (import: to a file)"},
 	{"owner", 0, "ID", C_STALE, O_OWNER, "report only what contact ID owns"},
@@ -310,6 +312,7 @@ static bool apply_option(struct rb_build *b, const struct rb_option *o, const ch
 		}
 		opt->paper = val;
 		break;
+	case O_NO_CACHE: opt->no_cache = true; break;
 	case O_QUIET: opt->quiet = true; break;
 	case O_STRICT: opt->strict = true; break;
 	case O_WITHIN: opt->within = val; break;

@@ -37,6 +37,7 @@ struct rb_options {
 	bool quiet;                /* -q */
 	bool fix_encoding;         /* --fix-encoding */
 	bool force_clean;          /* --force-clean: OUT's old files are all rbc's */
+	bool no_cache;             /* --no-cache: neither read nor write the build cache */
 	enum rb_color color;
 	const char *serve_bind;    /* serve --bind ADDR, default 127.0.0.1 */
 	int serve_port;            /* serve --port N, default 8000; 0: any free port */

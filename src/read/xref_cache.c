@@ -9,6 +9,7 @@
  *   anchor <id>  /  scenario <id>  /  step <id>   (steps of the last scenario)
  */
 #include "read/xref_cache.h"
+#include "read/cache_dir.h"
 #include "base/util.h"
 #include "cli/cli.h"
 #include "read/load.h"
@@ -48,31 +49,10 @@ static char *entry_path(struct rb_build *b, const char *rel)
 	return rb_arena_printf(&b->arena, "%s/%016llx", b->xref_dir, (unsigned long long)h);
 }
 
-/* Make the folder path (mode 0700) or find it: it must be a real folder
- * of this user, never a symlink. */
-static bool own_dir(const char *path)
-{
-	struct stat st;
-	if (mkdir(path, 0700) != 0 && errno != EEXIST)
-		return false;
-	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid();
-}
-
 const char *rb_xref_open(struct rb_build *b)
 {
-	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	char *base = xdg && xdg[0] == '/' ? rb_arena_strdup(&b->arena, xdg)
-		     : home && home[0] == '/' ? rb_arena_printf(&b->arena, "%s/.cache", home) : NULL;
 	char *book = realpath(b->opt.book, NULL);
-	b->xref_dir = NULL;
-	if (base && book) {
-		uint64_t h = rb_hash64_finish(rb_hash64_mix(0x9ae16a3b2f90404fULL, 0x100000001b3ULL, book, strlen(book)));
-		char *rbc = rb_arena_printf(&b->arena, "%s/rbc", base);
-		char *dir = rb_arena_printf(&b->arena, "%s/xref-%016llx", rbc, (unsigned long long)h);
-		mkdir(base, 0700);     /* XDG_CACHE_HOME itself is the user's to choose */
-		if (own_dir(rbc) && own_dir(dir))
-			b->xref_dir = dir;
-	}
+	b->xref_dir = book ? rb_cache_dir_open(b, "xref", book) : NULL;
 	free(book);
 	return b->xref_dir;
 }

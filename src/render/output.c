@@ -1,6 +1,7 @@
 /* output.c: atomic output folders. See output.h for the promises. */
 #include "render/output.h"
 #include "render/outguard.h"
+#include "base/strmap.h"
 #include "base/util.h"
 #include <errno.h>
 #include <dirent.h>
@@ -28,6 +29,8 @@ struct rb_output {
 		bool linked;    /* the old file itself, hard-linked in */
 	} *files;           /* relative paths written, for mtime keeping */
 	size_t nfiles, cap;
+	void (*report)(void *ctx, const char *rel, bool changed);   /* rb_output_report */
+	void *report_ctx;
 };
 
 static void write_error(struct rb_build *b, const char *path, const char *what)
@@ -407,6 +410,7 @@ static void keep_unchanged_mtimes(struct rb_output *o)
 		} else if (link(old, link_tmp) == 0 && rename(link_tmp, fresh) == 0) {
 			/* Hard-linked the old file into the new tree so that it
 			 * keeps its inode too (a no-op rebuild rewrites zero files) */
+			o->files[i].linked = true;
 		} else {
 			unlink(link_tmp);   /* no links here: keep the mtime at least */
 			struct timespec times[2] = {so.st_atim, so.st_mtim};
@@ -431,6 +435,31 @@ static void release(struct rb_output *o)
 	free(o->tmp);
 	free(o->out);
 	free(o);
+}
+
+void rb_output_report(struct rb_output *o, void (*report)(void *ctx, const char *rel, bool changed), void *ctx)
+{
+	o->report = report;
+	o->report_ctx = ctx;
+}
+
+/* Tell the report callback, once OUT is in place, about every file of the
+ * new OUT and every file of the old one that is gone. */
+static void report_files(struct rb_output *o)
+{
+	if (!o->report)
+		return;
+	for (size_t i = 0; i < o->nfiles; i++)
+		o->report(o->report_ctx, o->files[i].rel, !o->files[i].linked);
+	struct rb_strmap now = {0};
+	for (size_t i = 0; i < o->nfiles; i++)
+		rb_strmap_put(&now, o->files[i].rel, (unsigned)i);
+	for (size_t i = 0; i < o->guard.n; i++) {
+		unsigned j;
+		if (!rb_strmap_get(&now, o->guard.owned[i], &j))
+			o->report(o->report_ctx, o->guard.owned[i], true);
+	}
+	rb_strmap_free(&now);
 }
 
 /* Write OUT/.rbc-manifest into the new tree: every file this build wrote. */
@@ -480,6 +509,8 @@ bool rb_output_commit(struct rb_output *o)
 	if (!ok) {
 		write_error(o->b, o->out, "cannot move the new output into place");
 		remove_tree(o->tmp);
+	} else {
+		report_files(o);
 	}
 	release(o);
 	return ok;

@@ -35,6 +35,11 @@ const char *rb_output_dir(const struct rb_output *o);
  * the new folder into place and release the lock. False on error, in
  * which case the old OUT is untouched. Frees o. */
 bool rb_output_commit(struct rb_output *o);
+/* Have rb_output_commit, once the new OUT is in place, call report(ctx,
+ * rel, changed) for every file of it (changed: its bytes are new, or it
+ * is new; false: the old file was kept) and for every file rbc wrote last
+ * time that is gone now (changed true). */
+void rb_output_report(struct rb_output *o, void (*report)(void *ctx, const char *rel, bool changed), void *ctx);
 /* Throw the new folder away, keep the old OUT, release the lock. Frees o. */
 void rb_output_abort(struct rb_output *o);
 

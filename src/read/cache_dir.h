@@ -1,0 +1,25 @@
+/* cache_dir.h: rbc's cache folders, outside every book and every output:
+ * $XDG_CACHE_HOME/rbc/<kind>-<hash of a key>/ (~/.cache when
+ * XDG_CACHE_HOME is unset). Folders are made 0700, must be plain folders
+ * of this user and are never followed through a symlink; files in them
+ * are written whole (a temporary file, then rename) and never through a
+ * symlink either. What a cache holds only ever saves time: every entry
+ * is checked against the hashes it was made from before it is used, and
+ * the folders may be deleted at will (doc/cache.md). */
+#ifndef RB_CACHE_DIR_H
+#define RB_CACHE_DIR_H
+#include <stddef.h>
+#include "model/build.h"
+
+/* Find or make the cache folder <kind>-<16 hex digits of hash(key)> and
+ * return its path (in b's arena), or NULL (no caching) when there is no
+ * HOME or a folder on the way is not a plain folder of this user. */
+const char *rb_cache_dir_open(struct rb_build *b, const char *kind, const char *key);
+/* The whole file dir/name as a malloc'd NUL-terminated string (*len its
+ * length, may be NULL), or NULL when absent, a symlink, not a regular
+ * file or larger than max bytes. */
+char *rb_cache_dir_read(const char *dir, const char *name, size_t max, size_t *len);
+/* Replace dir/name by data[0..len) atomically; false when it could not. */
+bool rb_cache_dir_write(const char *dir, const char *name, const void *data, size_t len);
+
+#endif

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# build_cache.sh: the build cache of `rbc build` (doc/cache.md). It lives
+# in $XDG_CACHE_HOME/rbc/build-*/ (0700, outside the book and OUT);
+# --no-cache neither reads nor writes it; a rebuild with nothing changed is
+# answered from it (its diagnostics given again, no file written), and
+# anything that changed (the book, OUT, rbc itself, the as-of day) makes
+# it build again.
+GROUP=build-cache
+source "$ROOT/tests/lib.sh"
+W=$(scratch cache)
+BOOK="$W/book"
+cp -r "$ROOT/runbooks" "$BOOK"
+export XDG_CACHE_HOME="$W/xdg"
+# A note every build gives: a file name that is not a plain id.
+cp "$BOOK/session-cache.md" "$BOOK/Nobody At All.md"
+
+"$RBC" build "$BOOK" -o "$W/cold" --no-cache --as-of 2026-12-01 -q 2>"$W/cold.err"
+[ $? = 0 ] && [ ! -e "$XDG_CACHE_HOME" ] && pass no-cache-writes-nothing ||
+	fail no-cache-writes-nothing "$(ls -R "$XDG_CACHE_HOME" 2>&1 | head -5)"
+grep -q "using id" "$W/cold.err" && pass warning-present || fail warning-present "$(head -3 "$W/cold.err")"
+
+run_rbc build "$BOOK" -o "$W/site" --as-of 2026-12-01 -q
+expect_rc first-build 0
+STATE=$(ls "$XDG_CACHE_HOME"/rbc/build-*/state-* 2>/dev/null | head -1)
+[ -n "$STATE" ] && pass state-written || fail state-written "no state in $XDG_CACHE_HOME/rbc"
+mode=$(stat -c %a "$(dirname "$STATE")" 2>/dev/null)
+expect_eq cache-folder-0700 "$mode" 700
+expect_same diagnostics-cold "$OUT/last.err" "$W/cold.err"
+diff -r "$W/cold" "$W/site" >/dev/null && pass same-as-cold || fail same-as-cold "$(diff -rq "$W/cold" "$W/site" | head -3)"
+
+# A rebuild with nothing changed comes from the state: prove it by marking
+# the state's copy of the warning, which only a replay can print.
+sed -i 's/using id/using MARKED id/' "$STATE"
+(cd "$W/site" && find . -type f -printf '%p %i %T@\n' | sort) > "$W/before.lst"
+run_rbc build "$BOOK" -o "$W/site" --as-of 2026-12-01 -q
+expect_rc noop-rc 0
+expect_grep noop-replays-state "$OUT/last.err" "using MARKED id"
+(cd "$W/site" && find . -type f -printf '%p %i %T@\n' | sort) > "$W/after.lst"
+expect_same noop-writes-nothing "$W/after.lst" "$W/before.lst"
+
+# Each of these must build again (the mark disappears) and match a cold build.
+rebuilds() {
+	sed -i 's/using id/using MARKED id/' "$(ls "$XDG_CACHE_HOME"/rbc/build-*/state-* | head -1)"
+	run_rbc build "$BOOK" -o "$W/site" "$@" -q
+	expect_no_grep "$NAME-rebuilt" "$OUT/last.err" "using MARKED id"
+	rm -rf "$W/cold"
+	"$RBC" build "$BOOK" -o "$W/cold" --no-cache "$@" -q 2>/dev/null
+	diff -r "$W/cold" "$W/site" >/dev/null && pass "$NAME-same-as-cold" ||
+		fail "$NAME-same-as-cold" "$(diff -rq "$W/cold" "$W/site" | head -3)"
+}
+NAME=as-of rebuilds --as-of 2027-06-01
+echo "one more line" >> "$BOOK/session-cache.md"
+NAME=book-edit rebuilds --as-of 2027-06-01
+echo "<p>mine</p>" > "$W/site/index.html"
+NAME=out-edited rebuilds --as-of 2027-06-01
+cp "$RBC" "$W/rbc2" && printf 'x' >> "$W/rbc2"
+RBC="$W/rbc2" NAME=binary-changed rebuilds --as-of 2027-06-01
+mkdir -p "$BOOK/templates" && sed 's|</body>|<!-- mine --></body>|' "$ROOT/templates/layout.html" > "$BOOK/templates/layout.html"
+NAME=template rebuilds --as-of 2027-06-01
+grep -q -- '<!-- mine -->' "$W/site/index.html" && pass template-used || fail template-used "the book's layout is not in index.html"
+
+# Never through a symlink: a cache folder that is a symlink is not used.
+rm -rf "$XDG_CACHE_HOME" && mkdir -p "$W/elsewhere" "$XDG_CACHE_HOME" && ln -s "$W/elsewhere" "$XDG_CACHE_HOME/rbc"
+run_rbc build "$BOOK" -o "$W/site" --as-of 2027-06-01 -q
+expect_rc symlinked-cache-builds 0
+[ -z "$(ls -A "$W/elsewhere")" ] && pass symlinked-cache-unused || fail symlinked-cache-unused "$(ls "$W/elsewhere")"
