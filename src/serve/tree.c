@@ -33,21 +33,28 @@ static uint64_t hash_fd(int fd)
 	return rb_hash64_finish(h);
 }
 
-/* The hash of entry e at path, or of its target when it is a link. */
+/* The hash of the file at path: its bytes, following a symbolic link to
+ * a file (mixed with the link's text); a link to anything else is its
+ * text alone. */
 static bool hash_entry(const char *path, const struct stat *st, uint64_t *h)
 {
+	uint64_t link = 0;
 	if (S_ISLNK(st->st_mode)) {
 		char target[4096];
 		ssize_t n = readlink(path, target, sizeof target);
 		if (n < 0)
 			return false;
-		*h = rb_hash64(target, (size_t)n) ^ 1;
-		return true;
+		link = rb_hash64(target, (size_t)n) | 1;
+		struct stat to;
+		if (stat(path, &to) < 0 || !S_ISREG(to.st_mode)) {
+			*h = link;
+			return true;
+		}
 	}
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return false;
-	*h = hash_fd(fd);
+	*h = hash_fd(fd) ^ link;
 	close(fd);
 	return true;
 }
@@ -111,6 +118,12 @@ static void walk(struct rb_tree *t, const struct rb_tree *prev, const char *path
 		struct stat st;
 		if (lstat(rb_buf_cstr(&sub), &st) < 0)
 			continue;
+		struct stat to;
+		if (S_ISLNK(st.st_mode) && stat(rb_buf_cstr(&sub), &to) == 0 && S_ISREG(to.st_mode)) {
+			st.st_size = to.st_size;     /* a link to a file changes with the file */
+			st.st_mtim = to.st_mtim;
+			st.st_ino = to.st_ino;
+		}
 		bool dir = S_ISDIR(st.st_mode);
 		if (skip && skip(rb_buf_cstr(&subrel), de->d_name, dir, ctx))
 			continue;

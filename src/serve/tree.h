@@ -16,7 +16,7 @@ struct rb_tree_entry {
 	ino_t ino;
 	off_t size;
 	long long mtime_ns;
-	uint64_t hash;        /* of the bytes; of the target for a symbolic link */
+	uint64_t hash;        /* of the bytes (through a link to a file) */
 };
 
 struct rb_tree {
@@ -29,7 +29,8 @@ struct rb_tree {
 typedef bool (*rb_tree_skip_fn)(const char *rel, const char *name, bool dir, void *ctx);
 
 /* Scan the tree under root into t (emptied first), reusing prev's hashes
- * (prev may be NULL). Symbolic links are recorded, never followed.
+ * (prev may be NULL). A symbolic link to a file counts as that file's
+ * bytes (and the link's text); links to folders are not followed.
  * Unreadable entries are left out. */
 void rb_tree_scan(struct rb_tree *t, const char *root, const struct rb_tree *prev, rb_tree_skip_fn skip,
 		  void *ctx);
