@@ -102,10 +102,12 @@ check: deps
 	RBC=$(CURDIR)/build/san/rbc RBC_UNIT=$(CURDIR)/build/san/unit RBC_SANITIZED=1 \
 		ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh full
 
-# The benchmark compares `rbc build` with Hugo on the same Markdown.
+# The benchmark compares `rbc build` with Hugo on the same Markdown, and
+# times `rbc serve` from an edit to the reload event.
 bench: all
 	@sh tools/deps.sh cmd:hugo -- hugo || echo "bench: no hugo; its row will say n/a" >&2
 	@sh tests/bench/run.sh
+	@sh tests/bench/serve.sh
 
 lint: build/script_runtime.inc build/rules_builtin.inc build/templates_builtin.inc build/serve_live.inc
 	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 $(INC) $(PKG_CFLAGS) -Ibuild src

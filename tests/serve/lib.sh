@@ -11,15 +11,18 @@ serve_need_curl() {
 
 # serve_start NAME BOOK ARGS...: start `rbc serve BOOK --port 0 ARGS` with
 # its private folder under $W/NAME.tmp; sets SPID, PORT, SERR (its stderr)
-# and STMP. Returns 1 (after a FAIL) when it does not start within 10 s.
+# and STMP. Returns 1 (after a FAIL) when it does not start within 10 s
+# ($SERVE_WAIT seconds when set). $SERVE_WRAP, when set, is a command that
+# runs rbc (valgrind, unshare).
 serve_start() {
 	local name=$1 book=$2; shift 2
 	STMP="$W/$name.tmp"; SERR="$W/$name.err"
 	rm -rf "$STMP"; mkdir -p "$STMP"; : > "$SERR"
-	TMPDIR="$STMP" timeout --preserve-status -s KILL 120 "$RBC" serve "$book" --port 0 "$@" > "$W/$name.out" 2> "$SERR" &
+	TMPDIR="$STMP" timeout --preserve-status -s KILL 600 ${SERVE_WRAP:-} "$RBC" serve "$book" --port 0 "$@" \
+		> "$W/$name.out" 2> "$SERR" &
 	SPID=$!
 	PORT=""
-	for _ in $(seq 100); do
+	for _ in $(seq $(( ${SERVE_WAIT:-10} * 10 ))); do
 		PORT=$(sed -n 's|.*serving .* at http://[^:]*:\([0-9]*\)/.*|\1|p' "$SERR" | head -1)
 		[ -n "$PORT" ] && return 0
 		kill -0 "$SPID" 2>/dev/null || break
@@ -68,7 +71,7 @@ get() {
 serve_stop() {
 	kill -TERM "$SPID" 2>/dev/null
 	local i
-	for ((i = 0; i < 100; i++)); do kill -0 "$SPID" 2>/dev/null || break; sleep 0.05; done
+	for ((i = 0; i < ${SERVE_WAIT:-5} * 20; i++)); do kill -0 "$SPID" 2>/dev/null || break; sleep 0.05; done
 	kill -0 "$SPID" 2>/dev/null && kill -KILL "$SPID" 2>/dev/null
 	wait "$SPID"
 	SRC=$?
