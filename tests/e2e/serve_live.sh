@@ -92,12 +92,12 @@ get /orders-db.html >/dev/null
 expect_grep broken/old-page-served "$W/body" "Orders DB Live Edit"
 expect_no_grep broken/not-new-text "$W/body" "Orders DB Broken Edit"
 # a page opened now gets the overlay's state first
-timeout 1 curl -s -N "http://127.0.0.1:$PORT/_rbc/events" > "$W/ev-late"
+timeout 0.5 curl -s -N "http://127.0.0.1:$PORT/_rbc/events" > "$W/ev-late"
 expect_grep broken/state-for-new-page "$W/ev-late" '"ok":false'
 sse_listen "$W/ev4"
 cp "$W/orders-db.good" "$B/orders-db.md"
 if wait_grep "$W/ev4" '"ok":true' 5; then pass fixed/overlay-gone; else fail fixed/overlay-gone "$(cat "$W/ev4")"; fi
-timeout 1 curl -s -N "http://127.0.0.1:$PORT/_rbc/events" > "$W/ev-late2"
+timeout 0.5 curl -s -N "http://127.0.0.1:$PORT/_rbc/events" > "$W/ev-late2"
 expect_no_grep fixed/state-clean "$W/ev-late2" '"ok":false'
 
 # --- a deleted runbook's page goes 404, the index follows -------------------------
