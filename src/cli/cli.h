@@ -46,8 +46,7 @@ const char *rb_cli_option_choices(const struct rb_option *o, const struct rb_sub
 
 /* The whole build of `rbc build` into folder out: read, check, write every
  * output atomically. Prints nothing: the diagnostics stay on b for the
- * caller. Returns the exit status. `rbc serve` calls it once per rebuild,
- * each time on a fresh b. */
+ * caller. Returns the exit status. */
 int rb_build_site(struct rb_build *b, const char *out);
 
 /* Subcommands, each in its own file. */

@@ -35,7 +35,7 @@ struct serve {
 	char *book;                 /* the book's real path */
 	struct rb_tree book_tree;   /* the book as last built */
 	uint64_t book_digest;
-	struct rb_tree site_tree;   /* the site as last served */
+	bool have_site;             /* a build succeeded: there is a site */
 	struct rb_events events;
 	bool failing;               /* the last build failed */
 	unsigned long builds;
@@ -73,34 +73,19 @@ static bool book_changed(struct serve *s)
 	return changed;
 }
 
-/* Add one changed site path to the JSON list (ctx). */
-static void add_changed(const char *rel, void *ctx)
-{
-	rb_jw_str(ctx, rel);
-}
-
-/* Publish the pages the last build changed; returns how many. */
-static size_t publish_changes(struct serve *s)
-{
-	struct rb_tree now = {0};
-	rb_tree_scan(&now, s->out, &s->site_tree, NULL, NULL);
-	struct rb_buf text;
-	rb_buf_init(&text);
+/* The reload event being written: the paths a build changed. */
+struct changes {
 	struct rb_jw w;
-	rb_jw_init(&w, 0, rb_jw_put_buf, &text);
-	rb_jw_object(&w);
-	rb_jw_key(&w, "changed");
-	rb_jw_array(&w);
-	size_t n = rb_tree_diff(&s->site_tree, &now, add_changed, &w);
-	rb_jw_end(&w, ']');
-	rb_jw_end(&w, '}');
-	rb_jw_finish(&w);
-	if (n)
-		rb_events_publish(&s->events, "reload", rb_buf_cstr(&text));
-	rb_buf_free(&text);
-	rb_tree_free(&s->site_tree);
-	s->site_tree = now;
-	return n;
+	struct rb_buf text;
+	size_t n;
+};
+
+/* Add one changed site path to the event (the build's changed callback). */
+static void add_changed(void *ctx, const char *rel)
+{
+	struct changes *c = ctx;
+	rb_jw_str(&c->w, rel);
+	c->n++;
 }
 
 /* Publish the diagnostics state: ok, or the errors and warnings of a
@@ -147,10 +132,22 @@ static void rebuild(struct serve *s)
 	rb_build_init(&b);
 	b.opt = *s->opt;
 	b.opt.quiet = s->opt->quiet || s->builds > 0;   /* a progress bar only the first time */
-	int code = s->build(&b, s->out);
-	rb_diag_print_all(&b, stderr);
+	struct changes ch = {0};
+	rb_buf_init(&ch.text);
+	rb_jw_init(&ch.w, 0, rb_jw_put_buf, &ch.text);
+	rb_jw_object(&ch.w);
+	rb_jw_key(&ch.w, "changed");
+	rb_jw_array(&ch.w);
+	int code = s->build(&b, s->out, add_changed, &ch);
+	rb_jw_end(&ch.w, ']');
+	rb_jw_end(&ch.w, '}');
+	rb_jw_finish(&ch.w);
 	bool ok = code == 0;
-	size_t changed = ok ? publish_changes(s) : 0;
+	if (ok && ch.n)
+		rb_events_publish(&s->events, "reload", rb_buf_cstr(&ch.text));
+	rb_buf_free(&ch.text);
+	size_t changed = ch.n;
+	rb_diag_print_all(&b, stderr);
 	if (!ok || s->failing)
 		publish_diagnostics(s, &b, ok);
 	long long ms = now_ms() - t0;
@@ -160,8 +157,9 @@ static void rebuild(struct serve *s)
 	else
 		fprintf(stderr, "rbc: the build failed in %lld ms (%u error%s); %s\n", ms, rb_diag_count(&b, RB_ERROR),
 			rb_diag_count(&b, RB_ERROR) == 1 ? "" : "s",
-			s->site_tree.n ? "still serving the last good site" : "nothing to serve yet");
+			s->have_site ? "still serving the last good site" : "nothing to serve yet");
 	s->failing = !ok;
+	s->have_site = s->have_site || ok;
 	s->builds++;
 	rb_build_free(&b);
 }
@@ -350,7 +348,6 @@ out:
 	if (sfd >= 0)
 		close(sfd);
 	rb_tree_free(&s.book_tree);
-	rb_tree_free(&s.site_tree);
 	free(s.book);
 	free(s.priv);
 	free(s.out);

@@ -10,8 +10,11 @@
 #include "model/build.h"
 
 /* One build of the book into folder out, on a fresh b whose options are
- * set; leaves its diagnostics on b and returns the exit status. */
-typedef int (*rb_serve_build_fn)(struct rb_build *b, const char *out);
+ * set; leaves its diagnostics on b and returns the exit status. After a
+ * good build it calls changed(ctx, rel) for every path of out whose bytes
+ * changed, appeared or went (the engine's contract, cli/build_engine.h). */
+typedef int (*rb_serve_build_fn)(struct rb_build *b, const char *out, void (*changed)(void *ctx, const char *rel),
+				 void *ctx);
 
 /* Serve until SIGINT or SIGTERM, then remove the private folder (what rbc
  * wrote in it) and return 0; 2 when serving could not start. opt holds

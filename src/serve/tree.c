@@ -161,24 +161,6 @@ uint64_t rb_tree_digest(const struct rb_tree *t)
 	return rb_hash64_finish(h);
 }
 
-size_t rb_tree_diff(const struct rb_tree *old, const struct rb_tree *now,
-		    void (*changed)(const char *rel, void *ctx), void *ctx)
-{
-	size_t i = 0, j = 0, n = 0;
-	while (i < old->n || j < now->n) {
-		int c = i == old->n ? 1 : j == now->n ? -1 : strcmp(old->e[i].rel, now->e[j].rel);
-		const char *rel = c <= 0 ? old->e[i].rel : now->e[j].rel;
-		bool differs = c != 0 || old->e[i].hash != now->e[j].hash;
-		if (differs) {
-			changed(rel, ctx);
-			n++;
-		}
-		i += c <= 0;
-		j += c >= 0;
-	}
-	return n;
-}
-
 void rb_tree_free(struct rb_tree *t)
 {
 	for (size_t i = 0; i < t->n; i++)

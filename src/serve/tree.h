@@ -1,6 +1,6 @@
 /* tree.h: a folder tree's files and a hash of each one's bytes, for
- * `rbc serve`: the book's digest says whether a save changed anything, and
- * two scans of the site say which pages a rebuild changed. A scan reuses
+ * `rbc serve`: the book's digest says whether a save changed anything (the
+ * build engine says which pages a rebuild changed). A scan reuses
  * the hash of every file whose device, inode, size and mtime are those of
  * the previous scan, so only changed files are read again. */
 #ifndef RB_TREE_H
@@ -36,10 +36,6 @@ void rb_tree_scan(struct rb_tree *t, const char *root, const struct rb_tree *pre
 		  void *ctx);
 /* One hash over every path and content hash of t. */
 uint64_t rb_tree_digest(const struct rb_tree *t);
-/* Call changed(rel, ctx) for each path added, removed or changed from
- * old to now, in path order. Returns how many there were. */
-size_t rb_tree_diff(const struct rb_tree *old, const struct rb_tree *now,
-		    void (*changed)(const char *rel, void *ctx), void *ctx);
 void rb_tree_free(struct rb_tree *t);
 
 #endif

@@ -18,7 +18,7 @@ serve_start() {
 	local name=$1 book=$2; shift 2
 	STMP="$W/$name.tmp"; SERR="$W/$name.err"
 	rm -rf "$STMP"; mkdir -p "$STMP"; : > "$SERR"
-	TMPDIR="$STMP" timeout --preserve-status -s KILL 600 ${SERVE_WRAP:-} "$RBC" serve "$book" --port 0 "$@" \
+	XDG_CACHE_HOME="$W/cache" TMPDIR="$STMP" timeout --preserve-status -s KILL 600 ${SERVE_WRAP:-} "$RBC" serve "$book" --port 0 "$@" \
 		> "$W/$name.out" 2> "$SERR" &
 	SPID=$!
 	PORT=""
