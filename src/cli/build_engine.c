@@ -26,6 +26,7 @@
 #include "cli/cli.h"
 #include "lint/check.h"
 #include "parse/parse.h"
+#include "parse/parse_file.h"
 #include "read/cache_dir.h"
 #include "read/fingerprint.h"
 #include "read/load.h"
@@ -93,9 +94,8 @@ static bool close_writers(struct writers *w, bool complete)
 static struct rb_runbook *read_full(struct rb_build *b, struct rb_build *scratch, const struct rb_runbook *sum)
 {
 	rb_build_fork(b, scratch);
-	scratch->shed = scratch->drop_docs = false;
 	char *path = rb_arena_printf(&scratch->arena, "%s/%s", b->book.root, sum->path);
-	struct rb_runbook *rb = rb_load_runbook(scratch, path, sum->path, sum->file);
+	struct rb_runbook *rb = rb_parse_file(scratch, path, sum->path, sum->file);
 	if (rb && rb->source_hash == sum->source_hash)
 		return rb;
 	if (rb)
@@ -464,8 +464,13 @@ static void open_cache(struct rb_build *b, struct cache *c, const char *out)
 /* The build itself, after the cache had nothing to give. */
 static int build(struct rb_build *b, struct cache *c)
 {
-	b->drop_docs = b->shed = true;   /* runbooks are read again one at a time */
-	if (!rb_load_book(b))
+	/* keep only summaries: runbooks are read again one at a time */
+	struct rb_parse_file_keep keep;
+	rb_parse_file_keep_init(&keep);
+	struct rb_reader summary = {rb_parse_file_summary, rb_parse_file_lean, &keep};
+	bool loaded = rb_load_book(b, &summary);
+	rb_parse_file_keep_end(&keep, b);
+	if (!loaded)
 		return RB_EXIT_USAGE;
 	rb_check_book(b);
 	int code = rb_check_exit(b);

@@ -1,7 +1,7 @@
 /* cli.c: one table of commands and one of options; parsing, usage errors
  * and help are all generated from them. */
 #include "cli/cli.h"
-#include "parse/meta.h"
+#include "read/meta.h"
 #include "base/util.h"
 #include <errno.h>
 #include <stdlib.h>

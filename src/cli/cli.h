@@ -3,11 +3,6 @@
 #define RB_CLI_H
 #include "model/build.h"
 
-#define RB_VERSION "0.1.0"
-
-/* Exit statuses. */
-enum { RB_EXIT_OK = 0, RB_EXIT_FINDINGS = 1, RB_EXIT_USAGE = 2 };
-
 struct rb_subcommand {
 	const char *name;
 	int (*run)(struct rb_build *b);

@@ -7,9 +7,10 @@
 #include "cli/cli.h"
 #include "render/import.h"
 #include "read/load.h"
-#include "parse/meta.h"
+#include "read/meta.h"
 #include "read/mojibake.h"
 #include "parse/parse.h"
+#include "parse/parse_file.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,7 +84,7 @@ int rb_cmd_import(struct rb_build *b)
 	if (b->opt.fix_encoding)
 		fix_encoding(b, &f);
 	const char *base = strrchr(in, '/');
-	struct rb_runbook *rb = rb_load_runbook_text(b, base ? base + 1 : in, &f);
+	struct rb_runbook *rb = rb_parse_file_text(b, base ? base + 1 : in, &f);
 	int code = RB_EXIT_OK;
 	if (!rb || (b->any_diag && b->worst >= RB_ERROR)) {
 		code = RB_EXIT_FINDINGS;     /* errors in the document: write nothing */

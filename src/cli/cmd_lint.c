@@ -5,7 +5,7 @@
 #include "lint/check.h"
 #include "cli/cli.h"
 #include "lint/lint_filter.h"
-#include "parse/parse.h"
+#include "parse/parse_file.h"
 #include "lint/lint_report.h"
 #include "lint/rules.h"
 #include "read/xref_cache.h"
@@ -33,6 +33,17 @@ static bool book_has_rules(const struct rb_build *b)
 	return found;
 }
 
+/* Reader for `rbc lint BOOK FILE...` (ctx: struct rb_xref): a FILE
+ * operand in full but for its parse tree, any other runbook as a stub
+ * from the cross-reference cache. */
+static struct rb_runbook *read_stub_others(void *ctx, struct rb_build *b, const char *path, const char *rel,
+					   const char *display)
+{
+	if (rb_lint_file_selected(b, display))
+		return rb_parse_file_lean(NULL, b, path, rel, display);
+	return rb_xref_runbook(ctx, b, path, rel, display);
+}
+
 int rb_cmd_lint(struct rb_build *b)
 {
 	enum rb_lint_format fmt = RB_LINT_TEXT;
@@ -43,18 +54,19 @@ int rb_cmd_lint(struct rb_build *b)
 	}
 	if (!rb_lint_resolve_files(b) || !rb_check_as_of(b))
 		return RB_EXIT_USAGE;
-	b->drop_docs = true;
-	/* FILEs only: the other runbooks are needed only for their ids and
-	 * anchors (built-in checks and rules look at one runbook at a time) */
-	b->stub_others = b->opt.nfiles > 0 && !book_has_rules(b);
-	if (b->stub_others)
-		rb_xref_open(b);
-	if (!rb_check_load(b)) {
+	/* lint needs no parse trees; with FILEs (and no rules of the book's
+	 * own), the other runbooks are needed only for their ids and anchors
+	 * (built-in checks and rules look at one runbook at a time) */
+	struct rb_xref xref = {NULL, {rb_parse_file_lean, NULL, NULL}};
+	struct rb_reader lean = {rb_parse_file_lean, rb_parse_file_lean, NULL};
+	struct rb_reader stubs = {read_stub_others, rb_parse_file_lean, &xref};
+	bool stub_others = b->opt.nfiles > 0 && !book_has_rules(b);
+	if (stub_others)
+		rb_xref_open(b, &xref);
+	if (!rb_check_load(b, stub_others ? &stubs : &lean)) {
 		rb_diag_print_all(b, stderr);
 		return RB_EXIT_USAGE;
 	}
-	for (size_t i = 0; i < b->book.nrunbooks; i++)
-		rb_parse_free_doc(b->book.runbooks[i]);
 	struct rb_rule_info *rules;
 	size_t nrules;
 	rb_rules_run(b, &rules, &nrules);

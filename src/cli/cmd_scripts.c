@@ -4,6 +4,7 @@
  * layout as `rbc build`). DIR is replaced atomically. */
 #include "lint/check.h"
 #include "cli/cli.h"
+#include "parse/parse_file.h"
 #include "render/output.h"
 #include "render/render_script.h"
 #include <stdio.h>
@@ -14,7 +15,8 @@ int rb_cmd_scripts(struct rb_build *b)
 		fputs("rbc: 'rbc scripts' needs an output folder: -o DIR\nTry 'rbc help scripts'.\n", stderr);
 		return RB_EXIT_USAGE;
 	}
-	if (!rb_check_load(b)) {
+	struct rb_reader full = {rb_parse_file_full, rb_parse_file_full, NULL};   /* scripts need the trees */
+	if (!rb_check_load(b, &full)) {
 		rb_diag_print_all(b, stderr);
 		return RB_EXIT_USAGE;
 	}

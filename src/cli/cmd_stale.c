@@ -3,7 +3,7 @@
  * to stdout, and exits 1 only when --fail-on asks and something matches. */
 #include "lint/check.h"
 #include "cli/cli.h"
-#include "parse/parse.h"
+#include "parse/parse_file.h"
 #include "render/render_report.h"
 #include "model/review.h"
 #include "lint/stale.h"
@@ -24,13 +24,12 @@ int rb_cmd_stale(struct rb_build *b)
 		fprintf(stderr, "rbc: --within takes a duration such as 30d or 2 weeks, not '%s'\n", b->opt.within);
 		return RB_EXIT_USAGE;
 	}
-	b->drop_docs = true;     /* free each tree as soon as it is read: bounded memory */
-	if (!rb_check_load(b)) {
+	/* the report needs no parse trees: each is freed as soon as it is read */
+	struct rb_reader lean = {rb_parse_file_lean, rb_parse_file_lean, NULL};
+	if (!rb_check_load(b, &lean)) {
 		rb_diag_print_all(b, stderr);
 		return RB_EXIT_USAGE;
 	}
-	for (size_t i = 0; i < b->book.nrunbooks; i++)
-		rb_parse_free_doc(b->book.runbooks[i]);   /* the report needs no parse trees */
 	if (!b->opt.quiet)
 		rb_diag_print_all(b, stderr);
 	struct rb_stale_report r;

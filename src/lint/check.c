@@ -4,7 +4,6 @@
 #include "read/bookfs.h"
 #include "read/load.h"
 #include "base/util.h"
-#include "cli/cli.h"
 #include "base/pool.h"
 #include <ctype.h>
 #include <stdlib.h>
@@ -262,11 +261,11 @@ bool rb_check_as_of(struct rb_build *b)
 	return true;
 }
 
-bool rb_check_load(struct rb_build *b)
+bool rb_check_load(struct rb_build *b, const struct rb_reader *r)
 {
 	if (!rb_check_as_of(b))
 		return false;
-	if (!rb_load_book(b))
+	if (!rb_load_book(b, r))
 		return false;
 	rb_check_book(b);
 	return true;

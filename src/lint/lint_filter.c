@@ -4,7 +4,6 @@
 #include "lint/lint_filter.h"
 #include "read/bookfs.h"
 #include "base/buf.h"
-#include "cli/cli.h"
 #include "read/load.h"
 #include "base/util.h"
 #include "base/visible.h"
@@ -114,7 +113,7 @@ bool rb_lint_resolve_files(struct rb_build *b)
  * "."), relative to the book folder; NULL when it is not under it. */
 static const char *book_relative(const struct rb_build *b, const char *file)
 {
-	size_t rl = rb_display_root_len(b->opt.book);
+	size_t rl = rb_bookfs_root_len(b->opt.book);
 	while (file[0] == '.' && file[1] == '/')
 		file += 2;
 	if (!rl)

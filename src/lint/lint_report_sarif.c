@@ -6,7 +6,6 @@
  * path. tool.driver.rules lists every rule that could report and every
  * rule that did; each result points at its rule by ruleIndex. */
 #include "lint/lint_report.h"
-#include "cli/cli.h"
 #include "base/json_write.h"
 #include "lint/lint_filter.h"
 #include "render/md_html.h"

@@ -8,7 +8,7 @@
  * still run. */
 #include "lint/rules.h"
 #include "read/bookfs.h"
-#include "parse/meta.h"
+#include "read/meta.h"
 #include "lint/rules_ctx.h"
 #include "lint/rules_guard.h"
 #include "lint/rules_model.h"

@@ -9,7 +9,7 @@
  * order one pass would make them in, so the output does not depend on -j. */
 #include "lint/rules_guard.h"
 #include "base/buf.h"
-#include "parse/meta.h"
+#include "read/meta.h"
 #include "base/pool.h"
 #include <limits.h>
 #include <errno.h>

@@ -62,13 +62,6 @@ struct rb_build {
 	pthread_mutex_t *cmark_lock; /* serialises cmark-gfm's inline pass (see
 				      parse.c); shared by a build's children */
 	pthread_mutex_t cmark_mutex;
-	bool drop_docs;            /* free each parse tree right after extraction
-				      (commands that render no pages: dump, lint) */
-	bool shed;                 /* build: keep only each runbook's summary once
-				      read (summary.h); pages read it again */
-	bool stub_others;          /* lint FILE...: runbooks that are not FILE
-				      operands are read as stubs (xref_cache.h) */
-	const char *xref_dir;      /* their cache folder; NULL: no cache */
 	struct rb_template *templates;   /* read and tokenised on first use (template.c) */
 };
 

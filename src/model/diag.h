@@ -17,6 +17,14 @@ struct rb_loc {
 
 enum rb_level { RB_NOTE = 0, RB_WARNING = 1, RB_ERROR = 2, RB_OFF = 3 };
 
+/* rbc's version, printed by --version and keyed into caches. */
+#define RB_VERSION "0.1.0"
+
+/* Exit statuses: OK, or FINDINGS when the worst level recorded is an
+ * error (or a command's own threshold is passed), USAGE when rbc could
+ * not do what it was asked (bad options, unreadable book, failed output). */
+enum { RB_EXIT_OK = 0, RB_EXIT_FINDINGS = 1, RB_EXIT_USAGE = 2 };
+
 /*   name                level       id                  text */
 #define RB_DIAG_TABLE(X) \
 	X(IO,               RB_ERROR,   "io",               "cannot read file") \

@@ -770,8 +770,6 @@ void rb_parse_runbook(struct rb_build *b, struct rb_runbook *rb)
 	rb->doc = rb_arena_alloc(&b->arena, sizeof *rb->doc);
 	rb->doc->root = root;
 	rb->body_parsed = true;
-	if (b->drop_docs)
-		rb_parse_free_doc(rb);   /* keeps rb->doc: "the body was parsed" */
 }
 
 void rb_parse_free_doc(struct rb_runbook *rb)

@@ -1,6 +1,6 @@
 /* bookfs.c: the book's own files and the exclude: globs (see bookfs.h). */
 #include "read/bookfs.h"
-#include "read/load.h"
+#include <stdbool.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -8,6 +8,16 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+size_t rb_bookfs_root_len(const char *root)
+{
+	if (!strcmp(root, ".") || !strcmp(root, "./"))
+		return 0;
+	size_t n = strlen(root);
+	while (n > 1 && root[n - 1] == '/')
+		n--;
+	return n;
+}
 
 const char *rb_bookfs_kind(mode_t mode)
 {
@@ -129,7 +139,7 @@ static void check_tree(struct rb_build *b, const char *path, const char *display
 void rb_bookfs_check_dir(struct rb_build *b, const char *name)
 {
 	const char *root = b->book.root ? b->book.root : b->opt.book;
-	size_t n = rb_display_root_len(root);
+	size_t n = rb_bookfs_root_len(root);
 	char *path = rb_arena_printf(&b->arena, "%s/%s", root, name);
 	char *display = n ? rb_arena_printf(&b->arena, "%.*s/%s", (int)n, root, name) : rb_arena_strdup(&b->arena, name);
 	struct stat st;

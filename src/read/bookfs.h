@@ -10,6 +10,10 @@
 #include <sys/types.h>
 #include "model/build.h"
 
+/* How many bytes of the book folder root begin the paths diagnostics
+ * show ("root/rel"): root without trailing '/', or 0 for "." (then the
+ * path is just rel). */
+size_t rb_bookfs_root_len(const char *root);
 /* What a file of this mode is, for messages: "a FIFO", "a socket", "a
  * device", "a folder", or "not a regular file". */
 const char *rb_bookfs_kind(mode_t mode);

@@ -1,17 +1,13 @@
 /* load.c: the book's directory walk, safe file reading, and front matter
- * splitting. Hands each runbook body to parse.c. */
+ * splitting. Hands each runbook file to the command's reader (load.h). */
 #include "read/load.h"
 #include "read/alert_files.h"
 #include "read/bookfs.h"
 #include "model/alert.h"
-#include "parse/meta.h"
-#include "lint/lint_filter.h"
+#include "read/meta.h"
 #include "base/pool.h"
-#include "read/xref_cache.h"
 #include "base/strmap.h"
-#include "model/summary.h"
 #include "read/mojibake.h"
-#include "parse/parse.h"
 #include "base/util.h"
 #include "read/yaml.h"
 #include <ctype.h>
@@ -237,7 +233,7 @@ static const char *file_stem(struct rb_build *b, const char *rel)
 }
 
 /* Default the id from the file name, slugging names that are not plain ids. */
-static void default_id(struct rb_build *b, struct rb_runbook *rb)
+void rb_load_default_id(struct rb_build *b, struct rb_runbook *rb)
 {
 	if (rb->id.s)
 		return;
@@ -270,16 +266,7 @@ static bool has_suffix(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-struct rb_runbook *rb_load_runbook(struct rb_build *b, const char *path, const char *rel,
-				   const char *display)
-{
-	struct rb_file f;
-	if (!rb_load_file(b, path, display, RB_MAX_FILE_BYTES, &f))
-		return NULL;
-	return rb_load_runbook_text(b, rel, &f);
-}
-
-struct rb_runbook *rb_load_runbook_text(struct rb_build *b, const char *rel, struct rb_file *fp)
+struct rb_runbook *rb_load_runbook_meta(struct rb_build *b, const char *rel, struct rb_file *fp)
 {
 	struct rb_file f = *fp;
 	const char *display = f.file;
@@ -325,8 +312,6 @@ struct rb_runbook *rb_load_runbook_text(struct rb_build *b, const char *rel, str
 	}
 	if (!rb->review_every.set)
 		rb->review_every = b->book.config.review_every;
-	rb_parse_runbook(b, rb);
-	default_id(b, rb);
 	return rb;
 }
 
@@ -343,8 +328,7 @@ struct walk {
 	size_t n, cap;
 	struct rb_alert_file *alert_files;   /* the alert rule files found (alerts: rules:) */
 	size_t nalert, capalert;
-	struct rb_arena keep;        /* b->shed: the summaries and their diagnostics */
-	pthread_mutex_t keep_lock;
+	const struct rb_reader *reader;   /* the command's, for each file */
 };
 
 /* One runbook file found by the walk, and what reading it produced. */
@@ -472,20 +456,10 @@ static void walk_entry(struct walk *w, const char *path, const char *rel, const 
 	w->list[w->n++] = (struct walk_file){.path = path, .rel = rel, .display = display};
 }
 
-size_t rb_display_root_len(const char *root)
-{
-	if (!strcmp(root, ".") || !strcmp(root, "./"))
-		return 0;
-	size_t n = strlen(root);
-	while (n > 1 && root[n - 1] == '/')
-		n--;
-	return n;
-}
-
 /* Join a display path: "BOOK/rel", or rel when the book is ".". */
 static char *display_path(struct rb_build *b, const char *rel)
 {
-	size_t n = rb_display_root_len(b->opt.book);
+	size_t n = rb_bookfs_root_len(b->opt.book);
 	if (!n)
 		return rb_arena_strdup(&b->arena, rel);
 	return rb_arena_printf(&b->arena, "%.*s/%s", (int)n, b->opt.book, rel);
@@ -561,15 +535,15 @@ static void contacts_broken(struct rb_build *b)
  * but never leniently (its headings are no scenarios), and kept apart
  * from the runbooks, so no runbook rule applies to it; its links are
  * checked like a runbook's. */
-static void load_intro(struct rb_build *b)
+static void load_intro(struct rb_build *b, const struct rb_reader *r)
 {
 	const char *name = rb_load_find_intro(b);
 	if (!name)
 		return;
 	bool strict = b->opt.strict;
 	b->opt.strict = true;
-	b->book.intro = rb_load_runbook(b, rb_arena_printf(&b->arena, "%s/%s", b->opt.book, name), name,
-					display_path(b, name));
+	b->book.intro = r->intro(r->ctx, b, rb_arena_printf(&b->arena, "%s/%s", b->opt.book, name), name,
+				 display_path(b, name));
 	b->opt.strict = strict;
 }
 
@@ -591,34 +565,14 @@ static void check_duplicate_ids(struct rb_build *b)
 	rb_strmap_free(&first);
 }
 
-/* b->shed: keep only the summary of a runbook read in full into the
- * task's child build, and the diagnostics' strings, in the walk's keep
- * arena; then free everything the child read. Returns the summary. */
-static struct rb_runbook *shed(struct walk *w, struct rb_build *child, struct rb_runbook *rb)
-{
-	pthread_mutex_lock(&w->keep_lock);
-	struct rb_runbook *sum = rb ? rb_runbook_summary(&w->keep, rb) : NULL;
-	rb_diag_rehome(child, &w->keep);
-	pthread_mutex_unlock(&w->keep_lock);
-	if (rb)
-		rb_parse_free_doc(rb);
-	rb_arena_free(&child->arena);
-	rb_arena_init(&child->arena);
-	return sum;
-}
-
-/* Pool task: read and parse runbook file i into its own child build. */
+/* Pool task: read runbook file i through the command's reader into its
+ * own child build. */
 static void load_task(void *ctx, size_t i)
 {
 	struct walk *w = ctx;
 	struct walk_file *f = &w->list[i];
 	rb_build_fork(w->b, &f->child);
-	if (w->b->stub_others && !rb_lint_file_selected(w->b, f->display))
-		f->rb = rb_xref_runbook(&f->child, f->path, f->rel, f->display);
-	else
-		f->rb = rb_load_runbook(&f->child, f->path, f->rel, f->display);
-	if (w->b->shed)
-		f->rb = shed(w, &f->child, f->rb);
+	f->rb = w->reader->runbook(w->reader->ctx, &f->child, f->path, f->rel, f->display);
 }
 
 /* Pool label: the runbook's path in the book. */
@@ -636,7 +590,6 @@ static void load_runbooks(struct rb_build *b, struct walk *w)
 	rb_pool_run(b->opt.jobs ? b->opt.jobs : rb_pool_default_jobs(), w->n, load_task, load_label, w,
 		    &progress);
 	rb_progress_end(&progress);
-	rb_arena_adopt(&b->arena, &w->keep);
 	b->book.runbooks = rb_arena_alloc(&b->arena, (w->n + 1) * sizeof *b->book.runbooks);
 	b->book.nrunbooks = 0;
 	for (size_t i = 0; i < w->n; i++) {
@@ -647,11 +600,12 @@ static void load_runbooks(struct rb_build *b, struct walk *w)
 	rb_book_index(&b->book);
 }
 
-bool rb_load_book(struct rb_build *b)
+bool rb_load_book(struct rb_build *b, const struct rb_reader *r)
 {
 	struct walk *w = rb_xcalloc(1, sizeof *w);
 	struct stat st;
 	w->b = b;
+	w->reader = r;
 	errno = 0;
 	if (stat(b->opt.book, &st) < 0 || !S_ISDIR(st.st_mode) || !realpath(b->opt.book, w->root_real)) {
 		rb_diag(b, RB_D_NOT_A_BOOK, (struct rb_loc){b->opt.book, 0, 0}, "%s",
@@ -675,14 +629,11 @@ bool rb_load_book(struct rb_build *b)
 	w->dev[0] = st.st_dev;
 	w->ino[0] = st.st_ino;
 	w->depth = 1;
-	rb_arena_init(&w->keep);
-	pthread_mutex_init(&w->keep_lock, NULL);
 	walk_dir(w, b->opt.book, "");
 	load_runbooks(b, w);
-	load_intro(b);
+	load_intro(b, r);
 	rb_alert_files_read(b, w->alert_files, w->nalert);
 	rb_alerts_resolve(&b->arena, &b->book, b->as_of);
-	pthread_mutex_destroy(&w->keep_lock);
 	free(w->list);
 	free(w->alert_files);
 	free(w);

@@ -11,7 +11,6 @@
 #include "read/xref_cache.h"
 #include "read/cache_dir.h"
 #include "base/util.h"
-#include "cli/cli.h"
 #include "read/load.h"
 #include "base/buf.h"
 #include <errno.h>
@@ -42,19 +41,19 @@ static void entry_key(const struct rb_build *b, const char *rel, const char *dat
 		 (unsigned long long)rb_hash64_finish(c ^ a));
 }
 
-/* The cache file of a runbook: <cache folder>/<hash of rel>. */
-static char *entry_path(struct rb_build *b, const char *rel)
+/* The cache file of a runbook: <cache folder dir>/<hash of rel>. */
+static char *entry_path(struct rb_build *b, const char *dir, const char *rel)
 {
 	uint64_t h = rb_hash64_finish(rb_hash64_mix(0x84222325cbf29ce4ULL, 0x100000001b3ULL, rel, strlen(rel)));
-	return rb_arena_printf(&b->arena, "%s/%016llx", b->xref_dir, (unsigned long long)h);
+	return rb_arena_printf(&b->arena, "%s/%016llx", dir, (unsigned long long)h);
 }
 
-const char *rb_xref_open(struct rb_build *b)
+const char *rb_xref_open(struct rb_build *b, struct rb_xref *x)
 {
 	char *book = realpath(b->opt.book, NULL);
-	b->xref_dir = book ? rb_cache_dir_open(b, "xref", book) : NULL;
+	x->dir = book ? rb_cache_dir_open(b, "xref", book) : NULL;
 	free(book);
-	return b->xref_dir;
+	return x->dir;
 }
 
 /* A new file at path for writing, never through a symlink; NULL when it
@@ -310,13 +309,14 @@ static void restamp(struct rb_build *b, const char *file, const char *rel, const
 	rb_buf_free(&out);
 }
 
-struct rb_runbook *rb_xref_runbook(struct rb_build *b, const char *path, const char *rel,
+struct rb_runbook *rb_xref_runbook(void *ctx, struct rb_build *b, const char *path, const char *rel,
 				   const char *display)
 {
+	const struct rb_xref *x = ctx;
 	char stamp[160] = "", key[33] = "";
-	if (!b->xref_dir)
-		return rb_load_runbook(b, path, rel, display);     /* no cache folder: read in full */
-	char *file = entry_path(b, rel), *text = slurp(file), *estamp, *ekey, *body;
+	if (!x->dir)     /* no cache folder: read in full */
+		return x->miss.runbook(x->miss.ctx, b, path, rel, display);
+	char *file = entry_path(b, x->dir, rel), *text = slurp(file), *estamp, *ekey, *body;
 	struct rb_buf head;
 	rb_buf_init(&head);
 	entry_head(b, rel, &head);
@@ -346,7 +346,7 @@ struct rb_runbook *rb_xref_runbook(struct rb_build *b, const char *path, const c
 	}
 	/* 3. a miss: read it in full (a refused file's diagnostics included) */
 	size_t before = b->ndiags;
-	rb = rb_load_runbook(b, path, rel, display);
+	rb = x->miss.runbook(x->miss.ctx, b, path, rel, display);
 	if ((rb || b->ndiags > before) && (stamp[0] || stat_stamp(path, stamp, sizeof stamp)))
 		store_entry(b, file, rel, stamp, key, rb);
 done:

@@ -11,17 +11,22 @@
  * rewritten. The cache only ever saves time: delete it at will. */
 #ifndef RB_XREF_CACHE_H
 #define RB_XREF_CACHE_H
-#include "model/build.h"
+#include "read/load.h"
 
-/* Read the runbook at path as a stub (rb->stub: id, anchors, scenario and
- * step ids only) when its cache entry matches its bytes; otherwise read it
- * in full with rb_load_runbook and store its summary. NULL when the file is
- * not a runbook (as rb_load_runbook, with the same diagnostics). */
-/* Find or make the cache folder of b's book and set b->xref_dir (NULL,
- * and no caching, when there is no HOME or the folder is not a plain
- * folder of this user). */
-const char *rb_xref_open(struct rb_build *b);
-struct rb_runbook *rb_xref_runbook(struct rb_build *b, const char *path, const char *rel,
-				   const char *display);
+/* The cache reader's ctx (struct rb_reader, load.h). */
+struct rb_xref {
+	const char *dir;          /* the cache folder; NULL: no cache, every file is a miss */
+	struct rb_reader miss;    /* reads a file in full when its entry does not match */
+};
+/* Find or make the cache folder of b's book and set x->dir (NULL, and no
+ * caching, when there is no HOME or the folder is not a plain folder of
+ * this user). Returns x->dir. */
+const char *rb_xref_open(struct rb_build *b, struct rb_xref *x);
+/* An rb_read_fn (ctx: struct rb_xref): read the runbook at path as a stub
+ * (rb->stub: id, anchors, scenario and step ids only) when its cache entry
+ * matches its bytes; otherwise read it in full with x->miss.runbook and
+ * store its summary. NULL when the file is not a runbook (as the miss
+ * reader, with the same diagnostics). */
+rb_read_fn rb_xref_runbook;
 
 #endif

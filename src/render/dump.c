@@ -3,6 +3,7 @@
  * versioned by "schema" and documented in doc/format.md. */
 #include "render/dump.h"
 #include "lint/check.h"
+#include "parse/parse_file.h"
 #include "cli/cli.h"
 #include "base/util.h"
 #include "base/json_write.h"
@@ -375,8 +376,9 @@ static void put_stdout(void *ctx, const char *text, size_t len)
 
 int rb_cmd_dump(struct rb_build *b)
 {
-	b->drop_docs = true;     /* the JSON needs no parse trees: bounded memory */
-	if (!rb_check_load(b)) {
+	/* the JSON needs no parse trees: bounded memory */
+	struct rb_reader lean = {rb_parse_file_lean, rb_parse_file_lean, NULL};
+	if (!rb_check_load(b, &lean)) {
 		rb_diag_print_all(b, stderr);
 		return RB_EXIT_USAGE;
 	}

@@ -13,6 +13,7 @@
 #include "read/load.h"
 #include "render/md_html.h"
 #include "parse/parse.h"
+#include "parse/parse_file.h"
 #include "base/git.h"
 #include "base/util.h"
 #include <stdio.h>
@@ -122,10 +123,9 @@ const char *rb_site_intro_html(struct rb_site *s)
 		return NULL;
 	struct rb_build scratch;   /* read again in full; the first read reported its diagnostics */
 	rb_build_fork(s->b, &scratch);
-	scratch.shed = scratch.drop_docs = false;
 	scratch.opt.strict = true;
 	char *path = rb_arena_printf(&scratch.arena, "%s/%s", s->b->book.root, sum->path);
-	struct rb_runbook *rb = rb_load_runbook(&scratch, path, sum->path, sum->file);
+	struct rb_runbook *rb = rb_parse_file(&scratch, path, sum->path, sum->file);
 	const char *html = NULL;
 	if (rb) {
 		struct rb_buf out;

@@ -5,7 +5,6 @@
  * runner with `bash -c "$cmd"`, so no command text can change the
  * script's own structure. See doc/scripts.md. */
 #include "render/render_script.h"
-#include "cli/cli.h"
 #include "base/visible.h"
 #include "base/git.h"
 #include "base/util.h"

@@ -6,8 +6,9 @@
 #include "model/build.h"
 #include "lint/check.h"
 #include "read/load.h"
-#include "parse/meta.h"
+#include "read/meta.h"
 #include "parse/parse.h"
+#include "parse/parse_file.h"
 #include "read/yaml.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -51,7 +52,7 @@ static void fuzz_runbook(const uint8_t *data, size_t size, const char *rel)
 		return;
 	struct rb_build b;
 	fuzz_build_init(&b);
-	struct rb_runbook *rb = rb_load_runbook(&b, path, rel, rel);
+	struct rb_runbook *rb = rb_parse_file(&b, path, rel, rel);
 	if (rb) {
 		b.book.runbooks = &rb;
 		b.book.nrunbooks = 1;

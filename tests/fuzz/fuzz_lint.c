@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_build_init(&b);
 	b.book.root = "fuzz-book-without-lua-folder";
 	b.as_of = 20779;   /* 2026-11-22 */
-	struct rb_runbook *rb = rb_load_runbook(&b, path, "runbooks/x.md", "runbooks/x.md");
+	struct rb_runbook *rb = rb_parse_file(&b, path, "runbooks/x.md", "runbooks/x.md");
 	if (rb) {
 		b.book.runbooks = &rb;
 		b.book.nrunbooks = 1;

@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "render/output.h"
 #include "parse/parse.h"
+#include "parse/parse_file.h"
 #include "render/render_print.h"
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -27,7 +28,8 @@ static char *build_handbook(const char *book, const char *out, const char *paper
 	b.opt.quiet = true;
 	b.opt.as_of = "2026-11-20";
 	mkdir("tests/out", 0755);
-	bool ok = rb_check_load(&b) && rb_check_exit(&b) == RB_EXIT_OK;
+	struct rb_reader full = {rb_parse_file_full, rb_parse_file_full, NULL};
+	bool ok = rb_check_load(&b, &full) && rb_check_exit(&b) == RB_EXIT_OK;
 	struct rb_output *o = ok ? rb_output_open(&b, out) : NULL;
 	if (o && !rb_render_print(&b, o)) {
 		rb_output_abort(o);

@@ -1,7 +1,7 @@
 /* meta_alerts.c: rbc.yaml's alerts: settings (doc/alerts.md). A setting
  * rbc does not know is an error here, not a warning: a misspelt key would
  * turn a check off without a word. */
-#include "parse/meta.h"
+#include "read/meta.h"
 #include "base/util.h"
 #include <string.h>
 

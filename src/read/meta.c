@@ -1,6 +1,6 @@
 /* meta.c: YAML values → typed model fields, with a diagnostic for every
  * value that is missing its type, unparseable or unknown. */
-#include "parse/meta.h"
+#include "read/meta.h"
 #include "base/util.h"
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,7 @@
  * one extractor (parse.c) builds the model for both forms. Each Markdown
  * line remembers the YAML position it came from, so diagnostics point
  * into the .yaml file. */
-#include "parse/meta.h"
+#include "read/meta.h"
 #include "base/util.h"
 #include <stdio.h>
 #include <stdlib.h>

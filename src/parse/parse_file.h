@@ -1,0 +1,37 @@
+/* parse_file.h: one runbook file → the model (load.h reads it, parse.h
+ * parses its body), and the stock per-file readers (struct rb_reader,
+ * read/load.h) that a command hands rb_load_book:
+ *   full:    every runbook keeps its parse tree (rbc scripts renders it);
+ *   lean:    the tree is freed as soon as the model is extracted (lint,
+ *            stale, dump: bounded memory);
+ *   summary: only the runbook's summary (model/summary.h) is kept, in the
+ *            reader's own arena; everything else it read is freed at once
+ *            (build, which reads each runbook again to render it).
+ * The cache reader (stubs of runbooks lint does not report on) is in
+ * read/xref_cache.h. */
+#ifndef RB_PARSE_FILE_H
+#define RB_PARSE_FILE_H
+#include <pthread.h>
+#include "base/arena.h"
+#include "read/load.h"
+
+/* Read and parse the runbook file at path (Markdown or YAML), keeping its
+ * parse tree; NULL when refused. */
+struct rb_runbook *rb_parse_file(struct rb_build *b, const char *path, const char *rel, const char *display);
+/* The same for text already read (and checked) by rb_load_file. */
+struct rb_runbook *rb_parse_file_text(struct rb_build *b, const char *rel, struct rb_file *f);
+
+/* rb_read_fn readers; ctx is unused by full and lean. */
+rb_read_fn rb_parse_file_full, rb_parse_file_lean, rb_parse_file_summary;
+
+/* The summary reader's ctx: where the summaries and their diagnostics'
+ * strings are kept. Init before rb_load_book; then rb_parse_file_keep_end
+ * moves the arena into b's, so the summaries live as long as b. */
+struct rb_parse_file_keep {
+	struct rb_arena arena;
+	pthread_mutex_t lock;
+};
+void rb_parse_file_keep_init(struct rb_parse_file_keep *k);
+void rb_parse_file_keep_end(struct rb_parse_file_keep *k, struct rb_build *b);
+
+#endif
