@@ -118,6 +118,8 @@ static void check_link(struct rb_build *b, const struct rb_link *l, const char *
 				l->target);
 		return;
 	}
+	if (l->call && l->fragment && rb_starts_with(l->fragment, "procedure-"))
+		return;     /* a call: check_proc.c checks it as one */
 	if (!l->path) {
 		rb_diag(b, RB_D_LINK_BROKEN, l->loc, "'%s' points outside the book", l->target);
 		return;
@@ -164,7 +166,7 @@ static void check_shape(struct rb_build *b, const struct rb_runbook *rb)
 		return;     /* the body was refused; that error says enough */
 	if (!rb->title.s)
 		rb_diag(b, RB_D_NO_TITLE, top, NULL);
-	if (!rb->nscenarios)
+	if (!rb->nscenarios && !rb->nprocedures)
 		rb_diag(b, RB_D_NO_SCENARIOS, top, NULL);
 }
 
@@ -243,6 +245,7 @@ void rb_check_book(struct rb_build *b)
 		rb_build_join(b, &t.child[i]);
 	free(t.child);
 	check_script_names(b);
+	rb_check_procedures(b);
 	const struct rb_runbook *intro = b->book.intro;
 	for (size_t j = 0; intro && j < intro->nlinks; j++)
 		check_link(b, &intro->links[j], t.ids, b->book.ncontacts);

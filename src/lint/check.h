@@ -7,6 +7,9 @@
 /* Resolve every link and contact mention, and check each runbook's shape.
  * Records diagnostics; returns nothing. */
 void rb_check_book(struct rb_build *b);
+/* Check procedures and their calls (check_proc.c): broken calls with a
+ * did-you-mean, procedures without steps or callers, call cycles. */
+void rb_check_procedures(struct rb_build *b);
 /* What a book-relative path names, for links and the site's attachments. */
 enum rb_book_file {
 	RB_FILE_REGULAR,     /* a regular file inside the book */

@@ -67,6 +67,10 @@ enum { RB_EXIT_OK = 0, RB_EXIT_FINDINGS = 1, RB_EXIT_USAGE = 2 };
 	X(DUP_RUNBOOK,      RB_ERROR,   "duplicate-id",     "duplicate runbook id") \
 	X(DUP_CONTACT,      RB_ERROR,   "duplicate-id",     "duplicate contact id") \
 	X(SCRIPT_CLASH,     RB_ERROR,   "script-clash",     "two scenarios would have the same step script") \
+	X(PROC_UNUSED,      RB_WARNING, "procedure-unused", "no scenario step calls this procedure; call it from a step that links to it alone, or remove it") \
+	X(PROC_CALL_BROKEN, RB_ERROR,   "procedure-call-broken", "step calls a procedure that does not exist") \
+	X(PROC_NO_STEPS,    RB_ERROR,   "procedure-no-steps", "procedure has no steps; add numbered steps under its heading") \
+	X(PROC_CYCLE,       RB_ERROR,   "procedure-cycle",  "procedure calls itself, directly or through others") \
 	X(NO_SCENARIOS,     RB_WARNING, "no-scenarios",     "runbook has no scenarios; add a heading '## Scenario: <title>'") \
 	X(NO_TITLE,         RB_WARNING, "no-title",         "runbook has no title; add 'title:' to the front matter or a '# Title' heading") \
 	X(EMPTY_SCENARIO_TITLE, RB_ERROR, "scenario-title", "scenario heading has no title; write '## Scenario: <title>'") \

@@ -3,7 +3,8 @@
  *
  *   book ─┬─ config (rbc.yaml)
  *         ├─ contacts[] + escalation[] (contacts.yaml)
- *         └─ runbooks[] ── scenarios[] ── sections[] ── steps[] ── commands[]
+ *         └─ runbooks[] ─┬─ scenarios[] ── sections[] ── steps[] ── commands[]
+ *                        └─ procedures[]: shared steps that scenario steps call
  */
 #ifndef RB_MODEL_H
 #define RB_MODEL_H
@@ -55,6 +56,20 @@ struct rb_command {
 	bool destructive;         /* info holds "destructive", or an obvious marker */
 };
 
+/* A step that runs a procedure: its text is one link alone, to a
+ * "## Procedure:" heading ("1. [Restore](db.md#procedure-restore) (20 min)").
+ * The link is resolved against the whole book (procedure.h), so the
+ * procedure may live in any runbook. */
+struct rb_call {
+	struct rb_loc loc;        /* the link */
+	const char *target;       /* as written */
+	const char *text;         /* the link's text */
+	const char *path;         /* book-relative path of the runbook it names */
+	const char *fragment;     /* the anchor, or NULL */
+	unsigned step;            /* the calling step's index in its section, 1-based */
+	struct rb_duration estimate;   /* the calling step's own estimate */
+};
+
 /* An ordered-list item or H4 heading inside a section. */
 struct rb_step {
 	struct rb_loc loc;
@@ -66,6 +81,7 @@ struct rb_step {
 	bool destructive;         /* marked, or a command carries a marker */
 	size_t ncommands;
 	struct rb_command *commands;
+	const struct rb_call *call;   /* the procedure it runs, or NULL */
 };
 
 /* An H3 section of a scenario. */
@@ -82,9 +98,14 @@ struct rb_section {
 				     helpers below, which read the sums */
 	bool estimate_any;        /* summary only: the sum of the steps' time */
 	long estimate_lo, estimate_hi;   /* estimates (rb_section_estimate) */
+	size_t ncalls;            /* the steps that call a procedure (summaries */
+	const struct rb_call **calls;   /* keep these too), in step order */
 };
 
-/* A "## Scenario: Title" and everything under it. */
+/* A "## Scenario: Title" and everything under it. A "## Procedure:
+ * Title" is held in the same struct (procedure true, in the runbook's
+ * procedures[]): its steps are a Recovery section, and it may have its
+ * own Rollback and Verification sections. */
 struct rb_scenario {
 	const char *id;           /* anchor: GitHub slug or {#id} */
 	const char *title;
@@ -97,6 +118,10 @@ struct rb_scenario {
 	const char *owner_effective;   /* scenario owner, else runbook owner */
 	struct rb_text alerts;
 	bool lenient;
+	bool procedure;           /* a procedure, not a scenario */
+	const char *description;  /* procedure: its text before the first section, or NULL */
+	size_t nneeds;            /* procedure: the parameters of "**Needs:** A, B" */
+	struct rb_text *needs;
 	size_t nsections;
 	struct rb_section *sections;
 	struct rb_runbook *runbook;    /* back-pointer */
@@ -112,6 +137,7 @@ struct rb_link {
 	const char *path;         /* DOC: book-relative path of the target file */
 	const char *fragment;     /* DOC: anchor, or NULL; CONTACT: contact id */
 	const char *scenario_id;  /* the scenario it sits in, or NULL */
+	bool call;                /* the link of a step that calls a procedure */
 };
 
 /* Every heading anchor of a runbook, for link checking. */
@@ -159,6 +185,8 @@ struct rb_runbook {
 	const struct rb_lenient *legacy;   /* how the lenient reader read it, or NULL */
 	size_t nscenarios;
 	struct rb_scenario *scenarios;
+	size_t nprocedures;
+	struct rb_scenario *procedures;   /* procedure true; kept whole in summaries */
 	size_t nlinks;
 	struct rb_link *links;
 	size_t nanchors;

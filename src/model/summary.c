@@ -44,28 +44,74 @@ static void *array(const struct copy *c, size_t n, size_t size)
 	return n ? rb_arena_alloc(c->a, n * size) : NULL;
 }
 
-/* A section's kind, heading, step count and the sum of its steps' time
- * estimates (the steps themselves stay behind: their ids follow from the
- * kind and count, see rb_section_has_step); its text only for Symptoms,
- * which the search index holds. */
-static void copy_section(const struct copy *c, struct rb_section *to, const struct rb_section *from)
+/* A procedure's step in full: its text, commands and estimate (scripts
+ * of other runbooks run it in place); its call is set by copy_section. */
+static void copy_step(const struct copy *c, struct rb_step *to, const struct rb_step *from)
+{
+	*to = *from;
+	to->loc = loc(c, from->loc);
+	to->id = str(c, from->id);
+	to->title = str(c, from->title);
+	to->text = str(c, from->text);
+	to->estimate = duration(c, from->estimate);
+	to->call = NULL;
+	to->commands = array(c, from->ncommands, sizeof *to->commands);
+	for (size_t i = 0; i < from->ncommands; i++) {
+		const struct rb_command *f = &from->commands[i];
+		to->commands[i] = *f;
+		to->commands[i].loc = loc(c, f->loc);
+		to->commands[i].lang = str(c, f->lang);
+		to->commands[i].info = str(c, f->info);
+		to->commands[i].text = str(c, f->text);
+	}
+}
+
+/* A section's kind, heading, step count, its calls and the sum of its
+ * steps' time estimates (the steps themselves stay behind unless full:
+ * their ids follow from the kind and count, see rb_section_has_step);
+ * its text only for Symptoms, which the search index holds, or full. */
+static void copy_section(const struct copy *c, struct rb_section *to, const struct rb_section *from, bool full)
 {
 	to->kind = from->kind;
 	to->title = str(c, from->title);
 	to->loc = loc(c, from->loc);
 	to->first_line = from->first_line;
 	to->last_line = from->last_line;
-	to->text = from->kind == RB_SEC_SYMPTOMS ? str(c, from->text) : NULL;
+	to->text = from->kind == RB_SEC_SYMPTOMS || full ? str(c, from->text) : NULL;
 	to->empty = from->empty;
 	to->lenient = from->lenient;
 	to->nsteps = from->nsteps;
 	to->estimate_any = rb_section_estimate(from, &to->estimate_lo, &to->estimate_hi);
+	if (full && from->steps) {
+		to->steps = array(c, from->nsteps, sizeof *to->steps);
+		for (size_t i = 0; i < from->nsteps; i++)
+			copy_step(c, &to->steps[i], &from->steps[i]);
+	}
+	to->ncalls = from->ncalls;
+	to->calls = array(c, from->ncalls, sizeof *to->calls);
+	for (size_t i = 0; i < from->ncalls; i++) {
+		const struct rb_call *f = from->calls[i];
+		struct rb_call *k = rb_arena_alloc(c->a, sizeof *k);
+		*k = (struct rb_call){loc(c, f->loc), str(c, f->target), str(c, f->text), str(c, f->path),
+				      str(c, f->fragment), f->step, duration(c, f->estimate)};
+		to->calls[i] = k;
+		if (to->steps && k->step >= 1 && k->step <= to->nsteps)
+			to->steps[k->step - 1].call = k;
+	}
 }
 
-/* A scenario with its metadata and sections, belonging to runbook rb. */
+/* A scenario with its metadata and sections, belonging to runbook rb;
+ * a procedure whole, with its steps. */
 static void copy_scenario(const struct copy *c, struct rb_runbook *rb, struct rb_scenario *to,
 			  const struct rb_scenario *from)
 {
+	bool full = from->procedure;
+	to->procedure = from->procedure;
+	to->description = str(c, from->description);
+	to->nneeds = from->nneeds;
+	to->needs = array(c, from->nneeds, sizeof *to->needs);
+	for (size_t i = 0; i < from->nneeds; i++)
+		to->needs[i] = text(c, from->needs[i]);
 	to->id = str(c, from->id);
 	to->title = str(c, from->title);
 	to->loc = loc(c, from->loc);
@@ -84,7 +130,7 @@ static void copy_scenario(const struct copy *c, struct rb_runbook *rb, struct rb
 	to->nsections = from->nsections;
 	to->sections = array(c, from->nsections, sizeof *to->sections);
 	for (size_t i = 0; i < from->nsections; i++)
-		copy_section(c, &to->sections[i], &from->sections[i]);
+		copy_section(c, &to->sections[i], &from->sections[i], full);
 	to->runbook = rb;
 }
 
@@ -95,7 +141,7 @@ static void copy_links(const struct copy *c, struct rb_runbook *to, const struct
 	for (size_t i = 0; i < from->nlinks; i++) {
 		const struct rb_link *l = &from->links[i];
 		to->links[i] = (struct rb_link){l->kind, loc(c, l->loc), str(c, l->target), str(c, l->path),
-						str(c, l->fragment), str(c, l->scenario_id)};
+						str(c, l->fragment), str(c, l->scenario_id), l->call};
 	}
 	to->nanchors = from->nanchors;
 	to->anchors = array(c, from->nanchors, sizeof *to->anchors);
@@ -148,6 +194,10 @@ struct rb_runbook *rb_runbook_summary(struct rb_arena *a, const struct rb_runboo
 	to->scenarios = array(&c, from->nscenarios, sizeof *to->scenarios);
 	for (size_t i = 0; i < from->nscenarios; i++)
 		copy_scenario(&c, to, &to->scenarios[i], &from->scenarios[i]);
+	to->nprocedures = from->nprocedures;
+	to->procedures = array(&c, from->nprocedures, sizeof *to->procedures);
+	for (size_t i = 0; i < from->nprocedures; i++)
+		copy_scenario(&c, to, &to->procedures[i], &from->procedures[i]);
 	copy_links(&c, to, from);
 	to->summary = true;
 	return to;

@@ -1,7 +1,9 @@
 /* parse.c: cmark-gfm's AST → the model. One pass over the document's
  * top-level blocks finds the title, scenarios (H2 "Scenario: ..."), their
  * metadata paragraph, sections (H3), and steps (ordered-list items or H4),
- * and a second pass collects headings' anchors, links and mentions. */
+ * and procedures ("Procedure: ..." at H1-H3, read like a scenario whose
+ * headings sit one level per step below their own); a second pass
+ * collects headings' anchors, links and mentions. */
 #include "parse/parse.h"
 #include "base/strmap.h"
 #include "read/md_limits.h"
@@ -99,8 +101,9 @@ struct text_acc {
 struct ctx {
 	struct rb_build *b;
 	struct rb_runbook *rb;
-	size_t cap_sc, cap_sec, cap_step, cap_cmd;
-	struct rb_scenario *sc;      /* current scenario or NULL */
+	size_t cap_sc, cap_proc, cap_sec, cap_step, cap_cmd, cap_call;
+	struct rb_scenario *sc;      /* current scenario (or procedure) or NULL */
+	int proc_level;              /* heading level of the open procedure */
 	struct rb_section *sec;      /* current section or NULL */
 	struct rb_step *step;        /* current H4/implicit step or NULL */
 	bool h4_steps;               /* the current section uses H4 steps */
@@ -145,12 +148,14 @@ static char *split_custom_id(struct rb_build *b, char *text, const char **id)
 	return rb_trim(text);
 }
 
-/* "Scenario: Title" → "Title"; NULL when not a scenario heading. */
-static char *scenario_title(char *text)
+/* "Word: Title" → "Title" for word "scenario" or "procedure" (any case);
+ * NULL when text is not such a heading. */
+static char *unit_title(char *text, const char *word)
 {
-	if (strncasecmp(text, "scenario", 8) != 0)
+	size_t n = strlen(word);
+	if (strncasecmp(text, word, n) != 0)
 		return NULL;
-	char *p = text + 8;
+	char *p = text + n;
 	while (*p == ' ')
 		p++;
 	if (*p != ':')
@@ -158,47 +163,71 @@ static char *scenario_title(char *text)
 	return rb_trim(p + 1);
 }
 
+/* "Scenario: Title" → "Title"; NULL when not a scenario heading. */
+static char *scenario_title(char *text)
+{
+	return unit_title(text, "scenario");
+}
+
 static void close_scenario(struct ctx *c, unsigned last_line)
 {
 	if (c->sc && last_line > c->sc->last_line)
 		c->sc->last_line = last_line;
+	finish_text(c->b, &c->sec_acc);
+	finish_text(c->b, &c->step_acc);
 	c->sc = NULL;
+	c->proc_level = 0;
 	c->sec = NULL;
 	c->step = NULL;
 }
 
-/* Start a scenario at heading h; lenient_title is the title the lenient
- * reader found (its id is then the slug of "Scenario: title"). */
-static void start_scenario(struct ctx *c, cmark_node *h, const char *lenient_title)
+/* Report id of the unit just added at loc when an earlier scenario or
+ * procedure of the runbook has it (they share the page's anchors). */
+static void check_unit_id(struct ctx *c, const struct rb_scenario *sc)
+{
+	const struct rb_runbook *rb = c->rb;
+	for (int p = 0; p < 2; p++) {
+		const struct rb_scenario *all = p ? rb->procedures : rb->scenarios;
+		size_t n = p ? rb->nprocedures : rb->nscenarios;
+		for (size_t i = 0; i < n; i++)
+			if (&all[i] != sc && !strcmp(all[i].id, sc->id))
+				rb_diag(c->b, RB_D_DUP_SCENARIO, sc->loc,
+					"'%s' is also the id of the %s at line %u; rename one or add {#other-id}",
+					sc->id, p ? "procedure" : "scenario", all[i].loc.line);
+	}
+}
+
+/* Start a scenario (or a procedure, when proc) at heading h;
+ * lenient_title is the title the lenient reader found (its id is then
+ * the slug of "Scenario: title" or "Procedure: title"). */
+static void start_unit(struct ctx *c, cmark_node *h, const char *lenient_title, bool proc)
 {
 	struct rb_build *b = c->b;
 	struct rb_runbook *rb = c->rb;
-	const char *id, *title;
+	const char *id, *title, *word = proc ? "Procedure" : "Scenario";
 	struct rb_loc loc = loc_of(c, h);
 	char *full = node_text(b, h, false);
 	if (lenient_title)
-		full = rb_arena_printf(&b->arena, "Scenario: %s", lenient_title);
+		full = rb_arena_printf(&b->arena, "%s: %s", word, lenient_title);
 	full = split_custom_id(b, full, &id);
-	title = scenario_title(full);
+	title = unit_title(full, proc ? "procedure" : "scenario");
 	if (!title || !*title)
-		rb_diag(b, RB_D_EMPTY_SCENARIO_TITLE, loc, NULL);
+		rb_diag(b, RB_D_EMPTY_SCENARIO_TITLE, loc, proc ? "write '## Procedure: <title>'" : NULL);
 	finish_text(b, &c->sec_acc);
 	finish_text(b, &c->step_acc);
-	struct rb_scenario *sc = PUSH(&b->arena, rb->scenarios, rb->nscenarios, c->cap_sc);
+	struct rb_scenario *sc = proc ? PUSH(&b->arena, rb->procedures, rb->nprocedures, c->cap_proc)
+				      : PUSH(&b->arena, rb->scenarios, rb->nscenarios, c->cap_sc);
+	sc->procedure = proc;
 	sc->title = title ? title : "";
 	sc->loc = loc;
 	sc->first_line = sc->last_line = loc.line;
 	sc->runbook = rb;
 	if (id && !rb_is_plain_id(id)) {
-		rb_diag(b, RB_D_BAD_ID, loc, "scenario id '{#%s}'", id);
+		rb_diag(b, RB_D_BAD_ID, loc, "%s id '{#%s}'", proc ? "procedure" : "scenario", id);
 		id = NULL;
 	}
 	sc->id = id ? id : rb_slug(&b->arena, full);
-	for (size_t i = 0; i + 1 < rb->nscenarios; i++)
-		if (!strcmp(rb->scenarios[i].id, sc->id))
-			rb_diag(b, RB_D_DUP_SCENARIO, loc,
-				"'%s' is also the id of the scenario at line %u; rename one or add {#other-id}",
-				sc->id, rb->scenarios[i].loc.line);
+	check_unit_id(c, sc);
 	c->sc = sc;
 	c->sec = NULL;
 	c->step = NULL;
@@ -222,6 +251,7 @@ static void start_section_at(struct ctx *c, struct rb_loc loc, const char *title
 	c->step = NULL;
 	c->h4_steps = false;
 	c->cap_step = 0;
+	c->cap_call = 0;
 }
 
 /* Start the section of an H3 heading. A near miss of a section word
@@ -296,6 +326,62 @@ static struct rb_step *start_step(struct ctx *c, struct rb_loc loc, const char *
 	st->id = rb_arena_printf(&c->b->arena, "%s.%u", rb_section_kind_name(sec->kind), st->index);
 	c->cap_cmd = 0;
 	return st;
+}
+
+static char *join_path(struct rb_build *b, const char *from, const char *target, size_t n);
+static const char *percent_decode(struct rb_build *b, const char *s, size_t n);
+
+/* True when t is blank, or an estimate in parentheses ("(20 min)"). */
+static bool blank_or_estimate(const char *t)
+{
+	t += strspn(t, " \t");
+	size_t n = strlen(t);
+	while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+		n--;
+	return !n || (t[0] == '(' && t[n - 1] == ')');
+}
+
+/* Step st calls a procedure when the first line of node (a list item's
+ * first paragraph, or a step heading) is one relative link with a
+ * fragment, alone but for an estimate: record the call, mark the link. */
+static void detect_call(struct ctx *c, struct rb_step *st, cmark_node *node)
+{
+	cmark_node *para = node, *link = NULL;
+	if (cmark_node_get_type(node) == CMARK_NODE_ITEM)
+		para = cmark_node_first_child(node);
+	if (!para || (cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH && cmark_node_get_type(para) != CMARK_NODE_HEADING))
+		return;
+	for (cmark_node *ch = cmark_node_first_child(para); ch; ch = cmark_node_next(ch)) {
+		cmark_node_type t = cmark_node_get_type(ch);
+		if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+			break;        /* the lines below the first are the step's details */
+		if (t == CMARK_NODE_LINK && !link)
+			link = ch;
+		else if (t != CMARK_NODE_TEXT || !blank_or_estimate(cmark_node_get_literal(ch)) ||
+			 (!link && *rb_trim(rb_arena_strdup(&c->b->arena, cmark_node_get_literal(ch)))))
+			return;
+	}
+	const char *url = link ? cmark_node_get_url(link) : NULL;
+	const char *hash = url ? strchr(url, '#') : NULL;
+	if (!hash || !hash[1] || rb_url_has_scheme(url) || url[0] == '/')
+		return;
+	struct rb_call *call = rb_arena_alloc(&c->b->arena, sizeof *call);
+	memset(call, 0, sizeof *call);
+	size_t plen = (size_t)(hash - url);
+	const char *file = plen ? percent_decode(c->b, url, plen) : NULL;
+	call->loc = loc_of(c, link);
+	call->target = rb_arena_strdup(&c->b->arena, url);
+	call->text = node_text(c->b, link, false);
+	call->path = plen ? join_path(c->b, c->rb->path, file, strlen(file)) : c->rb->path;
+	call->fragment = rb_arena_strdup(&c->b->arena, hash + 1);
+	call->step = st->index;
+	call->estimate = st->estimate;
+	if (!call->path)
+		return;       /* leaves the book: link-broken says so */
+	st->call = call;
+	cmark_node_set_user_data(link, call);
+	const struct rb_call **slot = PUSH(&c->b->arena, c->sec->calls, c->sec->ncalls, c->cap_call);
+	*slot = call;
 }
 
 /* Add a fenced code block to a step as a command. */
@@ -415,6 +501,7 @@ static void section_block(struct ctx *c, cmark_node *n)
 		for (cmark_node *item = cmark_node_first_child(n); item; item = cmark_node_next(item)) {
 			struct rb_step *st = start_step(c, loc_of(c, item), node_text(c->b, item, false));
 			add_commands_under(c, st, item);
+			detect_call(c, st, item);
 		}
 		c->step = NULL;
 		return;
@@ -456,7 +543,7 @@ static bool lenient_block(struct ctx *c, cmark_node *n, const struct rb_role *r)
 	if (r->kind == RB_ROLE_SCENARIO || r->kind == RB_ROLE_CLOSE) {
 		close_scenario(c, loc.line - 1);
 		if (r->kind == RB_ROLE_SCENARIO) {
-			start_scenario(c, n, r->title);
+			start_unit(c, n, r->title, false);
 			c->sc->lenient = true;
 			lenient_values(c->sc, r);
 		}
@@ -472,6 +559,7 @@ static bool lenient_block(struct ctx *c, cmark_node *n, const struct rb_role *r)
 		c->h4_steps = true;
 		add_section_text(c, n);
 		c->step = start_step(c, loc, r->title);
+		detect_call(c, c->step, n);
 	} else if (r->section) {
 		if (r->label_line)
 			loc = (struct rb_loc){loc.file, c->rb->body_line + r->label_line - 1, (unsigned)r->label_col + 1};
@@ -488,6 +576,71 @@ static bool lenient_block(struct ctx *c, cmark_node *n, const struct rb_role *r)
 	return true;
 }
 
+/* A heading at or inside a procedure. "Procedure: Title" at H1-H3
+ * starts one (closing what is open; at H3 only outside a scenario, where
+ * an H3 is a section). Returns the level the heading acts at: its own
+ * outside procedures, shifted inside one so that the procedure reads as
+ * an H2 (its sections one level below it, its steps two); 0 when the
+ * heading started a procedure. */
+static int procedure_heading(struct ctx *c, cmark_node *n, int level)
+{
+	const char *id;
+	char *plain = split_custom_id(c->b, node_text(c->b, n, false), &id);
+	bool in_proc = c->sc && c->sc->procedure;
+	if (level <= 3 && unit_title(plain, "procedure") && (!c->sc || in_proc || level < 3)) {
+		close_scenario(c, loc_of(c, n).line - 1);
+		start_unit(c, n, NULL, true);
+		c->proc_level = level;
+		return 0;
+	}
+	if (!in_proc)
+		return level;
+	if (level <= c->proc_level || scenario_title(plain)) {
+		close_scenario(c, loc_of(c, n).line - 1);
+		return level;
+	}
+	return level - c->proc_level + 2;
+}
+
+/* "Needs: PGHOST, BACKUP_URI, psql" → the procedure's needs, one per
+ * word (commas, spaces and backticks separate them); false when the
+ * paragraph is not a Needs line. */
+static bool procedure_needs(struct ctx *c, cmark_node *para)
+{
+	char *t = node_text(c->b, para, false);
+	if (strncasecmp(t, "needs", 5) != 0 || t[5 + strspn(t + 5, " ")] != ':')
+		return false;
+	struct rb_scenario *sc = c->sc;
+	size_t cap = 0;
+	char *save = NULL;
+	for (char *w = strtok_r(strchr(t, ':') + 1, " ,;`\n", &save); w; w = strtok_r(NULL, " ,;`\n", &save)) {
+		struct rb_text *slot = PUSH(&c->b->arena, sc->needs, sc->nneeds, cap);
+		*slot = (struct rb_text){w, loc_of(c, para)};
+	}
+	return true;
+}
+
+/* A block of a procedure before its first section: Needs, a description,
+ * or the first of its steps (an implicit "Steps" section of kind
+ * Recovery). False when the block is a step and the caller goes on. */
+static bool procedure_lead(struct ctx *c, cmark_node *n, int level)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+	bool steps = level >= 4 || is_fenced(n) ||
+		     (t == CMARK_NODE_LIST && cmark_node_get_list_type(n) == CMARK_ORDERED_LIST);
+	if (steps) {
+		start_section_at(c, loc_of(c, n), "Steps");
+		return false;
+	}
+	if (t == CMARK_NODE_PARAGRAPH && procedure_needs(c, n))
+		return true;
+	char *text = node_text(c->b, n, false);
+	if (*text)
+		c->sc->description = c->sc->description ? rb_arena_printf(&c->b->arena, "%s\n%s", c->sc->description, text)
+							: text;
+	return true;
+}
+
 /* One top-level block: route by heading level and current position. */
 static void top_block(struct ctx *c, cmark_node *n)
 {
@@ -499,6 +652,15 @@ static void top_block(struct ctx *c, cmark_node *n)
 	}
 	if (c->roles && lenient_block(c, n, &c->roles[c->index]))
 		return;
+	if (level && !(level = procedure_heading(c, n, level)))
+		return;
+	if (c->sc && c->sc->procedure) {
+		c->sc->last_line = end_line_of(c, n);
+		if (level != 3 && !c->sec && procedure_lead(c, n, level))
+			return;
+		if (level > 4)
+			level = 4;
+	}
 	if (level == 1 || level == 2) {
 		char *text = node_text(c->b, n, false);
 		const char *id, *near;
@@ -509,10 +671,10 @@ static void top_block(struct ctx *c, cmark_node *n)
 			return;
 		close_scenario(c, loc_of(c, n).line - 1);
 		if (canonical)
-			start_scenario(c, n, NULL);
+			start_unit(c, n, NULL, false);
 		if (near) {
 			rb_diag(c->b, RB_D_SCENARIO_NO_COLON, loc_of(c, n), "'## %s': write '## Scenario: %s'", text, near);
-			start_scenario(c, n, near);
+			start_unit(c, n, near, false);
 		}
 		return;
 	}
@@ -535,6 +697,7 @@ static void top_block(struct ctx *c, cmark_node *n)
 		c->h4_steps = true;
 		add_section_text(c, n);
 		c->step = start_step(c, loc_of(c, n), node_text(c->b, n, false));
+		detect_call(c, c->step, n);
 		return;
 	}
 	section_block(c, n);
@@ -641,6 +804,7 @@ static void add_link(struct collect *k, cmark_node *link)
 	l->path = plen ? join_path(b, k->rb->path, file, strlen(file)) : k->rb->path;
 	l->fragment = hash && hash[1] ? rb_arena_strdup(&b->arena, hash + 1) : NULL;
 	l->scenario_id = scenario_at(k->rb, l->loc.line);
+	l->call = cmark_node_get_user_data(link) != NULL;
 }
 
 /* Find "@contact-id" mentions in a text node (the scanner is shared with

@@ -630,13 +630,18 @@ static void table(struct plan *p, cmark_node *t)
 
 /* True when the document has a canonical "## Scenario:" heading, or one
  * missing its colon that the lenient reader would not take either
- * ("## Scenario Lag grows": parse.c reads it, with a warning). */
+ * ("## Scenario Lag grows": parse.c reads it, with a warning), or a
+ * "Procedure:" heading at H1-H3 (a file of procedures only). */
 static bool has_canonical(struct rb_build *b, cmark_node *root)
 {
 	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
-		if (cmark_node_get_type(n) != CMARK_NODE_HEADING || cmark_node_get_heading_level(n) != 2)
+		if (cmark_node_get_type(n) != CMARK_NODE_HEADING || cmark_node_get_heading_level(n) > 3)
 			continue;
 		const char *t = text_of(b, n);
+		if (strncasecmp(t, "procedure", 9) == 0 && t[9 + strspn(t + 9, " ")] == ':')
+			return true;
+		if (cmark_node_get_heading_level(n) != 2)
+			continue;
 		if (strncasecmp(t, "scenario", 8) == 0 && t[8 + strspn(t + 8, " ")] == ':')
 			return true;
 		if (rb_scenario_near_title(t) && !rb_scenario_heading_title(t))

@@ -8,6 +8,7 @@
 #include "base/util.h"
 #include "base/json_write.h"
 #include "model/alert.h"
+#include "model/procedure.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
  * file names (NULL: names as they are). */
 struct dump {
 	struct rb_jw w;
+	const struct rb_book *book;   /* for calls and callers */
 	const char *root;
 	size_t rootlen;
 };
@@ -90,6 +92,17 @@ static void put_step(struct dump *d, const struct rb_step *st)
 	rb_jw_kstr(w, "text", st->text);
 	put_duration(d, "estimate", &st->estimate);
 	rb_jw_kbool(w, "destructive", st->destructive);
+	if (st->call) {     /* only on a calling step, so other dumps keep their shape */
+		const struct rb_scenario *p = rb_call_target(d->book, st->call);
+		rb_jw_key(w, "call");
+		rb_jw_object(w);
+		rb_jw_kstr(w, "target", st->call->target);
+		rb_jw_kstr(w, "path", st->call->path);
+		rb_jw_kstr(w, "fragment", st->call->fragment);
+		rb_jw_kstr(w, "procedure", p ? p->id : NULL);
+		rb_jw_kstr(w, "procedure_runbook", p ? p->runbook->path : NULL);
+		rb_jw_end(w, '}');
+	}
 	rb_jw_key(w, "commands");
 	rb_jw_array(w);
 	for (size_t i = 0; i < st->ncommands; i++)
@@ -118,6 +131,32 @@ static void put_section(struct dump *d, const struct rb_section *s)
 	rb_jw_end(w, '}');
 }
 
+/* A procedure's own keys: description, needs, its summed estimate and
+ * the scenarios and procedures that call it ("runbook-path#id"). */
+static void put_procedure(struct dump *d, const struct rb_scenario *p)
+{
+	struct rb_jw *w = &d->w;
+	struct rb_arena tmp;
+	rb_arena_init(&tmp);
+	rb_jw_kstr(w, "description", p->description);
+	rb_jw_key(w, "needs");
+	rb_jw_array(w);
+	for (size_t i = 0; i < p->nneeds; i++)
+		rb_jw_str(w, p->needs[i].s);
+	rb_jw_end(w, ']');
+	struct rb_duration sum = {0};
+	sum.set = rb_procedure_estimate(d->book, p, &sum.lo, &sum.hi, 0);
+	put_duration(d, "estimate", &sum);
+	const struct rb_scenario **by;
+	size_t n = rb_procedure_callers(&tmp, d->book, p, &by);
+	rb_jw_key(w, "used_by");
+	rb_jw_array(w);
+	for (size_t i = 0; i < n; i++)
+		rb_jw_str(w, rb_arena_printf(&tmp, "%s#%s", by[i]->runbook->path, by[i]->id));
+	rb_jw_end(w, ']');
+	rb_arena_free(&tmp);
+}
+
 static void put_scenario(struct dump *d, const struct rb_scenario *sc)
 {
 	struct rb_jw *w = &d->w;
@@ -131,6 +170,8 @@ static void put_scenario(struct dump *d, const struct rb_scenario *sc)
 	rb_jw_kstr(w, "owner_effective", sc->owner_effective);
 	rb_jw_kstr(w, "alerts", sc->alerts.s);
 	rb_jw_kbool(w, "lenient", sc->lenient);
+	if (sc->procedure)
+		put_procedure(d, sc);
 	put_loc(d, sc->loc);
 	rb_jw_kint(w, "meta_line", sc->meta_loc.line);
 	rb_jw_kint(w, "end_line", sc->last_line);
@@ -193,6 +234,13 @@ static void put_runbook(struct dump *d, const struct rb_runbook *rb)
 	for (size_t i = 0; i < rb->nscenarios; i++)
 		put_scenario(d, &rb->scenarios[i]);
 	rb_jw_end(w, ']');
+	if (rb->nprocedures) {     /* only when there are any, as "call" */
+		rb_jw_key(w, "procedures");
+		rb_jw_array(w);
+		for (size_t i = 0; i < rb->nprocedures; i++)
+			put_scenario(d, &rb->procedures[i]);
+		rb_jw_end(w, ']');
+	}
 	rb_jw_key(w, "links");
 	rb_jw_array(w);
 	for (size_t i = 0; i < rb->nlinks; i++)
@@ -331,7 +379,7 @@ struct rb_dump *rb_dump_begin(const struct rb_build *b, int indent, const char *
 {
 	const struct rb_book *book = &b->book;
 	struct dump *d = rb_xcalloc(1, sizeof *d);
-	*d = (struct dump){.root = root, .rootlen = root ? strlen(root) : 0};
+	*d = (struct dump){.book = book, .root = root, .rootlen = root ? strlen(root) : 0};
 	rb_jw_init(&d->w, indent, put, ctx);
 	rb_jw_object(&d->w);
 	rb_jw_kint(&d->w, "schema", RB_SCHEMA_VERSION);

@@ -1,0 +1,148 @@
+/* check_proc.c: the checks of procedures and the steps that call them
+ * (doc/format.md, "Procedures"): a call must name a procedure, a
+ * procedure must have steps and a caller, and no procedure may call
+ * itself, directly or through others. */
+#include "lint/check.h"
+#include "model/procedure.h"
+#include "base/buf.h"
+#include "base/util.h"
+#include <string.h>
+
+/* True when the book holds stubs (lint FILE...): callers and procedures
+ * of the other runbooks are then unknown, so absence proves nothing. */
+static bool any_stub(const struct rb_book *book)
+{
+	for (size_t i = 0; i < book->nrunbooks; i++)
+		if (book->runbooks[i]->stub)
+			return true;
+	return false;
+}
+
+/* " (did you mean '#x'?)" for the procedure id of runbook to (or, when to
+ * has none, of the whole book) nearest to frag; "" when none is close. */
+static const char *procedure_hint(struct rb_build *b, const struct rb_runbook *to, const char *frag)
+{
+	size_t n = 0, total = 0;
+	for (size_t r = 0; r < b->book.nrunbooks; r++)
+		total += b->book.runbooks[r]->nprocedures;
+	const char **ids = rb_arena_alloc(&b->arena, (total + 1) * sizeof *ids);
+	for (size_t r = 0; r < b->book.nrunbooks; r++) {
+		const struct rb_runbook *rb = b->book.runbooks[r];
+		if (to && to->nprocedures && rb != to)
+			continue;
+		for (size_t i = 0; i < rb->nprocedures; i++)
+			ids[n++] = rb->procedures[i].id;
+	}
+	const char *near = rb_nearest(frag, ids, n);
+	if (!near)
+		return "";
+	const struct rb_scenario *p = NULL;
+	for (size_t r = 0; !p && r < b->book.nrunbooks; r++)
+		p = rb_runbook_procedure(b->book.runbooks[r], near);
+	return p && to && p->runbook->path && strcmp(p->runbook->path, to->path)
+		       ? rb_arena_printf(&b->arena, " (did you mean '%s#%s'?)", p->runbook->path, near)
+		       : rb_arena_printf(&b->arena, " (did you mean '#%s'?)", near);
+}
+
+/* One call that names no procedure. A link alone to some other anchor is
+ * an ordinary link (link-broken checks it) unless its fragment says it
+ * means a procedure ("#procedure-..."). */
+static void check_call(struct rb_build *b, const struct rb_call *call)
+{
+	if (rb_call_target(&b->book, call))
+		return;
+	const struct rb_runbook *to = rb_book_runbook_by_path(&b->book, call->path);
+	if (to && to->stub)
+		return;
+	if (!rb_starts_with(call->fragment, "procedure-"))
+		return;
+	if (!to)
+		rb_diag(b, RB_D_PROC_CALL_BROKEN, call->loc, "'%s': no runbook %s in the book%s", call->target,
+			call->path, procedure_hint(b, NULL, call->fragment));
+	else
+		rb_diag(b, RB_D_PROC_CALL_BROKEN, call->loc, "'%s': %s has no procedure '#%s'%s", call->target, to->file,
+			call->fragment, procedure_hint(b, to, call->fragment));
+}
+
+/* Every call of unit u (a scenario or procedure). */
+static void check_calls(struct rb_build *b, const struct rb_scenario *u)
+{
+	for (size_t i = 0; i < u->nsections; i++)
+		for (size_t k = 0; k < u->sections[i].ncalls; k++)
+			check_call(b, u->sections[i].calls[k]);
+}
+
+/* The path of calls being followed from one procedure. */
+struct walk {
+	const struct rb_scenario *stack[RB_MAX_CALL_DEPTH + 1];
+	const struct rb_call *via[RB_MAX_CALL_DEPTH + 1];
+	int depth;
+};
+
+/* Report the cycle that the walk closed back at its start, at the first
+ * call on it: "A → B → A". */
+static void report_cycle(struct rb_build *b, const struct walk *w)
+{
+	struct rb_buf names;
+	rb_buf_init(&names);
+	for (int i = 0; i < w->depth; i++)
+		rb_buf_printf(&names, "'%s' → ", w->stack[i]->title);
+	rb_buf_printf(&names, "'%s'", w->stack[0]->title);
+	rb_diag(b, RB_D_PROC_CYCLE, w->via[0]->loc, "%s; a procedure may not run itself", rb_buf_cstr(&names));
+	rb_buf_free(&names);
+}
+
+/* Follow the calls of the procedure on top of the walk; report the first
+ * path that comes back to the start (each member of a cycle reports it at
+ * its own call, so every step to change is named). True when found. */
+static bool follow(struct rb_build *b, struct walk *w)
+{
+	const struct rb_scenario *top = w->stack[w->depth - 1];
+	for (size_t i = 0; i < top->nsections; i++)
+		for (size_t k = 0; k < top->sections[i].ncalls; k++) {
+			const struct rb_scenario *p = rb_call_target(&b->book, top->sections[i].calls[k]);
+			bool seen = false;
+			for (int d = 1; p && d < w->depth; d++)
+				seen = seen || w->stack[d] == p;
+			if (!p || seen || w->depth > RB_MAX_CALL_DEPTH)
+				continue;
+			w->via[w->depth - 1] = top->sections[i].calls[k];
+			if (p == w->stack[0]) {
+				report_cycle(b, w);
+				return true;
+			}
+			w->stack[w->depth++] = p;
+			bool found = follow(b, w);
+			w->depth--;
+			if (found)
+				return true;
+		}
+	return false;
+}
+
+void rb_check_procedures(struct rb_build *b)
+{
+	bool stubs = any_stub(&b->book);
+	struct rb_arena tmp;
+	rb_arena_init(&tmp);
+	for (size_t r = 0; r < b->book.nrunbooks; r++) {
+		const struct rb_runbook *rb = b->book.runbooks[r];
+		for (size_t i = 0; i < rb->nscenarios; i++)
+			check_calls(b, &rb->scenarios[i]);
+		for (size_t i = 0; i < rb->nprocedures; i++) {
+			const struct rb_scenario *p = &rb->procedures[i];
+			check_calls(b, p);
+			size_t steps = 0;
+			for (size_t j = 0; j < p->nsections; j++)
+				steps += p->sections[j].kind != RB_SEC_ROLLBACK ? p->sections[j].nsteps : 0;
+			if (!steps)
+				rb_diag(b, RB_D_PROC_NO_STEPS, p->loc, "procedure '%s'", p->title);
+			const struct rb_scenario **callers;
+			if (!stubs && !rb_procedure_callers(&tmp, &b->book, p, &callers))
+				rb_diag(b, RB_D_PROC_UNUSED, p->loc, "procedure '%s'", p->title);
+			struct walk w = {.stack = {p}, .depth = 1};
+			follow(b, &w);
+		}
+	}
+	rb_arena_free(&tmp);
+}

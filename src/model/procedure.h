@@ -1,0 +1,32 @@
+/* procedure.h: procedures and the steps that call them, across the book.
+ * A call names a runbook by path and a procedure by its anchor; these
+ * lookups find it among the book's runbooks (full models or summaries,
+ * which keep procedures whole), so that a procedure may live anywhere. */
+#ifndef RB_PROCEDURE_H
+#define RB_PROCEDURE_H
+#include "base/arena.h"
+#include "model/model.h"
+
+/* Calls nested deeper than this are not followed (a cycle is reported by
+ * lint; the sums and scripts stop here rather than loop). */
+#define RB_MAX_CALL_DEPTH 16
+
+/* The procedure of rb whose id is id, or NULL. */
+const struct rb_scenario *rb_runbook_procedure(const struct rb_runbook *rb, const char *id);
+/* The procedure a call names, or NULL when it names none. */
+const struct rb_scenario *rb_call_target(const struct rb_book *book, const struct rb_call *call);
+/* Add a section's estimates to *lo and *hi, a calling step counting its
+ * procedure's sum (rb_procedure_estimate) when the procedure has one in
+ * place of the step's own; true when any step has an estimate. depth is
+ * the calls followed so far (0 for a scenario's section). */
+bool rb_section_estimate_calls(const struct rb_book *book, const struct rb_section *sec, long *lo, long *hi,
+			       int depth);
+/* The sum of a procedure's estimates outside Rollback, calls counted. */
+bool rb_procedure_estimate(const struct rb_book *book, const struct rb_scenario *proc, long *lo, long *hi,
+			   int depth);
+/* The scenarios and procedures of the book that call proc, in book order,
+ * each once, as an array in a; returns how many. */
+size_t rb_procedure_callers(struct rb_arena *a, const struct rb_book *book, const struct rb_scenario *proc,
+			    const struct rb_scenario ***out);
+
+#endif
