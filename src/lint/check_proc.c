@@ -19,8 +19,9 @@ static bool any_stub(const struct rb_book *book)
 }
 
 /* " (did you mean '#x'?)" for the procedure id of runbook to (or, when to
- * has none, of the whole book) nearest to frag; "" when none is close. */
-static const char *procedure_hint(struct rb_build *b, const struct rb_runbook *to, const char *frag)
+ * has none, of the whole book) nearest to frag, with its runbook's path
+ * when that is not from (the caller's); "" when none is close. */
+static const char *procedure_hint(struct rb_build *b, const char *from, const struct rb_runbook *to, const char *frag)
 {
 	size_t n = 0, total = 0;
 	for (size_t r = 0; r < b->book.nrunbooks; r++)
@@ -39,7 +40,7 @@ static const char *procedure_hint(struct rb_build *b, const struct rb_runbook *t
 	const struct rb_scenario *p = NULL;
 	for (size_t r = 0; !p && r < b->book.nrunbooks; r++)
 		p = rb_runbook_procedure(b->book.runbooks[r], near);
-	return p && to && p->runbook->path && strcmp(p->runbook->path, to->path)
+	return p && strcmp(p->runbook->path, from)
 		       ? rb_arena_printf(&b->arena, " (did you mean '%s#%s'?)", p->runbook->path, near)
 		       : rb_arena_printf(&b->arena, " (did you mean '#%s'?)", near);
 }
@@ -47,7 +48,7 @@ static const char *procedure_hint(struct rb_build *b, const struct rb_runbook *t
 /* One call that names no procedure. A link alone to some other anchor is
  * an ordinary link (link-broken checks it) unless its fragment says it
  * means a procedure ("#procedure-..."). */
-static void check_call(struct rb_build *b, const struct rb_call *call)
+static void check_call(struct rb_build *b, const char *from, const struct rb_call *call)
 {
 	if (rb_call_target(&b->book, call))
 		return;
@@ -58,10 +59,10 @@ static void check_call(struct rb_build *b, const struct rb_call *call)
 		return;
 	if (!to)
 		rb_diag(b, RB_D_PROC_CALL_BROKEN, call->loc, "'%s': no runbook %s in the book%s", call->target,
-			call->path, procedure_hint(b, NULL, call->fragment));
+			call->path, procedure_hint(b, from, NULL, call->fragment));
 	else
 		rb_diag(b, RB_D_PROC_CALL_BROKEN, call->loc, "'%s': %s has no procedure '#%s'%s", call->target, to->file,
-			call->fragment, procedure_hint(b, to, call->fragment));
+			call->fragment, procedure_hint(b, from, to, call->fragment));
 }
 
 /* Every call of unit u (a scenario or procedure). */
@@ -69,7 +70,7 @@ static void check_calls(struct rb_build *b, const struct rb_scenario *u)
 {
 	for (size_t i = 0; i < u->nsections; i++)
 		for (size_t k = 0; k < u->sections[i].ncalls; k++)
-			check_call(b, u->sections[i].calls[k]);
+			check_call(b, u->runbook->path, u->sections[i].calls[k]);
 }
 
 /* The path of calls being followed from one procedure. */

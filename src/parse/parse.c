@@ -104,6 +104,7 @@ struct ctx {
 	size_t cap_sc, cap_proc, cap_sec, cap_step, cap_cmd, cap_call;
 	struct rb_scenario *sc;      /* current scenario (or procedure) or NULL */
 	int proc_level;              /* heading level of the open procedure */
+	int proc_step_level;         /* level of its step headings, 0 until one */
 	struct rb_section *sec;      /* current section or NULL */
 	struct rb_step *step;        /* current H4/implicit step or NULL */
 	bool h4_steps;               /* the current section uses H4 steps */
@@ -576,11 +577,25 @@ static bool lenient_block(struct ctx *c, cmark_node *n, const struct rb_role *r)
 	return true;
 }
 
+/* True when a heading names a section rather than a step: a section word
+ * or a short phrase starting with one ("Rollback", "Recovery steps"), not
+ * "Restore the ledger from a snapshot". */
+static bool names_section(const char *text)
+{
+	if (rb_section_kind_exact(text) != RB_SEC_OTHER)
+		return true;
+	size_t words = 0;
+	for (const char *p = text; *p; p++)
+		words += (p == text || p[-1] == ' ') && *p != ' ';
+	return words <= 2 && rb_section_kind_from_title(text) != RB_SEC_OTHER;
+}
+
 /* A heading at or inside a procedure. "Procedure: Title" at H1-H3
  * starts one (closing what is open; at H3 only outside a scenario, where
- * an H3 is a section). Returns the level the heading acts at: its own
- * outside procedures, shifted inside one so that the procedure reads as
- * an H2 (its sections one level below it, its steps two); 0 when the
+ * an H3 is a section). Returns the level the heading acts at, as in a
+ * scenario: its own outside procedures; inside one, 3 for a section (one
+ * level below the procedure, named like one), 4 for a step (the level of
+ * the first step heading), 5 for a heading inside a step. 0 when the
  * heading started a procedure. */
 static int procedure_heading(struct ctx *c, cmark_node *n, int level)
 {
@@ -591,6 +606,7 @@ static int procedure_heading(struct ctx *c, cmark_node *n, int level)
 		close_scenario(c, loc_of(c, n).line - 1);
 		start_unit(c, n, NULL, true);
 		c->proc_level = level;
+		c->proc_step_level = 0;
 		return 0;
 	}
 	if (!in_proc)
@@ -599,7 +615,11 @@ static int procedure_heading(struct ctx *c, cmark_node *n, int level)
 		close_scenario(c, loc_of(c, n).line - 1);
 		return level;
 	}
-	return level - c->proc_level + 2;
+	if (level == c->proc_level + 1 && names_section(plain))
+		return 3;
+	if (!c->proc_step_level)
+		c->proc_step_level = level;
+	return level == c->proc_step_level ? 4 : 5;
 }
 
 /* "Needs: PGHOST, BACKUP_URI, psql" → the procedure's needs, one per
@@ -626,7 +646,7 @@ static bool procedure_needs(struct ctx *c, cmark_node *para)
 static bool procedure_lead(struct ctx *c, cmark_node *n, int level)
 {
 	cmark_node_type t = cmark_node_get_type(n);
-	bool steps = level >= 4 || is_fenced(n) ||
+	bool steps = level == 4 || is_fenced(n) ||
 		     (t == CMARK_NODE_LIST && cmark_node_get_list_type(n) == CMARK_ORDERED_LIST);
 	if (steps) {
 		start_section_at(c, loc_of(c, n), "Steps");
@@ -658,8 +678,6 @@ static void top_block(struct ctx *c, cmark_node *n)
 		c->sc->last_line = end_line_of(c, n);
 		if (level != 3 && !c->sec && procedure_lead(c, n, level))
 			return;
-		if (level > 4)
-			level = 4;
 	}
 	if (level == 1 || level == 2) {
 		char *text = node_text(c->b, n, false);

@@ -45,8 +45,8 @@ rbc_usage() {
 		'  --allow-destructive   with --yes, also run destructive steps' \
 		'  --dry-run             print the steps and commands; run nothing' \
 		'  --list                print each step id and title, tab-separated' \
-		'  --from STEP           start at STEP (resume); a procedure'"'"'s id: its first step' \
-		'  --only STEP           run STEP only; a procedure'"'"'s id: all of its steps' \
+		'  --from STEP           start at STEP (resume); at a procedure call, its first step' \
+		'  --only STEP           run STEP only; a procedure call: every step of it' \
 		'  --phase NAME          run one phase: diagnosis, recovery, verification, rollback' \
 		'  --rollback            run the rollback phase' \
 		'  --help                this text' \

@@ -95,6 +95,20 @@ STEP_CMD_COUNT=(
 	1
 	1
 )
+STEP_GROUPS=(
+	-1
+	-1
+	-1
+	-1
+	-1
+	-1
+	-1
+	-1
+)
+GROUP_IDS=( )
+GROUP_TITLES=( )
+GROUP_ESTIMATES=( )
+GROUP_PARENTS=( )
 CMD_LANGS=(	'bash'	'bash'	'bash'	'sql'	'bash'	'bash'	'bash')
 CMD_RUN=( 1 1 1 0 1 1 1)
 CMD_TEXTS=(
@@ -163,6 +177,7 @@ RBC_PLANNED=0
 RBC_DONE=()
 RBC_SKIPPED=()
 RBC_MANUAL_SKIPPED=()
+RBC_GROUPS_SHOWN=''
 
 # Print a message on stderr and exit (status $2, default 2).
 rbc_die() {
@@ -183,8 +198,8 @@ rbc_usage() {
 		'  --allow-destructive   with --yes, also run destructive steps' \
 		'  --dry-run             print the steps and commands; run nothing' \
 		'  --list                print each step id and title, tab-separated' \
-		'  --from STEP           start at STEP (resume)' \
-		'  --only STEP           run STEP only' \
+		'  --from STEP           start at STEP (resume); at a procedure call, its first step' \
+		'  --only STEP           run STEP only; a procedure call: every step of it' \
 		'  --phase NAME          run one phase: diagnosis, recovery, verification, rollback' \
 		'  --rollback            run the rollback phase' \
 		'  --help                this text' \
@@ -253,11 +268,18 @@ rbc_parse_args() {
 	fi
 }
 
-# Print the index of step id $1; fail when there is no such step.
+# Succeed when step $1 is step id $2 or runs inside the procedure that
+# step $2 calls (its id is $2.N...).
+rbc_step_is() {
+	[[ ${STEP_IDS[$1]} == "$2" || ${STEP_IDS[$1]} == "$2".* ]]
+}
+
+# Print the index of step id $1 (a procedure call: its first step); fail
+# when there is no such step.
 rbc_step_index() {
 	local i
 	for i in "${!STEP_IDS[@]}"; do
-		if [[ ${STEP_IDS[i]} == "$1" ]]; then
+		if rbc_step_is "$i" "$1"; then
 			printf '%s\n' "$i"
 			return 0
 		fi
@@ -270,7 +292,9 @@ rbc_select() {
 	local i start='' from_phase=''
 	if [[ -n $RBC_ONLY ]]; then
 		i=$(rbc_step_index "$RBC_ONLY")
-		RBC_SELECTED=("$i")
+		for i in "${!STEP_IDS[@]}"; do
+			! rbc_step_is "$i" "$RBC_ONLY" || RBC_SELECTED+=("$i")
+		done
 		return 0
 	fi
 	if [[ -n $RBC_FROM ]]; then
@@ -426,9 +450,31 @@ rbc_now() {
 	date -u +%Y-%m-%dT%H:%M:%SZ
 }
 
+# Print the headings of the procedures step $1 runs inside that were not
+# printed yet, outermost first: as --list lines when $2 is list.
+rbc_group_heads() {
+	local g=${STEP_GROUPS[$1]} k
+	local -a chain=()
+	while ((g >= 0)); do
+		chain=("$g" "${chain[@]}")
+		g=${GROUP_PARENTS[g]}
+	done
+	for k in "${chain[@]}"; do
+		[[ " $RBC_GROUPS_SHOWN " != *" $k "* ]] || continue
+		RBC_GROUPS_SHOWN+=" $k"
+		if [[ $2 == list ]]; then
+			printf '%s\t%s\n' "${GROUP_IDS[k]}" "procedure: ${GROUP_TITLES[k]}"
+		else
+			printf '\n--- [%s] procedure: %s%s ---\n' "${GROUP_IDS[k]}" "$(rbc_visible "${GROUP_TITLES[k]}")" \
+				"${GROUP_ESTIMATES[k]:+ (estimate ${GROUP_ESTIMATES[k]})}"
+		fi
+	done
+}
+
 # Show step $1: id, title, estimate, text and every command.
 rbc_show_step() {
 	local i=$1 c last
+	rbc_group_heads "$i" show
 	printf '\n==> [%s] %s\n' "${STEP_IDS[i]}" "$(rbc_visible "${STEP_TITLES[i]}")"
 	if [[ -n ${STEP_ESTIMATES[i]} ]]; then
 		printf '    estimate: %s\n' "${STEP_ESTIMATES[i]}"
@@ -714,6 +760,7 @@ rbc_main() {
 	rbc_parse_args "$@"
 	if [[ $RBC_LIST == 1 ]]; then
 		for i in "${!STEP_IDS[@]}"; do
+			rbc_group_heads "$i" list
 			printf '%s\t%s\n' "${STEP_IDS[i]}" "${STEP_TITLES[i]}"
 		done
 		return 0

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# proc_calls.sh: procedures and the steps that call them. A book whose
+# scenarios call a procedure of their own runbook and one of another
+# runbook (which calls a third: a nested call), with **Needs:** parameters
+# and tools; its scripts run the called steps in place against stub tools.
+# Then one book each for a cycle, a broken call and a procedure without steps.
+GROUP=proc-calls
+source "$ROOT/tests/lib.sh"
+W=$(scratch run)
+P="$ROOT/tests/proc"
+ASOF="--as-of 2026-12-01"
+
+# lint: the book is clean but for the one procedure nobody calls
+run_rbc lint "$P/book" $ASOF; expect_rc lint-rc 0
+expect_eq lint-only-unused "$(grep -c "\\[" "$OUT/last.out")" 1
+expect_grep lint-unused "$OUT/last.out" "shared/web.md:30:1: warning: no scenario step calls this procedure"
+expect_no_grep lint-no-scenarios-quiet "$OUT/last.out" "[no-scenarios]"
+
+# dump: procedures, their callers, needs and summed estimates; the calls
+run_rbc dump "$P/book" $ASOF; expect_rc dump-rc 0
+expect_json dump-procedures "[[p['id'] for p in r.get('procedures', [])] for r in d['runbooks']]" \
+	"[['procedure-rebuild-the-ledger'], ['procedure-cycle-the-web-tier', 'procedure-warm-the-caches', 'procedure-drain-a-node']]"
+expect_json dump-used-by "d['runbooks'][0]['procedures'][0]['used_by']" \
+	"['ledger.md#scenario-ledger-primary-gone', 'ledger.md#scenario-ledger-disk-full']"
+expect_json dump-nested-used-by "d['runbooks'][1]['procedures'][1]['used_by']" "['shared/web.md#procedure-cycle-the-web-tier']"
+expect_json dump-needs "d['runbooks'][0]['procedures'][0]['needs']" "['SNAPSHOT_BUCKET', 'LEDGER_KEY_ID', 'ledgerctl']"
+expect_json dump-estimate "d['runbooks'][0]['procedures'][0]['estimate']['max']" 1620
+expect_json dump-call "[(s['id'], s['call']['procedure_runbook'], s['call']['procedure']) for s in d['runbooks'][0]['scenarios'][0]['sections'][2]['steps']]" \
+	"[('recovery.1', 'ledger.md', 'procedure-rebuild-the-ledger'), ('recovery.2', 'shared/web.md', 'procedure-cycle-the-web-tier')]"
+expect_json dump-h4-call "d['runbooks'][1]['procedures'][0]['sections'][0]['steps'][1]['call']['procedure']" "procedure-warm-the-caches"
+
+# scripts: the called steps in place, numbered under the calling step
+run_rbc scripts "$P/book" -o "$W/s" $ASOF; expect_rc scripts-rc 0
+S="$W/s/ledger/scenario-ledger-primary-gone.sh"
+"$S" --list >"$W/list" 2>&1
+expect_same list-groups "$W/list" "$P/ledger-gone.list"
+if command -v shellcheck >/dev/null; then
+	if shellcheck -s bash -S warning "$S" >"$W/sc" 2>&1; then pass shellcheck; else fail shellcheck "$(head -c 300 "$W/sc")"; fi
+else
+	skip shellcheck "shellcheck is not installed"
+fi
+
+export PATH="$P/stubs:$PATH" CALLS="$W/calls" RBC_LOG_DIR="$W/logs"
+mkdir -p "$W/logs"
+export SNAPSHOT_BUCKET=snaps LEDGER_KEY_ID=k1 WEB_NAMESPACE=web LEDGER_URL=https://ledger.fixture.example
+go() { : >"$CALLS"; "$S" "$@" >"$W/out" 2>"$W/err" </dev/null; rc=$?; }
+calls() { cut -d' ' -f1-3 "$CALLS" | tr '\n' ',' ; }
+
+go --dry-run
+expect_eq dry-run-rc "$rc" 0
+expect_eq dry-run-calls-nothing "$(calls)" ""
+expect_grep dry-run-group "$W/out" "--- [recovery.1] procedure: Rebuild the ledger (estimate 27m) ---"
+expect_grep dry-run-nested-group "$W/out" "--- [recovery.2.2] procedure: Warm the caches (estimate 2m) ---"
+expect_grep dry-run-called-step "$W/out" "==> [recovery.1.2] Load it into a new node"
+
+go --yes
+expect_eq yes-rc "$rc" 0
+expect_eq yes-order "$(calls)" "kubectl get pod,aws s3 cp,kubectl apply -f,psql -c select,kubectl -n web,curl -fsS https://web.example/warm,curl -fsS https://ledger.fixture.example/health,"
+expect_grep yes-summary "$W/out" "7 of 7 steps done"
+
+go --yes --only recovery.1
+expect_eq only-group "$(calls)" "aws s3 cp,kubectl apply -f,psql -c select,"
+go --yes --from recovery.2
+expect_eq from-group "$(calls)" "kubectl -n web,curl -fsS https://web.example/warm,curl -fsS https://ledger.fixture.example/health,"
+go --yes --allow-destructive --rollback
+expect_eq rollback-procedure "$(calls)" "kubectl annotate svc,kubectl delete pod,"
+
+# each called step asks for itself
+: >"$CALLS"
+printf 'y\ny\ny\ny\ny\ny\ny\n' | "$S" >"$W/out" 2>"$W/err"
+expect_eq asks-each-rc "$?" 0
+expect_grep asks-called-step "$W/err" "Run recovery.1.3?"
+expect_grep asks-nested-step "$W/err" "Run recovery.2.2.1?"
+
+# the procedure's Needs join the preflight: a parameter no command reads,
+# and a tool no command calls
+LEDGER_KEY_ID='' go --yes
+expect_eq needs-param-rc "$rc" 2
+expect_grep needs-param "$W/err" "missing parameters (set them in the environment): LEDGER_KEY_ID"
+mkdir -p "$W/bin"
+for t in kubectl aws curl psql; do ln -sf "$P/stubs/kubectl" "$W/bin/$t"; done
+PATH="$W/bin:/usr/bin:/bin" go --yes
+expect_grep needs-tool "$W/err" "missing tools (not on PATH): ledgerctl"
+expect_eq needs-nothing-ran "$(calls)" ""
+
+# a cycle, directly and through another procedure, is an error naming it
+run_rbc lint "$P/cycle" $ASOF; expect_rc cycle-rc 1
+expect_grep cycle-through "$OUT/last.out" "loop.md:31:4: error: procedure calls itself, directly or through others: 'Turn left' → 'Turn right' → 'Turn left'"
+expect_grep cycle-self "$OUT/last.out" "'Myself' → 'Myself'"
+run_rbc scripts "$P/cycle" -o "$W/cyc" $ASOF; expect_rc cycle-no-scripts 1
+
+# a call to no procedure: did-you-mean, and no second link-broken for it
+run_rbc lint "$P/broken" $ASOF; expect_rc broken-rc 1
+expect_grep broken-typo "$OUT/last.out" "typo.md:20:4: error: step calls a procedure that does not exist: '#procedure-flush-the-queu': "
+expect_grep broken-hint "$OUT/last.out" "(did you mean '#procedure-flush-the-queue'?) [procedure-call-broken]"
+expect_grep broken-other-file "$OUT/last.out" "typo.md:21:4: error: step calls a procedure that does not exist: 'other.md#procedure-flush-the-queue': no runbook other.md"
+expect_no_grep broken-once "$OUT/last.out" "[link-broken]"
+
+run_rbc lint "$P/nosteps" $ASOF; expect_rc nosteps-rc 1
+expect_grep nosteps "$OUT/last.out" "empty.md:9:1: error: procedure has no steps"
