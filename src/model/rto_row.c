@@ -1,7 +1,9 @@
 /* rto_row.c: the RTO/RPO matrix rows. The step sum follows the step-budget
  * rule: upper ends of every estimate outside Rollback (rollback replaces
- * recovery rather than adding to it). */
+ * recovery rather than adding to it); a step that calls a procedure counts
+ * the procedure's estimates. */
 #include "model/rto_row.h"
+#include "model/procedure.h"
 
 /* The duration d when set, else NULL. */
 static const struct rb_duration *set_or_null(const struct rb_duration *d)
@@ -27,7 +29,7 @@ void rb_rto_row_fill(const struct rb_build *b, const struct rb_scenario *sc, str
 		const struct rb_section *sec = &sc->sections[i];
 		if (sec->kind == RB_SEC_ROLLBACK)
 			continue;
-		if (rb_section_estimate(sec, &row->steps_lo, &row->steps_hi))
+		if (rb_section_estimate_calls(&b->book, sec, &row->steps_lo, &row->steps_hi, 0))
 			row->steps_any = true;
 	}
 	row->rto_breach = row->rto && row->tier_rto && row->rto->hi > row->tier_rto->hi;

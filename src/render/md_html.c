@@ -7,6 +7,7 @@
 #include "read/load.h"
 #include "base/util.h"
 #include "base/visible.h"
+#include "model/procedure.h"
 #include <cmark-gfm-core-extensions.h>
 #include "parse/remote_links.h"
 #include <ctype.h>
@@ -113,6 +114,12 @@ bool rb_html_url_safe(const char *url)
 
 /* --- the walk --- */
 
+/* Scenario or procedure i of rb: scenarios first (i < nscenarios). */
+static const struct rb_scenario *unit_of(const struct rb_runbook *rb, size_t i)
+{
+	return i < rb->nscenarios ? &rb->scenarios[i] : &rb->procedures[i - rb->nscenarios];
+}
+
 struct walk {
 	struct rb_build *b;
 	const struct rb_runbook *rb;
@@ -136,9 +143,9 @@ static void find_destructive(struct walk *w)
 	const struct rb_runbook *rb = w->rb;
 	size_t n = 0, cap = 0;
 	unsigned *lines = NULL;
-	for (size_t i = 0; i < rb->nscenarios; i++)
-		for (size_t j = 0; j < rb->scenarios[i].nsections; j++) {
-			const struct rb_section *sec = &rb->scenarios[i].sections[j];
+	for (size_t i = 0; i < rb->nscenarios + rb->nprocedures; i++)
+		for (size_t j = 0; j < unit_of(rb, i)->nsections; j++) {
+			const struct rb_section *sec = &unit_of(rb, i)->sections[j];
 			for (size_t k = 0; sec->steps && k < sec->nsteps; k++)
 				for (size_t c = 0; c < sec->steps[k].ncommands; c++) {
 					const struct rb_command *cmd = &sec->steps[k].commands[c];
@@ -306,12 +313,12 @@ static void plain(struct rb_buf *o, cmark_node *n)
 	}
 }
 
-/* The step (and its scenario) that starts at node n, or NULL. */
+/* The step (and its scenario or procedure) that starts at node n, or NULL. */
 static const struct rb_step *step_at(struct walk *w, cmark_node *n, const struct rb_scenario **scp)
 {
 	struct rb_loc loc = rb_doc_loc(w->rb, n);
-	for (size_t i = 0; i < w->rb->nscenarios; i++) {
-		const struct rb_scenario *sc = &w->rb->scenarios[i];
+	for (size_t i = 0; i < w->rb->nscenarios + w->rb->nprocedures; i++) {
+		const struct rb_scenario *sc = unit_of(w->rb, i);
 		for (size_t j = 0; j < sc->nsections; j++)
 			for (size_t k = 0; k < sc->sections[j].nsteps; k++) {
 				const struct rb_step *st = &sc->sections[j].steps[k];
@@ -348,6 +355,91 @@ static const struct rb_scenario *scenario_at(struct walk *w, cmark_node *n)
 		if (w->rb->scenarios[i].loc.line == line)
 			return &w->rb->scenarios[i];
 	return NULL;
+}
+
+/* The procedure whose heading is node n, or NULL. */
+static const struct rb_scenario *procedure_at(struct walk *w, cmark_node *n)
+{
+	unsigned line = rb_doc_loc(w->rb, n).line;
+	for (size_t i = 0; i < w->rb->nprocedures; i++)
+		if (w->rb->procedures[i].loc.line == line)
+			return &w->rb->procedures[i];
+	return NULL;
+}
+
+/* A link to scenario or procedure u: "#id" on its own page, its runbook's
+ * page otherwise; in the handbook "#<runbook-id>/<id>". */
+static void put_unit_link(struct walk *w, const struct rb_scenario *u)
+{
+	rb_buf_puts(w->out, "<a href=\"");
+	if (w->print) {
+		rb_buf_putc(w->out, '#');
+		rb_html_escape(w->out, u->runbook->id.s);
+		rb_buf_putc(w->out, '/');
+	} else {
+		if (strcmp(u->runbook->path, w->rb->path)) {
+			struct rb_buf url;
+			rb_buf_init(&url);
+			rb_buf_puts(&url, w->root);
+			rb_html_url_path(&url, rb_html_page_of(w->b, u->runbook->path));
+			rb_html_escape(w->out, rb_buf_cstr(&url));
+			rb_buf_free(&url);
+		}
+		rb_buf_putc(w->out, '#');
+	}
+	rb_html_escape(w->out, u->id);
+	rb_buf_puts(w->out, "\">");
+	rb_html_escape(w->out, u->title);
+	rb_buf_puts(w->out, "</a>");
+}
+
+/* " (27m)": the summed estimate of procedure p, or "" when it has none. */
+static const char *procedure_estimate(struct walk *w, const struct rb_scenario *p)
+{
+	long lo = 0, hi = 0;
+	char l[32], h[32];
+	if (!rb_procedure_estimate(&w->b->book, p, &lo, &hi, 0))
+		return "";
+	rb_format_duration(lo, l, sizeof l);
+	rb_format_duration(hi, h, sizeof h);
+	return lo == hi ? rb_arena_printf(&w->b->arena, ", %s in all", h)
+			: rb_arena_printf(&w->b->arena, ", %s-%s in all", l, h);
+}
+
+/* After a procedure's heading: the scenarios and procedures that call it. */
+static void used_by(struct walk *w, const struct rb_scenario *p)
+{
+	const struct rb_scenario **by;
+	size_t n = rb_procedure_callers(&w->b->arena, &w->b->book, p, &by);
+	rb_buf_puts(w->out, "<p class=\"used-by\">Used by: ");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			rb_buf_puts(w->out, ", ");
+		put_unit_link(w, by[i]);
+		if (strcmp(by[i]->runbook->path, w->rb->path)) {
+			rb_buf_puts(w->out, " (");
+			rb_html_escape(w->out, by[i]->runbook->title.s ? by[i]->runbook->title.s : by[i]->runbook->id.s);
+			rb_buf_putc(w->out, ')');
+		}
+	}
+	rb_buf_puts(w->out, n ? "</p>\n" : "no scenario yet</p>\n");
+}
+
+/* After a step that calls a procedure: its title, step count and summed
+ * estimate, with a link to it. */
+static void call_note(struct walk *w, const struct rb_step *st)
+{
+	const struct rb_scenario *p = st ? rb_call_target(&w->b->book, st->call) : NULL;
+	if (!p)
+		return;
+	size_t steps = 0;
+	for (size_t i = 0; i < p->nsections; i++)
+		steps += p->sections[i].kind != RB_SEC_ROLLBACK ? p->sections[i].nsteps : 0;
+	rb_buf_puts(w->out, "<p class=\"call\">Runs the procedure ");
+	put_unit_link(w, p);
+	rb_buf_printf(w->out, ": %zu step%s", steps, steps == 1 ? "" : "s");
+	rb_html_escape(w->out, procedure_estimate(w, p));
+	rb_buf_puts(w->out, ".</p>\n");
 }
 
 static void heading(struct walk *w, cmark_node *n)
@@ -388,6 +480,10 @@ static void heading(struct walk *w, cmark_node *n)
 		rb_buf_puts(w->out, "\" aria-label=\"Link to this section\">#</a>");
 	}
 	rb_buf_printf(w->out, "</h%d>\n", level);
+	call_note(w, step);
+	const struct rb_scenario *proc = procedure_at(w, n);
+	if (proc)
+		used_by(w, proc);
 	const struct rb_scenario *sc = scenario_at(w, n);
 	if (sc && w->on_scenario) {
 		w->on_scenario(w->ctx, sc, w->out);
@@ -563,6 +659,7 @@ static void item_node(struct walk *w, cmark_node *n)
 		rb_buf_puts(w->out, cmark_gfm_extensions_get_tasklist_item_checked(n)
 				    ? "<input type=\"checkbox\" disabled checked> " : "<input type=\"checkbox\" disabled> ");
 	children(w, n);
+	call_note(w, st);
 	rb_buf_puts(w->out, "</li>\n");
 }
 

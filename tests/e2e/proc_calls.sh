@@ -40,6 +40,17 @@ else
 	skip shellcheck "shellcheck is not installed"
 fi
 
+# site and handbook: "Used by" under each procedure, a note at each call
+# with the procedure's title, step count and summed estimate, and the RTO
+# matrix counting the called procedures' estimates (1+27+5+1 minutes)
+run_rbc build "$P/book" -o "$W/site" $ASOF; expect_rc build-rc 0
+expect_grep site-call "$W/site/ledger.html" '<p class="call">Runs the procedure <a href="shared/web.html#procedure-cycle-the-web-tier">Cycle the web tier</a>: 2 steps, 5m in all.</p>'
+expect_grep site-used-by "$W/site/ledger.html" '<p class="used-by">Used by: <a href="#scenario-ledger-primary-gone">Ledger primary gone</a>, <a href="#scenario-ledger-disk-full">Ledger disk full</a></p>'
+expect_grep site-used-by-other-page "$W/site/shared/web.html" '<a href="../ledger.html#scenario-ledger-primary-gone">Ledger primary gone</a> (Ledger store)'
+expect_grep site-procedure-step-anchor "$W/site/ledger.html" 'id="procedure-rebuild-the-ledger.recovery.2"'
+expect_grep print-call "$W/site/handbook.html" '<a href="#web/procedure-cycle-the-web-tier">Cycle the web tier</a>: 2 steps, 5m in all.'
+expect_grep rto-counts-calls "$W/site/rto.html" '<td data-sort="2040">34m</td>'
+
 export PATH="$P/stubs:$PATH" CALLS="$W/calls" RBC_LOG_DIR="$W/logs"
 mkdir -p "$W/logs"
 export SNAPSHOT_BUCKET=snaps LEDGER_KEY_ID=k1 WEB_NAMESPACE=web LEDGER_URL=https://ledger.fixture.example
