@@ -1,8 +1,8 @@
 # rbc: the runbook compiler. Plain make + pkg-config.
 # `make site` and `make test` install missing Debian packages first (make deps).
 
-PKGS      = lua5.4 libcmark-gfm yaml-0.1 libxml-2.0 jansson libmicrohttpd
-DEB_PKGS  = pkg-config liblua5.4-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev libjansson-dev libmicrohttpd-dev
+PKGS      = lua5.4 libcmark-gfm yaml-0.1 libxml-2.0 jansson libmicrohttpd libarchive libsodium
+DEB_PKGS  = pkg-config liblua5.4-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libxml2-dev libjansson-dev libmicrohttpd-dev libarchive-dev libsodium-dev
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes

@@ -1,5 +1,6 @@
 /* arena.c: the per-build bump allocator and the aborting malloc wrappers. */
 #include "base/arena.h"
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,18 @@ char *rb_xstrdup(const char *s)
 	char *d = rb_xmalloc(n);
 	memcpy(d, s, n);
 	return d;
+}
+
+char *rb_xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = NULL;
+	int n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		die_oom(strlen(fmt));
+	return s;
 }
 
 void rb_arena_init(struct rb_arena *a)

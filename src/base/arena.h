@@ -28,5 +28,7 @@ void *rb_xmalloc(size_t n);
 void *rb_xcalloc(size_t n, size_t m);
 void *rb_xrealloc(void *p, size_t n);
 char *rb_xstrdup(const char *s);
+/* A malloc'd string made from fmt (the caller frees it). */
+char *rb_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

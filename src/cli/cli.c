@@ -16,13 +16,19 @@
 #define C_IMPORT  (1u << 5)
 #define C_COMPLETION (1u << 6)
 #define C_SERVE   (1u << 7)
-#define C_BOOK    (C_DUMP | C_BUILD | C_LINT | C_SCRIPTS | C_STALE | C_SERVE)   /* commands that read a book */
-#define C_ALL     0xffu
+#define C_BUNDLE  (1u << 8)
+#define C_VERIFY  (1u << 9)
+#define C_BOOK    (C_DUMP | C_BUILD | C_LINT | C_SCRIPTS | C_STALE | C_SERVE | C_BUNDLE)   /* commands that read a book */
+#define C_ALL     0xffffu
 
 static const struct rb_subcommand commands[] = {
 	{"build", rb_cmd_build, "build [BOOK] -o OUT",
 	 "compile the book into a static site, print handbook and step scripts", C_BUILD, 1, NULL,
 	 "rbc build runbooks -o site\nrbc build runbooks -o site --as-of 2026-12-31 --paper letter"},
+	{"bundle", rb_cmd_bundle, "bundle [BOOK] -o KIT.tar.gz",
+	 "pack the site, handbook and scripts into one reproducible, signed archive (or: bundle keygen -o NAME)",
+	 C_BUNDLE, 1, NULL,
+	 "rbc bundle runbooks -o dr-kit.tar.gz --sign dr-kit.key\nrbc bundle keygen -o dr-kit"},
 	{"completion", rb_cmd_completion, "completion SHELL",
 	 "print a bash or zsh completion script for rbc", C_COMPLETION, 4, NULL,
 	 "source <(rbc completion bash)\nrbc completion zsh > \"${fpath[1]}/_rbc\""},
@@ -43,18 +49,21 @@ static const struct rb_subcommand commands[] = {
 	{"stale", rb_cmd_stale, "stale [BOOK]", "report runbooks and contacts due for review, by owner", C_STALE, 1,
 	 "text md csv json html",
 	 "rbc stale runbooks --format md\nrbc stale runbooks --owner dba-oncall --fail-on overdue"},
+	{"verify", rb_cmd_verify, "verify KIT.tar.gz [--pubkey FILE]",
+	 "check a kit offline: signature, checksums, no missing, extra or unsafe files, valid-until", C_VERIFY, 3,
+	 NULL, "rbc verify dr-kit.tar.gz --pubkey dr-kit.pub"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 enum opt_id {
-	O_AS_OF, O_BASELINE, O_BIND, O_COLOR, O_FAIL_ON, O_FIX_ENCODING, O_FORCE_CLEAN, O_FORMAT, O_HELP, O_JOBS,
-	O_LUA_LIMITS, O_MAX_WARNINGS, O_NO_CACHE, O_OPEN, O_OUTPUT, O_OWNER, O_PAPER, O_POLL, O_PORT, O_QUIET,
-	O_STRICT, O_VERSION, O_WITHIN
+	O_AS_OF, O_BASELINE, O_BIND, O_COLOR, O_FAIL_ON, O_FIX_ENCODING, O_FORCE, O_FORCE_CLEAN, O_FORMAT, O_HELP,
+	O_JOBS, O_LUA_LIMITS, O_MAX_WARNINGS, O_NO_CACHE, O_NO_PASSWORD, O_OPEN, O_OUTPUT, O_OWNER, O_PAPER,
+	O_PASSWORD_FILE, O_PDF, O_POLL, O_PORT, O_PUBKEY, O_QUIET, O_SIGN, O_STRICT, O_VERSION, O_WITHIN
 };
 
 /* Sorted by long name; help lists them in this order. */
 static const struct rb_option options[] = {
-	{"as-of", 0, "DATE", C_LINT | C_STALE | C_BUILD | C_DUMP | C_SCRIPTS | C_SERVE, O_AS_OF,
+	{"as-of", 0, "DATE", C_LINT | C_STALE | C_BUILD | C_DUMP | C_SCRIPTS | C_SERVE | C_BUNDLE | C_VERIFY, O_AS_OF,
 	 "judge review dates as of DATE (default: today, or SOURCE_DATE_EPOCH)"},
 	{"baseline", 0, "FILE", C_LINT, O_BASELINE,
 	 "report only findings not recorded in FILE (written when FILE does not exist)"},
@@ -63,25 +72,34 @@ static const struct rb_option options[] = {
 	{"color", 0, "WHEN", C_BOOK | C_IMPORT, O_COLOR, "colour diagnostics: auto, always or never (NO_COLOR is honoured)"},
 	{"fail-on", 0, "LEVEL", C_STALE, O_FAIL_ON, "exit 1 when anything is 'overdue', or 'due' or overdue"},
 	{"fix-encoding", 0, NULL, C_IMPORT, O_FIX_ENCODING, "repair mojibake (UTF-8 read as Windows-1252)"},
+	{"force", 0, NULL, C_BUNDLE, O_FORCE,
+	 "replace a kit, signature or key file that rbc did not write"},
 	{"force-clean", 0, NULL, C_BUILD | C_SCRIPTS, O_FORCE_CLEAN,
 	 "replace an output folder rbc did not write (no OUT/.rbc-manifest), deleting what it holds"},
 	{"format", 'f', "FMT", C_LINT | C_STALE, O_FORMAT,
 	 "output format (each command lists its own)"},
 	{"help", 'h', NULL, C_ALL, O_HELP, "show this help"},
-	{"jobs", 'j', "N", C_BUILD | C_LINT | C_DUMP | C_SCRIPTS | C_SERVE, O_JOBS, "use N threads, and in lint N rule processes (default: the number of cores)"},
+	{"jobs", 'j', "N", C_BUILD | C_BUNDLE | C_LINT | C_DUMP | C_SCRIPTS | C_SERVE, O_JOBS, "use N threads, and in lint N rule processes (default: the number of cores)"},
 	{"lua-limits", 0, "K=N,...", C_BOOK, O_LUA_LIMITS,
 	 "raise the Lua rules' limits past what a book may set: instructions=N, memory=SIZE, timeout_ms=MS"},
 	{"max-warnings", 0, "N", C_LINT, O_MAX_WARNINGS, "exit 1 when there are more than N warnings"},
 	{"no-cache", 0, NULL, C_BUILD, O_NO_CACHE,
 	 "a cold build: neither read nor write the build cache (doc/cache.md)"},
+	{"no-password", 0, NULL, C_BUNDLE, O_NO_PASSWORD, "bundle keygen: leave the secret key unencrypted"},
 	{"open", 0, NULL, C_SERVE, O_OPEN, "open the served book in a browser (xdg-open)"},
-	{"output", 'o', "DIR", C_BUILD | C_SCRIPTS | C_IMPORT, O_OUTPUT, "write the output to DIR (import: to a file)"},
+	{"output", 'o', "DIR", C_BUILD | C_SCRIPTS | C_IMPORT | C_BUNDLE, O_OUTPUT,
+	 "write the output to DIR (import: to a file; bundle: the kit file, or keygen's NAME.pub and NAME.key)"},
 	{"owner", 0, "ID", C_STALE, O_OWNER, "report only what contact ID owns"},
-	{"paper", 0, "SIZE", C_BUILD | C_SERVE, O_PAPER, "handbook paper size: a4 (default) or letter"},
+	{"paper", 0, "SIZE", C_BUILD | C_SERVE | C_BUNDLE, O_PAPER, "handbook paper size: a4 (default) or letter"},
+	{"password-file", 0, "FILE", C_BUNDLE, O_PASSWORD_FILE,
+	 "read the secret key's password from FILE's first line (else RBC_KEY_PASSWORD, else a prompt)"},
+	{"pdf", 0, NULL, C_BUNDLE, O_PDF, "add handbook.pdf to the kit (needs WeasyPrint)"},
 	{"poll", 0, "INTERVAL", C_SERVE, O_POLL,
 	 "look for changes every INTERVAL (e.g. 1s, 500ms) instead of with inotify"},
 	{"port", 0, "N", C_SERVE, O_PORT, "serve on port N (default 8000; 0: any free port)"},
+	{"pubkey", 0, "FILE", C_VERIFY, O_PUBKEY, "check the kit's signature with this minisign public key"},
 	{"quiet", 'q', NULL, C_BOOK | C_IMPORT, O_QUIET, "print no progress"},
+	{"sign", 0, "KEY", C_BUNDLE, O_SIGN, "sign the kit with this minisign secret key (writes KIT.minisig)"},
 	{"strict", 0, NULL, C_BOOK, O_STRICT, "read only the canonical format (no lenient reading of legacy runbooks)"},
 	{"version", 'V', NULL, C_ALL, O_VERSION, "print rbc's version"},
 	{"within", 0, "DURATION", C_STALE, O_WITHIN, "count as due what falls due within DURATION (default: the quarter's end)"},
@@ -283,6 +301,7 @@ static bool apply_option(struct rb_build *b, const struct rb_option *o, const ch
 		}
 		break;
 	case O_FIX_ENCODING: opt->fix_encoding = true; break;
+	case O_FORCE: opt->force = true; break;
 	case O_FORCE_CLEAN: opt->force_clean = true; break;
 	case O_FORMAT: opt->format = val; break;
 	case O_JOBS:
@@ -313,6 +332,11 @@ static bool apply_option(struct rb_build *b, const struct rb_option *o, const ch
 		opt->paper = val;
 		break;
 	case O_NO_CACHE: opt->no_cache = true; break;
+	case O_NO_PASSWORD: opt->no_password = true; break;
+	case O_PASSWORD_FILE: opt->password_file = val; break;
+	case O_PDF: opt->pdf = true; break;
+	case O_PUBKEY: opt->pubkey = val; break;
+	case O_SIGN: opt->sign = val; break;
 	case O_QUIET: opt->quiet = true; break;
 	case O_STRICT: opt->strict = true; break;
 	case O_WITHIN: opt->within = val; break;

@@ -53,5 +53,7 @@ int rb_cmd_stale(struct rb_build *b);
 int rb_cmd_import(struct rb_build *b);
 int rb_cmd_completion(struct rb_build *b);
 int rb_cmd_serve(struct rb_build *b);
+int rb_cmd_bundle(struct rb_build *b);
+int rb_cmd_verify(struct rb_build *b);
 
 #endif

@@ -38,6 +38,12 @@ struct rb_options {
 	bool fix_encoding;         /* --fix-encoding */
 	bool force_clean;          /* --force-clean: OUT's old files are all rbc's */
 	bool no_cache;             /* --no-cache: neither read nor write the build cache */
+	const char *sign;          /* bundle --sign KEY: a minisign secret key file */
+	const char *pubkey;        /* verify --pubkey FILE */
+	const char *password_file; /* bundle --password-file FILE: the key's password */
+	bool pdf;                  /* bundle --pdf: add handbook.pdf (WeasyPrint) */
+	bool force;                /* bundle --force: replace a file rbc did not write */
+	bool no_password;          /* bundle keygen --no-password */
 	enum rb_color color;
 	const char *serve_bind;    /* serve --bind ADDR, default 127.0.0.1 */
 	int serve_port;            /* serve --port N, default 8000; 0: any free port */

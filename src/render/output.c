@@ -521,3 +521,8 @@ void rb_output_abort(struct rb_output *o)
 	remove_tree(o->tmp);
 	release(o);
 }
+
+void rb_output_remove_tree(const char *path)
+{
+	remove_tree(path);
+}

@@ -42,5 +42,8 @@ bool rb_output_commit(struct rb_output *o);
 void rb_output_report(struct rb_output *o, void (*report)(void *ctx, const char *rel, bool changed), void *ctx);
 /* Throw the new folder away, keep the old OUT, release the lock. Frees o. */
 void rb_output_abort(struct rb_output *o);
+/* Remove the folder tree at path (links are removed, not followed); a
+ * missing path is fine. */
+void rb_output_remove_tree(const char *path);
 
 #endif
