@@ -296,6 +296,8 @@ bool rb_kit_verify(const struct rb_kit_check *c, FILE *out)
 		abort();
 	bool ok = read_archive(c->archive, &f);
 	if (!ok) {
+		if (c->pubkey)
+			check_sig(c, NULL, out);    /* a damaged kit usually fails here first */
 		report(out, false, "archive", "%s: %s", c->archive, f.err);
 	} else {
 		json_t *prov = f.has_prov ? json_loadb(rb_buf_cstr(&f.prov), f.prov.len, 0, NULL) : NULL;
