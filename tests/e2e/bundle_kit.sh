@@ -11,6 +11,7 @@
 GROUP=bundle-kit
 source "$ROOT/tests/lib.sh"
 W=$(scratch kit)
+[ -n "$W" ] || exit 1
 export GIT_CEILING_DIRECTORIES="$W"
 unset SOURCE_DATE_EPOCH
 

@@ -16,7 +16,7 @@ if ! command -v minisign >/dev/null; then
 	skip minisign "minisign is not installed (.ci/run installs it)"
 	exit 0
 fi
-cd "$W" || exit 1
+[ -n "$W" ] && cd "$W" || exit 1
 cp -r "$ROOT/runbooks" book
 git -C book init -q && git -C book add -A
 gcommit() { GIT_AUTHOR_DATE=2026-11-20T12:00:00Z GIT_COMMITTER_DATE=2026-11-20T12:00:00Z git -C book -c user.name=t -c user.email=t@example.invalid commit -qm "$1"; }
