@@ -87,6 +87,7 @@ expect_grep broken/overlay-file "$W/ev3" 'orders-db.md","line":'
 line=$(grep -n 'no-such-notes' "$B/orders-db.md" | cut -d: -f1)
 expect_grep broken/overlay-line "$W/ev3" "\"line\":$line,"
 expect_grep broken/terminal-diag "$SERR" "orders-db.md:$line:"
+expect_eq broken/terminal-diag-once "$(grep -c "orders-db.md:$line:.*link-broken" "$SERR")" 1
 expect_grep broken/terminal-line "$SERR" "still serving the last good site"
 get /orders-db.html >/dev/null
 expect_grep broken/old-page-served "$W/body" "Orders DB Live Edit"
@@ -118,6 +119,28 @@ expect_grep stop/message "$SERR" "rbc: stopped"
 left=$(cd "$STMP" && find . -mindepth 1 | sort | tr '\n' ' ')
 expect_eq stop/only-strangers-file-left "$left" "./$(basename "$priv") ./$(basename "$priv")/site ./$(basename "$priv")/site/mine.txt "
 expect_grep stop/says-left "$SERR" "holds files rbc did not write"
+
+# --- a book that never built yet: a placeholder, then the site -----------------------
+printf '\nSee [x](no-such-notes.md).\n' >> "$B/web-deploy.md"
+mkdir -p "$W/bin"
+printf '#!/bin/sh\necho "$@" > "%s/opened"\n' "$W" > "$W/bin/xdg-open"
+chmod +x "$W/bin/xdg-open"
+PATH="$W/bin:$PATH" serve_start first "$B" --poll 100ms --open --as-of 2026-11-22 || exit 0
+expect_grep first/says-failed "$SERR" "nothing to serve yet"
+expect_eq first/placeholder "$(get /index.html)" "503 text/html; charset=utf-8"
+expect_grep first/placeholder-live "$W/body" "_rbc/live.js"
+wait_grep "$W/opened" "http://127.0.0.1:$PORT/" 3
+expect_grep first/open-url "$W/opened" "http://127.0.0.1:$PORT/"
+sse_listen "$W/ev7"
+expect_grep first/state-broken "$W/ev7" '"ok":false'
+sed -i '/no-such-notes/d' "$B/web-deploy.md"
+if wait_grep "$W/ev7" '"index.html"' 5; then pass first/reload-when-built; else fail first/reload-when-built "$(cat "$W/ev7")"; fi
+expect_eq first/site "$(get /index.html)" "200 text/html; charset=utf-8"
+kill -INT "$SPID"          # Ctrl-C stops as cleanly as SIGTERM (timeout passes it on)
+if wait_grep "$SERR" "rbc: stopped" 5; then pass first/sigint-stops; else fail first/sigint-stops "$(tail -2 "$SERR")"; fi
+serve_stop
+expect_eq first/sigint-exit "$SRC" 0
+expect_eq first/private-gone "$(find "$STMP" -mindepth 1 | wc -l)" 0
 
 # --- --poll ---------------------------------------------------------------------------
 serve_start poll "$B" --poll 200ms --as-of 2026-11-22 || exit 0
