@@ -310,6 +310,7 @@ int rb_serve_run(const struct rb_options *opt, rb_serve_build_fn build)
 	sigaddset(&sigs, SIGTERM);
 	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGINT, SIG_DFL);     /* a shell starts background jobs with it ignored */
 	signal(SIGPIPE, SIG_IGN);
 	int sfd = signalfd(-1, &sigs, SFD_CLOEXEC);
 	int code = 2;
