@@ -152,3 +152,15 @@ serve_stop
 expect_eq poll/exit "$SRC" 0
 left=$(find "$STMP" -mindepth 1 | wc -l)
 expect_eq poll/private-gone "$left" 0
+
+# --- SIGINT reaches it even as a background job of a script (SIGINT ignored) ---------
+mkdir -p "$W/int.tmp"
+XDG_CACHE_HOME="$W/cache" TMPDIR="$W/int.tmp" "$RBC" serve "$B" --port 0 --as-of 2026-11-22 2> "$W/int.err" &
+ipid=$!
+wait_grep "$W/int.err" "serving" 10
+kill -INT $ipid
+for _ in $(seq 60); do kill -0 $ipid 2>/dev/null || break; sleep 0.05; done
+if kill -0 $ipid 2>/dev/null; then fail sigint/background "still running 3 s after SIGINT"; kill -KILL $ipid; fi
+wait $ipid
+expect_eq sigint/background-exit "$?" 0
+expect_eq sigint/background-private-gone "$(ls -A "$W/int.tmp")" ""
