@@ -56,7 +56,7 @@ printf 'echo "$1" > /proc/sys/user/max_inotify_watches && shift && exec "$@"\n' 
 if ! unshare -Ur sh "$W/limit.sh" 2 true 2>/dev/null; then
 	skip watches "cannot set max_inotify_watches in a user namespace here (unshare -Ur)"
 else
-	SERVE_WRAP="unshare -Ur sh $W/limit.sh 2" serve_start few "$W/small" || exit 0
+	SERVE_WRAP="timeout --preserve-status -s KILL 600 unshare -Ur sh $W/limit.sh 2" serve_start few "$W/small" || exit 0
 	expect_grep watches/start-says "$SERR" "inotify is out of watches"
 	expect_grep watches/start-polls "$SERR" "polling"
 	sse_listen "$W/ev-few" 10
@@ -67,7 +67,7 @@ else
 	expect_eq watches/start-exit "$SRC" 0
 	# exactly enough watches for the book's folders: a new folder runs out
 	dirs=$(find "$W/small" -type d ! -path '*/.*' | wc -l)
-	SERVE_WRAP="unshare -Ur sh $W/limit.sh $dirs" serve_start later "$W/small" || exit 0
+	SERVE_WRAP="timeout --preserve-status -s KILL 600 unshare -Ur sh $W/limit.sh $dirs" serve_start later "$W/small" || exit 0
 	expect_no_grep watches/enough-at-start "$SERR" "polling"
 	mkdir "$W/small/new-folder"
 	if wait_grep "$SERR" "inotify is out of watches" 5; then pass watches/new-folder-says; else fail watches/new-folder-says "$(cat "$SERR")"; fi
@@ -100,7 +100,7 @@ elif [ -n "${RBC_SANITIZED:-}" ]; then
 	skip valgrind "the sanitized binary cannot run under valgrind"
 else
 	python3 "$ROOT/tests/bench/gen.py" "$W/vbook" 3 > /dev/null
-	SERVE_WAIT=120 SERVE_WRAP="valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 --log-file=$W/vg.log" \
+	SERVE_WAIT=120 SERVE_WRAP="timeout --preserve-status -s KILL 900 valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 --log-file=$W/vg.log" \
 		serve_start vg "$W/vbook" --as-of $AS_OF || exit 0
 	f=$(ls "$W/vbook/runbooks/"*.md | head -1)
 	cp "$f" "$W/vgood.md"

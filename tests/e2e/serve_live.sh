@@ -6,8 +6,10 @@
 # text; a broken book sends the overlay's diagnostics while the last good
 # page stays served, and fixing it clears them; editor swap files and
 # unchanged saves rebuild nothing; an atomic-rename save is seen; a deleted
-# runbook's page goes 404; --poll sees changes; SIGTERM exits 0 and
-# removes the private folder, keeping only a file rbc did not write.
+# runbook's page goes 404; SIGTERM exits 0 and removes the private folder,
+# keeping only a file rbc did not write. A book that never built gets a
+# placeholder until it does; --poll sees changes; --open runs xdg-open
+# with the URL; SIGINT stops it cleanly, even as a script's background job.
 GROUP=serve-live
 source "$ROOT/tests/lib.sh"
 source "$ROOT/tests/serve/lib.sh"
@@ -120,47 +122,30 @@ left=$(cd "$STMP" && find . -mindepth 1 | sort | tr '\n' ' ')
 expect_eq stop/only-strangers-file-left "$left" "./$(basename "$priv") ./$(basename "$priv")/site ./$(basename "$priv")/site/mine.txt "
 expect_grep stop/says-left "$SERR" "holds files rbc did not write"
 
-# --- a book that never built yet: a placeholder, then the site -----------------------
+# --- a book that never built yet, --poll, --open, SIGINT ------------------------------
 printf '\nSee [x](no-such-notes.md).\n' >> "$B/web-deploy.md"
 mkdir -p "$W/bin"
 printf '#!/bin/sh\necho "$@" > "%s/opened"\n' "$W" > "$W/bin/xdg-open"
 chmod +x "$W/bin/xdg-open"
-PATH="$W/bin:$PATH" serve_start first "$B" --poll 100ms --open --as-of 2026-11-22 || exit 0
+# started directly as a background job (SIGINT ignored by the shell), so
+# that the SIGINT below reaches rbc itself; serve_stop still kills a hang
+PATH="$W/bin:$PATH" SERVE_WRAP="" serve_start first "$B" --poll 100ms --open --as-of 2026-11-22 || exit 0
+expect_grep poll/says "$SERR" "polling"
 expect_grep first/says-failed "$SERR" "nothing to serve yet"
 expect_eq first/placeholder "$(get /index.html)" "503 text/html; charset=utf-8"
 expect_grep first/placeholder-live "$W/body" "_rbc/live.js"
 wait_grep "$W/opened" "http://127.0.0.1:$PORT/" 3
-expect_grep first/open-url "$W/opened" "http://127.0.0.1:$PORT/"
+expect_grep open/url "$W/opened" "http://127.0.0.1:$PORT/"
 sse_listen "$W/ev7"
 expect_grep first/state-broken "$W/ev7" '"ok":false'
 sed -i '/no-such-notes/d' "$B/web-deploy.md"
-if wait_grep "$W/ev7" '"index.html"' 5; then pass first/reload-when-built; else fail first/reload-when-built "$(cat "$W/ev7")"; fi
+if wait_grep "$W/ev7" '"index.html"' 5; then pass poll/reload-when-built; else fail poll/reload-when-built "$(cat "$W/ev7")"; fi
 expect_eq first/site "$(get /index.html)" "200 text/html; charset=utf-8"
-kill -INT "$SPID"          # Ctrl-C stops as cleanly as SIGTERM (timeout passes it on)
-if wait_grep "$SERR" "rbc: stopped" 5; then pass first/sigint-stops; else fail first/sigint-stops "$(tail -2 "$SERR")"; fi
-serve_stop
-expect_eq first/sigint-exit "$SRC" 0
-expect_eq first/private-gone "$(find "$STMP" -mindepth 1 | wc -l)" 0
-
-# --- --poll ---------------------------------------------------------------------------
-serve_start poll "$B" --poll 200ms --as-of 2026-11-22 || exit 0
-expect_grep poll/says "$SERR" "polling"
-sse_listen "$W/ev6"
+sse_listen "$W/ev8"
 sed -i 's/^title: .*/title: Polled Edit/' "$B/web-deploy.md"
-if wait_grep "$W/ev6" '"web-deploy.html"' 5; then pass poll/seen; else fail poll/seen "$(cat "$W/ev6")"; fi
+if wait_grep "$W/ev8" '"web-deploy.html"' 5; then pass poll/edit-seen; else fail poll/edit-seen "$(cat "$W/ev8")"; fi
+kill -INT "$SPID"
+if wait_grep "$SERR" "rbc: stopped" 3; then pass sigint/stops; else fail sigint/stops "$(tail -2 "$SERR")"; fi
 serve_stop
-expect_eq poll/exit "$SRC" 0
-left=$(find "$STMP" -mindepth 1 | wc -l)
-expect_eq poll/private-gone "$left" 0
-
-# --- SIGINT reaches it even as a background job of a script (SIGINT ignored) ---------
-mkdir -p "$W/int.tmp"
-XDG_CACHE_HOME="$W/cache" TMPDIR="$W/int.tmp" "$RBC" serve "$B" --port 0 --as-of 2026-11-22 2> "$W/int.err" &
-ipid=$!
-wait_grep "$W/int.err" "serving" 10
-kill -INT $ipid
-for _ in $(seq 60); do kill -0 $ipid 2>/dev/null || break; sleep 0.05; done
-if kill -0 $ipid 2>/dev/null; then fail sigint/background "still running 3 s after SIGINT"; kill -KILL $ipid; fi
-wait $ipid
-expect_eq sigint/background-exit "$?" 0
-expect_eq sigint/background-private-gone "$(ls -A "$W/int.tmp")" ""
+expect_eq sigint/exit "$SRC" 0
+expect_eq sigint/private-gone "$(ls -A "$STMP")" ""

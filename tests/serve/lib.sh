@@ -12,13 +12,14 @@ serve_need_curl() {
 # serve_start NAME BOOK ARGS...: start `rbc serve BOOK --port 0 ARGS` with
 # its private folder under $W/NAME.tmp; sets SPID, PORT, SERR (its stderr)
 # and STMP. Returns 1 (after a FAIL) when it does not start within 10 s
-# ($SERVE_WAIT seconds when set). $SERVE_WRAP, when set, is a command that
-# runs rbc (valgrind, unshare).
+# ($SERVE_WAIT seconds when set). $SERVE_WRAP, when set, is the command that
+# runs rbc instead of `timeout` (valgrind, unshare; "" runs it directly, as
+# a script's background job, so that SIGINT reaches rbc itself).
 serve_start() {
 	local name=$1 book=$2; shift 2
 	STMP="$W/$name.tmp"; SERR="$W/$name.err"
 	rm -rf "$STMP"; mkdir -p "$STMP"; : > "$SERR"
-	XDG_CACHE_HOME="$W/cache" TMPDIR="$STMP" timeout --preserve-status -s KILL 600 ${SERVE_WRAP:-} "$RBC" serve "$book" --port 0 "$@" \
+	XDG_CACHE_HOME="$W/cache" TMPDIR="$STMP" ${SERVE_WRAP-timeout --preserve-status -s KILL 600} "$RBC" serve "$book" --port 0 "$@" \
 		> "$W/$name.out" 2> "$SERR" &
 	SPID=$!
 	PORT=""
