@@ -41,6 +41,20 @@ void rb_jw_finish(struct rb_jw *w)
 	rb_buf_free(&w->buf);
 }
 
+void rb_jw_flush(struct rb_jw *w)
+{
+	flush(w, true);
+}
+
+void rb_jw_replay(struct rb_jw *w, const char *text, size_t len)
+{
+	flush(w, true);
+	if (len)
+		w->put(w->ctx, text, len);
+	if (w->depth > 0 && len)
+		w->has_items[w->depth - 1] = true;   /* as before_value leaves it */
+}
+
 /* A line break and the indentation of depth, when indenting. */
 static void newline(struct rb_jw *w, int depth)
 {

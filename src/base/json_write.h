@@ -31,6 +31,12 @@ void rb_jw_put_file(void *ctx, const char *text, size_t len);
 void rb_jw_put_buf(void *ctx, const char *text, size_t len);
 /* Send what is buffered and free the writer's memory. */
 void rb_jw_finish(struct rb_jw *w);
+/* Send what is buffered now (the writer stays usable). */
+void rb_jw_flush(struct rb_jw *w);
+/* Send text, a run of whole values written earlier by a writer in the
+ * same state (the separator before its first value included), as they
+ * are; the open container then has a value. */
+void rb_jw_replay(struct rb_jw *w, const char *text, size_t len);
 
 void rb_jw_object(struct rb_jw *w);
 void rb_jw_array(struct rb_jw *w);

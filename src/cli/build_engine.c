@@ -15,13 +15,26 @@
  *   rbc-build-state 1 <rbc version>
  *   key <32 hex digits>
  *   outdir <device> <inode>
- *   diag <code> <level> <line> <col> <id> <file> <message> <detail>
  *   out <size> <mtime> <ctime> <inode> <device> <OUT-relative path>
+ *   unit <key> <model.json at> <length> <search index at> <length>
+ *        <handbook.html at> <length> <runbook's book path>
+ *   diag <code> <level> <line> <col> <id> <file> <message> <detail>
  *
  * (fields of diag lines are escaped: \t \n \\ and \0 for a missing detail).
  * When the key is the same and every file of OUT still has the stat stamp
  * it had when that build finished, the build's result is that build's:
- * its diagnostics are given again and nothing is read or written. */
+ * its diagnostics are given again and nothing is read or written.
+ *
+ * Early cutoff: when only the key differs (OUT is still as the last build
+ * left it), each runbook's own outputs are keyed by its unit key: the
+ * hash of the build's context (everything above, but with each runbook
+ * file's bytes replaced by its summary, in book order) and the runbook
+ * file's bytes. A runbook whose unit key is the one recorded is not read
+ * again: its page and step scripts are kept from the old OUT (hard
+ * links), and its parts of model.json, the search index and the handbook
+ * are copied from where the last build wrote them there (the unit line
+ * says where). An edit inside a step's text leaves every summary, so the
+ * context, as it was: only that runbook is read and rendered again. */
 #include "cli/build_engine.h"
 #include "cli/cli.h"
 #include "lint/check.h"
@@ -30,12 +43,14 @@
 #include "read/cache_dir.h"
 #include "read/fingerprint.h"
 #include "read/load.h"
+#include "model/summary.h"
 #include "render/dump.h"
 #include "render/output.h"
 #include "render/render_html.h"
 #include "render/render_print.h"
 #include "render/render_script.h"
 #include "base/buf.h"
+#include "base/strmap.h"
 #include "base/util.h"
 #include <fcntl.h>
 #include <libgen.h>
@@ -50,6 +65,7 @@
 
 /* Every writer of the build, open across the runbooks. */
 struct writers {
+	struct rb_output *o;
 	struct rb_output_file *model;
 	struct rb_dump *dump;
 	const char *commit;          /* the book's git commit, for the scripts */
@@ -68,6 +84,7 @@ static void put_model(void *ctx, const char *text, size_t len)
  * when the site or handbook cannot start (their diagnostics say why). */
 static bool open_writers(struct rb_build *b, struct rb_output *o, struct writers *w)
 {
+	w->o = o;
 	w->model = rb_output_open_file(o, "model.json", 0644);
 	w->dump = rb_dump_begin(b, 0, b->book.root, put_model, w->model);
 	w->commit = rb_script_commit(b);
@@ -125,17 +142,22 @@ static bool render_runbook(struct rb_build *b, struct rb_output *o, struct write
 	return ok;
 }
 
-/* Every output of the build into o; false when any of them failed. */
-static bool write_outputs(struct rb_build *b, struct rb_output *o)
-{
-	struct writers w = {0};
-	bool ok = open_writers(b, o, &w);
-	for (size_t i = 0; ok && i < b->book.nrunbooks; i++)
-		ok = render_runbook(b, o, &w, i);
-	return close_writers(&w, ok) && ok;
-}
-
 /* --- the build cache --- */
+
+/* A runbook's outputs as the last build made them: its unit key and
+ * where its parts of the three joined files are in the old OUT. */
+struct unit {
+	char key[33];
+	size_t at[3], len[3];     /* model.json, search index, handbook.html */
+};
+
+/* Where a runbook's parts begin (or end) in the three joined files. */
+struct unit_at {
+	size_t at[3], end[3];
+};
+
+/* The joined files, in struct unit's order. */
+static const char *const joined[3] = {"model.json", "assets/search-index.js", "handbook.html"};
 
 /* What the engine knows of the cache for one build. */
 struct cache {
@@ -144,8 +166,20 @@ struct cache {
 	char key[33];             /* the fingerprint of this build's inputs */
 	const char *out;          /* OUT as given */
 	struct rb_buf files;      /* the "out" lines of the new state */
+	struct rb_buf units;      /* the "unit" lines of the new state */
 	void (*changed)(void *ctx, const char *rel);
 	void *ctx;
+	struct rb_fingerprint fixed;   /* the key's part before the book's files */
+	char **rels, **whats;     /* the book's entries as fingerprinted */
+	size_t nentries, capentries;
+	struct rb_strmap entry;   /* rel -> index into rels */
+	struct rb_fingerprint context;   /* the units' common part */
+	bool reuse;               /* OUT is as the last build left it */
+	struct unit *old;         /* the last build's units */
+	size_t nold;
+	struct rb_strmap old_by_path;    /* runbook path -> index into old */
+	char *old_text;           /* the state file read (old's paths point in) */
+	int fds[3];               /* the old OUT's joined files, or -1 */
 };
 
 /* OUT's absolute path (it need not exist yet), malloc'd. */
@@ -172,6 +206,20 @@ static void skip_dir(struct rb_fingerprint_skip *skip, size_t *n, const char *pa
 		skip[(*n)++] = (struct rb_fingerprint_skip){(unsigned long long)st.st_dev, (unsigned long long)st.st_ino};
 }
 
+/* rb_fingerprint_tree's entry: keep the book's entries for the units. */
+static void note_entry(void *ctx, const char *rel, const char *what)
+{
+	struct cache *c = ctx;
+	if (c->nentries == c->capentries) {
+		c->capentries = c->capentries ? c->capentries * 2 : 256;
+		c->rels = rb_xrealloc(c->rels, c->capentries * sizeof *c->rels);
+		c->whats = rb_xrealloc(c->whats, c->capentries * sizeof *c->whats);
+	}
+	c->rels[c->nentries] = rb_xstrdup(rel);
+	c->whats[c->nentries] = rb_xstrdup(what);
+	c->nentries++;
+}
+
 /* Hash everything the build reads into c->key. False (no caching) when
  * rbc's own file or the book cannot be hashed. */
 static bool fingerprint(struct rb_build *b, struct cache *c)
@@ -192,12 +240,13 @@ static bool fingerprint(struct rb_build *b, struct cache *c)
 	rb_fingerprint_str(&f, c->out);
 	rb_fingerprint_str(&f, b->opt.paper);
 	rb_fingerprint_str(&f, rb_script_commit(b));
+	c->fixed = f;
 	struct rb_fingerprint_skip skip[2];
 	size_t nskip = 0;
 	skip_dir(skip, &nskip, c->out);
 	char *top = rb_arena_printf(&b->arena, "%s/..", c->dir);   /* the rbc cache, should it be in the book */
 	skip_dir(skip, &nskip, top);
-	ok = ok && rb_fingerprint_tree(b, &f, b->opt.book, c->dir, skip, nskip);
+	ok = ok && rb_fingerprint_tree(b, &f, b->opt.book, c->dir, skip, nskip, note_entry, c);
 	rb_fingerprint_hex(&f, c->key);
 	return ok;
 }
@@ -342,26 +391,58 @@ static bool replay_diag(struct rb_build *b, char *line)
 	return true;
 }
 
-/* When the state of the last build into OUT has this build's key and OUT
- * is as that build left it, give b its diagnostics and return its exit
- * status; otherwise -1 (and b is as it was). */
-static int reuse_state(struct rb_build *b, struct cache *c)
+/* Read the "unit" line (after "unit ") of the last build into c->old. */
+static void old_unit(struct cache *c, char *line)
+{
+	struct unit u;
+	int used = 0;
+	if (sscanf(line, "%32s %zu %zu %zu %zu %zu %zu%n", u.key, &u.at[0], &u.len[0], &u.at[1], &u.len[1], &u.at[2],
+		   &u.len[2], &used) != 7 || strlen(u.key) != 32 || line[used] != '\t')
+		return;
+	char *p = line + used + 1;
+	bool bad = false;
+	char *path = take_field(&p, &bad);
+	if (!path || bad)
+		return;
+	c->old = rb_xrealloc(c->old, (c->nold + 1) * sizeof *c->old);
+	c->old[c->nold] = u;
+	rb_strmap_put(&c->old_by_path, path, (unsigned)c->nold++);   /* path lives in c->old_text */
+}
+
+/* Forget the diagnostics given to b by a replay that went wrong. */
+static void drop_diags(struct rb_build *b)
+{
+	free(b->diags);
+	b->diags = NULL;
+	b->ndiags = b->capdiags = 0;
+	b->any_diag = false;
+	b->worst = RB_NOTE;
+}
+
+/* Read the state of the last build into OUT. When OUT is as that build
+ * left it: with this build's key, give b its diagnostics and return its
+ * exit status; with another key, note its units for early cutoff
+ * (c->reuse) and return -1. Otherwise -1, and b is as it was. */
+static int read_state(struct rb_build *b, struct cache *c)
 {
 	char *text = rb_cache_dir_read(c->dir, c->state, STATE_MAX, NULL);
 	if (!text)
 		return -1;
 	char head[128], stamp[160];
-	snprintf(head, sizeof head, "rbc-build-state 1 %s\nkey %s\noutdir ", RB_VERSION, c->key);
+	snprintf(head, sizeof head, "rbc-build-state 1 %s\nkey ", RB_VERSION);
 	char *p = text;
-	bool same = !strncmp(p, head, strlen(head));
+	bool same = !strncmp(p, head, strlen(head)) && strlen(p + strlen(head)) > 33;
+	bool same_key = same && !strncmp(p + strlen(head), c->key, 32);
 	if (same) {
-		p += strlen(head);
+		p += strlen(head) + 32;
+		same = !strncmp(p, "\noutdir ", 8);
+		p += same ? 8 : 0;
 		char *nl = strchr(p, '\n');
 		dir_id(c->out, stamp, sizeof stamp);
-		same = nl && stamp[0] && (size_t)(nl - p) == strlen(stamp) && !strncmp(p, stamp, strlen(stamp));
+		same = same && nl && stamp[0] && (size_t)(nl - p) == strlen(stamp) && !strncmp(p, stamp, strlen(stamp));
 		p = nl ? nl + 1 : p;
 	}
-	/* first every file of OUT, then the diagnostics */
+	/* first every file of OUT, then the units or the diagnostics */
 	struct stamper st = {c->out, NULL, -1};
 	for (char *q = p; same && *q;) {
 		char *nl = strchr(q, '\n');
@@ -382,28 +463,175 @@ static int reuse_state(struct rb_build *b, struct cache *c)
 	}
 	stamper_end(&st);
 	int code = -1;
-	if (same) {
+	for (char *q = p; same && *q;) {
+		char *nl = strchr(q, '\n');
+		if (!nl)
+			break;
+		*nl = '\0';
+		if (same_key && !strncmp(q, "diag ", 5) && !replay_diag(b, q + 5))
+			same = false;   /* a bad state: build afresh */
+		else if (!same_key && !strncmp(q, "unit ", 5))
+			old_unit(c, q + 5);
+		q = nl + 1;
+	}
+	if (same && same_key) {
 		code = RB_EXIT_OK;
-		for (char *q = p; *q;) {
-			char *nl = strchr(q, '\n');
-			if (!nl)
-				break;
-			*nl = '\0';
-			if (!strncmp(q, "diag ", 5) && !replay_diag(b, q + 5))
-				code = RB_EXIT_USAGE;   /* cannot be: the state is bad; build afresh */
-			q = nl + 1;
+	} else if (same_key) {
+		drop_diags(b);
+	} else if (same) {
+		c->reuse = true;
+		for (int j = 0; j < 3; j++) {
+			char *path = rb_arena_printf(&b->arena, "%s/%s", c->out, joined[j]);
+			c->fds[j] = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 		}
-		if (code != RB_EXIT_OK) {
-			free(b->diags);
-			b->diags = NULL;
-			b->ndiags = b->capdiags = 0;
-			b->any_diag = false;
-			b->worst = RB_NOTE;
-			code = -1;
-		}
+		c->old_text = text;
+		return -1;
 	}
 	free(text);
 	return code;
+}
+
+/* --- early cutoff: a runbook's outputs kept from the last build --- */
+
+/* rb_runbook_summary_write's sink: a buffer. */
+static void put_buf(void *ctx, const void *data, size_t len)
+{
+	rb_buf_add(ctx, data, len);
+}
+
+/* The units' common part into c->context: the fixed part of the key, the
+ * book's entries with each runbook file's bytes left out, and every
+ * runbook's summary in book order. */
+static void units_context(struct rb_build *b, struct cache *c)
+{
+	if (!c->dir)
+		return;
+	struct rb_strmap runbook = {0};
+	for (size_t i = 0; i < b->book.nrunbooks; i++)
+		rb_strmap_put(&runbook, b->book.runbooks[i]->path, (unsigned)i);
+	c->context = c->fixed;
+	for (size_t k = 0; k < c->nentries; k++) {
+		unsigned i;
+		rb_fingerprint_str(&c->context, c->rels[k]);
+		rb_fingerprint_str(&c->context, rb_strmap_get(&runbook, c->rels[k], &i) ? "runbook" : c->whats[k]);
+		rb_strmap_put(&c->entry, c->rels[k], (unsigned)k);
+	}
+	rb_strmap_free(&runbook);
+	struct rb_buf sum;
+	rb_buf_init(&sum);
+	for (size_t i = 0; i < b->book.nrunbooks; i++) {
+		rb_buf_reset(&sum);
+		rb_runbook_summary_write(b->book.runbooks[i], put_buf, &sum);
+		rb_fingerprint_add(&c->context, sum.data ? sum.data : "", sum.len);
+	}
+	rb_buf_free(&sum);
+}
+
+/* Runbook i's unit key into out[33]: the context and its file's bytes.
+ * False when it has none (its file was not hashed as a regular file). */
+static bool unit_key(struct rb_build *b, struct cache *c, size_t i, char out[33])
+{
+	const struct rb_runbook *rb = b->book.runbooks[i];
+	unsigned k;
+	if (!c->dir || !rb_strmap_get(&c->entry, rb->path, &k) || c->whats[k][0] != 'f')
+		return false;
+	struct rb_fingerprint f = c->context;
+	rb_fingerprint_str(&f, rb->path);
+	rb_fingerprint_str(&f, c->whats[k]);
+	rb_fingerprint_str(&f, i ? "next" : "first");   /* the first part has no separator */
+	rb_fingerprint_hex(&f, out);
+	return true;
+}
+
+/* Where the joined files are now: where a runbook's parts begin, or end. */
+static void unit_mark(struct writers *w, struct unit_at *at, bool end)
+{
+	size_t *v = end ? at->end : at->at;
+	rb_dump_flush(w->dump);
+	v[0] = rb_output_file_size(w->model);
+	v[1] = rb_site_search_offset(w->site);
+	v[2] = rb_print_offset(w->print);
+}
+
+/* Note runbook i's unit for the next build. */
+static void unit_record(struct rb_build *b, struct cache *c, size_t i, const struct unit_at *at)
+{
+	char key[33];
+	if (!unit_key(b, c, i, key))
+		return;
+	rb_buf_printf(&c->units, "unit %s %zu %zu %zu %zu %zu %zu", key, at->at[0], at->end[0] - at->at[0], at->at[1],
+		      at->end[1] - at->at[1], at->at[2], at->end[2] - at->at[2]);
+	put_field(&c->units, b->book.runbooks[i]->path);
+	rb_buf_putc(&c->units, '\n');
+}
+
+/* len bytes at offset at of fd, malloc'd; NULL when they cannot be read. */
+static char *read_part(int fd, size_t at, size_t len)
+{
+	char *s = rb_xmalloc(len + 1);
+	size_t got = 0;
+	while (fd >= 0 && got < len) {
+		ssize_t n = pread(fd, s + got, len - got, (off_t)(at + got));
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got == len)
+		return s;
+	free(s);
+	return NULL;
+}
+
+/* Runbook i's outputs as the last build made them, when its unit key is
+ * the one recorded: its parts of the joined files copied from the old
+ * OUT, its page and scripts kept. False when it must be rendered. */
+static bool unit_reuse(struct rb_build *b, struct cache *c, struct writers *w, size_t i)
+{
+	char key[33];
+	unsigned k;
+	const struct rb_runbook *rb = b->book.runbooks[i];
+	if (!c->reuse || !unit_key(b, c, i, key) || !rb_strmap_get(&c->old_by_path, rb->path, &k) ||
+	    strcmp(c->old[k].key, key))
+		return false;
+	char *part[3];
+	bool ok = true;
+	for (int j = 0; j < 3; j++) {
+		part[j] = ok ? read_part(c->fds[j], c->old[k].at[j], c->old[k].len[j]) : NULL;
+		ok = part[j] != NULL;
+	}
+	if (ok) {
+		struct unit_at at;
+		unit_mark(w, &at, false);
+		rb_dump_replay(w->dump, part[0], c->old[k].len[0]);
+		for (size_t s = 0; s < rb->nscenarios; s++)
+			ok = rb_output_keep(w->o, rb_scenario_script_path(&b->arena, &rb->scenarios[s], "scripts/")) && ok;
+		ok = rb_site_runbook_kept(w->site, i, part[1], c->old[k].len[1]) && ok;
+		rb_print_replay(w->print, part[2], c->old[k].len[2]);
+		unit_mark(w, &at, true);
+		unit_record(b, c, i, &at);
+		ok = true;   /* kept or written: rb_output_keep reports its own errors */
+	}
+	for (int j = 0; j < 3; j++)
+		free(part[j]);
+	return ok;
+}
+
+/* Free what the cache held for the build. */
+static void cache_free(struct cache *c)
+{
+	for (size_t k = 0; k < c->nentries; k++)
+		free(c->rels[k]), free(c->whats[k]);
+	free(c->rels);
+	free(c->whats);
+	rb_strmap_free(&c->entry);
+	rb_strmap_free(&c->old_by_path);
+	free(c->old);
+	free(c->old_text);
+	for (int j = 0; j < 3; j++)
+		if (c->fds[j] >= 0)
+			close(c->fds[j]);
+	rb_buf_free(&c->files);
+	rb_buf_free(&c->units);
 }
 
 /* output.h's report: note each file of the new OUT, pass changes on. */
@@ -431,6 +659,8 @@ static void save_state(struct rb_build *b, struct cache *c)
 	rb_buf_printf(&s, "rbc-build-state 1 %s\nkey %s\noutdir %s\n", RB_VERSION, c->key, id);
 	if (c->files.len)
 		rb_buf_add(&s, c->files.data, c->files.len);
+	if (c->units.len)
+		rb_buf_add(&s, c->units.data, c->units.len);
 	rb_diag_sort(b);
 	for (size_t i = 0; i < b->ndiags; i++) {
 		const struct rb_diag *d = &b->diags[i];
@@ -461,6 +691,27 @@ static void open_cache(struct rb_build *b, struct cache *c, const char *out)
 	free(book), free(abs);
 }
 
+/* Every output of the build into o; false when any of them failed. */
+static bool write_outputs(struct rb_build *b, struct rb_output *o, struct cache *c)
+{
+	struct writers w = {0};
+	bool ok = open_writers(b, o, &w);
+	if (ok)
+		units_context(b, c);
+	for (size_t i = 0; ok && i < b->book.nrunbooks; i++) {
+		struct unit_at at;
+		if (unit_reuse(b, c, &w, i))
+			continue;
+		unit_mark(&w, &at, false);
+		size_t ndiags = b->ndiags;
+		ok = render_runbook(b, o, &w, i);
+		unit_mark(&w, &at, true);
+		if (ok && b->ndiags == ndiags)
+			unit_record(b, c, i, &at);   /* a unit that said something is made again */
+	}
+	return close_writers(&w, ok) && ok;
+}
+
 /* The build itself, after the cache had nothing to give. */
 static int build(struct rb_build *b, struct cache *c)
 {
@@ -480,7 +731,7 @@ static int build(struct rb_build *b, struct cache *c)
 	if (!o)
 		return RB_EXIT_USAGE;
 	rb_output_report(o, note_file, c);
-	if (!write_outputs(b, o)) {
+	if (!write_outputs(b, o, c)) {
 		rb_output_abort(o);
 		return RB_EXIT_USAGE;
 	}
@@ -492,15 +743,16 @@ int rb_build_engine_run(struct rb_build *b, const char *out, void (*changed)(voi
 {
 	if (!rb_check_as_of(b))
 		return RB_EXIT_USAGE;
-	struct cache c = {.changed = changed, .ctx = ctx};
+	struct cache c = {.changed = changed, .ctx = ctx, .fds = {-1, -1, -1}};
 	rb_buf_init(&c.files);
+	rb_buf_init(&c.units);
 	open_cache(b, &c, out);
-	int code = c.dir ? reuse_state(b, &c) : -1;
+	int code = c.dir ? read_state(b, &c) : -1;
 	if (code < 0) {
 		code = build(b, &c);
 		if (c.dir && code == RB_EXIT_OK)
 			save_state(b, &c);
 	}
-	rb_buf_free(&c.files);
+	cache_free(&c);
 	return code;
 }

@@ -202,3 +202,143 @@ struct rb_runbook *rb_runbook_summary(struct rb_arena *a, const struct rb_runboo
 	to->summary = true;
 	return to;
 }
+
+/* --- the summary's bytes (rb_runbook_summary_write) --- */
+
+/* Where the bytes go. */
+struct sink {
+	void (*put)(void *ctx, const void *data, size_t len);
+	void *ctx;
+};
+
+/* A number as 8 bytes. */
+static void w_num(const struct sink *k, long long v)
+{
+	k->put(k->ctx, &v, sizeof v);
+}
+
+/* A string with its length first; NULL differs from "". */
+static void w_str(const struct sink *k, const char *s)
+{
+	w_num(k, s ? (long long)strlen(s) : -1);
+	if (s)
+		k->put(k->ctx, s, strlen(s));
+}
+
+static void w_loc(const struct sink *k, struct rb_loc l)
+{
+	w_str(k, l.file);
+	w_num(k, l.line);
+	w_num(k, l.col);
+}
+
+static void w_text(const struct sink *k, struct rb_text t)
+{
+	w_str(k, t.s);
+	w_loc(k, t.loc);
+}
+
+static void w_duration(const struct sink *k, const struct rb_duration *d)
+{
+	w_num(k, d->set);
+	w_num(k, d->lo);
+	w_num(k, d->hi);
+	w_str(k, d->text);
+	w_loc(k, d->loc);
+}
+
+/* A section as copy_section keeps it. */
+static void w_section(const struct sink *k, const struct rb_section *s)
+{
+	long lo = 0, hi = 0;
+	bool any = rb_section_estimate(s, &lo, &hi);   /* a summary's own sums */
+	w_num(k, s->kind);
+	w_str(k, s->title);
+	w_loc(k, s->loc);
+	w_num(k, s->first_line);
+	w_num(k, s->last_line);
+	w_str(k, s->kind == RB_SEC_SYMPTOMS ? s->text : NULL);
+	w_num(k, s->empty);
+	w_num(k, s->lenient);
+	w_num(k, (long long)s->nsteps);
+	w_num(k, any);
+	w_num(k, lo);
+	w_num(k, hi);
+}
+
+/* A scenario as copy_scenario keeps it. */
+static void w_scenario(const struct sink *k, const struct rb_scenario *sc)
+{
+	w_str(k, sc->id);
+	w_str(k, sc->title);
+	w_loc(k, sc->loc);
+	w_loc(k, sc->meta_loc);
+	w_num(k, sc->first_line);
+	w_num(k, sc->last_line);
+	w_text(k, sc->severity);
+	w_duration(k, &sc->rto);
+	w_duration(k, &sc->rpo);
+	w_text(k, sc->owner);
+	w_str(k, sc->owner_effective);
+	w_text(k, sc->alerts);
+	w_num(k, sc->lenient);
+	w_num(k, (long long)sc->nsections);
+	for (size_t i = 0; i < sc->nsections; i++)
+		w_section(k, &sc->sections[i]);
+}
+
+void rb_runbook_summary_write(const struct rb_runbook *rb, void (*put)(void *ctx, const void *data, size_t len),
+			      void *ctx)
+{
+	const struct sink k = {put, ctx};
+	w_str(&k, rb->path);
+	w_str(&k, rb->file);
+	w_num(&k, rb->format);
+	w_text(&k, rb->id);
+	w_text(&k, rb->title);
+	w_text(&k, rb->service);
+	w_text(&k, rb->owner);
+	w_num(&k, rb->tier);
+	w_loc(&k, rb->tier_loc);
+	w_num(&k, (long long)rb->ntags);
+	for (size_t i = 0; i < rb->ntags; i++)
+		w_text(&k, rb->tags[i]);
+	w_num(&k, rb->reviewed.set);
+	w_num(&k, rb->reviewed.days);
+	w_str(&k, rb->reviewed.text);
+	w_loc(&k, rb->reviewed.loc);
+	w_duration(&k, &rb->review_every);
+	w_num(&k, rb->review_every_default);
+	w_duration(&k, &rb->rto);
+	w_duration(&k, &rb->rpo);
+	w_num(&k, rb->body_line);
+	w_num(&k, rb->body_parsed);
+	w_num(&k, rb->lenient);
+	w_num(&k, (long long)rb->nscenarios);
+	for (size_t i = 0; i < rb->nscenarios; i++)
+		w_scenario(&k, &rb->scenarios[i]);
+	w_num(&k, (long long)rb->nlinks);
+	for (size_t i = 0; i < rb->nlinks; i++) {
+		const struct rb_link *l = &rb->links[i];
+		w_num(&k, l->kind);
+		w_loc(&k, l->loc);
+		w_str(&k, l->target);
+		w_str(&k, l->path);
+		w_str(&k, l->fragment);
+		w_str(&k, l->scenario_id);
+	}
+	w_num(&k, (long long)rb->nanchors);
+	for (size_t i = 0; i < rb->nanchors; i++) {
+		w_str(&k, rb->anchors[i].id);
+		w_loc(&k, rb->anchors[i].loc);
+	}
+	w_num(&k, (long long)rb->nignores);
+	for (size_t i = 0; i < rb->nignores; i++) {
+		const struct rb_ignore *g = &rb->ignores[i];
+		w_str(&k, g->rule);
+		w_str(&k, g->reason);
+		w_loc(&k, g->loc);
+		w_num(&k, g->first_line);
+		w_num(&k, g->last_line);
+	}
+}

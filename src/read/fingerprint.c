@@ -162,6 +162,8 @@ struct tree {
 	struct memo memo;
 	const struct rb_fingerprint_skip *skip;
 	size_t nskip;
+	void (*entry)(void *ctx, const char *rel, const char *what);
+	void *ctx;
 };
 
 static int cmp_name(const void *a, const void *b)
@@ -207,30 +209,31 @@ static void add_dir(struct tree *t, const char *dir, const char *rel, int depth)
 		sprintf(path, "%s/%s", dir, names[i]);
 		sprintf(r, "%s%s%s", rel, rel[0] ? "/" : "", names[i]);
 		struct stat st;
-		rb_fingerprint_str(t->f, r);
+		char what[4200];
+		bool into = false;
 		if (fstatat(dfd, names[i], &st, AT_SYMLINK_NOFOLLOW) != 0) {
-			rb_fingerprint_str(t->f, "gone");
+			snprintf(what, sizeof what, "gone");
 		} else if (S_ISREG(st.st_mode)) {
 			char hex[33];
-			char mode[16];
-			snprintf(mode, sizeof mode, "f%o", (unsigned)(st.st_mode & 07777));
-			rb_fingerprint_str(t->f, mode);
-			rb_fingerprint_str(t->f, content_hash(&t->memo, r, path, &st, hex) ? hex : "unreadable");
+			snprintf(what, sizeof what, "f%o %s", (unsigned)(st.st_mode & 07777),
+				 content_hash(&t->memo, r, path, &st, hex) ? hex : "unreadable");
 		} else if (S_ISLNK(st.st_mode)) {
 			char target[4096];
 			ssize_t k = readlinkat(dfd, names[i], target, sizeof target - 1);
 			target[k > 0 ? k : 0] = '\0';
-			rb_fingerprint_str(t->f, "l");
-			rb_fingerprint_str(t->f, target);
+			snprintf(what, sizeof what, "l %s", target);
 		} else if (S_ISDIR(st.st_mode)) {
-			rb_fingerprint_str(t->f, skipped(t, &st) ? "skipped" : "d");
-			if (!skipped(t, &st) && depth < 64)
-				add_dir(t, path, r, depth + 1);
+			into = !skipped(t, &st) && depth < 64;
+			snprintf(what, sizeof what, "%s", skipped(t, &st) ? "skipped" : "d");
 		} else {
-			char kind[16];
-			snprintf(kind, sizeof kind, "o%o", (unsigned)(st.st_mode & S_IFMT));
-			rb_fingerprint_str(t->f, kind);
+			snprintf(what, sizeof what, "o%o", (unsigned)(st.st_mode & S_IFMT));
 		}
+		rb_fingerprint_str(t->f, r);
+		rb_fingerprint_str(t->f, what);
+		if (t->entry)
+			t->entry(t->ctx, r, what);
+		if (into)
+			add_dir(t, path, r, depth + 1);
 		rb_fingerprint_str(t->f, "/");    /* the end of this entry */
 		free(path), free(r), free(names[i]);
 	}
@@ -239,12 +242,13 @@ static void add_dir(struct tree *t, const char *dir, const char *rel, int depth)
 }
 
 bool rb_fingerprint_tree(struct rb_build *b, struct rb_fingerprint *f, const char *root, const char *cache_dir,
-			 const struct rb_fingerprint_skip *skip, size_t nskip)
+			 const struct rb_fingerprint_skip *skip, size_t nskip,
+			 void (*entry)(void *ctx, const char *rel, const char *what), void *ctx)
 {
 	struct stat st;
 	if (stat(root, &st) != 0 || !S_ISDIR(st.st_mode))
 		return false;
-	struct tree t = {.b = b, .f = f, .skip = skip, .nskip = nskip};
+	struct tree t = {.b = b, .f = f, .skip = skip, .nskip = nskip, .entry = entry, .ctx = ctx};
 	memo_open(&t.memo, cache_dir);
 	add_dir(&t, root, "", 0);
 	memo_close(&t.memo);

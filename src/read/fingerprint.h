@@ -41,10 +41,13 @@ struct rb_fingerprint_skip {
 
 /* Add the tree under root (a book folder) to f, skipping root/.git (the
  * caller adds the commit) and the nskip folders of skip. Content hashes
- * are remembered in cache_dir/stamps (NULL: no memo). False when root
- * cannot be read as a folder. */
+ * are remembered in cache_dir/stamps (NULL: no memo). entry (may be NULL)
+ * is told each entry in the order added: its book-relative path and what
+ * was added for it ("f644 <32 hex digits>" for a file, "l <target>", "d"
+ * ...). False when root cannot be read as a folder. */
 bool rb_fingerprint_tree(struct rb_build *b, struct rb_fingerprint *f, const char *root, const char *cache_dir,
-			 const struct rb_fingerprint_skip *skip, size_t nskip);
+			 const struct rb_fingerprint_skip *skip, size_t nskip,
+			 void (*entry)(void *ctx, const char *rel, const char *what), void *ctx);
 /* Add the bytes of the one file at path (e.g. the rbc binary) to f, with
  * the same memo; false when it cannot be read. */
 bool rb_fingerprint_file(struct rb_build *b, struct rb_fingerprint *f, const char *path, const char *cache_dir);

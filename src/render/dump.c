@@ -398,6 +398,16 @@ void rb_dump_runbook(struct rb_dump *d, const struct rb_runbook *rb)
 	put_runbook((struct dump *)d, rb);
 }
 
+void rb_dump_flush(struct rb_dump *d)
+{
+	rb_jw_flush(&((struct dump *)d)->w);
+}
+
+void rb_dump_replay(struct rb_dump *d, const char *text, size_t len)
+{
+	rb_jw_replay(&((struct dump *)d)->w, text, len);
+}
+
 void rb_dump_end(struct rb_dump *dump)
 {
 	struct dump *d = (struct dump *)dump;

@@ -18,5 +18,10 @@ struct rb_dump *rb_dump_begin(const struct rb_build *b, int indent, const char *
 			      void (*put)(void *, const char *, size_t), void *ctx);
 void rb_dump_runbook(struct rb_dump *d, const struct rb_runbook *rb);
 void rb_dump_end(struct rb_dump *d);
+/* Send what is buffered, so that the text put so far ends where the next
+ * runbook's begins (the build cache cuts model.json at these points). */
+void rb_dump_flush(struct rb_dump *d);
+/* One runbook's text as an earlier rb_dump_runbook put it, in its place. */
+void rb_dump_replay(struct rb_dump *d, const char *text, size_t len);
 
 #endif

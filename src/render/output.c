@@ -297,7 +297,13 @@ struct rb_output_file {
 	char *path;         /* malloc'd, owned */
 	int fd, mode;
 	bool ok;
+	size_t size;        /* bytes appended */
 };
+
+size_t rb_output_file_size(const struct rb_output_file *f)
+{
+	return f->size;
+}
 
 /* Start a file of the output at path (made by fresh_path; NULL when that
  * failed, which leaves the file failed). */
@@ -309,6 +315,9 @@ static struct rb_output_file *open_at(struct rb_output *o, const char *rel, char
 	f->path = path;
 	if (!path)
 		return f;
+	/* a file kept from the old OUT is a hard link to it: never write
+	 * through one (the old OUT must stay whole until the swap) */
+	unlink(path);
 	f->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (f->fd < 0)
 		tree_error(o, path, "cannot create file");
@@ -324,6 +333,7 @@ struct rb_output_file *rb_output_open_file(struct rb_output *o, const char *rel,
 void rb_output_append(struct rb_output_file *f, const void *data, size_t len)
 {
 	const char *p = data;
+	f->size += len;
 	while (f->ok && len) {
 		ssize_t w = write(f->fd, p, len);
 		if (w < 0 && errno == EINTR)
@@ -370,6 +380,38 @@ bool rb_output_write(struct rb_output *o, const char *rel, const void *data, siz
 	struct rb_output_file *f = open_at(o, rel, fresh, mode);
 	rb_output_append(f, data, len);
 	return rb_output_close_file(f);
+}
+
+bool rb_output_keep(struct rb_output *o, const char *rel)
+{
+	if (!o->has_old)
+		return false;
+	char *fresh = fresh_path(o, rel);
+	if (!fresh)
+		return false;
+	char *old = join_path(o->out, rel);
+	struct stat st;
+	bool ok = lstat(old, &st) == 0 && S_ISREG(st.st_mode);
+	if (ok && link(old, fresh) == 0) {
+		record_file(o, rb_xstrdup(rel), true);
+	} else if (ok) {
+		/* no hard link here (another file system, too many links): copy */
+		char *data = NULL;
+		size_t len = 0;
+		FILE *in = fopen(old, "rb");
+		ok = in != NULL;
+		if (ok) {
+			data = rb_xmalloc((size_t)st.st_size + 1);
+			len = fread(data, 1, (size_t)st.st_size, in);
+			ok = len == (size_t)st.st_size;
+			fclose(in);
+		}
+		ok = ok && rb_output_write(o, rel, data, len, (int)(st.st_mode & 07777));
+		free(data);
+	}
+	free(old);
+	free(fresh);
+	return ok;
 }
 
 /* True when two files hold the same bytes. */

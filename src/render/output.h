@@ -29,6 +29,13 @@ struct rb_output_file;
 struct rb_output_file *rb_output_open_file(struct rb_output *o, const char *rel, int mode);
 void rb_output_append(struct rb_output_file *f, const void *data, size_t len);
 bool rb_output_close_file(struct rb_output_file *f);
+/* The bytes appended to f so far. */
+size_t rb_output_file_size(const struct rb_output_file *f);
+/* Put the old OUT's file rel, unread and as it is, into the new tree (a
+ * hard link: it keeps its inode and mtime). For a caller that knows it
+ * would write the same bytes (the build cache); false when OUT has no
+ * regular file rel or it cannot be linked. */
+bool rb_output_keep(struct rb_output *o, const char *rel);
 /* The temporary folder being written (for tools that write files themselves). */
 const char *rb_output_dir(const struct rb_output *o);
 /* Write OUT/.rbc-manifest, link the user's files of the old OUT in, swap

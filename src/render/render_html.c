@@ -528,6 +528,28 @@ void rb_site_runbook(struct rb_site *s, size_t i)
 	runbook_page(s, i);
 }
 
+size_t rb_site_search_offset(struct rb_site *s)
+{
+	if (!s->search_file)
+		return 0;
+	rb_jw_flush(&s->search);
+	return rb_output_file_size(s->search_file);
+}
+
+bool rb_site_runbook_kept(struct rb_site *s, size_t i, const char *search, size_t len)
+{
+	const char *rel = rb_html_page_of(s->b, s->b->book.runbooks[i]->path);
+	if (s->search_file)
+		rb_jw_replay(&s->search, search, len);
+	if (!rb_output_keep(s->o, rel))
+		return false;
+	const char *dir = rb_output_dir(s->o);
+	char *path = rb_xmalloc(strlen(dir) + strlen(rel) + 2);
+	sprintf(path, "%s/%s", dir, rel);
+	rb_html_check_file(s->check, rel, path);   /* the checker frees path */
+	return true;
+}
+
 bool rb_site_end(struct rb_site *s, bool complete)
 {
 	rb_site_search_end(s);

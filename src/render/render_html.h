@@ -20,4 +20,20 @@ struct rb_site;
 struct rb_site *rb_site_begin(struct rb_build *b, struct rb_output *o);
 void rb_site_runbook(struct rb_site *s, size_t i);
 bool rb_site_end(struct rb_site *s, bool complete);
+/* How many bytes of the search index are written (what is buffered goes
+ * out first): where the next runbook's entries begin. */
+size_t rb_site_search_offset(struct rb_site *s);
+/* Runbook number i's page and search entries as an earlier build made
+ * them, for the build cache: search is the text rb_site_runbook put into
+ * the search index, and the page is kept from the old OUT (rb_output_keep)
+ * and checked like a page written. False when OUT has no such page. */
+bool rb_site_runbook_kept(struct rb_site *s, size_t i, const char *search, size_t len);
+/* How many bytes of the search index are written (what is buffered goes
+ * out first): where the next runbook's entries begin. */
+size_t rb_site_search_offset(struct rb_site *s);
+/* Runbook number i's page and search entries as an earlier build made
+ * them, for the build cache: search is the text rb_site_runbook put into
+ * the search index, and the page is kept from the old OUT (rb_output_keep)
+ * and checked like a page written. False when OUT has no such page. */
+bool rb_site_runbook_kept(struct rb_site *s, size_t i, const char *search, size_t len);
 #endif

@@ -490,6 +490,18 @@ void rb_print_runbook(struct rb_print *p, const struct rb_runbook *rb)
 	flush(p->f, &p->buf);
 }
 
+size_t rb_print_offset(struct rb_print *p)
+{
+	flush(p->f, &p->buf);
+	return rb_output_file_size(p->f);
+}
+
+void rb_print_replay(struct rb_print *p, const char *text, size_t len)
+{
+	flush(p->f, &p->buf);
+	rb_output_append(p->f, text, len);
+}
+
 bool rb_print_end(struct rb_print *p)
 {
 	rb_buf_puts(&p->buf, "</body>\n</html>\n");

@@ -25,6 +25,11 @@ struct rb_print;
 struct rb_print *rb_print_begin(struct rb_build *b, struct rb_output *o, const char *commit);
 void rb_print_runbook(struct rb_print *p, const struct rb_runbook *rb);
 bool rb_print_end(struct rb_print *p);
+/* How many bytes of handbook.html are written (what is buffered goes
+ * out first): where the next runbook's part begins. */
+size_t rb_print_offset(struct rb_print *p);
+/* One runbook's part as an earlier rb_print_runbook wrote it, in its place. */
+void rb_print_replay(struct rb_print *p, const char *text, size_t len);
 /* All three over the whole book. */
 bool rb_render_print(struct rb_build *b, struct rb_output *o);
 
