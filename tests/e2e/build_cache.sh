@@ -64,3 +64,23 @@ rm -rf "$XDG_CACHE_HOME" && mkdir -p "$W/elsewhere" "$XDG_CACHE_HOME" && ln -s "
 run_rbc build "$BOOK" -o "$W/site" --as-of 2027-06-01 -q
 expect_rc symlinked-cache-builds 0
 [ -z "$(ls -A "$W/elsewhere")" ] && pass symlinked-cache-unused || fail symlinked-cache-unused "$(ls "$W/elsewhere")"
+
+# Early cutoff: after an edit inside one runbook's step text (its summary
+# stays), the other runbooks are not read again, and the output still
+# equals a cold build's.
+W2=$(scratch cutoff)
+cp -r "$ROOT/runbooks" "$W2/book"
+export XDG_CACHE_HOME="$W2/xdg"
+"$RBC" build "$W2/book" -o "$W2/site" --as-of 2026-12-01 -q 2>/dev/null
+sed -i '0,/^1\. /s/^1\. /1. Now /' "$W2/book/orders-db.md"
+if command -v strace >/dev/null 2>&1; then
+	strace -f -e trace=openat -o "$W2/trace" "$RBC" build "$W2/book" -o "$W2/site" --as-of 2026-12-01 -q 2>/dev/null
+	edited=$(grep -c 'orders-db\.md"' "$W2/trace") other=$(grep -c 'session-cache\.md"' "$W2/trace")
+	[ "$other" -lt "$edited" ] && pass cutoff-reads-less ||
+		fail cutoff-reads-less "session-cache.md opened $other times, the edited orders-db.md $edited"
+else
+	skip cutoff-reads-less "no strace to count the files read"
+	"$RBC" build "$W2/book" -o "$W2/site" --as-of 2026-12-01 -q 2>/dev/null
+fi
+"$RBC" build "$W2/book" -o "$W2/cold" --as-of 2026-12-01 -q --no-cache 2>/dev/null
+diff -r "$W2/cold" "$W2/site" >/dev/null && pass cutoff-same-as-cold || fail cutoff-same-as-cold "$(diff -rq "$W2/cold" "$W2/site" | head -3)"

@@ -79,7 +79,12 @@ class Book:
         if not idx:
             return None
         i = self.rng.choice(idx)
-        lines[i] += " (checked %d)" % self.n
+        if self.rng.random() < 0.25:
+            lines[i] += " (checked %d)" % self.n      # after the estimate: the summary changes
+        else:
+            # inside the text: the summary (and so every other page) stays
+            num, rest = lines[i].split(" ", 1)
+            lines[i] = "%s %s %s" % (num, self.rng.choice(["Now", "Then", "Carefully", "First"]), rest)
         self.write(p, "\n".join(lines))
         return "step text in %s:%d" % (self.rel(p), i + 1)
 
