@@ -323,6 +323,27 @@ static bool kit_replaceable(const struct rb_build *b, const char *kit)
 	return !bad;
 }
 
+/* True when the book names no public key (rbc.yaml bundle: {pubkey:}), or
+ * key is its secret half: a kit signed with another key would not verify
+ * with the key printed on the handbook's cover. */
+static bool key_matches_cover(const struct rb_build *b, const struct rb_minisign_key *key)
+{
+	const struct rb_config *cfg = &b->book.config;
+	struct rb_minisign_pub pk;
+	char b64[57], id[17];
+	if (!cfg->bundle_key_b64)
+		return true;
+	rb_minisign_key_public(key, &pk);
+	rb_minisign_pub_base64(&pk, b64);
+	if (!strcmp(b64, cfg->bundle_key_b64))
+		return true;
+	rb_minisign_key_id(pk.id, id);
+	fprintf(stderr, "rbc: --sign %s is key %s, but rbc.yaml's bundle: pubkey: %s (on the handbook's cover) is "
+		"key %s; sign with its secret key, or change rbc.yaml\n", b->opt.sign, id, cfg->bundle_pubkey.s,
+		cfg->bundle_key_id);
+	return false;
+}
+
 int rb_cmd_bundle(struct rb_build *b)
 {
 	if (!strcmp(b->opt.book, "keygen"))
@@ -363,6 +384,8 @@ int rb_cmd_bundle(struct rb_build *b)
 			rb_diag_print_all(b, stderr);
 			code = RB_EXIT_USAGE;
 		}
+		if (code == RB_EXIT_OK && b->opt.sign && !key_matches_cover(b, &key))
+			code = RB_EXIT_USAGE;
 		if (code == RB_EXIT_OK)
 			code = finish(b, kit, site, &src, b->opt.sign ? &key : NULL);
 		rb_output_remove_tree(tmp);

@@ -299,6 +299,9 @@ struct rb_config {
 	struct rb_rule_setting *rules;
 	long lua[RB_LUA_NLIMITS]; /* rbc.yaml lua:, 0 when not set (meta.h) */
 	bool remote_images;       /* site: {remote_images: allow}: the site loads them */
+	struct rb_text bundle_pubkey;   /* bundle: {pubkey: FILE}, book-relative, or NULL */
+	const char *bundle_key_id;      /* its minisign key id (16 hex digits), once read */
+	const char *bundle_key_b64;     /* its base64 line (what minisign -P takes) */
 	const char **exclude;     /* exclude: globs (bookfs.h) */
 	size_t nexclude;
 	const char **script_secrets;   /* scripts: {secrets: [...]}: more secret names or globs */

@@ -1,9 +1,13 @@
 /* meta.c: YAML values → typed model fields, with a diagnostic for every
  * value that is missing its type, unparseable or unknown. */
 #include "read/meta.h"
+#include "base/minisign.h"
 #include "base/util.h"
+#include "read/load.h"
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Report that v (for key) is not the expected kind of value. */
 static void wrong_type(struct rb_build *b, const struct rb_value *v, const char *key, const char *want)
@@ -423,10 +427,60 @@ static void read_site(struct rb_build *b, const struct rb_value *v, struct rb_co
 	}
 }
 
+/* bundle: {pubkey: FILE}: the kit's minisign public key, a file in the
+ * book, read here so that a missing or malformed key is an error at this
+ * line (doc/bundle.md); the handbook's cover shows it. */
+static void read_bundle(struct rb_build *b, const struct rb_value *v, struct rb_config *cfg)
+{
+	static const char *const keys[] = {"pubkey"};
+	if (v->kind != RB_V_MAP) {
+		wrong_type(b, v, "bundle", "a mapping such as {pubkey: dr-kit.pub}");
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		const struct rb_value *x = v->items[i];
+		struct rb_text t = {NULL, {0}};
+		if (strcmp(v->keys[i], "pubkey") != 0) {
+			unknown_key(b, v->key_locs[i], v->keys[i], keys, 1, "bundle settings");
+			continue;
+		}
+		rb_meta_text(b, x, "pubkey", &t);
+		if (!t.s)
+			continue;
+		if (t.s[0] == '/' || !strcmp(t.s, "..") || !strncmp(t.s, "../", 3) || strstr(t.s, "/../")) {
+			rb_diag(b, RB_D_CONFIG, x->loc, "bundle: pubkey: '%s' must be a file inside the book, named "
+				"relative to rbc.yaml", t.s);
+			continue;
+		}
+		struct rb_file f;
+		struct rb_minisign_pub pk;
+		const char *err;
+		char *path = rb_arena_printf(&b->arena, "%s/%s", b->opt.book, t.s), id[17], b64[57];
+		struct stat st;
+		errno = 0;
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+			rb_diag(b, RB_D_CONFIG, x->loc, "bundle: pubkey: %s %s; write the public key file's path "
+				"relative to rbc.yaml", t.s, errno == ENOENT ? "does not exist" : "is not a readable file");
+			continue;
+		}
+		if (!rb_load_file(b, path, path, 4096, &f))
+			continue;
+		if (!rb_minisign_pub_parse(f.data, f.len, &pk, &err)) {
+			rb_diag(b, RB_D_CONFIG, x->loc, "bundle: pubkey: %s is %s", t.s, err);
+			continue;
+		}
+		rb_minisign_key_id(pk.id, id);
+		rb_minisign_pub_base64(&pk, b64);
+		cfg->bundle_pubkey = t;
+		cfg->bundle_key_id = rb_arena_strdup(&b->arena, id);
+		cfg->bundle_key_b64 = rb_arena_strdup(&b->arena, b64);
+	}
+}
+
 void rb_meta_config(struct rb_build *b, const struct rb_value *root, struct rb_config *cfg)
 {
 	static const char *const keys[] = {"title", "review_every", "contact_verify_every", "tiers", "rules", "lua",
-					   "exclude", "scripts", "edit_url", "site", "alerts"};
+					   "exclude", "scripts", "edit_url", "site", "alerts", "bundle"};
 	cfg->root = root;
 	if (!root || root->kind == RB_V_NULL)
 		return;
@@ -459,6 +513,8 @@ void rb_meta_config(struct rb_build *b, const struct rb_value *root, struct rb_c
 			read_site(b, v, cfg);
 		else if (strcmp(k, "alerts") == 0)
 			rb_meta_alerts(b, v, cfg);
+		else if (strcmp(k, "bundle") == 0)
+			read_bundle(b, v, cfg);
 		else
 			unknown_key(b, root->key_locs[i], k, keys, sizeof keys / sizeof *keys, "rbc.yaml");
 	}

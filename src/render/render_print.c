@@ -105,6 +105,20 @@ static size_t count_scenarios(const struct rb_build *b)
 	return n;
 }
 
+/* The DR kit's public key (rbc.yaml bundle: {pubkey: FILE}) on the cover,
+ * so the binder on the shelf says which key a kit must verify with. */
+static void signing_key(const struct rb_build *b, struct rb_buf *out)
+{
+	const struct rb_config *cfg = &b->book.config;
+	if (!cfg->bundle_key_id)
+		return;
+	rb_buf_puts(out, "<p class=\"signing-key\">DR kits are signed with minisign key <code class=\"key-id\">");
+	rb_html_escape(out, cfg->bundle_key_id);
+	rb_buf_puts(out, "</code>. Verify a kit with<br><code class=\"pubkey\">minisign -Vm KIT.tar.gz -P ");
+	rb_html_escape(out, cfg->bundle_key_b64);
+	rb_buf_puts(out, "</code><br>and trust no key that came with the kit.</p>\n");
+}
+
 /* The cover page: title, counts, the book's commit (when in git) and the
  * build date (--as-of, else SOURCE_DATE_EPOCH, else today). */
 static void cover(const struct rb_build *b, const char *commit, struct rb_buf *out)
@@ -127,7 +141,9 @@ static void cover(const struct rb_build *b, const char *commit, struct rb_buf *o
 	} else {
 		rb_buf_puts(out, "Built ");
 	}
-	rb_buf_printf(out, "<time datetime=\"%s\">%s</time>.</p>\n</header>\n", date, date);
+	rb_buf_printf(out, "<time datetime=\"%s\">%s</time>.</p>\n", date, date);
+	signing_key(b, out);
+	rb_buf_puts(out, "</header>\n");
 }
 
 /* Escaped text, or an en dash when absent. */

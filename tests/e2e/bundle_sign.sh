@@ -121,3 +121,24 @@ run_rbc bundle book -o u.tar.gz --sign rk.key -q; expect_rc sig-not-ours/exit 2
 expect_eq sig-not-ours/untouched "$(cat u.tar.gz.minisig)" "keep me"
 run_rbc bundle book -o g.tar.gz -q; expect_rc unsigned-rebuild 0
 expect_eq stale-sig-removed "$(ls g.tar.gz.minisig 2>/dev/null)" ""
+
+# rbc.yaml bundle: {pubkey:}: the key on the handbook's cover, and the only key --sign accepts
+cp rk.pub book/dr-kit.pub
+printf 'bundle:\n  pubkey: dr-kit.pub\n' >> book/rbc.yaml
+git -C book add -A && gcommit three
+chmod 600 rk.key
+run_rbc bundle book -o cover.tar.gz --sign rk.key -q; expect_rc cover/bundle 0
+tar xzf cover.tar.gz -O dr-kit/handbook.html > cover.html
+expect_grep cover/key-id cover.html "$(head -1 rk.pub | awk '{print $NF}')"
+expect_grep cover/pubkey cover.html "minisign -Vm KIT.tar.gz -P $(sed -n 2p rk.pub)"
+run_rbc bundle book -o other.tar.gz --sign ms.key; expect_rc cover/other-key 2
+expect_grep cover/other-key-message "$OUT/last.err" "but rbc.yaml's bundle: pubkey: dr-kit.pub"
+expect_eq cover/other-key-no-kit "$(ls other.tar.gz* 2>/dev/null)" ""
+line=$(grep -n 'pubkey:' book/rbc.yaml | cut -d: -f1)
+sed -i 's/pubkey: dr-kit.pub/pubkey: dr-kit.pbu/' book/rbc.yaml
+run_rbc lint book; expect_rc cover/missing-key 1
+expect_grep cover/missing-key-place "$OUT/last.out" "rbc.yaml:$line:11: error: invalid setting in rbc.yaml: bundle: pubkey: dr-kit.pbu does not exist"
+echo "not a key" > book/dr-kit.pbu
+run_rbc lint book; expect_rc cover/bad-key 1
+expect_grep cover/bad-key-line "$OUT/last.out" "rbc.yaml:$line:11:"
+expect_grep cover/bad-key-message "$OUT/last.out" "not a minisign public key"
