@@ -140,9 +140,9 @@ static void read_tier(struct rb_build *b, const struct rb_value *v, int *tier, s
 
 static const char *const front_keys[] = {
 	"id", "title", "service", "owner", "tier", "tags", "reviewed", "review_every", "rto", "rpo",
-	"description", "scenarios"};
+	"description", "scenarios", "procedures"};
 #define N_FRONT_MD 10
-#define N_FRONT_YAML 12
+#define N_FRONT_YAML 13
 
 void rb_meta_front_matter(struct rb_build *b, struct rb_runbook *rb,
 			  const struct rb_value *front, bool yaml_form)

@@ -111,22 +111,32 @@ static void emit_command(struct emitter *e, const struct rb_value *c)
 	rb_buf_free(&info);
 }
 
-/* A step: a string (its title) or {title, text, commands}. */
+/* A step: a string (its title) or {title, text, commands}, or {call:
+ * TARGET, title} for a step that runs a procedure ("[title](TARGET)"). */
 static void emit_step(struct emitter *e, const struct rb_value *st, unsigned n)
 {
 	char num[16];
 	snprintf(num, sizeof num, "%u. ", n);
-	const struct rb_value *title = st, *text = NULL, *cmds = NULL;
+	const struct rb_value *title = st, *text = NULL, *cmds = NULL, *call = NULL;
 	if (st->kind == RB_V_MAP) {
 		title = rb_value_get(st, "title");
 		text = rb_value_get(st, "text");
 		cmds = rb_value_get(st, "commands");
+		call = rb_value_get(st, "call");
 	}
+	if (call && call->kind != RB_V_SCALAR) {
+		rb_diag(e->b, RB_D_WRONG_TYPE, call->loc, "'call' is the link of a procedure: 'file.md#procedure-title'");
+		call = NULL;
+	}
+	if (call && (!title || title->kind != RB_V_SCALAR))
+		title = call;
 	if (!title || title->kind != RB_V_SCALAR) {
 		rb_diag(e->b, RB_D_WRONG_TYPE, st->loc, "a step needs 'title:' (or is written as text)");
 		return;
 	}
 	const char *t = one_line(e->b, title->str);
+	if (call)
+		t = rb_arena_printf(&e->b->arena, "[%s](%s)", t, one_line(e->b, call->str));
 	emit_line(e, title->loc, num, t, strlen(t));
 	if (text && text->kind == RB_V_SCALAR) {
 		emit(e, text->loc, "");
@@ -143,8 +153,10 @@ static void emit_step(struct emitter *e, const struct rb_value *st, unsigned n)
 	emit(e, st->loc, "");
 }
 
-static const char *const section_keys[] = {"symptoms", "impact", "diagnosis", "recovery", "rollback", "verification"};
-static const char *const section_titles[] = {"Symptoms", "Impact", "Diagnosis", "Recovery", "Rollback", "Verification"};
+static const char *const section_keys[] = {"symptoms", "impact", "diagnosis", "recovery", "rollback", "verification",
+	"steps"};
+static const char *const section_titles[] = {"Symptoms", "Impact", "Diagnosis", "Recovery", "Rollback", "Verification",
+	"Steps"};
 static const char *const meta_keys[] = {"severity", "rto", "rpo", "owner", "alerts"};
 static const char *const meta_titles[] = {"Severity", "RTO", "RPO", "Owner", "Alerts"};
 
@@ -207,7 +219,7 @@ static void emit_scenario(struct emitter *e, const struct rb_value *sc)
 		emit(e, sc->loc, "");
 	for (size_t i = 0; i < sc->n; i++) {
 		const char *k = sc->keys[i];
-		int s = index_of(k, section_keys, 6);
+		int s = index_of(k, section_keys, 6);   /* "steps" is a procedure's */
 		if (s >= 0)
 			emit_section(e, sc->items[i], s, sc->key_locs[i]);
 		else if (strcmp(k, "title") && strcmp(k, "id") && index_of(k, meta_keys, 5) < 0) {
@@ -215,6 +227,52 @@ static void emit_scenario(struct emitter *e, const struct rb_value *sc)
 				"symptoms", "impact", "diagnosis", "recovery", "rollback", "verification"};
 			const char *near = rb_nearest(k, all, 13);
 			rb_diag(e->b, RB_D_UNKNOWN_KEY, sc->key_locs[i], "'%s' in a scenario%s%s%s", k,
+				near ? "; did you mean '" : "; it is ignored", near ? near : "", near ? "'?" : "");
+		}
+	}
+	rb_buf_free(&line);
+}
+
+/* A procedure: {title, id, description, needs, steps, verification,
+ * rollback} → "## Procedure: Title {#id}" and its sections. */
+static void emit_procedure(struct emitter *e, const struct rb_value *p)
+{
+	if (p->kind != RB_V_MAP) {
+		rb_diag(e->b, RB_D_WRONG_TYPE, p->loc, "a procedure must be a mapping with 'title:' and 'steps:'");
+		return;
+	}
+	static const char *const all[] = {"title", "id", "description", "needs", "steps", "diagnosis", "recovery",
+		"verification", "rollback"};
+	const struct rb_value *title = rb_value_get(p, "title"), *id = rb_value_get(p, "id");
+	struct rb_buf line;
+	rb_buf_init(&line);
+	rb_buf_printf(&line, "## Procedure: %s", title && title->kind == RB_V_SCALAR ? one_line(e->b, title->str) : "");
+	if (id && id->kind == RB_V_SCALAR)
+		rb_buf_printf(&line, " {#%s}", one_line(e->b, id->str));
+	emit(e, title ? title->loc : p->loc, rb_buf_cstr(&line));
+	emit(e, p->loc, "");
+	for (size_t i = 0; i < p->n; i++) {
+		const char *k = p->keys[i];
+		const struct rb_value *v = p->items[i];
+		int s = index_of(k, section_keys, 7);
+		if (!strcmp(k, "description") && v->kind == RB_V_SCALAR) {
+			emit_text(e, v, "");
+			emit(e, v->loc, "");
+		} else if (!strcmp(k, "needs") && (v->kind == RB_V_SEQ || v->kind == RB_V_SCALAR)) {
+			rb_buf_reset(&line);
+			rb_buf_puts(&line, "**Needs:** ");
+			for (size_t j = 0; v->kind == RB_V_SEQ && j < v->n; j++)
+				if (v->items[j]->kind == RB_V_SCALAR)
+					rb_buf_printf(&line, "%s%s", j ? ", " : "", one_line(e->b, v->items[j]->str));
+			if (v->kind == RB_V_SCALAR)
+				rb_buf_puts(&line, one_line(e->b, v->str));
+			emit_line(e, v->loc, "", rb_buf_cstr(&line), line.len);
+			emit(e, v->loc, "");
+		} else if (s >= 2) {   /* not symptoms or impact */
+			emit_section(e, v, s, p->key_locs[i]);
+		} else if (strcmp(k, "title") && strcmp(k, "id")) {
+			const char *near = rb_nearest(k, all, sizeof all / sizeof all[0]);
+			rb_diag(e->b, RB_D_UNKNOWN_KEY, p->key_locs[i], "'%s' in a procedure%s%s%s", k,
 				near ? "; did you mean '" : "; it is ignored", near ? near : "", near ? "'?" : "");
 		}
 	}
@@ -244,6 +302,13 @@ void rb_meta_yaml_body(struct rb_build *b, const struct rb_value *root, struct r
 			emit_scenario(&e, scs->items[i]);
 	} else if (scs && scs->kind != RB_V_NULL) {
 		rb_diag(b, RB_D_WRONG_TYPE, scs->loc, "'scenarios' must be a list");
+	}
+	const struct rb_value *procs = rb_value_get(root, "procedures");
+	if (procs && procs->kind == RB_V_SEQ) {
+		for (size_t i = 0; i < procs->n; i++)
+			emit_procedure(&e, procs->items[i]);
+	} else if (procs && procs->kind != RB_V_NULL) {
+		rb_diag(b, RB_D_WRONG_TYPE, procs->loc, "'procedures' must be a list");
 	}
 	*line_map = rb_arena_alloc(&b->arena, (e.nlines + 1) * sizeof **line_map);
 	if (e.nlines)

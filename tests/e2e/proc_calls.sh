@@ -18,16 +18,21 @@ expect_no_grep lint-no-scenarios-quiet "$OUT/last.out" "[no-scenarios]"
 
 # dump: procedures, their callers, needs and summed estimates; the calls
 run_rbc dump "$P/book" $ASOF; expect_rc dump-rc 0
-expect_json dump-procedures "[[p['id'] for p in r.get('procedures', [])] for r in d['runbooks']]" \
-	"[['procedure-rebuild-the-ledger'], ['procedure-cycle-the-web-tier', 'procedure-warm-the-caches', 'procedure-drain-a-node']]"
-expect_json dump-used-by "d['runbooks'][0]['procedures'][0]['used_by']" \
+expect_json dump-procedures "sorted((r['path'], [p['id'] for p in r.get('procedures', [])]) for r in d['runbooks'])" \
+	"[('ledger.md', ['procedure-rebuild-the-ledger']), ('queue.yaml', ['procedure-drain-the-queue']), ('shared/web.md', ['procedure-cycle-the-web-tier', 'procedure-warm-the-caches', 'procedure-drain-a-node'])]"
+expect_json dump-yaml-procedure "[(p['needs'], p['description'], [s['title'] for s in p['sections']], p['used_by']) for r in d['runbooks'] if r['path'] == 'queue.yaml' for p in r['procedures']]" \
+	"[(['QUEUE_NAME'], 'Adds consumers until the backlog is gone.', ['Steps', 'Rollback'], ['queue.yaml#scenario-queue-backs-up'])]"
+expect_json dump-yaml-call "[s['call']['procedure'] for r in d['runbooks'] if r['path'] == 'queue.yaml' for s in r['scenarios'][0]['sections'][2]['steps']]" \
+	"['procedure-drain-the-queue', 'procedure-cycle-the-web-tier']"
+expect_json dump-used-by "[r for r in d['runbooks'] if r['path'] == 'ledger.md'][0]['procedures'][0]['used_by']" \
 	"['ledger.md#scenario-ledger-primary-gone', 'ledger.md#scenario-ledger-disk-full']"
-expect_json dump-nested-used-by "d['runbooks'][1]['procedures'][1]['used_by']" "['shared/web.md#procedure-cycle-the-web-tier']"
-expect_json dump-needs "d['runbooks'][0]['procedures'][0]['needs']" "['SNAPSHOT_BUCKET', 'LEDGER_KEY_ID', 'ledgerctl']"
-expect_json dump-estimate "d['runbooks'][0]['procedures'][0]['estimate']['max']" 1620
-expect_json dump-call "[(s['id'], s['call']['procedure_runbook'], s['call']['procedure']) for s in d['runbooks'][0]['scenarios'][0]['sections'][2]['steps']]" \
+expect_json dump-nested-used-by "[r for r in d['runbooks'] if r['path'] == 'shared/web.md'][0]['procedures'][1]['used_by']" "['shared/web.md#procedure-cycle-the-web-tier']"
+expect_json dump-used-by-yaml "[r for r in d['runbooks'] if r['path'] == 'shared/web.md'][0]['procedures'][0]['used_by']" "['ledger.md#scenario-ledger-primary-gone', 'queue.yaml#scenario-queue-backs-up']"
+expect_json dump-needs "[r for r in d['runbooks'] if r['path'] == 'ledger.md'][0]['procedures'][0]['needs']" "['SNAPSHOT_BUCKET', 'LEDGER_KEY_ID', 'ledgerctl']"
+expect_json dump-estimate "[r for r in d['runbooks'] if r['path'] == 'ledger.md'][0]['procedures'][0]['estimate']['max']" 1620
+expect_json dump-call "[(s['id'], s['call']['procedure_runbook'], s['call']['procedure']) for s in [r for r in d['runbooks'] if r['path'] == 'ledger.md'][0]['scenarios'][0]['sections'][2]['steps']]" \
 	"[('recovery.1', 'ledger.md', 'procedure-rebuild-the-ledger'), ('recovery.2', 'shared/web.md', 'procedure-cycle-the-web-tier')]"
-expect_json dump-h4-call "d['runbooks'][1]['procedures'][0]['sections'][0]['steps'][1]['call']['procedure']" "procedure-warm-the-caches"
+expect_json dump-h4-call "[r for r in d['runbooks'] if r['path'] == 'shared/web.md'][0]['procedures'][0]['sections'][0]['steps'][1]['call']['procedure']" "procedure-warm-the-caches"
 
 # scripts: the called steps in place, numbered under the calling step
 run_rbc scripts "$P/book" -o "$W/s" $ASOF; expect_rc scripts-rc 0
