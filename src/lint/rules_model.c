@@ -109,7 +109,7 @@ void rb_rules_push_value(lua_State *L, const struct rb_value *v, int depth)
 
 enum kind {
 	K_RUNBOOK, K_SCENARIO, K_SECTION, K_STEP, K_COMMAND, K_CONTACT, K_DURATION, K_LOC,
-	K_ALERT, K_ALERT_REF, K_IGNORE,
+	K_ALERT, K_ALERT_REF, K_IGNORE, K_CALL,
 	/* lists: item i is element i of an array of structs (or of pointers) */
 	K_RUNBOOKS, K_SCENARIOS, K_SECTIONS, K_STEPS, K_COMMANDS, K_TAGS, K_CONTACTS,
 	K_ALERTS, K_ALERT_REFS, K_IGNORES,
@@ -187,6 +187,7 @@ static const struct field runbook_fields[] = {
 	{"rpo", F_DURATION, AT(struct rb_runbook, rpo), 0, 0},
 	{"tags", LIST(struct rb_runbook, tags, ntags, K_TAGS)},
 	{"scenarios", LIST(struct rb_runbook, scenarios, nscenarios, K_SCENARIOS)},
+	{"procedures", LIST(struct rb_runbook, procedures, nprocedures, K_SCENARIOS)},
 	{NULL, 0, 0, 0, 0},
 };
 
@@ -209,6 +210,8 @@ static const struct field scenario_fields[] = {
 	{"first_line", F_UINT, AT(struct rb_scenario, first_line), 0, 0},
 	{"last_line", F_UINT, AT(struct rb_scenario, last_line), 0, 0},
 	{"runbook", F_PARENT, 0, 0, 0},
+	{"procedure", F_BOOL, AT(struct rb_scenario, procedure), 0, 0},
+	{"description", F_STR, AT(struct rb_scenario, description), 0, 0},
 	{"sections", LIST(struct rb_scenario, sections, nsections, K_SECTIONS)},
 	{NULL, 0, 0, 0, 0},
 };
@@ -240,6 +243,19 @@ static const struct field step_fields[] = {
 	{"estimate", F_DURATION, AT(struct rb_step, estimate), 0, 0},
 	{"destructive", F_BOOL, AT(struct rb_step, destructive), 0, 0},
 	{"commands", LIST(struct rb_step, commands, ncommands, K_COMMANDS)},
+	{"call", F_NODE, AT(struct rb_step, call), 0, K_CALL},
+	{NULL, 0, 0, 0, 0},
+};
+
+/* A step's call of a procedure: the link, and the runbook path and anchor
+ * it names (a rule finds the procedure among rb.procedures by them). */
+static const struct field call_fields[] = {
+	{"file", F_FILE, AT(struct rb_call, loc), 0, 0},
+	{"line", F_LINE, AT(struct rb_call, loc), 0, 0},
+	{"col", F_COL, AT(struct rb_call, loc), 0, 0},
+	{"target", F_STR, AT(struct rb_call, target), 0, 0},
+	{"path", F_STR, AT(struct rb_call, path), 0, 0},
+	{"fragment", F_STR, AT(struct rb_call, fragment), 0, 0},
 	{NULL, 0, 0, 0, 0},
 };
 
@@ -359,6 +375,7 @@ static const struct field *kind_fields(enum kind k)
 	case K_ALERT: return alert_fields;
 	case K_ALERT_REF: return alert_ref_fields;
 	case K_IGNORE: return ignore_fields;
+	case K_CALL: return call_fields;
 	default: return NULL;
 	}
 }

@@ -34,6 +34,36 @@ expect_json dump-call "[(s['id'], s['call']['procedure_runbook'], s['call']['pro
 	"[('recovery.1', 'ledger.md', 'procedure-rebuild-the-ledger'), ('recovery.2', 'shared/web.md', 'procedure-cycle-the-web-tier')]"
 expect_json dump-h4-call "[r for r in d['runbooks'] if r['path'] == 'shared/web.md'][0]['procedures'][0]['sections'][0]['steps'][1]['call']['procedure']" "procedure-warm-the-caches"
 
+# Lua rules see procedures and the steps that call them
+L=$(scratch lua)
+cp -R "$P/book" "$L/book"
+mkdir -p "$L/book/lua"
+cat >"$L/book/lua/proc-seen.lua" <<'LUA'
+return {
+  id = "proc-seen",
+  summary = "test rule: each procedure with the scenarios that call it",
+  severity = "warning",
+  runbook = function(rb, book)
+    for _, p in ipairs(rb.procedures) do
+      local by = {}
+      for _, other in ipairs(book.runbooks) do
+        for _, sc in ipairs(other.scenarios) do
+          for _, sec in ipairs(sc.sections) do
+            for _, st in ipairs(sec.steps) do
+              if st.call and st.call.path == rb.path and st.call.fragment == p.id then by[#by + 1] = sc.id end
+            end
+          end
+        end
+      end
+      rbc.report(p, "%s (procedure=%s) called by [%s]", p.title, tostring(p.procedure), table.concat(by, " "))
+    end
+  end,
+}
+LUA
+run_rbc lint "$L/book" $ASOF
+expect_grep lua-procedure "$OUT/last.out" "ledger.md:66:1: warning: Rebuild the ledger (procedure=true) called by [scenario-ledger-primary-gone scenario-ledger-disk-full] [proc-seen]"
+expect_grep lua-cross-runbook "$OUT/last.out" "Cycle the web tier (procedure=true) called by [scenario-ledger-primary-gone scenario-queue-backs-up] [proc-seen]"
+
 # scripts: the called steps in place, numbered under the calling step
 run_rbc scripts "$P/book" -o "$W/s" $ASOF; expect_rc scripts-rc 0
 S="$W/s/ledger/scenario-ledger-primary-gone.sh"
