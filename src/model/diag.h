@@ -103,6 +103,8 @@ enum { RB_EXIT_OK = 0, RB_EXIT_FINDINGS = 1, RB_EXIT_USAGE = 2 };
 	X(PAGE_CLASH,       RB_ERROR,   "page-clash",       "two runbooks would have the same site page") \
 	X(LENIENT_DOC,      RB_NOTE,    "lenient",          "no '## Scenario:' headings; read leniently as a legacy runbook (--strict turns this off)") \
 	X(LENIENT_SCENARIO, RB_NOTE,    "lenient",          "heading read as a scenario") \
+	X(LENIENT_PROCEDURE, RB_NOTE,   "lenient",          "heading read as a procedure") \
+	X(LENIENT_CALL,     RB_NOTE,    "lenient",          "step names a procedure; read as a call of it") \
 	X(LENIENT_SECTION,  RB_NOTE,    "lenient",          "read as the start of a section") \
 	X(LENIENT_STEP,     RB_NOTE,    "lenient",          "heading read as a step") \
 	X(LENIENT_OBJECTIVE, RB_NOTE,   "lenient",          "read as a recovery objective") \

@@ -8,6 +8,12 @@ const struct rb_scenario *rb_runbook_procedure(const struct rb_runbook *rb, cons
 	for (size_t i = 0; rb && id && i < rb->nprocedures; i++)
 		if (!strcmp(rb->procedures[i].id, id))
 			return &rb->procedures[i];
+	/* a legacy heading read as a procedure keeps its own anchor too */
+	for (size_t a = 0; rb && id && a < rb->nanchors; a++)
+		if (!strcmp(rb->anchors[a].id, id))
+			for (size_t i = 0; i < rb->nprocedures; i++)
+				if (rb->procedures[i].loc.line == rb->anchors[a].loc.line)
+					return &rb->procedures[i];
 	return NULL;
 }
 

@@ -11,7 +11,7 @@
  * lint; the sums and scripts stop here rather than loop). */
 #define RB_MAX_CALL_DEPTH 16
 
-/* The procedure of rb whose id is id, or NULL. */
+/* The procedure of rb whose id is id (or whose heading has anchor id), or NULL. */
 const struct rb_scenario *rb_runbook_procedure(const struct rb_runbook *rb, const char *id);
 /* The procedure a call names, or NULL when it names none. */
 const struct rb_scenario *rb_call_target(const struct rb_book *book, const struct rb_call *call);

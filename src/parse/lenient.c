@@ -3,6 +3,8 @@
  * (in tables and lists away from the scenarios) reach the scenarios they
  * name, and step time windows are reported. No cmark here. */
 #include "parse/lenient.h"
+#include "parse/lenient_words.h"
+#include <stdio.h>
 #include "model/build.h"
 #include <ctype.h>
 #include <string.h>
@@ -79,9 +81,58 @@ static void apply_objectives(struct rb_build *b, const struct rb_lenient *L, str
 	}
 }
 
+/* The procedure of rb that step text names as "follow / see / use / run
+ * the X procedure" (X its title, any case), or NULL. */
+static const struct rb_scenario *named_procedure(const struct rb_runbook *rb, const char *text)
+{
+	char t[512];
+	rb_words_norm(text, t, sizeof t);
+	static const char *const verbs[] = {"follow", "see", "use", "run", "do", "apply", "perform"};
+	for (size_t i = 0; i < rb->nprocedures; i++) {
+		char title[256], phrase[384];
+		rb_words_norm(rb->procedures[i].title, title, sizeof title);
+		for (size_t v = 0; *title && v < sizeof verbs / sizeof verbs[0]; v++) {
+			snprintf(phrase, sizeof phrase, "%s the %s procedure", verbs[v], title);
+			if (rb_words_has_phrase(t, phrase))
+				return &rb->procedures[i];
+			snprintf(phrase, sizeof phrase, "%s %s", verbs[v], title);
+			if (rb_words_has_phrase(t, phrase) && rb_words_has_phrase(t, "procedure"))
+				return &rb->procedures[i];
+		}
+	}
+	return NULL;
+}
+
+/* Steps of rb's scenarios that name one of its procedures in words
+ * become calls of it, each with a note. */
+static void word_calls(struct rb_build *b, struct rb_runbook *rb)
+{
+	for (size_t i = 0; i < rb->nscenarios; i++)
+		for (size_t j = 0; j < rb->scenarios[i].nsections; j++) {
+			struct rb_section *sec = &rb->scenarios[i].sections[j];
+			for (size_t k = 0; k < sec->nsteps; k++) {
+				struct rb_step *st = &sec->steps[k];
+				const struct rb_scenario *p = st->call ? NULL : named_procedure(rb, st->title);
+				if (!p)
+					continue;
+				struct rb_call *call = rb_arena_alloc(&b->arena, sizeof *call);
+				*call = (struct rb_call){st->loc, rb_arena_printf(&b->arena, "#%s", p->id), p->title, rb->path,
+							 p->id, st->index, st->estimate};
+				st->call = call;
+				const struct rb_call **calls = rb_arena_alloc(&b->arena, (sec->ncalls + 1) * sizeof *calls);
+				if (sec->ncalls)
+					memcpy(calls, sec->calls, sec->ncalls * sizeof *calls);
+				calls[sec->ncalls++] = call;
+				sec->calls = calls;
+				rb_diag(b, RB_D_LENIENT_CALL, st->loc, "step %s '%s' runs procedure '%s'", st->id, st->title, p->title);
+			}
+		}
+}
+
 void rb_lenient_finish(struct rb_build *b, struct rb_runbook *rb)
 {
 	const struct rb_lenient *L = rb->legacy;
+	word_calls(b, rb);
 	for (size_t i = 0; i < rb->nscenarios; i++) {
 		struct rb_scenario *sc = &rb->scenarios[i];
 		if (!sc->lenient)

@@ -13,7 +13,8 @@ enum rb_role_kind {
 	RB_ROLE_CLOSE,         /* a heading outside any scenario (ends one) */
 	RB_ROLE_SECTION,       /* a heading inside a scenario that starts a section */
 	RB_ROLE_STEP,          /* a heading inside a scenario that is a step */
-	RB_ROLE_LABELS         /* a paragraph of bold labels: a section start and/or objectives */
+	RB_ROLE_LABELS,        /* a paragraph of bold labels: a section start and/or objectives */
+	RB_ROLE_PROCEDURE      /* a heading that starts a procedure (explicit documents) */
 };
 
 /* What one top-level block was read as. Lines are body lines (1-based,
@@ -22,7 +23,7 @@ struct rb_role {
 	enum rb_role_kind kind;
 	unsigned first_line, last_line;
 	int level;                     /* heading level, 0 for a paragraph */
-	const char *title;             /* SCENARIO: its title; SECTION/STEP: heading text */
+	const char *title;             /* SCENARIO, PROCEDURE: its title; SECTION/STEP: heading text */
 	bool appendix;                 /* CLOSE: it ends a scenario from below H2 */
 	/* LABELS (and SECTION) */
 	bool section;                  /* starts a section */

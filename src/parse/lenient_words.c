@@ -111,6 +111,54 @@ bool rb_is_parent_title(const char *text)
 	       rb_words_has_phrase(n, "scenario") || rb_words_in_list(n, exact);
 }
 
+/* A heading that gathers procedures rather than scenarios: "Recovery
+ * Procedures", "Runbooks", "Quick Reference", "Playbooks", "Procedures". */
+bool rb_is_procedures_title(const char *text)
+{
+	char n[256];
+	rb_words_norm(text, n, sizeof n);
+	return rb_words_has_phrase(n, "procedures") || rb_words_has_phrase(n, "procedure") ||
+	       rb_words_has_phrase(n, "runbooks") || rb_words_has_phrase(n, "quick reference") ||
+	       rb_words_has_phrase(n, "playbooks") || rb_words_has_phrase(n, "how to");
+}
+
+/* "Procedure: Restart", "Quick Reference: Restart", "Runbook - Restart" →
+ * "Restart": a heading that names one procedure; NULL otherwise. */
+const char *rb_procedure_heading_title(const char *text)
+{
+	static const char *const words[] = {"procedure", "quick reference", "runbook", "playbook", "how to", NULL};
+	for (size_t i = 0; words[i]; i++) {
+		size_t n = strlen(words[i]);
+		if (strncasecmp(text, words[i], n) != 0)
+			continue;
+		const char *p = text + n;
+		while (*p == ' ')
+			p++;
+		if (*p != ':' && *p != '-')
+			continue;
+		p++;
+		while (*p == ' ')
+			p++;
+		if (*p)
+			return p;
+	}
+	return NULL;
+}
+
+/* "Step 1: Declare", "Step 2 - Assess" or "1. Declare": a heading that is
+ * one step of the procedure above it. */
+bool rb_is_step_heading(const char *text)
+{
+	if (rb_is_numbered(text))
+		return true;
+	if (strncasecmp(text, "step", 4) != 0)
+		return false;
+	const char *p = text + 4;
+	while (*p == ' ')
+		p++;
+	return isdigit((unsigned char)*p) != 0;
+}
+
 /* "P0", "SEV1", "Sev 2" among the first words of a heading, or NULL. */
 const char *rb_severity_in(struct rb_build *b, const char *text)
 {

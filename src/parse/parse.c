@@ -536,16 +536,19 @@ static void lenient_values(struct rb_scenario *sc, const struct rb_role *r)
 		sc->rpo = r->rpo;
 }
 
+static bool procedure_lead(struct ctx *c, cmark_node *n, int level);
+
 /* Follow the lenient reader's role for block n; false when the block is
  * read the canonical way. */
 static bool lenient_block(struct ctx *c, cmark_node *n, const struct rb_role *r)
 {
 	struct rb_loc loc = loc_of(c, n);
-	if (r->kind == RB_ROLE_SCENARIO || r->kind == RB_ROLE_CLOSE) {
+	if (r->kind == RB_ROLE_SCENARIO || r->kind == RB_ROLE_CLOSE || r->kind == RB_ROLE_PROCEDURE) {
 		close_scenario(c, loc.line - 1);
-		if (r->kind == RB_ROLE_SCENARIO) {
-			start_unit(c, n, r->title, false);
+		if (r->kind != RB_ROLE_CLOSE) {
+			start_unit(c, n, r->title, r->kind == RB_ROLE_PROCEDURE);
 			c->sc->lenient = true;
+			c->proc_level = r->kind == RB_ROLE_PROCEDURE ? r->level : 0;
 			lenient_values(c->sc, r);
 		}
 		return true;
@@ -556,7 +559,7 @@ static bool lenient_block(struct ctx *c, cmark_node *n, const struct rb_role *r)
 	lenient_values(c->sc, r);
 	if (r->kind == RB_ROLE_STEP) {
 		if (!c->sec)
-			start_section_at(c, loc, r->title);
+			start_section_at(c, loc, c->sc->procedure ? "Steps" : r->title);
 		c->h4_steps = true;
 		add_section_text(c, n);
 		c->step = start_step(c, loc, r->title);
@@ -572,6 +575,8 @@ static bool lenient_block(struct ctx *c, cmark_node *n, const struct rb_role *r)
 			c->sec->last_line = end_line_of(c, n);
 		}
 	} else if (c->sec) {
+		section_block(c, n);
+	} else if (c->sc->procedure && !procedure_lead(c, n, 0)) {
 		section_block(c, n);
 	}
 	return true;

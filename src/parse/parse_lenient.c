@@ -21,6 +21,7 @@
 struct parent {
 	int level;
 	bool is_parent;          /* its title names a list of scenarios */
+	bool procs;              /* its title names a list of procedures */
 	int child_level;         /* level of its first sub-heading, 0 until seen */
 	const char *severity;    /* "P0" when the heading names one */
 };
@@ -33,6 +34,10 @@ struct plan {
 	struct parent stack[MAX_DEPTH];
 	int depth;
 	int sc_level;            /* level of the open scenario's heading, 0: none */
+	bool in_proc;            /* the open one is a procedure */
+	bool explicit_sc;        /* the document writes "Scenario N:" headings: only
+				    those are scenarios, and step-bearing sections
+				    under "Procedures", "Runbooks"... are procedures */
 	bool section_open;
 	bool objective_list;     /* the previous block was "**RTO**:" with no value */
 	bool objective_rpo;
@@ -277,7 +282,8 @@ static void inner_heading(struct plan *p, cmark_node *h, struct rb_role *r, cons
 {
 	enum rb_section_kind kind = rb_section_kind_from_title(text);
 	r->title = text;
-	if (!rb_is_numbered(text) && (kind != RB_SEC_OTHER || !p->section_open)) {
+	bool step = rb_is_numbered(text) || (p->in_proc && (rb_is_step_heading(text) || kind == RB_SEC_OTHER));
+	if (!step && (kind != RB_SEC_OTHER || !p->section_open)) {
 		r->kind = RB_ROLE_SECTION;
 		r->section = true;
 		r->sec_kind = kind;
@@ -288,6 +294,61 @@ static void inner_heading(struct plan *p, cmark_node *h, struct rb_role *r, cons
 	}
 	r->kind = RB_ROLE_STEP;
 	rb_diag(p->b, RB_D_LENIENT_STEP, rb_doc_loc(p->rb, h), "'%s' read as a step of the section above", text);
+}
+
+/* True when the blocks under heading h (up to the next heading of its
+ * level or above) hold steps: an ordered list or a fenced code block.
+ * With children, true only when h has sub-headings one level down and
+ * every one of them is a step ("Step 1: ...", "2. ..."). */
+static bool holds_steps(cmark_node *h, int level, bool children)
+{
+	size_t subs = 0, steps = 0;
+	int len, off;
+	char ch;
+	for (cmark_node *n = cmark_node_next(h); n; n = cmark_node_next(n)) {
+		cmark_node_type t = cmark_node_get_type(n);
+		int l = t == CMARK_NODE_HEADING ? cmark_node_get_heading_level(n) : 0;
+		if (l && l <= level)
+			break;
+		if (children && l == level + 1) {
+			const char *lit = cmark_node_first_child(n) ? cmark_node_get_literal(cmark_node_first_child(n)) : NULL;
+			subs++;
+			steps += lit && rb_is_step_heading(lit) && !rb_scenario_heading_title(lit);
+		}
+		if (!children && ((t == CMARK_NODE_LIST && cmark_node_get_list_type(n) == CMARK_ORDERED_LIST) ||
+				  (t == CMARK_NODE_CODE_BLOCK && cmark_node_get_fenced(n, &len, &off, &ch))))
+			return true;
+	}
+	return children && subs && subs == steps;
+}
+
+/* True when the document writes its scenarios as "Scenario N: title". */
+static bool explicit_scenarios(struct plan *p, cmark_node *root)
+{
+	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n))
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING && rb_scenario_heading_title(text_of(p->b, n)))
+			return true;
+	return false;
+}
+
+/* In a document with explicit scenarios, heading h (not one of them) as
+ * a procedure: its title and why, or NULL. */
+static const char *procedure_title(struct plan *p, cmark_node *h, const char *text, int level, const char **why)
+{
+	const char *t = rb_procedure_heading_title(text);
+	*why = "its heading names one procedure";
+	if (t)
+		return t;
+	if (rb_is_procedures_title(text) && holds_steps(h, level, true)) {
+		*why = "it names procedures and its sub-headings are steps";
+		return text;
+	}
+	for (int i = p->depth - 1; i >= 0; i--)
+		if (p->stack[i].procs && holds_steps(h, level, false)) {
+			*why = "it holds steps under a heading of procedures";
+			return rb_strip_number(text);
+		}
+	return NULL;
 }
 
 /* A heading: a scenario, a part of the open scenario, or neither. */
@@ -303,25 +364,39 @@ static void heading(struct plan *p, cmark_node *h, struct rb_role *r)
 	}
 	bool closing = p->sc_level != 0;
 	p->sc_level = 0;
+	p->in_proc = false;
 	while (p->depth && p->stack[p->depth - 1].level >= level)
 		p->depth--;
 	struct parent *up = p->depth ? &p->stack[p->depth - 1] : NULL;
 	if (up && !up->child_level)
 		up->child_level = level;
 	const char *title = rb_scenario_heading_title(text), *why = "it is written 'Scenario N: title'";
-	if (!title && level >= 2 && up && up->is_parent && up->child_level == level) {
+	if (!title && level >= 2 && up && up->is_parent && up->child_level == level &&
+	    (!p->explicit_sc || (!up->procs && rb_is_numbered(text)))) {
 		title = rb_strip_number(text);
 		why = "it sits under a heading that lists scenarios";
 	}
-	if (!title && level >= 2 && opens_with_symptoms(p, h)) {
+	if (!title && level >= 2 && !p->explicit_sc && opens_with_symptoms(p, h)) {
 		title = rb_strip_number(text);
 		why = "it opens with symptoms";
+	}
+	const char *ptitle = !title && p->explicit_sc ? procedure_title(p, h, text, level, &why) : NULL;
+	if (ptitle) {
+		r->kind = RB_ROLE_PROCEDURE;
+		r->title = ptitle;
+		p->sc_level = level;
+		p->in_proc = true;
+		p->section_open = false;
+		rb_diag(p->b, RB_D_LENIENT_PROCEDURE, rb_doc_loc(p->rb, h), "'%s' is procedure '%s', not a scenario, because %s",
+			text, ptitle, why);
+		return;
 	}
 	if (!title) {
 		r->kind = RB_ROLE_CLOSE;
 		r->appendix = closing && level >= 3;
 		if (p->depth < MAX_DEPTH)
-			p->stack[p->depth++] = (struct parent){level, rb_is_parent_title(text), 0, rb_severity_in(p->b, text)};
+			p->stack[p->depth++] = (struct parent){level, rb_is_parent_title(text), rb_is_procedures_title(text), 0,
+							       rb_severity_in(p->b, text)};
 		return;
 	}
 	r->kind = RB_ROLE_SCENARIO;
@@ -657,6 +732,7 @@ struct rb_lenient *rb_lenient_plan(struct rb_build *b, struct rb_runbook *rb, cm
 	struct plan p = {.b = b, .rb = rb};
 	p.L = rb_arena_alloc(&b->arena, sizeof *p.L);
 	rb_diag(b, RB_D_LENIENT_DOC, (struct rb_loc){rb->file, rb->body_line, 1}, NULL);
+	p.explicit_sc = explicit_scenarios(&p, root);
 	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
 		struct rb_role *r = new_role(&p, n);
 		cmark_node_type t = cmark_node_get_type(n);

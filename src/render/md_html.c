@@ -454,6 +454,8 @@ static void heading(struct walk *w, cmark_node *n)
 	}
 	rb_buf_putc(w->out, '>');
 	const struct rb_scenario *named = scenario_at(w, n);
+	if (!named)
+		named = procedure_at(w, n);
 	if (named && (!id || strcmp(named->id, id))) {
 		/* a heading read leniently as a scenario keeps its own slug and
 		 * also carries the scenario's id, which the site links to */

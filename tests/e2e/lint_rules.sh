@@ -144,7 +144,7 @@ return { id = "model-view", summary = "checks the model view", severity = "note"
 LUA
 run_rbc lint "$V" --as-of $ASOF --format json
 expect_json model/book "[f['message'] for f in d if f['message'].startswith('book:')]" "['book: 1 runbook(s), #=1, same=true']"
-expect_json model/pairs "[f['message'] for f in d if f['message'].startswith('keys:')]" "['keys: file,line,col,path,format,id,id_loc,title,title_loc,owner,owner_loc,tier,tier_loc,reviewed,reviewed_loc,review_every,tags,scenarios']"
+expect_json model/pairs "[f['message'] for f in d if f['message'].startswith('keys:')]" "['keys: file,line,col,path,format,id,id_loc,title,title_loc,owner,owner_loc,tier,tier_loc,reviewed,reviewed_loc,review_every,tags,scenarios,procedures']"
 expect_json model/next "[f['message'] for f in d if f['message'].startswith('next:')]" "['next: true nil']"
 expect_json model/identity "[f['message'] for f in d if f['message'].startswith('scenario ')]" "['scenario 1: runbook=true sections=true first=symptoms owner_loc=12']"
 expect_json model/write "[f['message'] for f in d if f['message'].startswith('write:')]" "[\"write: false read-only (tried to set 'title')\"]"
