@@ -200,6 +200,7 @@ static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const ch
 	return ok;
 }
 
+/* Queue a plain-text reply. */
 static enum MHD_Result reply_text(struct MHD_Connection *c, unsigned status, const char *text)
 {
 	return reply(c, status, "text/plain; charset=utf-8", text, strlen(text));
@@ -290,6 +291,8 @@ static enum MHD_Result reply_missing(struct rb_http *h, struct MHD_Connection *c
 	return ok;
 }
 
+/* The event stream's content reader: the next bytes for the page, or the
+ * end when the server stops. */
 static ssize_t read_events(void *cls, uint64_t pos, char *buf, size_t max)
 {
 	(void)pos;
@@ -297,6 +300,7 @@ static ssize_t read_events(void *cls, uint64_t pos, char *buf, size_t max)
 	return n < 0 ? MHD_CONTENT_READER_END_OF_STREAM : n;
 }
 
+/* Free a page's stream when its connection ends. */
 static void close_events(void *cls)
 {
 	rb_events_close(cls);
@@ -318,6 +322,8 @@ static enum MHD_Result reply_events(struct rb_http *h, struct MHD_Connection *c)
 	return ok;
 }
 
+/* Answer one request: Host check, method check, the /_rbc/ routes, then
+ * a file of the served folder. */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 				  const char *version, const char *upload, size_t *upload_size, void **req)
 {

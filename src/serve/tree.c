@@ -137,6 +137,7 @@ static void walk(struct rb_tree *t, const struct rb_tree *prev, const char *path
 	rb_buf_free(&subrel);
 }
 
+/* Order entries by path, for qsort. */
 static int cmp_entry(const void *a, const void *b)
 {
 	return strcmp(((const struct rb_tree_entry *)a)->rel, ((const struct rb_tree_entry *)b)->rel);
