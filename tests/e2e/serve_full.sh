@@ -6,7 +6,7 @@
 # serve says so and polls, at start and when a new folder finds no watch
 # left, and still sees changes; in Chromium the page reloads at the same
 # scroll position, other pages stay, the overlay comes and goes and search
-# works; valgrind finds no leak or error over rebuilds and a clean stop.
+# works, also under a Content-Security-Policy allowing 'self'; valgrind finds no leak or error over rebuilds and a clean stop.
 GROUP=serve-full
 source "$ROOT/tests/lib.sh"
 source "$ROOT/tests/serve/lib.sh"
@@ -82,15 +82,26 @@ fi
 if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then
 	skip chromium "chromium is not installed (.ci/run installs it)"
 else
+	# cbrowse NAME BOOK [csp]: serve BOOK and run the driver on it
+	cbrowse() {
+		local name=$1 book=$2; shift 2
+		serve_start "$name" "$book" --as-of $AS_OF || return
+		timeout 300 python3 "$ROOT/tests/serve/live_browser.py" "http://127.0.0.1:$PORT/" "$book" "$@" \
+			> "$W/$name.cdp" 2> "$W/$name.cdp.err"
+		local rc=$?
+		if [ $rc -eq 2 ]; then skip "$name" "chromium did not start: $(tail -1 "$W/$name.cdp.err")"
+		elif [ $rc -ne 0 ] || ! grep -q '^PASS' "$W/$name.cdp"; then fail "$name/driver" "exit $rc: $(tail -c 400 "$W/$name.cdp.err")"; fi
+		sed -n "s|^PASS |PASS $GROUP/$name/|p; s|^FAIL |FAIL $GROUP/$name/|p" "$W/$name.cdp" >> "$RESULTS"
+		serve_stop
+		expect_eq "$name/exit" "$SRC" 0
+	}
 	rm -rf "$W/cbook" && cp -r "$ROOT/runbooks" "$W/cbook"
-	serve_start chromium "$W/cbook" --as-of $AS_OF || exit 0
-	timeout 300 python3 "$ROOT/tests/serve/live_browser.py" "http://127.0.0.1:$PORT/" "$W/cbook" > "$W/cdp.out" 2> "$W/cdp.err"
-	rc=$?
-	if [ $rc -eq 2 ]; then skip chromium "chromium did not start: $(tail -1 "$W/cdp.err")"
-	elif [ $rc -ne 0 ] || ! grep -q '^PASS' "$W/cdp.out"; then fail chromium/driver "exit $rc: $(tail -c 400 "$W/cdp.err")"; fi
-	sed -n "s|^PASS |PASS $GROUP/chromium/|p; s|^FAIL |FAIL $GROUP/chromium/|p" "$W/cdp.out" >> "$RESULTS"
-	serve_stop
-	expect_eq chromium/exit "$SRC" 0
+	cbrowse chromium "$W/cbook"
+	# a book whose pages carry a Content-Security-Policy that allows 'self'
+	rm -rf "$W/cspbook" && cp -r "$ROOT/runbooks" "$W/cspbook" && mkdir -p "$W/cspbook/templates"
+	sed "s|<meta charset=\"utf-8\">|&\\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'\">|" \
+		"$ROOT/templates/layout.html" > "$W/cspbook/templates/layout.html"
+	cbrowse chromium-csp "$W/cspbook" csp
 fi
 
 # --- valgrind over rebuilds ---------------------------------------------------------------
