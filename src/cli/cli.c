@@ -18,10 +18,15 @@
 #define C_SERVE   (1u << 7)
 #define C_BUNDLE  (1u << 8)
 #define C_VERIFY  (1u << 9)
-#define C_BOOK    (C_DUMP | C_BUILD | C_LINT | C_SCRIPTS | C_STALE | C_SERVE | C_BUNDLE)   /* commands that read a book */
+#define C_ALERTS  (1u << 10)
+#define C_BOOK    (C_DUMP | C_BUILD | C_LINT | C_SCRIPTS | C_STALE | C_SERVE | C_BUNDLE | C_ALERTS)   /* commands that read a book */
 #define C_ALL     0xffffu
 
 static const struct rb_subcommand commands[] = {
+	{"alerts", rb_cmd_alerts, "alerts [BOOK] [--urls]",
+	 "report which alerts land on which scenarios, and which do not (doc/alerts.md)", C_ALERTS, 1,
+	 "text json csv md",
+	 "rbc alerts runbooks\nrbc alerts runbooks --format md\nrbc alerts runbooks --urls"},
 	{"build", rb_cmd_build, "build [BOOK] -o OUT",
 	 "compile the book into a static site, print handbook and step scripts", C_BUILD, 1, NULL,
 	 "rbc build runbooks -o site\nrbc build runbooks -o site --as-of 2026-12-31 --paper letter"},
@@ -58,12 +63,12 @@ static const struct rb_subcommand commands[] = {
 enum opt_id {
 	O_AS_OF, O_BASELINE, O_BIND, O_COLOR, O_FAIL_ON, O_FIX_ENCODING, O_FORCE, O_FORCE_CLEAN, O_FORMAT, O_HELP,
 	O_JOBS, O_LUA_LIMITS, O_MAX_WARNINGS, O_NO_CACHE, O_NO_PASSWORD, O_OPEN, O_OUTPUT, O_OWNER, O_PAPER,
-	O_PASSWORD_FILE, O_PDF, O_POLL, O_PORT, O_PUBKEY, O_QUIET, O_SIGN, O_STRICT, O_VERSION, O_WITHIN
+	O_PASSWORD_FILE, O_PDF, O_POLL, O_PORT, O_PUBKEY, O_QUIET, O_SIGN, O_STRICT, O_URLS, O_VERSION, O_WITHIN
 };
 
 /* Sorted by long name; help lists them in this order. */
 static const struct rb_option options[] = {
-	{"as-of", 0, "DATE", C_LINT | C_STALE | C_BUILD | C_DUMP | C_SCRIPTS | C_SERVE | C_BUNDLE | C_VERIFY, O_AS_OF,
+	{"as-of", 0, "DATE", C_LINT | C_STALE | C_BUILD | C_DUMP | C_SCRIPTS | C_SERVE | C_BUNDLE | C_VERIFY | C_ALERTS, O_AS_OF,
 	 "judge review dates as of DATE (default: today, or SOURCE_DATE_EPOCH)"},
 	{"baseline", 0, "FILE", C_LINT, O_BASELINE,
 	 "report only findings not recorded in FILE (written when FILE does not exist)"},
@@ -76,10 +81,10 @@ static const struct rb_option options[] = {
 	 "replace a kit, signature or key file that rbc did not write"},
 	{"force-clean", 0, NULL, C_BUILD | C_SCRIPTS, O_FORCE_CLEAN,
 	 "replace an output folder rbc did not write (no OUT/.rbc-manifest), deleting what it holds"},
-	{"format", 'f', "FMT", C_LINT | C_STALE, O_FORMAT,
+	{"format", 'f', "FMT", C_LINT | C_STALE | C_ALERTS, O_FORMAT,
 	 "output format (each command lists its own)"},
 	{"help", 'h', NULL, C_ALL, O_HELP, "show this help"},
-	{"jobs", 'j', "N", C_BUILD | C_BUNDLE | C_LINT | C_DUMP | C_SCRIPTS | C_SERVE, O_JOBS, "use N threads, and in lint N rule processes (default: the number of cores)"},
+	{"jobs", 'j', "N", C_BUILD | C_BUNDLE | C_LINT | C_DUMP | C_SCRIPTS | C_SERVE | C_ALERTS, O_JOBS, "use N threads, and in lint N rule processes (default: the number of cores)"},
 	{"lua-limits", 0, "K=N,...", C_BOOK, O_LUA_LIMITS,
 	 "raise the Lua rules' limits past what a book may set: instructions=N, memory=SIZE, timeout_ms=MS"},
 	{"max-warnings", 0, "N", C_LINT, O_MAX_WARNINGS, "exit 1 when there are more than N warnings"},
@@ -101,6 +106,8 @@ static const struct rb_option options[] = {
 	{"quiet", 'q', NULL, C_BOOK | C_IMPORT, O_QUIET, "print no progress"},
 	{"sign", 0, "KEY", C_BUNDLE, O_SIGN, "sign the kit with this minisign secret key (writes KIT.minisig)"},
 	{"strict", 0, NULL, C_BOOK, O_STRICT, "read only the canonical format (no lenient reading of legacy runbooks)"},
+	{"urls", 0, NULL, C_ALERTS, O_URLS,
+	 "print alert<TAB>url for every alert a scenario names, for generating runbook_url annotations"},
 	{"version", 'V', NULL, C_ALL, O_VERSION, "print rbc's version"},
 	{"within", 0, "DURATION", C_STALE, O_WITHIN, "count as due what falls due within DURATION (default: the quarter's end)"},
 };
@@ -339,6 +346,7 @@ static bool apply_option(struct rb_build *b, const struct rb_option *o, const ch
 	case O_SIGN: opt->sign = val; break;
 	case O_QUIET: opt->quiet = true; break;
 	case O_STRICT: opt->strict = true; break;
+	case O_URLS: opt->urls = true; break;
 	case O_WITHIN: opt->within = val; break;
 	case O_HELP: case O_VERSION: break;
 	}

@@ -45,6 +45,7 @@ const char *rb_cli_option_choices(const struct rb_option *o, const struct rb_sub
 int rb_build_site(struct rb_build *b, const char *out);
 
 /* Subcommands, each in its own file. */
+int rb_cmd_alerts(struct rb_build *b);
 int rb_cmd_dump(struct rb_build *b);
 int rb_cmd_build(struct rb_build *b);
 int rb_cmd_lint(struct rb_build *b);

@@ -17,6 +17,38 @@ const char *rb_alert_link_name(enum rb_alert_link k)
 	return k == RB_ALINK_BOOK ? "book" : k == RB_ALINK_EXTERNAL ? "external" : "none";
 }
 
+enum rb_alert_status rb_alert_status(const struct rb_alert *a)
+{
+	bool ignored = a->ignore && !a->ignore->expired;
+	if (a->link_kind == RB_ALINK_NONE)
+		return ignored ? RB_AST_IGNORED : a->required ? RB_AST_MISSING : RB_AST_NONE;
+	if (a->link_kind == RB_ALINK_EXTERNAL)
+		return RB_AST_EXTERNAL;
+	if (!a->anchor_ok)
+		return ignored ? RB_AST_IGNORED : RB_AST_BROKEN;
+	if (!a->scenario)
+		return RB_AST_PAGE;
+	return a->named ? RB_AST_LANDS : ignored ? RB_AST_IGNORED : RB_AST_MISMATCH;
+}
+
+const char *rb_alert_status_name(enum rb_alert_status s)
+{
+	static const char *const names[] = {"missing", "broken", "mismatch", "external", "ignored", "none", "page",
+		"lands"};
+	return names[s];
+}
+
+bool rb_alerts_cover(const struct rb_book *book, const struct rb_scenario *sc)
+{
+	for (size_t i = 0; i < book->nalerts; i++)
+		if (book->alerts[i].scenario == sc)
+			return true;
+	for (size_t i = 0; i < book->nalert_refs; i++)
+		if (book->alert_refs[i].scenario == sc && book->alert_refs[i].alert)
+			return true;
+	return false;
+}
+
 const struct rb_alert_ignore *rb_alerts_ignored(const struct rb_book *book, const char *name)
 {
 	const struct rb_alerts_config *c = &book->config.alerts;

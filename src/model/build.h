@@ -35,6 +35,7 @@ struct rb_options {
 	long lua_max[RB_LUA_NLIMITS];   /* --lua-limits, 0: the built-in maximum */
 	bool strict;               /* --strict: no lenient reading */
 	bool quiet;                /* -q */
+	bool urls;                 /* alerts --urls */
 	bool fix_encoding;         /* --fix-encoding */
 	bool force_clean;          /* --force-clean: OUT's old files are all rbc's */
 	bool no_cache;             /* --no-cache: neither read nor write the build cache */

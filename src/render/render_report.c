@@ -1,7 +1,7 @@
 /* render_report.c: the staleness report as text, Markdown, CSV, JSON and
  * HTML. The report is already sorted and grouped by owner (stale.c); each
  * renderer walks it once. One escaper per format: text_put (visible.h),
- * md_put, csv_put, rb_html_escape (md_html.h); JSON goes through the one
+ * rb_report_md_put, rb_report_csv_put, rb_html_escape (md_html.h); JSON goes through the one
  * JSON writer (json_write.h). */
 #include "render/render_report.h"
 #include "base/json_write.h"
@@ -101,7 +101,7 @@ static void render_text(const struct rb_stale_report *r, struct rb_buf *o)
  * and line breaks kept), then a backslash before every character that
  * could start markup or HTML mid-line (a pipe would split a table cell,
  * '<' open a tag, '&' an entity); line breaks become spaces. */
-static void md_put(struct rb_buf *o, const char *s)
+void rb_report_md_put(struct rb_buf *o, const char *s)
 {
 	struct rb_buf v;
 	rb_buf_init(&v);
@@ -125,7 +125,7 @@ static void render_md(const struct rb_stale_report *r, struct rb_buf *o)
 		      day(r->window_end, w, 16));
 	if (r->owner_filter) {
 		rb_buf_puts(o, " Owner: ");
-		md_put(o, r->owner_filter);
+		rb_report_md_put(o, r->owner_filter);
 		rb_buf_putc(o, '.');
 	}
 	rb_buf_printf(o, "\n\n| | fresh | due | overdue | never |\n|---|---:|---:|---:|---:|\n"
@@ -133,14 +133,14 @@ static void render_md(const struct rb_stale_report *r, struct rb_buf *o)
 		      r->runbooks.fresh, r->runbooks.due, r->runbooks.overdue, r->runbooks.never, r->contacts.fresh,
 		      r->contacts.due, r->contacts.overdue, r->contacts.never);
 	rb_buf_puts(o, "Git: ");
-	md_put(o, r->git_note);
+	rb_report_md_put(o, r->git_note);
 	rb_buf_puts(o, ".\n");
 	if (!r->nfindings)
 		rb_buf_puts(o, "\nNothing to do.\n");
 	for (size_t i = 0; i < r->nfindings;) {
 		size_t n = group_len(r, i);
 		rb_buf_puts(o, "\n## ");
-		md_put(o, r->findings[i].owner);
+		rb_report_md_put(o, r->findings[i].owner);
 		rb_buf_printf(o, "\n\n%zu item%s to do.\n\n", n, n == 1 ? "" : "s");
 		for (size_t end = i + n; i < end; i++) {
 			const struct rb_stale_finding *f = &r->findings[i];
@@ -148,14 +148,14 @@ static void render_md(const struct rb_stale_report *r, struct rb_buf *o)
 			if (f->tier)
 				rb_buf_printf(o, " · tier %d", f->tier);
 			rb_buf_printf(o, " · %s ", f->subject_type);
-			md_put(o, f->subject);
+			rb_report_md_put(o, f->subject);
 			if (f->title) {
 				rb_buf_puts(o, " (");
-				md_put(o, f->title);
+				rb_report_md_put(o, f->title);
 				rb_buf_putc(o, ')');
 			}
 			rb_buf_puts(o, ": ");
-			md_put(o, f->detail);
+			rb_report_md_put(o, f->detail);
 			rb_buf_putc(o, '\n');
 		}
 	}
@@ -167,7 +167,7 @@ static void render_md(const struct rb_stale_report *r, struct rb_buf *o)
  * LF, with quotes doubled. Text from the book is made visible (tabs and
  * line breaks kept), and a field that a spreadsheet would run as a
  * formula (=, +, -, @, tab or CR first) gets a leading apostrophe. */
-static void csv_put(struct rb_buf *o, const char *str)
+void rb_report_csv_put(struct rb_buf *o, const char *str)
 {
 	if (!str)
 		return;
@@ -200,11 +200,11 @@ static void render_csv(const struct rb_stale_report *r, struct rb_buf *o)
 	for (size_t i = 0; i < r->nfindings; i++) {
 		const struct rb_stale_finding *f = &r->findings[i];
 		rb_buf_printf(o, "%s,%s,", r->quarter, a);
-		csv_put(o, f->owner);
+		rb_report_csv_put(o, f->owner);
 		rb_buf_printf(o, ",%s,%s,", rb_stale_kind_name(f->kind), f->subject_type);
-		csv_put(o, f->subject);
+		rb_report_csv_put(o, f->subject);
 		rb_buf_putc(o, ',');
-		csv_put(o, f->title);
+		rb_report_csv_put(o, f->title);
 		rb_buf_putc(o, ',');
 		if (f->tier)
 			rb_buf_printf(o, "%d", f->tier);
@@ -213,12 +213,12 @@ static void render_csv(const struct rb_stale_report *r, struct rb_buf *o)
 		if (f->due >= 0)
 			rb_buf_printf(o, "%ld", f->days_overdue);
 		rb_buf_printf(o, ",%s,%s,", f->commit ? f->commit : "", day(f->commit_day, d, sizeof d));
-		csv_put(o, f->loc.file);
+		rb_report_csv_put(o, f->loc.file);
 		rb_buf_putc(o, ',');
 		if (f->loc.line)
 			rb_buf_printf(o, "%u", f->loc.line);
 		rb_buf_putc(o, ',');
-		csv_put(o, f->detail);
+		rb_report_csv_put(o, f->detail);
 		rb_buf_puts(o, "\r\n");
 	}
 }

@@ -20,4 +20,9 @@ void rb_report_html_body(const struct rb_stale_report *r, struct rb_buf *out);
  * for pages where the report sits under other headings. */
 void rb_report_html_section(const struct rb_stale_report *r, int level, struct rb_buf *out);
 
+/* The report's Markdown and CSV escapers (render_report.c), shared by
+ * every report in those formats (the alerts report too). */
+void rb_report_md_put(struct rb_buf *o, const char *s);
+void rb_report_csv_put(struct rb_buf *o, const char *s);
+
 #endif

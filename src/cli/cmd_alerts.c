@@ -1,0 +1,39 @@
+/* cmd_alerts.c: `rbc alerts [BOOK]`, the coverage report of alerts and
+ * scenarios (alerts_report.h); with --urls, the alert<TAB>url list. Exits
+ * 1 when the book (its alert files included) has errors. */
+#include "lint/check.h"
+#include "cli/cli.h"
+#include "render/alerts_report.h"
+#include <stdio.h>
+
+int rb_cmd_alerts(struct rb_build *b)
+{
+	enum rb_alerts_format fmt = RB_ALERTS_TEXT;
+	if (b->opt.format && !rb_alerts_parse_format(b->opt.format, &fmt)) {
+		fprintf(stderr, "rbc: 'rbc alerts --format' takes text, json, csv or md, not '%s'\n", b->opt.format);
+		return RB_EXIT_USAGE;
+	}
+	b->drop_docs = true;     /* the report needs no parse trees */
+	if (!rb_check_load(b)) {
+		rb_diag_print_all(b, stderr);
+		return RB_EXIT_USAGE;
+	}
+	rb_diag_print_all(b, stderr);
+	if (!b->book.config.alerts.set)
+		fprintf(stderr, "rbc: %s/rbc.yaml has no alerts: settings, so no alert rule file was read "
+			"(see doc/alerts.md)\n", b->opt.book);
+	struct rb_buf out;
+	rb_buf_init(&out);
+	if (b->opt.urls)
+		rb_alerts_render_urls(b, &out);
+	else
+		rb_alerts_render(b, fmt, &out);
+	size_t len = out.len;
+	bool ok = fwrite(rb_buf_cstr(&out), 1, len, stdout) == len && fflush(stdout) == 0;
+	rb_buf_free(&out);
+	if (!ok) {
+		perror("rbc: writing the report");
+		return RB_EXIT_USAGE;
+	}
+	return rb_check_exit(b);
+}
