@@ -76,6 +76,8 @@ char *rb_html_page_of(struct rb_build *b, const char *book_path)
 	for (size_t i = 0; !slash && site_pages[i]; i++)
 		if (strlen(site_pages[i]) == n && !strncasecmp(site_pages[i], book_path, n))
 			suffix = "-runbook";
+	if (!slash && b->book.config.alerts.set && n == 6 && !strncasecmp(book_path, "alerts", 6))
+		suffix = "-runbook";   /* the site's alerts.html, made when rbc.yaml has alerts: */
 	return rb_arena_printf(&b->arena, "%.*s%s.html", (int)n, book_path, suffix);
 }
 

@@ -196,6 +196,7 @@ struct rb_tvalue *rb_site_page_context(struct rb_site *s, const char *rel, const
 	rb_tv_set_text(ctx, "root", s->root);
 	if (nav)
 		rb_tv_set_bool(ctx, nav, true);
+	rb_tv_set_bool(ctx, "has_alerts", s->b->book.config.alerts.set);
 	char date[16];
 	rb_format_date(s->b->as_of, date, sizeof date);
 	rb_tv_set_text(ctx, "as_of", rb_arena_strdup(s->arena, date));
@@ -306,6 +307,7 @@ static void scenario_card(void *arg, const struct rb_scenario *sc, struct rb_buf
 	rb_tv_set_bool(v, "breach", r.rto_breach);
 	rb_tv_set(v, "owner", rb_site_contact(s, sc->owner_effective));
 	rb_tv_set_text(v, "alerts", sc->alerts.s);
+	rb_tv_set(v, "alert_links", rb_site_scenario_alerts(s, sc));
 	rb_tv_set_text(v, "estimate", rb_site_steps_text(s, &r));
 	const char *script = rb_scenario_script_path(s->arena, sc, "scripts/");
 	rb_tv_set_text(v, "script_url", rb_site_url_to(s, script, NULL));
@@ -556,6 +558,7 @@ bool rb_site_end(struct rb_site *s, bool complete)
 	if (complete) {
 		rb_site_contacts_page(s);
 		rb_site_rto_page(s);
+		rb_site_alerts_page(s);
 		rb_site_review_page(s);
 		rb_site_tags_page(s);
 		rb_site_404_page(s);
@@ -569,6 +572,7 @@ bool rb_site_end(struct rb_site *s, bool complete)
 	free(s->anchors);
 	free(s->changes);
 	rb_strmap_free(&s->tag_anchor);
+	rb_strmap_free(&s->alert_refs_at);
 	free(s);
 	return ok;
 }

@@ -42,7 +42,7 @@ static bool runs_script(const char *path)
 static bool site_name(struct rb_site *s, const char *rel)
 {
 	static const char *const own[] = {"index.html", "contacts.html", "rto.html", "review.html", "tags.html",
-					  "handbook.html", "404.html", "model.json", ".rbc-manifest", NULL};
+					  "alerts.html", "handbook.html", "404.html", "model.json", ".rbc-manifest", NULL};
 	for (size_t i = 0; own[i]; i++)
 		if (!strcasecmp(rel, own[i]))
 			return true;

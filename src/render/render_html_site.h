@@ -54,6 +54,10 @@ struct rb_site {
 	const char **anchors;     /* per distinct tag: its id on tags.html */
 	long window;              /* review "due" window in days: to the end of
 				     the quarter, as in `rbc stale` */
+	const char **alert_ids;   /* per alert of the book: its id on alerts.html
+				     (render_html_alerts.c, made on first use) */
+	struct rb_strmap alert_refs_at;   /* "path#scenario-id" -> index+1 of the
+				     scenario's first name in book.alert_refs */
 	const struct rb_site_ownership *ownership;   /* while contacts.html is
 				     made: what each contact owns */
 	struct site_change *changes;   /* per runbook index (rb_site_git_changes) */
@@ -102,6 +106,14 @@ bool rb_site_write_page(struct rb_site *s, const char *rel, const char *name, st
  * the list lives in the page arena, items must outlive the page. */
 struct rb_tvalue *rb_site_lazy_rows(struct rb_site *s, const void *items, size_t size, size_t n,
 				    struct rb_tvalue *(*row)(struct rb_site *, const void *));
+
+/* alerts.html and the scenario cards' alert links (render_html_alerts.c;
+ * only when rbc.yaml has alerts:). */
+void rb_site_alerts_page(struct rb_site *s);
+/* The alerts scenario sc's Alerts: names, as [{name, url, last}] (url
+ * only for an alert a rule file defines), or NULL when alerts are not
+ * configured or it names none. */
+struct rb_tvalue *rb_site_scenario_alerts(struct rb_site *s, const struct rb_scenario *sc);
 
 /* The book's files and facts beyond its runbooks (render_html_extra.c). */
 /* Copy every regular file of the book that a runbook or the introduction
