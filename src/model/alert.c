@@ -38,17 +38,6 @@ const char *rb_alert_status_name(enum rb_alert_status s)
 	return names[s];
 }
 
-bool rb_alerts_cover(const struct rb_book *book, const struct rb_scenario *sc)
-{
-	for (size_t i = 0; i < book->nalerts; i++)
-		if (book->alerts[i].scenario == sc)
-			return true;
-	for (size_t i = 0; i < book->nalert_refs; i++)
-		if (book->alert_refs[i].scenario == sc && book->alert_refs[i].alert)
-			return true;
-	return false;
-}
-
 const struct rb_alert_ignore *rb_alerts_ignored(const struct rb_book *book, const char *name)
 {
 	const struct rb_alerts_config *c = &book->config.alerts;
@@ -113,21 +102,22 @@ static void collect_refs(struct rb_arena *a, struct rb_book *book)
 	}
 }
 
-/* The runbook whose site page is stem (a book path without its
- * extension, as "queue" or "ops/queue"), or NULL. A root page that the
+/* Index the book's runbooks by the stem of their site page (a book path
+ * without its extension, as "queue" or "ops/queue"). A root page that the
  * site renames to "<stem>-runbook.html" is found by either name. */
-static const struct rb_runbook *runbook_by_stem(const struct rb_book *book, const char *stem)
+static void index_stems(struct rb_arena *a, const struct rb_book *book, struct rb_strmap *stems)
 {
-	size_t n = strlen(stem);
 	for (size_t i = 0; i < book->nrunbooks; i++) {
 		const char *p = book->runbooks[i]->path;
 		const char *dot = strrchr(p, '.'), *slash = strrchr(p, '/');
 		size_t m = dot && (!slash || dot > slash) ? (size_t)(dot - p) : strlen(p);
-		if ((m == n && !strncmp(p, stem, n)) ||
-		    (n == m + 8 && !strncmp(p, stem, m) && !strcmp(stem + m, "-runbook")))
-			return book->runbooks[i];
+		unsigned at;
+		const char *stem = rb_arena_strndup(a, p, m);
+		if (!rb_strmap_get(stems, stem, &at))
+			rb_strmap_put(stems, stem, (unsigned)i);
+		if (!slash)
+			rb_strmap_put(stems, rb_arena_printf(a, "%s-runbook", stem), (unsigned)i);
 	}
-	return NULL;
 }
 
 /* The nearest of the book's pages to page (stems when site, else paths). */
@@ -159,8 +149,10 @@ static const char *nearest_anchor(const struct rb_runbook *rb, const char *fragm
 	return near;
 }
 
-/* Land the alert's link on a runbook and anchor of the book. */
-static void resolve_link(struct rb_arena *a, const struct rb_book *book, struct rb_alert *al)
+/* Land the alert's link on a runbook and anchor of the book (stems:
+ * index_stems). */
+static void resolve_link(struct rb_arena *a, const struct rb_book *book, const struct rb_strmap *stems,
+			 struct rb_alert *al)
 {
 	const char *link = al->link, *base = book->config.alerts.base_url.s;
 	al->link_kind = RB_ALINK_NONE;
@@ -181,7 +173,11 @@ static void resolve_link(struct rb_arena *a, const struct rb_book *book, struct 
 	if (site && n >= 5 && !strcmp(page + n - 5, ".html"))
 		page[n - 5] = '\0';
 	al->page = page;
-	al->runbook = site ? runbook_by_stem(book, page) : rb_book_runbook_by_path(book, page);
+	unsigned at;
+	if (!site)
+		al->runbook = rb_book_runbook_by_path(book, page);
+	else if (rb_strmap_get(stems, page, &at))
+		al->runbook = book->runbooks[at];
 	if (!al->runbook) {
 		al->nearest = *page ? nearest_page(a, book, page, site) : NULL;
 		return;
@@ -199,6 +195,12 @@ static void resolve_link(struct rb_arena *a, const struct rb_book *book, struct 
 	for (size_t i = 0; i < al->runbook->nscenarios && !al->scenario; i++)
 		if (!strcmp(al->runbook->scenarios[i].id, al->fragment))
 			al->scenario = &al->runbook->scenarios[i];
+}
+
+/* The key of (scenario, alert name) in the map of Alerts: names (arena). */
+static const char *pair_key(struct rb_arena *a, const struct rb_scenario *sc, const char *name)
+{
+	return rb_arena_printf(a, "%p\n%s", (const void *)sc, name);
 }
 
 /* True when severity is one of require_severity (case aside). */
@@ -226,24 +228,32 @@ void rb_alerts_resolve(struct rb_arena *a, struct rb_book *book, long as_of)
 			names[nnames++] = book->alerts[i].name;
 		}
 	}
+	struct rb_strmap named = {0}, stems = {0};   /* (scenario, name) of every Alerts: name; page stems */
+	index_stems(a, book, &stems);
 	for (size_t i = 0; i < book->nalert_refs; i++) {
 		struct rb_alert_ref *r = &book->alert_refs[i];
 		unsigned at;
-		if (rb_strmap_get(&by_name, r->name, &at))
+		rb_strmap_put(&named, pair_key(a, r->scenario, r->name), 0);
+		if (rb_strmap_get(&by_name, r->name, &at)) {
 			r->alert = &book->alerts[at];
-		else
+			((struct rb_scenario *)r->scenario)->alert_covered = true;
+		} else {
 			r->nearest = rb_nearest(r->name, names, nnames);
+		}
 	}
 	for (size_t i = 0; i < book->nalerts; i++) {
 		struct rb_alert *al = &book->alerts[i];
+		unsigned at;
 		al->required = required(c, al->severity);
 		al->ignore = any_ignore(book, al->name);
-		resolve_link(a, book, al);
-		al->named = al->scenario && al->runbook->stub;   /* a stub (lint FILE...) has no Alerts: */
-		for (size_t k = 0; al->scenario && k < book->nalert_refs && !al->named; k++)
-			al->named = book->alert_refs[k].scenario == al->scenario &&
-				    !strcmp(book->alert_refs[k].name, al->name);
+		resolve_link(a, book, &stems, al);
+		al->named = al->scenario && (al->runbook->stub ||   /* a stub (lint FILE...) has no Alerts: */
+					     rb_strmap_get(&named, pair_key(a, al->scenario, al->name), &at));
+		if (al->scenario)
+			((struct rb_scenario *)al->scenario)->alert_covered = true;
 	}
 	free(names);
 	rb_strmap_free(&by_name);
+	rb_strmap_free(&named);
+	rb_strmap_free(&stems);
 }

@@ -8,8 +8,8 @@
 #include "model/model.h"
 
 /* Fill the resolution fields of every alert of book, book->alert_refs
- * (arena a) and each ignore entry's expired flag (as_of: days since
- * 1970). Call once, after every runbook and alert file is read. */
+ * (arena a), each scenario's alert_covered and each ignore entry's
+ * expired flag (as_of: days since 1970). Call once, after every runbook and alert file is read. */
 void rb_alerts_resolve(struct rb_arena *a, struct rb_book *book, long as_of);
 /* The live (unexpired) ignore entry naming alert name, or NULL. */
 const struct rb_alert_ignore *rb_alerts_ignored(const struct rb_book *book, const char *name);
@@ -27,9 +27,6 @@ enum rb_alert_status {
 enum rb_alert_status rb_alert_status(const struct rb_alert *a);
 /* "missing", "broken", "mismatch", "external", "ignored", "none", "page", "lands". */
 const char *rb_alert_status_name(enum rb_alert_status s);
-/* True when an alert lands on scenario sc, or sc's Alerts: names an
- * alert that a rule file defines. */
-bool rb_alerts_cover(const struct rb_book *book, const struct rb_scenario *sc);
 /* "prometheus", "prometheusrule" or "grafana". */
 const char *rb_alert_shape_name(enum rb_alert_shape s);
 /* "none", "book" or "external". */

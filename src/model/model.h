@@ -117,6 +117,8 @@ struct rb_scenario {
 	struct rb_text owner;     /* as written on the scenario */
 	const char *owner_effective;   /* scenario owner, else runbook owner */
 	struct rb_text alerts;
+	bool alert_covered;       /* an alert lands on it, or its Alerts: names an
+				     alert a rule file defines (model/alert.c) */
 	bool lenient;
 	bool procedure;           /* a procedure, not a scenario */
 	const char *description;  /* procedure: its text before the first section, or NULL */

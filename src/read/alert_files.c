@@ -28,6 +28,10 @@ struct reader {
 
 bool rb_alert_files_match(const struct rb_build *b, const char *rel)
 {
+	static const char *const own[] = {"rbc.yaml", "rbc.yml", "contacts.yaml", "contacts.yml"};
+	for (size_t i = 0; i < 4; i++)
+		if (!strcmp(rel, own[i]))
+			return false;   /* the book's settings, even under a glob like "*.yaml" */
 	const struct rb_alerts_config *c = &b->book.config.alerts;
 	for (size_t i = 0; i < c->nrules; i++)
 		if (rb_bookfs_glob(c->rules[i].s, rel))

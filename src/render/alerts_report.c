@@ -80,7 +80,7 @@ static void render_text(struct rb_build *b, struct rb_buf *o)
 	for (size_t i = 0; i < book->nrunbooks; i++)
 		for (size_t j = 0; j < book->runbooks[i]->nscenarios; j++) {
 			const struct rb_scenario *sc = &book->runbooks[i]->scenarios[j];
-			if (rb_alerts_cover(book, sc))
+			if (sc->alert_covered)
 				continue;
 			rb_buf_puts(o, head ? "" : "\nScenarios no alert leads to:\n");
 			head = true;
@@ -133,7 +133,7 @@ static void render_json(struct rb_build *b, struct rb_buf *o)
 	for (size_t i = 0; i < book->nrunbooks; i++)
 		for (size_t j = 0; j < book->runbooks[i]->nscenarios; j++) {
 			const struct rb_scenario *sc = &book->runbooks[i]->scenarios[j];
-			if (rb_alerts_cover(book, sc))
+			if (sc->alert_covered)
 				continue;
 			rb_jw_object(&w);
 			rb_jw_kstr(&w, "runbook", sc->runbook->path);

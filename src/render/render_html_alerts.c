@@ -108,7 +108,7 @@ void rb_site_alerts_page(struct rb_site *s)
 	n = 0;
 	for (size_t i = 0; i < book->nrunbooks; i++)
 		for (size_t j = 0; j < book->runbooks[i]->nscenarios; j++)
-			if (!rb_alerts_cover(book, &book->runbooks[i]->scenarios[j]))
+			if (!book->runbooks[i]->scenarios[j].alert_covered)
 				bare[n++] = &book->runbooks[i]->scenarios[j];
 	rb_tv_set_int(ctx, "nalerts", (long)book->nalerts);
 	rb_tv_set_int(ctx, "nfiles", (long)book->nalert_files);
