@@ -3,6 +3,7 @@
  * 1 when the book (its alert files included) has errors. */
 #include "lint/check.h"
 #include "cli/cli.h"
+#include "parse/parse_file.h"
 #include "render/alerts_report.h"
 #include <stdio.h>
 
@@ -13,8 +14,9 @@ int rb_cmd_alerts(struct rb_build *b)
 		fprintf(stderr, "rbc: 'rbc alerts --format' takes text, json, csv or md, not '%s'\n", b->opt.format);
 		return RB_EXIT_USAGE;
 	}
-	b->drop_docs = true;     /* the report needs no parse trees */
-	if (!rb_check_load(b)) {
+	/* the report needs no parse trees: each is freed as soon as it is read */
+	struct rb_reader lean = {rb_parse_file_lean, rb_parse_file_lean, NULL};
+	if (!rb_check_load(b, &lean)) {
 		rb_diag_print_all(b, stderr);
 		return RB_EXIT_USAGE;
 	}
