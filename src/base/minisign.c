@@ -34,6 +34,7 @@ static unsigned long long le64(const unsigned char *p)
 	return v;
 }
 
+/* Store v little-endian in 8 bytes at p. */
 static void put_le64(unsigned char *p, unsigned long long v)
 {
 	for (int i = 0; i < 8; i++, v >>= 8)
@@ -68,6 +69,7 @@ static bool b64_exact(const char *s, size_t l, unsigned char *out, size_t n)
 	return sodium_base642bin(out, n, s, l, " \t", &got, NULL, sodium_base64_VARIANT_ORIGINAL) == 0 && got == n;
 }
 
+/* Append n bytes at p to out as one base64 line. */
 static void put_b64(struct rb_buf *out, const unsigned char *p, size_t n)
 {
 	size_t cap = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL);

@@ -35,11 +35,13 @@ struct found {
 	char err[512];             /* why the archive could not be read, or "" */
 };
 
+/* qsort/bsearch order of entries: byte order of their names. */
 static int cmp_entry(const void *a, const void *b)
 {
 	return strcmp(((const struct entry *)a)->rel, ((const struct entry *)b)->rel);
 }
 
+/* The entry named rel, or NULL (f->e is sorted). */
 static struct entry *find(struct found *f, const char *rel)
 {
 	struct entry key = {.rel = (char *)rel};
