@@ -29,7 +29,8 @@ git clone -q "$W/a" "$W/elsewhere/b"
 cd "$W" && run_rbc bundle a -o "$W/k1.tar.gz"; expect_rc build-1 0
 touch -d '2030-01-01 00:00' "$W/elsewhere/b/orders-db.md"
 mkdir -p "$W/other-cwd"
-if command -v faketime >/dev/null; then FT=(faketime '2027-02-03 04:05:06'); else FT=(); skip faketime "faketime is not installed: the second build runs today"; fi
+if [ -n "${RBC_SANITIZED:-}" ]; then FT=(); skip faketime "faketime's LD_PRELOAD cannot load before the sanitizer runtime: the second build runs today"
+elif command -v faketime >/dev/null; then FT=(faketime '2027-02-03 04:05:06'); else FT=(); skip faketime "faketime is not installed: the second build runs today"; fi
 (cd "$W/other-cwd" && umask 077 && TZ=Pacific/Chatham "${FT[@]}" "$RBC" bundle ../elsewhere/b -o ../k2.tar.gz -q) 2>"$W/k2.err"
 expect_eq build-2 "$?" 0
 if [ -s "$W/k1.tar.gz" ] && cmp "$W/k1.tar.gz" "$W/k2.tar.gz" >"$W/cmp.out" 2>&1; then pass byte-identical; else
