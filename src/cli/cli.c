@@ -19,7 +19,8 @@
 #define C_BUNDLE  (1u << 8)
 #define C_VERIFY  (1u << 9)
 #define C_ALERTS  (1u << 10)
-#define C_BOOK    (C_DUMP | C_BUILD | C_LINT | C_SCRIPTS | C_STALE | C_SERVE | C_BUNDLE | C_ALERTS)   /* commands that read a book */
+#define C_DRILLS  (1u << 11)
+#define C_BOOK    (C_DUMP | C_BUILD | C_LINT | C_SCRIPTS | C_STALE | C_SERVE | C_BUNDLE | C_ALERTS | C_DRILLS)   /* commands that read a book */
 #define C_ALL     0xffffu
 
 static const struct rb_subcommand commands[] = {
@@ -37,6 +38,10 @@ static const struct rb_subcommand commands[] = {
 	{"completion", rb_cmd_completion, "completion SHELL",
 	 "print a bash or zsh completion script for rbc", C_COMPLETION, 4, NULL,
 	 "source <(rbc completion bash)\nrbc completion zsh > \"${fpath[1]}/_rbc\""},
+	{"drills", rb_cmd_drills, "drills [BOOK] --runs DIR | drills verify DIR",
+	 "report measured recovery times from drill records against each RTO; verify the records' hash chains",
+	 C_DRILLS, 5, "text md csv json html",
+	 "rbc drills runbooks --runs runbooks/drills --format md\nrbc drills verify runbooks/drills"},
 	{"dump", rb_cmd_dump, "dump [BOOK]", "print the whole model as JSON (schema in doc/format.md)", C_DUMP, 1,
 	 NULL, "rbc dump runbooks | less\nrbc dump runbooks --strict > model.json"},
 	{"import", rb_cmd_import, "import FILE [-o OUT]",
@@ -63,12 +68,14 @@ static const struct rb_subcommand commands[] = {
 enum opt_id {
 	O_AS_OF, O_BASELINE, O_BIND, O_COLOR, O_FAIL_ON, O_FIX_ENCODING, O_FORCE, O_FORCE_CLEAN, O_FORMAT, O_HELP,
 	O_JOBS, O_LUA_LIMITS, O_MAX_WARNINGS, O_NO_CACHE, O_NO_PASSWORD, O_OPEN, O_OUTPUT, O_OWNER, O_PAPER,
-	O_PASSWORD_FILE, O_PDF, O_POLL, O_PORT, O_PUBKEY, O_QUIET, O_SIGN, O_STRICT, O_URLS, O_VERSION, O_WITHIN
+	O_PASSWORD_FILE, O_PDF, O_POLL, O_PORT, O_PUBKEY, O_QUIET, O_RUNS, O_SIGN, O_SINCE, O_STRICT, O_URLS,
+	O_VERSION, O_WITHIN
 };
 
 /* Sorted by long name; help lists them in this order. */
 static const struct rb_option options[] = {
-	{"as-of", 0, "DATE", C_LINT | C_STALE | C_BUILD | C_DUMP | C_SCRIPTS | C_SERVE | C_BUNDLE | C_VERIFY | C_ALERTS, O_AS_OF,
+	{"as-of", 0, "DATE", C_LINT | C_STALE | C_BUILD | C_DUMP | C_SCRIPTS | C_SERVE | C_BUNDLE | C_VERIFY | C_ALERTS |
+	 C_DRILLS, O_AS_OF,
 	 "judge review dates as of DATE (default: today, or SOURCE_DATE_EPOCH)"},
 	{"baseline", 0, "FILE", C_LINT, O_BASELINE,
 	 "report only findings not recorded in FILE (written when FILE does not exist)"},
@@ -81,7 +88,7 @@ static const struct rb_option options[] = {
 	 "replace a kit, signature or key file that rbc did not write"},
 	{"force-clean", 0, NULL, C_BUILD | C_SCRIPTS, O_FORCE_CLEAN,
 	 "replace an output folder rbc did not write (no OUT/.rbc-manifest), deleting what it holds"},
-	{"format", 'f', "FMT", C_LINT | C_STALE | C_ALERTS, O_FORMAT,
+	{"format", 'f', "FMT", C_LINT | C_STALE | C_ALERTS | C_DRILLS, O_FORMAT,
 	 "output format (each command lists its own)"},
 	{"help", 'h', NULL, C_ALL, O_HELP, "show this help"},
 	{"jobs", 'j', "N", C_BUILD | C_BUNDLE | C_LINT | C_DUMP | C_SCRIPTS | C_SERVE | C_ALERTS, O_JOBS, "use N threads, and in lint N rule processes (default: the number of cores)"},
@@ -104,7 +111,10 @@ static const struct rb_option options[] = {
 	{"port", 0, "N", C_SERVE, O_PORT, "serve on port N (default 8000; 0: any free port)"},
 	{"pubkey", 0, "FILE", C_VERIFY, O_PUBKEY, "check the kit's signature with this minisign public key"},
 	{"quiet", 'q', NULL, C_BOOK | C_IMPORT, O_QUIET, "print no progress"},
+	{"runs", 0, "DIR", C_DRILLS, O_RUNS,
+	 "read the drill records under DIR (default: rbc.yaml's drills: {runs: DIR}, in the book)"},
 	{"sign", 0, "KEY", C_BUNDLE, O_SIGN, "sign the kit with this minisign secret key (writes KIT.minisig)"},
+	{"since", 0, "DATE", C_DRILLS, O_SINCE, "count only the runs that started on or after DATE"},
 	{"strict", 0, NULL, C_BOOK, O_STRICT, "read only the canonical format (no lenient reading of legacy runbooks)"},
 	{"urls", 0, NULL, C_ALERTS, O_URLS,
 	 "print alert<TAB>url for every alert a scenario names, for generating runbook_url annotations"},
@@ -345,6 +355,8 @@ static bool apply_option(struct rb_build *b, const struct rb_option *o, const ch
 	case O_PUBKEY: opt->pubkey = val; break;
 	case O_SIGN: opt->sign = val; break;
 	case O_QUIET: opt->quiet = true; break;
+	case O_RUNS: opt->runs = val; break;
+	case O_SINCE: opt->since = val; break;
 	case O_STRICT: opt->strict = true; break;
 	case O_URLS: opt->urls = true; break;
 	case O_WITHIN: opt->within = val; break;
@@ -442,9 +454,19 @@ static bool assign_operands(struct rb_build *b, const struct rb_subcommand *cmd,
 		set_files(b, ops, 1);
 		return true;
 	}
+	if (cmd->operands == 5 && n >= 1 && !strcmp(ops[0], "verify")) {
+		/* drills verify DIR */
+		if (n != 2) {
+			usage_error("'rbc drills verify' takes one folder of drill records%s", "");
+			return false;
+		}
+		opt->drills_verify = true;
+		set_files(b, ops + 1, 1);
+		return true;
+	}
 	if (n == 0)
 		return true;
-	if (cmd->operands == 1 && n > 1) {
+	if ((cmd->operands == 1 || cmd->operands == 5) && n > 1) {
 		usage_error("too many operands starting at '%s'", ops[1]);
 		return false;
 	}

@@ -9,7 +9,8 @@ struct rb_subcommand {
 	const char *synopsis;
 	const char *summary;
 	unsigned bit;               /* which options apply: see rb_option.cmds */
-	int operands;               /* 0: none, 1: BOOK, 2: BOOK FILE..., 3: FILE, 4: SHELL */
+	int operands;               /* 0: none, 1: BOOK, 2: BOOK FILE..., 3: FILE, 4: SHELL,
+				       5: BOOK or "verify DIR" */
 	const char *formats;        /* the --format values it takes, or NULL */
 	const char *examples;       /* one or two command lines, newline-separated */
 };
@@ -51,6 +52,7 @@ int rb_cmd_build(struct rb_build *b);
 int rb_cmd_lint(struct rb_build *b);
 int rb_cmd_scripts(struct rb_build *b);
 int rb_cmd_stale(struct rb_build *b);
+int rb_cmd_drills(struct rb_build *b);
 int rb_cmd_import(struct rb_build *b);
 int rb_cmd_completion(struct rb_build *b);
 int rb_cmd_serve(struct rb_build *b);

@@ -30,6 +30,9 @@ struct rb_options {
 	const char *owner;         /* --owner ID */
 	const char *fail_on;       /* --fail-on overdue|due */
 	const char *paper;         /* --paper a4|letter */
+	const char *runs;          /* drills --runs DIR */
+	const char *since;         /* drills --since DATE */
+	bool drills_verify;        /* rbc drills verify DIR (DIR in files[0]) */
 	long max_warnings;         /* --max-warnings N, -1: no limit */
 	int jobs;                  /* -j N, 0: number of cores */
 	long lua_max[RB_LUA_NLIMITS];   /* --lua-limits, 0: the built-in maximum */

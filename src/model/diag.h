@@ -96,6 +96,10 @@ enum { RB_EXIT_OK = 0, RB_EXIT_FINDINGS = 1, RB_EXIT_USAGE = 2 };
 	X(MOJIBAKE,         RB_WARNING, "mojibake",         "text looks like UTF-8 that was decoded as Windows-1252 and saved again; run 'rbc import --fix-encoding'") \
 	X(HTML_CHECK,       RB_ERROR,   "html-check",       "generated page failed the HTML check") \
 	X(SCRIPT,           RB_ERROR,   "script",           "cannot generate step script") \
+	X(DRILL_RECORD,     RB_ERROR,   "drill-record",     "drill record is not valid") \
+	X(DRILL_CHAIN,      RB_ERROR,   "drill-chain",      "drill record's hash chain is broken") \
+	X(DRILL_NONE,       RB_ERROR,   "drill-record",     "no drill records (*.jsonl files) in the runs folder") \
+	X(DRILL_UNKNOWN,    RB_ERROR,   "drill-unknown",    "drill record for a scenario the book does not have") \
 	X(RULE_STALLED,     RB_ERROR,   "rule-error",       "rule stalled") \
 	X(IGNORE_SYNTAX,    RB_WARNING, "ignore-syntax",    "malformed rbc-ignore comment") \
 	X(IGNORE_UNKNOWN,   RB_WARNING, "ignore-syntax",    "rbc-ignore names an unknown rule") \

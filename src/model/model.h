@@ -124,6 +124,7 @@ struct rb_scenario {
 	const char *description;  /* procedure: its text before the first section, or NULL */
 	size_t nneeds;            /* procedure: the parameters of "**Needs:** A, B" */
 	struct rb_text *needs;
+	char digest[65];          /* content digest (drill.h), "" when not parsed */
 	size_t nsections;
 	struct rb_section *sections;
 	struct rb_runbook *runbook;    /* back-pointer */
@@ -216,6 +217,7 @@ struct rb_escalation {
 /* Per-tier policy from rbc.yaml. */
 struct rb_tier_policy {
 	struct rb_duration rto, rpo;
+	struct rb_duration drill_every;   /* how often its scenarios must be drilled (drill.h) */
 };
 
 /* A rule level override: rules: {id: off|note|warning|error}. */
@@ -309,6 +311,7 @@ struct rb_config {
 	const char **script_secrets;   /* scripts: {secrets: [...]}: more secret names or globs */
 	size_t nscript_secrets;
 	struct rb_alerts_config alerts;   /* alerts: (doc/alerts.md) */
+	struct rb_text drill_runs;     /* drills: {runs: FOLDER}: the drill records, book-relative */
 	const struct rb_value *root;
 };
 

@@ -127,6 +127,7 @@ static void copy_scenario(const struct copy *c, struct rb_runbook *rb, struct rb
 			    : str(c, from->owner_effective);
 	to->alerts = text(c, from->alerts);
 	to->lenient = from->lenient;
+	memcpy(to->digest, from->digest, sizeof to->digest);
 	to->nsections = from->nsections;
 	to->sections = array(c, from->nsections, sizeof *to->sections);
 	for (size_t i = 0; i < from->nsections; i++)

@@ -13,6 +13,7 @@
 #include "base/buf.h"
 #include "base/util.h"
 #include "read/ctlchar.h"
+#include "model/drill.h"
 #include <cmark-gfm-core-extensions.h>
 #include <stdlib.h>
 #include <string.h>
@@ -953,6 +954,7 @@ void rb_parse_runbook(struct rb_build *b, struct rb_runbook *rb)
 	for (size_t i = 0; i < rb->nscenarios; i++) {
 		struct rb_scenario *sc = &rb->scenarios[i];
 		sc->owner_effective = sc->owner.s ? sc->owner.s : rb->owner.s;
+		rb_scenario_digest(sc, sc->digest);   /* what a drill record is checked against */
 	}
 	rb->doc = rb_arena_alloc(&b->arena, sizeof *rb->doc);
 	rb->doc->root = root;

@@ -219,8 +219,11 @@ static void read_tiers(struct rb_build *b, const struct rb_value *v, struct rb_c
 				rb_meta_duration(b, p->items[j], "rto", &cfg->tiers[t].rto);
 			else if (strcmp(p->keys[j], "rpo") == 0)
 				rb_meta_duration(b, p->items[j], "rpo", &cfg->tiers[t].rpo);
+			else if (strcmp(p->keys[j], "drill_every") == 0)
+				rb_meta_duration(b, p->items[j], "drill_every", &cfg->tiers[t].drill_every);
 			else
-				unknown_key(b, p->key_locs[j], p->keys[j], (const char *const[]){"rto", "rpo"}, 2, "a tier");
+				unknown_key(b, p->key_locs[j], p->keys[j], (const char *const[]){"rto", "rpo", "drill_every"},
+					    3, "a tier");
 		}
 	}
 }
@@ -405,6 +408,27 @@ static void read_edit_url(struct rb_build *b, const struct rb_value *v, struct r
 	*out = t;
 }
 
+/* drills: {runs: FOLDER}: where rbc drills, rbc build and the
+ * drill-current rule find the drill records, book-relative. */
+static void read_drills(struct rb_build *b, const struct rb_value *v, struct rb_config *cfg)
+{
+	static const char *const keys[] = {"runs"};
+	if (v->kind != RB_V_MAP) {
+		wrong_type(b, v, "drills", "a mapping such as {runs: drills/}");
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		if (strcmp(v->keys[i], "runs") != 0)
+			unknown_key(b, v->key_locs[i], v->keys[i], keys, 1, "drills settings");
+		else if (rb_meta_text(b, v->items[i], "runs", &cfg->drill_runs) && cfg->drill_runs.s &&
+			 (cfg->drill_runs.s[0] == '/' || strstr(cfg->drill_runs.s, ".."))) {
+			rb_diag(b, RB_D_CONFIG, v->items[i]->loc, "drills: runs must be a folder inside the book, "
+				"such as drills/, not '%s'", cfg->drill_runs.s);
+			cfg->drill_runs.s = NULL;
+		}
+	}
+}
+
 /* site: {remote_images: allow | link} */
 static void read_site(struct rb_build *b, const struct rb_value *v, struct rb_config *cfg)
 {
@@ -480,7 +504,7 @@ static void read_bundle(struct rb_build *b, const struct rb_value *v, struct rb_
 void rb_meta_config(struct rb_build *b, const struct rb_value *root, struct rb_config *cfg)
 {
 	static const char *const keys[] = {"title", "review_every", "contact_verify_every", "tiers", "rules", "lua",
-					   "exclude", "scripts", "edit_url", "site", "alerts", "bundle"};
+					   "exclude", "scripts", "edit_url", "site", "alerts", "bundle", "drills"};
 	cfg->root = root;
 	if (!root || root->kind == RB_V_NULL)
 		return;
@@ -515,6 +539,8 @@ void rb_meta_config(struct rb_build *b, const struct rb_value *root, struct rb_c
 			rb_meta_alerts(b, v, cfg);
 		else if (strcmp(k, "bundle") == 0)
 			read_bundle(b, v, cfg);
+		else if (strcmp(k, "drills") == 0)
+			read_drills(b, v, cfg);
 		else
 			unknown_key(b, root->key_locs[i], k, keys, sizeof keys / sizeof *keys, "rbc.yaml");
 	}

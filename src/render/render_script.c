@@ -199,7 +199,7 @@ static const char *step_details(const struct rb_step *st)
 }
 
 /* One array of per-step strings: NAME=( 'a' 'b' ). which picks the field. */
-enum step_field { F_ID, F_PHASE, F_TITLE, F_TEXT, F_EST, F_DESTR, F_FIRST, F_COUNT, F_GROUP };
+enum step_field { F_ID, F_PHASE, F_TITLE, F_TEXT, F_EST, F_EST_SECS, F_DESTR, F_FIRST, F_COUNT, F_GROUP };
 
 static void step_array(struct rb_arena *a, struct rb_buf *out, const struct plan *pl, const char *name,
 		       enum step_field f)
@@ -220,6 +220,12 @@ static void step_array(struct rb_arena *a, struct rb_buf *out, const struct plan
 		case F_EST:
 			rb_script_quote(out, rb_visible_str(a, st->estimate.set && st->estimate.text ? st->estimate.text
 													 : "", SHOWN));
+			break;
+		case F_EST_SECS:   /* 'LO HI' in seconds, for the drill record */
+			if (st->estimate.set)
+				rb_buf_printf(out, "'%ld %ld'", st->estimate.lo, st->estimate.hi);
+			else
+				rb_buf_puts(out, "''");
 			break;
 		case F_DESTR: rb_buf_puts(out, st->destructive ? "1" : "0"); break;
 		case F_FIRST: rb_buf_printf(out, "%zu", first); break;
@@ -387,6 +393,10 @@ bool rb_render_script(struct rb_build *b, const struct rb_scenario *s, const cha
 	assign(out, "RBC_TITLE", rb_visible_str(&tmp, s->title, SHOWN));
 	assign(out, "RBC_RTO", rb_visible_str(&tmp, rto && rto->text ? rto->text : "", SHOWN));
 	rb_buf_printf(out, "RBC_RTO_SECONDS=%ld\n", rto ? rto->hi : 0L);
+	/* what the drill record names: the book's commit and the scenario's digest (drill.h) */
+	assign(out, "RBC_BOOK_COMMIT", commit ? commit : "");
+	assign(out, "RBC_SCENARIO_SHA256", s->digest);
+	assign(out, "RBC_VERSION", RB_VERSION);
 	/* rbc.yaml's scripts: {secrets: [...]}: names whose values are masked */
 	word_array(out, "RBC_SECRETS", (const char *const *)b->book.config.script_secrets,
 		   b->book.config.nscript_secrets);
@@ -397,6 +407,7 @@ bool rb_render_script(struct rb_build *b, const struct rb_scenario *s, const cha
 	step_array(&tmp, out, &pl, "STEP_TITLES", F_TITLE);
 	step_array(&tmp, out, &pl, "STEP_DETAILS", F_TEXT);
 	step_array(&tmp, out, &pl, "STEP_ESTIMATES", F_EST);
+	step_array(&tmp, out, &pl, "STEP_EST_SECS", F_EST_SECS);
 	step_array(&tmp, out, &pl, "STEP_DESTRUCTIVE", F_DESTR);
 	step_array(&tmp, out, &pl, "STEP_CMD_FIRST", F_FIRST);
 	step_array(&tmp, out, &pl, "STEP_CMD_COUNT", F_COUNT);

@@ -1,0 +1,58 @@
+/* drill.c: the drill statuses' names and a scenario's content digest. */
+#include "model/drill.h"
+#include "base/sha256.h"
+#include <stdio.h>
+#include <string.h>
+
+const char *rb_drill_status_name(enum rb_drill_status s)
+{
+	static const char *const names[] = {"OVER RTO", "NOT VERIFIED", "DUE", "NEVER DRILLED", "OK"};
+	return names[s];
+}
+
+const char *rb_drill_status_slug(enum rb_drill_status s)
+{
+	static const char *const slugs[] = {"over-rto", "not-verified", "due", "never", "ok"};
+	return slugs[s];
+}
+
+/* Add text s to h as its length, a colon and its bytes ("" for NULL), so
+ * that no two different field lists hash alike. */
+static void field(struct rb_sha256 *h, const char *s)
+{
+	char n[24];
+	size_t len = s ? strlen(s) : 0;
+	int k = snprintf(n, sizeof n, "%zu:", len);
+	rb_sha256_add(h, n, (size_t)k);
+	rb_sha256_add(h, s ? s : "", len);
+}
+
+void rb_scenario_digest(const struct rb_scenario *s, char out[65])
+{
+	struct rb_sha256 h;
+	rb_sha256_init(&h);
+	field(&h, "rbc-scenario-1");
+	field(&h, s->title);
+	field(&h, s->severity.s);
+	field(&h, s->rto.text);
+	field(&h, s->rpo.text);
+	field(&h, s->owner.s);
+	for (size_t i = 0; i < s->nsections; i++) {
+		const struct rb_section *sec = &s->sections[i];
+		field(&h, rb_section_kind_name(sec->kind));
+		field(&h, sec->title);
+		field(&h, sec->text);
+		for (size_t k = 0; sec->steps && k < sec->nsteps; k++) {
+			const struct rb_step *st = &sec->steps[k];
+			field(&h, st->id);
+			field(&h, st->text);
+			field(&h, st->estimate.text);
+			field(&h, st->destructive ? "destructive" : "");
+			for (size_t c = 0; c < st->ncommands; c++) {
+				field(&h, st->commands[c].info);
+				field(&h, st->commands[c].text);
+			}
+		}
+	}
+	rb_sha256_hex(&h, out);
+}

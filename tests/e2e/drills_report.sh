@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# drills_report.sh: `rbc drills` and `rbc drills verify` over the records in
+# tests/drills/runs, which drills_scripts.sh made by running the fixture
+# book's step scripts on a fake clock: every status, the measured times and
+# phases, --since, an edited scenario, and an edited, removed, reordered or
+# cut-off line, an unknown scenario and a bad --since, each failing at the
+# right file:line:col.
+GROUP=drills
+source "$ROOT/tests/lib.sh"
+W=$(scratch report)
+cp -r "$ROOT/tests/drills/book" "$W/book"
+cp -r "$ROOT/tests/drills/runs" "$W/book/drills"
+cd "$W" || exit 1
+F=book/drills/rbc-svc-fast-20261102T100000Z.jsonl
+
+run_rbc drills verify book/drills; expect_rc verify-clean 0
+want=$( (cd book/drills && find . -name '*.jsonl' -printf '%P\n' | LC_ALL=C sort | xargs -d '\n' sha256sum) | sha256sum | cut -c1-64)
+expect_grep verify-records-hash "$OUT/last.out" "records sha256 $want"
+
+# tamper ARGS: copy the records, apply a sed script to the fast record,
+# run verify; the expected place goes to expect_grep.
+tamper() {
+	rm -rf "$W/t"
+	cp -r "$W/book/drills" "$W/t"
+	sed -i "$1" "$W/t/rbc-svc-fast-20261102T100000Z.jsonl"
+	run_rbc drills verify t
+}
+T=t/rbc-svc-fast-20261102T100000Z.jsonl
+tamper '5s/"status":0/"status":9/'; expect_rc edit-fails 1
+expect_grep edit-line "$OUT/last.err" "$T:6:10: error: drill record's hash chain is broken: prev is not the SHA-256 of line 5"
+tamper '4d'; expect_rc delete-fails 1
+expect_grep delete-line "$OUT/last.err" "$T:4:2: error: drill record's hash chain is broken: seq is 5 where 4 belongs"
+tamper '3{h;d};4G'; expect_rc reorder-fails 1
+expect_grep reorder-line "$OUT/last.err" "$T:3:2: error: drill record's hash chain is broken: seq is 4 where 3 belongs"
+tamper '$d'; expect_rc unsealed-fails 1
+expect_grep unsealed "$OUT/last.err" "without its seal"
+tamper '$s/"event":"seal"}/"event":"seal"/'; expect_rc garbled-fails 1
+expect_grep garbled "$OUT/last.err" "$T:$(wc -l <"$F"):"
+expect_grep garbled-json "$OUT/last.err" "not a JSON object"
+tamper '$s/"event":"seal"/"event":"sael"/'; expect_rc typo-fails 1
+expect_grep typo-did-you-mean "$OUT/last.err" "unknown event 'sael'; did you mean 'seal'?"
+rm -rf t && cp -r book/drills t && head -c 500 book/drills/rbc-svc-fast-20261102T100000Z.jsonl >"$T"
+run_rbc drills verify t; expect_rc cut-off-fails 1
+expect_grep cut-off "$OUT/last.err" "$T:1:1: error: drill record is not valid: the last line has no line end"
+mkdir -p empty
+run_rbc drills verify empty; expect_rc verify-empty 1
+expect_grep verify-empty-says "$OUT/last.err" "no drill records"
+run_rbc drills verify nowhere; expect_rc verify-missing 2
+# a broken record gives no report
+tamper '5s/"status":0/"status":9/'
+run_rbc drills book --runs t --as-of 2026-12-01; expect_rc report-refuses-broken 1
+expect_eq report-refuses-no-output "$(wc -c <"$OUT/last.out")" 0
+
+# ---- the report ----
+run_rbc drills book --as-of 2026-12-01 --format json; expect_rc report 0
+st() { expect_json "status-$1" "[s['status'] for s in d['scenarios'] if s['scenario']=='$1'][0]" "$2"; }
+st fast ok
+st slow over-rto
+st flaky ok
+st purge not-verified
+st cert ok
+st region due
+st power never
+expect_json fast-measured "[(s['runs'],s['drills'],s['real'],s['last'],s['median'],s['worst']) for s in d['scenarios'] if s['scenario']=='fast'][0]" "(3, 2, 1, 1080, 1080, 1080)"
+expect_json cert-last-median-worst "[(s['last'],s['median'],s['worst']) for s in d['scenarios'] if s['scenario']=='cert'][0]" "(1200, 1200, 1800)"
+expect_json slow-worst "[s['worst'] for s in d['scenarios'] if s['scenario']=='slow'][0]" "1260"
+expect_json fast-phases "[[(p['phase'],p['took'],p['estimate_hi']) for p in s['phases'][:3]] for s in d['scenarios'] if s['scenario']=='fast'][0]" \
+	"[('diagnosis', 60, 120), ('recovery', 900, 900), ('verification', 120, 120)]"
+expect_json flaky-flags "[(s['failed'],s['retried'],s['skipped']) for s in d['scenarios'] if s['scenario']=='flaky'][0]" "(True, True, False)"
+expect_json purge-flags "[(s['skipped'],s['run_list'][0]['passed']) for s in d['scenarios'] if s['scenario']=='purge'][0]" "(True, False)"
+expect_json region-due "[s['due'] for s in d['scenarios'] if s['scenario']=='region'][0]" "2026-10-01"
+expect_json counts "d['counts']" "{'over-rto': 1, 'not-verified': 1, 'due': 1, 'never': 1, 'ok': 3}"
+expect_json report-hash "d['records_sha256']" "$want"
+expect_json period "(d['from'], d['to'])" "('2026-09-01', '2026-11-25')"
+# --since keeps the later runs only
+run_rbc drills book --as-of 2026-12-01 --since 2026-11-10 --format json; expect_rc since 0
+expect_json since-runs "[s['runs'] for s in d['scenarios'] if s['scenario']=='fast'][0]" "1"
+expect_json since-never "[s['status'] for s in d['scenarios'] if s['scenario']=='region'][0]" "never"
+run_rbc drills book --since last-week; expect_rc since-bad 2
+expect_grep since-bad-says "$OUT/last.err" "--since takes an ISO date such as 2026-01-31, not 'last-week'"
+run_rbc drills book --format yaml; expect_rc format-bad 2
+
+# Edit a drilled scenario: it is no longer verified.
+sed -i 's/Restore the database (10 min)/Restore the database from the snapshot (10 min)/' book/svc.md
+run_rbc drills book --as-of 2026-12-01 --format json; expect_rc edited 0
+st fast not-verified
+expect_json edited-why "[s['why'] for s in d['scenarios'] if s['scenario']=='fast'][0]" \
+	"the scenario changed after its last passing run on 2026-11-20 (book commit not in git)"
+expect_json edited-run-stale "[s['run_list'][-1]['scenario_current'] for s in d['scenarios'] if s['scenario']=='fast'][0]" "False"
+cp "$ROOT/tests/drills/book/svc.md" book/svc.md
+
+# A record of a scenario the book does not have.
+cp -r "$ROOT/tests/drills/other" other
+run_rbc drills book --runs other; expect_rc unknown-scenario 1
+expect_grep unknown-scenario-says "$OUT/last.err" "other/rbc-svc-fsat-20261102T100000Z.jsonl:1:1: error: drill record for a scenario the book does not have: 'svc/fsat'; did you mean 'svc/fast'? [drill-unknown]"
+
+# Golden reports in every format (hashes masked: they follow the runner's text).
+for fmt in text md csv json html; do
+	run_rbc drills book --as-of 2026-12-01 --format "$fmt"
+	sed -E 's/[0-9a-f]{64}/<sha256>/g' "$OUT/last.out" >"$W/report.$fmt"
+	expect_same "golden-$fmt" "$W/report.$fmt" "$ROOT/tests/drills/report.$fmt"
+done
