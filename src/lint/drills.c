@@ -9,7 +9,7 @@
 #include "lint/drills.h"
 #include "base/strmap.h"
 #include "base/util.h"
-#include "model/rto.h"
+#include "model/rto_row.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +52,7 @@ static void phases(const struct rb_drill_run *r, struct rb_drill_phase out[4])
 static void judge_one(struct rb_build *b, struct rb_drill_report *r, struct rb_drill_scenario *d)
 {
 	struct rb_rto_row row;
-	rb_rto_row(b, d->sc, &row);
+	rb_rto_row_fill(b, d->sc, &row);
 	d->rto = row.rto ? row.rto : row.tier_rto;
 	d->steps_any = row.steps_any;
 	d->steps_lo = row.steps_lo;
