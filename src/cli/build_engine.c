@@ -36,6 +36,7 @@
  * says where). An edit inside a step's text leaves every summary, so the
  * context, as it was: only that runbook is read and rendered again. */
 #include "cli/build_engine.h"
+#include "lint/drills.h"
 #include "cli/cli.h"
 #include "lint/check.h"
 #include "parse/parse.h"
@@ -724,6 +725,9 @@ static int build(struct rb_build *b, struct cache *c)
 	if (!loaded)
 		return RB_EXIT_USAGE;
 	rb_check_book(b);
+	b->drills = rb_drills_of_book(b, NULL, -1);   /* rbc.yaml drills: {runs:}: measured RTOs on the site */
+	if (b->book.config.drill_runs.s && !b->drills)
+		return RB_EXIT_USAGE;
 	int code = rb_check_exit(b);
 	if (code != RB_EXIT_OK)
 		return code;

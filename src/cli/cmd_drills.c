@@ -41,15 +41,6 @@ static int verify(struct rb_build *b)
 	return RB_EXIT_OK;
 }
 
-/* The runs folder: --runs, else rbc.yaml's drills: {runs:} in the book. */
-static const char *runs_dir(struct rb_build *b)
-{
-	if (b->opt.runs)
-		return b->opt.runs;
-	const char *r = b->book.config.drill_runs.s;
-	return r ? rb_arena_printf(&b->arena, "%s/%s", b->opt.book, r) : NULL;
-}
-
 int rb_cmd_drills(struct rb_build *b)
 {
 	if (b->opt.drills_verify)
@@ -60,8 +51,8 @@ int rb_cmd_drills(struct rb_build *b)
 			b->opt.format);
 		return RB_EXIT_USAGE;
 	}
-	struct rb_drill_report r = {.since = -1};
-	if (b->opt.since && !rb_parse_date(b->opt.since, &r.since)) {
+	long since = -1;
+	if (b->opt.since && !rb_parse_date(b->opt.since, &since)) {
 		fprintf(stderr, "rbc: --since takes an ISO date such as 2026-01-31, not '%s'\nTry 'rbc help drills'.\n",
 			b->opt.since);
 		return RB_EXIT_USAGE;
@@ -71,26 +62,24 @@ int rb_cmd_drills(struct rb_build *b)
 		rb_diag_print_all(b, stderr);
 		return RB_EXIT_USAGE;
 	}
-	r.as_of = b->as_of;
-	const char *dir = runs_dir(b);
-	if (!dir) {
+	if (!b->opt.runs && !b->book.config.drill_runs.s) {
 		rb_diag_print_all(b, stderr);
 		fprintf(stderr, "rbc: 'rbc drills' needs --runs DIR, or drills: {runs: DIR} in the book's rbc.yaml\n"
 			"Try 'rbc help drills'.\n");
 		return RB_EXIT_USAGE;
 	}
-	if (!rb_drill_read_dir(b, dir, &r)) {
+	struct rb_drill_report *rep = rb_drills_of_book(b, b->opt.runs, since);
+	if (!rep) {
 		rb_diag_print_all(b, stderr);
 		return RB_EXIT_USAGE;
 	}
-	rb_drills_judge(b, &r);
 	if (!b->opt.quiet || rb_diag_count(b, RB_ERROR))
 		rb_diag_print_all(b, stderr);
 	if (rb_diag_count(b, RB_ERROR))
 		return RB_EXIT_FINDINGS;   /* no report from records or a book that are wrong */
 	struct rb_buf out;
 	rb_buf_init(&out);
-	rb_drills_render(&r, fmt, &out);
+	rb_drills_render(rep, fmt, &out);
 	bool ok = emit(&out);
 	rb_buf_free(&out);
 	return ok ? RB_EXIT_OK : RB_EXIT_USAGE;

@@ -10,6 +10,7 @@
 #include "base/strmap.h"
 #include "base/util.h"
 #include "model/rto_row.h"
+#include "read/drill_read.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,4 +183,30 @@ void rb_drills_judge(struct rb_build *b, struct rb_drill_report *r)
 	for (size_t i = 0; i < r->nscenarios; i++)
 		judge_one(b, r, &r->scenarios[i]);
 	rb_strmap_free(&map);
+}
+
+struct rb_drill_report *rb_drills_of_book(struct rb_build *b, const char *dir, long since)
+{
+	const struct rb_text *cfg = &b->book.config.drill_runs;
+	if (!dir && !cfg->s)
+		return NULL;
+	if (!dir)
+		dir = rb_arena_printf(&b->arena, "%s/%s", b->opt.book ? b->opt.book : ".", cfg->s);
+	struct rb_drill_report *r = rb_arena_alloc(&b->arena, sizeof *r);
+	*r = (struct rb_drill_report){.as_of = b->as_of, .since = since};
+	if (!rb_drill_read_dir(b, dir, r))
+		return NULL;
+	rb_drills_judge(b, r);
+	return r;
+}
+
+const struct rb_drill_scenario *rb_drills_find(const struct rb_drill_report *r, const char *runbook,
+					       const char *scenario)
+{
+	for (size_t i = 0; r && runbook && scenario && i < r->nscenarios; i++) {
+		const struct rb_scenario *sc = r->scenarios[i].sc;
+		if (!strcmp(sc->id, scenario) && sc->runbook->id.s && !strcmp(sc->runbook->id.s, runbook))
+			return &r->scenarios[i];
+	}
+	return NULL;
 }

@@ -58,6 +58,7 @@ struct rb_options {
 };
 
 struct rb_template;
+struct rb_drill_report;
 
 struct rb_build {
 	struct rb_arena arena;
@@ -72,6 +73,7 @@ struct rb_build {
 	pthread_mutex_t *cmark_lock; /* serialises cmark-gfm's inline pass (see
 				      parse.c); shared by a build's children */
 	pthread_mutex_t cmark_mutex;
+	const struct rb_drill_report *drills;   /* build: the book's drill runs (drill.h), or NULL */
 	struct rb_template *templates;   /* read and tokenised on first use (template.c) */
 };
 

@@ -30,7 +30,8 @@ struct rb_drill_step {
 
 /* One run: the record of one execution of a step script. */
 struct rb_drill_run {
-	const char *path;         /* the record, as found under the runs folder */
+	const char *path;         /* the record, as shown: the runs folder/rel */
+	const char *rel;          /* its path inside the runs folder */
 	struct rb_loc loc;        /* its run_start line */
 	const char *runbook, *scenario, *title;
 	const char *book_commit;  /* NULL outside git */

@@ -312,7 +312,7 @@ static void read_record(struct rb_build *b, const char *path, const char *disp, 
 	if (!data)
 		return;
 	struct rb_drill_run *run = rb_arena_alloc(&b->arena, sizeof *run);
-	*run = (struct rb_drill_run){.path = rb_arena_strdup(&b->arena, disp), .status = -1, .end = -1};
+	*run = (struct rb_drill_run){.path = rb_arena_strdup(&b->arena, disp), .rel = rel, .status = -1, .end = -1};
 	struct rec c = {.b = b, .disp = run->path, .run = run, .next_seq = 1};
 	char want[RB_SHA256_HEX] = ZERO_HASH;
 	rb_sha256_of(data, len, run->sha256);

@@ -197,6 +197,7 @@ struct rb_tvalue *rb_site_page_context(struct rb_site *s, const char *rel, const
 	if (nav)
 		rb_tv_set_bool(ctx, nav, true);
 	rb_tv_set_bool(ctx, "has_alerts", s->b->book.config.alerts.set);
+	rb_tv_set_bool(ctx, "has_drills", s->b->drills != NULL);
 	char date[16];
 	rb_format_date(s->b->as_of, date, sizeof date);
 	rb_tv_set_text(ctx, "as_of", rb_arena_strdup(s->arena, date));
@@ -312,6 +313,7 @@ static void scenario_card(void *arg, const struct rb_scenario *sc, struct rb_buf
 	const char *script = rb_scenario_script_path(s->arena, sc, "scripts/");
 	rb_tv_set_text(v, "script_url", rb_site_url_to(s, script, NULL));
 	rb_tv_set_text(v, "script_name", strrchr(script, '/') + 1);
+	rb_site_drill_facts(s, sc, v);
 	if (!rb_template_render(s->b, "partials/scenario-card.html", v, out))
 		s->ok = false;   /* the page's build fails with the template's diagnostic */
 }
@@ -518,6 +520,7 @@ struct rb_site *rb_site_begin(struct rb_build *b, struct rb_output *o)
 	assets(s);
 	other_outputs(s);
 	rb_site_attachments(s);
+	rb_site_drill_records(s);
 	rb_site_git_changes(s);
 	rb_site_search_begin(s);
 	rb_site_index_page(s);
@@ -559,6 +562,7 @@ bool rb_site_end(struct rb_site *s, bool complete)
 		rb_site_contacts_page(s);
 		rb_site_rto_page(s);
 		rb_site_alerts_page(s);
+		rb_site_drills_page(s);
 		rb_site_review_page(s);
 		rb_site_tags_page(s);
 		rb_site_404_page(s);

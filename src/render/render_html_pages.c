@@ -322,6 +322,7 @@ static struct rb_tvalue *matrix_row(struct rb_site *s, const void *item)
 	rb_tv_set_bool(v, "rpo_breach", r.rpo_breach);
 	rb_tv_set_bool(v, "steps_breach", r.steps_breach);
 	rb_tv_set_bool(v, "breach", rb_rto_row_breached(&r));
+	rb_site_drill_facts(s, sc, v);
 	return v;
 }
 

@@ -101,3 +101,23 @@ for fmt in text md csv json html; do
 	[ -z "${RBC_REGEN:-}" ] || cp "$W/report.$fmt" "$ROOT/tests/drills/report.$fmt"
 	expect_same "golden-$fmt" "$W/report.$fmt" "$ROOT/tests/drills/report.$fmt"
 done
+
+# The site: rto.html's measured columns and badges, each scenario card's
+# last drill with a link to its record (copied byte for byte), drills.html.
+run_rbc build book -o site --as-of 2026-12-01; expect_rc site-build 0
+expect_grep site-nav site/index.html '<a href="drills.html">Drills</a>'
+expect_grep site-rto-measured site/rto.html '<th scope="col" aria-sort="none">Measured (last)</th>'
+expect_grep site-rto-badge site/rto.html '<a class="badge drill-over-rto" href="drills.html" title="a measured recovery took 0h21m00s, over the RTO of 15 min">OVER RTO</a>'
+expect_grep site-rto-never site/rto.html '>NEVER DRILLED</a>'
+expect_grep site-card site/svc.html '<dt>Last drill</dt><dd><a class="badge drill-ok" href="drills.html" title="last passing run on 2026-11-20">OK</a> 2026-11-20 (real run), measured 0h18m00s, by drill-op, <a href="drills/rbc-svc-fast-20261120T030000Z.jsonl">'
+expect_same site-record-copied site/drills/rbc-svc-fast-20261120T030000Z.jsonl book/drills/rbc-svc-fast-20261120T030000Z.jsonl
+expect_grep site-drills-page site/drills.html '<h1>Recovery exercise report</h1>'
+# A book without a runs folder gets no drill columns, page or nav entry.
+run_rbc build "$ROOT/tests/scripts/book" -o plain --as-of 2026-12-01; expect_rc site-plain 0
+expect_no_grep site-plain-no-nav plain/index.html 'drills.html'
+if [ -e plain/drills.html ]; then fail site-plain-no-page "drills.html written"; else pass site-plain-no-page; fi
+# A broken record fails the build, and names its line.
+tamper '5s/"status":0/"status":9/'
+rm -rf book/drills && cp -r t book/drills
+run_rbc build book -o site2 --as-of 2026-12-01; expect_rc site-broken-record 1
+expect_grep site-broken-record-line "$OUT/last.err" "rbc-svc-fast-20261102T100000Z.jsonl:6:10: error: drill record's hash chain is broken"
