@@ -14,6 +14,9 @@ RBC_SCENARIO='primary-down'
 RBC_TITLE='Primary is down'
 RBC_RTO='30 min'
 RBC_RTO_SECONDS=1800
+RBC_BOOK_COMMIT=''
+RBC_SCENARIO_SHA256='331c6603b17eb7ddf7d27e0fb53d4c395d191894b087189dea41cc5fb9e822bc'
+RBC_VERSION='0.1.0'
 RBC_SECRETS=( )
 STEP_IDS=(
 	'diagnosis.1'
@@ -59,6 +62,16 @@ STEP_ESTIMATES=(
 	'2 min'
 	''
 	'10 min'
+	''
+	''
+	''
+	''
+	''
+)
+STEP_EST_SECS=(
+	'120 120'
+	''
+	'600 600'
 	''
 	''
 	''
@@ -156,6 +169,7 @@ TOOLS=( 'kubectl' 'psql' 'aws' 'curl' 'grep' )
 # the operator (quit or rollback), 4 stopped at a manual step under --yes,
 # 5 nothing to run (the selected phase has no steps).
 readonly RBC_RC_MANUAL=4 RBC_RC_NOTHING=5 RBC_RC_ROLLBACK=10   # 10: internal only
+readonly RBC_RECORD_VERSION=1   # the drill record's format (doc/drills.md)
 # Variables whose names match these (in any case), or a name or glob of
 # RBC_SECRETS from rbc.yaml, are secrets: their values are shown as ***.
 readonly RBC_SECRET_PATTERNS=('*TOKEN*' '*PASSWORD*' '*SECRET*' '*_KEY' '*CREDENTIAL*')
@@ -178,6 +192,11 @@ RBC_DONE=()
 RBC_SKIPPED=()
 RBC_MANUAL_SKIPPED=()
 RBC_GROUPS_SHOWN=''
+RBC_DRILL=0
+RBC_JSONL=''          # the JSON-lines drill record, '' before the run starts
+RBC_JSEQ=0
+RBC_JPREV=0000000000000000000000000000000000000000000000000000000000000000
+RBC_ENDED=0
 
 # Print a message on stderr and exit (status $2, default 2).
 rbc_die() {
@@ -202,6 +221,7 @@ rbc_usage() {
 		'  --only STEP           run STEP only; a procedure call: every step of it' \
 		'  --phase NAME          run one phase: diagnosis, recovery, verification, rollback' \
 		'  --rollback            run the rollback phase' \
+		'  --drill               this run is a drill, not a real recovery (recorded so)' \
 		'  --help                this text' \
 		'' 'Parameters (environment variables):'
 	if ((${#PARAM_NAMES[@]} == 0)); then
@@ -225,6 +245,7 @@ rbc_usage() {
 		printf '  %s\n' "${TOOLS[@]}"
 	fi
 	printf '%s\n' '' 'Transcript: $RBC_LOG_DIR (default .)/rbc-RUNBOOK-SCENARIO-TIMESTAMP.log' \
+		'Record: the same name ending .jsonl, one hash-chained event a line (rbc drills reads it)' \
 		'' 'Exit status: 0 done, 1 a step failed, 2 usage or preflight (nothing run),' \
 		'3 stopped by the operator, 4 stopped at a manual step (--yes), 5 nothing to run.'
 }
@@ -238,6 +259,7 @@ rbc_parse_args() {
 		--skip-manual) RBC_SKIP_MANUAL=1 ;;
 		--dry-run | -n) RBC_DRY=1 ;;
 		--list) RBC_LIST=1 ;;
+		--drill) RBC_DRILL=1 ;;
 		--from | --only | --phase)
 			(($# >= 2)) || rbc_die "$1 needs a value (try --help)"
 			case $1 in
@@ -471,6 +493,57 @@ rbc_group_heads() {
 	done
 }
 
+# Set variable $1 to text $2 as a JSON string, quotes included: backslash,
+# quote and every control character escaped.
+rbc_jstr() {
+	local _t=${2//\\/\\\\} _i _h _c
+	_t=${_t//\"/\\\"}
+	_t=${_t//$'\n'/\\n}
+	_t=${_t//$'\t'/\\t}
+	_t=${_t//$'\r'/\\r}
+	if [[ $_t == *[[:cntrl:]]* ]]; then
+		for ((_i = 1; _i < 32; _i++)); do
+			printf -v _h '%02x' "$_i"
+			printf -v _c "\\x$_h"
+			_t=${_t//"$_c"/\\u00$_h}
+		done
+		_t=${_t//$'\x7f'/\\u007f}
+	fi
+	printf -v "$1" '"%s"' "$_t"
+}
+
+# Set variable $1 to the words $2... as a JSON array of strings.
+rbc_jarr() {
+	local _jv=$1 _out='' _w _j
+	shift
+	for _w in "$@"; do
+		rbc_jstr _j "$_w"
+		_out+=${_out:+,}$_j
+	done
+	printf -v "$_jv" '[%s]' "$_out"
+}
+
+# Append event $1 to the drill record, with the JSON members $2 (may be
+# empty) after seq, prev (the SHA-256 of the line before with its line
+# end, as `sed -n Np | sha256sum` prints it; zeros on the first), time and
+# event. Nothing before the run starts or after it ends.
+rbc_event() {
+	[[ -n $RBC_JSONL && $RBC_ENDED == 0 ]] || return 0
+	local line sum
+	RBC_JSEQ=$((RBC_JSEQ + 1))
+	line="{\"seq\":$RBC_JSEQ,\"prev\":\"$RBC_JPREV\",\"time\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"event\":\"$1\"${2:+,$2}}"
+	printf '%s\n' "$line" >>"$RBC_JSONL" || rbc_die "cannot write the drill record $RBC_JSONL"
+	sum=$(printf '%s\n' "$line" | sha256sum)
+	RBC_JPREV=${sum%% *}
+}
+
+# An event about step $2: "step":ID plus the members $3.
+rbc_step_event() {
+	local id
+	rbc_jstr id "${STEP_IDS[$2]}"
+	rbc_event "$1" "\"step\":$id${3:+,$3}"
+}
+
 # Show step $1: id, title, estimate, text and every command.
 rbc_show_step() {
 	local i=$1 c last
@@ -510,6 +583,7 @@ rbc_confirm_destructive() {
 	printf 'Step %s is DESTRUCTIVE. Type its id to run it: ' "${STEP_IDS[$1]}" >&2
 	IFS= read -r ans || return 1
 	if [[ $ans == "${STEP_IDS[$1]}" ]]; then
+		rbc_step_event confirm "$1" '"answer":"destructive id typed"'
 		return 0
 	fi
 	printf 'Not confirmed.\n' >&2
@@ -520,8 +594,12 @@ rbc_confirm_destructive() {
 # its status.
 rbc_run_cmd() {
 	local text rc=0
+	local shown j
 	text=$(rbc_subst "${CMD_TEXTS[$1]}")
-	rbc_log "\$ $(rbc_shown "${CMD_TEXTS[$1]}")"
+	shown=$(rbc_shown "${CMD_TEXTS[$1]}")
+	rbc_log "\$ $shown"
+	rbc_jstr j "$shown"
+	rbc_step_event command "$2" "\"command\":$j"
 	"${BASH:-bash}" -Eeuo pipefail -c "$text" "rbc-${STEP_IDS[$2]}" </dev/null 2>&1 | rbc_mask | tee -a "$RBC_LOG" || rc=$?
 	return "$rc"
 }
@@ -554,6 +632,9 @@ rbc_manual_stop() {
 	fi
 	printf 'rbc: %s\n' "$msg" >&2
 	rbc_log "stopped: $msg"
+	local j
+	rbc_jstr j "$msg"
+	rbc_step_event stop "$1" "\"reason\":$j"
 }
 
 # Run the commands of step $1 after it was accepted. Status: 0 done or
@@ -563,24 +644,31 @@ rbc_exec_step() {
 	last=$((STEP_CMD_FIRST[i] + STEP_CMD_COUNT[i]))
 	if ((STEP_CMD_COUNT[i] == 0)); then
 		rbc_log "manual step done, as the operator confirmed"
+		rbc_step_event confirm "$i" '"answer":"manual step done"'
 	fi
 	for ((c = STEP_CMD_FIRST[i]; c < last; c++)); do
 		if [[ ${CMD_RUN[c]} != 1 ]]; then
 			rbc_log "manual ${CMD_LANGS[c]} block done, as the operator confirmed"
+			rbc_step_event confirm "$i" '"answer":"manual block done"'
 			continue
 		fi
 		while true; do
 			rc=0
 			rbc_run_cmd "$c" "$i" || rc=$?
 			rbc_log "exit status $rc"
+			rbc_step_event command_end "$i" "\"status\":$rc"
 			((rc != 0)) || break
 			printf 'rbc: step %s failed (exit %s)\n' "${STEP_IDS[i]}" "$rc" >&2
 			[[ $RBC_MODE != yes ]] || return 1
 			ans=$(rbc_ask '[r]etry / [s]kip / [b]ack out (rollback) / [q]uit?') || return 1
 			case $ans in
-			r | retry) rbc_log "retry" ;;
+			r | retry)
+				rbc_log "retry"
+				rbc_step_event retry "$i"
+				;;
 			s | skip)
 				rbc_log "skipped after failure"
+				rbc_step_event skip "$i" '"reason":"after failure"'
 				RBC_SKIPPED+=("${STEP_IDS[i]}")
 				return 0
 				;;
@@ -609,6 +697,7 @@ rbc_do_step() {
 		fi
 		printf '    (manual step skipped: --skip-manual)\n'
 		rbc_log "== ${STEP_IDS[i]} skipped $(rbc_now): manual step (--skip-manual)"
+		rbc_step_event skip "$i" '"reason":"manual step (--skip-manual)"'
 		RBC_MANUAL_SKIPPED+=("${STEP_IDS[i]}")
 		return 0
 	fi
@@ -623,12 +712,14 @@ rbc_do_step() {
 			ans=$(rbc_ask "$question $prompt") || return 3
 			case $ans in
 			y | yes)
+				rbc_step_event confirm "$i" '"answer":"yes"'
 				if [[ ${STEP_DESTRUCTIVE[i]} != 1 ]] || rbc_confirm_destructive "$i"; then
 					break
 				fi
 				;;
 			s | skip)
 				rbc_log "== ${STEP_IDS[i]} skipped $(rbc_now)"
+				rbc_step_event skip "$i" '"reason":"operator"'
 				RBC_SKIPPED+=("${STEP_IDS[i]}")
 				return 0
 				;;
@@ -637,9 +728,13 @@ rbc_do_step() {
 			esac
 		done
 	fi
+	local j
 	rbc_log "== ${STEP_IDS[i]} start $(rbc_now): ${STEP_TITLES[i]}"
+	rbc_jstr j "${STEP_TITLES[i]}"
+	rbc_step_event step_start "$i" "\"phase\":\"${STEP_PHASES[i]}\",\"title\":$j"
 	rbc_exec_step "$i" || rc=$?
 	rbc_log "== ${STEP_IDS[i]} end $(rbc_now) status $rc"
+	rbc_step_event step_end "$i" "\"status\":$rc"
 	return "$rc"
 }
 
@@ -698,6 +793,9 @@ rbc_preflight() {
 	if ((${#RBC_AWK[@]} == 0)); then
 		notools+=("awk (the script masks secrets with it)")
 	fi
+	if ! command -v sha256sum >/dev/null 2>&1; then
+		notools+=("sha256sum (the drill record's hash chain)")
+	fi
 	if ((${#notools[@]} > 0)); then
 		printf 'rbc: missing tools (not on PATH): %s\n' "${notools[*]}" >&2
 		ok=1
@@ -721,15 +819,91 @@ rbc_open_log() {
 		printf 'operator: %s\n' "${SUDO_USER:-${USER:-$(id -un 2>/dev/null || echo unknown)}}"
 		printf 'host: %s\n' "$(uname -n 2>/dev/null || echo unknown)"
 		printf 'script: %s sha256 %s\n' "$0" "${sum%% *}"
-		printf 'started: %s mode %s\n' "$(rbc_now)" "$RBC_MODE"
+		printf 'started: %s mode %s, %s\n' "$(rbc_now)" "$RBC_MODE" "$( ((RBC_DRILL)) && echo drill || echo real)"
+		printf 'record: %s\n' "${RBC_LOG%.log}.jsonl"
 	} >>"$RBC_LOG" || rbc_die "cannot write the transcript $RBC_LOG"
 	printf 'rbc: transcript in %s\n' "$RBC_LOG"
+	rbc_open_record "$sum"
+}
+
+# The run's settings and the book's facts as JSON members, for run_start:
+# ids, commit, the script's (sha256sum output $1) and the scenario's
+# digests, operator, host, mode, RTO and every step with its estimate.
+rbc_start_members() {
+	local m j k lo hi sj=''
+	rbc_jstr j "$RBC_RUNBOOK"
+	m="\"record\":$RBC_RECORD_VERSION,\"runbook\":$j"
+	rbc_jstr j "$RBC_SCENARIO"
+	m+=",\"scenario\":$j"
+	rbc_jstr j "$RBC_TITLE"
+	m+=",\"title\":$j"
+	if [[ -n $RBC_BOOK_COMMIT ]]; then m+=",\"book_commit\":\"$RBC_BOOK_COMMIT\""; else m+=',"book_commit":null'; fi
+	rbc_jstr j "$0"
+	m+=",\"script\":$j,\"script_sha256\":\"${1%% *}\",\"scenario_sha256\":\"$RBC_SCENARIO_SHA256\""
+	rbc_jstr j "${SUDO_USER:-${USER:-$(id -un 2>/dev/null || echo unknown)}}"
+	m+=",\"operator\":$j"
+	rbc_jstr j "$(uname -n 2>/dev/null || echo unknown)"
+	m+=",\"host\":$j,\"rbc\":\"$RBC_VERSION\""
+	if [[ $RBC_DRILL == 1 ]]; then m+=',"mode":"drill"'; else m+=',"mode":"real"'; fi
+	m+=",\"answers\":\"$RBC_MODE\""
+	rbc_jstr j "$RBC_PHASE"
+	m+=",\"phase\":$j"
+	rbc_jstr j "$RBC_FROM"
+	m+=",\"from\":$j"
+	rbc_jstr j "$RBC_ONLY"
+	m+=",\"only\":$j"
+	rbc_jstr j "$RBC_RTO"
+	m+=",\"rto\":$j,\"rto_seconds\":$RBC_RTO_SECONDS"
+	for k in "${!STEP_IDS[@]}"; do
+		rbc_jstr j "${STEP_IDS[k]}"
+		sj+="${sj:+,}{\"id\":$j,\"phase\":\"${STEP_PHASES[k]}\""
+		if [[ -n ${STEP_EST_SECS[k]} ]]; then
+			lo=${STEP_EST_SECS[k]% *} hi=${STEP_EST_SECS[k]#* }
+			rbc_jstr j "${STEP_ESTIMATES[k]}"
+			sj+=",\"estimate\":$j,\"estimate_lo\":$lo,\"estimate_hi\":$hi"
+		fi
+		[[ " ${RBC_SELECTED[*]} " != *" $k "* ]] || sj+=',"selected":true'
+		sj+='}'
+	done
+	printf '%s' "$m,\"steps\":[$sj]"
+}
+
+# Open the JSON-lines record beside the transcript (never one that exists:
+# each record is one run, one chain) and write run_start; $1 is the
+# script's sha256sum output. From here an exit of any kind writes run_end.
+rbc_open_record() {
+	local f=${RBC_LOG%.log}.jsonl
+	[[ ! -e $f ]] || f=${RBC_LOG%.log}-$$.jsonl
+	(set -o noclobber && : >"$f") 2>/dev/null || rbc_die "cannot create the drill record $f"
+	RBC_JSONL=$f
+	rbc_event run_start "$(rbc_start_members "$1")"
+	trap 'rbc_record_exit $?' EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+}
+
+# The EXIT trap: a run that ends without its summary (interrupted, or a
+# failure inside the runner) still ends its record, as interrupted.
+rbc_record_exit() {
+	((RBC_ENDED == 1)) || rbc_event run_end "\"status\":$1,\"interrupted\":true"
+	rbc_seal
+}
+
+# End the record with a seal, a line that states nothing, so that an
+# edit of run_end breaks the chain too; the transcript keeps the seal's
+# hash (an auditor can compare it with the record's last line).
+rbc_seal() {
+	((RBC_ENDED == 1)) || [[ -z $RBC_JSONL ]] || {
+		rbc_event seal
+		rbc_log "record: $RBC_JSONL sealed; its last line's sha256 is $RBC_JPREV"
+	}
+	RBC_ENDED=1
 }
 
 # Print and log what was done (steps done, skipped, manual steps skipped)
-# and the elapsed time against the RTO.
+# and the time elapsed since $1 (seconds since the epoch) against the RTO.
 rbc_summary() {
-	local elapsed=$((SECONDS - $1)) line
+	local elapsed=$(($(date -u +%s) - $1)) line
 	line="${#RBC_DONE[@]} of $RBC_PLANNED steps done"
 	if ((${#RBC_SKIPPED[@]} > 0)); then
 		line="$line, ${#RBC_SKIPPED[@]} skipped (${RBC_SKIPPED[*]})"
@@ -744,6 +918,14 @@ rbc_summary() {
 	fi
 	printf 'rbc: %s; status %s\n' "$line" "$2"
 	rbc_log "finished $(rbc_now): $line; status $2"
+	local dn skipped manual j over=false
+	((RBC_RTO_SECONDS == 0 || elapsed <= RBC_RTO_SECONDS)) || over=true
+	rbc_jarr dn "${RBC_DONE[@]}"
+	rbc_jarr skipped "${RBC_SKIPPED[@]}"
+	rbc_jarr manual "${RBC_MANUAL_SKIPPED[@]}"
+	rbc_jstr j "$line"
+	rbc_event run_end "\"status\":$2,\"done\":$dn,\"skipped\":$skipped,\"manual_skipped\":$manual,\"elapsed\":$elapsed,\"over_rto\":$over,\"summary\":$j"
+	rbc_seal
 }
 
 # Exit with RBC_RC_NOTHING: the selection is empty, so say why.
@@ -781,11 +963,12 @@ rbc_main() {
 	fi
 	rbc_preflight || rbc_die "preflight failed; nothing was run"
 	rbc_open_log
-	start=$SECONDS
+	start=$(date -u +%s)   # the clock the transcript's times come from
 	rbc_run_steps "${RBC_SELECTED[@]}" || rc=$?
 	if ((rc == RBC_RC_ROLLBACK)); then
 		printf '\nrbc: rolling back\n'
 		rbc_log "rollback requested $(rbc_now)"
+		rbc_event rollback
 		RBC_IN_ROLLBACK=1
 		rc=3
 		RBC_SELECTED=()
