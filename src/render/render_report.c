@@ -410,15 +410,3 @@ void rb_report_render(const struct rb_stale_report *r, enum rb_report_format f, 
 	case RB_REPORT_HTML: render_html(r, out); break;
 	}
 }
-
-/* ---- the escapers, for the other reports (render_drills.c) ------------- */
-
-void rb_report_md_put(struct rb_buf *o, const char *s)
-{
-	md_put(o, s);
-}
-
-void rb_report_csv_put(struct rb_buf *o, const char *s)
-{
-	csv_put(o, s);
-}

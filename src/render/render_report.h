@@ -19,15 +19,9 @@ void rb_report_html_body(const struct rb_stale_report *r, struct rb_buf *out);
 /* The same with its title at heading level `level` (owners one below),
  * for pages where the report sits under other headings. */
 void rb_report_html_section(const struct rb_stale_report *r, int level, struct rb_buf *out);
-/* The reports' Markdown escaper: text from the book made visible, every
- * character that could start markup backslashed, line breaks as spaces. */
-void rb_report_md_put(struct rb_buf *o, const char *s);
-/* The reports' CSV escaper: RFC 4180 quoting, and a leading apostrophe on
- * a field a spreadsheet would run as a formula. */
-void rb_report_csv_put(struct rb_buf *o, const char *s);
 
 /* The report's Markdown and CSV escapers (render_report.c), shared by
- * every report in those formats (the alerts report too). */
+ * every report in those formats (the alerts and drills reports too). */
 void rb_report_md_put(struct rb_buf *o, const char *s);
 void rb_report_csv_put(struct rb_buf *o, const char *s);
 
