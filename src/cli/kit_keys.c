@@ -58,7 +58,7 @@ static bool prompt_tty(const char *prompt, char *pw, size_t max)
 	if (echo_off) {
 		quiet = old;
 		quiet.c_lflag &= (tcflag_t)~ECHO;
-		tcsetattr(fd, TCSAFLUSH, &quiet);
+		tcsetattr(fd, TCSANOW, &quiet);   /* not FLUSH: keep what was typed ahead */
 	}
 	if (write(fd, prompt, strlen(prompt)) < 0) {
 		/* no prompt shown: the read below still takes the line */
@@ -69,7 +69,7 @@ static bool prompt_tty(const char *prompt, char *pw, size_t max)
 		pw[n++] = c;
 	pw[n] = '\0';
 	if (echo_off)
-		tcsetattr(fd, TCSAFLUSH, &old);
+		tcsetattr(fd, TCSANOW, &old);
 	if (write(fd, "\n", 1) < 0) {
 		/* the newline the silent read swallowed; nothing to do without it */
 	}

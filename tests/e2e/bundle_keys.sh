@@ -5,7 +5,8 @@
 # longer). A password-protected key from the real `minisign -G` signs a
 # kit with the password from RBC_KEY_PASSWORD and from --password-file,
 # and `minisign -Vm` verifies it; a wrong password, or none without a
-# terminal, fails loudly and leaves the old kit alone. `rbc bundle keygen`
+# terminal, fails loudly and leaves the old kit alone; on a terminal
+# (script(1)) rbc prompts without echo. `rbc bundle keygen`
 # with a password makes a key minisign itself can sign with. --pdf puts a
 # reproducible handbook.pdf into the kit. The unpacked kit's site works
 # from file:// in Chromium (the search test of site_browser.sh).
@@ -55,6 +56,16 @@ if command -v minisign >/dev/null; then
 	RBC_KEY_PASSWORD='battery staple' "${NOTTY[@]}" "$RBC" bundle book -o rk.tar.gz --sign rk.key -q < /dev/null 2> rkb.err
 	expect_eq rbc-keygen/bundle "$?" 0
 	if minisign -Vm rk.tar.gz -p rk.pub > rkb.v 2>&1; then pass rbc-keygen/minisign-V; else fail rbc-keygen/minisign-V "$(cat rkb.v)"; fi
+	# the prompt on a terminal (script(1) gives rbc one): twice for keygen, once to sign
+	if command -v script >/dev/null; then
+		printf 'tty horse\ntty horse\n' | timeout 120 script -qec "'$RBC' bundle keygen -o tk" /dev/null > tk.log 2>&1
+		expect_grep tty/keygen-prompt tk.log "The same password again:"
+		expect_grep tty/keygen-encrypted tk.key "encrypted secret key"
+		printf 'tty horse\n' | timeout 120 script -qec "'$RBC' bundle '$W/book' -o '$W/tty.tar.gz' --sign tk.key -q" /dev/null > tks.log 2>&1
+		if minisign -Vm tty.tar.gz -p tk.pub > tk.v 2>&1; then pass tty/minisign-V; else fail tty/minisign-V "$(cat -v tks.log tk.v | head -c 400)"; fi
+	else
+		skip tty "script(1) is not installed: the terminal prompt is not tested"
+	fi
 else
 	skip minisign "minisign is not installed (.ci/run installs it)"
 fi
