@@ -176,6 +176,7 @@ struct cache {
 	struct rb_strmap entry;   /* rel -> index into rels */
 	struct rb_fingerprint context;   /* the units' common part */
 	bool reuse;               /* OUT is as the last build left it */
+	char outdir[64];          /* OUT's device and inode then */
 	struct unit *old;         /* the last build's units */
 	size_t nold;
 	struct rb_strmap old_by_path;    /* runbook path -> index into old */
@@ -481,6 +482,7 @@ static int read_state(struct rb_build *b, struct cache *c)
 		drop_diags(b);
 	} else if (same) {
 		c->reuse = true;
+		dir_id(c->out, c->outdir, sizeof c->outdir);
 		for (int j = 0; j < 3; j++) {
 			char *path = rb_arena_printf(&b->arena, "%s/%s", c->out, joined[j]);
 			c->fds[j] = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
@@ -734,6 +736,10 @@ static int build(struct rb_build *b, struct cache *c)
 	struct rb_output *o = rb_output_open(b, c->out);
 	if (!o)
 		return RB_EXIT_USAGE;
+	char now[64];
+	dir_id(c->out, now, sizeof now);
+	if (strcmp(now, c->outdir))
+		c->reuse = false;   /* another build swapped OUT while this one waited for the lock */
 	rb_output_report(o, note_file, c);
 	if (!write_outputs(b, o, c)) {
 		rb_output_abort(o);
