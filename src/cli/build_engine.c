@@ -679,6 +679,22 @@ static void save_state(struct rb_build *b, struct cache *c)
 	rb_buf_free(&s);
 }
 
+/* True when the book hashes as it did before the build: a file edited
+ * while rbc read it is then built from bytes its key does not name, and
+ * the state is not recorded (the next build runs in full). */
+static bool inputs_unchanged(struct rb_build *b, struct cache *c)
+{
+	struct cache again = {.dir = c->dir, .out = c->out};
+	char before[33];
+	memcpy(before, c->key, sizeof before);
+	bool same = fingerprint(b, &again) && !strcmp(again.key, before);
+	for (size_t k = 0; k < again.nentries; k++)
+		free(again.rels[k]), free(again.whats[k]);
+	free(again.rels);
+	free(again.whats);
+	return same;
+}
+
 /* Find the cache folder and this build's key; c->dir NULL: build without. */
 static void open_cache(struct rb_build *b, struct cache *c, const char *out)
 {
@@ -760,7 +776,7 @@ int rb_build_engine_run(struct rb_build *b, const char *out, void (*changed)(voi
 	int code = c.dir ? read_state(b, &c) : -1;
 	if (code < 0) {
 		code = build(b, &c);
-		if (c.dir && code == RB_EXIT_OK)
+		if (c.dir && code == RB_EXIT_OK && inputs_unchanged(b, &c))
 			save_state(b, &c);
 	}
 	cache_free(&c);
