@@ -45,7 +45,9 @@ median_of() {
 		t1=$(date +%s%N)
 		walls="$walls $(( (t1 - t0) / 1000 ))"
 		set -- "$@"
-		read -r r u sy < "$GEN/time.out"
+		read -r r u sy <<EOT
+$(tail -n 1 "$GEN/time.out")
+EOT
 		cpus="$cpus $(awk -v u="$u" -v s="$sy" 'BEGIN { printf "%d", (u + s) * 1e6 }')"
 		[ "$r" -gt "$MAXRSS" ] 2>/dev/null && MAXRSS=$r
 		i=$((i + 1))
