@@ -4,6 +4,9 @@
 : "${RESULTS:?run through tests/run.sh}"
 : "${OUT:?run through tests/run.sh}"
 : "${ROOT:?run through tests/run.sh}"
+# A test writes only under an absolute OUT inside the checkout: a relative
+# or empty one would scatter files wherever the shell stood (once, /).
+case $OUT in "$ROOT"/?*) ;; *) echo "tests/lib.sh: OUT ($OUT) must be a folder under ROOT ($ROOT)" >&2; exit 2 ;; esac
 # rbc's caches (doc/cache.md) go under OUT, never into the user's ~/.cache;
 # a test that needs its own sets XDG_CACHE_HOME itself.
 : "${XDG_CACHE_HOME:=$OUT/xdg-cache}"

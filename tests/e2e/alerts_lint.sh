@@ -6,7 +6,7 @@
 # should and nowhere else; SARIF passes Microsoft's validator; bad alert files and settings fail loudly at
 # file:line:col with exit 1.
 GROUP=alerts-lint
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 ASOF=2026-12-01
 
 W=$(scratch work)

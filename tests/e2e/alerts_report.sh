@@ -5,7 +5,7 @@
 # (rbc.yaml and contacts.yaml stay settings), and a large kube-prometheus
 # style rule file read quickly.
 GROUP=alerts-report
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 ASOF=2026-12-01
 
 W=$(scratch work)

@@ -2,7 +2,7 @@
 # attack_silent.sh: mistakes found by the attack run that used to pass lint
 # silently and leave a script that does less than the runbook says.
 GROUP=attack-silent
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch book)
 cd "$W" || exit 1
 

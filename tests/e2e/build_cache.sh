@@ -6,7 +6,7 @@
 # anything that changed (the book, OUT, rbc itself, the as-of day) makes
 # it build again.
 GROUP=build-cache
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch cache)
 BOOK="$W/book"
 cp -r "$ROOT/runbooks" "$BOOK"

@@ -9,7 +9,7 @@
 # file must equal a clean --no-cache build's. RBC_EDITS_SEED picks another
 # seed (the failure names the seed and the step to replay).
 GROUP=build-incremental
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch edits)
 SEED=${RBC_EDITS_SEED:-22}
 if python3 "$ROOT/tests/incr/edits.py" "$RBC" "$ROOT/runbooks" "$W/work" "$SEED" 220 >"$W/log" 2>&1; then

@@ -11,7 +11,7 @@
 # reproducible handbook.pdf into the kit. The unpacked kit's site works
 # from file:// in Chromium (the search test of site_browser.sh).
 GROUP=bundle-keys
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch keys)
 [ -n "$W" ] && cd "$W" || exit 1
 export GIT_CEILING_DIRECTORIES="$W"

@@ -9,7 +9,7 @@
 # that `rbc stale` reports. Refusals leave no kit: -o inside the book, a
 # file rbc did not write, --pdf without WeasyPrint, a book with errors.
 GROUP=bundle-kit
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch kit)
 [ -n "$W" ] || exit 1
 export GIT_CEILING_DIRECTORIES="$W"

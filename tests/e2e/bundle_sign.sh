@@ -8,7 +8,7 @@
 # kit's signature, a '../' entry and a link, and fails past valid-until
 # with the date. (Password-protected keys: bundle_keys.sh, tier full.)
 GROUP=bundle-sign
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch sign)
 export GIT_CEILING_DIRECTORIES="$W"
 unset SOURCE_DATE_EPOCH RBC_KEY_PASSWORD

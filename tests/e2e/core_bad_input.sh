@@ -3,7 +3,7 @@
 # diagnostic (file:line:col, level, words that say what to fix), a non-zero
 # exit, and no crash.
 GROUP=core-bad
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch books)
 cd "$W" || exit 1
 

@@ -2,7 +2,7 @@
 # core_cli.sh: the command line: help generated from the option table,
 # version, usage errors (exit 2), colour control, dump and build basics.
 GROUP=core-cli
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch cli)
 
 run_rbc --help;            expect_rc help-exit 0

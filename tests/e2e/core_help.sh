@@ -3,7 +3,7 @@
 # takes, with examples that parse; `rbc completion` prints bash and zsh
 # completion generated from the same tables, and the bash one completes.
 GROUP=help
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch help)
 
 cmds="build completion dump import lint scripts serve stale"

@@ -3,7 +3,7 @@
 # that crashes, is missing or prints nothing fails (or skips, with a reason)
 # the test that called it, never compares empty with empty.
 GROUP=oracles
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch oracles)
 
 # Run the lib.sh helpers against a private results file and read back what they recorded.

@@ -5,7 +5,7 @@
 # a real git remote, and the shipped pre-commit hook runs with the real
 # pre-commit, configured as the doc says.
 GROUP=doc-ci
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch ci)
 export GIT_CEILING_DIRECTORIES="$W" GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com \
 	GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com GIT_CONFIG_NOSYSTEM=1 HOME="$W/home"

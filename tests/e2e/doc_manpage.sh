@@ -2,7 +2,7 @@
 # doc_manpage.sh: doc/rbc.1 renders without groff warnings and documents
 # every command and every long option that `rbc help` lists.
 GROUP=doc-manpage
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 MAN="$ROOT/doc/rbc.1"
 
 if command -v groff >/dev/null; then

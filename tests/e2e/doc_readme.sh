@@ -3,7 +3,7 @@
 # written, in a copy of a fresh clone after `make site`; the step-script
 # example names exactly the parameters the script needs.
 GROUP=doc-readme
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch readme)
 export GIT_CEILING_DIRECTORIES="$W"
 # the files of a fresh clone that the tour reads, and ./rbc

@@ -6,7 +6,7 @@
 # cut-off line, an unknown scenario and a bad --since, each failing at the
 # right file:line:col.
 GROUP=drills
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch report)
 cp -r "$ROOT/tests/drills/book" "$W/book"
 cp -r "$ROOT/tests/drills/runs" "$W/book/drills"

@@ -8,7 +8,7 @@
 # checks on the committed copies in tests/drills/runs (RBC_REGEN=1 renews
 # those copies and the goldens).
 GROUP=drills-scripts
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch run)
 cp -r "$ROOT/tests/drills/book" "$W/book"
 mkdir -p "$W/book/drills" "$W/state"

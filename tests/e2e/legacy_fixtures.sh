@@ -5,7 +5,7 @@
 # Detection/Mitigation/Validation labels, a runbook with "Scenario N:"
 # headings and an RTO table per component, and a page saved with mojibake.
 GROUP=legacy-fixtures
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 F="$ROOT/tests/legacy/fixtures"
 W=$(scratch fixtures)
 export GIT_CEILING_DIRECTORIES="$W"

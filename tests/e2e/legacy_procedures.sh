@@ -7,7 +7,7 @@
 # "follow / see / use the X procedure" or link to one call it. The shared
 # samples keep the scenarios they read before procedures existed.
 GROUP=legacy-procedures
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 F="$ROOT/tests/legacy/procs"
 
 run_rbc dump "$F" --as-of 2026-12-01

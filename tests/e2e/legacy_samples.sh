@@ -6,7 +6,7 @@
 # build renders them, their scripts pass shellcheck, and import loses no
 # code block, table or list item and is idempotent.
 GROUP=legacy-samples
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 S="$ROOT/../shared/legacy-samples"
 if [ ! -d "$S" ]; then
 	skip all "no ../shared/legacy-samples beside the checkout"

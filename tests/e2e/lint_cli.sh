@@ -3,7 +3,7 @@
 # back (JSON with python3, XML with xmllint/python3) and checked for the
 # fields CI systems read.
 GROUP=lint-cli
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 ASOF=2026-11-22
 
 # A book with two runbooks: cache.md breaks runbook-owner (error) and

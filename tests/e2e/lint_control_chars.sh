@@ -6,7 +6,7 @@
 # lowered to warnings, the site, the handbook, the scripts' --list and
 # --dry-run show every such character written out, never raw.
 GROUP=lint-control-chars
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 ASOF=2026-11-22
 B=$(scratch book)
 W=$(scratch work)

@@ -10,7 +10,7 @@
 # Microsoft's SARIF validator must report 0 errors and 0 warnings on the
 # lint fixture book named by a relative and by an absolute path.
 GROUP=lint-formats
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 ASOF=2026-11-22
 
 B=$(scratch book)

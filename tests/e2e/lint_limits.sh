@@ -5,7 +5,7 @@
 # rbc.* helpers refuse numbers out of range instead of overflowing (run
 # this with a -fsanitize=undefined build too: UBSan must stay quiet).
 GROUP=lint-limits
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 
 # book NAME: a scratch copy of the lint fixture book with an empty lua/
 book() {

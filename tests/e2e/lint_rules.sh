@@ -2,7 +2,7 @@
 # lint_rules.sh: each built-in rule is silent on the clean fixture book and
 # fires, at the documented line, on a variant that breaks it.
 GROUP=lint-rules
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 ASOF=2026-11-22
 
 # The clean book: no findings at all.

@@ -3,7 +3,7 @@
 # rule-error diagnostic at the rule file, nothing outside is touched, and
 # the other rules (a canary rule here) still run.
 GROUP=lint-sandbox
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 
 # hostile NAME LUA: lint a book whose lua/ holds LUA as bad.lua and a canary
 hostile() {

@@ -7,7 +7,7 @@
 # fails to load (reported once, not once per child) and a rule that
 # stalls (reported once, none of its findings kept).
 GROUP=lint-shards
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 
 V=$(scratch book)
 cp -R "$ROOT/runbooks/." "$V/"

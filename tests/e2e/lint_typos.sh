@@ -5,7 +5,7 @@
 # author meant them; and one broken contacts.yaml is reported once, not
 # once per mention and owner.
 GROUP=lint-typos
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 ASOF=2026-11-22
 BOOK="$ROOT/tests/lint/typos"
 

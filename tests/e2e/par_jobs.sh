@@ -5,7 +5,7 @@
 # the demo book and on a generated book full of errors; the progress line
 # shows only on a terminal and never with -q.
 GROUP=par
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch jobs)
 
 # A generated book (the bench generator, 60 runbooks) with errors planted:

@@ -6,7 +6,7 @@
 # one, after every file was touched, and after another runbook changed the
 # anchors FILE links to.
 GROUP=par-lint-cache
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch cache)
 BOOK="$W/book"
 R="$BOOK/runbooks"

@@ -4,7 +4,7 @@
 # come out as text; javascript:, vbscript: and data: links lose their
 # target; a remote image becomes a link (the handbook loads nothing).
 GROUP=print-escape
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch escape)
 run_rbc build "$ROOT/tests/print/hostile" -o "$W/site"; expect_rc build 0
 H="$W/site/handbook.html"

@@ -6,7 +6,7 @@
 # pdfinfo reports A4 by default and Letter with --paper letter. Skipped
 # when weasyprint or poppler-utils are missing (.ci/run installs both).
 GROUP=print-pdf
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 if ! command -v weasyprint >/dev/null || ! command -v pdftotext >/dev/null || ! command -v pdfinfo >/dev/null; then
 	skip weasyprint "weasyprint or poppler-utils is not installed (.ci/run installs them)"
 	exit 0

@@ -4,7 +4,7 @@
 # the runbooks, each runbook's section, the paper switch, the breaches,
 # and the same bytes on a second build.
 GROUP=print-structure
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch structure)
 BOOK="$ROOT/tests/print/book"
 

@@ -5,7 +5,7 @@
 # and tools; its scripts run the called steps in place against stub tools.
 # Then one book each for a cycle, a broken call and a procedure without steps.
 GROUP=proc-calls
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch run)
 P="$ROOT/tests/proc"
 ASOF="--as-of 2026-12-01"

@@ -3,7 +3,7 @@
 # and output folders that cannot be written. Each gives a clear error at its
 # file (and line:col where there is one), with no crash and no hang.
 GROUP=robust-files
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch files)
 cd "$W" || exit 1
 GEN="$ROOT/tests/bench/gen.py"

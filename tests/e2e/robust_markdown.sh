@@ -7,7 +7,7 @@
 # sanitizers, whose shadow memory needs far more), so a case that costs
 # gigabytes fails instead of taking the machine down.
 GROUP=robust-md
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch md)
 cd "$W" || exit 1
 

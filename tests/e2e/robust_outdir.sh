@@ -7,7 +7,7 @@
 # contacts.yaml, templates/, lua/ and --baseline; the lint cache; too-long
 # paths; rbc.yaml's exclude:.
 GROUP=robust-outdir
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch outdir)
 cd "$W" || exit 1
 export GIT_CEILING_DIRECTORIES="$W"

@@ -4,7 +4,7 @@
 # many moments of a build), and builds are reproducible whatever TZ, LC_ALL,
 # umask and the order in which the book's files were created.
 GROUP=robust-out
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch out)
 cd "$W" || exit 1
 # The books here are not in a repository of their own: keep git from finding

@@ -4,7 +4,7 @@
 # of the demo book (runbooks/, or a generated book while it is absent), nor
 # in rbc dump, and in a build that fails on bad input.
 GROUP=robust-valgrind
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 if ! command -v valgrind >/dev/null; then
 	skip valgrind "valgrind is not installed (.ci/run installs it)"
 	exit 0

@@ -7,7 +7,7 @@
 # on the terminal and in the transcript, while the command gets the real
 # value. Book: tests/scripts/honest/.
 GROUP=scripts-honest
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch honest)
 BOOK="$ROOT/tests/scripts/honest"
 

@@ -4,7 +4,7 @@
 # '-' and UTF-8. --help, --list and --dry-run must run nothing, and
 # --list must give the titles back byte for byte (against rbc dump).
 GROUP=scripts-hostile
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch hostile)
 BOOK="$ROOT/tests/scripts/hostile"
 

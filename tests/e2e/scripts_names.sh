@@ -5,7 +5,7 @@
 # '.' against '_', or case only, as on a case-insensitive file system)
 # fail the book with one error naming both scenarios at file:line:col.
 GROUP=scripts-names
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch names)
 
 # book DIR: a fresh book folder with a contact, for the runbooks below

@@ -5,7 +5,7 @@
 # destructive gating; plus shellcheck and bash -n over the fixture books'
 # scripts (the demo book's are in scripts_shellcheck.sh, full tier).
 GROUP=scripts-run
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch run)
 BOOK="$ROOT/tests/scripts/book"
 

@@ -5,7 +5,7 @@
 # fixture books' scripts (scripts_run.sh); this adds the demo book's 30,
 # which take shellcheck about a minute on a 2-core machine.
 GROUP=scripts-shellcheck
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch demo)
 run_rbc scripts "$ROOT/runbooks" -o "$W/s"; expect_rc demo-book-scripts 0
 all=("$W"/s/*/*.sh)

@@ -8,8 +8,8 @@
 # scroll position, other pages stay, the overlay comes and goes and search
 # works, also under a Content-Security-Policy allowing 'self'; valgrind finds no leak or error over rebuilds and a clean stop.
 GROUP=serve-full
-source "$ROOT/tests/lib.sh"
-source "$ROOT/tests/serve/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/serve/lib.sh" || exit 2
 serve_need_curl
 W=$(scratch full)
 AS_OF=2026-11-22

@@ -11,8 +11,8 @@
 # placeholder until it does; --poll sees changes; --open runs xdg-open
 # with the URL; SIGINT stops it cleanly, even as a script's background job.
 GROUP=serve-live
-source "$ROOT/tests/lib.sh"
-source "$ROOT/tests/serve/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/serve/lib.sh" || exit 2
 serve_need_curl
 W=$(scratch live)
 cp -r "$ROOT/runbooks" "$W/book"

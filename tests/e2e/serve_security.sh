@@ -7,8 +7,8 @@
 # methods other than GET and HEAD get 405; no CORS header is ever sent;
 # --bind to a non-loopback address warns; a bad --bind is a usage error.
 GROUP=serve-security
-source "$ROOT/tests/lib.sh"
-source "$ROOT/tests/serve/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/serve/lib.sh" || exit 2
 serve_need_curl
 W=$(scratch security)
 python3 "$ROOT/tests/bench/gen.py" "$W/book" 3 > /dev/null

@@ -6,7 +6,7 @@
 # the check must see every row of it, those written before the first
 # piece left memory and those after.
 GROUP=site-big-pages
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch big)
 export GIT_CEILING_DIRECTORIES="$W"
 BOOK="$W/book"

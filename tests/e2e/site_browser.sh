@@ -11,7 +11,7 @@
 # Search reads step titles, section text and commands, takes one typo per
 # word of 5 letters or more, and words in any order.
 GROUP=site-browser
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch browser)
 export GIT_CEILING_DIRECTORIES="$W"
 

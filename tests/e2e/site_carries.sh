@@ -8,7 +8,7 @@
 # each runbook's last change from one git call; the handbook cover's
 # commit and build date.
 GROUP=site-carries
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch carries)
 export GIT_CEILING_DIRECTORIES="$W"
 BOOK="$W/book"

@@ -5,7 +5,7 @@
 # (data-confirm, and in headless Chromium: confirm() is called, and a
 # "no" copies nothing). Blocks that are not destructive stay plain.
 GROUP=site-destructive
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 B=$(scratch book)
 W=$(scratch work)
 export GIT_CEILING_DIRECTORIES="$W"

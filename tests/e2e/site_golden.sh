@@ -5,7 +5,7 @@
 # demo book's. Its pages are compared with reviewed golden files by
 # tests/golden/run.sh (tests/golden/site-book.site/).
 GROUP=site-golden
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch golden)
 cp -R "$ROOT/tests/site/golden-book" "$W/book"
 # the scratch book is no git checkout: the review page's git note is fixed

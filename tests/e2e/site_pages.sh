@@ -4,7 +4,7 @@
 # template and asset overrides, template errors, the search index, no
 # machine paths, removed runbooks, unchanged files' mtimes.
 GROUP=site-pages
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch pages)
 export GIT_CEILING_DIRECTORIES="$W"
 BOOK="$W/book"

@@ -6,7 +6,7 @@
 # depth caps, and a page has caps on its output and on the tags rendered
 # (partials that include each other several times multiply).
 GROUP=site-template-caps
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 
 # book NAME: the lint fixture book (a scenario with an owner, so the
 # scenario card and the contact link are rendered) with templates/partials/

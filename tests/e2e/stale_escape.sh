@@ -7,7 +7,7 @@
 # CSV cell of book text starts with = + - @ tab or CR; JSON parses
 # strictly and keeps the text as it is.
 GROUP=stale-escape
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch book)
 export GIT_CEILING_DIRECTORIES="$W"
 B="$W/book"

@@ -4,7 +4,7 @@
 # (and GIT_AUTHOR_DATE), and checks which runbooks are flagged as changed
 # after their review or as having their review date bumped alone.
 GROUP=stale-git
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch git)
 if ! command -v git >/dev/null 2>&1; then
 	skip all "git is not installed (.ci/run installs it)"

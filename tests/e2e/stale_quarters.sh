@@ -2,7 +2,7 @@
 # stale_quarters.sh: the report's quarter and window at quarter boundaries
 # and across leap years, through the real command.
 GROUP=stale-quarters
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch quarters)
 export GIT_CEILING_DIRECTORIES="$W"
 

@@ -4,7 +4,7 @@
 # and usage errors. Git is kept out (GIT_CEILING_DIRECTORIES) so the report
 # notes that the history was not checked; stale_git.sh covers git.
 GROUP=stale-report
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch report)
 cp -R "$ROOT/tests/stale/book" "$W/book"
 export GIT_CEILING_DIRECTORIES="$W"

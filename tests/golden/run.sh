@@ -21,7 +21,7 @@
 # With RBC_REGEN=1 (make regen) the expected files are rewritten: review the
 # diff line by line before committing; never regenerate blindly.
 GROUP=golden
-source "$ROOT/tests/lib.sh"
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 G="$ROOT/tests/golden"
 W="$OUT/golden"
 mkdir -p "$W"
