@@ -114,8 +114,10 @@ static struct rb_runbook *read_full(struct rb_build *b, struct rb_build *scratch
 	rb_build_fork(b, scratch);
 	char *path = rb_arena_printf(&scratch->arena, "%s/%s", b->book.root, sum->path);
 	struct rb_runbook *rb = rb_parse_file(scratch, path, sum->path, sum->file);
-	if (rb && rb->source_hash == sum->source_hash)
+	if (rb && rb->source_hash == sum->source_hash) {
+		rb->id = sum->id;     /* the book may have made it unique by path (load.c) */
 		return rb;
+	}
 	if (rb)
 		rb_parse_free_doc(rb);
 	rb_diag(b, RB_D_CHANGED, (struct rb_loc){sum->file, 0, 0}, NULL);

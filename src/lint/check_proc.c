@@ -73,6 +73,22 @@ static void check_calls(struct rb_build *b, const struct rb_scenario *u)
 			check_call(b, u->runbook->path, u->sections[i].calls[k]);
 }
 
+/* True when another runbook links to procedure p (its file, or its
+ * anchor): a helper document that alert pages point at is in use. */
+static bool linked(const struct rb_book *book, const struct rb_scenario *p)
+{
+	for (size_t r = 0; r < book->nrunbooks; r++) {
+		const struct rb_runbook *rb = book->runbooks[r];
+		for (size_t i = 0; rb != p->runbook && i < rb->nlinks; i++) {
+			const struct rb_link *l = &rb->links[i];
+			if (l->kind == RB_LINK_DOC && l->path && !strcmp(l->path, p->runbook->path) &&
+			    (!l->fragment || !strcmp(l->fragment, p->id)))
+				return true;
+		}
+	}
+	return false;
+}
+
 /* The path of calls being followed from one procedure. */
 struct walk {
 	const struct rb_scenario *stack[RB_MAX_CALL_DEPTH + 1];
@@ -139,7 +155,7 @@ void rb_check_procedures(struct rb_build *b)
 			if (!steps)
 				rb_diag(b, RB_D_PROC_NO_STEPS, p->loc, "procedure '%s'", p->title);
 			const struct rb_scenario **callers;
-			if (!stubs && !rb_procedure_callers(&tmp, &b->book, p, &callers))
+			if (!stubs && !rb_procedure_callers(&tmp, &b->book, p, &callers) && !linked(&b->book, p))
 				rb_diag(b, RB_D_PROC_UNUSED, p->loc, "procedure '%s'", p->title);
 			struct walk w = {.stack = {p}, .depth = 1};
 			follow(b, &w);

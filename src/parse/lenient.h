@@ -35,6 +35,7 @@ struct rb_role {
 					  its length with the colon (0: not a clean prefix) */
 	/* SCENARIO and LABELS: values read for the scenario */
 	struct rb_text severity, owner;
+	struct rb_text alerts;         /* SCENARIO of a one-alert file: the alert's name */
 	struct rb_duration rto, rpo;
 };
 

@@ -535,6 +535,8 @@ static void lenient_values(struct rb_scenario *sc, const struct rb_role *r)
 		sc->rto = r->rto;
 	if (r->rpo.set && !sc->rpo.set)
 		sc->rpo = r->rpo;
+	if (r->alerts.s && !sc->alerts.s)
+		sc->alerts = r->alerts;
 }
 
 static bool procedure_lead(struct ctx *c, cmark_node *n, int level);

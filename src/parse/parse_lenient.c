@@ -11,6 +11,7 @@
 #include "parse/lenient_words.h"
 #include "parse/parse.h"
 #include "base/util.h"
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -35,6 +36,8 @@ struct plan {
 	int depth;
 	int sc_level;            /* level of the open scenario's heading, 0: none */
 	bool in_proc;            /* the open one is a procedure */
+	bool alert_file;         /* one alert per file: the H1 is the one scenario */
+	bool helper;             /* a step document in a helpers/ folder: the H1 is a procedure */
 	bool explicit_sc;        /* the document writes "Scenario N:" headings: only
 				    those are scenarios, and step-bearing sections
 				    under "Procedures", "Runbooks"... are procedures */
@@ -322,6 +325,55 @@ static bool holds_steps(cmark_node *h, int level, bool children)
 	return children && subs && subs == steps;
 }
 
+/* True when s looks like an alert's name: one word of letters, digits and
+ * '_' starting with a capital ("KubePodCrashLooping", "TargetDown"). */
+static bool alert_like(const char *s)
+{
+	if (!s || !isupper((unsigned char)*s))
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_')
+			return false;
+	return true;
+}
+
+/* One alert per file (the prometheus-operator/runbooks convention): one H1
+ * and at least two H2 sections named Meaning, Impact, Diagnosis,
+ * Mitigation or their synonyms, and no scenario heading. */
+static bool is_alert_file(struct plan *p, cmark_node *root)
+{
+	int h1 = 0, known = 0;
+	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			continue;
+		const char *t = text_of(p->b, n);
+		if (rb_scenario_heading_title(t))
+			return false;
+		int level = cmark_node_get_heading_level(n);
+		h1 += level == 1;
+		known += level == 2 && rb_section_kind_from_title(t) != RB_SEC_OTHER;
+	}
+	return h1 == 1 && known >= 2;
+}
+
+/* The H1 of a one-alert file as its scenario: the alert is the heading, or
+ * the file name when that is an alert's name. */
+static void alert_scenario(struct plan *p, cmark_node *h, struct rb_role *r, const char *text)
+{
+	const char *slash = strrchr(p->rb->path, '/'), *stem = slash ? slash + 1 : p->rb->path;
+	char *name = rb_arena_strdup(&p->b->arena, stem), *dot = strrchr(name, '.');
+	if (dot)
+		*dot = '\0';
+	r->kind = RB_ROLE_SCENARIO;
+	r->title = text;
+	r->alerts = (struct rb_text){alert_like(text) ? text : alert_like(name) ? name : NULL, rb_doc_loc(p->rb, h)};
+	p->sc_level = 1;
+	p->section_open = false;
+	rb_diag(p->b, RB_D_LENIENT_SCENARIO, rb_doc_loc(p->rb, h), "'%s' is scenario '%s' because the file is one "
+		"alert's runbook (Meaning, Impact, Diagnosis, Mitigation)%s%s", text, text,
+		r->alerts.s ? "; alert " : "", r->alerts.s ? r->alerts.s : "");
+}
+
 /* True when the document writes its scenarios as "Scenario N: title". */
 static bool explicit_scenarios(struct plan *p, cmark_node *root)
 {
@@ -358,6 +410,20 @@ static void heading(struct plan *p, cmark_node *h, struct rb_role *r)
 	const char *text = text_of(p->b, h);
 	r->level = level;
 	p->objective_list = false;
+	if (p->alert_file && level == 1) {
+		alert_scenario(p, h, r, text);
+		return;
+	}
+	if (p->helper && level == 1 && holds_steps(h, level, false)) {
+		r->kind = RB_ROLE_PROCEDURE;
+		r->title = text;
+		p->sc_level = level;
+		p->in_proc = true;
+		p->section_open = false;
+		rb_diag(p->b, RB_D_LENIENT_PROCEDURE, rb_doc_loc(p->rb, h), "'%s' is procedure '%s', not a scenario, "
+			"because it holds steps in a helpers/ folder", text, text);
+		return;
+	}
 	if (p->sc_level && level > p->sc_level) {
 		inner_heading(p, h, r, text);
 		return;
@@ -733,6 +799,8 @@ struct rb_lenient *rb_lenient_plan(struct rb_build *b, struct rb_runbook *rb, cm
 	p.L = rb_arena_alloc(&b->arena, sizeof *p.L);
 	rb_diag(b, RB_D_LENIENT_DOC, (struct rb_loc){rb->file, rb->body_line, 1}, NULL);
 	p.explicit_sc = explicit_scenarios(&p, root);
+	p.alert_file = is_alert_file(&p, root);
+	p.helper = (rb_starts_with(rb->path, "helpers/") || strstr(rb->path, "/helpers/")) && !p.explicit_sc;
 	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
 		struct rb_role *r = new_role(&p, n);
 		cmark_node_type t = cmark_node_get_type(n);

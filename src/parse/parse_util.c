@@ -17,7 +17,7 @@ static const struct synonym synonyms[] = {
 	{"symptoms", RB_SEC_SYMPTOMS}, {"symptom", RB_SEC_SYMPTOMS}, {"detection", RB_SEC_SYMPTOMS},
 	{"detect", RB_SEC_SYMPTOMS}, {"signs", RB_SEC_SYMPTOMS}, {"indicators", RB_SEC_SYMPTOMS},
 	{"how to detect", RB_SEC_SYMPTOMS}, {"what you see", RB_SEC_SYMPTOMS}, {"triggers", RB_SEC_SYMPTOMS},
-	{"scenario", RB_SEC_SYMPTOMS}, {"situation", RB_SEC_SYMPTOMS}, {"problem", RB_SEC_SYMPTOMS},
+	{"meaning", RB_SEC_SYMPTOMS}, {"scenario", RB_SEC_SYMPTOMS}, {"situation", RB_SEC_SYMPTOMS}, {"problem", RB_SEC_SYMPTOMS},
 	{"impact", RB_SEC_IMPACT}, {"business impact", RB_SEC_IMPACT}, {"blast radius", RB_SEC_IMPACT},
 	{"customer impact", RB_SEC_IMPACT}, {"scope", RB_SEC_IMPACT},
 	{"diagnosis", RB_SEC_DIAGNOSIS}, {"diagnose", RB_SEC_DIAGNOSIS}, {"diagnostics", RB_SEC_DIAGNOSIS},

@@ -449,6 +449,8 @@ static void walk_entry(struct walk *w, const char *path, const char *rel, const 
 	}
 	if (!S_ISREG(st.st_mode) || !is_runbook_name(name) || rb_load_intro_name(rel))
 		return;   /* README.md at the root introduces the site's index: not a runbook */
+	if (!strcmp(name, "_index.md") || (!strcmp(name, "index.md") && strchr(rel, '/')))
+		return;   /* Hugo's and MkDocs' folder introductions: not runbooks */
 	if (w->n == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 32;
 		w->list = rb_xrealloc(w->list, w->cap * sizeof *w->list);
@@ -547,12 +549,42 @@ static void load_intro(struct rb_build *b, const struct rb_reader *r)
 	b->opt.strict = strict;
 }
 
+/* Runbooks whose ids come from file names that repeat across folders
+ * (a/Foo.md, b/Foo.md) take their folders into the id: "a-Foo", "b-Foo".
+ * An id set in the front matter (its position is past line 1) stays. */
+static void ids_by_path(struct rb_build *b)
+{
+	struct rb_book *book = &b->book;
+	struct rb_strmap count = {0};
+	for (size_t i = 0; i < book->nrunbooks; i++) {
+		unsigned n = 0;
+		rb_strmap_get(&count, book->runbooks[i]->id.s, &n);
+		rb_strmap_put(&count, book->runbooks[i]->id.s, n + 1);
+	}
+	for (size_t i = 0; i < book->nrunbooks; i++) {
+		struct rb_runbook *rb = book->runbooks[i];
+		unsigned n = 0;
+		rb_strmap_get(&count, rb->id.s, &n);
+		if (n < 2 || rb->id.loc.line != 1 || rb->id.loc.col != 1 || !strchr(rb->path, '/'))
+			continue;
+		char *id = rb_arena_strdup(&b->arena, rb->path), *dot = strrchr(id, '.');
+		if (dot && dot > strrchr(id, '/'))
+			*dot = '\0';
+		for (char *p = id; *p; p++)
+			if (!(isalnum((unsigned char)*p) || *p == '_' || *p == '.' || *p == '-'))
+				*p = '-';
+		rb->id.s = id;
+	}
+	rb_strmap_free(&count);
+}
+
 /* Runbook ids must be unique across the book: each repeat is reported
  * against the first runbook with that id (a hash map keeps it linear). */
 static void check_duplicate_ids(struct rb_build *b)
 {
 	struct rb_book *book = &b->book;
 	struct rb_strmap first = {0};
+	ids_by_path(b);
 	for (size_t i = 0; i < book->nrunbooks; i++) {
 		unsigned j;
 		if (rb_strmap_get(&first, book->runbooks[i]->id.s, &j))

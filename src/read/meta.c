@@ -138,6 +138,14 @@ static void read_tier(struct rb_build *b, const struct rb_value *v, int *tier, s
 	}
 }
 
+/* Front-matter keys of the common site generators (Hugo, MkDocs, Jekyll,
+ * Docusaurus): known, and ignored without a warning. */
+static const char *const site_keys[] = {
+	"weight", "bookHidden", "bookCollapseSection", "bookFlatSection", "bookToc", "draft", "aliases",
+	"slug", "description", "summary", "date", "lastmod", "categories", "keywords", "layout", "menu",
+	"sidebar_position", "sidebar_label", "nav_order", "parent", "hide", "toc", "type", "url"};
+#define N_SITE_KEYS (sizeof site_keys / sizeof site_keys[0])
+
 static const char *const front_keys[] = {
 	"id", "title", "service", "owner", "tier", "tags", "reviewed", "review_every", "rto", "rpo",
 	"description", "scenarios", "procedures"};
@@ -182,7 +190,7 @@ void rb_meta_front_matter(struct rb_build *b, struct rb_runbook *rb,
 			rb_meta_duration(b, v, k, &rb->rto);
 		} else if (strcmp(k, "rpo") == 0) {
 			rb_meta_duration(b, v, k, &rb->rpo);
-		} else if (!is_known(k, front_keys, nknown)) {
+		} else if (!is_known(k, front_keys, nknown) && !is_known(k, site_keys, N_SITE_KEYS)) {
 			unknown_key(b, front->key_locs[i], k, front_keys, nknown, "front matter");
 		}
 	}
