@@ -338,11 +338,12 @@ static bool alert_like(const char *s)
 }
 
 /* One alert per file (the prometheus-operator/runbooks convention): one H1
- * and at least two H2 sections named Meaning, Impact, Diagnosis,
- * Mitigation or their synonyms, and no scenario heading. */
+ * and H2 sections only named Meaning, Impact, Diagnosis, Mitigation or
+ * their synonyms (at least two), and no scenario heading. A DR plan whose
+ * H2s hold other things ("Quick Reference", "Contacts") is not one. */
 static bool is_alert_file(struct plan *p, cmark_node *root)
 {
-	int h1 = 0, known = 0;
+	int h1 = 0, known = 0, h2 = 0;
 	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) != CMARK_NODE_HEADING)
 			continue;
@@ -351,9 +352,12 @@ static bool is_alert_file(struct plan *p, cmark_node *root)
 			return false;
 		int level = cmark_node_get_heading_level(n);
 		h1 += level == 1;
-		known += level == 2 && rb_section_kind_from_title(t) != RB_SEC_OTHER;
+		h2 += level == 2;
+		known += level == 2 && rb_section_kind_exact(t) != RB_SEC_OTHER;
+		known += level == 2 && rb_section_kind_exact(t) == RB_SEC_OTHER && rb_section_kind_from_title(t) != RB_SEC_OTHER &&
+			 !strchr(t, ' ');
 	}
-	return h1 == 1 && known >= 2;
+	return h1 == 1 && known >= 2 && known == h2;
 }
 
 /* The H1 of a one-alert file as its scenario: the alert is the heading, or

@@ -136,6 +136,10 @@ static void rewrite_body(struct rb_buf *out, const struct rb_runbook *rb)
 			rb_buf_printf(out, "## Scenario: %s\n\n", r->title);
 			scenario_meta(out, &rb->scenarios[sc++]);
 			w.next = r->last_line + 1;
+		} else if (r->kind == RB_ROLE_PROCEDURE) {
+			copy_to(&w, r->first_line);
+			rb_buf_printf(out, "## Procedure: %s\n", r->title);
+			w.next = r->last_line + 1;
 		} else if (r->kind == RB_ROLE_SECTION || r->kind == RB_ROLE_STEP) {
 			copy_to(&w, r->first_line);
 			rb_buf_printf(out, "%s %s\n", r->kind == RB_ROLE_SECTION ? "###" : "####", r->title);

@@ -41,3 +41,18 @@ if [ -d "$S" ]; then
 else
 	skip samples-scenarios "no shared legacy samples beside the checkout"
 fi
+
+# import writes the procedures canonically, loses no code block, and the
+# canonical form reads back (--strict) with the same scenarios and procedures
+T=$(scratch import)
+run_rbc import "$F/billing-dr.md" -o "$T/billing.md"
+expect_rc import-rc 0
+expect_grep import-procedure "$T/billing.md" "## Procedure: Database Restore"
+expect_grep import-quick-reference "$T/billing.md" "## Procedure: Failover to the Standby Region"
+expect_grep import-gaps-scenarios-only "$OUT/last.out" "3 scenarios,"
+expect_oracles_same import-lossless python3 "$ROOT/tests/legacy/blocks.py" "$T/billing.md" \
+	-- python3 "$ROOT/tests/legacy/blocks.py" "$F/billing-dr.md"
+mkdir -p "$T/strict" && cp "$T/billing.md" "$T/strict/billing.md"
+run_rbc dump "$T/strict" --strict --as-of 2026-12-01
+expect_eq import-reads-back "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["runbooks"][0]; print(len(r["scenarios"]), [p["title"] for p in r["procedures"]])' "$OUT/last.out")" \
+	"3 ['Database Restore', 'Application Restart', 'Redis Flush', 'Failover to the Standby Region', 'Rotate the API Keys']"
