@@ -38,6 +38,7 @@
 #include "cli/build_engine.h"
 #include "lint/drills.h"
 #include "cli/cli.h"
+#include "cli/front.h"
 #include "lint/check.h"
 #include "parse/parse.h"
 #include "parse/parse_file.h"
@@ -748,7 +749,7 @@ static int build(struct rb_build *b, struct cache *c)
 	b->drills = rb_drills_of_book(b, NULL, -1);   /* rbc.yaml drills: {runs:}: measured RTOs on the site */
 	if (b->book.config.drill_runs.s && !b->drills)
 		return RB_EXIT_USAGE;
-	int code = rb_check_exit(b);
+	int code = rb_diag_exit(b);
 	if (code != RB_EXIT_OK)
 		return code;
 	struct rb_output *o = rb_output_open(b, c->out);
@@ -769,7 +770,7 @@ static int build(struct rb_build *b, struct cache *c)
 int rb_build_engine_run(struct rb_build *b, const char *out, void (*changed)(void *ctx, const char *rel),
 			void *ctx)
 {
-	if (!rb_check_as_of(b))
+	if (!rb_front_as_of(b))
 		return RB_EXIT_USAGE;
 	struct cache c = {.changed = changed, .ctx = ctx, .fds = {-1, -1, -1}};
 	rb_buf_init(&c.files);

@@ -1,6 +1,7 @@
 /* cmd_alerts.c: `rbc alerts [BOOK]`, the coverage report of alerts and
  * scenarios (alerts_report.h); with --urls, the alert<TAB>url list. Exits
  * 1 when the book (its alert files included) has errors. */
+#include "cli/front.h"
 #include "lint/check.h"
 #include "cli/cli.h"
 #include "parse/parse_file.h"
@@ -16,7 +17,7 @@ int rb_cmd_alerts(struct rb_build *b)
 	}
 	/* the report needs no parse trees: each is freed as soon as it is read */
 	struct rb_reader lean = {rb_parse_file_lean, rb_parse_file_lean, NULL};
-	if (!rb_check_load(b, &lean)) {
+	if (!rb_front_load(b, &lean)) {
 		rb_diag_print_all(b, stderr);
 		return RB_EXIT_USAGE;
 	}
@@ -37,5 +38,5 @@ int rb_cmd_alerts(struct rb_build *b)
 		perror("rbc: writing the report");
 		return RB_EXIT_USAGE;
 	}
-	return rb_check_exit(b);
+	return rb_diag_exit(b);
 }

@@ -5,6 +5,7 @@
  * scenario the book does not have, is an error at its file:line:col,
  * and then no report is printed (exit 1). */
 #include "cli/cli.h"
+#include "cli/front.h"
 #include "lint/check.h"
 #include "lint/drills.h"
 #include "parse/parse_file.h"
@@ -58,7 +59,7 @@ int rb_cmd_drills(struct rb_build *b)
 		return RB_EXIT_USAGE;
 	}
 	struct rb_reader lean = {rb_parse_file_lean, rb_parse_file_lean, NULL};   /* the model, not the trees */
-	if (!rb_check_load(b, &lean)) {
+	if (!rb_front_load(b, &lean)) {
 		rb_diag_print_all(b, stderr);
 		return RB_EXIT_USAGE;
 	}

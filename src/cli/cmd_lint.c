@@ -2,6 +2,7 @@
  * cross-references resolve, runs the built-in checks and the Lua rules,
  * keeps the findings on FILEs (all when none), applies the baseline and
  * prints them in the chosen format. Exit 0 clean, 1 findings, 2 usage. */
+#include "cli/front.h"
 #include "lint/check.h"
 #include "cli/cli.h"
 #include "lint/lint_filter.h"
@@ -52,7 +53,7 @@ int rb_cmd_lint(struct rb_build *b)
 			b->opt.format);
 		return RB_EXIT_USAGE;
 	}
-	if (!rb_lint_resolve_files(b) || !rb_check_as_of(b))
+	if (!rb_lint_resolve_files(b) || !rb_front_as_of(b))
 		return RB_EXIT_USAGE;
 	/* lint needs no parse trees; with FILEs (and no rules of the book's
 	 * own), the other runbooks are needed only for their ids and anchors
@@ -63,7 +64,7 @@ int rb_cmd_lint(struct rb_build *b)
 	bool stub_others = b->opt.nfiles > 0 && !book_has_rules(b);
 	if (stub_others)
 		rb_xref_open(b, &xref);
-	if (!rb_check_load(b, stub_others ? &stubs : &lean)) {
+	if (!rb_front_load(b, stub_others ? &stubs : &lean)) {
 		rb_diag_print_all(b, stderr);
 		return RB_EXIT_USAGE;
 	}

@@ -2,6 +2,7 @@
  * writes one step script per scenario as DIR/<runbook-id>/<scenario-id>.sh
  * (DIR is the scripts folder itself: `-o OUT/scripts` gives the same
  * layout as `rbc build`). DIR is replaced atomically. */
+#include "cli/front.h"
 #include "lint/check.h"
 #include "cli/cli.h"
 #include "parse/parse_file.h"
@@ -16,11 +17,11 @@ int rb_cmd_scripts(struct rb_build *b)
 		return RB_EXIT_USAGE;
 	}
 	struct rb_reader full = {rb_parse_file_full, rb_parse_file_full, NULL};   /* scripts need the trees */
-	if (!rb_check_load(b, &full)) {
+	if (!rb_front_load(b, &full)) {
 		rb_diag_print_all(b, stderr);
 		return RB_EXIT_USAGE;
 	}
-	int code = rb_check_exit(b);
+	int code = rb_diag_exit(b);
 	if (code == RB_EXIT_OK) {
 		struct rb_output *o = rb_output_open(b, b->opt.out);
 		if (!o)

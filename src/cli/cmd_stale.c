@@ -1,6 +1,7 @@
 /* cmd_stale.c: `rbc stale [BOOK]`, the quarterly review report. Loads the
  * book, collects the findings (stale.c), renders them (render_report.c)
  * to stdout, and exits 1 only when --fail-on asks and something matches. */
+#include "cli/front.h"
 #include "lint/check.h"
 #include "cli/cli.h"
 #include "parse/parse_file.h"
@@ -17,7 +18,7 @@ int rb_cmd_stale(struct rb_build *b)
 			b->opt.format);
 		return RB_EXIT_USAGE;
 	}
-	if (!rb_check_as_of(b))
+	if (!rb_front_as_of(b))
 		return RB_EXIT_USAGE;
 	long window;
 	if (!rb_review_window(b, b->opt.within, &window)) {
@@ -26,7 +27,7 @@ int rb_cmd_stale(struct rb_build *b)
 	}
 	/* the report needs no parse trees: each is freed as soon as it is read */
 	struct rb_reader lean = {rb_parse_file_lean, rb_parse_file_lean, NULL};
-	if (!rb_check_load(b, &lean)) {
+	if (!rb_front_load(b, &lean)) {
 		rb_diag_print_all(b, stderr);
 		return RB_EXIT_USAGE;
 	}

@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "base/arena.h"
 #include "base/util.h"
+#include "cli/front.h"
 #include "lint/check.h"
 #include "render/kit.h"
 #include <stdio.h>
@@ -18,7 +19,7 @@ int rb_cmd_verify(struct rb_build *b)
 		fprintf(stderr, "rbc: %s is not a kit file\nTry 'rbc help verify'.\n", kit);
 		return RB_EXIT_USAGE;
 	}
-	if (!rb_check_as_of(b))
+	if (!rb_front_as_of(b))
 		return RB_EXIT_USAGE;
 	char *sig = rb_xasprintf("%s.minisig", kit);
 	struct rb_kit_check c = {kit, sig, b->opt.pubkey, b->as_of};

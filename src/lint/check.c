@@ -250,31 +250,3 @@ void rb_check_book(struct rb_build *b)
 	for (size_t j = 0; intro && j < intro->nlinks; j++)
 		check_link(b, &intro->links[j], t.ids, b->book.ncontacts);
 }
-
-bool rb_check_as_of(struct rb_build *b)
-{
-	if (!b->opt.as_of) {
-		b->as_of = rb_today();
-		return true;
-	}
-	if (!rb_parse_date(b->opt.as_of, &b->as_of)) {
-		fprintf(stderr, "rbc: --as-of takes an ISO date such as 2026-01-31, not '%s'\n", b->opt.as_of);
-		return false;
-	}
-	return true;
-}
-
-bool rb_check_load(struct rb_build *b, const struct rb_reader *r)
-{
-	if (!rb_check_as_of(b))
-		return false;
-	if (!rb_load_book(b, r))
-		return false;
-	rb_check_book(b);
-	return true;
-}
-
-int rb_check_exit(const struct rb_build *b)
-{
-	return b->any_diag && b->worst >= RB_ERROR ? RB_EXIT_FINDINGS : RB_EXIT_OK;
-}

@@ -2,7 +2,7 @@
  * mentions, titles, scenarios. Lua rules (rules.c) run after these. */
 #ifndef RB_CHECK_H
 #define RB_CHECK_H
-#include "read/load.h"
+#include "model/build.h"
 
 /* Resolve every link and contact mention, and check each runbook's shape.
  * Records diagnostics; returns nothing. */
@@ -21,13 +21,5 @@ enum rb_book_file {
 };
 /* Classify book-relative path rel of b's book (one realpath per call). */
 enum rb_book_file rb_check_book_file(struct rb_build *b, const char *rel);
-/* Resolve the as-of date from --as-of or today; false on a bad date. */
-bool rb_check_as_of(struct rb_build *b);
-/* Load the book, each runbook through r (read/load.h), and run the
- * built-in checks: the common front of every command. Returns false when
- * the book could not be read at all. */
-bool rb_check_load(struct rb_build *b, const struct rb_reader *r);
-/* Exit status for the diagnostics so far: 0, or 1 when any error. */
-int rb_check_exit(const struct rb_build *b);
 
 #endif

@@ -208,3 +208,8 @@ unsigned rb_diag_count(const struct rb_build *b, enum rb_level level)
 		n += b->diags[i].level == level;
 	return n;
 }
+
+int rb_diag_exit(const struct rb_build *b)
+{
+	return b->any_diag && b->worst >= RB_ERROR ? RB_EXIT_FINDINGS : RB_EXIT_OK;
+}

@@ -170,5 +170,8 @@ void rb_diag_print_all(struct rb_build *b, FILE *f);
 bool rb_diag_want_color(enum rb_color mode, FILE *f);
 /* Counts by level. */
 unsigned rb_diag_count(const struct rb_build *b, enum rb_level level);
+/* The exit status the diagnostics so far call for: RB_EXIT_FINDINGS when
+ * the worst level recorded is an error, else RB_EXIT_OK. */
+int rb_diag_exit(const struct rb_build *b);
 
 #endif

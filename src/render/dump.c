@@ -1,10 +1,7 @@
-/* dump.c: `rbc dump` prints the whole model as JSON, written as it goes
+/* dump.c: the model as JSON (`rbc dump`, cli/cmd_dump.c, and model.json), written as it goes
  * (json_write.h) so that no copy of the model is ever built. The layout is
  * versioned by "schema" and documented in doc/format.md. */
 #include "render/dump.h"
-#include "lint/check.h"
-#include "parse/parse_file.h"
-#include "cli/cli.h"
 #include "base/util.h"
 #include "base/json_write.h"
 #include "model/alert.h"
@@ -424,24 +421,4 @@ void rb_dump_model(const struct rb_build *b, int indent, const char *root,
 	for (size_t i = 0; i < b->book.nrunbooks; i++)
 		rb_dump_runbook(d, b->book.runbooks[i]);
 	rb_dump_end(d);
-}
-
-/* put for rbc dump: standard output. */
-static void put_stdout(void *ctx, const char *text, size_t len)
-{
-	fwrite(text, 1, len, ctx);
-}
-
-int rb_cmd_dump(struct rb_build *b)
-{
-	/* the JSON needs no parse trees: bounded memory */
-	struct rb_reader lean = {rb_parse_file_lean, rb_parse_file_lean, NULL};
-	if (!rb_check_load(b, &lean)) {
-		rb_diag_print_all(b, stderr);
-		return RB_EXIT_USAGE;
-	}
-	rb_dump_model(b, 2, NULL, put_stdout, stdout);
-	fputc('\n', stdout);
-	rb_diag_print_all(b, stderr);
-	return rb_check_exit(b);
 }

@@ -3,6 +3,7 @@
  * errors, unique ids, every "#fragment" resolves, nothing loads from the
  * network, and the hostile book's canaries never become markup. */
 #include "harness.h"
+#include "cli/front.h"
 #include "lint/check.h"
 #include "cli/cli.h"
 #include "render/output.h"
@@ -29,7 +30,7 @@ static char *build_handbook(const char *book, const char *out, const char *paper
 	b.opt.as_of = "2026-11-20";
 	mkdir("tests/out", 0755);
 	struct rb_reader full = {rb_parse_file_full, rb_parse_file_full, NULL};
-	bool ok = rb_check_load(&b, &full) && rb_check_exit(&b) == RB_EXIT_OK;
+	bool ok = rb_front_load(&b, &full) && rb_diag_exit(&b) == RB_EXIT_OK;
 	struct rb_output *o = ok ? rb_output_open(&b, out) : NULL;
 	if (o && !rb_render_print(&b, o)) {
 		rb_output_abort(o);
