@@ -18,6 +18,7 @@ int rb_cmd_scripts(struct rb_build *b)
 	}
 	struct rb_reader full = {rb_parse_file_full, rb_parse_file_full, NULL};   /* scripts need the trees */
 	if (!rb_front_load(b, &full)) {
+		rb_parse_file_free_trees(&b->book);
 		rb_diag_print_all(b, stderr);
 		return RB_EXIT_USAGE;
 	}
@@ -33,6 +34,7 @@ int rb_cmd_scripts(struct rb_build *b)
 			code = RB_EXIT_USAGE;
 		}
 	}
+	rb_parse_file_free_trees(&b->book);
 	rb_diag_print_all(b, stderr);
 	return code;
 }

@@ -1,6 +1,5 @@
 /* build.c: create and destroy a build, and resolve rule levels. */
 #include "model/build.h"
-#include "parse/parse.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,8 +18,6 @@ void rb_build_init(struct rb_build *b)
 
 void rb_build_free(struct rb_build *b)
 {
-	for (size_t i = 0; i < b->book.nrunbooks; i++)
-		rb_parse_free_doc(b->book.runbooks[i]);
 	rb_strmap_free(&b->book.by_path);
 	free(b->diags);
 	b->diags = NULL;

@@ -24,19 +24,6 @@ void rb_parse_init(void)
 	cmark_gfm_core_extensions_ensure_registered();
 }
 
-struct rb_loc rb_doc_loc(const struct rb_runbook *rb, cmark_node *node)
-{
-	int line = cmark_node_get_start_line(node), col = cmark_node_get_start_column(node);
-	if (line < 1)
-		line = 1;
-	if (rb->line_map && rb->nline_map) {
-		size_t i = (size_t)line - 1;
-		return rb->line_map[i < rb->nline_map ? i : rb->nline_map - 1];
-	}
-	struct rb_loc loc = {rb->file, rb->body_line + (unsigned)line - 1, col > 0 ? (unsigned)col : 1};
-	return loc;
-}
-
 /* Grow an arena array to hold one more element; returns the new slot. */
 static void *push(struct rb_arena *a, void **arr, size_t *n, size_t *cap, size_t size)
 {

@@ -22,6 +22,14 @@ struct rb_runbook *rb_parse_file(struct rb_build *b, const char *path, const cha
 	return rb_parse_file_text(b, rel, &f);
 }
 
+void rb_parse_file_free_trees(struct rb_book *book)
+{
+	for (size_t i = 0; i < book->nrunbooks; i++)
+		rb_parse_free_doc(book->runbooks[i]);
+	if (book->intro)
+		rb_parse_free_doc(book->intro);
+}
+
 /* Reader "full": the runbook and its parse tree. */
 struct rb_runbook *rb_parse_file_full(void *ctx, struct rb_build *b, const char *path, const char *rel,
 				      const char *display)

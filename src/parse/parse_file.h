@@ -21,6 +21,10 @@ struct rb_runbook *rb_parse_file(struct rb_build *b, const char *path, const cha
 /* The same for text already read (and checked) by rb_load_file. */
 struct rb_runbook *rb_parse_file_text(struct rb_build *b, const char *rel, struct rb_file *f);
 
+/* Free the parse trees the full reader left in book's runbooks and its
+ * introduction (the arena frees the rest with the build). */
+void rb_parse_file_free_trees(struct rb_book *book);
+
 /* rb_read_fn readers; ctx is unused by full and lean. */
 rb_read_fn rb_parse_file_full, rb_parse_file_lean, rb_parse_file_summary;
 

@@ -6,7 +6,7 @@
  * an error at its own line. */
 #include "read/alert_files.h"
 #include "read/bookfs.h"
-#include "read/load.h"
+#include "read/load_file.h"
 #include "read/yaml.h"
 #include "base/util.h"
 #include <stdlib.h>

@@ -2,73 +2,14 @@
  * value that is missing its type, unparseable or unknown. */
 #include "read/meta.h"
 #include "base/minisign.h"
+#include "read/meta_alerts.h"
+#include "read/meta_value.h"
 #include "base/util.h"
-#include "read/load.h"
+#include "read/load_file.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-/* Report that v (for key) is not the expected kind of value. */
-static void wrong_type(struct rb_build *b, const struct rb_value *v, const char *key, const char *want)
-{
-	rb_diag(b, RB_D_WRONG_TYPE, v->loc, "'%s' must be %s, not %s", key, want,
-		rb_value_kind_name(v->kind));
-}
-
-bool rb_meta_text(struct rb_build *b, const struct rb_value *v, const char *key, struct rb_text *out)
-{
-	if (!v || v->kind == RB_V_NULL)
-		return false;
-	if (v->kind != RB_V_SCALAR) {
-		wrong_type(b, v, key, "a single value");
-		return false;
-	}
-	out->s = v->str;
-	out->loc = v->loc;
-	return true;
-}
-
-bool rb_meta_duration(struct rb_build *b, const struct rb_value *v, const char *key, struct rb_duration *out)
-{
-	if (!v || v->kind == RB_V_NULL)
-		return false;
-	if (v->kind != RB_V_SCALAR) {
-		wrong_type(b, v, key, "a duration such as 15m");
-		return false;
-	}
-	long lo, hi;
-	if (!rb_parse_duration(v->str, &lo, &hi)) {
-		rb_diag(b, RB_D_BAD_DURATION, v->loc, "%s: '%s'", key, v->str);
-		return false;
-	}
-	out->set = true;
-	out->lo = lo;
-	out->hi = hi;
-	out->text = v->str;
-	out->loc = v->loc;
-	return true;
-}
-
-bool rb_meta_date(struct rb_build *b, const struct rb_value *v, const char *key, struct rb_date *out)
-{
-	if (!v || v->kind == RB_V_NULL)
-		return false;
-	if (v->kind != RB_V_SCALAR) {
-		wrong_type(b, v, key, "a date such as 2026-01-31");
-		return false;
-	}
-	long days;
-	if (!rb_parse_date(v->str, &days)) {
-		rb_diag(b, RB_D_BAD_DATE, v->loc, "%s: '%s'", key, v->str);
-		return false;
-	}
-	out->set = true;
-	out->days = days;
-	out->text = v->str;
-	out->loc = v->loc;
-	return true;
-}
 
 /* Warn about an unknown key, suggesting the nearest known one. */
 static void unknown_key(struct rb_build *b, struct rb_loc loc, const char *key,
@@ -95,7 +36,7 @@ static void read_tags(struct rb_build *b, struct rb_runbook *rb, const struct rb
 	if (v->kind == RB_V_NULL)
 		return;
 	if (v->kind == RB_V_MAP) {
-		wrong_type(b, v, "tags", "a list of words");
+		rb_meta_wrong_type(b, v, "tags", "a list of words");
 		return;
 	}
 	if (v->kind == RB_V_SCALAR) {
@@ -124,7 +65,7 @@ static void read_tier(struct rb_build *b, const struct rb_value *v, int *tier, s
 	if (v->kind == RB_V_NULL)
 		return;
 	if (v->kind != RB_V_SCALAR) {
-		wrong_type(b, v, "tier", "1, 2 or 3");
+		rb_meta_wrong_type(b, v, "tier", "1, 2 or 3");
 		return;
 	}
 	const char *s = v->str;
@@ -207,7 +148,7 @@ void rb_meta_config_defaults(struct rb_config *cfg)
 static void read_tiers(struct rb_build *b, const struct rb_value *v, struct rb_config *cfg)
 {
 	if (v->kind != RB_V_MAP) {
-		wrong_type(b, v, "tiers", "a mapping such as {1: {rto: 1h}}");
+		rb_meta_wrong_type(b, v, "tiers", "a mapping such as {1: {rto: 1h}}");
 		return;
 	}
 	for (size_t i = 0; i < v->n; i++) {
@@ -219,7 +160,7 @@ static void read_tiers(struct rb_build *b, const struct rb_value *v, struct rb_c
 		}
 		const struct rb_value *p = v->items[i];
 		if (p->kind != RB_V_MAP) {
-			wrong_type(b, p, "tiers", "a mapping such as {rto: 1h, rpo: 5m}");
+			rb_meta_wrong_type(b, p, "tiers", "a mapping such as {rto: 1h, rpo: 5m}");
 			continue;
 		}
 		for (size_t j = 0; j < p->n; j++) {
@@ -255,7 +196,7 @@ static bool parse_level(const char *s, enum rb_level *level)
 static void read_rules(struct rb_build *b, const struct rb_value *v, struct rb_config *cfg)
 {
 	if (v->kind != RB_V_MAP) {
-		wrong_type(b, v, "rules", "a mapping of rule ids to levels");
+		rb_meta_wrong_type(b, v, "rules", "a mapping of rule ids to levels");
 		return;
 	}
 	cfg->rules = rb_arena_alloc(&b->arena, v->n * sizeof *cfg->rules);
@@ -319,7 +260,7 @@ static void read_lua(struct rb_build *b, const struct rb_value *v, struct rb_con
 	for (int k = 0; k < RB_LUA_NLIMITS; k++)
 		keys[k] = lua_limits[k].name;
 	if (v->kind != RB_V_MAP) {
-		wrong_type(b, v, "lua", "a mapping");
+		rb_meta_wrong_type(b, v, "lua", "a mapping");
 		return;
 	}
 	for (size_t i = 0; i < v->n; i++) {
@@ -329,7 +270,7 @@ static void read_lua(struct rb_build *b, const struct rb_value *v, struct rb_con
 		if (k < 0)
 			unknown_key(b, v->key_locs[i], v->keys[i], keys, RB_LUA_NLIMITS, "lua settings");
 		else if (x->kind != RB_V_SCALAR)
-			wrong_type(b, x, v->keys[i], "a whole number");
+			rb_meta_wrong_type(b, x, v->keys[i], "a whole number");
 		else if (!rb_parse_amount(x->str, &n))
 			rb_diag(b, RB_D_CONFIG, x->loc, "lua: %s: must be a positive whole number, got '%s'",
 				v->keys[i], x->str);
@@ -348,14 +289,14 @@ static void read_exclude(struct rb_build *b, const struct rb_value *v, struct rb
 {
 	size_t n = v->kind == RB_V_SEQ ? v->n : 1;
 	if (v->kind != RB_V_SEQ && v->kind != RB_V_SCALAR) {
-		wrong_type(b, v, "exclude", "a list of globs such as [\"site/\", \"drafts/**\"]");
+		rb_meta_wrong_type(b, v, "exclude", "a list of globs such as [\"site/\", \"drafts/**\"]");
 		return;
 	}
 	cfg->exclude = rb_arena_alloc(&b->arena, (n + 1) * sizeof *cfg->exclude);
 	for (size_t i = 0; i < n; i++) {
 		const struct rb_value *g = v->kind == RB_V_SEQ ? v->items[i] : v;
 		if (g->kind != RB_V_SCALAR || !g->str[0] || strlen(g->str) >= 4096)
-			wrong_type(b, g, "exclude", "a glob such as \"site/\" or \"drafts/**\"");
+			rb_meta_wrong_type(b, g, "exclude", "a glob such as \"site/\" or \"drafts/**\"");
 		else
 			cfg->exclude[cfg->nexclude++] = g->str;
 	}
@@ -367,7 +308,7 @@ static void read_scripts(struct rb_build *b, const struct rb_value *v, struct rb
 {
 	static const char *const keys[] = {"secrets"};
 	if (v->kind != RB_V_MAP) {
-		wrong_type(b, v, "scripts", "a mapping such as {secrets: [NAME, ...]}");
+		rb_meta_wrong_type(b, v, "scripts", "a mapping such as {secrets: [NAME, ...]}");
 		return;
 	}
 	for (size_t i = 0; i < v->n; i++) {
@@ -377,7 +318,7 @@ static void read_scripts(struct rb_build *b, const struct rb_value *v, struct rb
 			continue;
 		}
 		if (list->kind != RB_V_SEQ) {
-			wrong_type(b, list, "secrets", "a list of variable names");
+			rb_meta_wrong_type(b, list, "secrets", "a list of variable names");
 			continue;
 		}
 		cfg->script_secrets = rb_arena_alloc(&b->arena, list->n * sizeof *cfg->script_secrets);
@@ -442,7 +383,7 @@ static void read_site(struct rb_build *b, const struct rb_value *v, struct rb_co
 {
 	static const char *const keys[] = {"remote_images"}, *const values[] = {"allow", "link"};
 	if (v->kind != RB_V_MAP) {
-		wrong_type(b, v, "site", "a mapping such as {remote_images: allow}");
+		rb_meta_wrong_type(b, v, "site", "a mapping such as {remote_images: allow}");
 		return;
 	}
 	for (size_t i = 0; i < v->n; i++) {
@@ -466,7 +407,7 @@ static void read_bundle(struct rb_build *b, const struct rb_value *v, struct rb_
 {
 	static const char *const keys[] = {"pubkey"};
 	if (v->kind != RB_V_MAP) {
-		wrong_type(b, v, "bundle", "a mapping such as {pubkey: dr-kit.pub}");
+		rb_meta_wrong_type(b, v, "bundle", "a mapping such as {pubkey: dr-kit.pub}");
 		return;
 	}
 	for (size_t i = 0; i < v->n; i++) {
@@ -559,7 +500,7 @@ static void read_contact(struct rb_build *b, struct rb_contact *c, const struct 
 {
 	static const char *const keys[] = {"name", "role", "email", "phone", "pager", "verified"};
 	if (v->kind != RB_V_MAP) {
-		wrong_type(b, v, c->id, "a mapping with name, role, email, phone, pager and verified");
+		rb_meta_wrong_type(b, v, c->id, "a mapping with name, role, email, phone, pager and verified");
 		return;
 	}
 	for (size_t i = 0; i < v->n; i++) {
@@ -585,7 +526,7 @@ static void read_contact(struct rb_build *b, struct rb_contact *c, const struct 
 static void read_escalation(struct rb_build *b, const struct rb_value *v, struct rb_book *book)
 {
 	if (v->kind != RB_V_SEQ) {
-		wrong_type(b, v, "escalation", "a list of {contact, after}");
+		rb_meta_wrong_type(b, v, "escalation", "a list of {contact, after}");
 		return;
 	}
 	book->escalation = rb_arena_alloc(&b->arena, v->n * sizeof *book->escalation);
@@ -593,7 +534,7 @@ static void read_escalation(struct rb_build *b, const struct rb_value *v, struct
 		const struct rb_value *e = v->items[i];
 		struct rb_escalation *x = &book->escalation[book->nescalation];
 		if (e->kind != RB_V_MAP) {
-			wrong_type(b, e, "escalation", "a mapping {contact: id, after: 15m}");
+			rb_meta_wrong_type(b, e, "escalation", "a mapping {contact: id, after: 15m}");
 			continue;
 		}
 		x->loc = e->loc;
@@ -627,7 +568,7 @@ void rb_meta_contacts(struct rb_build *b, const struct rb_value *root, struct rb
 		const struct rb_value *v = root->items[i];
 		if (strcmp(k, "contacts") == 0) {
 			if (v->kind != RB_V_MAP) {
-				wrong_type(b, v, "contacts", "a mapping from contact id to details");
+				rb_meta_wrong_type(b, v, "contacts", "a mapping from contact id to details");
 				continue;
 			}
 			book->contacts = rb_arena_alloc(&b->arena, v->n * sizeof *book->contacts);

@@ -5,11 +5,8 @@
 #define RB_META_H
 #include "model/build.h"
 #include "base/buf.h"
+#include "read/meta_value.h"
 
-/* Scalar → text. Reports a wrong type (naming key) and returns false. */
-bool rb_meta_text(struct rb_build *b, const struct rb_value *v, const char *key, struct rb_text *out);
-bool rb_meta_duration(struct rb_build *b, const struct rb_value *v, const char *key, struct rb_duration *out);
-bool rb_meta_date(struct rb_build *b, const struct rb_value *v, const char *key, struct rb_date *out);
 
 /* Apply front matter to a runbook (unknown keys warn with a suggestion).
  * yaml_form allows the YAML runbook's extra keys (description, scenarios). */
@@ -18,8 +15,6 @@ void rb_meta_front_matter(struct rb_build *b, struct rb_runbook *rb,
 /* Read rbc.yaml's root into the config; defaults are set first. */
 void rb_meta_config_defaults(struct rb_config *cfg);
 void rb_meta_config(struct rb_build *b, const struct rb_value *root, struct rb_config *cfg);
-/* Read rbc.yaml's alerts: settings (meta_alerts.c). */
-void rb_meta_alerts(struct rb_build *b, const struct rb_value *v, struct rb_config *cfg);
 /* The Lua sandbox's limits (doc/rules.md): limit k's name in rbc.yaml
  * and --lua-limits; the index of the limit named by the n bytes at name,
  * or -1; the most --lua-limits may set; the most rbc.yaml may set (the

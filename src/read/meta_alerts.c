@@ -1,7 +1,8 @@
 /* meta_alerts.c: rbc.yaml's alerts: settings (doc/alerts.md). A setting
  * rbc does not know is an error here, not a warning: a misspelt key would
  * turn a check off without a word. */
-#include "read/meta.h"
+#include "read/meta_alerts.h"
+#include "read/meta_value.h"
 #include "base/util.h"
 #include <string.h>
 

@@ -57,6 +57,7 @@ static void fuzz_runbook(const uint8_t *data, size_t size, const char *rel)
 		b.book.runbooks = &rb;
 		b.book.nrunbooks = 1;
 		rb_check_book(&b);
+		rb_parse_free_doc(rb);
 	}
 	rb_build_free(&b);
 	close(fd);

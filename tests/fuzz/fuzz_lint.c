@@ -3,6 +3,7 @@
  * (in process: the watchdog's fork is left out, the budgets are not). */
 #include "fuzz.h"
 #include "lint/rules_guard.h"
+#include "parse/parse.h"
 #include <stdlib.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -24,6 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct rb_rules_pass pass;
 		rb_rules_run_here(&b, &in_process, &pass);
 		free(pass.pos);
+		rb_parse_free_doc(rb);
 	}
 	rb_build_free(&b);
 	close(fd);

@@ -39,6 +39,7 @@ static char *build_handbook(const char *book, const char *out, const char *paper
 	ok = o && rb_output_commit(o);
 	if (!ok)
 		rb_diag_print_all(&b, stderr);
+	rb_parse_file_free_trees(&b.book);
 	rb_build_free(&b);
 	if (!ok)
 		return NULL;
