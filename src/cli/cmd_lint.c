@@ -8,7 +8,7 @@
 #include "lint/lint_filter.h"
 #include "parse/parse_file.h"
 #include "lint/lint_report.h"
-#include "lint/rules.h"
+#include "lint/rules_run.h"
 #include "read/xref_cache.h"
 #include <dirent.h>
 #include <errno.h>

@@ -9,7 +9,7 @@
 #include "lint/rules.h"
 #include "read/bookfs.h"
 #include "read/meta.h"
-#include "lint/rules_ctx.h"
+#include "lint/rules_core.h"
 #include "lint/rules_guard.h"
 #include "lint/rules_model.h"
 #include <dirent.h>
@@ -90,31 +90,6 @@ static void rule_failed(struct rules_ctx *ctx, struct rule *r, const char *what,
 	rb_diag(ctx->b, RB_D_RULE_FAILED, loc, "%s%s: %s%s", r->id ? r->id : r->file, what, msg, lost);
 	ctx->npending = 0;
 	r->failed = true;
-}
-
-/* Record a finding of rule r at loc with the rule's level, or with an
- * explicit level= unless rbc.yaml sets the rule's level. */
-static void emit_finding(struct rules_ctx *ctx, const struct rule *r, struct rb_loc loc, const char *msg, int level)
-{
-	enum rb_level lv = level >= 0 && !r->configured ? (enum rb_level)level : r->level;
-	if (lv != RB_OFF)
-		rb_diag_custom(ctx->b, RB_D_RULE, r->id, lv, loc, msg);
-}
-
-void rb_rules_keep(struct rules_ctx *ctx, struct rb_loc loc, const char *msg, int level)
-{
-	struct rule *r = ctx->current;
-	struct rb_arena *a = &ctx->b->arena;
-	loc.file = loc.file == r->file ? r->file : rb_arena_strdup(a, loc.file);
-	if (r->id) {
-		emit_finding(ctx, r, loc, msg, level);
-		return;
-	}
-	if (ctx->npending == ctx->cappending) {
-		ctx->cappending = ctx->cappending ? 2 * ctx->cappending : 16;
-		ctx->pending = rb_xrealloc(ctx->pending, ctx->cappending * sizeof *ctx->pending);
-	}
-	ctx->pending[ctx->npending++] = (struct rules_pending){loc, rb_arena_strdup(a, msg), level};
 }
 
 /* Copy s (at most n-1 bytes, always terminated) into dst, unless dst
@@ -322,7 +297,7 @@ static void load_rule(lua_State *L, struct rules_ctx *ctx, const char *file, con
 		return;
 	r.ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	for (size_t i = 0; i < ctx->npending; i++)   /* what it reported before its id was known */
-		emit_finding(ctx, &r, ctx->pending[i].loc, ctx->pending[i].msg, ctx->pending[i].level);
+		rb_rules_emit(ctx, &r, ctx->pending[i].loc, ctx->pending[i].msg, ctx->pending[i].level);
 	ctx->npending = 0;
 	/* the rule's own settings now that its id is known */
 	lua_rawgeti(L, LUA_REGISTRYINDEX, r.env);
@@ -536,7 +511,7 @@ static void report_dropped(struct rules_ctx *ctx)
 			continue;
 		move_to(ctx, end, (unsigned)i);
 		struct rb_loc loc = {r->file, 1, 1};
-		emit_finding(ctx, r, loc, rb_arena_printf(&ctx->b->arena, "%zu more findings of '%s' were dropped: "
+		rb_rules_emit(ctx, r, loc, rb_arena_printf(&ctx->b->arena, "%zu more findings of '%s' were dropped: "
 			"a rule keeps at most %d", r->dropped, r->id, RB_RULES_MAX_FINDINGS), -1);
 	}
 }

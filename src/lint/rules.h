@@ -11,8 +11,4 @@ struct rb_rule_info {
 	const char *summary;
 };
 
-/* Run every rule over b->book; findings and rule failures become
- * diagnostics. Fills *rules (arena) with the rules that loaded. */
-void rb_rules_run(struct rb_build *b, struct rb_rule_info **rules, size_t *nrules);
-
 #endif

@@ -69,11 +69,6 @@ static inline struct rules_ctx *rb_rules_ctx(lua_State *L)
 	return ud;
 }
 
-/* Keep a finding of ctx->current at loc (level: an explicit level=, or
- * -1 for the rule's own): recorded now when the rule's id is known, else
- * held until its table has been read (rules.c). */
-void rb_rules_keep(struct rules_ctx *ctx, struct rb_loc loc, const char *msg, int level);
-
 /* Open the allowed libraries in L and take away everything that could
  * reach outside the sandbox (rules_lib.c). */
 void rb_rules_open_sandbox(lua_State *L);

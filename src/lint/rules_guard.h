@@ -49,7 +49,5 @@ struct rb_rules_pass {
 
 /* Run the rule pass in this process (rules.c); fills *out. */
 void rb_rules_run_here(struct rb_build *b, const struct rb_rules_guard *g, struct rb_rules_pass *out);
-/* Milliseconds on CLOCK_MONOTONIC. */
-long long rb_rules_now_ms(void);
 
 #endif

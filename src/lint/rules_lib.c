@@ -4,7 +4,7 @@
  * __gc; read-only libraries) and the rbc library (report, date, duration,
  * days_between, contact, tier_policy, placeholder, settings, as_of). */
 #include "model/review.h"
-#include "lint/rules_ctx.h"
+#include "lint/rules_core.h"
 #include "lint/rules_model.h"
 #include "base/util.h"
 #include <lauxlib.h>

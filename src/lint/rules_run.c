@@ -7,6 +7,8 @@
  * that outlives lua: timeout_ms, reports the rule that stalled, and runs
  * the shards again without it. The shards' findings are merged into the
  * order one pass would make them in, so the output does not depend on -j. */
+#include "lint/rules_run.h"
+#include "lint/rules_core.h"
 #include "lint/rules_guard.h"
 #include "base/buf.h"
 #include "read/meta.h"
@@ -23,13 +25,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-long long rb_rules_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Append u in decimal, '-' first when neg, then the character term. */
 static void put_digits(struct rb_buf *out, unsigned long u, bool neg, char term)
@@ -146,7 +141,7 @@ static void encode_results(struct rb_build *b, size_t first, const struct rb_rul
 }
 
 /* A diagnostic a shard sent, with what orders it among all shards'. */
-struct found {
+struct found_diag {
 	struct rb_diag d;
 	struct rb_rules_pos pos;
 	size_t n;                  /* its place in its shard's output */
@@ -154,7 +149,7 @@ struct found {
 
 /* What the parent gathers from the shards' outputs. */
 struct gathered {
-	struct found *found;
+	struct found_diag *found;
 	size_t nfound, capfound;
 	struct rb_rule_info *rules;  /* from the first shard that sent them */
 	size_t nrules;
@@ -172,7 +167,7 @@ static bool get_unsigned(const char **p, const char *end, unsigned *u)
 }
 
 /* Decode one 'D' record; false when malformed. */
-static bool decode_diag(struct rb_build *b, const char **p, const char *end, struct found *f)
+static bool decode_diag(struct rb_build *b, const char **p, const char *end, struct found_diag *f)
 {
 	struct rb_diag d = {0};
 	long code, level, line, col;
@@ -207,7 +202,7 @@ static bool decode_results(struct rb_build *b, const char *p, const char *end, s
 	for (size_t n = 0; p < end; n++) {
 		char kind = *p++;
 		if (kind == 'D') {
-			struct found f = {.n = n};
+			struct found_diag f = {.n = n};
 			if (!decode_diag(b, &p, end, &f))
 				goto malformed;
 			if (f.pos.at[0] == 0 && !first)
@@ -243,7 +238,7 @@ malformed:
 /* Order of findings across shards: walk position, rule, then emission. */
 static int cmp_found(const void *pa, const void *pb)
 {
-	const struct found *a = pa, *b = pb;
+	const struct found_diag *a = pa, *b = pb;
 	for (int k = 0; k < 4; k++)
 		if (a->pos.at[k] != b->pos.at[k])
 			return a->pos.at[k] < b->pos.at[k] ? -1 : 1;
@@ -280,7 +275,7 @@ static void child_main(struct rb_build *b, const struct rb_rules_guard *g, int f
 enum shard_state { SHARD_RUNNING, SHARD_DONE, SHARD_BROKEN };
 
 /* One child running a share of the rules. */
-struct shard {
+struct shard_proc {
 	pid_t pid;
 	int fd;
 	struct rb_rules_watch *watch;  /* its page in the shared mapping */
@@ -290,10 +285,10 @@ struct shard {
 
 /* Start shard number i in a child, with the rule files in skip left out.
  * A shard that cannot start is marked broken. */
-static void start_shard(struct rb_build *b, struct shard *sh, unsigned i, unsigned n, const char *const *skip,
+static void start_shard(struct rb_build *b, struct shard_proc *sh, unsigned i, unsigned n, const char *const *skip,
 			size_t nskip)
 {
-	struct shard *s = &sh[i];
+	struct shard_proc *s = &sh[i];
 	struct rb_rules_guard g = {s->watch, skip, nskip, i, n};
 	int fds[2];
 	memset(s->watch, 0, sizeof *s->watch);
@@ -323,7 +318,7 @@ static void start_shard(struct rb_build *b, struct shard *sh, unsigned i, unsign
 }
 
 /* Stop a running shard's child and wait for it. */
-static void stop_shard(struct shard *s)
+static void stop_shard(struct shard_proc *s)
 {
 	kill(s->pid, SIGKILL);
 	while (waitpid(s->pid, NULL, 0) < 0 && errno == EINTR)
@@ -334,7 +329,7 @@ static void stop_shard(struct shard *s)
 
 /* Read what is waiting on a running shard's pipe; at EOF reap the child
  * and settle its state. */
-static void read_shard(struct shard *s)
+static void read_shard(struct shard_proc *s)
 {
 	char chunk[65536];
 	ssize_t n = read(s->fd, chunk, sizeof chunk);
@@ -352,7 +347,7 @@ static void read_shard(struct shard *s)
 }
 
 /* The running shard whose hook call has outlived timeout_ms, or -1. */
-static int stalled_shard(const struct shard *sh, unsigned n, long timeout_ms)
+static int stalled_shard(const struct shard_proc *sh, unsigned n, long timeout_ms)
 {
 	long long now = rb_rules_now_ms();
 	for (unsigned i = 0; i < n; i++) {
@@ -381,7 +376,7 @@ static void report_stall(struct rb_build *b, const struct rb_rules_watch *w, lon
 /* Run the n shards to the end. A stalled rule is reported and every
  * shard starts again without it, as one pass would: none of its
  * findings are kept. */
-static void run_shards(struct rb_build *b, struct shard *sh, unsigned n, long timeout_ms)
+static void run_shards(struct rb_build *b, struct shard_proc *sh, unsigned n, long timeout_ms)
 {
 	const char **skip = NULL;
 	size_t nskip = 0;
@@ -426,7 +421,7 @@ static unsigned shard_count(const struct rb_build *b)
 
 /* Add the shards' findings to b in the order one pass makes them, and
  * hand out the rule list. */
-static void merge_shards(struct rb_build *b, struct shard *sh, unsigned n, struct rb_rule_info **rules,
+static void merge_shards(struct rb_build *b, struct shard_proc *sh, unsigned n, struct rb_rule_info **rules,
 			 size_t *nrules)
 {
 	struct gathered g = {0};
@@ -467,9 +462,9 @@ void rb_rules_run(struct rb_build *b, struct rb_rule_info **rules, size_t *nrule
 		*nrules = pass.nrules;
 		return;
 	}
-	struct shard sh[RB_RULES_MAX_SHARDS];
+	struct shard_proc sh[RB_RULES_MAX_SHARDS];
 	for (unsigned i = 0; i < n; i++) {
-		sh[i] = (struct shard){.watch = &w[i], .state = SHARD_BROKEN};
+		sh[i] = (struct shard_proc){.watch = &w[i], .state = SHARD_BROKEN};
 		rb_buf_init(&sh[i].got);
 	}
 	run_shards(b, sh, n, timeout_ms);
