@@ -1,6 +1,7 @@
 /* buf.c: growable byte buffer. */
 #include "base/buf.h"
 #include "base/arena.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,4 +83,14 @@ char *rb_buf_detach(struct rb_buf *b)
 	char *d = b->data ? b->data : rb_xstrdup("");
 	rb_buf_init(b);
 	return d;
+}
+
+void rb_buf_url_path(struct rb_buf *out, const char *path)
+{
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (isalnum(*p) || strchr("-._~/", *p))
+			rb_buf_putc(out, *p);
+		else
+			rb_buf_printf(out, "%%%02X", *p);
+	}
 }

@@ -20,4 +20,8 @@ void rb_buf_printf(struct rb_buf *b, const char *fmt, ...)
 const char *rb_buf_cstr(struct rb_buf *b);   /* "" when empty */
 char *rb_buf_detach(struct rb_buf *b);        /* caller frees */
 
+/* Append path percent-encoded as a URL path (unreserved bytes and '/'
+ * kept): the one URL escaper, for the site's links and SARIF's URIs. */
+void rb_buf_url_path(struct rb_buf *out, const char *path);
+
 #endif

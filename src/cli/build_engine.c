@@ -417,11 +417,7 @@ static void old_unit(struct cache *c, char *line)
 /* Forget the diagnostics given to b by a replay that went wrong. */
 static void drop_diags(struct rb_build *b)
 {
-	free(b->diags);
-	b->diags = NULL;
-	b->ndiags = b->capdiags = 0;
-	b->any_diag = false;
-	b->worst = RB_NOTE;
+	rb_diags_free(&b->diags);
 }
 
 /* Read the state of the last build into OUT. When OUT is as that build
@@ -668,8 +664,8 @@ static void save_state(struct rb_build *b, struct cache *c)
 	if (c->units.len)
 		rb_buf_add(&s, c->units.data, c->units.len);
 	rb_diag_sort(b);
-	for (size_t i = 0; i < b->ndiags; i++) {
-		const struct rb_diag *d = &b->diags[i];
+	for (size_t i = 0; i < b->diags.n; i++) {
+		const struct rb_diag *d = &b->diags.v[i];
 		rb_buf_printf(&s, "diag %d %d %u %u", (int)d->code, (int)d->level, d->loc.line, d->loc.col);
 		put_field(&s, d->id);
 		put_field(&s, d->loc.file);
@@ -725,10 +721,10 @@ static bool write_outputs(struct rb_build *b, struct rb_output *o, struct cache 
 		if (unit_reuse(b, c, &w, i))
 			continue;
 		unit_mark(&w, &at, false);
-		size_t ndiags = b->ndiags;
+		size_t ndiags = b->diags.n;
 		ok = render_runbook(b, o, &w, i);
 		unit_mark(&w, &at, true);
-		if (ok && b->ndiags == ndiags)
+		if (ok && b->diags.n == ndiags)
 			unit_record(b, c, i, &at);   /* a unit that said something is made again */
 	}
 	return close_writers(&w, ok) && ok;

@@ -86,7 +86,7 @@ int rb_cmd_import(struct rb_build *b)
 	const char *base = strrchr(in, '/');
 	struct rb_runbook *rb = rb_parse_file_text(b, base ? base + 1 : in, &f);
 	int code = RB_EXIT_OK;
-	if (!rb || (b->any_diag && b->worst >= RB_ERROR)) {
+	if (!rb || rb_diag_exit(b) != RB_EXIT_OK) {
 		code = RB_EXIT_FINDINGS;     /* errors in the document: write nothing */
 	} else {
 		struct rb_buf text;

@@ -4,7 +4,6 @@
 #include "base/arena.h"
 #include "base/util.h"
 #include "cli/front.h"
-#include "lint/check.h"
 #include "render/kit.h"
 #include <stdio.h>
 #include <stdlib.h>

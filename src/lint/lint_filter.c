@@ -142,10 +142,10 @@ bool rb_lint_file_selected(const struct rb_build *b, const char *file)
 static void compact(struct rb_build *b, bool (*keep)(struct rb_build *, const struct rb_diag *, void *), void *ud)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < b->ndiags; i++)
-		if (keep(b, &b->diags[i], ud))
-			b->diags[n++] = b->diags[i];
-	b->ndiags = n;
+	for (size_t i = 0; i < b->diags.n; i++)
+		if (keep(b, &b->diags.v[i], ud))
+			b->diags.v[n++] = b->diags.v[i];
+	b->diags.n = n;
 }
 
 static bool keep_selected(struct rb_build *b, const struct rb_diag *d, void *ud)
@@ -198,9 +198,9 @@ static bool keep_new(struct rb_build *b, const struct rb_diag *d, void *ud)
 static int write_baseline(struct rb_build *b, const char *path)
 {
 	json_t *arr = json_array();
-	for (size_t i = 0; i < b->ndiags; i++)
-		if (b->diags[i].level >= RB_WARNING)
-			json_array_append_new(arr, fingerprint(b, &b->diags[i]));
+	for (size_t i = 0; i < b->diags.n; i++)
+		if (b->diags.v[i].level >= RB_WARNING)
+			json_array_append_new(arr, fingerprint(b, &b->diags.v[i]));
 	size_t n = json_array_size(arr);
 	int rc = json_dump_file(arr, path, JSON_INDENT(2) | JSON_SORT_KEYS);
 	json_decref(arr);
@@ -209,7 +209,7 @@ static int write_baseline(struct rb_build *b, const char *path)
 		return RB_EXIT_USAGE;
 	}
 	fprintf(stderr, "rbc: recorded %zu findings in the baseline %s; later runs report only new ones\n", n, path);
-	b->ndiags = 0;
+	b->diags.n = 0;
 	return RB_EXIT_OK;
 }
 

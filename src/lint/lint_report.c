@@ -28,8 +28,8 @@ bool rb_lint_report_parse_format(const char *name, enum rb_lint_format *fmt)
 static void print_text(struct rb_build *b, FILE *f)
 {
 	bool color = rb_diag_want_color(b->opt.color, f);
-	for (size_t i = 0; i < b->ndiags; i++)
-		rb_diag_print(f, &b->diags[i], color);
+	for (size_t i = 0; i < b->diags.n; i++)
+		rb_diag_print(f, &b->diags.v[i], color);
 	unsigned e = rb_diag_count(b, RB_ERROR), w = rb_diag_count(b, RB_WARNING);
 	if ((e || w) && !b->opt.quiet)
 		fprintf(stderr, "rbc lint: %u error%s, %u warning%s\n", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s");
@@ -42,8 +42,8 @@ static void print_json(struct rb_build *b, FILE *f)
 	struct rb_jw w;
 	rb_jw_init(&w, 2, rb_jw_put_file, f);
 	rb_jw_array(&w);
-	for (size_t i = 0; i < b->ndiags; i++) {
-		const struct rb_diag *d = &b->diags[i];
+	for (size_t i = 0; i < b->diags.n; i++) {
+		const struct rb_diag *d = &b->diags.v[i];
 		rb_jw_object(&w);
 		rb_jw_kstr(&w, "file", d->loc.file ? d->loc.file : "");
 		rb_jw_kint(&w, "line", d->loc.line);
@@ -83,8 +83,8 @@ static void gh_escape(struct rb_build *b, FILE *f, const char *s, bool property)
 static void print_github(struct rb_build *b, FILE *f)
 {
 	static const char *const cmd[] = {"notice", "warning", "error", "notice"};
-	for (size_t i = 0; i < b->ndiags; i++) {
-		const struct rb_diag *d = &b->diags[i];
+	for (size_t i = 0; i < b->diags.n; i++) {
+		const struct rb_diag *d = &b->diags.v[i];
 		fprintf(f, "::%s ", cmd[d->level]);
 		if (d->loc.file) {
 			fputs("file=", f);
@@ -140,8 +140,8 @@ static void junit_lines(struct rb_build *b, xmlTextWriterPtr w, const struct jun
 	struct rb_buf o;
 	rb_buf_init(&o);
 	for (size_t i = c->first; i < c->end; i++)
-		if (b->diags[i].level == level)
-			junit_line(b, &b->diags[i], &o);
+		if (b->diags.v[i].level == level)
+			junit_line(b, &b->diags.v[i], &o);
 	xmlTextWriterWriteString(w, BAD_CAST rb_buf_cstr(&o));
 	rb_buf_free(&o);
 }
@@ -154,7 +154,7 @@ static void junit_case(struct rb_build *b, xmlTextWriterPtr w, const struct juni
 	xmlTextWriterWriteAttribute(w, BAD_CAST "classname", BAD_CAST "rbc.lint");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST rb_visible_str(&b->arena, c->file, 0));
 	if (c->errors) {
-		const struct rb_diag *d = &b->diags[c->first];
+		const struct rb_diag *d = &b->diags.v[c->first];
 		while (d->level != RB_ERROR)
 			d++;
 		const char *msg = rb_lint_message(b, d);
@@ -181,7 +181,7 @@ static void junit_case(struct rb_build *b, xmlTextWriterPtr w, const struct juni
 static size_t junit_cases(struct rb_build *b, struct junit_case **cases)
 {
 	size_t nrb = b->book.nrunbooks, n = 0;
-	struct junit_case *v = rb_arena_alloc(&b->arena, (nrb + b->ndiags + 1) * sizeof *v);
+	struct junit_case *v = rb_arena_alloc(&b->arena, (nrb + b->diags.n + 1) * sizeof *v);
 	struct rb_strmap at = {0};   /* file → its case */
 	for (size_t i = 0; i < nrb; i++) {
 		unsigned k;
@@ -191,8 +191,8 @@ static size_t junit_cases(struct rb_build *b, struct junit_case **cases)
 		rb_strmap_put(&at, file, (unsigned)n);
 		v[n++] = (struct junit_case){.file = file};
 	}
-	for (size_t i = 0; i < b->ndiags;) {
-		const char *file = finding_file(&b->diags[i]);
+	for (size_t i = 0; i < b->diags.n;) {
+		const char *file = finding_file(&b->diags.v[i]);
 		unsigned k;
 		if (!rb_strmap_get(&at, file, &k)) {
 			k = (unsigned)n;
@@ -201,9 +201,9 @@ static size_t junit_cases(struct rb_build *b, struct junit_case **cases)
 		}
 		struct junit_case *c = &v[k];
 		c->first = i;
-		for (; i < b->ndiags && !strcmp(finding_file(&b->diags[i]), file); i++) {
-			c->errors += b->diags[i].level == RB_ERROR;
-			c->warnings += b->diags[i].level == RB_WARNING;
+		for (; i < b->diags.n && !strcmp(finding_file(&b->diags.v[i]), file); i++) {
+			c->errors += b->diags.v[i].level == RB_ERROR;
+			c->warnings += b->diags.v[i].level == RB_WARNING;
 		}
 		c->end = i;
 	}

@@ -8,7 +8,6 @@
 #include "lint/lint_report.h"
 #include "base/json_write.h"
 #include "lint/lint_filter.h"
-#include "render/md_html.h"
 #include "base/strmap.h"
 #include <limits.h>
 #include <stdlib.h>
@@ -55,14 +54,14 @@ static const char *table_text(const char *id)
 static void collect_rules(struct rb_build *b, const struct rb_rule_info *rules, size_t nrules,
 			  struct sarif_rules *r)
 {
-	size_t cap = nrules + b->ndiags + 1;
+	size_t cap = nrules + b->diags.n + 1;
 	r->id = rb_arena_alloc(&b->arena, cap * sizeof *r->id);
 	r->text = rb_arena_alloc(&b->arena, cap * sizeof *r->text);
 	for (size_t i = 0; i < nrules; i++)
 		add_rule(r, rules[i].id, rules[i].summary);
 	add_rule(r, "link-broken", "every relative link and contact mention resolves, down to the anchor");
-	for (size_t i = 0; i < b->ndiags; i++)
-		add_rule(r, b->diags[i].id, table_text(b->diags[i].id));
+	for (size_t i = 0; i < b->diags.n; i++)
+		add_rule(r, b->diags.v[i].id, table_text(b->diags.v[i].id));
 }
 
 /* The folder rbc runs in: $PWD when it names the same folder as ".", as
@@ -125,7 +124,7 @@ static const char *file_uri(struct rb_build *b, const char *root, const char *fi
 	rb_buf_init(&u);
 	if (!rel || !*rel)
 		rb_buf_puts(&u, "file://");
-	rb_html_url_path(&u, rel && *rel ? rel : abs);
+	rb_buf_url_path(&u, rel && *rel ? rel : abs);
 	*based = rel && *rel;
 	const char *s = rb_arena_strdup(&b->arena, rb_buf_cstr(&u));
 	rb_buf_free(&u);
@@ -222,7 +221,7 @@ void rb_lint_report_sarif(struct rb_build *b, const struct rb_rule_info *rules, 
 		struct rb_buf u;
 		rb_buf_init(&u);
 		rb_buf_puts(&u, "file://");
-		rb_html_url_path(&u, root);
+		rb_buf_url_path(&u, root);
 		if (strcmp(root, "/"))
 			rb_buf_putc(&u, '/');
 		rb_jw_key(&w, "originalUriBaseIds");
@@ -236,8 +235,8 @@ void rb_lint_report_sarif(struct rb_build *b, const struct rb_rule_info *rules, 
 	}
 	rb_jw_key(&w, "results");
 	rb_jw_array(&w);
-	for (size_t i = 0; i < b->ndiags; i++)
-		put_result(b, &w, &r, root, &b->diags[i]);
+	for (size_t i = 0; i < b->diags.n; i++)
+		put_result(b, &w, &r, root, &b->diags.v[i]);
 	rb_jw_end(&w, ']');
 	rb_jw_end(&w, '}');
 	rb_jw_end(&w, ']');

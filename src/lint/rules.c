@@ -126,7 +126,7 @@ static void watch_end(struct rules_ctx *ctx)
  * call under way, then make {at, rule} the current one. */
 static void move_to(struct rules_ctx *ctx, const unsigned at[4], unsigned rule)
 {
-	for (size_t i = ctx->first_diag + ctx->norder; i < ctx->b->ndiags; i++) {
+	for (size_t i = ctx->first_diag + ctx->norder; i < ctx->b->diags.n; i++) {
 		if (ctx->norder == ctx->caporder) {
 			ctx->caporder = ctx->caporder ? 2 * ctx->caporder : 64;
 			ctx->order = rb_xrealloc(ctx->order, ctx->caporder * sizeof *ctx->order);
@@ -234,9 +234,9 @@ static bool validate_rule(lua_State *L, struct rules_ctx *ctx, struct rule *r)
 		rule_failed(ctx, r, "", bad);
 		return false;
 	}
-	r->level = rb_build_level(ctx->b, r->id, lv);
-	r->configured = rb_build_level(ctx->b, r->id, RB_OFF) != RB_OFF ||
-		rb_build_level(ctx->b, r->id, RB_NOTE) != RB_NOTE;
+	r->level = rb_diag_level(ctx->b, r->id, lv);
+	r->configured = rb_diag_level(ctx->b, r->id, RB_OFF) != RB_OFF ||
+		rb_diag_level(ctx->b, r->id, RB_NOTE) != RB_NOTE;
 	lua_getfield(L, -1, "opt_in");
 	if (lua_toboolean(L, -1) && !r->configured)
 		r->level = RB_OFF;   /* opt_in = true: runs only when rbc.yaml sets its level */
@@ -554,7 +554,7 @@ void rb_rules_run_here(struct rb_build *b, const struct rb_rules_guard *g, struc
 	struct rules_ctx ctx = {0};
 	ctx.b = b;
 	ctx.guard = g;
-	ctx.first_diag = b->ndiags;
+	ctx.first_diag = b->diags.n;
 	ctx.limit = (size_t)rb_meta_lua_limit(b, RB_LUA_MEMORY);
 	ctx.budget = rb_meta_lua_limit(b, RB_LUA_INSTRUCTIONS);   /* at most 10^9: fits the hook's int */
 	lua_State *L = lua_newstate(capped_alloc, &ctx);

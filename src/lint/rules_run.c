@@ -117,8 +117,8 @@ static bool get_number(const char **p, const char *end, long *n)
 static void encode_results(struct rb_build *b, size_t first, const struct rb_rules_pass *pass,
 			   struct rb_buf *out)
 {
-	for (size_t i = first; i < b->ndiags; i++) {
-		const struct rb_diag *d = &b->diags[i];
+	for (size_t i = first; i < b->diags.n; i++) {
+		const struct rb_diag *d = &b->diags.v[i];
 		const struct rb_rules_pos *pos = &pass->pos[i - first];
 		rb_buf_putc(out, 'D');
 		for (int k = 0; k < 4; k++)
@@ -252,7 +252,7 @@ static int cmp_found(const void *pa, const void *pb)
 static void child_main(struct rb_build *b, const struct rb_rules_guard *g, int fd)
 {
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	size_t first = b->ndiags;
+	size_t first = b->diags.n;
 	struct rb_rules_pass pass;
 	rb_rules_run_here(b, g, &pass);
 	struct rb_buf out;

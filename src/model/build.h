@@ -66,10 +66,8 @@ struct rb_build {
 	struct rb_book book;
 	long as_of;                /* days since epoch */
 	pthread_mutex_t lock;      /* guards diags and arena in parallel stages */
-	struct rb_diag *diags;     /* malloc'd vector */
-	size_t ndiags, capdiags;
-	enum rb_level worst;       /* worst level recorded, RB_NOTE if none */
-	bool any_diag;
+	struct rb_diags diags;     /* this build's own (diag.h); recorded
+				      through diag_record.c under lock */
 	pthread_mutex_t *cmark_lock; /* serialises cmark-gfm's inline pass (see
 				      parse.c); shared by a build's children */
 	pthread_mutex_t cmark_mutex;
@@ -88,7 +86,5 @@ void rb_build_fork(const struct rb_build *parent, struct rb_build *child);
 void rb_build_join(struct rb_build *parent, struct rb_build *child);
 /* Free a child build without joining it: its arena and diagnostics go. */
 void rb_build_discard(struct rb_build *child);
-/* The effective level of a diagnostic id after rbc.yaml's rules: map. */
-enum rb_level rb_build_level(const struct rb_build *b, const char *id, enum rb_level dflt);
 
 #endif

@@ -1,7 +1,9 @@
-/* diag.c: the message table, recording diagnostics and printing them in
- * gcc style. Machine formats (json, sarif, ...) live in report.c. */
+/* diag.c: the message table, the list of a build's diagnostics (struct
+ * rb_diags) and printing one in gcc style; it needs no build (recording
+ * into one is diag_record.c's). Machine formats (json, sarif, ...) live in
+ * lint/lint_report.c. */
 #include "model/diag.h"
-#include "model/build.h"
+#include "base/arena.h"
 #include "base/visible.h"
 #include <stdarg.h>
 #include <stdlib.h>
@@ -34,99 +36,6 @@ const char *rb_level_name(enum rb_level level)
 	}
 }
 
-/* A message or detail as it is kept: a copy in b's arena with every
- * control, bidi or ill-formed character made visible (visible.h), so no
- * output format can print it raw or break a finding over two lines.
- * Called with b's lock held. */
-static const char *kept_text(struct rb_build *b, const char *s)
-{
-	const char *v = rb_visible_str(&b->arena, s, 0);
-	return v == s ? rb_arena_strdup(&b->arena, s) : v;
-}
-
-/* Append one diagnostic under the build lock; the level is already final. */
-static void record(struct rb_build *b, struct rb_diag d)
-{
-	if (d.level == RB_OFF)
-		return;
-	pthread_mutex_lock(&b->lock);
-	if (b->ndiags == b->capdiags) {
-		b->capdiags = b->capdiags ? b->capdiags * 2 : 64;
-		b->diags = rb_xrealloc(b->diags, b->capdiags * sizeof *b->diags);
-	}
-	d.seq = (unsigned)b->ndiags;
-	d.loc.file = rb_arena_strdup(&b->arena, d.loc.file);
-	b->diags[b->ndiags++] = d;
-	if (!b->any_diag || d.level > b->worst)
-		b->worst = d.level;
-	b->any_diag = true;
-	pthread_mutex_unlock(&b->lock);
-}
-
-void rb_diag(struct rb_build *b, enum rb_code code, struct rb_loc loc, const char *fmt, ...)
-{
-	struct rb_diag d = {0};
-	d.code = code;
-	d.id = table[code].id;
-	d.level = rb_build_level(b, d.id, table[code].level);
-	d.loc = loc;
-	d.message = table[code].text;
-	if (fmt) {
-		va_list ap;
-		va_start(ap, fmt);
-		pthread_mutex_lock(&b->lock);
-		d.detail = rb_visible_str(&b->arena, rb_arena_vprintf(&b->arena, fmt, ap), 0);
-		pthread_mutex_unlock(&b->lock);
-		va_end(ap);
-	}
-	record(b, d);
-}
-
-void rb_diag_move(struct rb_build *b, struct rb_build *from)
-{
-	for (size_t i = 0; i < from->ndiags; i++)
-		record(b, from->diags[i]);
-	free(from->diags);
-	from->diags = NULL;
-	from->ndiags = from->capdiags = 0;
-}
-
-void rb_diag_rehome(struct rb_build *b, struct rb_arena *a)
-{
-	for (size_t i = 0; i < b->ndiags; i++) {
-		struct rb_diag *d = &b->diags[i];
-		d->id = rb_arena_strdup(a, d->id);
-		d->message = rb_arena_strdup(a, d->message);
-		d->detail = rb_arena_strdup(a, d->detail);
-		d->loc.file = rb_arena_strdup(a, d->loc.file);
-	}
-}
-
-void rb_diag_add(struct rb_build *b, const struct rb_diag *src)
-{
-	struct rb_diag d = *src;
-	pthread_mutex_lock(&b->lock);
-	d.id = rb_arena_strdup(&b->arena, src->id);
-	d.message = kept_text(b, src->message);
-	d.detail = kept_text(b, src->detail);
-	pthread_mutex_unlock(&b->lock);
-	record(b, d);
-}
-
-void rb_diag_custom(struct rb_build *b, enum rb_code code, const char *id,
-		    enum rb_level level, struct rb_loc loc, const char *message)
-{
-	struct rb_diag d = {0};
-	d.code = code;
-	pthread_mutex_lock(&b->lock);
-	d.id = rb_arena_strdup(&b->arena, id);
-	d.message = kept_text(b, message);
-	pthread_mutex_unlock(&b->lock);
-	d.level = level;
-	d.loc = loc;
-	record(b, d);
-}
-
 static int cmp_str(const char *a, const char *b)
 {
 	if (!a || !b)
@@ -147,10 +56,10 @@ static int cmp_diag(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-void rb_diag_sort(struct rb_build *b)
+void rb_diags_sort(struct rb_diags *l)
 {
-	if (b->ndiags > 1)
-		qsort(b->diags, b->ndiags, sizeof *b->diags, cmp_diag);
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, cmp_diag);
 }
 
 bool rb_diag_want_color(enum rb_color mode, FILE *f)
@@ -193,23 +102,46 @@ void rb_diag_print(FILE *f, const struct rb_diag *d, bool color)
 	fputs("]\n", f);
 }
 
-void rb_diag_print_all(struct rb_build *b, FILE *f)
+void rb_diags_init(struct rb_diags *l)
 {
-	bool color = rb_diag_want_color(b->opt.color, f);
-	rb_diag_sort(b);
-	for (size_t i = 0; i < b->ndiags; i++)
-		rb_diag_print(f, &b->diags[i], color);
+	*l = (struct rb_diags){.worst = RB_NOTE};
 }
 
-unsigned rb_diag_count(const struct rb_build *b, enum rb_level level)
+void rb_diags_free(struct rb_diags *l)
+{
+	free(l->v);
+	rb_diags_init(l);
+}
+
+void rb_diags_push(struct rb_diags *l, struct rb_diag d)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = rb_xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	d.seq = (unsigned)l->n;
+	l->v[l->n++] = d;
+	if (!l->any || d.level > l->worst)
+		l->worst = d.level;
+	l->any = true;
+}
+
+void rb_diags_append(struct rb_diags *l, struct rb_diags *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		rb_diags_push(l, from->v[i]);
+	rb_diags_free(from);
+}
+
+unsigned rb_diags_count(const struct rb_diags *l, enum rb_level level)
 {
 	unsigned n = 0;
-	for (size_t i = 0; i < b->ndiags; i++)
-		n += b->diags[i].level == level;
+	for (size_t i = 0; i < l->n; i++)
+		n += l->v[i].level == level;
 	return n;
 }
 
-int rb_diag_exit(const struct rb_build *b)
+int rb_diags_exit(const struct rb_diags *l)
 {
-	return b->any_diag && b->worst >= RB_ERROR ? RB_EXIT_FINDINGS : RB_EXIT_OK;
+	return l->any && l->worst >= RB_ERROR ? RB_EXIT_FINDINGS : RB_EXIT_OK;
 }

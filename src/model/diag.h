@@ -138,6 +138,38 @@ struct rb_diag {
 
 enum rb_color { RB_COLOR_AUTO, RB_COLOR_ALWAYS, RB_COLOR_NEVER };
 
+/* The diagnostics of one build, its own part of struct rb_build
+ * (build.h): the vector in emission order and the worst level recorded.
+ * The functions on it (diag.c) need no build; recording into a build,
+ * which takes the build's lock, arena and rbc.yaml levels, is
+ * diag_record.c's. */
+struct rb_diags {
+	struct rb_diag *v;       /* malloc'd */
+	size_t n, cap;
+	enum rb_level worst;     /* worst level recorded, RB_NOTE if none */
+	bool any;                /* anything recorded */
+};
+/* An empty list (worst RB_NOTE). */
+void rb_diags_init(struct rb_diags *l);
+/* Free the vector; l is left empty. */
+void rb_diags_free(struct rb_diags *l);
+/* Append d (its level final, its strings in memory the list's build
+ * owns), numbering it in emission order. */
+void rb_diags_push(struct rb_diags *l, struct rb_diag d);
+/* Append every diagnostic of from, in from's order, and empty from. */
+void rb_diags_append(struct rb_diags *l, struct rb_diags *from);
+/* Sort by file, line, col, then emission order. */
+void rb_diags_sort(struct rb_diags *l);
+/* How many have level. */
+unsigned rb_diags_count(const struct rb_diags *l, enum rb_level level);
+/* The exit status the list calls for: RB_EXIT_FINDINGS when its worst
+ * level is an error, else RB_EXIT_OK. */
+int rb_diags_exit(const struct rb_diags *l);
+
+/* --- recording into a build (diag_record.c) --- */
+
+/* The effective level of a diagnostic id after rbc.yaml's rules: map. */
+enum rb_level rb_diag_level(const struct rb_build *b, const char *id, enum rb_level dflt);
 /* Move every diagnostic of from (a child build, see rb_build_fork) to the
  * end of b's list, in from's order; the strings must already live in
  * memory b owns (rb_build_join adopts from's arena first). */

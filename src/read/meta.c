@@ -363,7 +363,7 @@ static void read_drills(struct rb_build *b, const struct rb_value *v, struct rb_
 {
 	static const char *const keys[] = {"runs"};
 	if (v->kind != RB_V_MAP) {
-		wrong_type(b, v, "drills", "a mapping such as {runs: drills/}");
+		rb_meta_wrong_type(b, v, "drills", "a mapping such as {runs: drills/}");
 		return;
 	}
 	for (size_t i = 0; i < v->n; i++) {

@@ -345,9 +345,9 @@ struct rb_runbook *rb_xref_runbook(void *ctx, struct rb_build *b, const char *pa
 			goto done;
 	}
 	/* 3. a miss: read it in full (a refused file's diagnostics included) */
-	size_t before = b->ndiags;
+	size_t before = b->diags.n;
 	rb = x->miss.runbook(x->miss.ctx, b, path, rel, display);
-	if ((rb || b->ndiags > before) && (stamp[0] || stat_stamp(path, stamp, sizeof stamp)))
+	if ((rb || b->diags.n > before) && (stamp[0] || stat_stamp(path, stamp, sizeof stamp)))
 		store_entry(b, file, rel, stamp, key, rb);
 done:
 	free(text);

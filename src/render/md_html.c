@@ -53,16 +53,6 @@ void rb_html_escape(struct rb_buf *out, const char *s)
 		rb_html_escape_n(out, s, strlen(s));
 }
 
-void rb_html_url_path(struct rb_buf *out, const char *path)
-{
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		if (isalnum(*p) || strchr("-._~/", *p))
-			rb_buf_putc(out, *p);
-		else
-			rb_buf_printf(out, "%%%02X", *p);
-	}
-}
-
 /* Pages the site itself writes at its root; a runbook at the book's root
  * with one of these stems gets "-runbook" added to its page name. */
 static const char *const site_pages[] = {"index", "contacts", "rto", "review", "tags", "handbook", NULL};
@@ -261,7 +251,7 @@ static void put_url(struct walk *w, const char *url)
 		rb_buf_init(&u);
 		rb_buf_puts(&u, w->root);
 		/* the introduction (README.md) is the index page's */
-		rb_html_url_path(&u, to ? rb_html_page_of(w->b, to->path) : rb_load_intro_name(file) ? "index.html" : file);
+		rb_buf_url_path(&u, to ? rb_html_page_of(w->b, to->path) : rb_load_intro_name(file) ? "index.html" : file);
 		if (hash)
 			rb_buf_puts(&u, hash);
 		rb_html_escape(o, rb_buf_cstr(&u));
@@ -383,7 +373,7 @@ static void put_unit_link(struct walk *w, const struct rb_scenario *u)
 			struct rb_buf url;
 			rb_buf_init(&url);
 			rb_buf_puts(&url, w->root);
-			rb_html_url_path(&url, rb_html_page_of(w->b, u->runbook->path));
+			rb_buf_url_path(&url, rb_html_page_of(w->b, u->runbook->path));
 			rb_html_escape(w->out, rb_buf_cstr(&url));
 			rb_buf_free(&url);
 		}

@@ -11,8 +11,6 @@
  * are written out as \x1b or &lt;U+0085&gt; (ctlchar.h's notation). */
 void rb_html_escape(struct rb_buf *out, const char *s);
 void rb_html_escape_n(struct rb_buf *out, const char *s, size_t n);
-/* A book path as a percent-encoded URL path (unreserved bytes and '/' kept). */
-void rb_html_url_path(struct rb_buf *out, const char *path);
 /* The site page of a runbook: its book path with .md/.yaml/.yml → .html;
  * at the root, the stems of the site's own pages (index, contacts, rto,
  * review, tags, handbook) get "-runbook" added ("index-runbook.html"). */

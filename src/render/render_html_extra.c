@@ -150,7 +150,7 @@ const char *rb_site_edit_url(struct rb_site *s, const char *book_path)
 	rb_buf_init(&u);
 	const char *at = strstr(base, "{path}");
 	rb_buf_add(&u, base, at ? (size_t)(at - base) : strlen(base));
-	rb_html_url_path(&u, book_path);
+	rb_buf_url_path(&u, book_path);
 	if (at)
 		rb_buf_puts(&u, at + 6);
 	char *r = rb_arena_strdup(s->arena, rb_buf_cstr(&u));

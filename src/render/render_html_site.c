@@ -51,7 +51,7 @@ const char *rb_site_url_to(struct rb_site *s, const char *path, const char *frag
 	struct rb_buf u;
 	rb_buf_init(&u);
 	rb_buf_puts(&u, s->root);
-	rb_html_url_path(&u, path);
+	rb_buf_url_path(&u, path);
 	if (fragment) {
 		rb_buf_putc(&u, '#');
 		rb_buf_puts(&u, fragment);

@@ -102,8 +102,8 @@ static void publish_diagnostics(struct serve *s, const struct rb_build *b, bool 
 	rb_jw_kint(&w, "warnings", rb_diag_count(b, RB_WARNING));
 	rb_jw_key(&w, "items");
 	rb_jw_array(&w);
-	for (size_t i = 0; !ok && i < b->ndiags; i++) {
-		const struct rb_diag *d = &b->diags[i];
+	for (size_t i = 0; !ok && i < b->diags.n; i++) {
+		const struct rb_diag *d = &b->diags.v[i];
 		if (d->level < RB_WARNING)
 			continue;
 		rb_jw_object(&w);

@@ -56,13 +56,13 @@ static void run_mode(const struct page *pages, const char *const *assets, enum m
 	rb_build_init(&b);
 	struct rb_html_check *chk = check_all(&b, pages, assets, m);
 	bool ok = rb_html_check_finish(chk, true);
-	if (ok && !b.ndiags)
+	if (ok && !b.diags.n)
 		snprintf(msg, size, "OK");
-	else if (!b.ndiags)
+	else if (!b.diags.n)
 		snprintf(msg, size, "failed without a diagnostic");
 	else
-		snprintf(msg, size, "%s:%u %s", b.diags[0].loc.file, b.diags[0].loc.line,
-			 b.diags[0].detail ? b.diags[0].detail : "");
+		snprintf(msg, size, "%s:%u %s", b.diags.v[0].loc.file, b.diags.v[0].loc.line,
+			 b.diags.v[0].detail ? b.diags.v[0].detail : "");
 	rb_build_free(&b);
 }
 
@@ -90,13 +90,13 @@ static char *all_mode(const struct page *pages, const char *const *assets, enum 
 	struct rb_html_check *chk = check_all(&b, pages, assets, m);
 	bool ok = rb_html_check_finish(chk, complete);
 	size_t size = 64;
-	for (size_t i = 0; i < b.ndiags; i++)
-		size += strlen(b.diags[i].loc.file) + strlen(b.diags[i].detail ? b.diags[i].detail : "") + 32;
+	for (size_t i = 0; i < b.diags.n; i++)
+		size += strlen(b.diags.v[i].loc.file) + strlen(b.diags.v[i].detail ? b.diags.v[i].detail : "") + 32;
 	char *out = malloc(size), *p = out;
 	p += sprintf(p, "%s\n", ok ? "ok" : "failed");
-	for (size_t i = 0; i < b.ndiags; i++)
-		p += sprintf(p, "%s:%u:%u %s\n", b.diags[i].loc.file, b.diags[i].loc.line, b.diags[i].loc.col,
-			     b.diags[i].detail ? b.diags[i].detail : "");
+	for (size_t i = 0; i < b.diags.n; i++)
+		p += sprintf(p, "%s:%u:%u %s\n", b.diags.v[i].loc.file, b.diags.v[i].loc.line, b.diags.v[i].loc.col,
+			     b.diags.v[i].detail ? b.diags.v[i].detail : "");
 	rb_build_free(&b);
 	return out;
 }

@@ -60,15 +60,15 @@ static void pool_tests(void)
 	for (size_t i = 0; i < 50; i++)
 		rb_build_join(&b, &c.child[i]);
 	free(c.child);
-	OK("pool/join-count", b.ndiags == 50);
-	int in_order = b.ndiags == 50;
+	OK("pool/join-count", b.diags.n == 50);
+	int in_order = b.diags.n == 50;
 	for (size_t i = 0; in_order && i < 50; i++) {
 		char want[32];
 		snprintf(want, sizeof want, "task %zu", i);
-		in_order = !strcmp(b.diags[i].detail, want) && b.diags[i].seq == i;
+		in_order = !strcmp(b.diags.v[i].detail, want) && b.diags.v[i].seq == i;
 	}
 	OK("pool/join-in-task-order", in_order);
-	OK("pool/join-worst", b.any_diag && b.worst == RB_ERROR);
+	OK("pool/join-worst", b.diags.any && b.diags.worst == RB_ERROR);
 	rb_build_free(&b);
 
 	struct rb_progress p;

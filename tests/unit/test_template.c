@@ -46,7 +46,7 @@ static char *render(const char *book, const char *name, struct rb_tvalue *(*make
 		res = rb_xstrdup(rb_buf_cstr(&out));
 	else {
 		char msg[512];
-		const struct rb_diag *d = b.ndiags ? &b.diags[0] : NULL;
+		const struct rb_diag *d = b.diags.n ? &b.diags.v[0] : NULL;
 		snprintf(msg, sizeof msg, "ERR %u:%u %s", d ? d->loc.line : 0, d ? d->loc.col : 0,
 			 d && d->detail ? d->detail : "");
 		res = rb_xstrdup(msg);

@@ -182,8 +182,8 @@ static void mojibake(void)
 	rb_build_init(&b);
 	rb_mojibake_check(&b, "m.md", text, sizeof text - 1, 5);
 	char got[256] = "", *p = got;
-	for (size_t i = 0; i < b.ndiags; i++)
-		p += snprintf(p, sizeof got - (size_t)(p - got), "%u:%u ", b.diags[i].loc.line, b.diags[i].loc.col);
+	for (size_t i = 0; i < b.diags.n; i++)
+		p += snprintf(p, sizeof got - (size_t)(p - got), "%u:%u ", b.diags.v[i].loc.line, b.diags.v[i].loc.col);
 	STR_EQ("mojibake/positions", got, "5:36 7:23 9:18 ");
 	rb_build_free(&b);
 }
