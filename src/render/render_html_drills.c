@@ -1,6 +1,6 @@
 /* render_html_drills.c: drills on the site, when rbc.yaml names a runs
  * folder (b->drills): drills.html (the exercise report, render_drills.c),
- * a copy of every record under drills/, and the drill facts that rto.html
+ * a copy of every record under drill-records/, and the drill facts that rto.html
  * and each scenario card show. */
 #include "render/render_html_site.h"
 #include "render/render_drills.h"
@@ -14,7 +14,7 @@
 /* Where a record is copied on the site. */
 static const char *record_path(struct rb_site *s, const struct rb_drill_run *run)
 {
-	return rb_arena_printf(s->arena, "drills/%s", run->rel);
+	return rb_arena_printf(s->arena, "drill-records/%s", run->rel);
 }
 
 void rb_site_drill_facts(struct rb_site *s, const struct rb_scenario *sc, struct rb_tvalue *v)

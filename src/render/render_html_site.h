@@ -141,7 +141,7 @@ void rb_site_contacts_page(struct rb_site *s);
 void rb_site_rto_page(struct rb_site *s);
 /* drills.html, when the book has a runs folder (render_html_drills.c). */
 void rb_site_drills_page(struct rb_site *s);
-/* A copy of each of its records under drills/, before the pages link them. */
+/* A copy of each of its records under drill-records/, before the pages link them. */
 void rb_site_drill_records(struct rb_site *s);
 /* v.drill = the scenario's drill status, last run and record link, when
  * the book has a runs folder: for rto.html and the scenario card. */

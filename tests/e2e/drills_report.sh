@@ -109,8 +109,8 @@ expect_grep site-nav site/index.html '<a href="drills.html">Drills</a>'
 expect_grep site-rto-measured site/rto.html '<th scope="col" aria-sort="none">Measured (last)</th>'
 expect_grep site-rto-badge site/rto.html '<a class="badge drill-over-rto" href="drills.html" title="a measured recovery took 0h21m00s, over the RTO of 15 min">OVER RTO</a>'
 expect_grep site-rto-never site/rto.html '>NEVER DRILLED</a>'
-expect_grep site-card site/svc.html '<dt>Last drill</dt><dd><a class="badge drill-ok" href="drills.html" title="last passing run on 2026-11-20">OK</a> 2026-11-20 (real run), measured 0h18m00s, by drill-op, <a href="drills/rbc-svc-fast-20261120T030000Z.jsonl">'
-expect_same site-record-copied site/drills/rbc-svc-fast-20261120T030000Z.jsonl book/drills/rbc-svc-fast-20261120T030000Z.jsonl
+expect_grep site-card site/svc.html '<dt>Last drill</dt><dd><a class="badge drill-ok" href="drills.html" title="last passing run on 2026-11-20">OK</a> 2026-11-20 (real run), measured 0h18m00s, by drill-op, <a href="drill-records/rbc-svc-fast-20261120T030000Z.jsonl">'
+expect_same site-record-copied site/drill-records/rbc-svc-fast-20261120T030000Z.jsonl book/drills/rbc-svc-fast-20261120T030000Z.jsonl
 expect_grep site-drills-page site/drills.html '<h1>Recovery exercise report</h1>'
 # A book without a runs folder gets no drill columns, page or nav entry.
 run_rbc build "$ROOT/tests/scripts/book" -o plain --as-of 2026-12-01; expect_rc site-plain 0
