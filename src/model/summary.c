@@ -248,7 +248,32 @@ static void w_duration(const struct sink *k, const struct rb_duration *d)
 	w_loc(k, d->loc);
 }
 
-/* A section as copy_section keeps it. */
+/* A procedure's step as copy_step keeps it: scripts and pages of the
+ * runbooks that call it show its text, commands and estimate. */
+static void w_step(const struct sink *k, const struct rb_step *st)
+{
+	w_loc(k, st->loc);
+	w_str(k, st->id);
+	w_num(k, st->index);
+	w_str(k, st->title);
+	w_str(k, st->text);
+	w_duration(k, &st->estimate);
+	w_num(k, st->destructive);
+	w_num(k, (long long)st->ncommands);
+	for (size_t i = 0; i < st->ncommands; i++) {
+		const struct rb_command *c = &st->commands[i];
+		w_loc(k, c->loc);
+		w_str(k, c->lang);
+		w_str(k, c->info);
+		w_str(k, c->text);
+		w_num(k, c->shell);
+		w_num(k, c->norun);
+		w_num(k, c->destructive);
+	}
+}
+
+/* A section as copy_section keeps it: with its calls, and with its steps
+ * in full when it has them (a procedure's). */
 static void w_section(const struct sink *k, const struct rb_section *s)
 {
 	long lo = 0, hi = 0;
@@ -265,6 +290,21 @@ static void w_section(const struct sink *k, const struct rb_section *s)
 	w_num(k, any);
 	w_num(k, lo);
 	w_num(k, hi);
+	w_str(k, s->steps && s->kind != RB_SEC_SYMPTOMS ? s->text : NULL);   /* a full section's */
+	w_num(k, s->steps != NULL);
+	for (size_t i = 0; s->steps && i < s->nsteps; i++)
+		w_step(k, &s->steps[i]);
+	w_num(k, (long long)s->ncalls);
+	for (size_t i = 0; i < s->ncalls; i++) {
+		const struct rb_call *c = s->calls[i];
+		w_loc(k, c->loc);
+		w_str(k, c->target);
+		w_str(k, c->text);
+		w_str(k, c->path);
+		w_str(k, c->fragment);
+		w_num(k, c->step);
+		w_duration(k, &c->estimate);
+	}
 }
 
 /* A scenario as copy_scenario keeps it. */
@@ -283,6 +323,11 @@ static void w_scenario(const struct sink *k, const struct rb_scenario *sc)
 	w_str(k, sc->owner_effective);
 	w_text(k, sc->alerts);
 	w_num(k, sc->lenient);
+	w_num(k, sc->procedure);
+	w_str(k, sc->description);
+	w_num(k, (long long)sc->nneeds);
+	for (size_t i = 0; i < sc->nneeds; i++)
+		w_text(k, sc->needs[i]);
 	w_num(k, (long long)sc->nsections);
 	for (size_t i = 0; i < sc->nsections; i++)
 		w_section(k, &sc->sections[i]);
@@ -318,6 +363,9 @@ void rb_runbook_summary_write(const struct rb_runbook *rb, void (*put)(void *ctx
 	w_num(&k, (long long)rb->nscenarios);
 	for (size_t i = 0; i < rb->nscenarios; i++)
 		w_scenario(&k, &rb->scenarios[i]);
+	w_num(&k, (long long)rb->nprocedures);
+	for (size_t i = 0; i < rb->nprocedures; i++)
+		w_scenario(&k, &rb->procedures[i]);
 	w_num(&k, (long long)rb->nlinks);
 	for (size_t i = 0; i < rb->nlinks; i++) {
 		const struct rb_link *l = &rb->links[i];

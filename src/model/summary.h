@@ -25,9 +25,10 @@ struct rb_runbook *rb_runbook_summary(struct rb_arena *a, const struct rb_runboo
 /* Every field of summary rb (the fields rb_runbook_summary keeps), but
  * its source hash, written through put(ctx, data, len) in one fixed
  * order: two summaries give the same bytes exactly when they hold the
- * same values. The build cache hashes it for early cutoff: a runbook
- * edited only where its summary cannot see (a step's text) leaves the
- * pages made from the summaries as they were. */
+ * same values, procedures whole and each section's calls included. The
+ * build cache hashes it for early cutoff: a runbook edited only where its
+ * summary cannot see (a scenario step's text) leaves the pages made from
+ * the summaries as they were. */
 void rb_runbook_summary_write(const struct rb_runbook *rb, void (*put)(void *ctx, const void *data, size_t len),
 			      void *ctx);
 

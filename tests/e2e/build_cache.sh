@@ -84,3 +84,18 @@ else
 fi
 "$RBC" build "$W2/book" -o "$W2/cold" --as-of 2026-12-01 -q --no-cache 2>/dev/null
 diff -r "$W2/cold" "$W2/site" >/dev/null && pass cutoff-same-as-cold || fail cutoff-same-as-cold "$(diff -rq "$W2/cold" "$W2/site" | head -3)"
+
+# A procedure's steps reach the scripts and pages of the runbooks that call
+# it: editing only a step's command or estimate in shared-procedures.md
+# must rebuild the callers (region-failover.md, web-deploy.md) too.
+"$RBC" build "$W2/book" -o "$W2/site" --as-of 2026-12-01 -q 2>/dev/null
+sed -i 's/deploy-freeze=incident --overwrite/deploy-freeze=incident-7 --overwrite/' "$W2/book/shared-procedures.md"
+"$RBC" build "$W2/book" -o "$W2/site" --as-of 2026-12-01 -q 2>/dev/null
+rm -rf "$W2/cold" && "$RBC" build "$W2/book" -o "$W2/cold" --as-of 2026-12-01 -q --no-cache 2>/dev/null
+grep -rqs 'incident-7' "$W2/cold/scripts/web-deploy" && diff -r "$W2/cold" "$W2/site" >/dev/null &&
+	pass procedure-command-reaches-callers || fail procedure-command-reaches-callers "$(diff -rq "$W2/cold" "$W2/site" | head -3)"
+sed -i '0,/ (1 min)$/s/ (1 min)$/ (25 min)/' "$W2/book/shared-procedures.md"
+"$RBC" build "$W2/book" -o "$W2/site" --as-of 2026-12-01 -q 2>/dev/null
+rm -rf "$W2/cold" && "$RBC" build "$W2/book" -o "$W2/cold" --as-of 2026-12-01 -q --no-cache 2>/dev/null
+grep -qs '25 min' "$W2/book/shared-procedures.md" && diff -r "$W2/cold" "$W2/site" >/dev/null &&
+	pass procedure-estimate-reaches-callers || fail procedure-estimate-reaches-callers "$(diff -rq "$W2/cold" "$W2/site" | head -3)"
