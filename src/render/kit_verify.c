@@ -5,6 +5,7 @@
 #include "base/arena.h"
 #include "base/minisign.h"
 #include "base/util.h"
+#include "base/visible.h"
 #include <archive.h>
 #include <archive_entry.h>
 #include <errno.h>
@@ -142,16 +143,22 @@ static bool read_archive(const char *path, struct found *f)
 	return ok;
 }
 
-/* Print one check's line; returns ok. */
+/* Print one check's line, the kit's names and comments in it escaped
+ * (visible.h: an entry name or trusted comment cannot drive the terminal
+ * or forge an "ok" line); returns ok. */
 static bool report(FILE *out, bool ok, const char *check, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 static bool report(FILE *out, bool ok, const char *check, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(out, "%s %s: ", ok ? "ok  " : "FAIL", check);
-	vfprintf(out, fmt, ap);
-	fputc('\n', out);
+	char *msg = NULL;
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
 	va_end(ap);
+	fprintf(out, "%s %s: ", ok ? "ok  " : "FAIL", check);
+	rb_visible_fputs(out, msg ? msg : "(out of memory)", 0);
+	fputc('\n', out);
+	free(msg);
 	return ok;
 }
 

@@ -93,6 +93,14 @@ expect_grep dotdot/names-entry "$OUT/last.out" "dr-kit/../../.bashrc"
 run_rbc verify t-link.tar.gz; expect_rc link/exit 1
 expect_grep link/names-entry "$OUT/last.out" "unsafe entries"
 expect_grep link/names-link "$OUT/last.out" "dr-kit/ssh"
+# Entry names reach the terminal escaped: an escape sequence or a line
+# feed in a name can neither recolour the screen nor forge an "ok" line.
+retar ms.tar.gz t-ctl.tar.gz "
+m = tarfile.TarInfo('dr-kit/\x1b]0;pwned\x07x\nok   paths: fine.html')
+members.append((m, b'x'))"
+run_rbc verify t-ctl.tar.gz; expect_rc ctl/exit 1
+expect_grep ctl/escaped "$OUT/last.out" 'not in SHA256SUMS: \x1b]0;pwned\x07x\x0aok   paths'
+expect_eq ctl/no-raw-controls "$(tr -d '\n' < "$OUT/last.out" | LC_ALL=C grep -c '[[:cntrl:]]')" 0
 
 # An older kit's signature on a newer kit
 mv ms.tar.gz old.tar.gz && mv ms.tar.gz.minisig old.tar.gz.minisig
