@@ -1,25 +1,18 @@
 /* md_html.h: a runbook's Markdown body as safe HTML. Every value goes
- * through rb_html_escape; raw HTML in the Markdown is shown as text and
- * URLs with a scheme outside http(s), mailto and tel are dropped. */
+ * through rb_html_escape (html_escape.h); raw HTML in the Markdown is
+ * shown as text and URLs with a scheme outside http(s), mailto and tel
+ * are dropped. */
 #ifndef RB_MD_HTML_H
 #define RB_MD_HTML_H
 #include "model/build.h"
 #include "base/buf.h"
 
-/* The one HTML escaper: & < > " ' become entities (text and attributes);
- * control characters other than tab and newline, which no page may hold,
- * are written out as \x1b or &lt;U+0085&gt; (ctlchar.h's notation). */
-void rb_html_escape(struct rb_buf *out, const char *s);
-void rb_html_escape_n(struct rb_buf *out, const char *s, size_t n);
 /* The site page of a runbook: its book path with .md/.yaml/.yml → .html;
  * at the root, the stems of the site's own pages (index, contacts, rto,
  * review, tags, handbook) get "-runbook" added ("index-runbook.html"). */
 char *rb_html_page_of(struct rb_build *b, const char *book_path);
 /* "../" once per folder of page (a site-relative path), to reach the root. */
 char *rb_html_root_of(struct rb_build *b, const char *page);
-/* True when url is safe in href/src: no scheme, or http(s)/mailto/tel,
- * judged case- and whitespace-insensitively. */
-bool rb_html_url_safe(const char *url);
 
 /* Append rb's body as HTML. root is the way from the page to the site's
  * root ("" or "../"...); on_scenario (may be NULL) is called after each

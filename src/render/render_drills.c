@@ -8,7 +8,7 @@
 #include "base/json_write.h"
 #include "base/util.h"
 #include "base/visible.h"
-#include "render/md_html.h"
+#include "render/html_escape.h"
 #include <stdio.h>
 #include <string.h>
 

@@ -13,6 +13,7 @@
 #include "render/render_html.h"
 #include "render/render_html_site.h"
 #include "render/md_html.h"
+#include "render/html_escape.h"
 #include "base/pool.h"
 #include "model/rto_row.h"
 #include "base/util.h"

@@ -6,6 +6,7 @@
 #include "render/render_print.h"
 #include "render/render_script.h"
 #include "render/md_html.h"
+#include "render/html_escape.h"
 #include "model/review.h"
 #include "model/rto_row.h"
 #include "render/template.h"

@@ -1,11 +1,11 @@
 /* render_report.c: the staleness report as text, Markdown, CSV, JSON and
  * HTML. The report is already sorted and grouped by owner (stale.c); each
  * renderer walks it once. One escaper per format: text_put (visible.h),
- * rb_report_md_put, rb_report_csv_put, rb_html_escape (md_html.h); JSON goes through the one
+ * rb_report_md_put, rb_report_csv_put, rb_html_escape (html_escape.h); JSON goes through the one
  * JSON writer (json_write.h). */
 #include "render/render_report.h"
 #include "base/json_write.h"
-#include "render/md_html.h"
+#include "render/html_escape.h"
 #include "base/util.h"
 #include "base/visible.h"
 #include <string.h>

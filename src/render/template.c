@@ -7,7 +7,7 @@
 #include "render/template.h"
 #include "read/bookfs.h"
 #include "model/build.h"
-#include "render/md_html.h"
+#include "render/html_escape.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

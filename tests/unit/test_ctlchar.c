@@ -3,7 +3,7 @@
 #include "harness.h"
 #include "read/ctlchar.h"
 #include "base/visible.h"
-#include "render/md_html.h"
+#include "render/html_escape.h"
 #include <stdio.h>
 
 /* rb_visible_put of s with flags, as a static string. */
