@@ -1,8 +1,10 @@
-/* json_write.h: a streaming JSON writer for documents too big to hold as
- * a tree (the model of a 10,000-runbook book). Text goes out through a
- * callback in chunks of about 64 KB. The layout matches jansson's dumps:
- * compact ("a":1,"b":[]) or indented by N spaces ("a": 1, one value per
- * line), so both writers give the same bytes for the same document. */
+/* json_write.h: the one JSON writer: dump, lint's JSON and SARIF, the
+ * baseline, the search index and reports all write through it. It
+ * streams, for documents too big to hold as a tree (the model of a
+ * 10,000-runbook book): text goes out through a callback in chunks of
+ * about 64 KB. The layout matches jansson's dumps, compact ("a":1,"b":[])
+ * or indented by N spaces ("a": 1, one value per line); the unit test
+ * holds it to jansson's bytes. jansson itself only reads (the baseline). */
 #ifndef RB_JSON_WRITE_H
 #define RB_JSON_WRITE_H
 #include <stdbool.h>

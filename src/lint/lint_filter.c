@@ -4,12 +4,13 @@
 #include "lint/lint_filter.h"
 #include "read/bookfs.h"
 #include "base/buf.h"
+#include "base/json_write.h"
 #include "read/load.h"
 #include "base/util.h"
 #include "base/visible.h"
 #include <errno.h>
 #include <fcntl.h>
-#include <jansson.h>
+#include <jansson.h>   /* reads the baseline only: rbc has no JSON reader of its own */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,44 +168,73 @@ const char *rb_lint_message(struct rb_build *b, const struct rb_diag *d)
 	return rb_arena_printf(&b->arena, "%s: %s", d->message, d->detail);
 }
 
-/* A finding's baseline entry. The file and rule id are kept visible
- * (visible.h), as the message already is: jansson refuses a string that
- * is not UTF-8, and the entry would silently go missing. */
-static json_t *fingerprint(struct rb_build *b, const struct rb_diag *d)
+/* A baseline entry, {rule, file, message}: from the file, or a finding's.
+ * The file and rule id are kept visible (visible.h), as the message
+ * already is, so the entry is UTF-8 that a JSON reader accepts. */
+struct fingerprint {
+	const char *rule, *file, *message;
+	bool used;                 /* a baseline entry that already excused a finding */
+};
+
+/* The baseline as read: its entries, in order. */
+struct baseline {
+	struct fingerprint *e;
+	size_t n;
+};
+
+/* Finding d's baseline entry (strings in the arena). */
+static struct fingerprint fingerprint(struct rb_build *b, const struct rb_diag *d)
 {
-	return json_pack("{s:s, s:s, s:s}", "rule", rb_visible_str(&b->arena, d->id, 0),
-			 "file", d->loc.file ? rb_visible_str(&b->arena, d->loc.file, 0) : "",
-			 "message", rb_lint_message(b, d));
+	return (struct fingerprint){.rule = rb_visible_str(&b->arena, d->id, 0),
+				    .file = d->loc.file ? rb_visible_str(&b->arena, d->loc.file, 0) : "",
+				    .message = rb_lint_message(b, d)};
 }
 
 /* Keep a finding unless the baseline holds an unused equal entry. */
 static bool keep_new(struct rb_build *b, const struct rb_diag *d, void *ud)
 {
-	json_t *base = ud, *fp = fingerprint(b, d);
-	size_t i;
-	json_t *e;
-	bool found = false;
-	json_array_foreach(base, i, e) {
-		if (json_equal(e, fp)) {
-			json_array_remove(base, i);   /* each entry excuses one finding */
-			found = true;
-			break;
+	struct baseline *base = ud;
+	struct fingerprint fp = fingerprint(b, d);
+	for (size_t i = 0; i < base->n; i++) {
+		struct fingerprint *e = &base->e[i];
+		if (!e->used && e->rule && !strcmp(e->rule, fp.rule) && !strcmp(e->file, fp.file) &&
+		    !strcmp(e->message, fp.message)) {
+			e->used = true;   /* each entry excuses one finding */
+			return false;
 		}
 	}
-	json_decref(fp);
-	return !found;
+	return true;
 }
 
+/* Record b's warnings and errors as the baseline at path, through the one
+ * JSON writer: an array of {file, message, rule} (keys sorted), indented
+ * by two. */
 static int write_baseline(struct rb_build *b, const char *path)
 {
-	json_t *arr = json_array();
-	for (size_t i = 0; i < b->diags.n; i++)
-		if (b->diags.v[i].level >= RB_WARNING)
-			json_array_append_new(arr, fingerprint(b, &b->diags.v[i]));
-	size_t n = json_array_size(arr);
-	int rc = json_dump_file(arr, path, JSON_INDENT(2) | JSON_SORT_KEYS);
-	json_decref(arr);
-	if (rc != 0) {
+	FILE *f = fopen(path, "w");
+	size_t n = 0;
+	if (f) {
+		struct rb_jw w;
+		rb_jw_init(&w, 2, rb_jw_put_file, f);
+		rb_jw_array(&w);
+		for (size_t i = 0; i < b->diags.n; i++) {
+			if (b->diags.v[i].level < RB_WARNING)
+				continue;
+			struct fingerprint fp = fingerprint(b, &b->diags.v[i]);
+			rb_jw_object(&w);
+			rb_jw_kstr(&w, "file", fp.file);
+			rb_jw_kstr(&w, "message", fp.message);
+			rb_jw_kstr(&w, "rule", fp.rule);
+			rb_jw_end(&w, '}');
+			n++;
+		}
+		rb_jw_end(&w, ']');
+		rb_jw_finish(&w);
+		bool bad = ferror(f);
+		if (fclose(f) != 0 || bad)
+			f = NULL;
+	}
+	if (!f) {
 		fprintf(stderr, "rbc: cannot write the baseline %s: %s\n", path, strerror(errno));
 		return RB_EXIT_USAGE;
 	}
@@ -225,6 +255,36 @@ static struct rb_loc text_pos(const char *s, size_t len)
 			at.col++;
 	}
 	return at;
+}
+
+/* The string member key of JSON object o, copied to the arena; NULL when
+ * it is missing or not a string. */
+static const char *member(struct rb_build *b, json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_string(v) ? rb_arena_strdup(&b->arena, json_string_value(v)) : NULL;
+}
+
+/* The entries of baseline array arr (arena). An entry that is not an
+ * object of exactly the strings rule, file and message gets rule NULL and
+ * excuses nothing. */
+static struct baseline read_entries(struct rb_build *b, json_t *arr)
+{
+	struct baseline base = {.n = json_array_size(arr)};
+	base.e = rb_arena_alloc(&b->arena, (base.n ? base.n : 1) * sizeof *base.e);
+	for (size_t i = 0; i < base.n; i++) {
+		json_t *o = json_array_get(arr, i);
+		struct fingerprint e = {0};
+		if (json_is_object(o) && json_object_size(o) == 3) {
+			e.rule = member(b, o, "rule");
+			e.file = member(b, o, "file");
+			e.message = member(b, o, "message");
+			if (!e.file || !e.message)
+				e.rule = NULL;
+		}
+		base.e[i] = e;
+	}
+	return base;
 }
 
 int rb_lint_baseline(struct rb_build *b)
@@ -279,8 +339,9 @@ int rb_lint_baseline(struct rb_build *b)
 		return RB_EXIT_USAGE;
 	}
 	rb_buf_free(&text);
-	compact(b, keep_new, base);
+	struct baseline entries = read_entries(b, base);
 	json_decref(base);
+	compact(b, keep_new, &entries);
 	return RB_EXIT_OK;
 }
 

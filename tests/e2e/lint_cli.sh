@@ -104,6 +104,12 @@ expect_rc max-warnings-ok 0
 run_rbc lint "$B" --as-of $ASOF --baseline "$OUT/base.json"
 expect_rc baseline-record 0
 expect_eq baseline-file "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$OUT/base.json")" "2"
+# The one JSON writer's layout: two-space indent, keys sorted, no final newline.
+expect_eq baseline-layout "$(python3 -c 'import json,sys; t=open(sys.argv[1]).read(); print(t == json.dumps(json.loads(t), indent=2, sort_keys=True, ensure_ascii=False))' "$OUT/base.json")" "True"
+# Each entry excuses one finding, and only an entry of exactly {rule, file, message}.
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d[0]["line"]=3; json.dump([d[0], d[1], d[1], 7], open(sys.argv[2], "w"))' "$OUT/base.json" "$OUT/odd-base.json"
+run_rbc lint "$B" --as-of $ASOF --baseline "$OUT/odd-base.json" --format json
+expect_eq baseline-odd-entries "$(python3 -c 'import json,sys; print([f["rule"] for f in json.load(open(sys.argv[1]))])' "$OUT/last.out")" "$(python3 -c 'import json,sys; print([json.load(open(sys.argv[1]))[0]["rule"]])' "$OUT/base.json")"
 run_rbc lint "$B" --as-of $ASOF --baseline "$OUT/base.json"
 expect_rc baseline-quiet 0
 sed -i 's/^owner: ops-oncall/owner: ghost/' "$B/other.md"
