@@ -1,7 +1,10 @@
--- scenario-sections: every scenario has non-empty Symptoms, Diagnosis,
--- Recovery and Rollback sections. Points at the scenario heading.
-local required = { "symptoms", "diagnosis", "recovery", "rollback" }
-local titles = { symptoms = "Symptoms", diagnosis = "Diagnosis", recovery = "Recovery", rollback = "Rollback" }
+-- scenario-sections: every scenario has a non-empty section of each kind
+-- the format requires (rbc.sections(): Symptoms, Diagnosis, Recovery and
+-- Rollback). Points at the scenario heading.
+local required = {}
+for _, kind in ipairs(rbc.sections()) do
+  if kind.required then required[#required + 1] = kind end
+end
 
 return {
   id = "scenario-sections",
@@ -13,11 +16,11 @@ return {
       if not found[sec.kind] or found[sec.kind].empty then found[sec.kind] = sec end
     end
     for _, kind in ipairs(required) do
-      local sec = found[kind]
+      local sec = found[kind.name]
       if not sec then
-        rbc.report(sc, "scenario '%s' has no %s section; add '### %s'", sc.title, titles[kind], titles[kind])
+        rbc.report(sc, "scenario '%s' has no %s section; add '### %s'", sc.title, kind.title, kind.title)
       elseif sec.empty then
-        rbc.report(sc, "scenario '%s': the %s section is empty", sc.title, titles[kind])
+        rbc.report(sc, "scenario '%s': the %s section is empty", sc.title, kind.title)
       end
     end
   end,

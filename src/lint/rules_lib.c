@@ -2,7 +2,9 @@
  * table, math and utf8; no loaders, string.dump, rawset or print; pcall
  * and xpcall that cannot swallow a spent budget; setmetatable without
  * __gc; read-only libraries) and the rbc library (report, date, duration,
- * days_between, contact, tier_policy, placeholder, settings, as_of). */
+ * days_between, contact, tier_policy, placeholder, sections, settings,
+ * as_of). */
+#include "model/format_words.h"
 #include "model/review.h"
 #include "lint/rules_core.h"
 #include "lint/rules_model.h"
@@ -211,6 +213,26 @@ static int lib_placeholder(lua_State *L)
 	return 1;
 }
 
+/* rbc.sections() → the format's section kinds in order, each
+ * {name = "symptoms", title = "Symptoms", required = true} (format_words.h):
+ * a new table on every call, the rule's to keep or change. */
+static int lib_sections(lua_State *L)
+{
+	lua_createtable(L, RB_SEC_OTHER, 0);
+	for (int k = 0; k < RB_SEC_OTHER; k++) {
+		const struct rb_section_word *w = rb_format_words_section((enum rb_section_kind)k);
+		lua_createtable(L, 0, 3);
+		lua_pushstring(L, w->name);
+		lua_setfield(L, -2, "name");
+		lua_pushstring(L, w->title);
+		lua_setfield(L, -2, "title");
+		lua_pushboolean(L, w->required);
+		lua_setfield(L, -2, "required");
+		lua_rawseti(L, -2, k + 1);
+	}
+	return 1;
+}
+
 /* The end of a sandboxed pcall/xpcall: a spent budget, an allocation
  * refused by the memory cap, or findings past that cap is raised again,
  * so a rule cannot catch it; other errors return false and the error, as
@@ -266,7 +288,8 @@ static int sandbox_setmetatable(lua_State *L)
 static const luaL_Reg rbc_lib[] = {
 	{"report", lib_report}, {"date", lib_date}, {"duration", lib_duration},
 	{"days_between", lib_days_between}, {"contact", lib_contact},
-	{"tier_policy", lib_tier_policy}, {"placeholder", lib_placeholder}, {NULL, NULL}};
+	{"tier_policy", lib_tier_policy}, {"placeholder", lib_placeholder}, {"sections", lib_sections},
+	{NULL, NULL}};
 
 /* Replace global name with a read-only proxy of its table, so that no
  * rule can change a library another rule uses. */

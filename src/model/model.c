@@ -1,5 +1,6 @@
 /* model.c: lookups over the model and the value tree. No I/O. */
 #include "model/model.h"
+#include "model/format_words.h"
 #include "base/util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -26,9 +27,7 @@ const char *rb_value_kind_name(enum rb_value_kind k)
 
 const char *rb_section_kind_name(enum rb_section_kind k)
 {
-	static const char *names[RB_SEC__COUNT] = {
-		"symptoms", "impact", "diagnosis", "recovery", "rollback", "verification", "other"};
-	return k < RB_SEC__COUNT ? names[k] : "other";
+	return rb_format_words_section(k)->name;
 }
 
 const struct rb_contact *rb_book_contact(const struct rb_book *book, const char *id)

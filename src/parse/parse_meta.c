@@ -2,11 +2,10 @@
  * with values: **Severity:** P0 · **RTO:** 15 min · **Owner:** dba */
 #include "parse/md_doc.h"
 #include "model/build.h"
+#include "model/format_words.h"
 #include "base/buf.h"
 #include "base/util.h"
 #include <string.h>
-
-static const char *const meta_keys[] = {"Severity", "RTO", "RPO", "Owner", "Alerts"};
 
 /* Plain text of an inline subtree (no markup). */
 static void inline_text(cmark_node *n, struct rb_buf *out)
@@ -55,10 +54,11 @@ static void set_meta(struct rb_build *b, struct rb_scenario *sc, const char *key
 		     struct rb_loc loc)
 {
 	struct rb_text text = {rb_arena_strdup(&b->arena, value), loc};
-	if (rb_str_ieq(key, "severity")) {
+	enum rb_meta_key k = rb_format_words_meta_named(key);
+	if (k == RB_META_SEVERITY) {
 		sc->severity = text;
-	} else if (rb_str_ieq(key, "rto") || rb_str_ieq(key, "rpo")) {
-		struct rb_duration *d = rb_str_ieq(key, "rto") ? &sc->rto : &sc->rpo;
+	} else if (k == RB_META_RTO || k == RB_META_RPO) {
+		struct rb_duration *d = k == RB_META_RTO ? &sc->rto : &sc->rpo;
 		long lo, hi;
 		d->text = text.s;
 		d->loc = loc;
@@ -69,16 +69,24 @@ static void set_meta(struct rb_build *b, struct rb_scenario *sc, const char *key
 		} else {
 			rb_diag(b, RB_D_BAD_DURATION, loc, "%s: '%s'", key, value);
 		}
-	} else if (rb_str_ieq(key, "owner")) {
+	} else if (k == RB_META_OWNER) {
 		if (text.s[0] == '@')
 			text.s++;
 		sc->owner = text;
-	} else if (rb_str_ieq(key, "alerts") || rb_str_ieq(key, "alert")) {
+	} else if (k == RB_META_ALERTS) {
 		sc->alerts = text;
 	} else {
-		const char *near = rb_nearest(key, meta_keys, 5);
-		rb_diag(b, RB_D_UNKNOWN_META, loc, "'%s'%s%s%s; known keys are Severity, RTO, RPO, Owner, Alerts",
-			key, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+		const char *titles[RB_META__COUNT];
+		struct rb_buf known;
+		rb_buf_init(&known);
+		for (int i = 0; i < RB_META__COUNT; i++) {
+			titles[i] = rb_format_words_meta((enum rb_meta_key)i)->title;
+			rb_buf_printf(&known, "%s%s", i ? ", " : "", titles[i]);
+		}
+		const char *near = rb_nearest(key, titles, RB_META__COUNT);
+		rb_diag(b, RB_D_UNKNOWN_META, loc, "'%s'%s%s%s; known keys are %s", key, near ? " (did you mean '" : "",
+			near ? near : "", near ? "'?)" : "", rb_buf_cstr(&known));
+		rb_buf_free(&known);
 	}
 }
 

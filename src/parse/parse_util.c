@@ -1,45 +1,14 @@
-/* parse_util.c: the word tables of the format: section synonyms, fence
- * info strings and step time estimates (destructive commands:
- * destructive.c), and the near misses of them that the reader reports
- * (did-you-mean). */
+/* parse_util.c: reading the format's words: section headings (the words
+ * are model/format_words.c's), fence info strings and step time estimates
+ * (destructive commands: destructive.c), and the near misses of them that
+ * the reader reports (did-you-mean). */
 #include "parse/parse.h"
+#include "model/format_words.h"
 #include "base/util.h"
 #include "parse/lenient_words.h"
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
-
-struct synonym { const char *word; enum rb_section_kind kind; };
-
-/* Whole-heading synonyms, compared after lower-casing and dropping
- * punctuation and emoji. Longer phrases are matched on their first words. */
-static const struct synonym synonyms[] = {
-	{"symptoms", RB_SEC_SYMPTOMS}, {"symptom", RB_SEC_SYMPTOMS}, {"detection", RB_SEC_SYMPTOMS},
-	{"detect", RB_SEC_SYMPTOMS}, {"signs", RB_SEC_SYMPTOMS}, {"indicators", RB_SEC_SYMPTOMS},
-	{"how to detect", RB_SEC_SYMPTOMS}, {"what you see", RB_SEC_SYMPTOMS}, {"triggers", RB_SEC_SYMPTOMS},
-	{"meaning", RB_SEC_SYMPTOMS}, {"scenario", RB_SEC_SYMPTOMS}, {"situation", RB_SEC_SYMPTOMS}, {"problem", RB_SEC_SYMPTOMS},
-	{"impact", RB_SEC_IMPACT}, {"business impact", RB_SEC_IMPACT}, {"blast radius", RB_SEC_IMPACT},
-	{"customer impact", RB_SEC_IMPACT}, {"scope", RB_SEC_IMPACT},
-	{"diagnosis", RB_SEC_DIAGNOSIS}, {"diagnose", RB_SEC_DIAGNOSIS}, {"diagnostics", RB_SEC_DIAGNOSIS},
-	{"investigation", RB_SEC_DIAGNOSIS}, {"investigate", RB_SEC_DIAGNOSIS}, {"triage", RB_SEC_DIAGNOSIS},
-	{"assessment", RB_SEC_DIAGNOSIS}, {"assess", RB_SEC_DIAGNOSIS}, {"troubleshooting", RB_SEC_DIAGNOSIS},
-	{"initial assessment", RB_SEC_DIAGNOSIS}, {"root cause", RB_SEC_DIAGNOSIS},
-	{"recovery", RB_SEC_RECOVERY}, {"recover", RB_SEC_RECOVERY}, {"recovery steps", RB_SEC_RECOVERY},
-	{"recovery procedure", RB_SEC_RECOVERY}, {"mitigation", RB_SEC_RECOVERY}, {"mitigate", RB_SEC_RECOVERY},
-	{"remediation", RB_SEC_RECOVERY}, {"resolution", RB_SEC_RECOVERY}, {"resolve", RB_SEC_RECOVERY},
-	{"fix", RB_SEC_RECOVERY}, {"steps", RB_SEC_RECOVERY}, {"procedure", RB_SEC_RECOVERY},
-	{"immediate actions", RB_SEC_RECOVERY}, {"actions", RB_SEC_RECOVERY}, {"response", RB_SEC_RECOVERY},
-	{"restore", RB_SEC_RECOVERY}, {"failover", RB_SEC_RECOVERY}, {"workaround", RB_SEC_RECOVERY},
-	{"rollback", RB_SEC_ROLLBACK}, {"roll back", RB_SEC_ROLLBACK}, {"rollback plan", RB_SEC_ROLLBACK},
-	{"rollback procedure", RB_SEC_ROLLBACK}, {"revert", RB_SEC_ROLLBACK}, {"backout", RB_SEC_ROLLBACK},
-	{"back out", RB_SEC_ROLLBACK}, {"undo", RB_SEC_ROLLBACK}, {"fallback", RB_SEC_ROLLBACK},
-	{"verification", RB_SEC_VERIFICATION}, {"verify", RB_SEC_VERIFICATION},
-	{"validation", RB_SEC_VERIFICATION}, {"validate", RB_SEC_VERIFICATION},
-	{"confirm", RB_SEC_VERIFICATION}, {"confirmation", RB_SEC_VERIFICATION},
-	{"post-recovery checks", RB_SEC_VERIFICATION}, {"health check", RB_SEC_VERIFICATION},
-	{"health checks", RB_SEC_VERIFICATION}, {"checks", RB_SEC_VERIFICATION},
-	{"verify recovery", RB_SEC_VERIFICATION},
-};
 
 /* Lower-case ASCII words of s separated by single spaces; other bytes
  * (punctuation, emoji, digits with dots) are dropped. */
@@ -65,11 +34,13 @@ enum rb_section_kind rb_section_kind_from_title(const char *title)
 {
 	char norm[128];
 	normalise(title, norm, sizeof norm);
-	for (size_t i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++)
+	size_t nsyn;
+	const struct rb_section_synonym *synonyms = rb_format_words_synonyms(&nsyn);
+	for (size_t i = 0; i < nsyn; i++)
 		if (strcmp(norm, synonyms[i].word) == 0)
 			return synonyms[i].kind;
 	/* "Recovery steps for the primary": match the first one or two words */
-	for (size_t i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++) {
+	for (size_t i = 0; i < nsyn; i++) {
 		size_t n = strlen(synonyms[i].word);
 		if (strncmp(norm, synonyms[i].word, n) == 0 && norm[n] == ' ' && n >= 5)
 			return synonyms[i].kind;
@@ -197,7 +168,9 @@ const char *rb_section_near(struct rb_arena *a, const char *title, enum rb_secti
 			*kind = (enum rb_section_kind)k;
 	/* a long word one slip from a synonym: "Mitgation" (not "Failback") */
 	normalise(title, norm, sizeof norm);
-	for (size_t i = 0; !near && strlen(norm) >= 9 && i < sizeof synonyms / sizeof synonyms[0]; i++)
+	size_t nsyn;
+	const struct rb_section_synonym *synonyms = rb_format_words_synonyms(&nsyn);
+	for (size_t i = 0; !near && strlen(norm) >= 9 && i < nsyn; i++)
 		if (rb_edit_distance(norm, synonyms[i].word) == 1) {
 			near = synonyms[i].word;
 			*kind = synonyms[i].kind;

@@ -4,6 +4,7 @@
 #include "base/minisign.h"
 #include "read/meta_alerts.h"
 #include "read/meta_value.h"
+#include "model/format_words.h"
 #include "base/util.h"
 #include "read/load_file.h"
 #include <errno.h>
@@ -87,12 +88,6 @@ static const char *const site_keys[] = {
 	"sidebar_position", "sidebar_label", "nav_order", "parent", "hide", "toc", "type", "url"};
 #define N_SITE_KEYS (sizeof site_keys / sizeof site_keys[0])
 
-static const char *const front_keys[] = {
-	"id", "title", "service", "owner", "tier", "tags", "reviewed", "review_every", "rto", "rpo",
-	"description", "scenarios", "procedures"};
-#define N_FRONT_MD 10
-#define N_FRONT_YAML 13
-
 void rb_meta_front_matter(struct rb_build *b, struct rb_runbook *rb,
 			  const struct rb_value *front, bool yaml_form)
 {
@@ -103,7 +98,9 @@ void rb_meta_front_matter(struct rb_build *b, struct rb_runbook *rb,
 		rb_diag(b, RB_D_FM_NOT_MAP, front->loc, "found %s", rb_value_kind_name(front->kind));
 		return;
 	}
-	size_t nknown = yaml_form ? N_FRONT_YAML : N_FRONT_MD;
+	size_t n_md, n_yaml;
+	const char *const *front_keys = rb_format_words_front_keys(&n_md, &n_yaml);
+	size_t nknown = yaml_form ? n_yaml : n_md;
 	for (size_t i = 0; i < front->n; i++) {
 		const char *k = front->keys[i];
 		const struct rb_value *v = front->items[i];

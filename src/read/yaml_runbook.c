@@ -3,6 +3,7 @@
  * line remembers the YAML position it came from, so diagnostics point
  * into the .yaml file. */
 #include "read/meta.h"
+#include "model/format_words.h"
 #include "base/util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,18 +154,13 @@ static void emit_step(struct emitter *e, const struct rb_value *st, unsigned n)
 	emit(e, st->loc, "");
 }
 
-static const char *const section_keys[] = {"symptoms", "impact", "diagnosis", "recovery", "rollback", "verification",
-	"steps"};
-static const char *const section_titles[] = {"Symptoms", "Impact", "Diagnosis", "Recovery", "Rollback", "Verification",
-	"Steps"};
-static const char *const meta_keys[] = {"severity", "rto", "rpo", "owner", "alerts"};
-static const char *const meta_titles[] = {"Severity", "RTO", "RPO", "Owner", "Alerts"};
-
-/* A section is Markdown text or a list of steps. */
-static void emit_section(struct emitter *e, const struct rb_value *v, int k, struct rb_loc key_loc)
+/* A section under YAML key `key`, headed "### title", is Markdown text or
+ * a list of steps. */
+static void emit_section(struct emitter *e, const struct rb_value *v, const char *key, const char *title,
+			 struct rb_loc key_loc)
 {
 	char h[64];
-	snprintf(h, sizeof h, "### %s", section_titles[k]);
+	snprintf(h, sizeof h, "### %s", title);
 	emit(e, key_loc, h);
 	emit(e, key_loc, "");
 	if (v->kind == RB_V_SCALAR) {
@@ -173,17 +169,34 @@ static void emit_section(struct emitter *e, const struct rb_value *v, int k, str
 		for (size_t i = 0; i < v->n; i++)
 			emit_step(e, v->items[i], (unsigned)i + 1);
 	} else if (v->kind == RB_V_MAP) {
-		rb_diag(e->b, RB_D_WRONG_TYPE, v->loc, "'%s' must be text or a list of steps", section_keys[k]);
+		rb_diag(e->b, RB_D_WRONG_TYPE, v->loc, "'%s' must be text or a list of steps", key);
 	}
 	emit(e, key_loc, "");
 }
 
-static int index_of(const char *k, const char *const *list, int n)
+/* The metadata key named k exactly (YAML keys are lower case), or
+ * RB_META__COUNT. */
+static enum rb_meta_key meta_key(const char *k)
 {
-	for (int i = 0; i < n; i++)
-		if (strcmp(k, list[i]) == 0)
-			return i;
-	return -1;
+	for (int i = 0; i < RB_META__COUNT; i++)
+		if (!strcmp(k, rb_format_words_meta((enum rb_meta_key)i)->key))
+			return (enum rb_meta_key)i;
+	return RB_META__COUNT;
+}
+
+/* Report scenario key k (at loc), which is none of the format's, with the
+ * nearest one it may have meant. */
+static void unknown_scenario_key(struct emitter *e, const char *k, struct rb_loc loc)
+{
+	const char *all[2 + RB_META__COUNT + RB_SEC_OTHER] = {"title", "id"};
+	size_t n = 2;
+	for (int i = 0; i < RB_META__COUNT; i++)
+		all[n++] = rb_format_words_meta((enum rb_meta_key)i)->key;
+	for (int i = 0; i < RB_SEC_OTHER; i++)
+		all[n++] = rb_format_words_section((enum rb_section_kind)i)->name;
+	const char *near = rb_nearest(k, all, n);
+	rb_diag(e->b, RB_D_UNKNOWN_KEY, loc, "'%s' in a scenario%s%s%s", k, near ? "; did you mean '" : "; it is ignored",
+		near ? near : "", near ? "'?" : "");
 }
 
 static void emit_scenario(struct emitter *e, const struct rb_value *sc)
@@ -202,16 +215,17 @@ static void emit_scenario(struct emitter *e, const struct rb_value *sc)
 	emit(e, sc->loc, "");
 	/* metadata paragraph: one "**Key:** value" per line */
 	bool any_meta = false;
-	for (int k = 0; k < 5; k++) {
-		const struct rb_value *v = rb_value_get(sc, meta_keys[k]);
+	for (int k = 0; k < RB_META__COUNT; k++) {
+		const struct rb_meta_word *word = rb_format_words_meta((enum rb_meta_key)k);
+		const struct rb_value *v = rb_value_get(sc, word->key);
 		if (!v || v->kind == RB_V_NULL)
 			continue;
 		if (v->kind != RB_V_SCALAR) {
-			rb_diag(e->b, RB_D_WRONG_TYPE, v->loc, "'%s' must be a single value", meta_keys[k]);
+			rb_diag(e->b, RB_D_WRONG_TYPE, v->loc, "'%s' must be a single value", word->key);
 			continue;
 		}
 		rb_buf_reset(&line);
-		rb_buf_printf(&line, "**%s:** %s", meta_titles[k], one_line(e->b, v->str));
+		rb_buf_printf(&line, "**%s:** %s", word->title, one_line(e->b, v->str));
 		emit_line(e, v->loc, "", rb_buf_cstr(&line), line.len);
 		any_meta = true;
 	}
@@ -219,16 +233,11 @@ static void emit_scenario(struct emitter *e, const struct rb_value *sc)
 		emit(e, sc->loc, "");
 	for (size_t i = 0; i < sc->n; i++) {
 		const char *k = sc->keys[i];
-		int s = index_of(k, section_keys, 6);   /* "steps" is a procedure's */
-		if (s >= 0)
-			emit_section(e, sc->items[i], s, sc->key_locs[i]);
-		else if (strcmp(k, "title") && strcmp(k, "id") && index_of(k, meta_keys, 5) < 0) {
-			static const char *const all[] = {"title", "id", "severity", "rto", "rpo", "owner", "alerts",
-				"symptoms", "impact", "diagnosis", "recovery", "rollback", "verification"};
-			const char *near = rb_nearest(k, all, 13);
-			rb_diag(e->b, RB_D_UNKNOWN_KEY, sc->key_locs[i], "'%s' in a scenario%s%s%s", k,
-				near ? "; did you mean '" : "; it is ignored", near ? near : "", near ? "'?" : "");
-		}
+		enum rb_section_kind s = rb_format_words_section_named(k);
+		if (s != RB_SEC_OTHER)
+			emit_section(e, sc->items[i], k, rb_format_words_section(s)->title, sc->key_locs[i]);
+		else if (strcmp(k, "title") && strcmp(k, "id") && meta_key(k) == RB_META__COUNT)
+			unknown_scenario_key(e, k, sc->key_locs[i]);
 	}
 	rb_buf_free(&line);
 }
@@ -254,7 +263,8 @@ static void emit_procedure(struct emitter *e, const struct rb_value *p)
 	for (size_t i = 0; i < p->n; i++) {
 		const char *k = p->keys[i];
 		const struct rb_value *v = p->items[i];
-		int s = index_of(k, section_keys, 7);
+		enum rb_section_kind s = rb_format_words_section_named(k);
+		bool steps = !strcmp(k, "steps");   /* a procedure's own: "### Steps", read as its Recovery */
 		if (!strcmp(k, "description") && v->kind == RB_V_SCALAR) {
 			emit_text(e, v, "");
 			emit(e, v->loc, "");
@@ -268,8 +278,8 @@ static void emit_procedure(struct emitter *e, const struct rb_value *p)
 				rb_buf_puts(&line, one_line(e->b, v->str));
 			emit_line(e, v->loc, "", rb_buf_cstr(&line), line.len);
 			emit(e, v->loc, "");
-		} else if (s >= 2) {   /* not symptoms or impact */
-			emit_section(e, v, s, p->key_locs[i]);
+		} else if (steps || (s >= RB_SEC_DIAGNOSIS && s != RB_SEC_OTHER)) {   /* not symptoms or impact */
+			emit_section(e, v, k, steps ? "Steps" : rb_format_words_section(s)->title, p->key_locs[i]);
 		} else if (strcmp(k, "title") && strcmp(k, "id")) {
 			const char *near = rb_nearest(k, all, sizeof all / sizeof all[0]);
 			rb_diag(e->b, RB_D_UNKNOWN_KEY, p->key_locs[i], "'%s' in a procedure%s%s%s", k,

@@ -6,6 +6,7 @@
  * so paragraphs, lists, tables and code blocks stay verbatim and in order.
  * A canonical document is copied unchanged, which makes import idempotent. */
 #include "render/import.h"
+#include "model/format_words.h"
 #include "base/visible.h"
 #include "parse/lenient.h"
 #include "base/util.h"
@@ -77,21 +78,21 @@ static void scenario_meta(struct rb_buf *out, const struct rb_scenario *sc)
 	size_t start = out->len;
 	const char *sep = "";
 	if (sc->severity.s) {
-		rb_buf_printf(out, "**Severity:** %s", sc->severity.s);
+		rb_buf_printf(out, "**%s:** %s", rb_format_words_meta(RB_META_SEVERITY)->title, sc->severity.s);
 		sep = " \xC2\xB7 ";
 	}
 	if (sc->rto.set) {
-		rb_buf_printf(out, "%s**RTO:** ", sep);
+		rb_buf_printf(out, "%s**%s:** ", sep, rb_format_words_meta(RB_META_RTO)->title);
 		put_duration(out, &sc->rto);
 		sep = " \xC2\xB7 ";
 	}
 	if (sc->rpo.set) {
-		rb_buf_printf(out, "%s**RPO:** ", sep);
+		rb_buf_printf(out, "%s**%s:** ", sep, rb_format_words_meta(RB_META_RPO)->title);
 		put_duration(out, &sc->rpo);
 		sep = " \xC2\xB7 ";
 	}
 	if (sc->owner.s)
-		rb_buf_printf(out, "%s**Owner:** %s", sep, sc->owner.s);
+		rb_buf_printf(out, "%s**%s:** %s", sep, rb_format_words_meta(RB_META_OWNER)->title, sc->owner.s);
 	if (out->len == start)
 		rb_buf_puts(out, "<!-- rbc import: no severity, RTO or owner found; add a line such as "
 				 "**Severity:** P1 \xC2\xB7 **RTO:** 1h \xC2\xB7 **Owner:** team-id -->");
@@ -240,16 +241,16 @@ void rb_import_compose(const struct rb_runbook *rb, const char *text, size_t len
 /* Append what a scenario lacks to gaps, comma-separated. */
 static void scenario_gaps(const struct rb_runbook *rb, const struct rb_scenario *sc, struct rb_buf *gaps)
 {
-	static const enum rb_section_kind need[] = {RB_SEC_SYMPTOMS, RB_SEC_DIAGNOSIS, RB_SEC_RECOVERY,
-		RB_SEC_ROLLBACK};
-	for (size_t i = 0; i < sizeof need / sizeof need[0]; i++) {
-		const struct rb_section *sec = rb_scenario_section(sc, need[i]);
-		const char *name = rb_section_kind_name(need[i]);
+	for (int k = 0; k < RB_SEC_OTHER; k++) {
+		const struct rb_section_word *word = rb_format_words_section((enum rb_section_kind)k);
+		if (!word->required)
+			continue;
+		const struct rb_section *sec = rb_scenario_section(sc, (enum rb_section_kind)k);
 		if (!sec)
-			rb_buf_printf(gaps, "%s%s section", gaps->len ? ", " : "", name);
+			rb_buf_printf(gaps, "%s%s section", gaps->len ? ", " : "", word->name);
 		else if (sec->empty)
-			rb_buf_printf(gaps, "%sempty %s section", gaps->len ? ", " : "", name);
-		else if (need[i] == RB_SEC_RECOVERY && !sec->nsteps)
+			rb_buf_printf(gaps, "%sempty %s section", gaps->len ? ", " : "", word->name);
+		else if (k == RB_SEC_RECOVERY && !sec->nsteps)
 			rb_buf_printf(gaps, "%srecovery steps", gaps->len ? ", " : "");
 	}
 	if (!sc->rto.set && !rb->rto.set)

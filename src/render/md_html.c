@@ -4,6 +4,7 @@
  * scenario and step gets its anchor. */
 #include "render/md_html.h"
 #include "render/html_escape.h"
+#include "model/format_words.h"
 #include "parse/md_doc.h"
 #include "read/load.h"
 #include "base/util.h"
@@ -426,11 +427,10 @@ static void heading(struct walk *w, cmark_node *n)
 }
 
 /* True when every bold key of a metadata paragraph is one the scenario
- * card shows (Severity, RTO, RPO, Owner, Alerts), so the card can replace
- * the paragraph without losing anything. */
+ * card shows (every metadata key of format_words.h), so the card can
+ * replace the paragraph without losing anything. */
 static bool card_shows_all(cmark_node *para)
 {
-	static const char *const keys[] = {"severity", "rto", "rpo", "owner", "alerts", "alert", NULL};
 	for (cmark_node *c = cmark_node_first_child(para); c; c = cmark_node_next(c)) {
 		if (cmark_node_get_type(c) != CMARK_NODE_STRONG)
 			continue;
@@ -438,12 +438,14 @@ static bool card_shows_all(cmark_node *para)
 		rb_buf_init(&k);
 		plain(&k, c);
 		size_t n = k.len;
-		const char *s = rb_buf_cstr(&k);
+		char *s = (char *)rb_buf_cstr(&k);
 		while (n && (s[n - 1] == ':' || s[n - 1] == ' '))
 			n--;
 		bool known = false;
-		for (size_t i = 0; keys[i] && !known; i++)
-			known = strlen(keys[i]) == n && !strncasecmp(keys[i], s, n);
+		if (n) {   /* n > 0: s is the buffer's own memory */
+			s[n] = '\0';
+			known = rb_format_words_meta_named(s) != RB_META__COUNT;
+		}
 		rb_buf_free(&k);
 		if (!known)
 			return false;

@@ -93,6 +93,21 @@ printf 'rules:\n  team-tags: {level: warning, min: 2}\n' >> "$V/rbc.yaml"
 run_rbc lint "$V" --as-of $ASOF --format json
 expect_json own-rules "sorted((f['rule'], f['level'], f['message']) for f in d)" "[('runbook-owner', 'warning', 'team owner rule for cache.md'), ('team-tags', 'warning', 'no tags (min 2)')]"
 
+# rbc.sections(): the section kinds from the one table the readers use,
+# a fresh table on every call (the rule may change its copy).
+variant sections-lib
+mkdir -p "$V/lua"
+cat > "$V/lua/kinds.lua" <<'LUA'
+local kinds = {}
+for _, k in ipairs(rbc.sections()) do kinds[#kinds + 1] = k.name .. "/" .. k.title .. (k.required and "!" or "") end
+local mine = rbc.sections()
+mine[1].name = "changed"
+return { id = "kinds", summary = "lists the section kinds", severity = "note",
+  book = function(book) rbc.report(book, "%s; again: %s", table.concat(kinds, " "), rbc.sections()[1].name) end }
+LUA
+run_rbc lint "$V" --as-of $ASOF --format json
+expect_json sections-lib "[f['message'] for f in d if f['rule'] == 'kinds']" "['symptoms/Symptoms! impact/Impact diagnosis/Diagnosis! recovery/Recovery! rollback/Rollback! verification/Verification; again: symptoms']"
+
 # The model as rules see it: nodes keep their identity, next/pairs see
 # through the read-only proxies, and state kept across hooks survives.
 variant model
