@@ -15,14 +15,13 @@ return {
   id = "contact-current",
   summary = "every contact is verified within contact_verify_every, without placeholders, with a valid email and phone",
   severity = "error",
-  contact = function(c, book)
+  contact = function(c)
     if not c.verified then
       rbc.report(c, "contact '%s' has no 'verified:' date", c.id)
     else
-      local every = book.contact_verify_every and book.contact_verify_every.max // 86400 or 180
-      local left = rbc.date(c.verified) + every - rbc.as_of_days
-      if left < 0 then
-        rbc.report(c, "contact '%s' was last verified %s, %d days overdue", c.id, c.verified, -left)
+      local r = rbc.review(c)   -- against contact_verify_every, as rbc stale
+      if r.state == "overdue" then
+        rbc.report(c, "contact '%s' was last verified %s, %d days overdue", c.id, c.verified, -r.days_left)
       end
     end
     for _, f in ipairs({ "name", "role", "email", "phone", "pager" }) do

@@ -2,8 +2,8 @@
  * table, math and utf8; no loaders, string.dump, rawset or print; pcall
  * and xpcall that cannot swallow a spent budget; setmetatable without
  * __gc; read-only libraries) and the rbc library (report, date, duration,
- * days_between, contact, tier_policy, placeholder, sections, settings,
- * as_of). */
+ * days_between, contact, tier_policy, placeholder, sections, review,
+ * settings, as_of). */
 #include "model/format_words.h"
 #include "model/review.h"
 #include "lint/rules_core.h"
@@ -12,6 +12,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 #include <limits.h>
+#include <math.h>
 #include <string.h>
 
 /* An optional integer field k of the table at idx as a line or column:
@@ -213,6 +214,41 @@ static int lib_placeholder(lua_State *L)
 	return 1;
 }
 
+/* rbc.review(node [, window]) → the review status of a runbook or the
+ * verification status of a contact as of rbc.as_of, from review.c (the
+ * computation the site, the handbook and `rbc stale` use): {state =
+ * "fresh"|"due"|"overdue"|"never", every = days, due = ISO date,
+ * due_days = days since 1970, days_left = due - as_of}; due, due_days and
+ * days_left are absent when state is "never". "due" means due within
+ * window days (30 when nil; any number, rounded down). */
+static int lib_review(lua_State *L)
+{
+	struct rules_ctx *ctx = rb_rules_ctx(L);
+	lua_Number w = luaL_optnumber(L, 2, RB_REVIEW_WINDOW_DAYS);
+	luaL_argcheck(L, w == w, 2, "a number of days, not NaN");
+	long window = w > 1e8 ? 100000000L : w < -1e8 ? -100000000L : (long)floor(w);
+	const struct rb_runbook *rb = rb_rules_runbook_at(L, 1);
+	const struct rb_contact *c = rb ? NULL : rb_rules_contact_at(L, 1);
+	luaL_argexpected(L, rb || c, 1, "runbook or contact");
+	struct rb_review r = rb ? rb_review_runbook(ctx->b, rb, window) : rb_review_contact(ctx->b, c, window);
+	lua_createtable(L, 0, 5);
+	lua_pushstring(L, rb_review_state_name(r.state));
+	lua_setfield(L, -2, "state");
+	lua_pushinteger(L, r.every);
+	lua_setfield(L, -2, "every");
+	if (r.state != RB_REVIEW_NEVER) {
+		char iso[16];
+		rb_format_date(r.due, iso, sizeof iso);
+		lua_pushstring(L, iso);
+		lua_setfield(L, -2, "due");
+		lua_pushinteger(L, r.due);
+		lua_setfield(L, -2, "due_days");
+		lua_pushinteger(L, r.days_left);
+		lua_setfield(L, -2, "days_left");
+	}
+	return 1;
+}
+
 /* rbc.sections() → the format's section kinds in order, each
  * {name = "symptoms", title = "Symptoms", required = true} (format_words.h):
  * a new table on every call, the rule's to keep or change. */
@@ -289,7 +325,7 @@ static const luaL_Reg rbc_lib[] = {
 	{"report", lib_report}, {"date", lib_date}, {"duration", lib_duration},
 	{"days_between", lib_days_between}, {"contact", lib_contact},
 	{"tier_policy", lib_tier_policy}, {"placeholder", lib_placeholder}, {"sections", lib_sections},
-	{NULL, NULL}};
+	{"review", lib_review}, {NULL, NULL}};
 
 /* Replace global name with a read-only proxy of its table, so that no
  * rule can change a library another rule uses. */

@@ -429,6 +429,18 @@ static struct node *check_node(lua_State *L, int idx)
 	return nd;
 }
 
+const struct rb_runbook *rb_rules_runbook_at(lua_State *L, int idx)
+{
+	const struct node *nd = to_node(L, idx);
+	return nd && nd->kind == K_RUNBOOK ? nd->ptr : NULL;
+}
+
+const struct rb_contact *rb_rules_contact_at(lua_State *L, int idx)
+{
+	const struct node *nd = to_node(L, idx);
+	return nd && nd->kind == K_CONTACT ? nd->ptr : NULL;
+}
+
 /* Push the cache (user value 1) of the proxy at idx (node nd, or NULL
  * for an object), making it when absent; the runbook list's cache holds
  * its items weakly. */

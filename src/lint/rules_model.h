@@ -15,6 +15,11 @@ void rb_rules_push_value(lua_State *L, const struct rb_value *v, int depth);
 /* Push the whole book read-only; its runbooks are made on first use. */
 void rb_rules_push_book(lua_State *L, const struct rb_book *book);
 
+/* The runbook (contact) behind the model node at idx, or NULL when it is
+ * not a runbook (contact) node. */
+const struct rb_runbook *rb_rules_runbook_at(lua_State *L, int idx);
+const struct rb_contact *rb_rules_contact_at(lua_State *L, int idx);
+
 /* next(t, k) for rules: model nodes and read-only tables iterate their
  * contents (as pairs does); other tables as Lua's own next. */
 int rb_rules_next(lua_State *L);

@@ -7,14 +7,14 @@
 #include <strings.h>
 
 /* State of something last checked on `last` that must be checked every
- * `every` seconds. */
+ * `every` (its upper end; fallback days when it is not set). */
 static struct rb_review review_state(const struct rb_build *b, const struct rb_date *last,
-				     const struct rb_duration *every, long window_days)
+				     const struct rb_duration *every, long fallback, long window_days)
 {
-	struct rb_review r = {RB_REVIEW_NEVER, 0, 0};
+	struct rb_review r = {RB_REVIEW_NEVER, every->set ? every->hi / 86400 : fallback, 0, 0};
 	if (!last->set)
 		return r;
-	r.due = last->days + (every->set ? every->hi / 86400 : 90);
+	r.due = last->days + r.every;
 	r.days_left = r.due - b->as_of;
 	if (r.days_left < 0)
 		r.state = RB_REVIEW_OVERDUE;
@@ -27,12 +27,12 @@ static struct rb_review review_state(const struct rb_build *b, const struct rb_d
 
 struct rb_review rb_review_runbook(const struct rb_build *b, const struct rb_runbook *rb, long window_days)
 {
-	return review_state(b, &rb->reviewed, &rb->review_every, window_days);
+	return review_state(b, &rb->reviewed, &rb->review_every, RB_REVIEW_EVERY_DAYS, window_days);
 }
 
 struct rb_review rb_review_contact(const struct rb_build *b, const struct rb_contact *c, long window_days)
 {
-	return review_state(b, &c->verified, &b->book.config.contact_verify_every, window_days);
+	return review_state(b, &c->verified, &b->book.config.contact_verify_every, RB_VERIFY_EVERY_DAYS, window_days);
 }
 
 const char *rb_review_state_name(enum rb_review_state s)

@@ -1,19 +1,28 @@
-/* review.h: review status of runbooks and contacts as of a date. Shared by
- * lint rules, the site badges and the staleness report. */
+/* review.h: review status of runbooks and contacts as of a date: the one
+ * review-window computation. Shared by lint (the Lua rules reach it as
+ * rbc.review), the site badges, the print handbook and the staleness
+ * report. */
 #ifndef RB_REVIEW_H
 #define RB_REVIEW_H
 #include "model/build.h"
+
+/* A runbook is reviewed every 90 days and a contact verified every 180
+ * unless rbc.yaml (review_every, contact_verify_every) or the runbook says
+ * otherwise; "due" means due within 30 days for lint, the badges and the
+ * print handbook. */
+enum { RB_REVIEW_EVERY_DAYS = 90, RB_VERIFY_EVERY_DAYS = 180, RB_REVIEW_WINDOW_DAYS = 30 };
 
 enum rb_review_state { RB_REVIEW_FRESH, RB_REVIEW_DUE, RB_REVIEW_OVERDUE, RB_REVIEW_NEVER };
 
 struct rb_review {
 	enum rb_review_state state;
+	long every;        /* the interval in days (review_every's upper end) */
 	long due;          /* days since epoch; valid unless NEVER */
 	long days_left;    /* due - as_of: negative when overdue */
 };
 
 /* A runbook's review status as of b->as_of; "due" means due within
- * window_days (30 for lint and badges). */
+ * window_days. */
 struct rb_review rb_review_runbook(const struct rb_build *b, const struct rb_runbook *rb, long window_days);
 /* A contact's verification status against contact_verify_every. */
 struct rb_review rb_review_contact(const struct rb_build *b, const struct rb_contact *c, long window_days);

@@ -5,6 +5,7 @@
 #include "read/meta_alerts.h"
 #include "read/meta_value.h"
 #include "model/format_words.h"
+#include "model/review.h"
 #include "base/util.h"
 #include "read/load_file.h"
 #include <errno.h>
@@ -137,8 +138,10 @@ void rb_meta_front_matter(struct rb_build *b, struct rb_runbook *rb,
 void rb_meta_config_defaults(struct rb_config *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
-	cfg->review_every = (struct rb_duration){true, 90 * 86400L, 90 * 86400L, "90d", {0}};
-	cfg->contact_verify_every = (struct rb_duration){true, 180 * 86400L, 180 * 86400L, "180d", {0}};
+	cfg->review_every = (struct rb_duration){true, RB_REVIEW_EVERY_DAYS * 86400L, RB_REVIEW_EVERY_DAYS * 86400L,
+						 "90d", {0}};
+	cfg->contact_verify_every = (struct rb_duration){true, RB_VERIFY_EVERY_DAYS * 86400L,
+							 RB_VERIFY_EVERY_DAYS * 86400L, "180d", {0}};
 }
 
 /* tiers: {1: {rto: 1h, rpo: 5m}, ...} */

@@ -358,7 +358,8 @@ static int by_due(const void *pa, const void *pb, void *arg)
 {
 	const struct rb_build *b = arg;
 	const struct rb_runbook *a = *(const struct rb_runbook *const *)pa, *c = *(const struct rb_runbook *const *)pb;
-	struct rb_review ra = rb_review_runbook(b, a, 30), rc = rb_review_runbook(b, c, 30);
+	struct rb_review ra = rb_review_runbook(b, a, RB_REVIEW_WINDOW_DAYS),
+			 rc = rb_review_runbook(b, c, RB_REVIEW_WINDOW_DAYS);
 	long da = ra.state == RB_REVIEW_NEVER ? -1 : ra.due, dc = rc.state == RB_REVIEW_NEVER ? -1 : rc.due;
 	if (da != dc)
 		return da < dc ? -1 : 1;

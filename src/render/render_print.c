@@ -434,7 +434,7 @@ static void runbook_meta(const struct rb_build *b, const struct rb_runbook *rb, 
 		put_contact(b, out, rb->owner.s);
 		rb_buf_puts(out, "</span>");
 	}
-	struct rb_review rv = rb_review_runbook(b, rb, 30);
+	struct rb_review rv = rb_review_runbook(b, rb, RB_REVIEW_WINDOW_DAYS);
 	char date[16];
 	fact(out, "Reviewed", rb->reviewed.set ? rb->reviewed.text : "never");
 	if (rv.state != RB_REVIEW_NEVER) {

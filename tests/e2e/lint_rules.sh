@@ -108,6 +108,31 @@ LUA
 run_rbc lint "$V" --as-of $ASOF --format json
 expect_json sections-lib "[f['message'] for f in d if f['rule'] == 'kinds']" "['symptoms/Symptoms! impact/Impact diagnosis/Diagnosis! recovery/Recovery! rollback/Rollback! verification/Verification; again: symptoms']"
 
+# rbc.review(node [, window]): the review computation of rbc stale and the
+# site, for a runbook (reviewed 2026-10-01, every 90d) and a contact
+# (verified 2026-10-01, contact_verify_every's default 180d).
+variant review-lib
+mkdir -p "$V/lua"
+cat > "$V/lua/rev.lua" <<'LUA'
+return { id = "rev", summary = "shows rbc.review", severity = "note",
+  runbook = function(rb)
+    local r, w = rbc.review(rb), rbc.review(rb, 60.5)
+    rbc.report(rb, "%s every=%d due=%s left=%d; window 60.5: %s", r.state, r.every, r.due, r.days_left, w.state)
+  end,
+  contact = function(c)
+    local r = rbc.review(c)
+    rbc.report(c, "%s: %s every=%d due=%s", c.id, r.state, r.every, tostring(r.due))
+  end,
+  book = function(book)
+    local ok, err = pcall(rbc.review, book)
+    rbc.report(book, "book: %s %s", tostring(ok), tostring(err):match("runbook or contact expected") or err)
+  end }
+LUA
+run_rbc lint "$V" --as-of $ASOF --format json
+expect_json review-lib "sorted(f['message'] for f in d if f['rule'] == 'rev')" "['book: false runbook or contact expected', 'db-team: fresh every=180 due=2027-03-30', 'fresh every=90 due=2026-12-30 left=38; window 60.5: due', 'ops-oncall: fresh every=180 due=2027-03-30']"
+run_rbc lint "$V" --as-of 2027-01-15 --format json
+expect_json review-lib-overdue "[f['message'] for f in d if f['rule'] in ('rev', 'review-current') and f['file'].endswith('cache.md')]" "['overdue every=90 due=2026-12-30 left=-16; window 60.5: overdue', 'review overdue by 16 days (reviewed 2026-10-01, every 90 days)']"
+
 # The model as rules see it: nodes keep their identity, next/pairs see
 # through the read-only proxies, and state kept across hooks survives.
 variant model

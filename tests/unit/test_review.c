@@ -108,11 +108,43 @@ static void due_dates(void)
 	STR_EQ("due/2026-01-01 + 90d", date(due), "2026-04-01");
 	OK("due/04-01 is due today", state("2026-01-01", 90, "2026-04-01", 90, &due) == RB_REVIEW_DUE);
 	OK("due/04-02 is overdue", state("2026-01-01", 90, "2026-04-02", 89, &due) == RB_REVIEW_OVERDUE);
-	struct rb_review r = {RB_REVIEW_OVERDUE, 0, -7};
+	struct rb_review r = {.state = RB_REVIEW_OVERDUE, .days_left = -7};
 	OK("due/days overdue", rb_review_days_overdue(&r) == 7);
 	r.state = RB_REVIEW_DUE;
 	r.days_left = 3;
 	OK("due/days overdue when due", rb_review_days_overdue(&r) == 0);
+}
+
+/* The interval: review_every's upper end, else the defaults (90 days for a
+ * runbook, 180 for a contact, as rbc.yaml's defaults and the Lua rules
+ * through rbc.review). */
+UNIT_SUITE(intervals)
+static void intervals(void)
+{
+	struct rb_build b;
+	rb_build_init(&b);
+	b.as_of = D("2026-05-01");
+	struct rb_runbook rb = {0};
+	rb.reviewed = (struct rb_date){.set = true, .days = D("2026-01-01")};
+	struct rb_review r = rb_review_runbook(&b, &rb, 30);
+	OK("interval/runbook default 90", r.every == 90 && r.state == RB_REVIEW_OVERDUE);
+	STR_EQ("interval/runbook default due", date(r.due), "2026-04-01");
+	rb.review_every = (struct rb_duration){true, 30 * 86400L, 150 * 86400L, "30-150d", {0}};
+	r = rb_review_runbook(&b, &rb, 30);
+	OK("interval/upper end", r.every == 150 && r.state == RB_REVIEW_DUE && r.days_left == 30);
+	/* a contact verified 120 days ago with no contact_verify_every: 180 */
+	struct rb_contact c = {0};
+	c.verified = (struct rb_date){.set = true, .days = D("2026-01-01")};
+	b.book.config.contact_verify_every.set = false;
+	r = rb_review_contact(&b, &c, 30);
+	OK("interval/contact default 180", r.state == RB_REVIEW_FRESH && r.every == 180);
+	b.book.config.contact_verify_every = (struct rb_duration){true, 100 * 86400L, 100 * 86400L, "100d", {0}};
+	r = rb_review_contact(&b, &c, 30);
+	OK("interval/contact_verify_every", r.state == RB_REVIEW_OVERDUE && r.days_left == -20);
+	c.verified.set = false;
+	r = rb_review_contact(&b, &c, 30);
+	OK("interval/never", r.state == RB_REVIEW_NEVER && r.every == 100);
+	rb_build_free(&b);
 }
 
 static const char *ph(const char *s)
