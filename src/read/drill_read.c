@@ -9,6 +9,7 @@
 #include "base/buf.h"
 #include "base/sha256.h"
 #include "base/util.h"
+#include "read/bookfs.h"
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
@@ -352,8 +353,35 @@ static void read_record(struct rb_build *b, const char *path, const char *disp, 
 	(*runs)[(*n)++] = *run;
 }
 
-/* Collect the book-relative paths of the records under dir/rel, any depth. */
-static void walk(struct rb_build *b, const char *dir, const char *rel, char ***paths, size_t *n, size_t *cap)
+/* Whether record entry path (lstat st) may be read: a plain file, or a
+ * symlink to one inside the runs folder whose real path is real_dir. A
+ * FIFO or device would block the read, a symlink out of the folder would
+ * show another file's lines: both get a diagnostic and are left out. */
+static bool record_readable(struct rb_build *b, const char *path, const struct stat *st, const char *real_dir)
+{
+	if (S_ISREG(st->st_mode))
+		return true;
+	struct stat to;
+	if (S_ISLNK(st->st_mode) && stat(path, &to) == 0 && S_ISREG(to.st_mode)) {
+		char *real = realpath(path, NULL);
+		size_t dl = real_dir ? strlen(real_dir) : 0;
+		bool inside = real && real_dir && !strncmp(real, real_dir, dl) && real[dl] == '/';
+		free(real);
+		if (inside)
+			return true;
+	}
+	if (S_ISLNK(st->st_mode))
+		rb_diag(b, RB_D_SYMLINK_OUTSIDE, (struct rb_loc){path, 0, 0}, "%s",
+			"a drill record is a file in the runs folder; this one was not read");
+	else
+		rb_diag(b, RB_D_NOT_REGULAR, (struct rb_loc){path, 0, 0}, "it is %s", rb_bookfs_kind(st->st_mode));
+	return false;
+}
+
+/* Collect the book-relative paths of the records under dir/rel, any depth
+ * (real_dir: dir's real path, for the symlink check). */
+static void walk(struct rb_build *b, const char *dir, const char *real_dir, const char *rel, char ***paths, size_t *n,
+		 size_t *cap)
 {
 	const char *full = *rel ? rb_arena_printf(&b->arena, "%s/%s", dir, rel) : dir;
 	DIR *d = opendir(full);
@@ -364,12 +392,13 @@ static void walk(struct rb_build *b, const char *dir, const char *rel, char ***p
 			continue;
 		const char *r = *rel ? rb_arena_printf(&b->arena, "%s/%s", rel, e->d_name) : rb_arena_strdup(&b->arena, e->d_name);
 		struct stat st;
-		if (lstat(rb_arena_printf(&b->arena, "%s/%s", dir, r), &st) != 0)
+		const char *path = rb_arena_printf(&b->arena, "%s/%s", dir, r);
+		if (lstat(path, &st) != 0)
 			continue;
 		size_t nl = strlen(e->d_name);
 		if (S_ISDIR(st.st_mode)) {
-			walk(b, dir, r, paths, n, cap);
-		} else if (nl > 6 && !strcmp(e->d_name + nl - 6, ".jsonl")) {
+			walk(b, dir, real_dir, r, paths, n, cap);
+		} else if (nl > 6 && !strcmp(e->d_name + nl - 6, ".jsonl") && record_readable(b, path, &st, real_dir)) {
 			if (*n == *cap) {
 				*cap = *cap ? *cap * 2 : 32;
 				*paths = rb_xrealloc(*paths, *cap * sizeof **paths);
@@ -401,7 +430,9 @@ bool rb_drill_read_dir(struct rb_build *b, const char *dir, struct rb_drill_repo
 	}
 	char **paths = NULL;
 	size_t npaths = 0, cap = 0, ncap = 0;
-	walk(b, dir, "", &paths, &npaths, &cap);
+	char *real_dir = realpath(dir, NULL);
+	walk(b, dir, real_dir, "", &paths, &npaths, &cap);
+	free(real_dir);
 	qsort(paths, npaths, sizeof *paths, cmp_path);
 	struct rb_sha256 all;
 	rb_sha256_init(&all);

@@ -42,6 +42,16 @@ expect_grep typo-did-you-mean "$OUT/last.err" "unknown event 'sael'; did you mea
 rm -rf t && cp -r book/drills t && head -c 500 book/drills/rbc-svc-fast-20261102T100000Z.jsonl >"$T"
 run_rbc drills verify t; expect_rc cut-off-fails 1
 expect_grep cut-off "$OUT/last.err" "$T:1:1: error: drill record is not valid: the last line has no line end"
+# A FIFO named like a record is not opened (the read would block for
+# ever), and a symlink out of the runs folder is not followed (its file's
+# lines would be shown as diagnostics); a symlink inside it is read.
+rm -rf t && cp -r book/drills t && mkfifo t/fifo.jsonl && ln -s /etc/passwd t/outside.jsonl &&
+	ln -s rbc-svc-fast-20261102T100000Z.jsonl t/inside.jsonl
+timeout 20 "$RBC" drills verify t >"$OUT/last.out" 2>"$OUT/last.err"; expect_eq special-files-rc "$?" 1
+expect_grep fifo-not-opened "$OUT/last.err" "t/fifo.jsonl: error: not a regular file; rbc reads only plain files and did not open it: it is a FIFO [io]"
+expect_grep symlink-out-refused "$OUT/last.err" "t/outside.jsonl: error: symlink points outside the book"
+expect_no_grep symlink-out-not-read "$OUT/last.err" "root"
+expect_eq symlink-in-read "$(grep -c 'inside.jsonl' "$OUT/last.err")" 0
 mkdir -p empty
 run_rbc drills verify empty; expect_rc verify-empty 1
 expect_grep verify-empty-says "$OUT/last.err" "no drill records"
