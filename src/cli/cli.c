@@ -59,14 +59,16 @@ static const struct rb_subcommand commands[] = {
 	{"stale", rb_cmd_stale, "stale [BOOK]", "report runbooks and contacts due for review, by owner", C_STALE, 1,
 	 "text md csv json html",
 	 "rbc stale runbooks --format md\nrbc stale runbooks --owner dba-oncall --fail-on overdue"},
-	{"verify", rb_cmd_verify, "verify KIT.tar.gz [--pubkey FILE]",
+	{"verify", rb_cmd_verify, "verify KIT.tar.gz [--pubkey FILE | --book DIR]",
 	 "check a kit offline: signature, checksums, no missing, extra or unsafe files, valid-until", C_VERIFY, 3,
-	 NULL, "rbc verify dr-kit.tar.gz --pubkey dr-kit.pub"},
+	 NULL, "rbc verify dr-kit.tar.gz --pubkey dr-kit.pub\n"
+	 "rbc verify dr-kit.tar.gz --book runbooks     # the key runbooks/rbc.yaml names in bundle: {pubkey: FILE}\n"
+	 "cd runbooks && rbc verify ../dr-kit.tar.gz   # the same, from the current folder's rbc.yaml"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 enum opt_id {
-	O_AS_OF, O_BASELINE, O_BIND, O_COLOR, O_FAIL_ON, O_FIX_ENCODING, O_FORCE, O_FORCE_CLEAN, O_FORMAT, O_HELP,
+	O_AS_OF, O_BASELINE, O_BIND, O_BOOK, O_COLOR, O_FAIL_ON, O_FIX_ENCODING, O_FORCE, O_FORCE_CLEAN, O_FORMAT, O_HELP,
 	O_JOBS, O_LUA_LIMITS, O_MAX_WARNINGS, O_NO_CACHE, O_NO_PASSWORD, O_OPEN, O_OUTPUT, O_OWNER, O_PAPER,
 	O_PASSWORD_FILE, O_PDF, O_POLL, O_PORT, O_PUBKEY, O_QUIET, O_RUNS, O_SIGN, O_SINCE, O_STRICT, O_URLS,
 	O_VERSION, O_WITHIN
@@ -81,6 +83,8 @@ static const struct rb_option options[] = {
 	 "report only findings not recorded in FILE (written when FILE does not exist)"},
 	{"bind", 0, "ADDR", C_SERVE, O_BIND,
 	 "serve on address ADDR (default 127.0.0.1; any other is reachable from the network)"},
+	{"book", 0, "DIR", C_VERIFY, O_BOOK,
+	 "without --pubkey: trust the key of DIR/rbc.yaml's bundle: {pubkey: FILE} (default: ./rbc.yaml's, if any)"},
 	{"color", 0, "WHEN", C_BOOK | C_IMPORT, O_COLOR, "colour diagnostics: auto, always or never (NO_COLOR is honoured)"},
 	{"fail-on", 0, "LEVEL", C_STALE, O_FAIL_ON, "exit 1 when anything is 'overdue', or 'due' or overdue"},
 	{"fix-encoding", 0, NULL, C_IMPORT, O_FIX_ENCODING, "repair mojibake (UTF-8 read as Windows-1252)"},
@@ -109,7 +113,8 @@ static const struct rb_option options[] = {
 	{"poll", 0, "INTERVAL", C_SERVE, O_POLL,
 	 "look for changes every INTERVAL (e.g. 1s, 500ms) instead of with inotify"},
 	{"port", 0, "N", C_SERVE, O_PORT, "serve on port N (default 8000; 0: any free port)"},
-	{"pubkey", 0, "FILE", C_VERIFY, O_PUBKEY, "check the kit's signature with this minisign public key"},
+	{"pubkey", 0, "FILE", C_VERIFY, O_PUBKEY,
+	 "check the kit's signature with this minisign public key (wins over the book's bundle: pubkey)"},
 	{"quiet", 'q', NULL, C_BOOK | C_IMPORT, O_QUIET, "print no progress"},
 	{"runs", 0, "DIR", C_DRILLS, O_RUNS,
 	 "read the drill records under DIR (default: rbc.yaml's drills: {runs: DIR}, in the book)"},
@@ -287,6 +292,7 @@ static bool apply_option(struct rb_build *b, const struct rb_option *o, const ch
 	case O_AS_OF: opt->as_of = val; break;
 	case O_BASELINE: opt->baseline = val; break;
 	case O_BIND: opt->serve_bind = val; break;
+	case O_BOOK: opt->key_book = val; break;
 	case O_OPEN: opt->serve_open = true; break;
 	case O_POLL:
 		if (!parse_interval(val, &opt->serve_poll_ms)) {

@@ -44,6 +44,7 @@ struct rb_options {
 	bool no_cache;             /* --no-cache: neither read nor write the build cache */
 	const char *sign;          /* bundle --sign KEY: a minisign secret key file */
 	const char *pubkey;        /* verify --pubkey FILE */
+	const char *key_book;      /* verify --book DIR: the book whose bundle: pubkey to trust */
 	const char *password_file; /* bundle --password-file FILE: the key's password */
 	bool pdf;                  /* bundle --pdf: add handbook.pdf (WeasyPrint) */
 	bool force;                /* bundle --force: replace a file rbc did not write */

@@ -478,6 +478,16 @@ static void load_runbooks(struct rb_build *b, struct walk *w)
 	rb_book_index(&b->book);
 }
 
+bool rb_load_config(struct rb_build *b)
+{
+	rb_meta_config_defaults(&b->book.config);
+	b->book.root = b->opt.book;
+	const struct rb_value *cfg = load_root_yaml(b, "rbc.yaml", &b->book.config.path);
+	if (cfg)
+		rb_meta_config(b, cfg, &b->book.config);
+	return b->book.config.path != NULL;
+}
+
 bool rb_load_book(struct rb_build *b, const struct rb_reader *r)
 {
 	struct walk *w = rb_xcalloc(1, sizeof *w);
@@ -493,11 +503,7 @@ bool rb_load_book(struct rb_build *b, const struct rb_reader *r)
 	}
 	if (b->opt.out && !realpath(b->opt.out, w->out_real))
 		w->out_real[0] = '\0';
-	rb_meta_config_defaults(&b->book.config);
-	b->book.root = b->opt.book;
-	const struct rb_value *cfg = load_root_yaml(b, "rbc.yaml", &b->book.config.path);
-	if (cfg)
-		rb_meta_config(b, cfg, &b->book.config);
+	rb_load_config(b);
 	const struct rb_value *contacts = load_root_yaml(b, "contacts.yaml", &b->book.contacts_path);
 	if (contacts)
 		rb_meta_contacts(b, contacts, &b->book);

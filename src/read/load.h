@@ -35,6 +35,11 @@ struct rb_reader {
  * book cannot be read at all (not a directory); per-file problems are
  * diagnostics. */
 bool rb_load_book(struct rb_build *b, const struct rb_reader *r);
+/* Read only the book's rbc.yaml (at b->opt.book) into b->book.config,
+ * defaults first, as rb_load_book does: for a command that needs the
+ * settings but not the runbooks (rbc verify's bundle: pubkey). True when
+ * the book has an rbc.yaml; problems in it are diagnostics. */
+bool rb_load_config(struct rb_build *b);
 /* The name when book-relative path rel is the book's introduction
  * (README.md, readme.md or index.md at its root), else NULL. */
 const char *rb_load_intro_name(const char *rel);

@@ -40,6 +40,7 @@ struct rb_kit_check {
 	const char *archive;
 	const char *sig;             /* the .minisig file, or NULL */
 	const char *pubkey;          /* the public key file, or NULL */
+	const char *key_from;        /* where pubkey was named ("--pubkey", "book/rbc.yaml"), for the report */
 	long today;                  /* days since the epoch */
 };
 /* True when the file at path is a kit rbc wrote (a gzip'd tar whose

@@ -242,19 +242,26 @@ static char *comment_field(const char *tc, const char *key)
 static bool check_sig(const struct rb_kit_check *c, json_t *prov, FILE *out)
 {
 	if (!c->pubkey)
-		return report(out, true, "signature", "not checked: no --pubkey given (anyone could have made this kit)");
+		return report(out, true, "signature", "not checked: no key given or configured (anyone could have made "
+			      "this kit); give --pubkey FILE, or --book DIR whose rbc.yaml has bundle: {pubkey: FILE}");
 	size_t klen, slen;
-	char *ktext = slurp(c->pubkey, &klen), *stext = c->sig ? slurp(c->sig, &slen) : NULL, *tc = NULL;
+	char *ktext = slurp(c->pubkey, &klen), *tc = NULL;
+	int kerr = errno;
+	char *stext = c->sig ? slurp(c->sig, &slen) : NULL;
+	int serr = errno;
 	const char *err = NULL;
 	struct rb_minisign_pub pk;
 	unsigned char hash[RB_MINISIGN_HASH];
 	bool ok = false;
 	if (!ktext)
-		report(out, false, "signature", "cannot read the public key %s: %s", c->pubkey, strerror(errno));
+		report(out, false, "signature", "cannot read the public key %s: %s", c->pubkey, strerror(kerr));
 	else if (!rb_minisign_pub_parse(ktext, klen, &pk, &err))
 		report(out, false, "signature", "%s: %s", c->pubkey, err);
+	else if (!stext && serr == ENOENT)
+		report(out, false, "signature", "missing %s (an unsigned kit, or its signature was not copied beside it)",
+		       c->sig);
 	else if (!stext)
-		report(out, false, "signature", "cannot read the signature %s: %s", c->sig, strerror(errno));
+		report(out, false, "signature", "cannot read the signature %s: %s", c->sig, strerror(serr));
 	else if (!rb_minisign_hash_file(c->archive, hash))
 		report(out, false, "signature", "cannot read %s: %s", c->archive, strerror(errno));
 	else if (!rb_minisign_verify(&pk, stext, slen, hash, &tc, &err))
@@ -268,7 +275,8 @@ static bool check_sig(const struct rb_kit_check *c, json_t *prov, FILE *out)
 			report(out, false, "signature", "the signed comment '%s' does not name this kit's commit and "
 			       "valid-until date (PROVENANCE.json)", tc);
 		else
-			ok = report(out, true, "signature", "made with key %s; trusted comment: %s", id, tc);
+			ok = report(out, true, "signature", "made with key %s (%s %s); trusted comment: %s", id,
+				    c->key_from ? c->key_from : "--pubkey", c->pubkey, tc);
 		free(tcommit);
 		free(tuntil);
 	}

@@ -6,7 +6,10 @@
 # the kit fails minisign and rbc verify. rbc verify fails, naming the
 # file, for a changed script, an added file, a removed file, an older
 # kit's signature, a '../' entry and a link, and fails past valid-until
-# with the date. (Password-protected keys: bundle_keys.sh, tier full.)
+# with the date. Without --pubkey it trusts the key rbc.yaml's bundle:
+# {pubkey:} names (--book DIR, else the current folder): a changed kit or
+# a missing .minisig fails, --pubkey wins, a broken key is an error at its
+# line. (Password-protected keys: bundle_keys.sh, tier full.)
 GROUP=bundle-sign
 source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch sign)
@@ -142,11 +145,53 @@ expect_grep cover/pubkey cover.html "minisign -Vm KIT.tar.gz -P $(sed -n 2p rk.p
 run_rbc bundle book -o other.tar.gz --sign ms.key; expect_rc cover/other-key 2
 expect_grep cover/other-key-message "$OUT/last.err" "but rbc.yaml's bundle: pubkey: dr-kit.pub"
 expect_eq cover/other-key-no-kit "$(ls other.tar.gz* 2>/dev/null)" ""
+
+# rbc verify trusts the configured key when no --pubkey is given: that of
+# --book DIR's rbc.yaml, else of the current folder's
+kuntil() { tar xzf "$1" -O dr-kit/PROVENANCE.json | python3 -c 'import json,sys; print(json.load(sys.stdin)["valid_until"] or "2026-01-01")'; }
+cuntil=$(kuntil cover.tar.gz)
+rkid=$(head -1 rk.pub | awk '{print $NF}')
+run_rbc verify cover.tar.gz --book book --as-of "$cuntil"; expect_rc cfg/book-flag 0
+expect_grep cfg/book-flag-key "$OUT/last.out" "ok   signature: made with key $rkid (book/rbc.yaml bundle: pubkey: book/dr-kit.pub)"
+(cd book && run_rbc verify ../cover.tar.gz --as-of "$cuntil"); expect_rc cfg/in-book 0
+expect_grep cfg/in-book-key "$OUT/last.out" "ok   signature: made with key $rkid (rbc.yaml bundle: pubkey: dr-kit.pub)"
+cp cover.tar.gz cflip.tar.gz && cp cover.tar.gz.minisig cflip.tar.gz.minisig
+python3 -c 'import sys; p=sys.argv[1]; b=bytearray(open(p,"rb").read()); b[len(b)//2]^=1; open(p,"wb").write(b)' cflip.tar.gz
+run_rbc verify cflip.tar.gz --book book --as-of "$cuntil"; expect_rc cfg/tampered 1
+expect_grep cfg/tampered-message "$OUT/last.out" "FAIL signature: cflip.tar.gz.minisig: the signature does not match the file"
+(cd book && run_rbc verify ../cflip.tar.gz --as-of "$cuntil"); expect_rc cfg/tampered-in-book 1
+expect_grep cfg/tampered-in-book-message "$OUT/last.out" "FAIL signature"
+cp cover.tar.gz csig.tar.gz
+run_rbc verify csig.tar.gz --book book --as-of "$cuntil"; expect_rc cfg/missing-sig 1
+expect_grep cfg/missing-sig-message "$OUT/last.out" "FAIL signature: missing csig.tar.gz.minisig"
+(cd book && run_rbc verify ../csig.tar.gz --as-of "$cuntil"); expect_rc cfg/missing-sig-in-book 1
+# old.tar.gz is signed with ms.key, not the configured rk: --pubkey wins
+ouid=$(kuntil old.tar.gz)
+run_rbc verify old.tar.gz --book book --as-of "$ouid"; expect_rc cfg/other-key 1
+expect_grep cfg/other-key-message "$OUT/last.out" "another key"
+run_rbc verify old.tar.gz --book book --pubkey ms.pub --as-of "$ouid"; expect_rc cfg/pubkey-wins 0
+expect_grep cfg/pubkey-wins-key "$OUT/last.out" "(--pubkey ms.pub)"
+(cd book && run_rbc verify ../old.tar.gz --pubkey ../ms.pub --as-of "$ouid"); expect_rc cfg/pubkey-wins-in-book 0
+# no key given or configured: not checked, and the line says how to give one
+run_rbc verify cover.tar.gz --as-of "$cuntil"; expect_rc cfg/none 0
+expect_grep cfg/none-says-how "$OUT/last.out" "ok   signature: not checked: no key given or configured"
+expect_grep cfg/none-names-options "$OUT/last.out" "give --pubkey FILE, or --book DIR whose rbc.yaml has bundle: {pubkey: FILE}"
+mkdir -p nokey && printf 'title: no key\n' > nokey/rbc.yaml
+run_rbc verify cover.tar.gz --book nokey; expect_rc cfg/book-without-key 2
+expect_grep cfg/book-without-key-message "$OUT/last.err" "nokey/rbc.yaml names no key"
+(cd nokey && run_rbc verify ../cover.tar.gz --as-of "$cuntil"); expect_rc cfg/cwd-without-key 0
+expect_grep cfg/cwd-without-key-line "$OUT/last.out" "not checked: no key given or configured"
+run_rbc verify cover.tar.gz --book "$W/no-such-book"; expect_rc cfg/book-not-folder 2
 line=$(grep -n 'pubkey:' book/rbc.yaml | cut -d: -f1)
 sed -i 's/pubkey: dr-kit.pub/pubkey: dr-kit.pbu/' book/rbc.yaml
 run_rbc lint book; expect_rc cover/missing-key 1
 expect_grep cover/missing-key-place "$OUT/last.out" "rbc.yaml:$line:11: error: invalid setting in rbc.yaml: bundle: pubkey: dr-kit.pbu does not exist"
+run_rbc verify cover.tar.gz --book book; expect_rc cfg/missing-key 2
+expect_grep cfg/missing-key-place "$OUT/last.err" "book/rbc.yaml:$line:11: error: invalid setting in rbc.yaml: bundle: pubkey: dr-kit.pbu does not exist"
+expect_no_grep cfg/missing-key-no-report "$OUT/last.out" "signature"
 echo "not a key" > book/dr-kit.pbu
 run_rbc lint book; expect_rc cover/bad-key 1
 expect_grep cover/bad-key-line "$OUT/last.out" "rbc.yaml:$line:11:"
 expect_grep cover/bad-key-message "$OUT/last.out" "not a minisign public key"
+(cd book && run_rbc verify ../cover.tar.gz); expect_rc cfg/bad-key 2
+expect_grep cfg/bad-key-place "$OUT/last.err" "rbc.yaml:$line:11: error: invalid setting in rbc.yaml: bundle: pubkey: dr-kit.pbu is not a minisign public key"
