@@ -210,6 +210,11 @@ int rb_kit_keygen(struct rb_build *b)
 	int code = RB_EXIT_USAGE;
 	if (!b->opt.no_password && !get_password(b, key_path, true, pw))
 		goto done;
+	if (!b->opt.no_password && !pw[0]) {   /* "encrypted" with "" would look protected and be open */
+		fputs("rbc: the password for the new key is empty, which protects nothing: give one, or make an "
+		      "unencrypted key with --no-password\n", stderr);
+		goto done;
+	}
 	rb_minisign_keygen(&key);
 	rb_minisign_key_public(&key, &pk);
 	rb_minisign_pub_format(&pk, &pub);

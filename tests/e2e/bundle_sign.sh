@@ -33,6 +33,13 @@ expect_eq keygen/key-mode "$(stat -c %a rk.key)" 600
 expect_grep keygen/pub-format rk.pub "untrusted comment: minisign public key "
 run_rbc bundle keygen -o rk --no-password; expect_rc keygen/no-overwrite 2
 expect_grep keygen/no-overwrite-message "$OUT/last.err" "rk.key exists"
+# An empty password would make an "encrypted" key anyone can open
+: > empty.pw
+run_rbc bundle keygen -o ek --password-file empty.pw; expect_rc keygen/empty-password-refused 2
+expect_grep keygen/empty-password-message "$OUT/last.err" "the password for the new key is empty"
+expect_eq keygen/empty-password-no-files "$(ls ek.key ek.pub 2>/dev/null)" ""
+RBC_KEY_PASSWORD= run_rbc bundle keygen -o ek2; expect_rc keygen/empty-env-password-refused 2
+expect_eq keygen/empty-env-password-no-files "$(ls ek2.key ek2.pub 2>/dev/null)" ""
 
 for k in ms rk; do
 	run_rbc bundle book -o "$k.tar.gz" --sign "$k.key"; expect_rc "$k/bundle" 0
