@@ -5,18 +5,19 @@
 # Usage: sh tools/layers.sh [SRC_DIR]
 src=${1:-src}
 order="base model read parse lint render serve cli"
-rank() { i=0; for s in $order; do [ "$s" = "$1" ] && { echo $i; return; }; i=$((i+1)); done; echo 99; }
-bad=0
-for f in "$src"/*/*.[ch]; do
-	from=$(basename "$(dirname "$f")")
-	rf=$(rank "$from")
-	[ "$rf" = 99 ] && { echo "$f: stage '$from' is not one of: $order"; bad=1; continue; }
-	grep -n '^#include "[a-z_]*/' "$f" | while IFS= read -r line; do
-		to=${line#*\"}; to=${to%%/*}
-		rt=$(rank "$to")
-		if [ "$rt" -gt "$rf" ]; then echo "$f:${line%%:*}: stage $from includes $to, which stands above it"; fi
-	done
-done > "${TMPDIR:-/tmp}/layers.$$"
-if [ -s "${TMPDIR:-/tmp}/layers.$$" ]; then cat "${TMPDIR:-/tmp}/layers.$$"; bad=1; fi
-rm -f "${TMPDIR:-/tmp}/layers.$$"
-exit $bad
+# one awk pass over every file: the folder names the including stage, the
+# include's first path part the included one
+awk -v order="$order" '
+BEGIN { n = split(order, s, " "); for (i = 1; i <= n; i++) rank[s[i]] = i }
+FNR == 1 {
+	k = split(FILENAME, p, "/"); from = p[k - 1]
+	if (!(from in rank)) { printf "%s: stage '\''%s'\'' is not one of: %s\n", FILENAME, from, order; bad = 1 }
+}
+/^#include "[a-z_]+\// {
+	to = $0; sub(/^#include "/, "", to); sub(/\/.*/, "", to)
+	if ((from in rank) && (!(to in rank) || rank[to] > rank[from])) {
+		printf "%s:%d: stage %s includes %s, which stands above it\n", FILENAME, FNR, from, to; bad = 1
+	}
+}
+END { exit bad }
+' "$src"/*/*.[ch]
