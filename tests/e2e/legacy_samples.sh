@@ -1,4 +1,5 @@
 #!/bin/bash
+# tier: full
 # legacy_samples.sh: the three freehand runbooks of ../shared/legacy-samples
 # (beside the checkout; skipped when absent). What a careful reader finds
 # in each is written down here: scenario titles, the sections each one

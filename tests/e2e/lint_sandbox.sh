@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# tier: full
 # lint_sandbox.sh: hostile rule files in a book's lua/. Each one becomes a
 # rule-error diagnostic at the rule file, nothing outside is touched, and
 # the other rules (a canary rule here) still run.

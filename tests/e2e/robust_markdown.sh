@@ -1,4 +1,5 @@
 #!/bin/bash
+# tier: full
 # robust_markdown.sh: hostile Markdown is refused with a limit error at
 # file:line, or read correctly; never a crash, a hang or a half-written site.
 # The inputs are generated here (cmark's pathological cases, huge files).
