@@ -423,9 +423,9 @@ static int cmp_start(const void *a, const void *b)
 bool rb_drill_read_dir(struct rb_build *b, const char *dir, struct rb_drill_report *r)
 {
 	struct stat st;
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "rbc: the runs folder '%s' %s\n", dir, stat(dir, &st) != 0 ? strerror(errno)
-			: "is not a folder");
+	bool missing = stat(dir, &st) != 0;
+	if (missing || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "rbc: the runs folder '%s': %s\n", dir, missing ? strerror(errno) : "not a folder");
 		return false;
 	}
 	char **paths = NULL;
@@ -433,7 +433,8 @@ bool rb_drill_read_dir(struct rb_build *b, const char *dir, struct rb_drill_repo
 	char *real_dir = realpath(dir, NULL);
 	walk(b, dir, real_dir, "", &paths, &npaths, &cap);
 	free(real_dir);
-	qsort(paths, npaths, sizeof *paths, cmp_path);
+	if (npaths > 1) /* qsort's base may not be NULL, even for no elements */
+		qsort(paths, npaths, sizeof *paths, cmp_path);
 	struct rb_sha256 all;
 	rb_sha256_init(&all);
 	r->runs_dir = dir;
