@@ -15,6 +15,9 @@ struct rb_loc rb_doc_loc(const struct rb_runbook *rb, cmark_node *node);
 
 
 struct rb_build;
+/* Parse rb's body with the GFM extensions into a tree the caller owns, or
+ * NULL (with a diagnostic) when it nests deeper than RB_MAX_MD_DEPTH. */
+cmark_node *rb_doc_parse(struct rb_build *b, struct rb_runbook *rb);
 /* Read a scenario's metadata paragraph ("**RTO:** 15 min · ..."); returns
  * false (recording nothing) when para is not a metadata paragraph. */
 bool rb_parse_meta(struct rb_build *b, struct rb_runbook *rb, struct rb_scenario *sc, cmark_node *para);

@@ -2,10 +2,10 @@
  * top-level blocks finds the title, scenarios (H2 "Scenario: ..."), their
  * metadata paragraph, sections (H3), and steps (ordered-list items or H4),
  * and procedures ("Procedure: ..." at H1-H3, read like a scenario whose
- * headings sit one level per step below their own); a second pass
- * collects headings' anchors, links and mentions. */
+ * headings sit one level per step below their own); the second pass,
+ * headings' anchors, links and mentions, is parse_refs.c. */
 #include "parse/parse.h"
-#include "base/strmap.h"
+#include "parse/parse_int.h"
 #include "read/md_limits.h"
 #include "parse/lenient.h"
 #include "parse/md_doc.h"
@@ -14,18 +14,13 @@
 #include "base/util.h"
 #include "read/ctlchar.h"
 #include "model/drill.h"
-#include <cmark-gfm-core-extensions.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-void rb_parse_init(void)
-{
-	cmark_gfm_core_extensions_ensure_registered();
-}
-
-/* Grow an arena array to hold one more element; returns the new slot. */
-static void *push(struct rb_arena *a, void **arr, size_t *n, size_t *cap, size_t size)
+/* Grow an arena array to hold one more element; returns the new slot
+ * (zeroed). */
+void *rb_parse_push(struct rb_arena *a, void **arr, size_t *n, size_t *cap, size_t size)
 {
 	if (*n == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 4;
@@ -39,7 +34,6 @@ static void *push(struct rb_arena *a, void **arr, size_t *n, size_t *cap, size_t
 	memset(slot, 0, size);
 	return slot;
 }
-#define PUSH(a, arr, n, cap) ((__typeof__(arr))push((a), (void **)&(arr), &(n), &(cap), sizeof *(arr)))
 
 /* Plain text of a subtree: text and code literals, breaks as newlines, blocks separated by newlines; code blocks only if with_code. */
 static void plain_text(cmark_node *node, struct rb_buf *out, bool with_code)
@@ -65,7 +59,7 @@ static void plain_text(cmark_node *node, struct rb_buf *out, bool with_code)
 }
 
 /* Plain text of a node as an arena string, trimmed. */
-static char *node_text(struct rb_build *b, cmark_node *node, bool with_code)
+char *rb_parse_node_text(struct rb_build *b, cmark_node *node, bool with_code)
 {
 	struct rb_buf buf;
 	rb_buf_init(&buf);
@@ -123,7 +117,7 @@ static unsigned end_line_of(struct ctx *c, cmark_node *n)
 }
 
 /* Split "Title {#custom-id}" into title and id; id is NULL when absent. */
-static char *split_custom_id(struct rb_build *b, char *text, const char **id)
+char *rb_parse_split_custom_id(struct rb_build *b, char *text, const char **id)
 {
 	size_t n = strlen(text);
 	*id = NULL;
@@ -195,10 +189,10 @@ static void start_unit(struct ctx *c, cmark_node *h, const char *lenient_title, 
 	struct rb_runbook *rb = c->rb;
 	const char *id, *title, *word = proc ? "Procedure" : "Scenario";
 	struct rb_loc loc = loc_of(c, h);
-	char *full = node_text(b, h, false);
+	char *full = rb_parse_node_text(b, h, false);
 	if (lenient_title)
 		full = rb_arena_printf(&b->arena, "%s: %s", word, lenient_title);
-	full = split_custom_id(b, full, &id);
+	full = rb_parse_split_custom_id(b, full, &id);
 	title = unit_title(full, proc ? "procedure" : "scenario");
 	if (!title || !*title)
 		rb_diag(b, RB_D_EMPTY_SCENARIO_TITLE, loc, proc ? "write '## Procedure: <title>'" : NULL);
@@ -247,7 +241,7 @@ static void start_section_at(struct ctx *c, struct rb_loc loc, const char *title
  * ("Rollbak") is read as the section it misses, and reported there. */
 static void start_section(struct ctx *c, cmark_node *h)
 {
-	start_section_at(c, loc_of(c, h), node_text(c->b, h, false));
+	start_section_at(c, loc_of(c, h), rb_parse_node_text(c->b, h, false));
 	enum rb_section_kind kind;
 	const char *near;
 	if (c->sec->kind != RB_SEC_OTHER || !(near = rb_section_near(&c->b->arena, c->sec->title, &kind)))
@@ -262,7 +256,7 @@ static void start_section(struct ctx *c, cmark_node *h)
  * False when h is not one. */
 static bool misplaced_section(struct ctx *c, cmark_node *h, int level)
 {
-	char *text = node_text(c->b, h, false);
+	char *text = rb_parse_node_text(c->b, h, false);
 	enum rb_section_kind kind = level == 2 ? rb_section_kind_from_title(text) : rb_section_kind_exact(text);
 	/* "## Scenario" alone is a scenario heading gone wrong, not Symptoms */
 	if (c->roles || !c->sc || kind == RB_SEC_OTHER || !strncasecmp(text, "scenario", 8))
@@ -317,9 +311,6 @@ static struct rb_step *start_step(struct ctx *c, struct rb_loc loc, const char *
 	return st;
 }
 
-static char *join_path(struct rb_build *b, const char *from, const char *target, size_t n);
-static const char *percent_decode(struct rb_build *b, const char *s, size_t n);
-
 /* True when t is blank, or an estimate in parentheses ("(20 min)"). */
 static bool blank_or_estimate(const char *t)
 {
@@ -357,11 +348,11 @@ static void detect_call(struct ctx *c, struct rb_step *st, cmark_node *node)
 	struct rb_call *call = rb_arena_alloc(&c->b->arena, sizeof *call);
 	memset(call, 0, sizeof *call);
 	size_t plen = (size_t)(hash - url);
-	const char *file = plen ? percent_decode(c->b, url, plen) : NULL;
+	const char *file = plen ? rb_parse_percent_decode(c->b, url, plen) : NULL;
 	call->loc = loc_of(c, link);
 	call->target = rb_arena_strdup(&c->b->arena, url);
-	call->text = node_text(c->b, link, false);
-	call->path = plen ? join_path(c->b, c->rb->path, file, strlen(file)) : c->rb->path;
+	call->text = rb_parse_node_text(c->b, link, false);
+	call->path = plen ? rb_parse_join_path(c->b, c->rb->path, file, strlen(file)) : c->rb->path;
 	call->fragment = rb_arena_strdup(&c->b->arena, hash + 1);
 	call->step = st->index;
 	call->estimate = st->estimate;
@@ -488,7 +479,7 @@ static void section_block(struct ctx *c, cmark_node *n)
 		bullet_commands(c, n);
 	if (t == CMARK_NODE_LIST && cmark_node_get_list_type(n) == CMARK_ORDERED_LIST && !c->h4_steps) {
 		for (cmark_node *item = cmark_node_first_child(n); item; item = cmark_node_next(item)) {
-			struct rb_step *st = start_step(c, loc_of(c, item), node_text(c->b, item, false));
+			struct rb_step *st = start_step(c, loc_of(c, item), rb_parse_node_text(c->b, item, false));
 			add_commands_under(c, st, item);
 			detect_call(c, st, item);
 		}
@@ -500,7 +491,7 @@ static void section_block(struct ctx *c, cmark_node *n)
 		 * the paragraph just above it. */
 		const char *title = "Run the commands";
 		if (c->prev && cmark_node_get_type(c->prev) == CMARK_NODE_PARAGRAPH)
-			title = node_text(c->b, c->prev, false);
+			title = rb_parse_node_text(c->b, c->prev, false);
 		struct rb_step *st = start_step(c, loc_of(c, n), title);
 		add_command(c, st, n);
 		return;
@@ -595,7 +586,7 @@ static bool names_section(const char *text)
 static int procedure_heading(struct ctx *c, cmark_node *n, int level)
 {
 	const char *id;
-	char *plain = split_custom_id(c->b, node_text(c->b, n, false), &id);
+	char *plain = rb_parse_split_custom_id(c->b, rb_parse_node_text(c->b, n, false), &id);
 	bool in_proc = c->sc && c->sc->procedure;
 	if (level <= 3 && unit_title(plain, "procedure") && (!c->sc || in_proc || level < 3)) {
 		close_scenario(c, loc_of(c, n).line - 1);
@@ -622,7 +613,7 @@ static int procedure_heading(struct ctx *c, cmark_node *n, int level)
  * paragraph is not a Needs line. */
 static bool procedure_needs(struct ctx *c, cmark_node *para)
 {
-	char *t = node_text(c->b, para, false);
+	char *t = rb_parse_node_text(c->b, para, false);
 	if (strncasecmp(t, "needs", 5) != 0 || t[5 + strspn(t + 5, " ")] != ':')
 		return false;
 	struct rb_scenario *sc = c->sc;
@@ -649,7 +640,7 @@ static bool procedure_lead(struct ctx *c, cmark_node *n, int level)
 	}
 	if (t == CMARK_NODE_PARAGRAPH && procedure_needs(c, n))
 		return true;
-	char *text = node_text(c->b, n, false);
+	char *text = rb_parse_node_text(c->b, n, false);
 	if (*text)
 		c->sc->description = c->sc->description ? rb_arena_printf(&c->b->arena, "%s\n%s", c->sc->description, text)
 							: text;
@@ -662,7 +653,7 @@ static void top_block(struct ctx *c, cmark_node *n)
 	cmark_node_type t = cmark_node_get_type(n);
 	int level = t == CMARK_NODE_HEADING ? cmark_node_get_heading_level(n) : 0;
 	if (level == 1 && !c->rb->title.s && !c->sc) {
-		c->rb->title.s = node_text(c->b, n, false);
+		c->rb->title.s = rb_parse_node_text(c->b, n, false);
 		c->rb->title.loc = loc_of(c, n);
 	}
 	if (c->roles && lenient_block(c, n, &c->roles[c->index]))
@@ -675,9 +666,9 @@ static void top_block(struct ctx *c, cmark_node *n)
 			return;
 	}
 	if (level == 1 || level == 2) {
-		char *text = node_text(c->b, n, false);
+		char *text = rb_parse_node_text(c->b, n, false);
 		const char *id, *near;
-		char *plain = split_custom_id(c->b, rb_arena_strdup(&c->b->arena, text), &id);
+		char *plain = rb_parse_split_custom_id(c->b, rb_arena_strdup(&c->b->arena, text), &id);
 		bool canonical = level == 2 && scenario_title(plain);
 		near = level == 2 && !canonical && !c->roles ? rb_scenario_near_title(text) : NULL;
 		if (level == 2 && !canonical && !near && misplaced_section(c, n, level))
@@ -709,217 +700,20 @@ static void top_block(struct ctx *c, cmark_node *n)
 	if (level == 4) {
 		c->h4_steps = true;
 		add_section_text(c, n);
-		c->step = start_step(c, loc_of(c, n), node_text(c->b, n, false));
+		c->step = start_step(c, loc_of(c, n), rb_parse_node_text(c->b, n, false));
 		detect_call(c, c->step, n);
 		return;
 	}
 	section_block(c, n);
 }
 
-/* --- second pass: anchors, links and contact mentions --- */
-
-struct collect {
-	struct rb_build *b;
-	struct rb_runbook *rb;
-	size_t cap_anchor, cap_link;
-	struct rb_strmap ids;        /* anchor id → 1 (taken); slug base → last n tried */
-	struct rb_strmap next;
-};
-
-/* GitHub's anchor for a heading: its slug, with -1, -2... on repeats. The
- * first free id is found through hash maps, and each base remembers the
- * last suffix it tried, so many equal headings stay linear. */
-static void add_heading_anchor(struct collect *k, cmark_node *h)
-{
-	struct rb_runbook *rb = k->rb;
-	struct rb_build *b = k->b;
-	const char *custom;
-	char *text = split_custom_id(b, node_text(b, h, false), &custom);
-	const char *base = custom ? custom : rb_slug(&b->arena, text);
-	const char *id = base;
-	unsigned n = 0, dummy;
-	if (!custom) {
-		rb_strmap_get(&k->next, base, &n);
-		if (n)
-			id = rb_arena_printf(&b->arena, "%s-%u", base, n);
-		while (rb_strmap_get(&k->ids, id, &dummy))
-			id = rb_arena_printf(&b->arena, "%s-%u", base, ++n);
-		rb_strmap_put(&k->next, base, n);
-	}
-	rb_strmap_put(&k->ids, id, 1);
-	struct rb_anchor *a = PUSH(&b->arena, rb->anchors, rb->nanchors, k->cap_anchor);
-	a->id = id;
-	a->loc = rb_doc_loc(rb, h);
-}
-
-/* The scenario whose line range holds line, or NULL. */
-static const char *scenario_at(const struct rb_runbook *rb, unsigned line)
-{
-	for (size_t i = 0; i < rb->nscenarios; i++)
-		if (line >= rb->scenarios[i].first_line && line <= rb->scenarios[i].last_line)
-			return rb->scenarios[i].id;
-	return NULL;
-}
-
-/* Resolve "a/../b.md" against the runbook's folder into a book path. */
-static char *join_path(struct rb_build *b, const char *from, const char *target, size_t n)
-{
-	const char *slash = strrchr(from, '/');
-	char *joined = slash ? rb_arena_printf(&b->arena, "%.*s/%.*s", (int)(slash - from), from, (int)n, target)
-			     : rb_arena_strndup(&b->arena, target, n);
-	/* normalise . and .. segments in place */
-	char *out = rb_arena_alloc(&b->arena, strlen(joined) + 1), *seg, *save = NULL;
-	size_t len = 0;
-	for (seg = strtok_r(joined, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
-		if (!strcmp(seg, "."))
-			continue;
-		if (!strcmp(seg, "..")) {
-			if (!len)
-				return NULL;     /* leaves the book */
-			while (len && out[len - 1] != '/')
-				len--;
-			if (len)
-				len--;
-			out[len] = '\0';
-			continue;
-		}
-		len += (size_t)sprintf(out + len, "%s%s", len ? "/" : "", seg);
-	}
-	return out;
-}
-
-/* The first n bytes of a URL path with its %XX escapes decoded (cmark
- * writes a space as %20), in the arena; a path holding %00 is cut there. */
-static const char *percent_decode(struct rb_build *b, const char *s, size_t n)
-{
-	struct rb_buf d;
-	rb_buf_init(&d);
-	rb_url_decode(&d, s, n);
-	char *r = rb_arena_strdup(&b->arena, rb_buf_cstr(&d));
-	rb_buf_free(&d);
-	return r;
-}
-
-/* Record a link or image if it points into the book (a relative path or a #fragment). */
-static void add_link(struct collect *k, cmark_node *link)
-{
-	const char *url = cmark_node_get_url(link);
-	struct rb_build *b = k->b;
-	if (!url || !*url || rb_url_has_scheme(url) || url[0] == '/' || rb_starts_with(url, "//"))
-		return;
-	const char *hash = strchr(url, '#');
-	size_t plen = hash ? (size_t)(hash - url) : strlen(url);
-	struct rb_link *l = PUSH(&b->arena, k->rb->links, k->rb->nlinks, k->cap_link);
-	l->kind = RB_LINK_DOC;
-	l->loc = rb_doc_loc(k->rb, link);
-	l->target = rb_arena_strdup(&b->arena, url);
-	const char *file = plen ? percent_decode(b, url, plen) : NULL;
-	l->path = plen ? join_path(b, k->rb->path, file, strlen(file)) : k->rb->path;
-	l->fragment = hash && hash[1] ? rb_arena_strdup(&b->arena, hash + 1) : NULL;
-	l->scenario_id = scenario_at(k->rb, l->loc.line);
-	l->call = cmark_node_get_user_data(link) != NULL;
-}
-
-/* Find "@contact-id" mentions in a text node (the scanner is shared with
- * the HTML renderer through rb_mention_next). */
-static void add_mentions(struct collect *k, cmark_node *text)
-{
-	const char *s = cmark_node_get_literal(text);
-	struct rb_loc base = rb_doc_loc(k->rb, text);
-	size_t n;
-	for (const char *p = s; (p = rb_mention_next(s, p, &n)); p += 1 + n) {
-		char *id = rb_arena_strndup(&k->b->arena, p + 1, n);
-		struct rb_link *l = PUSH(&k->b->arena, k->rb->links, k->rb->nlinks, k->cap_link);
-		l->kind = RB_LINK_CONTACT;
-		l->loc = base;
-		l->loc.col += (unsigned)(p - s);
-		l->target = rb_arena_printf(&k->b->arena, "@%s", id);
-		l->fragment = id;
-		l->scenario_id = scenario_at(k->rb, l->loc.line);
-	}
-}
-
-static void collect_refs(struct rb_build *b, struct rb_runbook *rb, cmark_node *root)
-{
-	struct collect k = {.b = b, .rb = rb};
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
-	bool in_link = false;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		cmark_node_type t = cmark_node_get_type(n);
-		if (t == CMARK_NODE_LINK)
-			in_link = ev == CMARK_EVENT_ENTER;
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		if (t == CMARK_NODE_HEADING)
-			add_heading_anchor(&k, n);
-		else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
-			add_link(&k, n);   /* an image's file is checked and copied like a link's */
-		else if (t == CMARK_NODE_TEXT && !in_link)
-			add_mentions(&k, n);
-		else if (t == CMARK_NODE_HTML_BLOCK)
-			rb_parse_ignore_block(b, rb, n);
-	}
-	cmark_iter_free(it);
-	rb_strmap_free(&k.ids);
-	rb_strmap_free(&k.next);
-}
-
-/* Refuse documents nested deeper than the limit, before any recursion
- * (ours or a renderer's) can meet them. */
-static bool check_depth(struct rb_build *b, struct rb_runbook *rb, cmark_node *root)
-{
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
-	int depth = 0;
-	bool ok = true;
-	while (ok && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		bool container = cmark_node_first_child(n) != NULL;
-		if (ev == CMARK_EVENT_ENTER && container && ++depth > RB_MAX_MD_DEPTH) {
-			rb_diag(b, RB_D_TOO_DEEP, rb_doc_loc(rb, n),
-				"lists, quotes or emphasis nested deeper than %d levels", RB_MAX_MD_DEPTH);
-			ok = false;
-		} else if (ev == CMARK_EVENT_EXIT && container) {
-			depth--;
-		}
-	}
-	cmark_iter_free(it);
-	return ok;
-}
-
-/* Parse Markdown with the GFM extensions. cmark-gfm 0.29 switches the
- * extensions' characters on and off in a process-wide table around its
- * inline pass (cmark_manage_extensions_special_characters), so two
- * documents may not finish at once: the block pass runs in parallel, the
- * finish is serialised by the build's cmark_lock. Returns the root. */
-static cmark_node *parse_markdown(struct rb_build *b, const char *text, size_t len)
-{
-	static const char *const exts[] = {"table", "strikethrough", "autolink", "tagfilter", "tasklist"};
-	cmark_parser *p = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES);
-	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
-		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
-		if (e)
-			cmark_parser_attach_syntax_extension(p, e);
-	}
-	cmark_parser_feed(p, text, len);
-	pthread_mutex_lock(b->cmark_lock);
-	cmark_node *root = cmark_parser_finish(p);
-	pthread_mutex_unlock(b->cmark_lock);
-	cmark_parser_free(p);
-	return root;
-}
-
 void rb_parse_runbook(struct rb_build *b, struct rb_runbook *rb)
 {
 	if (!rb_md_limits_check(b, rb))
 		return;     /* refused before parsing: rb->doc stays NULL */
-	cmark_node *root = parse_markdown(b, rb->body ? rb->body : "", rb->body_len);
-	if (!check_depth(b, rb, root)) {
-		cmark_node_free(root);
-		return;
-	}
+	cmark_node *root = rb_doc_parse(b, rb);
+	if (!root)
+		return;     /* nested too deep: refused, rb->doc stays NULL */
 	struct ctx c = {.b = b, .rb = rb};
 	struct rb_lenient *lenient = rb_lenient_plan(b, rb, root);
 	c.roles = lenient ? lenient->roles : NULL;
@@ -937,7 +731,7 @@ void rb_parse_runbook(struct rb_build *b, struct rb_runbook *rb)
 		rb->legacy = lenient;
 		rb_lenient_finish(b, rb);
 	}
-	collect_refs(b, rb, root);
+	rb_parse_collect_refs(b, rb, root);
 	rb_remote_links_check(b, rb, root);
 	rb_ctl_check_runbook(b, rb);
 	for (size_t i = 0; i < rb->nscenarios; i++) {
@@ -948,12 +742,4 @@ void rb_parse_runbook(struct rb_build *b, struct rb_runbook *rb)
 	rb->doc = rb_arena_alloc(&b->arena, sizeof *rb->doc);
 	rb->doc->root = root;
 	rb->body_parsed = true;
-}
-
-void rb_parse_free_doc(struct rb_runbook *rb)
-{
-	if (rb->doc && rb->doc->root) {
-		cmark_node_free(rb->doc->root);
-		rb->doc->root = NULL;
-	}
 }
