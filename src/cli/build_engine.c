@@ -6,64 +6,28 @@
  * handbook chapter) from a fresh full read of its file, one runbook at a
  * time, freed before the next: memory holds the summaries and one runbook.
  *
- * The build cache: before reading the book, the engine hashes everything
- * the build reads (fingerprint.h: rbc's own bytes, the options, the as-of
- * day, the book's commit and every file of the book) and compares it with
- * the state the last successful build into the same OUT left in the cache
- * folder:
- *
- *   rbc-build-state 1 <rbc version>
- *   key <32 hex digits>
- *   outdir <device> <inode>
- *   out <size> <mtime> <ctime> <inode> <device> <OUT-relative path>
- *   unit <key> <model.json at> <length> <search index at> <length>
- *        <handbook.html at> <length> <runbook's book path>
- *   diag <code> <level> <line> <col> <id> <file> <message> <detail>
- *
- * (fields of diag lines are escaped: \t \n \\ and \0 for a missing detail).
- * When the key is the same and every file of OUT still has the stat stamp
- * it had when that build finished, the build's result is that build's:
- * its diagnostics are given again and nothing is read or written.
- *
- * Early cutoff: when only the key differs (OUT is still as the last build
- * left it), each runbook's own outputs are keyed by its unit key: the
- * hash of the build's context (everything above, but with each runbook
- * file's bytes replaced by its summary, in book order) and the runbook
- * file's bytes. A runbook whose unit key is the one recorded is not read
- * again: its page and step scripts are kept from the old OUT (hard
- * links), and its parts of model.json, the search index and the handbook
- * are copied from where the last build wrote them there (the unit line
- * says where). An edit inside a step's text leaves every summary, so the
- * context, as it was: only that runbook is read and rendered again. */
+ * The build cache (build_cache.h) answers a rebuild with nothing changed
+ * from the last build's state, and gives back the outputs of each
+ * runbook whose unit key did not change (early cutoff): its page and
+ * step scripts are kept from the old OUT (hard links), and its parts of
+ * model.json, the search index and the handbook are copied in. */
 #include "cli/build_engine.h"
+#include "cli/build_cache.h"
 #include "lint/drills.h"
 #include "cli/cli.h"
 #include "cli/front.h"
 #include "lint/check.h"
 #include "parse/parse.h"
 #include "parse/parse_file.h"
-#include "read/cache_dir.h"
-#include "read/fingerprint.h"
 #include "read/load.h"
-#include "model/summary.h"
 #include "render/dump.h"
 #include "render/output.h"
 #include "render/render_html.h"
 #include "render/render_print.h"
 #include "render/render_script.h"
-#include "base/buf.h"
-#include "base/strmap.h"
 #include "base/util.h"
-#include <fcntl.h>
-#include <libgen.h>
-#include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#define STATE_MAX (256L << 20)
 
 /* Every writer of the build, open across the runbooks. */
 struct writers {
@@ -146,404 +110,13 @@ static bool render_runbook(struct rb_build *b, struct rb_output *o, struct write
 	return ok;
 }
 
-/* --- the build cache --- */
-
-/* A runbook's outputs as the last build made them: its unit key and
- * where its parts of the three joined files are in the old OUT. */
-struct unit {
-	char key[33];
-	size_t at[3], len[3];     /* model.json, search index, handbook.html */
-};
-
-/* Where a runbook's parts begin (or end) in the three joined files. */
-struct unit_at {
-	size_t at[3], end[3];
-};
-
-/* The joined files, in struct unit's order. */
-static const char *const joined[3] = {"model.json", "assets/search-index.js", "handbook.html"};
-
-/* What the engine knows of the cache for one build. */
-struct cache {
-	const char *dir;          /* the cache folder; NULL: no cache */
-	const char *state;        /* the state file's name in it */
-	char key[33];             /* the fingerprint of this build's inputs */
-	const char *out;          /* OUT as given */
-	struct rb_buf files;      /* the "out" lines of the new state */
-	struct rb_buf units;      /* the "unit" lines of the new state */
-	void (*changed)(void *ctx, const char *rel);
-	void *ctx;
-	struct rb_fingerprint fixed;   /* the key's part before the book's files */
-	char **rels, **whats;     /* the book's entries as fingerprinted */
-	size_t nentries, capentries;
-	struct rb_strmap entry;   /* rel -> index into rels */
-	struct rb_fingerprint context;   /* the units' common part */
-	bool reuse;               /* OUT is as the last build left it */
-	char outdir[64];          /* OUT's device and inode then */
-	struct unit *old;         /* the last build's units */
-	size_t nold;
-	struct rb_strmap old_by_path;    /* runbook path -> index into old */
-	char *old_text;           /* the state file read (old's paths point in) */
-	int fds[3];               /* the old OUT's joined files, or -1 */
-};
-
-/* OUT's absolute path (it need not exist yet), malloc'd. */
-static char *absolute_out(const char *out)
-{
-	char *real = realpath(out, NULL);
-	if (real)
-		return real;
-	char *c1 = rb_xstrdup(out), *c2 = rb_xstrdup(out);
-	char *parent = realpath(dirname(c1), NULL), *abs = NULL;
-	if (parent) {
-		abs = rb_xmalloc(strlen(parent) + strlen(c2) + 2);
-		sprintf(abs, "%s/%s", parent, basename(c2));
-	}
-	free(parent), free(c1), free(c2);
-	return abs;
-}
-
-/* Add to f the folder at path as one to skip, when it exists. */
-static void skip_dir(struct rb_fingerprint_skip *skip, size_t *n, const char *path)
-{
-	struct stat st;
-	if (path && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		skip[(*n)++] = (struct rb_fingerprint_skip){(unsigned long long)st.st_dev, (unsigned long long)st.st_ino};
-}
-
-/* rb_fingerprint_tree's entry: keep the book's entries for the units. */
-static void note_entry(void *ctx, const char *rel, const char *what)
-{
-	struct cache *c = ctx;
-	if (c->nentries == c->capentries) {
-		c->capentries = c->capentries ? c->capentries * 2 : 256;
-		c->rels = rb_xrealloc(c->rels, c->capentries * sizeof *c->rels);
-		c->whats = rb_xrealloc(c->whats, c->capentries * sizeof *c->whats);
-	}
-	c->rels[c->nentries] = rb_xstrdup(rel);
-	c->whats[c->nentries] = rb_xstrdup(what);
-	c->nentries++;
-}
-
-/* Hash everything the build reads into c->key. False (no caching) when
- * rbc's own file or the book cannot be hashed. */
-static bool fingerprint(struct rb_build *b, struct cache *c)
-{
-	struct rb_fingerprint f;
-	rb_fingerprint_init(&f);
-	rb_fingerprint_str(&f, "rbc-build-state 1 " RB_VERSION);
-	char *exe = realpath("/proc/self/exe", NULL);
-	bool ok = exe && rb_fingerprint_file(b, &f, exe, c->dir);
-	free(exe);
-	char opts[512];
-	snprintf(opts, sizeof opts, "as_of=%ld strict=%d fix=%d force=%d", b->as_of, b->opt.strict,
-		 b->opt.fix_encoding, b->opt.force_clean);
-	rb_fingerprint_str(&f, opts);
-	for (int i = 0; i < RB_LUA_NLIMITS; i++)
-		rb_fingerprint_add(&f, &b->opt.lua_max[i], sizeof b->opt.lua_max[i]);
-	rb_fingerprint_str(&f, b->opt.book);
-	rb_fingerprint_str(&f, c->out);
-	rb_fingerprint_str(&f, b->opt.paper);
-	rb_fingerprint_str(&f, rb_script_commit(b));
-	c->fixed = f;
-	struct rb_fingerprint_skip skip[2];
-	size_t nskip = 0;
-	skip_dir(skip, &nskip, c->out);
-	char *top = rb_arena_printf(&b->arena, "%s/..", c->dir);   /* the rbc cache, should it be in the book */
-	skip_dir(skip, &nskip, top);
-	ok = ok && rb_fingerprint_tree(b, &f, b->opt.book, c->dir, skip, nskip, note_entry, c);
-	rb_fingerprint_hex(&f, c->key);
-	return ok;
-}
-
-/* Append s to out with tab, newline and backslash escaped; NULL is \0. */
-static void put_field(struct rb_buf *out, const char *s)
-{
-	rb_buf_putc(out, '\t');
-	if (!s) {
-		rb_buf_puts(out, "\\0");
-		return;
-	}
-	for (; *s; s++) {
-		if (*s == '\t')
-			rb_buf_puts(out, "\\t");
-		else if (*s == '\n')
-			rb_buf_puts(out, "\\n");
-		else if (*s == '\\')
-			rb_buf_puts(out, "\\\\");
-		else
-			rb_buf_putc(out, *s);
-	}
-}
-
-/* Cut the next tab-separated field off *p and unescape it in place;
- * NULL for \0. *p is NULL after the last field (then *bad when asked for
- * one more). */
-static char *take_field(char **p, bool *bad)
-{
-	if (!*p) {
-		*bad = true;
-		return NULL;
-	}
-	char *s = *p, *tab = strchr(s, '\t');
-	*p = tab ? tab + 1 : NULL;
-	if (tab)
-		*tab = '\0';
-	if (!strcmp(s, "\\0"))
-		return NULL;
-	char *d = s;
-	for (char *q = s; *q; q++) {
-		if (*q == '\\' && q[1]) {
-			q++;
-			*d++ = *q == 't' ? '\t' : *q == 'n' ? '\n' : *q;
-		} else {
-			*d++ = *q;
-		}
-	}
-	*d = '\0';
-	return s;
-}
-
-/* The stat stamp of st as text, or "" when it is no regular file. */
-static void stamp_text(const struct stat *st, char *out, size_t n)
-{
-	if (!S_ISREG(st->st_mode)) {
-		out[0] = '\0';
-		return;
-	}
-	snprintf(out, n, "%lld %lld.%09ld %lld.%09ld %llu %llu", (long long)st->st_size, (long long)st->st_mtim.tv_sec,
-		 st->st_mtim.tv_nsec, (long long)st->st_ctim.tv_sec, st->st_ctim.tv_nsec,
-		 (unsigned long long)st->st_ino, (unsigned long long)st->st_dev);
-}
-
-/* The stat stamp of path (never followed) as text, "" when none. */
-static void stamp_of(const char *path, char *out, size_t n)
-{
-	struct stat st;
-	if (lstat(path, &st) != 0)
-		st.st_mode = 0;
-	stamp_text(&st, out, n);
-}
-
-/* Stat stamps of files of one folder tree, a folder open at a time (the
- * files come folder by folder), so each look-up is one name. */
-struct stamper {
-	const char *root;
-	char *dir;                /* the folder open, relative to root */
-	int fd;
-};
-
-/* The stamp of root/rel into out ("" when it is no regular file). */
-static void stamper_get(struct stamper *s, const char *rel, char *out, size_t n)
-{
-	const char *slash = strrchr(rel, '/');
-	size_t dl = slash ? (size_t)(slash - rel) : 0;
-	if (!s->dir || strlen(s->dir) != dl || strncmp(s->dir, rel, dl)) {
-		if (s->fd >= 0)
-			close(s->fd);
-		free(s->dir);
-		s->dir = rb_xmalloc(dl + 1);
-		memcpy(s->dir, rel, dl);
-		s->dir[dl] = '\0';
-		char *path = rb_xmalloc(strlen(s->root) + dl + 2);
-		sprintf(path, "%s%s%s", s->root, dl ? "/" : "", s->dir);
-		s->fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		free(path);
-	}
-	struct stat st;
-	if (s->fd < 0 || fstatat(s->fd, slash ? slash + 1 : rel, &st, AT_SYMLINK_NOFOLLOW) != 0)
-		st.st_mode = 0;
-	stamp_text(&st, out, n);
-}
-
-/* Close the folder a stamper holds open. */
-static void stamper_end(struct stamper *s)
-{
-	if (s->fd >= 0)
-		close(s->fd);
-	free(s->dir);
-}
-
-/* OUT's own device and inode as text ("" when it is no folder). */
-static void dir_id(const char *path, char *out, size_t n)
-{
-	struct stat st;
-	if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-		out[0] = '\0';
-	else
-		snprintf(out, n, "%llu %llu", (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
-}
-
-/* Give the state text's diagnostics to b (they become b's). False when a
- * line is malformed. */
-static bool replay_diag(struct rb_build *b, char *line)
-{
-	int code, level;
-	unsigned l, col;
-	int used = 0;
-	if (sscanf(line, "%d %d %u %u%n", &code, &level, &l, &col, &used) != 4 || code < 0 || level < RB_NOTE ||
-	    level > RB_ERROR)
-		return false;
-	char *p = line[used] == '\t' ? line + used + 1 : NULL;
-	bool bad = false;
-	char *id = take_field(&p, &bad), *file = take_field(&p, &bad), *msg = take_field(&p, &bad);
-	char *detail = take_field(&p, &bad);
-	if (bad || !id || !msg)
-		return false;
-	struct rb_diag d = {.code = (enum rb_code)code, .level = (enum rb_level)level, .id = id,
-			    .loc = {file, l, col}, .message = msg, .detail = detail};
-	rb_diag_add(b, &d);
-	return true;
-}
-
-/* Read the "unit" line (after "unit ") of the last build into c->old. */
-static void old_unit(struct cache *c, char *line)
-{
-	struct unit u;
-	int used = 0;
-	if (sscanf(line, "%32s %zu %zu %zu %zu %zu %zu%n", u.key, &u.at[0], &u.len[0], &u.at[1], &u.len[1], &u.at[2],
-		   &u.len[2], &used) != 7 || strlen(u.key) != 32 || line[used] != '\t')
-		return;
-	char *p = line + used + 1;
-	bool bad = false;
-	char *path = take_field(&p, &bad);
-	if (!path || bad)
-		return;
-	c->old = rb_xrealloc(c->old, (c->nold + 1) * sizeof *c->old);
-	c->old[c->nold] = u;
-	rb_strmap_put(&c->old_by_path, path, (unsigned)c->nold++);   /* path lives in c->old_text */
-}
-
-/* Forget the diagnostics given to b by a replay that went wrong. */
-static void drop_diags(struct rb_build *b)
-{
-	rb_diags_free(&b->diags);
-}
-
-/* Read the state of the last build into OUT. When OUT is as that build
- * left it: with this build's key, give b its diagnostics and return its
- * exit status; with another key, note its units for early cutoff
- * (c->reuse) and return -1. Otherwise -1, and b is as it was. */
-static int read_state(struct rb_build *b, struct cache *c)
-{
-	char *text = rb_cache_dir_read(c->dir, c->state, STATE_MAX, NULL);
-	if (!text)
-		return -1;
-	char head[128], stamp[160];
-	snprintf(head, sizeof head, "rbc-build-state 1 %s\nkey ", RB_VERSION);
-	char *p = text;
-	bool same = !strncmp(p, head, strlen(head)) && strlen(p + strlen(head)) > 33;
-	bool same_key = same && !strncmp(p + strlen(head), c->key, 32);
-	if (same) {
-		p += strlen(head) + 32;
-		same = !strncmp(p, "\noutdir ", 8);
-		p += same ? 8 : 0;
-		char *nl = strchr(p, '\n');
-		dir_id(c->out, stamp, sizeof stamp);
-		same = same && nl && stamp[0] && (size_t)(nl - p) == strlen(stamp) && !strncmp(p, stamp, strlen(stamp));
-		p = nl ? nl + 1 : p;
-	}
-	/* first every file of OUT, then the units or the diagnostics */
-	struct stamper st = {c->out, NULL, -1};
-	for (char *q = p; same && *q;) {
-		char *nl = strchr(q, '\n');
-		if (!nl)
-			break;
-		if (!strncmp(q, "out ", 4)) {
-			char *tab = memchr(q, '\t', (size_t)(nl - q));
-			if (!tab) {
-				same = false;
-				break;
-			}
-			*nl = '\0';
-			stamper_get(&st, tab + 1, stamp, sizeof stamp);
-			same = (size_t)(tab - q - 4) == strlen(stamp) && !strncmp(q + 4, stamp, strlen(stamp));
-			*nl = '\n';
-		}
-		q = nl + 1;
-	}
-	stamper_end(&st);
-	int code = -1;
-	for (char *q = p; same && *q;) {
-		char *nl = strchr(q, '\n');
-		if (!nl)
-			break;
-		*nl = '\0';
-		if (same_key && !strncmp(q, "diag ", 5) && !replay_diag(b, q + 5))
-			same = false;   /* a bad state: build afresh */
-		else if (!same_key && !strncmp(q, "unit ", 5))
-			old_unit(c, q + 5);
-		q = nl + 1;
-	}
-	if (same && same_key) {
-		code = RB_EXIT_OK;
-	} else if (same_key) {
-		drop_diags(b);
-	} else if (same) {
-		c->reuse = true;
-		dir_id(c->out, c->outdir, sizeof c->outdir);
-		for (int j = 0; j < 3; j++) {
-			char *path = rb_arena_printf(&b->arena, "%s/%s", c->out, joined[j]);
-			c->fds[j] = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-		}
-		c->old_text = text;
-		return -1;
-	}
-	free(text);
-	return code;
-}
 
 /* --- early cutoff: a runbook's outputs kept from the last build --- */
 
-/* rb_runbook_summary_write's sink: a buffer. */
-static void put_buf(void *ctx, const void *data, size_t len)
-{
-	rb_buf_add(ctx, data, len);
-}
-
-/* The units' common part into c->context: the fixed part of the key, the
- * book's entries with each runbook file's bytes left out, and every
- * runbook's summary in book order. */
-static void units_context(struct rb_build *b, struct cache *c)
-{
-	if (!c->dir)
-		return;
-	struct rb_strmap runbook = {0};
-	for (size_t i = 0; i < b->book.nrunbooks; i++)
-		rb_strmap_put(&runbook, b->book.runbooks[i]->path, (unsigned)i);
-	c->context = c->fixed;
-	for (size_t k = 0; k < c->nentries; k++) {
-		unsigned i;
-		rb_fingerprint_str(&c->context, c->rels[k]);
-		rb_fingerprint_str(&c->context, rb_strmap_get(&runbook, c->rels[k], &i) ? "runbook" : c->whats[k]);
-		rb_strmap_put(&c->entry, c->rels[k], (unsigned)k);
-	}
-	rb_strmap_free(&runbook);
-	struct rb_buf sum;
-	rb_buf_init(&sum);
-	for (size_t i = 0; i < b->book.nrunbooks; i++) {
-		rb_buf_reset(&sum);
-		rb_runbook_summary_write(b->book.runbooks[i], put_buf, &sum);
-		rb_fingerprint_add(&c->context, sum.data ? sum.data : "", sum.len);
-	}
-	rb_buf_free(&sum);
-}
-
-/* Runbook i's unit key into out[33]: the context and its file's bytes.
- * False when it has none (its file was not hashed as a regular file). */
-static bool unit_key(struct rb_build *b, struct cache *c, size_t i, char out[33])
-{
-	const struct rb_runbook *rb = b->book.runbooks[i];
-	unsigned k;
-	if (!c->dir || !rb_strmap_get(&c->entry, rb->path, &k) || c->whats[k][0] != 'f')
-		return false;
-	struct rb_fingerprint f = c->context;
-	rb_fingerprint_str(&f, rb->path);
-	rb_fingerprint_str(&f, c->whats[k]);
-	rb_fingerprint_str(&f, i ? "next" : "first");   /* the first part has no separator */
-	rb_fingerprint_hex(&f, out);
-	return true;
-}
+/* Where a runbook's parts begin (or end) in the joined files. */
+struct unit_at {
+	size_t at[RB_BUILD_CACHE_NJOINED], end[RB_BUILD_CACHE_NJOINED];
+};
 
 /* Where the joined files are now: where a runbook's parts begin, or end. */
 static void unit_mark(struct writers *w, struct unit_at *at, bool end)
@@ -555,167 +128,37 @@ static void unit_mark(struct writers *w, struct unit_at *at, bool end)
 	v[2] = rb_print_offset(w->print);
 }
 
-/* Note runbook i's unit for the next build. */
-static void unit_record(struct rb_build *b, struct cache *c, size_t i, const struct unit_at *at)
-{
-	char key[33];
-	if (!unit_key(b, c, i, key))
-		return;
-	rb_buf_printf(&c->units, "unit %s %zu %zu %zu %zu %zu %zu", key, at->at[0], at->end[0] - at->at[0], at->at[1],
-		      at->end[1] - at->at[1], at->at[2], at->end[2] - at->at[2]);
-	put_field(&c->units, b->book.runbooks[i]->path);
-	rb_buf_putc(&c->units, '\n');
-}
-
-/* len bytes at offset at of fd, malloc'd; NULL when they cannot be read. */
-static char *read_part(int fd, size_t at, size_t len)
-{
-	char *s = rb_xmalloc(len + 1);
-	size_t got = 0;
-	while (fd >= 0 && got < len) {
-		ssize_t n = pread(fd, s + got, len - got, (off_t)(at + got));
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	if (got == len)
-		return s;
-	free(s);
-	return NULL;
-}
-
 /* Runbook i's outputs as the last build made them, when its unit key is
  * the one recorded: its parts of the joined files copied from the old
  * OUT, its page and scripts kept. False when it must be rendered. */
-static bool unit_reuse(struct rb_build *b, struct cache *c, struct writers *w, size_t i)
+static bool unit_reuse(struct rb_build *b, struct rb_build_cache *c, struct writers *w, size_t i)
 {
-	char key[33];
-	unsigned k;
-	const struct rb_runbook *rb = b->book.runbooks[i];
-	if (!c->reuse || !unit_key(b, c, i, key) || !rb_strmap_get(&c->old_by_path, rb->path, &k) ||
-	    strcmp(c->old[k].key, key))
+	char *part[RB_BUILD_CACHE_NJOINED];
+	size_t len[RB_BUILD_CACHE_NJOINED];
+	if (!rb_build_cache_unit_parts(b, c, i, part, len))
 		return false;
-	char *part[3];
-	bool ok = true;
-	for (int j = 0; j < 3; j++) {
-		part[j] = ok ? read_part(c->fds[j], c->old[k].at[j], c->old[k].len[j]) : NULL;
-		ok = part[j] != NULL;
-	}
-	if (ok) {
-		struct unit_at at;
-		unit_mark(w, &at, false);
-		rb_dump_replay(w->dump, part[0], c->old[k].len[0]);
-		for (size_t s = 0; s < rb->nscenarios; s++)
-			ok = rb_output_keep(w->o, rb_scenario_script_path(&b->arena, &rb->scenarios[s], "scripts/")) && ok;
-		ok = rb_site_runbook_kept(w->site, i, part[1], c->old[k].len[1]) && ok;
-		rb_print_replay(w->print, part[2], c->old[k].len[2]);
-		unit_mark(w, &at, true);
-		unit_record(b, c, i, &at);
-		ok = true;   /* kept or written: rb_output_keep reports its own errors */
-	}
-	for (int j = 0; j < 3; j++)
+	const struct rb_runbook *rb = b->book.runbooks[i];
+	struct unit_at at;
+	unit_mark(w, &at, false);
+	rb_dump_replay(w->dump, part[0], len[0]);
+	for (size_t s = 0; s < rb->nscenarios; s++)
+		(void)rb_output_keep(w->o, rb_scenario_script_path(&b->arena, &rb->scenarios[s], "scripts/"));
+	(void)rb_site_runbook_kept(w->site, i, part[1], len[1]);
+	rb_print_replay(w->print, part[2], len[2]);
+	unit_mark(w, &at, true);
+	rb_build_cache_unit_record(b, c, i, at.at, at.end);
+	for (int j = 0; j < RB_BUILD_CACHE_NJOINED; j++)
 		free(part[j]);
-	return ok;
-}
-
-/* Free what the cache held for the build. */
-static void cache_free(struct cache *c)
-{
-	for (size_t k = 0; k < c->nentries; k++)
-		free(c->rels[k]), free(c->whats[k]);
-	free(c->rels);
-	free(c->whats);
-	rb_strmap_free(&c->entry);
-	rb_strmap_free(&c->old_by_path);
-	free(c->old);
-	free(c->old_text);
-	for (int j = 0; j < 3; j++)
-		if (c->fds[j] >= 0)
-			close(c->fds[j]);
-	rb_buf_free(&c->files);
-	rb_buf_free(&c->units);
-}
-
-/* output.h's report: note each file of the new OUT, pass changes on. */
-static void note_file(void *ctx, const char *rel, bool changed)
-{
-	struct cache *c = ctx;
-	if (changed && c->changed)
-		c->changed(c->ctx, rel);
-	char *path = rb_xmalloc(strlen(c->out) + strlen(rel) + 2);
-	sprintf(path, "%s/%s", c->out, rel);
-	char stamp[160];
-	stamp_of(path, stamp, sizeof stamp);
-	free(path);
-	if (stamp[0])
-		rb_buf_printf(&c->files, "out %s\t%s\n", stamp, rel);
-}
-
-/* Record this successful build's state: its key, OUT, its diagnostics. */
-static void save_state(struct rb_build *b, struct cache *c)
-{
-	struct rb_buf s;
-	rb_buf_init(&s);
-	char id[64];
-	dir_id(c->out, id, sizeof id);
-	rb_buf_printf(&s, "rbc-build-state 1 %s\nkey %s\noutdir %s\n", RB_VERSION, c->key, id);
-	if (c->files.len)
-		rb_buf_add(&s, c->files.data, c->files.len);
-	if (c->units.len)
-		rb_buf_add(&s, c->units.data, c->units.len);
-	rb_diag_sort(b);
-	for (size_t i = 0; i < b->diags.n; i++) {
-		const struct rb_diag *d = &b->diags.v[i];
-		rb_buf_printf(&s, "diag %d %d %u %u", (int)d->code, (int)d->level, d->loc.line, d->loc.col);
-		put_field(&s, d->id);
-		put_field(&s, d->loc.file);
-		put_field(&s, d->message);
-		put_field(&s, d->detail);
-		rb_buf_putc(&s, '\n');
-	}
-	if (!id[0] || !rb_cache_dir_write(c->dir, c->state, s.data, s.len))
-		(void)0;   /* the cache only saves time: the next build is a full one */
-	rb_buf_free(&s);
-}
-
-/* True when the book hashes as it did before the build: a file edited
- * while rbc read it is then built from bytes its key does not name, and
- * the state is not recorded (the next build runs in full). */
-static bool inputs_unchanged(struct rb_build *b, struct cache *c)
-{
-	struct cache again = {.dir = c->dir, .out = c->out};
-	char before[33];
-	memcpy(before, c->key, sizeof before);
-	bool same = fingerprint(b, &again) && !strcmp(again.key, before);
-	for (size_t k = 0; k < again.nentries; k++)
-		free(again.rels[k]), free(again.whats[k]);
-	free(again.rels);
-	free(again.whats);
-	return same;
-}
-
-/* Find the cache folder and this build's key; c->dir NULL: build without. */
-static void open_cache(struct rb_build *b, struct cache *c, const char *out)
-{
-	c->out = out;
-	char *book = realpath(b->opt.book, NULL), *abs = absolute_out(out);
-	if (!b->opt.no_cache && book && abs) {
-		c->dir = rb_cache_dir_open(b, "build", book);
-		uint64_t h = rb_hash64(abs, strlen(abs));
-		c->state = rb_arena_printf(&b->arena, "state-%016llx", (unsigned long long)h);
-	}
-	if (c->dir && !fingerprint(b, c))
-		c->dir = NULL;
-	free(book), free(abs);
+	return true;   /* kept or written: rb_output_keep reports its own errors */
 }
 
 /* Every output of the build into o; false when any of them failed. */
-static bool write_outputs(struct rb_build *b, struct rb_output *o, struct cache *c)
+static bool write_outputs(struct rb_build *b, struct rb_output *o, struct rb_build_cache *c)
 {
 	struct writers w = {0};
 	bool ok = open_writers(b, o, &w);
 	if (ok)
-		units_context(b, c);
+		rb_build_cache_context(b, c);
 	for (size_t i = 0; ok && i < b->book.nrunbooks; i++) {
 		struct unit_at at;
 		if (unit_reuse(b, c, &w, i))
@@ -725,13 +168,13 @@ static bool write_outputs(struct rb_build *b, struct rb_output *o, struct cache 
 		ok = render_runbook(b, o, &w, i);
 		unit_mark(&w, &at, true);
 		if (ok && b->diags.n == ndiags)
-			unit_record(b, c, i, &at);   /* a unit that said something is made again */
+			rb_build_cache_unit_record(b, c, i, at.at, at.end);   /* a unit that said something is made again */
 	}
 	return close_writers(&w, ok) && ok;
 }
 
 /* The build itself, after the cache had nothing to give. */
-static int build(struct rb_build *b, struct cache *c)
+static int build(struct rb_build *b, struct rb_build_cache *c)
 {
 	/* keep only summaries: runbooks are read again one at a time */
 	struct rb_parse_file_keep keep;
@@ -751,11 +194,7 @@ static int build(struct rb_build *b, struct cache *c)
 	struct rb_output *o = rb_output_open(b, c->out);
 	if (!o)
 		return RB_EXIT_USAGE;
-	char now[64];
-	dir_id(c->out, now, sizeof now);
-	if (strcmp(now, c->outdir))
-		c->reuse = false;   /* another build swapped OUT while this one waited for the lock */
-	rb_output_report(o, note_file, c);
+	rb_build_cache_output(c, o);
 	if (!write_outputs(b, o, c)) {
 		rb_output_abort(o);
 		return RB_EXIT_USAGE;
@@ -768,16 +207,13 @@ int rb_build_engine_run(struct rb_build *b, const char *out, void (*changed)(voi
 {
 	if (!rb_front_as_of(b))
 		return RB_EXIT_USAGE;
-	struct cache c = {.changed = changed, .ctx = ctx, .fds = {-1, -1, -1}};
-	rb_buf_init(&c.files);
-	rb_buf_init(&c.units);
-	open_cache(b, &c, out);
-	int code = c.dir ? read_state(b, &c) : -1;
+	struct rb_build_cache c;
+	rb_build_cache_open(b, &c, out, changed, ctx);
+	int code = c.dir ? rb_build_cache_replay(b, &c) : -1;
 	if (code < 0) {
 		code = build(b, &c);
-		if (c.dir && code == RB_EXIT_OK && inputs_unchanged(b, &c))
-			save_state(b, &c);
+		rb_build_cache_finish(b, &c, code);
 	}
-	cache_free(&c);
+	rb_build_cache_free(&c);
 	return code;
 }

@@ -1,6 +1,6 @@
 /* fingerprint.h: what a build was made from, as one 128-bit hash (two
  * independent 64-bit lanes of rb_hash64_mix). The incremental build
- * (cli/build_engine.c) compares it with the last build's to know that
+ * (cli/build_cache.c) compares it with the last build's to know that
  * nothing it reads changed.
  *
  * rb_fingerprint_tree adds every entry under the book folder: its path,

@@ -1,0 +1,86 @@
+/* build_cache.h: the persistent state of `rbc build` (doc/cache.md), kept
+ * in the cache folder $XDG_CACHE_HOME/rbc/build-<hash of the book>/. It
+ * knows the fingerprint of everything the build reads, what the last
+ * successful build into the same OUT wrote (each file's stat stamp), its
+ * diagnostics, and for each runbook its unit key and where its parts of
+ * the joined files (model.json, the search index, the handbook) are. The
+ * engine (build_engine.c) asks it whether the whole build can be answered
+ * from the state, and whether one runbook's outputs can be kept. */
+#ifndef RB_BUILD_CACHE_H
+#define RB_BUILD_CACHE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "model/build.h"
+#include "read/fingerprint.h"
+#include "base/buf.h"
+#include "base/strmap.h"
+
+struct rb_output;
+
+/* The joined files, in the order of the arrays below. */
+#define RB_BUILD_CACHE_NJOINED 3
+
+/* A runbook's outputs as the last build made them: its unit key and
+ * where its parts of the joined files are in the old OUT. */
+struct rb_build_cache_unit {
+	char key[33];
+	size_t at[RB_BUILD_CACHE_NJOINED], len[RB_BUILD_CACHE_NJOINED];
+};
+
+/* What the engine knows of the cache for one build. Fields are
+ * build_cache.c's own, but for out and dir (read-only). */
+struct rb_build_cache {
+	const char *dir;          /* the cache folder; NULL: no cache */
+	const char *state;        /* the state file's name in it */
+	char key[33];             /* the fingerprint of this build's inputs */
+	const char *out;          /* OUT as given */
+	struct rb_buf files;      /* the "out" lines of the new state */
+	struct rb_buf units;      /* the "unit" lines of the new state */
+	void (*changed)(void *ctx, const char *rel);
+	void *ctx;
+	struct rb_fingerprint fixed;   /* the key's part before the book's files */
+	char **rels, **whats;     /* the book's entries as fingerprinted */
+	size_t nentries, capentries;
+	struct rb_strmap entry;   /* rel -> index into rels */
+	struct rb_fingerprint context;   /* the units' common part */
+	bool reuse;               /* OUT is as the last build left it */
+	char outdir[64];          /* OUT's device and inode then */
+	struct rb_build_cache_unit *old;   /* the last build's units */
+	size_t nold;
+	struct rb_strmap old_by_path;    /* runbook path -> index into old */
+	char *old_text;           /* the state file read (old's paths point in) */
+	int fds[RB_BUILD_CACHE_NJOINED];   /* the old OUT's joined files, or -1 */
+};
+
+/* Set c up for a build of b into out: find the cache folder and this
+ * build's key (c->dir NULL: build without a cache, as with --no-cache).
+ * changed(ctx, rel) is passed each OUT file whose bytes changed. */
+void rb_build_cache_open(struct rb_build *b, struct rb_build_cache *c, const char *out,
+			 void (*changed)(void *ctx, const char *rel), void *ctx);
+/* Read the state of the last build into OUT. When OUT is as that build
+ * left it: with this build's key, give b its diagnostics and return its
+ * exit status; with another key, note its units for early cutoff and
+ * return -1. Otherwise -1, and b is as it was. */
+int rb_build_cache_replay(struct rb_build *b, struct rb_build_cache *c);
+/* Before writing OUT (o open, its lock held): drop early cutoff if OUT
+ * was replaced meanwhile, and have o report each file it leaves in OUT. */
+void rb_build_cache_output(struct rb_build_cache *c, struct rb_output *o);
+/* The units' common part, once the book's summaries are read. */
+void rb_build_cache_context(struct rb_build *b, struct rb_build_cache *c);
+/* When runbook i's unit key is the one recorded: its parts of the joined
+ * files in the old OUT into part[] (malloc'd, the caller frees them) and
+ * their lengths into len[], and true (its page and scripts are still the
+ * old OUT's). False when it must be rendered. */
+bool rb_build_cache_unit_parts(struct rb_build *b, struct rb_build_cache *c, size_t i,
+			       char *part[RB_BUILD_CACHE_NJOINED], size_t len[RB_BUILD_CACHE_NJOINED]);
+/* Note runbook i's unit for the next build: its parts of the joined files
+ * begin at at[] and end at end[]. */
+void rb_build_cache_unit_record(struct rb_build *b, struct rb_build_cache *c, size_t i,
+				const size_t at[RB_BUILD_CACHE_NJOINED], const size_t end[RB_BUILD_CACHE_NJOINED]);
+/* After a build that returned code: record its state when it succeeded
+ * and the book still hashes as it did before it. */
+void rb_build_cache_finish(struct rb_build *b, struct rb_build_cache *c, int code);
+/* Free what c holds. */
+void rb_build_cache_free(struct rb_build_cache *c);
+
+#endif
