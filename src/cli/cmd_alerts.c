@@ -4,7 +4,6 @@
 #include "cli/front.h"
 #include "lint/check.h"
 #include "cli/cli.h"
-#include "parse/parse_file.h"
 #include "render/alerts_report.h"
 #include <stdio.h>
 
@@ -15,12 +14,8 @@ int rb_cmd_alerts(struct rb_build *b)
 		fprintf(stderr, "rbc: 'rbc alerts --format' takes text, json, csv or md, not '%s'\n", b->opt.format);
 		return RB_EXIT_USAGE;
 	}
-	/* the report needs no parse trees: each is freed as soon as it is read */
-	struct rb_reader lean = {rb_parse_file_lean, rb_parse_file_lean, NULL};
-	if (!rb_front_load(b, &lean)) {
-		rb_diag_print_all(b, stderr);
+	if (!rb_front_load_lean(b))
 		return RB_EXIT_USAGE;
-	}
 	rb_diag_print_all(b, stderr);
 	if (!b->book.config.alerts.set)
 		fprintf(stderr, "rbc: %s/rbc.yaml has no alerts: settings, so no alert rule file was read "
@@ -31,12 +26,9 @@ int rb_cmd_alerts(struct rb_build *b)
 		rb_alerts_render_urls(b, &out);
 	else
 		rb_alerts_render(b, fmt, &out);
-	size_t len = out.len;
-	bool ok = fwrite(rb_buf_cstr(&out), 1, len, stdout) == len && fflush(stdout) == 0;
+	bool ok = rb_front_write_report(&out);
 	rb_buf_free(&out);
-	if (!ok) {
-		perror("rbc: writing the report");
+	if (!ok)
 		return RB_EXIT_USAGE;
-	}
 	return rb_diag_exit(b);
 }

@@ -3,7 +3,6 @@
  * clean, 1 on errors, 2 when the book cannot be read. */
 #include "cli/cli.h"
 #include "cli/front.h"
-#include "parse/parse_file.h"
 #include "render/dump.h"
 #include <stdio.h>
 
@@ -15,12 +14,8 @@ static void put_stdout(void *ctx, const char *text, size_t len)
 
 int rb_cmd_dump(struct rb_build *b)
 {
-	/* the JSON needs no parse trees: bounded memory */
-	struct rb_reader lean = {rb_parse_file_lean, rb_parse_file_lean, NULL};
-	if (!rb_front_load(b, &lean)) {
-		rb_diag_print_all(b, stderr);
+	if (!rb_front_load_lean(b))
 		return RB_EXIT_USAGE;
-	}
 	rb_dump_model(b, 2, NULL, put_stdout, stdout);
 	fputc('\n', stdout);
 	rb_diag_print_all(b, stderr);

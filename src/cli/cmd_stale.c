@@ -4,7 +4,6 @@
 #include "cli/front.h"
 #include "lint/check.h"
 #include "cli/cli.h"
-#include "parse/parse_file.h"
 #include "render/render_report.h"
 #include "model/review.h"
 #include "lint/stale.h"
@@ -25,12 +24,8 @@ int rb_cmd_stale(struct rb_build *b)
 		fprintf(stderr, "rbc: --within takes a duration such as 30d or 2 weeks, not '%s'\n", b->opt.within);
 		return RB_EXIT_USAGE;
 	}
-	/* the report needs no parse trees: each is freed as soon as it is read */
-	struct rb_reader lean = {rb_parse_file_lean, rb_parse_file_lean, NULL};
-	if (!rb_front_load(b, &lean)) {
-		rb_diag_print_all(b, stderr);
+	if (!rb_front_load_lean(b))
 		return RB_EXIT_USAGE;
-	}
 	if (!b->opt.quiet)
 		rb_diag_print_all(b, stderr);
 	struct rb_stale_report r;
@@ -38,12 +33,9 @@ int rb_cmd_stale(struct rb_build *b)
 	struct rb_buf out;
 	rb_buf_init(&out);
 	rb_report_render(&r, fmt, &out);
-	size_t len = out.len;
-	bool ok = fwrite(rb_buf_cstr(&out), 1, len, stdout) == len && fflush(stdout) == 0;
+	bool ok = rb_front_write_report(&out);
 	rb_buf_free(&out);
-	if (!ok) {
-		perror("rbc: writing the report");
+	if (!ok)
 		return RB_EXIT_USAGE;
-	}
 	return rb_stale_fails(&r, b->opt.fail_on) ? RB_EXIT_FINDINGS : RB_EXIT_OK;
 }

@@ -5,6 +5,7 @@
 #ifndef RB_FRONT_H
 #define RB_FRONT_H
 #include "read/load.h"
+#include "base/buf.h"
 
 /* Resolve the as-of date from --as-of or today; false, with a message on
  * stderr, on a bad date. */
@@ -13,5 +14,13 @@ bool rb_front_as_of(struct rb_build *b);
  * the built-in checks. Returns false when the book could not be read at
  * all (or the date is bad); per-file problems are diagnostics. */
 bool rb_front_load(struct rb_build *b, const struct rb_reader *r);
+/* rb_front_load for the commands whose output needs the model but no
+ * parse trees (alerts, stale, dump): each runbook's tree is freed as soon
+ * as it is read. When the book cannot be read, prints its diagnostics on
+ * stderr and returns false (the caller exits RB_EXIT_USAGE). */
+bool rb_front_load_lean(struct rb_build *b);
+/* Write a command's report to stdout and flush it; false, after a message
+ * on stderr, when it cannot (a full disk, a closed pipe). */
+bool rb_front_write_report(const struct rb_buf *out);
 
 #endif
