@@ -85,6 +85,7 @@ enum { RB_EXIT_OK = 0, RB_EXIT_FINDINGS = 1, RB_EXIT_USAGE = 2 };
 	X(REMOTE_IMAGE,     RB_WARNING, "remote-image",     "remote image: the offline site shows it as a link (rbc.yaml 'site: {remote_images: allow}' loads it)") \
 	X(CONTACT_UNKNOWN,  RB_ERROR,   "link-broken",      "mention of an unknown contact") \
 	X(CONFIG,           RB_ERROR,   "config",           "invalid setting in rbc.yaml") \
+	X(ALERTS_UNSET,     RB_ERROR,   "config",           "rbc.yaml has no alerts: settings, so rbc alerts has no alert rule file to report on") \
 	X(ALERT_GLOB_EMPTY, RB_ERROR,   "alert-file",       "alerts: rules: glob matches no file in the book") \
 	X(ALERT_SHAPE,      RB_ERROR,   "alert-file",       "not an alert rule file: expected Prometheus rule groups, a PrometheusRule or Grafana alerting provisioning") \
 	X(ALERT_RULE,       RB_ERROR,   "alert-file",       "invalid alert rule") \

@@ -31,6 +31,18 @@ expect_eq urls "$(head -3 "$OUT/last.out")" "$(printf 'QueueNetworkPartition\tht
 expect_rc bad-format-usage 2
 expect_grep bad-format-says "$OUT/last.err" "takes text, json, csv or md"
 
+# A book without alerts: settings has nothing to report: an error at its
+# rbc.yaml with the way to configure it, exit 2, and no empty report that
+# would pass for "every alert lands" (with or without --urls).
+cp -R "$ROOT/tests/lint/book" "$W/noalerts"
+(cd "$W" && run_rbc alerts noalerts --as-of $ASOF)
+expect_rc unset-exit-2 2
+expect_grep unset-says "$OUT/last.err" "noalerts/rbc.yaml: error: rbc.yaml has no alerts: settings, so rbc alerts has no alert rule file to report on: add 'alerts: {rules: [alerts/*.yaml]}'"
+expect_grep unset-doc "$OUT/last.err" "(see doc/alerts.md) [config]"
+expect_eq unset-no-report "$(wc -c < "$OUT/last.out")" "0"
+(cd "$W" && run_rbc alerts noalerts --as-of $ASOF --urls)
+expect_rc unset-urls-exit-2 2
+
 # The site: alerts.html, the nav item, the cards' links (the build checks
 # every link and anchor, so a wrong one would fail it).
 (cd "$W" && run_rbc build book -o site --as-of $ASOF)
