@@ -193,6 +193,28 @@ bool rb_kit_keys_write(const struct rb_build *b, const char *path, const void *d
 	return ok;
 }
 
+/* True when neither file of a new key pair exists yet; else false after
+ * naming the one that does. A key is never replaced without --force: the
+ * kits signed with it would stop verifying against its .pub. */
+static bool keygen_paths_free(const char *key_path, const char *pub_path)
+{
+	const char *paths[] = {key_path, pub_path};
+	struct stat st;
+	for (size_t i = 0; i < 2; i++) {
+		int r = lstat(paths[i], &st);
+		if (r != 0 && errno == ENOENT)
+			continue;
+		if (r != 0)
+			fprintf(stderr, "rbc: cannot check %s: %s\n", paths[i], strerror(errno));
+		else
+			fprintf(stderr, "rbc: %s already exists; 'rbc bundle keygen' does not replace a key (kits signed "
+				"with it would stop verifying), so it wrote nothing: give another -o NAME, move %s "
+				"away, or give --force to replace it\n", paths[i], paths[i]);
+		return false;
+	}
+	return true;
+}
+
 int rb_kit_keygen(struct rb_build *b)
 {
 	if (!b->opt.out) {
@@ -208,6 +230,8 @@ int rb_kit_keygen(struct rb_build *b)
 	const char *err = NULL;
 	rb_buf_init(&sec), rb_buf_init(&pub);
 	int code = RB_EXIT_USAGE;
+	if (!b->opt.force && !keygen_paths_free(key_path, pub_path))
+		goto done;     /* before the password: nothing asked, nothing written */
 	if (!b->opt.no_password && !get_password(b, key_path, true, pw))
 		goto done;
 	if (!b->opt.no_password && !pw[0]) {   /* "encrypted" with "" would look protected and be open */
@@ -221,9 +245,12 @@ int rb_kit_keygen(struct rb_build *b)
 	rb_minisign_key_id(pk.id, id);
 	if (!rb_minisign_sec_format(&key, b->opt.no_password ? NULL : pw, &sec, &err))
 		fprintf(stderr, "rbc: %s\n", err);
-	else if (rb_kit_keys_write(b, key_path, sec.data, sec.len, 0600, NULL) &&
-		 rb_kit_keys_write(b, pub_path, pub.data, pub.len, 0644, NULL))
-		code = RB_EXIT_OK;
+	else if (rb_kit_keys_write(b, key_path, sec.data, sec.len, 0600, NULL)) {
+		if (rb_kit_keys_write(b, pub_path, pub.data, pub.len, 0644, NULL))
+			code = RB_EXIT_OK;
+		else
+			unlink(key_path);   /* a secret key without its public half is no pair */
+	}
 	if (code == RB_EXIT_OK && !b->opt.quiet)
 		fprintf(stderr, "rbc: key %s: secret key %s (%s; keep it off the kit), public key %s\n", id, key_path,
 			b->opt.no_password ? "not encrypted" : "encrypted", pub_path);

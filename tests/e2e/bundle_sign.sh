@@ -31,8 +31,17 @@ chmod 600 ms.key
 run_rbc bundle keygen -o rk --no-password; expect_rc keygen/exit 0
 expect_eq keygen/key-mode "$(stat -c %a rk.key)" 600
 expect_grep keygen/pub-format rk.pub "untrusted comment: minisign public key "
+cp rk.key rk.key.first; cp rk.pub rk.pub.first
 run_rbc bundle keygen -o rk --no-password; expect_rc keygen/no-overwrite 2
-expect_grep keygen/no-overwrite-message "$OUT/last.err" "rk.key exists"
+expect_grep keygen/no-overwrite-message "$OUT/last.err" "rbc: rk.key already exists; 'rbc bundle keygen' does not replace a key"
+expect_grep keygen/no-overwrite-wrote-nothing "$OUT/last.err" "so it wrote nothing: give another -o NAME, move rk.key away, or give --force"
+expect_no_grep keygen/no-overwrite-not-disowned "$OUT/last.err" "did not write"
+expect_eq keygen/no-overwrite-kept "$(cmp rk.key rk.key.first && cmp rk.pub rk.pub.first && echo kept)" kept
+# a lone NAME.pub: refused before NAME.key is written (no half pair)
+cp rk.pub lone.pub
+run_rbc bundle keygen -o lone --no-password; expect_rc keygen/lone-pub-refused 2
+expect_grep keygen/lone-pub-message "$OUT/last.err" "rbc: lone.pub already exists"
+expect_eq keygen/lone-pub-no-key "$(ls lone.key 2>/dev/null)" ""
 # An empty password would make an "encrypted" key anyone can open
 : > empty.pw
 run_rbc bundle keygen -o ek --password-file empty.pw; expect_rc keygen/empty-password-refused 2
