@@ -5,6 +5,7 @@
 #include "cli/front.h"
 #include "lint/check.h"
 #include "cli/cli.h"
+#include "lint/lint_cache.h"
 #include "lint/lint_filter.h"
 #include "parse/parse_file.h"
 #include "lint/lint_report.h"
@@ -62,16 +63,24 @@ int rb_cmd_lint(struct rb_build *b)
 	struct rb_reader lean = {rb_parse_file_lean, rb_parse_file_lean, NULL};
 	struct rb_reader stubs = {read_stub_others, rb_parse_file_lean, &xref};
 	bool stub_others = b->opt.nfiles > 0 && !book_has_rules(b);
-	if (stub_others)
-		rb_xref_open(b, &xref);
-	if (!rb_front_load(b, stub_others ? &stubs : &lean)) {
-		rb_diag_print_all(b, stderr);
-		return RB_EXIT_USAGE;
-	}
 	struct rb_rule_info *rules;
 	size_t nrules;
-	rb_rules_run(b, &rules, &nrules);
-	rb_lint_apply_ignores(b, rules, nrules);
+	/* the whole book's results, kept from the last run when nothing it
+	 * read changed (lint_cache.h); FILEs choose from them below */
+	struct rb_lint_cache cache = {NULL, ""};
+	if (!stub_others)
+		rb_lint_cache_open(b, &cache);
+	if (!rb_lint_cache_replay(b, &cache, &rules, &nrules)) {
+		if (stub_others)
+			rb_xref_open(b, &xref);
+		if (!rb_front_load(b, stub_others ? &stubs : &lean)) {
+			rb_diag_print_all(b, stderr);
+			return RB_EXIT_USAGE;
+		}
+		rb_rules_run(b, &rules, &nrules);
+		rb_lint_apply_ignores(b, rules, nrules);
+		rb_lint_cache_save(b, &cache, rules, nrules);
+	}
 	rb_lint_filter_files(b);
 	int rc = rb_lint_baseline(b);
 	if (rc != RB_EXIT_OK)

@@ -11,6 +11,7 @@
 #include "lint/rules_core.h"
 #include "lint/rules_guard.h"
 #include "base/buf.h"
+#include "model/diag_wire.h"
 #include "read/meta.h"
 #include "base/pool.h"
 #include <limits.h>
@@ -26,92 +27,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Append u in decimal, '-' first when neg, then the character term. */
-static void put_digits(struct rb_buf *out, unsigned long u, bool neg, char term)
-{
-	char num[24], *p = num + sizeof num;
-	*--p = term;
-	do
-		*--p = (char)('0' + u % 10);
-	while ((u /= 10));
-	if (neg)
-		*--p = '-';
-	rb_buf_add(out, p, (size_t)(num + sizeof num - p));
-}
-
-/* Append s as "LEN:bytes" ("-" for NULL) to out. */
-static void put_field(struct rb_buf *out, const char *s)
-{
-	if (!s) {
-		rb_buf_putc(out, '-');
-		return;
-	}
-	size_t n = strlen(s);
-	put_digits(out, n, false, ':');
-	rb_buf_add(out, s, n);
-}
-
-/* Append n as decimal digits ('-' first when negative) ended by ';'. */
-static void put_number(struct rb_buf *out, long n)
-{
-	put_digits(out, n < 0 ? 0UL - (unsigned long)n : (unsigned long)n, n < 0, ';');
-}
-
-/* Read decimal digits at *p (before end) ended by term into *u; false
- * when there are none, they overflow, or term does not follow. */
-static bool get_digits(const char **p, const char *end, char term, unsigned long *u)
-{
-	const char *q = *p;
-	*u = 0;
-	if (q >= end || *q < '0' || *q > '9')
-		return false;
-	for (; q < end && *q >= '0' && *q <= '9'; q++) {
-		if (*u > (ULONG_MAX - 9) / 10)
-			return false;
-		*u = *u * 10 + (unsigned long)(*q - '0');
-	}
-	if (q >= end || *q != term)
-		return false;
-	*p = q + 1;
-	return true;
-}
-
-/* Read one field at *p (before end) into the arena; false when the
- * record is cut short. NULL fields come back as NULL. */
-static bool get_field(struct rb_build *b, const char **p, const char *end, const char **s)
-{
-	if (*p >= end)
-		return false;
-	if (**p == '-') {
-		(*p)++;
-		*s = NULL;
-		return true;
-	}
-	unsigned long n;
-	if (!get_digits(p, end, ':', &n) || n > (unsigned long)(end - *p))
-		return false;
-	char *v = rb_arena_alloc(&b->arena, n + 1);
-	memcpy(v, *p, n);
-	v[n] = '\0';
-	*s = v;
-	*p += n;
-	return true;
-}
-
-/* Read a number put_number wrote at *p (before end); false when the
- * record is cut short or the number does not fit a long. */
-static bool get_number(const char **p, const char *end, long *n)
-{
-	bool neg = *p < end && **p == '-';
-	const char *q = *p + neg;
-	unsigned long u;
-	if (!get_digits(&q, end, ';', &u) || u > (unsigned long)LONG_MAX)
-		return false;
-	*n = neg ? -(long)u : (long)u;
-	*p = q;
-	return true;
-}
-
 /* Serialise the diagnostics from index first on, each with its walk
  * position, then the rule list. */
 static void encode_results(struct rb_build *b, size_t first, const struct rb_rules_pass *pass,
@@ -122,21 +37,14 @@ static void encode_results(struct rb_build *b, size_t first, const struct rb_rul
 		const struct rb_rules_pos *pos = &pass->pos[i - first];
 		rb_buf_putc(out, 'D');
 		for (int k = 0; k < 4; k++)
-			put_number(out, (long)pos->at[k]);
-		put_number(out, (long)pos->rule);
-		put_number(out, d->code);
-		put_number(out, d->level);
-		put_field(out, d->id);
-		put_field(out, d->loc.file);
-		put_number(out, (long)d->loc.line);
-		put_number(out, (long)d->loc.col);
-		put_field(out, d->message);
-		put_field(out, d->detail);
+			rb_wire_put_num(out, (long)pos->at[k]);
+		rb_wire_put_num(out, (long)pos->rule);
+		rb_diag_wire_put(out, d);
 	}
 	for (size_t i = 0; i < pass->nrules; i++) {
 		rb_buf_putc(out, 'R');
-		put_field(out, pass->rules[i].id);
-		put_field(out, pass->rules[i].summary);
+		rb_wire_put_str(out, pass->rules[i].id);
+		rb_wire_put_str(out, pass->rules[i].summary);
 	}
 }
 
@@ -160,7 +68,7 @@ struct gathered {
 static bool get_unsigned(const char **p, const char *end, unsigned *u)
 {
 	long n;
-	if (!get_number(p, end, &n) || n < 0 || (unsigned long)n > UINT_MAX)
+	if (!rb_wire_get_num(p, end, &n) || n < 0 || (unsigned long)n > UINT_MAX)
 		return false;
 	*u = (unsigned)n;
 	return true;
@@ -169,25 +77,10 @@ static bool get_unsigned(const char **p, const char *end, unsigned *u)
 /* Decode one 'D' record; false when malformed. */
 static bool decode_diag(struct rb_build *b, const char **p, const char *end, struct found_diag *f)
 {
-	struct rb_diag d = {0};
-	long code, level, line, col;
 	for (int k = 0; k < 4; k++)
 		if (!get_unsigned(p, end, &f->pos.at[k]))
 			return false;
-	if (!get_unsigned(p, end, &f->pos.rule) || !get_number(p, end, &code) ||
-	    !get_number(p, end, &level) || !get_field(b, p, end, &d.id) ||
-	    !get_field(b, p, end, &d.loc.file) || !get_number(p, end, &line) ||
-	    !get_number(p, end, &col) || !get_field(b, p, end, &d.message) ||
-	    !get_field(b, p, end, &d.detail))
-		return false;
-	if (code < 0 || code >= RB_D__COUNT || level < RB_NOTE || level > RB_ERROR || !d.loc.file)
-		return false;
-	d.code = (enum rb_code)code;
-	d.level = (enum rb_level)level;
-	d.loc.line = (unsigned)line;
-	d.loc.col = (unsigned)col;
-	f->d = d;
-	return true;
+	return get_unsigned(p, end, &f->pos.rule) && rb_diag_wire_get(&b->arena, p, end, &f->d);
 }
 
 /* Decode a shard's output into g. Every shard loads every rule, so what
@@ -214,7 +107,8 @@ static bool decode_results(struct rb_build *b, const char *p, const char *end, s
 			continue;
 		}
 		struct rb_rule_info r;
-		if (kind != 'R' || !get_field(b, &p, end, &r.id) || !get_field(b, &p, end, &r.summary) || !r.id)
+		if (kind != 'R' || !rb_wire_get_str(&b->arena, &p, end, &r.id) ||
+		    !rb_wire_get_str(&b->arena, &p, end, &r.summary) || !r.id)
 			goto malformed;
 		if (nrules == cap) {
 			struct rb_rule_info *grown = rb_arena_alloc(&b->arena, (cap = cap ? 2 * cap : 16) * sizeof *grown);
