@@ -16,6 +16,17 @@ void rb_jw_init(struct rb_jw *w, int indent, void (*put)(void *, const char *, s
 	rb_buf_init(&w->buf);
 }
 
+void rb_jw_init_inside(struct rb_jw *w, int indent, void (*put)(void *, const char *, size_t), void *ctx, int depth,
+		       bool has_items)
+{
+	rb_jw_init(w, indent, put, ctx);
+	w->depth = depth < RB_JW_MAX_DEPTH ? depth : RB_JW_MAX_DEPTH;
+	for (int i = 0; i < w->depth; i++)
+		w->has_items[i] = true;
+	if (w->depth > 0)
+		w->has_items[w->depth - 1] = has_items;
+}
+
 void rb_jw_put_file(void *ctx, const char *text, size_t len)
 {
 	fwrite(text, 1, len, (FILE *)ctx);

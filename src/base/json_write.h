@@ -27,6 +27,12 @@ struct rb_jw {
 
 /* Start a document written through put(ctx, ...); indent 0 is compact. */
 void rb_jw_init(struct rb_jw *w, int indent, void (*put)(void *, const char *, size_t), void *ctx);
+/* Start a writer for a run of values inside containers that another
+ * writer has open, depth deep (its innermost has a value when has_items):
+ * the text is what that writer would write for the same values, to be
+ * given to it later with rb_jw_replay. Close no container it did not open. */
+void rb_jw_init_inside(struct rb_jw *w, int indent, void (*put)(void *, const char *, size_t), void *ctx, int depth,
+		       bool has_items);
 /* Ready-made sinks for rb_jw_init: ctx is a FILE * (errors show in
  * ferror), or a struct rb_buf * that collects the text. */
 void rb_jw_put_file(void *ctx, const char *text, size_t len);

@@ -1,6 +1,8 @@
 /* pool.c: the thread pool of the per-runbook stages and its progress line.
  * All state lives in a struct rb_pool on the caller's stack. */
 #include "base/pool.h"
+#include "base/util.h"
+#include <stdlib.h>
 #include <pthread.h>
 #include <time.h>
 #include <unistd.h>
@@ -66,6 +68,117 @@ void rb_pool_run(int jobs, size_t n, void (*task)(void *ctx, size_t i),
 	for (size_t t = 0; t < started; t++)
 		pthread_join(tid[t], NULL);
 	pthread_mutex_destroy(&p.lock);
+}
+
+/* The state of one rb_pool_run_ordered, on the caller's stack. */
+struct ordered {
+	pthread_mutex_t lock;     /* guards everything below but the callbacks */
+	pthread_cond_t changed;   /* a task finished, a task was joined, or stop */
+	size_t n, window;
+	size_t next;              /* the first task not begun */
+	size_t joined;            /* tasks joined so far */
+	bool stop;                /* a join said no more */
+	unsigned char *done;      /* per task: it has finished */
+	void (*task)(void *ctx, size_t i, int worker);
+	void *ctx;
+};
+
+/* The next task that may begin (lock held), or n when none may now. */
+static size_t take(struct ordered *o)
+{
+	if (o->stop || o->next >= o->n || o->next >= o->joined + o->window)
+		return o->n;
+	return o->next++;
+}
+
+/* Run task i as worker outside the lock and mark it done; the lock is
+ * held on entry and on return. */
+static void run_one(struct ordered *o, size_t i, int worker)
+{
+	pthread_mutex_unlock(&o->lock);
+	o->task(o->ctx, i, worker);
+	pthread_mutex_lock(&o->lock);
+	o->done[i] = 1;
+	pthread_cond_broadcast(&o->changed);
+}
+
+/* A thread of an ordered run and its worker number. */
+struct ordered_thread {
+	struct ordered *o;
+	int worker;
+};
+
+/* An ordered run's thread: begin tasks while the window allows, until
+ * none is left or the run stops. Returns NULL. */
+static void *ordered_worker(void *arg)
+{
+	struct ordered_thread *t = arg;
+	struct ordered *o = t->o;
+	pthread_mutex_lock(&o->lock);
+	for (;;) {
+		size_t i = take(o);
+		if (i < o->n)
+			run_one(o, i, t->worker);
+		else if (o->stop || o->next >= o->n)
+			break;
+		else
+			pthread_cond_wait(&o->changed, &o->lock);
+	}
+	pthread_mutex_unlock(&o->lock);
+	return NULL;
+}
+
+void rb_pool_run_ordered(int jobs, size_t n, size_t window, void (*task)(void *ctx, size_t i, int worker),
+			 bool (*join)(void *ctx, size_t i), void *ctx)
+{
+	if (jobs <= 1 || n <= 1) {
+		for (size_t i = 0; i < n; i++) {
+			task(ctx, i, 0);
+			if (!join(ctx, i))
+				break;
+		}
+		return;
+	}
+	struct ordered o = {.n = n, .window = window ? window : 1, .task = task, .ctx = ctx};
+	o.done = rb_xcalloc(n, 1);
+	pthread_mutex_init(&o.lock, NULL);
+	pthread_cond_init(&o.changed, NULL);
+	size_t want = (size_t)jobs < n ? (size_t)jobs : n, started = 0;
+	if (want > RB_POOL_MAX_THREADS)
+		want = RB_POOL_MAX_THREADS;
+	pthread_t tid[RB_POOL_MAX_THREADS];
+	struct ordered_thread threads[RB_POOL_MAX_THREADS];
+	/* the calling thread is worker 0: it joins, and works while it waits */
+	for (size_t t = 1; t < want; t++) {
+		threads[started] = (struct ordered_thread){&o, (int)t};
+		if (pthread_create(&tid[started], NULL, ordered_worker, &threads[started]) != 0)
+			break;
+		started++;
+	}
+	pthread_mutex_lock(&o.lock);
+	for (size_t j = 0; j < o.next || (j < n && !o.stop); j++) {
+		while (!o.done[j]) {
+			size_t i = take(&o);
+			if (i < n)
+				run_one(&o, i, 0);
+			else
+				pthread_cond_wait(&o.changed, &o.lock);
+		}
+		pthread_mutex_unlock(&o.lock);
+		bool more = join(ctx, j);
+		pthread_mutex_lock(&o.lock);
+		o.joined = j + 1;
+		o.stop = o.stop || !more;
+		pthread_cond_broadcast(&o.changed);
+	}
+	o.stop = true;
+	pthread_cond_broadcast(&o.changed);
+	pthread_mutex_unlock(&o.lock);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	pthread_cond_destroy(&o.changed);
+	pthread_mutex_destroy(&o.lock);
+	free(o.done);
 }
 
 /* Milliseconds on the monotonic clock. */

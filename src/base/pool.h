@@ -27,6 +27,19 @@ int rb_pool_default_jobs(void);
 void rb_pool_run(int jobs, size_t n, void (*task)(void *ctx, size_t i),
 		 const char *(*label)(void *ctx, size_t i), void *ctx, struct rb_progress *progress);
 
+/* Run task(ctx, i, worker) for every i below n on up to jobs threads and
+ * join(ctx, i) for every i in order 0, 1, ... on the calling thread, each
+ * once its task has finished: the ordered pipeline of a stage whose
+ * outputs are joined in a fixed order. worker (below jobs) numbers the
+ * thread running the task, for per-thread scratch; two tasks never run at
+ * once with the same number. At most window tasks (at least 1) are begun
+ * and not yet joined, which bounds what is in flight. Once join returns
+ * false no task begins; the tasks begun are still joined, in order. The
+ * calling thread runs tasks too while the next to join is not done. With
+ * jobs <= 1: task(i) then join(i), in order, on the calling thread. */
+void rb_pool_run_ordered(int jobs, size_t n, size_t window, void (*task)(void *ctx, size_t i, int worker),
+			 bool (*join)(void *ctx, size_t i), void *ctx);
+
 /* Start a progress line for total tasks on f when f is a terminal and
  * quiet is false; otherwise the progress stays silent. */
 void rb_progress_start(struct rb_progress *p, FILE *f, size_t total, bool quiet);

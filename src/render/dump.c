@@ -395,6 +395,15 @@ void rb_dump_runbook(struct rb_dump *d, const struct rb_runbook *rb)
 	put_runbook((struct dump *)d, rb);
 }
 
+void rb_dump_runbook_text(const struct rb_build *b, int indent, const char *root, const struct rb_runbook *rb,
+			  bool first, struct rb_buf *out)
+{
+	struct dump d = {.book = &b->book, .root = root, .rootlen = root ? strlen(root) : 0};
+	rb_jw_init_inside(&d.w, indent, rb_jw_put_buf, out, 2, !first);   /* {"runbooks": [ */
+	put_runbook(&d, rb);
+	rb_jw_finish(&d.w);
+}
+
 void rb_dump_flush(struct rb_dump *d)
 {
 	rb_jw_flush(&((struct dump *)d)->w);

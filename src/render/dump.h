@@ -3,6 +3,8 @@
 #define RB_DUMP_H
 #include <stddef.h>
 #include "model/build.h"
+#include "base/buf.h"
+#include <stdbool.h>
 
 /* Write the whole model through put(ctx, text, len), in pieces as it is
  * made (memory stays small for any book). indent: 0 compact, else spaces
@@ -21,6 +23,12 @@ void rb_dump_end(struct rb_dump *d);
 /* Send what is buffered, so that the text put so far ends where the next
  * runbook's begins (the build cache cuts model.json at these points). */
 void rb_dump_flush(struct rb_dump *d);
+/* Runbook rb's text as rb_dump_runbook would put it into a dump of b
+ * begun with indent and root, appended to out (on any thread; the
+ * separator before it when it is not the first runbook), for
+ * rb_dump_replay. */
+void rb_dump_runbook_text(const struct rb_build *b, int indent, const char *root, const struct rb_runbook *rb,
+			  bool first, struct rb_buf *out);
 /* One runbook's text as an earlier rb_dump_runbook put it, in its place. */
 void rb_dump_replay(struct rb_dump *d, const char *text, size_t len);
 

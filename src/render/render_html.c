@@ -173,10 +173,9 @@ static void split_heading(struct rb_site *s, const struct rb_runbook *rb, const 
 	rb_buf_free(&h);
 }
 
-/* One runbook's page. */
-static void runbook_page(struct rb_site *s, size_t i)
+/* Runbook number i's page, from rb (its full read). */
+static void runbook_page(struct rb_site *s, size_t i, const struct rb_runbook *rb)
 {
-	const struct rb_runbook *rb = s->b->book.runbooks[i];
 	const char *rel = rb_html_page_of(s->b, rb->path);
 	struct rb_tvalue *ctx = rb_site_page_context(s, rel, rb_site_runbook_title(rb), NULL);
 	runbook_facts(s, rb, ctx);
@@ -294,6 +293,7 @@ struct rb_site *rb_site_begin(struct rb_build *b, struct rb_output *o)
 	s->check = rb_html_check_new(b, jobs > 1);   /* pages are checked beside the rendering */
 	collect_backlinks(s);
 	collect_tags(s);
+	rb_site_alerts_prepare(s);
 	assets(s);
 	other_outputs(s);
 	rb_site_attachments(s);
@@ -307,7 +307,44 @@ struct rb_site *rb_site_begin(struct rb_build *b, struct rb_output *o)
 void rb_site_runbook(struct rb_site *s, size_t i)
 {
 	rb_site_search_runbook(s, s->b->book.runbooks[i]);
-	runbook_page(s, i);
+	runbook_page(s, i, s->b->book.runbooks[i]);
+}
+
+bool rb_site_runbook_text(const struct rb_site *s, struct rb_build *wb, size_t i, const struct rb_runbook *rb,
+			  struct rb_buf *search, struct rb_buf *page)
+{
+	/* a copy of the site that makes values in its own arena, allocates in
+	 * wb and writes to the two buffers: the shared site is only read */
+	struct rb_site w = *s;
+	w.b = wb;
+	rb_arena_init(&w.page);
+	w.arena = &w.page;
+	w.o = NULL;
+	w.check = NULL;
+	w.capture = page;
+	w.search_file = NULL;
+	w.ok = true;
+	rb_jw_init_inside(&w.search, 0, rb_jw_put_buf, search, 2, i > 0);   /* {"docs": [ */
+	w.search.ascii = true;
+	rb_site_search_runbook(&w, rb);
+	rb_jw_finish(&w.search);
+	runbook_page(&w, i, rb);
+	rb_arena_free(&w.page);
+	return w.ok;
+}
+
+bool rb_site_runbook_put(struct rb_site *s, size_t i, const char *search, size_t len, struct rb_buf *page)
+{
+	const char *rel = rb_html_page_of(s->b, s->b->book.runbooks[i]->path);
+	if (s->search_file)
+		rb_jw_replay(&s->search, search, len);
+	bool ok = rb_output_write(s->o, rel, page->data ? page->data : "", page->len, 0644);
+	if (ok) {
+		size_t plen = page->len;
+		rb_html_check_page(s->check, rel, rb_buf_detach(page), plen);   /* the checker frees it */
+	}
+	s->ok = s->ok && ok;
+	return ok;
 }
 
 size_t rb_site_search_offset(struct rb_site *s)

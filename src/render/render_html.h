@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include "model/build.h"
 #include "render/output.h"
+#include "base/buf.h"
 /* The site of b's book, written into o in three steps (see
  * rb_print_begin): begin writes the assets, search index and index.html
  * (NULL with a diagnostic on a page clash), runbook writes runbook number
@@ -28,12 +29,15 @@ size_t rb_site_search_offset(struct rb_site *s);
  * the search index, and the page is kept from the old OUT (rb_output_keep)
  * and checked like a page written. False when OUT has no such page. */
 bool rb_site_runbook_kept(struct rb_site *s, size_t i, const char *search, size_t len);
-/* How many bytes of the search index are written (what is buffered goes
- * out first): where the next runbook's entries begin. */
-size_t rb_site_search_offset(struct rb_site *s);
-/* Runbook number i's page and search entries as an earlier build made
- * them, for the build cache: search is the text rb_site_runbook put into
- * the search index, and the page is kept from the old OUT (rb_output_keep)
- * and checked like a page written. False when OUT has no such page. */
-bool rb_site_runbook_kept(struct rb_site *s, size_t i, const char *search, size_t len);
+/* Runbook number i's search entries and page, made from rb (its full
+ * read) as rb_site_runbook would make them, appended to search and page,
+ * with wb (a child build, rb_build_fork) taking its allocations and
+ * diagnostics: on any thread, s only read, nothing written to OUT. False
+ * on a template error (a diagnostic on wb). */
+bool rb_site_runbook_text(const struct rb_site *s, struct rb_build *wb, size_t i, const struct rb_runbook *rb,
+			  struct rb_buf *search, struct rb_buf *page);
+/* Put what rb_site_runbook_text made for runbook i in its place: the
+ * search entries into the index, the page into OUT and the check (page
+ * is taken). False on a write error. */
+bool rb_site_runbook_put(struct rb_site *s, size_t i, const char *search, size_t len, struct rb_buf *page);
 #endif

@@ -9,17 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The id of alert i on alerts.html: "alert-" + its slug, made unique. */
+/* The id of alert i on alerts.html (rb_site_alerts_prepare made them). */
 static const char *alert_id(struct rb_site *s, size_t i)
 {
-	const struct rb_book *book = &s->b->book;
-	if (!s->alert_ids) {
-		struct rb_strmap used = {0};
-		s->alert_ids = rb_arena_alloc(&s->b->arena, (book->nalerts + 1) * sizeof *s->alert_ids);
-		for (size_t k = 0; k < book->nalerts; k++)
-			s->alert_ids[k] = rb_site_unique_anchor(s->b, &used, "alert-", book->alerts[k].name);
-		rb_strmap_free(&used);
-	}
 	return s->alert_ids[i];
 }
 
@@ -29,14 +21,24 @@ static const char *scenario_key(struct rb_site *s, const struct rb_scenario *sc)
 	return rb_arena_printf(&s->b->arena, "%s#%s", sc->runbook->path, sc->id);
 }
 
+void rb_site_alerts_prepare(struct rb_site *s)
+{
+	const struct rb_book *book = &s->b->book;
+	struct rb_strmap used = {0};
+	s->alert_ids = rb_arena_alloc(&s->b->arena, (book->nalerts + 1) * sizeof *s->alert_ids);
+	for (size_t k = 0; k < book->nalerts; k++)   /* "alert-" + its slug, made unique */
+		s->alert_ids[k] = rb_site_unique_anchor(s->b, &used, "alert-", book->alerts[k].name);
+	rb_strmap_free(&used);
+	/* the refs of one scenario are consecutive: each key names its first */
+	for (size_t i = book->nalert_refs; book->config.alerts.set && i-- > 0;)
+		rb_strmap_put(&s->alert_refs_at, scenario_key(s, book->alert_refs[i].scenario), (unsigned)i + 1);
+}
+
 struct rb_tvalue *rb_site_scenario_alerts(struct rb_site *s, const struct rb_scenario *sc)
 {
 	const struct rb_book *book = &s->b->book;
 	if (!book->config.alerts.set || !book->nalert_refs)
 		return NULL;
-	if (!s->alert_refs_at.n)   /* the refs of one scenario are consecutive */
-		for (size_t i = book->nalert_refs; i-- > 0;)
-			rb_strmap_put(&s->alert_refs_at, scenario_key(s, book->alert_refs[i].scenario), (unsigned)i + 1);
 	unsigned at;
 	char *key = rb_arena_printf(s->arena, "%s#%s", sc->runbook->path, sc->id);
 	if (!rb_strmap_get(&s->alert_refs_at, key, &at))

@@ -191,6 +191,13 @@ bool rb_site_write_page(struct rb_site *s, const char *rel, const char *name, st
 	struct rb_buf page;
 	rb_buf_init(&page);
 	rb_tv_set(ctx, "content", rb_tv_template(s->arena, name));   /* rendered in place */
+	if (s->capture) {   /* a worker's copy of the site: the page is its caller's */
+		bool done = rb_template_render(s->b, "layout.html", ctx, s->capture);
+		rb_arena_free(&s->page);
+		rb_arena_init(&s->page);
+		s->ok = s->ok && done;
+		return done;
+	}
 	struct page_file file = {s, rel, NULL};
 	bool ok = rb_template_render_flushing(s->b, "layout.html", ctx, &page, flush_page, &file);
 	if (file.f) {

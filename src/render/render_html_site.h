@@ -64,6 +64,8 @@ struct rb_site {
 	struct rb_output_file *search_file;   /* assets/search-index.js, open
 				     from begin to end; written a runbook at a time */
 	struct rb_jw search;
+	struct rb_buf *capture;   /* a worker's copy (rb_site_runbook_text):
+				     its page goes here, not to OUT */
 	bool ok;
 };
 
@@ -114,6 +116,10 @@ void rb_site_alerts_page(struct rb_site *s);
  * only for an alert a rule file defines), or NULL when alerts are not
  * configured or it names none. */
 struct rb_tvalue *rb_site_scenario_alerts(struct rb_site *s, const struct rb_scenario *sc);
+/* Make every alert's id on alerts.html and the index of each scenario's
+ * alerts, once, before any page (the pages may be made on several
+ * threads, which then only read them). */
+void rb_site_alerts_prepare(struct rb_site *s);
 
 /* The book's files and facts beyond its runbooks (render_html_extra.c). */
 /* Copy every regular file of the book that a runbook or the introduction

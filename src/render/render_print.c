@@ -507,6 +507,11 @@ void rb_print_runbook(struct rb_print *p, const struct rb_runbook *rb)
 	flush(p->f, &p->buf);
 }
 
+void rb_print_runbook_text(struct rb_build *b, const struct rb_runbook *rb, struct rb_buf *out)
+{
+	runbook(b, rb, out);
+}
+
 size_t rb_print_offset(struct rb_print *p)
 {
 	flush(p->f, &p->buf);

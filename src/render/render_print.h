@@ -13,6 +13,7 @@
 #define RB_RENDER_PRINT_H
 #include "model/build.h"
 #include "render/output.h"
+#include "base/buf.h"
 
 /* The handbook in three steps, so that `rbc build` can render each
  * runbook's page and handbook part from one parse tree and free it:
@@ -28,6 +29,9 @@ bool rb_print_end(struct rb_print *p);
 /* How many bytes of handbook.html are written (what is buffered goes
  * out first): where the next runbook's part begins. */
 size_t rb_print_offset(struct rb_print *p);
+/* Runbook rb's part as rb_print_runbook writes it, appended to out (on
+ * any thread, b a child build of the handbook's), for rb_print_replay. */
+void rb_print_runbook_text(struct rb_build *b, const struct rb_runbook *rb, struct rb_buf *out);
 /* One runbook's part as an earlier rb_print_runbook wrote it, in its place. */
 void rb_print_replay(struct rb_print *p, const char *text, size_t len);
 /* All three over the whole book. */

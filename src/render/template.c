@@ -448,6 +448,37 @@ static struct rb_template *get_template(struct rb_build *b, const char *name, st
 	return t;
 }
 
+/* True when template name is read and tokenised already. */
+static bool loaded(struct rb_build *b, const char *name)
+{
+	pthread_mutex_lock(&b->lock);
+	const struct rb_template *t = b->templates;
+	while (t && strcmp(t->name, name))
+		t = t->next;
+	pthread_mutex_unlock(&b->lock);
+	return t != NULL;
+}
+
+/* rb_template_preload below depth partials. */
+static void preload(struct rb_build *b, const char *name, int depth)
+{
+	size_t len;
+	if (depth > MAX_PARTIAL_DEPTH || loaded(b, name) || !rb_template_text(b, name, &len))
+		return;   /* a missing one stays missing: each render reports it */
+	struct rb_template *t = get_template(b, name, (struct rb_loc){b->book.root ? b->book.root : ".", 0, 0});
+	for (size_t k = 0; t && k < t->ntoks; k++) {
+		if (t->toks[k].kind != T_PARTIAL)
+			continue;
+		char *partial = rb_arena_strndup(&b->arena, t->toks[k].text, t->toks[k].len);
+		preload(b, partial, depth + 1);
+	}
+}
+
+void rb_template_preload(struct rb_build *b, const char *name)
+{
+	preload(b, name, 0);
+}
+
 /* ---- rendering ---- */
 
 struct render {

@@ -57,6 +57,13 @@ struct rb_tvalue *rb_tv_lazy_list(struct rb_arena *a, size_t n, rb_tv_maker make
  * Book files are read once and kept for the build. */
 const char *rb_template_text(struct rb_build *b, const char *name, size_t *len);
 
+/* Read and tokenise template name and the partials it names, as their
+ * first render would (a syntax error is its diagnostic, once), so that
+ * child builds forked after it (rb_build_fork) find them made: renders
+ * on several threads then only read them. A missing one is left to the
+ * renders, which report it. */
+void rb_template_preload(struct rb_build *b, const char *name);
+
 /* Render template name with ctx, appending to out. A syntax error or a
  * missing template is a diagnostic at template-file:line:col (false). */
 bool rb_template_render(struct rb_build *b, const char *name, const struct rb_tvalue *ctx, struct rb_buf *out);
