@@ -25,8 +25,11 @@
 #include "render/render_html.h"
 #include "render/render_print.h"
 #include "render/render_script.h"
+#include "render/template.h"
+#include "base/pool.h"
 #include "base/util.h"
 #include <stdlib.h>
+#include <string.h>
 
 
 /* Every writer of the build, open across the runbooks. */
@@ -71,46 +74,6 @@ static bool close_writers(struct writers *w, bool complete)
 	return ok;
 }
 
-/* Read summary sum's file again in full into scratch (a child build whose
- * diagnostics are discarded with it: the first read reported them). NULL, with an
- * error on b, when the file is gone or its bytes changed since then. */
-static struct rb_runbook *read_full(struct rb_build *b, struct rb_build *scratch, const struct rb_runbook *sum)
-{
-	rb_build_fork(b, scratch);
-	char *path = rb_arena_printf(&scratch->arena, "%s/%s", b->book.root, sum->path);
-	struct rb_runbook *rb = rb_parse_file(scratch, path, sum->path, sum->file);
-	if (rb && rb->source_hash == sum->source_hash) {
-		rb->id = sum->id;     /* the book may have made it unique by path (load.c) */
-		return rb;
-	}
-	if (rb)
-		rb_parse_free_doc(rb);
-	rb_diag(b, RB_D_CHANGED, (struct rb_loc){sum->file, 0, 0}, NULL);
-	return NULL;
-}
-
-/* Runbook i's own outputs, from a full read of its file put in the book
- * in place of its summary for the time it takes. */
-static bool render_runbook(struct rb_build *b, struct rb_output *o, struct writers *w, size_t i)
-{
-	struct rb_runbook *sum = b->book.runbooks[i];
-	struct rb_build scratch;
-	struct rb_runbook *rb = read_full(b, &scratch, sum);
-	bool ok = rb != NULL;
-	if (rb) {
-		b->book.runbooks[i] = rb;
-		rb_dump_runbook(w->dump, rb);
-		ok = rb_render_runbook_scripts(b, o, rb, w->commit, "scripts/");
-		rb_site_runbook(w->site, i);
-		rb_print_runbook(w->print, rb);
-		b->book.runbooks[i] = sum;
-		rb_parse_free_doc(rb);
-	}
-	rb_build_discard(&scratch);
-	return ok;
-}
-
-
 /* --- early cutoff: a runbook's outputs kept from the last build --- */
 
 /* Where a runbook's parts begin (or end) in the joined files. */
@@ -128,15 +91,12 @@ static void unit_mark(struct writers *w, struct unit_at *at, bool end)
 	v[2] = rb_print_offset(w->print);
 }
 
-/* Runbook i's outputs as the last build made them, when its unit key is
- * the one recorded: its parts of the joined files copied from the old
- * OUT, its page and scripts kept. False when it must be rendered. */
-static bool unit_reuse(struct rb_build *b, struct rb_build_cache *c, struct writers *w, size_t i)
+/* Runbook i's outputs as the last build made them (part[], len[]: its
+ * parts of the joined files in the old OUT, which the caller frees): the
+ * parts copied in, its page and scripts kept. */
+static void unit_reuse(struct rb_build *b, struct rb_build_cache *c, struct writers *w, size_t i,
+		       char *const part[RB_BUILD_CACHE_NJOINED], const size_t len[RB_BUILD_CACHE_NJOINED])
 {
-	char *part[RB_BUILD_CACHE_NJOINED];
-	size_t len[RB_BUILD_CACHE_NJOINED];
-	if (!rb_build_cache_unit_parts(b, c, i, part, len))
-		return false;
 	const struct rb_runbook *rb = b->book.runbooks[i];
 	struct unit_at at;
 	unit_mark(w, &at, false);
@@ -146,29 +106,177 @@ static bool unit_reuse(struct rb_build *b, struct rb_build_cache *c, struct writ
 	(void)rb_site_runbook_kept(w->site, i, part[1], len[1]);
 	rb_print_replay(w->print, part[2], len[2]);
 	unit_mark(w, &at, true);
-	rb_build_cache_unit_record(b, c, i, at.at, at.end);
-	for (int j = 0; j < RB_BUILD_CACHE_NJOINED; j++)
-		free(part[j]);
-	return true;   /* kept or written: rb_output_keep reports its own errors */
+	rb_build_cache_unit_record(b, c, i, at.at, at.end);   /* kept or written: rb_output_keep reports its own errors */
 }
 
-/* Every output of the build into o; false when any of them failed. */
+/* --- the runbooks' own outputs, made on the thread pool --- */
+
+/* One runbook's own outputs, made on a worker and joined in book order:
+ * its parts kept from the old OUT, or a full read of its file rendered
+ * into buffers. */
+struct unit {
+	bool reused;              /* part[] holds its parts from the old OUT */
+	char *part[RB_BUILD_CACHE_NJOINED];
+	size_t len[RB_BUILD_CACHE_NJOINED];
+	bool forked, changed;     /* wb was forked; the file changed since the first read */
+	bool scripts_ok, site_ok; /* every script made; the page made */
+	struct rb_build wb;       /* the full read, the values, the diagnostics */
+	size_t nread;             /* wb's diagnostics of the read: the first read gave them */
+	struct rb_buf model, search, page, print;
+	struct rb_buf *scripts;   /* per scenario */
+	const char **script_rel;  /* per scenario, in wb's arena */
+	size_t nscripts;
+};
+
+/* The pipeline of one build's runbooks (rb_pool_run_ordered's ctx). */
+struct pipeline {
+	struct rb_build *b;
+	struct rb_build_cache *c;
+	struct writers *w;
+	struct unit *units;       /* runbook i is in units[i % window] */
+	size_t window;
+	struct rb_runbook ***views;   /* per worker: the book's runbooks, its
+				     own full read in the slot of the one it renders */
+	bool ok;
+};
+
+/* Runbook i's outputs from a full read of its file into u (worker
+ * number worker): the read goes in the worker's view of the book in
+ * place of the summary for the time it takes, as the renderers look
+ * runbooks up in the book. */
+static void render_unit(struct pipeline *p, struct unit *u, size_t i, int worker)
+{
+	struct rb_build *b = p->b;
+	struct rb_runbook *sum = b->book.runbooks[i];
+	rb_build_fork(b, &u->wb);
+	u->forked = true;
+	char *path = rb_arena_printf(&u->wb.arena, "%s/%s", b->book.root, sum->path);
+	struct rb_runbook *rb = rb_parse_file(&u->wb, path, sum->path, sum->file);
+	if (!rb || rb->source_hash != sum->source_hash) {
+		if (rb)
+			rb_parse_free_doc(rb);
+		u->changed = true;
+		return;
+	}
+	rb->id = sum->id;     /* the book may have made it unique by path (load.c) */
+	u->nread = u->wb.diags.n;
+	if (!p->views[worker]) {
+		p->views[worker] = rb_xmalloc((b->book.nrunbooks + 1) * sizeof *p->views[worker]);
+		memcpy(p->views[worker], b->book.runbooks, b->book.nrunbooks * sizeof *p->views[worker]);
+	}
+	struct rb_runbook **view = p->views[worker];
+	view[i] = rb;
+	u->wb.book.runbooks = view;
+	rb_dump_runbook_text(&u->wb, 0, b->book.root, rb, i == 0, &u->model);
+	u->nscripts = rb->nscenarios;
+	u->scripts = rb_xcalloc(u->nscripts + 1, sizeof *u->scripts);
+	u->script_rel = rb_arena_alloc(&u->wb.arena, (u->nscripts + 1) * sizeof *u->script_rel);
+	u->scripts_ok = true;
+	for (size_t s = 0; s < rb->nscenarios; s++) {
+		rb_buf_init(&u->scripts[s]);
+		u->script_rel[s] = rb_scenario_script_path(&u->wb.arena, &rb->scenarios[s], "scripts/");
+		if (!rb_render_script(&u->wb, &rb->scenarios[s], p->w->commit, &u->scripts[s]))
+			u->scripts_ok = false, u->script_rel[s] = NULL;
+	}
+	u->site_ok = rb_site_runbook_text(p->w->site, &u->wb, i, rb, &u->search, &u->page);
+	rb_print_runbook_text(&u->wb, rb, &u->print);
+	view[i] = sum;
+	rb_parse_free_doc(rb);
+}
+
+/* rb_pool_run_ordered's task: runbook i's outputs into its unit, kept
+ * from the last build when its unit key allows, else rendered. */
+static void unit_task(void *ctx, size_t i, int worker)
+{
+	struct pipeline *p = ctx;
+	struct unit *u = &p->units[i % p->window];
+	*u = (struct unit){0};
+	rb_buf_init(&u->model), rb_buf_init(&u->search), rb_buf_init(&u->page), rb_buf_init(&u->print);
+	u->reused = rb_build_cache_unit_parts(p->b, p->c, i, u->part, u->len);
+	if (!u->reused)
+		render_unit(p, u, i, worker);
+}
+
+/* Free what unit u holds. */
+static void unit_free(struct unit *u)
+{
+	for (int j = 0; j < RB_BUILD_CACHE_NJOINED; j++)
+		free(u->reused ? u->part[j] : NULL);
+	for (size_t s = 0; s < u->nscripts; s++)
+		rb_buf_free(&u->scripts[s]);
+	free(u->scripts);
+	rb_buf_free(&u->model), rb_buf_free(&u->search), rb_buf_free(&u->page), rb_buf_free(&u->print);
+	if (u->forked)
+		rb_build_discard(&u->wb);
+}
+
+/* Put rendered unit u of runbook i in its place in OUT and the joined
+ * files, and its diagnostics into the build; false on an error. */
+static bool unit_put(struct pipeline *p, struct unit *u, size_t i)
+{
+	struct rb_build *b = p->b;
+	struct writers *w = p->w;
+	struct unit_at at;
+	size_t ndiags = b->diags.n;
+	unit_mark(w, &at, false);
+	rb_dump_replay(w->dump, u->model.data, u->model.len);
+	bool ok = u->scripts_ok;
+	for (size_t s = 0; s < u->nscripts; s++)
+		if (u->script_rel[s])
+			ok = rb_output_write(w->o, u->script_rel[s], u->scripts[s].data, u->scripts[s].len, 0755) && ok;
+	rb_site_runbook_put(w->site, i, u->search.data, u->search.len, &u->page, u->site_ok);
+	rb_print_replay(w->print, u->print.data, u->print.len);
+	unit_mark(w, &at, true);
+	for (size_t d = u->nread; d < u->wb.diags.n; d++)
+		rb_diag_add(b, &u->wb.diags.v[d]);
+	if (ok && b->diags.n == ndiags)
+		rb_build_cache_unit_record(b, p->c, i, at.at, at.end);   /* a unit that said something is made again */
+	return ok;
+}
+
+/* rb_pool_run_ordered's join: runbook i's unit into the outputs, in book
+ * order. False once the build has failed (the units still to come are
+ * freed unused). */
+static bool unit_join(void *ctx, size_t i)
+{
+	struct pipeline *p = ctx;
+	struct unit *u = &p->units[i % p->window];
+	if (p->ok && u->reused) {
+		unit_reuse(p->b, p->c, p->w, i, u->part, u->len);
+	} else if (p->ok && u->changed) {
+		rb_diag(p->b, RB_D_CHANGED, (struct rb_loc){p->b->book.runbooks[i]->file, 0, 0}, NULL);
+		p->ok = false;
+	} else if (p->ok) {
+		p->ok = unit_put(p, u, i);
+	}
+	unit_free(u);
+	return p->ok;
+}
+
+/* Every output of the build into o; false when any of them failed. Each
+ * runbook's own outputs are made on up to -j threads, at most 2 x -j
+ * runbooks at a time, and joined in book order: the output is the same
+ * for any -j. */
 static bool write_outputs(struct rb_build *b, struct rb_output *o, struct rb_build_cache *c)
 {
 	struct writers w = {0};
 	bool ok = open_writers(b, o, &w);
-	if (ok)
+	if (ok) {
 		rb_build_cache_context(b, c);
-	for (size_t i = 0; ok && i < b->book.nrunbooks; i++) {
-		struct unit_at at;
-		if (unit_reuse(b, c, &w, i))
-			continue;
-		unit_mark(&w, &at, false);
-		size_t ndiags = b->diags.n;
-		ok = render_runbook(b, o, &w, i);
-		unit_mark(&w, &at, true);
-		if (ok && b->diags.n == ndiags)
-			rb_build_cache_unit_record(b, c, i, at.at, at.end);   /* a unit that said something is made again */
+		/* what the renderers only read from here on: made before any fork */
+		rb_template_preload(b, "layout.html");
+		rb_template_preload(b, "runbook.html");
+		rb_template_preload(b, "partials/scenario-card.html");
+		int jobs = b->opt.jobs ? b->opt.jobs : rb_pool_default_jobs();
+		struct pipeline p = {.b = b, .c = c, .w = &w, .window = 2 * (size_t)(jobs > 1 ? jobs : 1), .ok = true};
+		p.units = rb_xcalloc(p.window, sizeof *p.units);
+		p.views = rb_xcalloc((size_t)(jobs > 1 ? jobs : 1), sizeof *p.views);
+		rb_pool_run_ordered(jobs, b->book.nrunbooks, p.window, unit_task, unit_join, &p);
+		for (int t = 0; t < (jobs > 1 ? jobs : 1); t++)
+			free(p.views[t]);
+		free(p.views);
+		free(p.units);
+		ok = p.ok;
 	}
 	return close_writers(&w, ok) && ok;
 }

@@ -333,12 +333,12 @@ bool rb_site_runbook_text(const struct rb_site *s, struct rb_build *wb, size_t i
 	return w.ok;
 }
 
-bool rb_site_runbook_put(struct rb_site *s, size_t i, const char *search, size_t len, struct rb_buf *page)
+bool rb_site_runbook_put(struct rb_site *s, size_t i, const char *search, size_t len, struct rb_buf *page, bool made)
 {
 	const char *rel = rb_html_page_of(s->b, s->b->book.runbooks[i]->path);
 	if (s->search_file)
 		rb_jw_replay(&s->search, search, len);
-	bool ok = rb_output_write(s->o, rel, page->data ? page->data : "", page->len, 0644);
+	bool ok = made && rb_output_write(s->o, rel, page->data ? page->data : "", page->len, 0644);
 	if (ok) {
 		size_t plen = page->len;
 		rb_html_check_page(s->check, rel, rb_buf_detach(page), plen);   /* the checker frees it */

@@ -38,6 +38,7 @@ bool rb_site_runbook_text(const struct rb_site *s, struct rb_build *wb, size_t i
 			  struct rb_buf *search, struct rb_buf *page);
 /* Put what rb_site_runbook_text made for runbook i in its place: the
  * search entries into the index, the page into OUT and the check (page
- * is taken). False on a write error. */
-bool rb_site_runbook_put(struct rb_site *s, size_t i, const char *search, size_t len, struct rb_buf *page);
+ * is taken). made: what rb_site_runbook_text returned (false: no page,
+ * and the site fails). False when the page was not written. */
+bool rb_site_runbook_put(struct rb_site *s, size_t i, const char *search, size_t len, struct rb_buf *page, bool made);
 #endif
