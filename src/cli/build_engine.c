@@ -131,6 +131,9 @@ struct unit {
 /* The pipeline of one build's runbooks (rb_pool_run_ordered's ctx). */
 struct pipeline {
 	struct rb_build *b;
+	struct rb_build base;     /* what units fork from: b as it was when they
+				     began (b itself goes on changing) */
+	struct rb_site *site;     /* the site as it was then (rb_site_snapshot) */
 	struct rb_build_cache *c;
 	struct writers *w;
 	struct unit *units;       /* runbook i is in units[i % window] */
@@ -146,7 +149,7 @@ struct pipeline {
  * runbooks up in the book. */
 static void render_unit(struct pipeline *p, struct unit *u, size_t i, int worker)
 {
-	struct rb_build *b = p->b;
+	const struct rb_build *b = &p->base;   /* read only: b goes on changing */
 	struct rb_runbook *sum = b->book.runbooks[i];
 	rb_build_fork(b, &u->wb);
 	u->forked = true;
@@ -178,7 +181,7 @@ static void render_unit(struct pipeline *p, struct unit *u, size_t i, int worker
 		if (!rb_render_script(&u->wb, &rb->scenarios[s], p->w->commit, &u->scripts[s]))
 			u->scripts_ok = false, u->script_rel[s] = NULL;
 	}
-	u->site_ok = rb_site_runbook_text(p->w->site, &u->wb, i, rb, &u->search, &u->page);
+	u->site_ok = rb_site_runbook_text(p->site, &u->wb, i, rb, &u->search, &u->page);
 	rb_print_runbook_text(&u->wb, rb, &u->print);
 	view[i] = sum;
 	rb_parse_free_doc(rb);
@@ -271,7 +274,11 @@ static bool write_outputs(struct rb_build *b, struct rb_output *o, struct rb_bui
 		struct pipeline p = {.b = b, .c = c, .w = &w, .window = 2 * (size_t)(jobs > 1 ? jobs : 1), .ok = true};
 		p.units = rb_xcalloc(p.window, sizeof *p.units);
 		p.views = rb_xcalloc((size_t)(jobs > 1 ? jobs : 1), sizeof *p.views);
+		rb_build_fork(b, &p.base);
+		p.site = rb_site_snapshot(w.site);
 		rb_pool_run_ordered(jobs, b->book.nrunbooks, p.window, unit_task, unit_join, &p);
+		rb_site_snapshot_free(p.site);
+		rb_build_discard(&p.base);
 		for (int t = 0; t < (jobs > 1 ? jobs : 1); t++)
 			free(p.views[t]);
 		free(p.views);

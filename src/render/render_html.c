@@ -310,19 +310,34 @@ void rb_site_runbook(struct rb_site *s, size_t i)
 	runbook_page(s, i, s->b->book.runbooks[i]);
 }
 
-bool rb_site_runbook_text(const struct rb_site *s, struct rb_build *wb, size_t i, const struct rb_runbook *rb,
+struct rb_site *rb_site_snapshot(const struct rb_site *s)
+{
+	struct rb_site *w = rb_xmalloc(sizeof *w);
+	*w = *s;
+	w->o = NULL;
+	w->check = NULL;
+	w->search_file = NULL;
+	w->search = (struct rb_jw){0};
+	w->page = (struct rb_arena){0};
+	w->arena = NULL;
+	return w;
+}
+
+void rb_site_snapshot_free(struct rb_site *w)
+{
+	free(w);
+}
+
+bool rb_site_runbook_text(const struct rb_site *snap, struct rb_build *wb, size_t i, const struct rb_runbook *rb,
 			  struct rb_buf *search, struct rb_buf *page)
 {
-	/* a copy of the site that makes values in its own arena, allocates in
-	 * wb and writes to the two buffers: the shared site is only read */
-	struct rb_site w = *s;
+	/* a copy of the snapshot that makes values in its own arena, allocates
+	 * in wb and writes to the two buffers: what it shares is only read */
+	struct rb_site w = *snap;
 	w.b = wb;
 	rb_arena_init(&w.page);
 	w.arena = &w.page;
-	w.o = NULL;
-	w.check = NULL;
 	w.capture = page;
-	w.search_file = NULL;
 	w.ok = true;
 	rb_jw_init_inside(&w.search, 0, rb_jw_put_buf, search, 2, i > 0);   /* {"docs": [ */
 	w.search.ascii = true;

@@ -29,12 +29,17 @@ size_t rb_site_search_offset(struct rb_site *s);
  * the search index, and the page is kept from the old OUT (rb_output_keep)
  * and checked like a page written. False when OUT has no such page. */
 bool rb_site_runbook_kept(struct rb_site *s, size_t i, const char *search, size_t len);
+/* A copy of the site's state as it is now, for rb_site_runbook_text on
+ * other threads while s goes on writing (make it on s's thread after
+ * rb_site_begin; it only reads what s no longer changes). */
+struct rb_site *rb_site_snapshot(const struct rb_site *s);
+void rb_site_snapshot_free(struct rb_site *snap);
 /* Runbook number i's search entries and page, made from rb (its full
  * read) as rb_site_runbook would make them, appended to search and page,
  * with wb (a child build, rb_build_fork) taking its allocations and
- * diagnostics: on any thread, s only read, nothing written to OUT. False
- * on a template error (a diagnostic on wb). */
-bool rb_site_runbook_text(const struct rb_site *s, struct rb_build *wb, size_t i, const struct rb_runbook *rb,
+ * diagnostics: on any thread, snap (rb_site_snapshot) only read, nothing
+ * written to OUT. False on a template error (a diagnostic on wb). */
+bool rb_site_runbook_text(const struct rb_site *snap, struct rb_build *wb, size_t i, const struct rb_runbook *rb,
 			  struct rb_buf *search, struct rb_buf *page);
 /* Put what rb_site_runbook_text made for runbook i in its place: the
  * search entries into the index, the page into OUT and the check (page
