@@ -2,9 +2,12 @@
  * the book keeping only each runbook's summary (summary.h), then writes
  * every output into a temporary folder that replaces OUT only when all of
  * it was written. The whole book's pages come from the summaries; each
- * runbook's own outputs (its model.json entry, step scripts, page and
- * handbook chapter) from a fresh full read of its file, one runbook at a
- * time, freed before the next: memory holds the summaries and one runbook.
+ * runbook's own outputs (its model.json entry, step scripts, page, search
+ * entries and handbook chapter) from a fresh full read of its file, made
+ * into buffers on the thread pool (-j workers, each in its own child
+ * build) and joined in book order on this thread, so the output is the
+ * same for any -j. At most 2 x -j runbooks are in flight: memory holds
+ * the summaries and those runbooks.
  *
  * The build cache (build_cache.h) answers a rebuild with nothing changed
  * from the last build's state, and gives back the outputs of each
