@@ -308,6 +308,8 @@ struct rb_config {
 	const char *bundle_key_b64;     /* its base64 line (what minisign -P takes) */
 	const char **exclude;     /* exclude: globs (bookfs.h) */
 	size_t nexclude;
+	const char **ignore_keys; /* ignore_keys: front-matter keys read quietly */
+	size_t nignore_keys;
 	const char **script_secrets;   /* scripts: {secrets: [...]}: more secret names or globs */
 	size_t nscript_secrets;
 	struct rb_alerts_config alerts;   /* alerts: (doc/alerts.md) */

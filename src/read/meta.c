@@ -129,8 +129,13 @@ void rb_meta_front_matter(struct rb_build *b, struct rb_runbook *rb,
 			rb_meta_duration(b, v, k, &rb->rto);
 		} else if (strcmp(k, "rpo") == 0) {
 			rb_meta_duration(b, v, k, &rb->rpo);
-		} else if (!is_known(k, front_keys, nknown) && !is_known(k, site_keys, N_SITE_KEYS)) {
-			unknown_key(b, front->key_locs[i], k, front_keys, nknown, "front matter");
+		} else if (!is_known(k, front_keys, nknown) && !is_known(k, site_keys, N_SITE_KEYS) &&
+			   !is_known(k, b->book.config.ignore_keys, b->book.config.nignore_keys)) {
+			/* the did-you-mean looks among the generators' keys too ("weigth") */
+			const char **near = rb_arena_alloc(&b->arena, (nknown + N_SITE_KEYS) * sizeof *near);
+			memcpy(near, front_keys, nknown * sizeof *near);
+			memcpy(near + nknown, site_keys, N_SITE_KEYS * sizeof *near);
+			unknown_key(b, front->key_locs[i], k, near, nknown + N_SITE_KEYS, "front matter");
 		}
 	}
 }
@@ -302,6 +307,24 @@ static void read_exclude(struct rb_build *b, const struct rb_value *v, struct rb
 	}
 }
 
+/* ignore_keys: [weight, my_generator_key]: front-matter keys that are not
+ * rbc's, read without an unknown-key warning; a list of keys only. */
+static void read_ignore_keys(struct rb_build *b, const struct rb_value *v, struct rb_config *cfg)
+{
+	if (v->kind != RB_V_SEQ) {
+		rb_meta_wrong_type(b, v, "ignore_keys", "a list of front-matter keys such as [weight, bookHidden]");
+		return;
+	}
+	cfg->ignore_keys = rb_arena_alloc(&b->arena, (v->n + 1) * sizeof *cfg->ignore_keys);
+	for (size_t i = 0; i < v->n; i++) {
+		const struct rb_value *k = v->items[i];
+		if (k->kind != RB_V_SCALAR || !k->str[0])
+			rb_meta_wrong_type(b, k, "ignore_keys", "a list of front-matter keys, each a string");
+		else
+			cfg->ignore_keys[cfg->nignore_keys++] = k->str;
+	}
+}
+
 /* scripts: {secrets: [NAME or glob, ...]}: variables whose values the
  * step scripts mask, beside the built-in patterns (doc/scripts.md). */
 static void read_scripts(struct rb_build *b, const struct rb_value *v, struct rb_config *cfg)
@@ -453,7 +476,8 @@ static void read_bundle(struct rb_build *b, const struct rb_value *v, struct rb_
 void rb_meta_config(struct rb_build *b, const struct rb_value *root, struct rb_config *cfg)
 {
 	static const char *const keys[] = {"title", "review_every", "contact_verify_every", "tiers", "rules", "lua",
-					   "exclude", "scripts", "edit_url", "site", "alerts", "bundle", "drills"};
+					   "exclude", "scripts", "edit_url", "site", "alerts", "bundle", "drills",
+					   "ignore_keys"};
 	cfg->root = root;
 	if (!root || root->kind == RB_V_NULL)
 		return;
@@ -478,6 +502,8 @@ void rb_meta_config(struct rb_build *b, const struct rb_value *root, struct rb_c
 			read_lua(b, v, cfg);
 		else if (strcmp(k, "exclude") == 0)
 			read_exclude(b, v, cfg);
+		else if (strcmp(k, "ignore_keys") == 0)
+			read_ignore_keys(b, v, cfg);
 		else if (strcmp(k, "scripts") == 0)
 			read_scripts(b, v, cfg);
 		else if (strcmp(k, "edit_url") == 0)
