@@ -1,5 +1,6 @@
 /* build.c: create, fork, join and destroy a build. */
 #include "model/build.h"
+#include "model/procedure.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@ void rb_build_init(struct rb_build *b)
 void rb_build_free(struct rb_build *b)
 {
 	rb_strmap_free(&b->book.by_path);
+	rb_procedure_index_free(&b->book);
 	rb_diags_free(&b->diags);
 	rb_arena_free(&b->arena);
 	pthread_mutex_destroy(&b->lock);

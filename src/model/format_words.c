@@ -85,6 +85,22 @@ enum rb_meta_key rb_format_words_meta_named(const char *name)
 	return RB_META__COUNT;
 }
 
+static const char *const parent_phrases[] = {"playbooks", "playbook", "scenarios", "scenario", NULL};
+static const char *const parent_exact[] = {"recovery procedures", "disaster recovery procedures", "dr procedures",
+	"recovery runbooks", "runbooks", "failure modes", "emergency procedures", "incident runbooks", "recovery plans",
+	NULL};
+static const char *const procs_phrases[] = {"procedures", "procedure", "runbooks", "quick reference", "playbooks",
+	"how to", NULL};
+static const char *const proc_prefixes[] = {"procedure", "quick reference", "runbook", "playbook", "how to", NULL};
+static const char *const call_verbs[] = {"follow", "see", "use", "run", "do", "apply", "perform", NULL};
+static const struct rb_lenient_words lenient_words = {parent_phrases, parent_exact, procs_phrases, proc_prefixes,
+						      call_verbs, "procedure"};
+
+const struct rb_lenient_words *rb_format_words_lenient(void)
+{
+	return &lenient_words;
+}
+
 /* A Markdown runbook's front-matter keys, then the ones a YAML runbook adds. */
 static const char *const front_keys[] = {
 	"id", "title", "service", "owner", "tier", "tags", "reviewed", "review_every", "rto", "rpo",

@@ -1,7 +1,7 @@
 /* format_words.h: the format's words in one table: the section kinds of a
  * scenario (their names, headings and heading synonyms, and which ones
- * every scenario needs), the scenario metadata keys and the front-matter
- * keys. The Markdown reader, the YAML reader, import, dump and the Lua
+ * every scenario needs), the scenario metadata keys, the front-matter
+ * keys, and the words by which the lenient reader finds procedures. The Markdown reader, the YAML reader, import, dump and the Lua
  * rules (rbc.sections()) all read them here; doc/format.md lists them. */
 #ifndef RB_FORMAT_WORDS_H
 #define RB_FORMAT_WORDS_H
@@ -44,6 +44,22 @@ const struct rb_meta_word *rb_format_words_meta(enum rb_meta_key k);
 /* The metadata key named name in any ASCII case (its key or its alias),
  * or RB_META__COUNT. */
 enum rb_meta_key rb_format_words_meta_named(const char *name);
+
+/* The words by which the lenient reader (doc/legacy.md) tells a freehand
+ * document's lists of scenarios from its procedures, and a step that runs
+ * a procedure; each list NULL-ended, lower-case, single-spaced (compared
+ * as whole words of a heading's normalised text). */
+struct rb_lenient_words {
+	const char *const *parent_phrases;   /* a heading holding one lists scenarios: "playbooks", "scenarios" */
+	const char *const *parent_exact;     /* ... and so does a heading that is one: "recovery procedures", "runbooks" */
+	const char *const *procs_phrases;    /* a heading holding one gathers procedures: "procedures", "quick reference" */
+	const char *const *proc_prefixes;    /* "WORD: Title" names one procedure: "procedure", "quick reference" */
+	const char *const *call_verbs;       /* a step "VERB the X procedure" runs X: "follow", "see", "use" */
+	const char *procedure;               /* the noun such a step names: "procedure" */
+};
+
+/* The lenient reader's words. */
+const struct rb_lenient_words *rb_format_words_lenient(void);
 
 /* The front-matter keys of a runbook: the first *n_markdown are a Markdown
  * runbook's, all *n_yaml a YAML runbook's (which adds description,

@@ -161,6 +161,7 @@ enum rb_format { RB_FMT_MARKDOWN, RB_FMT_YAML };
 
 struct rb_doc;   /* parsed Markdown, opaque outside parse.c / md_html.c */
 struct rb_lenient;   /* lenient.h */
+struct rb_proc_index;   /* procedure.h */
 
 struct rb_runbook {
 	const char *path;         /* book-relative, '/'-separated */
@@ -330,6 +331,8 @@ struct rb_book {
 	size_t nrunbooks;
 	struct rb_runbook **runbooks;   /* in the book walk's order */
 	struct rb_strmap by_path;       /* runbook path -> index (rb_book_index) */
+	struct rb_proc_index *procs;    /* procedures by path and anchor, with their
+					   callers (rb_procedure_index), or NULL */
 	struct rb_runbook *intro;       /* README.md at the root: the site index's
 					   introduction, not a runbook; or NULL */
 	size_t nalert_files;

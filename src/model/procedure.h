@@ -29,4 +29,16 @@ bool rb_procedure_estimate(const struct rb_book *book, const struct rb_scenario 
 size_t rb_procedure_callers(struct rb_arena *a, const struct rb_book *book, const struct rb_scenario *proc,
 			    const struct rb_scenario ***out);
 
+/* Index the book's procedures by "path#id" (and a legacy heading's own
+ * anchor) and list each one's callers, once the book's list of runbooks is
+ * complete (rb_load_book does it): calls then resolve in constant time and
+ * callers are looked up, not searched (a book of N procedures calling one
+ * another took N^3 steps). The index names runbooks and units by their
+ * places in the book, so a runbook swapped for its full read while it is
+ * rendered (same procedures, same order) is seen as itself. Its tables are
+ * in a; rb_procedure_index_free frees the hash map. Without it, the
+ * lookups above search the book. */
+void rb_procedure_index(struct rb_arena *a, struct rb_book *book);
+void rb_procedure_index_free(struct rb_book *book);
+
 #endif

@@ -4,6 +4,7 @@
  * name, and step time windows are reported. No cmark here. */
 #include "parse/lenient.h"
 #include "parse/lenient_words.h"
+#include "model/format_words.h"
 #include <stdio.h>
 #include "model/build.h"
 #include <ctype.h>
@@ -85,18 +86,19 @@ static void apply_objectives(struct rb_build *b, const struct rb_lenient *L, str
  * the X procedure" (X its title, any case), or NULL. */
 static const struct rb_scenario *named_procedure(const struct rb_runbook *rb, const char *text)
 {
+	const struct rb_lenient_words *w = rb_format_words_lenient();
+	const char *const *verbs = w->call_verbs;
 	char t[512];
 	rb_words_norm(text, t, sizeof t);
-	static const char *const verbs[] = {"follow", "see", "use", "run", "do", "apply", "perform"};
 	for (size_t i = 0; i < rb->nprocedures; i++) {
 		char title[256], phrase[384];
 		rb_words_norm(rb->procedures[i].title, title, sizeof title);
-		for (size_t v = 0; *title && v < sizeof verbs / sizeof verbs[0]; v++) {
-			snprintf(phrase, sizeof phrase, "%s the %s procedure", verbs[v], title);
+		for (size_t v = 0; *title && verbs[v]; v++) {
+			snprintf(phrase, sizeof phrase, "%s the %s %s", verbs[v], title, w->procedure);
 			if (rb_words_has_phrase(t, phrase))
 				return &rb->procedures[i];
 			snprintf(phrase, sizeof phrase, "%s %s", verbs[v], title);
-			if (rb_words_has_phrase(t, phrase) && rb_words_has_phrase(t, "procedure"))
+			if (rb_words_has_phrase(t, phrase) && rb_words_has_phrase(t, w->procedure))
 				return &rb->procedures[i];
 		}
 	}

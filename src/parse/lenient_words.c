@@ -3,6 +3,7 @@
  * and "Scenario N:" titles, severities and ids from free text. Plain
  * strings in, no Markdown library types. */
 #include "parse/lenient_words.h"
+#include "model/format_words.h"
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -98,17 +99,23 @@ const char *rb_scenario_heading_title(const char *text)
 	return *p ? p : NULL;
 }
 
+/* True when the normalised text holds one of the list's phrases. */
+static bool has_any_phrase(const char *normed, const char *const *list)
+{
+	for (; *list; list++)
+		if (rb_words_has_phrase(normed, *list))
+			return true;
+	return false;
+}
+
 /* A heading whose sub-headings are scenarios: "Recovery Playbooks",
  * "Disaster Scenarios", "Recovery Procedures", "Failure modes"... */
 bool rb_is_parent_title(const char *text)
 {
-	static const char *const exact[] = {"recovery procedures", "disaster recovery procedures",
-		"dr procedures", "recovery runbooks", "runbooks", "failure modes", "emergency procedures",
-		"incident runbooks", "recovery plans", NULL};
+	const struct rb_lenient_words *w = rb_format_words_lenient();
 	char n[256];
 	rb_words_norm(text, n, sizeof n);
-	return rb_words_has_phrase(n, "playbooks") || rb_words_has_phrase(n, "playbook") || rb_words_has_phrase(n, "scenarios") ||
-	       rb_words_has_phrase(n, "scenario") || rb_words_in_list(n, exact);
+	return has_any_phrase(n, w->parent_phrases) || rb_words_in_list(n, w->parent_exact);
 }
 
 /* A heading that gathers procedures rather than scenarios: "Recovery
@@ -117,16 +124,14 @@ bool rb_is_procedures_title(const char *text)
 {
 	char n[256];
 	rb_words_norm(text, n, sizeof n);
-	return rb_words_has_phrase(n, "procedures") || rb_words_has_phrase(n, "procedure") ||
-	       rb_words_has_phrase(n, "runbooks") || rb_words_has_phrase(n, "quick reference") ||
-	       rb_words_has_phrase(n, "playbooks") || rb_words_has_phrase(n, "how to");
+	return has_any_phrase(n, rb_format_words_lenient()->procs_phrases);
 }
 
 /* "Procedure: Restart", "Quick Reference: Restart", "Runbook - Restart" →
  * "Restart": a heading that names one procedure; NULL otherwise. */
 const char *rb_procedure_heading_title(const char *text)
 {
-	static const char *const words[] = {"procedure", "quick reference", "runbook", "playbook", "how to", NULL};
+	const char *const *words = rb_format_words_lenient()->proc_prefixes;
 	for (size_t i = 0; words[i]; i++) {
 		size_t n = strlen(words[i]);
 		if (strncasecmp(text, words[i], n) != 0)

@@ -1,6 +1,7 @@
 /* load.c: the book's directory walk, safe file reading, and front matter
  * splitting. Hands each runbook file to the command's reader (load.h). */
 #include "read/load.h"
+#include "model/procedure.h"
 #include "read/load_file.h"
 #include "read/alert_files.h"
 #include "read/bookfs.h"
@@ -522,5 +523,6 @@ bool rb_load_book(struct rb_build *b, const struct rb_reader *r)
 	free(w->alert_files);
 	free(w);
 	check_duplicate_ids(b);
+	rb_procedure_index(&b->arena, &b->book);
 	return true;
 }
