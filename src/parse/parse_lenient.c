@@ -1,14 +1,16 @@
 /* parse_lenient.c: the lenient reader for legacy runbooks (documents with
  * no "## Scenario:" headings). One pass over the top-level blocks of the
- * cmark AST gives each block a role (lenient.h): scenario headings at any
- * level, bold-label paragraphs that start sections, RTO/RPO phrases,
- * metadata lines, contact tables and per-component objective tables.
- * parse.c follows the roles; every guess is reported as a note. */
+ * cmark AST gives each block a role (lenient.h): scenario and procedure
+ * headings at any level, bold-label paragraphs that start sections,
+ * RTO/RPO phrases and metadata lines; tables and lists of objectives and
+ * contacts are lenient_tables.c's. parse.c follows the roles; every guess
+ * is reported as a note. */
 #include "parse/md_doc.h"
 #include "model/build.h"
 #include "base/buf.h"
 #include "parse/lenient.h"
 #include "parse/lenient_words.h"
+#include "parse/lenient_plan.h"
 #include "parse/parse.h"
 #include "base/util.h"
 #include <ctype.h>
@@ -16,35 +18,6 @@
 #include <strings.h>
 
 #define MAX_LABELS 16
-#define MAX_DEPTH 8
-
-/* One enclosing heading that is not a scenario. */
-struct parent {
-	int level;
-	bool is_parent;          /* its title names a list of scenarios */
-	bool procs;              /* its title names a list of procedures */
-	int child_level;         /* level of its first sub-heading, 0 until seen */
-	const char *severity;    /* "P0" when the heading names one */
-};
-
-struct plan {
-	struct rb_build *b;
-	struct rb_runbook *rb;
-	struct rb_lenient *L;
-	size_t cap_roles, cap_contacts, cap_obj;
-	struct parent stack[MAX_DEPTH];
-	int depth;
-	int sc_level;            /* level of the open scenario's heading, 0: none */
-	bool in_proc;            /* the open one is a procedure */
-	bool alert_file;         /* one alert per file: the H1 is the one scenario */
-	bool helper;             /* a step document in a helpers/ folder: the H1 is a procedure */
-	bool explicit_sc;        /* the document writes "Scenario N:" headings: only
-				    those are scenarios, and step-bearing sections
-				    under "Procedures", "Runbooks"... are procedures */
-	bool section_open;
-	bool objective_list;     /* the previous block was "**RTO**:" with no value */
-	bool objective_rpo;
-};
 
 /* A bold label in a paragraph: "**Key**: value". */
 struct label {
@@ -55,8 +28,7 @@ struct label {
 
 /* --- small text helpers --- */
 
-/* Plain text of an inline subtree, soft breaks as spaces, trimmed. */
-static char *text_of(struct rb_build *b, cmark_node *node)
+char *rb_lenient_text(struct rb_build *b, cmark_node *node)
 {
 	struct rb_buf buf;
 	rb_buf_init(&buf);
@@ -79,62 +51,6 @@ static char *text_of(struct rb_build *b, cmark_node *node)
 }
 
 
-/* --- durations and objectives --- */
-
-/* Read a duration from an objective's value: "5-15 minutes", "Up to 1
- * hour (RPO)", "0 (Git)", "None (cache is ephemeral)". */
-static bool objective_value(struct rb_build *b, const char *value, struct rb_duration *d, struct rb_loc loc)
-{
-	char *v = rb_arena_strdup(&b->arena, value);
-	char *paren = strchr(v, '(');
-	if (paren && paren > v)
-		*paren = '\0';
-	v[strcspn(v, ",;")] = '\0';
-	v = rb_trim(v);
-	size_t n = strlen(v);
-	while (n && (v[n - 1] == '.' || v[n - 1] == ' '))
-		v[--n] = '\0';
-	long lo, hi;
-	if (!strcmp(v, "0") || rb_str_ieq(v, "none") || rb_str_ieq(v, "zero")) {
-		lo = hi = 0;
-	} else if (!rb_parse_duration(v, &lo, &hi)) {
-		return false;
-	}
-	d->set = true;
-	d->lo = lo;
-	d->hi = hi;
-	d->text = v;
-	d->loc = loc;
-	return true;
-}
-
-static bool label_is_rto(const char *n)
-{
-	return rb_words_has_phrase(n, "rto") || rb_words_has_phrase(n, "recovery time") || rb_words_has_phrase(n, "time to recover") ||
-	       rb_words_has_phrase(n, "time to restore") || rb_words_has_phrase(n, "restore time");
-}
-
-static bool label_is_rpo(const char *n)
-{
-	static const char *const loss[] = {"data loss", "max data loss", "maximum data loss",
-		"acceptable data loss", "expected data loss", NULL};
-	return rb_words_has_phrase(n, "rpo") || rb_words_has_phrase(n, "recovery point") || rb_words_in_list(n, loss);
-}
-
-static void add_objective(struct plan *p, const char *key, bool rpo, struct rb_duration d)
-{
-	struct rb_lenient *L = p->L;
-	if (L->nobjectives == p->cap_obj) {
-		size_t cap = p->cap_obj ? p->cap_obj * 2 : 8;
-		struct rb_objective *o = rb_arena_alloc(&p->b->arena, cap * sizeof *o);
-		if (L->nobjectives)
-			memcpy(o, L->objectives, L->nobjectives * sizeof *o);
-		L->objectives = o;
-		p->cap_obj = cap;
-	}
-	L->objectives[L->nobjectives++] = (struct rb_objective){key, rpo, d};
-}
-
 /* --- labels --- */
 
 /* Split a paragraph into "**Key**: value" labels, one per line start.
@@ -154,7 +70,7 @@ static size_t read_labels(struct rb_build *b, cmark_node *para, unsigned line, s
 			continue;
 		}
 		if (t == CMARK_NODE_STRONG && line_start && n < MAX_LABELS) {
-			char *key = text_of(b, c);
+			char *key = rb_lenient_text(b, c);
 			size_t kl = strlen(key);
 			bool colon = kl && key[kl - 1] == ':';
 			cmark_node *next = cmark_node_next(c);
@@ -182,7 +98,7 @@ static size_t read_labels(struct rb_build *b, cmark_node *para, unsigned line, s
 				lit += strspn(lit, " :");
 			rb_buf_puts(&val, lit ? lit : "");
 		} else {
-			char *s = text_of(b, c);
+			char *s = rb_lenient_text(b, c);
 			rb_buf_puts(&val, s);
 		}
 	}
@@ -244,7 +160,7 @@ static void locate_label(const struct rb_runbook *rb, struct rb_role *r)
 
 /* --- roles --- */
 
-static struct rb_role *new_role(struct plan *p, cmark_node *n)
+static struct rb_role *new_role(struct rb_lenient_plan *p, cmark_node *n)
 {
 	struct rb_lenient *L = p->L;
 	if (L->nroles == p->cap_roles) {
@@ -262,14 +178,14 @@ static struct rb_role *new_role(struct plan *p, cmark_node *n)
 	return r;
 }
 
-static struct rb_loc body_loc(struct plan *p, unsigned line, unsigned col)
+static struct rb_loc body_loc(struct rb_lenient_plan *p, unsigned line, unsigned col)
 {
 	return (struct rb_loc){p->rb->file, p->rb->body_line + line - 1, col ? col : 1};
 }
 
 /* The next block opens with a symptoms label ("**Symptoms**:"), or a
  * "**Scenario:**" description: the heading above names a scenario. */
-static bool opens_with_symptoms(struct plan *p, cmark_node *h)
+static bool opens_with_symptoms(struct rb_lenient_plan *p, cmark_node *h)
 {
 	cmark_node *next = cmark_node_next(h);
 	struct label l[MAX_LABELS];
@@ -281,7 +197,7 @@ static bool opens_with_symptoms(struct plan *p, cmark_node *h)
 }
 
 /* A heading inside the open scenario: a section, or a step of one. */
-static void inner_heading(struct plan *p, cmark_node *h, struct rb_role *r, const char *text)
+static void inner_heading(struct rb_lenient_plan *p, cmark_node *h, struct rb_role *r, const char *text)
 {
 	enum rb_section_kind kind = rb_section_kind_from_title(text);
 	r->title = text;
@@ -341,13 +257,13 @@ static bool alert_like(const char *s)
  * and H2 sections only named Meaning, Impact, Diagnosis, Mitigation or
  * their synonyms (at least two), and no scenario heading. A DR plan whose
  * H2s hold other things ("Quick Reference", "Contacts") is not one. */
-static bool is_alert_file(struct plan *p, cmark_node *root)
+static bool is_alert_file(struct rb_lenient_plan *p, cmark_node *root)
 {
 	int h1 = 0, known = 0, h2 = 0;
 	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) != CMARK_NODE_HEADING)
 			continue;
-		const char *t = text_of(p->b, n);
+		const char *t = rb_lenient_text(p->b, n);
 		if (rb_scenario_heading_title(t))
 			return false;
 		int level = cmark_node_get_heading_level(n);
@@ -362,7 +278,7 @@ static bool is_alert_file(struct plan *p, cmark_node *root)
 
 /* The H1 of a one-alert file as its scenario: the alert is the heading, or
  * the file name when that is an alert's name. */
-static void alert_scenario(struct plan *p, cmark_node *h, struct rb_role *r, const char *text)
+static void alert_scenario(struct rb_lenient_plan *p, cmark_node *h, struct rb_role *r, const char *text)
 {
 	const char *slash = strrchr(p->rb->path, '/'), *stem = slash ? slash + 1 : p->rb->path;
 	char *name = rb_arena_strdup(&p->b->arena, stem), *dot = strrchr(name, '.');
@@ -379,17 +295,17 @@ static void alert_scenario(struct plan *p, cmark_node *h, struct rb_role *r, con
 }
 
 /* True when the document writes its scenarios as "Scenario N: title". */
-static bool explicit_scenarios(struct plan *p, cmark_node *root)
+static bool explicit_scenarios(struct rb_lenient_plan *p, cmark_node *root)
 {
 	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n))
-		if (cmark_node_get_type(n) == CMARK_NODE_HEADING && rb_scenario_heading_title(text_of(p->b, n)))
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING && rb_scenario_heading_title(rb_lenient_text(p->b, n)))
 			return true;
 	return false;
 }
 
 /* In a document with explicit scenarios, heading h (not one of them) as
  * a procedure: its title and why, or NULL. */
-static const char *procedure_title(struct plan *p, cmark_node *h, const char *text, int level, const char **why)
+static const char *procedure_title(struct rb_lenient_plan *p, cmark_node *h, const char *text, int level, const char **why)
 {
 	const char *t = rb_procedure_heading_title(text);
 	*why = "its heading names one procedure";
@@ -408,10 +324,10 @@ static const char *procedure_title(struct plan *p, cmark_node *h, const char *te
 }
 
 /* A heading: a scenario, a part of the open scenario, or neither. */
-static void heading(struct plan *p, cmark_node *h, struct rb_role *r)
+static void heading(struct rb_lenient_plan *p, cmark_node *h, struct rb_role *r)
 {
 	int level = cmark_node_get_heading_level(h);
-	const char *text = text_of(p->b, h);
+	const char *text = rb_lenient_text(p->b, h);
 	r->level = level;
 	p->objective_list = false;
 	if (p->alert_file && level == 1) {
@@ -482,16 +398,16 @@ static void heading(struct plan *p, cmark_node *h, struct rb_role *r)
 
 /* A label paragraph inside a scenario: objectives, severity, owner, and
  * perhaps the start of a section. */
-static void scenario_labels(struct plan *p, cmark_node *para, struct rb_role *r, struct label *l, size_t n)
+static void scenario_labels(struct rb_lenient_plan *p, cmark_node *para, struct rb_role *r, struct label *l, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		char k[128];
 		rb_words_norm(l[i].key, k, sizeof k);
 		struct rb_loc loc = body_loc(p, l[i].line, 1);
-		bool rto = label_is_rto(k), rpo = !rto && label_is_rpo(k);
+		bool rto = rb_lenient_tables_is_rto(k), rpo = !rto && rb_lenient_tables_is_rpo(k);
 		if (rto || rpo) {
 			struct rb_duration *d = rto ? &r->rto : &r->rpo;
-			if (objective_value(p->b, l[i].value, d, loc))
+			if (rb_lenient_tables_duration(p->b, l[i].value, d, loc))
 				rb_diag(p->b, RB_D_LENIENT_OBJECTIVE, loc, "'%s: %s' read as the scenario's %s", l[i].key,
 					l[i].value, rto ? "RTO" : "RPO");
 			else if (*l[i].value)
@@ -553,7 +469,7 @@ static bool cycle_days(const char *value, struct rb_duration *d, struct rb_loc l
 
 /* A label paragraph outside the scenarios: document metadata lines and
  * runbook-wide objectives. The first value of each key wins. */
-static void document_labels(struct plan *p, struct label *l, size_t n)
+static void document_labels(struct rb_lenient_plan *p, struct label *l, size_t n)
 {
 	static const char *const updated[] = {"last updated", "last update", "updated", "last reviewed",
 		"last review", "reviewed", "last modified", NULL};
@@ -602,13 +518,13 @@ static void document_labels(struct plan *p, struct label *l, size_t n)
 		} else if (rb_words_in_list(k, version) && *v) {
 			if (!L->version.s)
 				L->version = (struct rb_text){v, loc}, what = "the document version";
-		} else if (label_is_rto(k) || label_is_rpo(k)) {
-			bool rpo = !label_is_rto(k);
+		} else if (rb_lenient_tables_is_rto(k) || rb_lenient_tables_is_rpo(k)) {
+			bool rpo = !rb_lenient_tables_is_rto(k);
 			struct rb_duration d, *dst = rpo ? &rb->rpo : &rb->rto;
 			if (!*v) {
 				p->objective_list = true;      /* a list of objectives follows */
 				p->objective_rpo = rpo;
-			} else if (!dst->set && objective_value(p->b, v, &d, loc)) {
+			} else if (!dst->set && rb_lenient_tables_duration(p->b, v, &d, loc)) {
 				*dst = d;
 				what = rpo ? "the runbook's RPO" : "the runbook's RTO";
 			}
@@ -619,7 +535,7 @@ static void document_labels(struct plan *p, struct label *l, size_t n)
 }
 
 /* A paragraph: labels in or out of a scenario. */
-static void paragraph(struct plan *p, cmark_node *para, struct rb_role *r)
+static void paragraph(struct rb_lenient_plan *p, cmark_node *para, struct rb_role *r)
 {
 	struct label l[MAX_LABELS];
 	size_t n = read_labels(p->b, para, r->first_line, l);
@@ -630,145 +546,6 @@ static void paragraph(struct plan *p, cmark_node *para, struct rb_role *r)
 		scenario_labels(p, para, r, l, n);
 	else
 		document_labels(p, l, n);
-}
-
-/* "P0 incidents: < 1 hour" items of a list under "**Recovery Time
- * Objectives (RTO)**:" become per-severity or per-component objectives. */
-static void objective_list(struct plan *p, cmark_node *list)
-{
-	bool rpo = p->objective_rpo;
-	p->objective_list = false;
-	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
-		char *t = text_of(p->b, item), *colon = strchr(t, ':');
-		struct rb_duration d;
-		if (!colon)
-			continue;
-		*colon = '\0';
-		struct rb_loc loc = rb_doc_loc(p->rb, item);
-		if (objective_value(p->b, colon + 1, &d, loc)) {
-			add_objective(p, rb_trim(t), rpo, d);
-			rb_diag(p->b, RB_D_LENIENT_OBJECTIVE, loc, "%s for '%s': %s", rpo ? "RPO" : "RTO", rb_trim(t), d.text);
-		}
-	}
-}
-
-/* --- tables --- */
-
-static bool is_ext(cmark_node *n, const char *type)
-{
-	const char *s = cmark_node_get_type_string(n);
-	return s && !strcmp(s, type);
-}
-
-/* The cells of a table row as plain text; returns how many (at most max). */
-static size_t row_cells(struct rb_build *b, cmark_node *row, char **cells, size_t max)
-{
-	size_t n = 0;
-	for (cmark_node *c = cmark_node_first_child(row); c && n < max; c = cmark_node_next(c))
-		cells[n++] = text_of(b, c);
-	return n;
-}
-
-static bool is_tbd(const char *cell)
-{
-	char n[64];
-	rb_words_norm(cell, n, sizeof n);
-	return !*cell || !strcmp(n, "tbd") || !strcmp(n, "tba") || !strcmp(n, "todo") || !strcmp(cell, "?") ||
-	       strstr(cell, "XXX") || strstr(cell, "xxx");
-}
-
-/* A contact table: Role | Contact | ... or Role | Primary | Phone ... */
-static void contact_table(struct plan *p, cmark_node *table, char **head, size_t nh)
-{
-	struct rb_lenient *L = p->L;
-	size_t rows = 0, tbd = 0;
-	cmark_node *row = cmark_node_next(cmark_node_first_child(table));
-	for (; row; row = cmark_node_next(row)) {
-		char *cells[16];
-		size_t nc = row_cells(p->b, row, cells, 16);
-		if (!nc || !*cells[0])
-			continue;
-		struct rb_buf det, miss;
-		rb_buf_init(&det);
-		rb_buf_init(&miss);
-		for (size_t i = 1; i < nc && i < nh; i++) {
-			rb_buf_printf(&det, "%s%s: %s", i > 1 ? " | " : "", head[i], cells[i]);
-			if (is_tbd(cells[i]))
-				rb_buf_printf(&miss, "%s%s", miss.len ? ", " : "", head[i]);
-		}
-		if (L->ncontacts == p->cap_contacts) {
-			size_t cap = p->cap_contacts ? p->cap_contacts * 2 : 8;
-			struct rb_legacy_contact *c = rb_arena_alloc(&p->b->arena, cap * sizeof *c);
-			if (L->ncontacts)
-				memcpy(c, L->contacts, L->ncontacts * sizeof *c);
-			L->contacts = c;
-			p->cap_contacts = cap;
-		}
-		struct rb_legacy_contact *c = &L->contacts[L->ncontacts++];
-		c->role = cells[0];
-		c->details = rb_arena_strdup(&p->b->arena, rb_buf_cstr(&det));
-		c->missing = miss.len ? rb_arena_strdup(&p->b->arena, rb_buf_cstr(&miss)) : NULL;
-		c->loc = rb_doc_loc(p->rb, row);
-		if (c->missing) {
-			rb_diag(p->b, RB_D_CONTACT_TBD, c->loc, "'%s': %s", c->role, c->missing);
-			tbd++;
-		}
-		rb_buf_free(&det);
-		rb_buf_free(&miss);
-		rows++;
-	}
-	rb_diag(p->b, RB_D_LENIENT_CONTACTS, rb_doc_loc(p->rb, table), "%zu roles, %zu of them TBD or placeholders",
-		rows, tbd);
-}
-
-/* An objectives table: a first column of components and RTO/RPO columns. */
-static void objective_table(struct plan *p, cmark_node *table, int rto_col, int rpo_col)
-{
-	cmark_node *row = cmark_node_next(cmark_node_first_child(table));
-	for (; row; row = cmark_node_next(row)) {
-		char *cells[16];
-		size_t nc = row_cells(p->b, row, cells, 16);
-		struct rb_loc loc = rb_doc_loc(p->rb, row);
-		for (int k = 0; k < 2; k++) {
-			int col = k ? rpo_col : rto_col;
-			struct rb_duration d;
-			if (col <= 0 || (size_t)col >= nc || !objective_value(p->b, cells[col], &d, loc))
-				continue;
-			add_objective(p, cells[0], k == 1, d);
-		}
-	}
-	rb_diag(p->b, RB_D_LENIENT_OBJECTIVE, rb_doc_loc(p->rb, table),
-		"table of %s%s%s per component; each applies to the scenario whose title names the component",
-		rto_col > 0 ? "RTO" : "", rto_col > 0 && rpo_col > 0 ? " and " : "", rpo_col > 0 ? "RPO" : "");
-}
-
-static void table(struct plan *p, cmark_node *t)
-{
-	static const char *const who[] = {"role", "name", "contact", "team", "function", "person", NULL};
-	static const char *const reach[] = {"contact", "phone", "email", "primary", "secondary", "pager",
-		"availability", "slack", "on call", "backup", "mobile", NULL};
-	char *head[16];
-	cmark_node *first = cmark_node_first_child(t);
-	size_t nh = first ? row_cells(p->b, first, head, 16) : 0;
-	int rto_col = -1, rpo_col = -1;
-	bool reachable = false;
-	for (size_t i = 0; i < nh; i++) {
-		char n[128];
-		rb_words_norm(head[i], n, sizeof n);
-		if (i && rto_col < 0 && label_is_rto(n))
-			rto_col = (int)i;
-		else if (i && rpo_col < 0 && (label_is_rpo(n) || rb_words_has_phrase(n, "data loss")))
-			rpo_col = (int)i;
-		if (i && rb_words_in_list(n, reach))
-			reachable = true;
-	}
-	if (rto_col > 0 || rpo_col > 0) {
-		objective_table(p, t, rto_col, rpo_col);
-		return;
-	}
-	char n0[64];
-	if (nh >= 2 && (rb_words_norm(head[0], n0, sizeof n0), rb_words_in_list(n0, who)) && reachable)
-		contact_table(p, t, head, nh);
 }
 
 /* --- the pass --- */
@@ -782,7 +559,7 @@ static bool has_canonical(struct rb_build *b, cmark_node *root)
 	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) != CMARK_NODE_HEADING || cmark_node_get_heading_level(n) > 3)
 			continue;
-		const char *t = text_of(b, n);
+		const char *t = rb_lenient_text(b, n);
 		if (strncasecmp(t, "procedure", 9) == 0 && t[9 + strspn(t + 9, " ")] == ':')
 			return true;
 		if (cmark_node_get_heading_level(n) != 2)
@@ -799,7 +576,7 @@ struct rb_lenient *rb_lenient_plan(struct rb_build *b, struct rb_runbook *rb, cm
 {
 	if (b->opt.strict || rb->format != RB_FMT_MARKDOWN || has_canonical(b, root))
 		return NULL;
-	struct plan p = {.b = b, .rb = rb};
+	struct rb_lenient_plan p = {.b = b, .rb = rb};
 	p.L = rb_arena_alloc(&b->arena, sizeof *p.L);
 	rb_diag(b, RB_D_LENIENT_DOC, (struct rb_loc){rb->file, rb->body_line, 1}, NULL);
 	p.explicit_sc = explicit_scenarios(&p, root);
@@ -813,9 +590,9 @@ struct rb_lenient *rb_lenient_plan(struct rb_build *b, struct rb_runbook *rb, cm
 		else if (t == CMARK_NODE_PARAGRAPH)
 			paragraph(&p, n, r);
 		else if (t == CMARK_NODE_LIST && p.objective_list)
-			objective_list(&p, n);
-		else if (is_ext(n, "table"))
-			table(&p, n);
+			rb_lenient_tables_list(&p, n);
+		else if (rb_lenient_tables_is_table(n))
+			rb_lenient_tables_table(&p, n);
 		if (t != CMARK_NODE_PARAGRAPH)
 			p.objective_list = false;
 	}
