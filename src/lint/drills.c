@@ -185,6 +185,33 @@ void rb_drills_judge(struct rb_build *b, struct rb_drill_report *r)
 	rb_strmap_free(&map);
 }
 
+/* The runs folder dir as the reports show it: its path inside the book
+ * ("drills"; "." for the book itself) when it is in the book, else NULL.
+ * A site or kit made from a clone elsewhere then shows the same text. */
+static const char *in_book(struct rb_build *b, const char *dir)
+{
+	char *book = realpath(b->opt.book ? b->opt.book : ".", NULL), *real = realpath(dir, NULL);
+	const char *shown = NULL;
+	size_t n = book ? strlen(book) : 0;
+	if (book && real && !strncmp(real, book, n) && (real[n] == '/' || !real[n] || n == 1))
+		shown = rb_arena_strdup(&b->arena, real[n] ? real + n + (n > 1) : ".");
+	free(book);
+	free(real);
+	return shown;
+}
+
+/* Show r's records book-relative when its runs folder is inside the book. */
+static void show_in_book(struct rb_build *b, struct rb_drill_report *r)
+{
+	const char *dir = in_book(b, r->runs_dir);
+	if (!dir)
+		return;
+	r->runs_shown = dir;
+	for (size_t i = 0; i < r->nruns; i++)
+		r->runs[i].shown = strcmp(dir, ".") ? rb_arena_printf(&b->arena, "%s/%s", dir, r->runs[i].rel)
+						    : r->runs[i].rel;
+}
+
 struct rb_drill_report *rb_drills_of_book(struct rb_build *b, const char *dir, long since)
 {
 	const struct rb_text *cfg = &b->book.config.drill_runs;
@@ -196,6 +223,7 @@ struct rb_drill_report *rb_drills_of_book(struct rb_build *b, const char *dir, l
 	*r = (struct rb_drill_report){.as_of = b->as_of, .since = since};
 	if (!rb_drill_read_dir(b, dir, r))
 		return NULL;
+	show_in_book(b, r);
 	rb_drills_judge(b, r);
 	return r;
 }

@@ -30,8 +30,11 @@ struct rb_drill_step {
 
 /* One run: the record of one execution of a step script. */
 struct rb_drill_run {
-	const char *path;         /* the record, as shown: the runs folder/rel */
+	const char *path;         /* the record's file: the runs folder as given/rel */
 	const char *rel;          /* its path inside the runs folder */
+	const char *shown;        /* as reports show it: book-relative when the runs
+				     folder is inside the book (never a machine
+				     path then), else path */
 	struct rb_loc loc;        /* its run_start line */
 	const char *runbook, *scenario, *title;
 	const char *book_commit;  /* NULL outside git */
@@ -90,6 +93,8 @@ struct rb_drill_scenario {
 /* The whole report. */
 struct rb_drill_report {
 	const char *runs_dir;     /* as given */
+	const char *runs_shown;   /* as reports show it: book-relative when inside
+				     the book ("drills"), else as given */
 	long as_of;               /* days */
 	long since;               /* days, -1 when not given */
 	long first, last;         /* the period the runs cover, days, -1 when none */

@@ -314,6 +314,7 @@ static void read_record(struct rb_build *b, const char *path, const char *disp, 
 		return;
 	struct rb_drill_run *run = rb_arena_alloc(&b->arena, sizeof *run);
 	*run = (struct rb_drill_run){.path = rb_arena_strdup(&b->arena, disp), .rel = rel, .status = -1, .end = -1};
+	run->shown = run->path;
 	struct rec c = {.b = b, .disp = run->path, .run = run, .next_seq = 1};
 	char want[RB_SHA256_HEX] = ZERO_HASH;
 	rb_sha256_of(data, len, run->sha256);
@@ -437,7 +438,7 @@ bool rb_drill_read_dir(struct rb_build *b, const char *dir, struct rb_drill_repo
 		qsort(paths, npaths, sizeof *paths, cmp_path);
 	struct rb_sha256 all;
 	rb_sha256_init(&all);
-	r->runs_dir = dir;
+	r->runs_dir = r->runs_shown = dir;
 	r->runs = NULL;
 	r->nruns = 0;
 	size_t dl = strlen(dir);

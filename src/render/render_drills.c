@@ -111,7 +111,7 @@ static void text_scenario(const struct rb_drill_scenario *d, struct rb_buf *o)
 		rb_buf_putc(o, '@');
 		rb_visible_put(o, run->host, 0);
 		rb_buf_puts(o, "  ");
-		rb_visible_put(o, run->path, 0);
+		rb_visible_put(o, run->shown, 0);
 		rb_buf_putc(o, '\n');
 	}
 }
@@ -121,7 +121,7 @@ static void render_text(const struct rb_drill_report *r, struct rb_buf *o)
 	char a[16], b[16], c[16];
 	rb_buf_printf(o, "Drill report: %s to %s, as of %s; %zu runs from %zu records in ", day(r->first, a, 16),
 		      day(r->last, b, 16), day(r->as_of, c, 16), r->nruns, r->nrecords);
-	rb_visible_put(o, r->runs_dir, 0);
+	rb_visible_put(o, r->runs_shown, 0);
 	rb_buf_printf(o, "\nRecords sha256: %s\nScenarios:", r->records_sha256);
 	for (int s = 0; s < 5; s++)
 		rb_buf_printf(o, "%s %zu %s", s ? "," : "", r->counts[s], rb_drill_status_name((enum rb_drill_status)s));
@@ -302,7 +302,7 @@ static void exercised(struct doc *w, const struct rb_drill_scenario *d)
 		cell(w, st, NULL);
 		cell(w, result(run), NULL);
 		cell(w, flags(run->failed, run->skipped, run->retried, f, sizeof f), NULL);
-		cell(w, NULL, run->path);
+		cell(w, NULL, run->shown);
 		row_end(w);
 	}
 	table_end(w);
@@ -328,7 +328,7 @@ static void failures(struct doc *w, const struct rb_drill_report *r)
 			cell(w, NULL, st->id);
 			cell(w, st->failed && st->done ? "failed, then done after a retry"
 				: st->failed ? "failed" : st->skipped ? "skipped" : "retried", NULL);
-			cell(w, NULL, run->path);
+			cell(w, NULL, run->shown);
 			row_end(w);
 		}
 	}
@@ -380,7 +380,7 @@ static void exercise_report(struct doc *w, const struct rb_drill_report *r)
 		      day(r->first, a, 16), day(r->last, b, 16), day(r->as_of, c, 16), r->nruns, r->nscenarios,
 		      r->nrecords);
 	rb_buf_puts(w->o, w->html ? "<code>" : "`");
-	put(w, r->runs_dir);
+	put(w, r->runs_shown);
 	rb_buf_printf(w->o, "%s, whose hash chains all verified.", w->html ? "</code>" : "`");
 	para_end(w);
 	table_begin(w, "Status|>Scenarios");
@@ -488,7 +488,7 @@ static void render_csv(const struct rb_drill_report *r, struct rb_buf *o)
 			if (run->measured >= 0)
 				rb_buf_printf(o, "%ld", run->measured);
 			rb_buf_printf(o, ",%d,%d,%d,%d,", run->passed, run->failed, run->skipped, run->retried);
-			rb_report_csv_put(o, run->path);
+			rb_report_csv_put(o, run->shown);
 			rb_buf_printf(o, ",%s\r\n", run->sha256);
 		}
 	}
@@ -522,7 +522,7 @@ static void json_time(struct rb_jw *w, const char *key, long t)
 static void json_run(struct rb_jw *w, const struct rb_drill_run *run)
 {
 	rb_jw_object(w);
-	rb_jw_kstr(w, "record", run->path);
+	rb_jw_kstr(w, "record", run->shown);
 	rb_jw_kstr(w, "record_sha256", run->sha256);
 	json_time(w, "start", run->start);
 	json_time(w, "end", run->end);
@@ -614,7 +614,7 @@ static void render_json(const struct rb_drill_report *r, struct rb_buf *o)
 	rb_jw_kstr(&w, "since", r->since >= 0 ? day(r->since, d, sizeof d) : NULL);
 	rb_jw_kstr(&w, "from", r->first >= 0 ? day(r->first, d, sizeof d) : NULL);
 	rb_jw_kstr(&w, "to", r->last >= 0 ? day(r->last, d, sizeof d) : NULL);
-	rb_jw_kstr(&w, "runs_dir", r->runs_dir);
+	rb_jw_kstr(&w, "runs_dir", r->runs_shown);
 	rb_jw_kint(&w, "records", (long long)r->nrecords);
 	rb_jw_kstr(&w, "records_sha256", r->records_sha256);
 	rb_jw_key(&w, "counts");

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # drills_report.sh: `rbc drills` and `rbc drills verify` over the records in
-# tests/drills/runs, which drills_scripts.sh made by running the fixture
+# tests/drills/book/drills, which drills_scripts.sh made by running the fixture
 # book's step scripts on a fake clock: every status, the measured times and
 # phases, --since, an edited scenario, and an edited, removed, reordered or
 # cut-off line, an unknown scenario and a bad --since, each failing at the
@@ -9,7 +9,6 @@ GROUP=drills
 source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch report)
 cp -r "$ROOT/tests/drills/book" "$W/book"
-cp -r "$ROOT/tests/drills/runs" "$W/book/drills"
 cd "$W" || exit 1
 F=book/drills/rbc-svc-fast-20261102T100000Z.jsonl
 
@@ -103,6 +102,27 @@ cp "$ROOT/tests/drills/book/svc.md" book/svc.md
 cp -r "$ROOT/tests/drills/other" other
 run_rbc drills book --runs other; expect_rc unknown-scenario 1
 expect_grep unknown-scenario-says "$OUT/last.err" "other/rbc-svc-fsat-20261102T100000Z.jsonl:1:1: error: drill record for a scenario the book does not have: 'svc/fsat'; did you mean 'svc/fast'? [drill-unknown]"
+
+# Paths: a runs folder inside the book is shown book-relative, however the
+# book or --runs is named (an absolute path, from another folder), so a
+# site or kit made from a clone elsewhere is the same; one outside the book
+# is shown as given.
+run_rbc drills "$W/book" --as-of 2026-12-01 --format json; expect_rc abs-book 0
+expect_json abs-book-runs-dir "d['runs_dir']" "drills"
+expect_json abs-book-record "d['scenarios'][0]['run_list'][0]['record']" "drills/rbc-svc-fast-20261102T100000Z.jsonl"
+expect_no_grep abs-book-no-machine-path "$OUT/last.out" "$W"
+mkdir -p sub && (cd sub && "$RBC" drills ../book --runs "$W/book/drills/" --as-of 2026-12-01 --format md >"$OUT/last.out" 2>"$OUT/last.err")
+expect_eq runs-inside-rc "$?" 0
+expect_grep runs-inside-shown "$OUT/last.out" "records in \`drills\`"
+expect_grep runs-inside-record "$OUT/last.out" "| drills/rbc-svc-fast-20261102T100000Z.jsonl |"
+expect_no_grep runs-inside-no-machine-path "$OUT/last.out" "$W"
+cp -r book/drills outside
+run_rbc drills book --runs outside --as-of 2026-12-01 --format csv; expect_rc runs-outside 0
+expect_grep runs-outside-as-given "$OUT/last.out" ",outside/rbc-svc-fast-20261102T100000Z.jsonl,"
+run_rbc build "$W/book" -o abs-site --as-of 2026-12-01; expect_rc abs-site 0
+expect_grep abs-site-drills-relative abs-site/drills.html "<code>drills</code>, whose hash chains"
+expect_grep abs-site-record-relative abs-site/drills.html "<td>drills/rbc-svc-fast-20261102T100000Z.jsonl</td>"
+if grep -rl "$W" abs-site >"$OUT/machine.txt"; then fail abs-site-no-machine-path "$(head -3 "$OUT/machine.txt")"; else pass abs-site-no-machine-path; fi
 
 # Golden reports in every format (hashes masked: they follow the runner's text).
 for fmt in text md csv json html; do

@@ -5,12 +5,13 @@
 # file that the `work` stub moves on), so every measured time is exact:
 # several drills, a failing step, a retry, a skip, a real run, a dry run.
 # The records they write must give the golden reports that drills_report.sh
-# checks on the committed copies in tests/drills/runs (RBC_REGEN=1 renews
+# checks on the committed copies in tests/drills/book/drills (RBC_REGEN=1 renews
 # those copies and the goldens).
 GROUP=drills-scripts
 source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch run)
 cp -r "$ROOT/tests/drills/book" "$W/book"
+rm -rf "$W/book/drills"   # the committed records: these runs make them again
 mkdir -p "$W/book/drills" "$W/state"
 export GIT_CEILING_DIRECTORIES="$W"   # the book is not in git: "book_commit": null
 cd "$W" || exit 1   # scripts run by relative path: no machine path in the records
@@ -106,8 +107,8 @@ for fmt in text md csv json html; do
 	expect_same "golden-$fmt" "$W/report.$fmt" "$ROOT/tests/drills/report.$fmt"
 done
 if [ -n "${RBC_REGEN:-}" ]; then
-	rm -rf "$ROOT/tests/drills/runs" "$ROOT/tests/drills/other"
-	mkdir -p "$ROOT/tests/drills/runs" "$ROOT/tests/drills/other"
-	cp book/drills/*.jsonl "$ROOT/tests/drills/runs/"
+	rm -rf "$ROOT/tests/drills/book/drills" "$ROOT/tests/drills/other"
+	mkdir -p "$ROOT/tests/drills/book/drills" "$ROOT/tests/drills/other"
+	cp book/drills/*.jsonl "$ROOT/tests/drills/book/drills/"
 	cp other/*.jsonl "$ROOT/tests/drills/other/"
 fi
