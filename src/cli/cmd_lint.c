@@ -4,6 +4,7 @@
  * prints them in the chosen format. Exit 0 clean, 1 findings, 2 usage. */
 #include "cli/front.h"
 #include "lint/check.h"
+#include "lint/drills.h"
 #include "cli/cli.h"
 #include "lint/lint_cache.h"
 #include "lint/lint_filter.h"
@@ -74,6 +75,13 @@ int rb_cmd_lint(struct rb_build *b)
 		if (stub_others)
 			rb_xref_open(b, &xref);
 		if (!rb_front_load(b, stub_others ? &stubs : &lean)) {
+			rb_diag_print_all(b, stderr);
+			return RB_EXIT_USAGE;
+		}
+		/* rbc.yaml drills: {runs:} (in the book, so in the cache's key):
+		 * each scenario's drill facts, for drill-current */
+		b->drills = rb_drills_of_book(b, NULL, -1);
+		if (b->book.config.drill_runs.s && !b->drills) {
 			rb_diag_print_all(b, stderr);
 			return RB_EXIT_USAGE;
 		}

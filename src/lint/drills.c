@@ -11,9 +11,11 @@
 #include "base/util.h"
 #include "model/rto_row.h"
 #include "read/drill_read.h"
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *const phase_names[] = {"diagnosis", "recovery", "verification", "rollback"};
 
@@ -137,10 +139,11 @@ void rb_drills_judge(struct rb_build *b, struct rb_drill_report *r)
 	struct rb_strmap map = {0};
 	r->nscenarios = 0;
 	for (size_t i = 0; i < b->book.nrunbooks; i++) {
-		const struct rb_runbook *rb = b->book.runbooks[i];
+		struct rb_runbook *rb = b->book.runbooks[i];
 		for (size_t k = 0; k < rb->nscenarios; k++) {
 			size_t at = r->nscenarios++;
-			r->scenarios[at] = (struct rb_drill_scenario){.sc = &rb->scenarios[k]};
+			r->scenarios[at] = (struct rb_drill_scenario){.sc = &rb->scenarios[k], .loc = rb->scenarios[k].loc};
+			rb->scenarios[k].drill = &r->scenarios[at];   /* the Lua rules' sc.drill */
 			keys[at] = key_of(a, rb_file_component(a, rb->id.s), rb_file_component(a, rb->scenarios[k].id));
 			rb_strmap_put(&map, keys[at], (unsigned)at);
 		}
@@ -217,8 +220,16 @@ struct rb_drill_report *rb_drills_of_book(struct rb_build *b, const char *dir, l
 	const struct rb_text *cfg = &b->book.config.drill_runs;
 	if (!dir && !cfg->s)
 		return NULL;
-	if (!dir)
+	struct stat st;
+	if (!dir) {
 		dir = rb_arena_printf(&b->arena, "%s/%s", b->opt.book ? b->opt.book : ".", cfg->s);
+		bool gone = stat(dir, &st) != 0;
+		if (gone || !S_ISDIR(st.st_mode)) {
+			rb_diag(b, RB_D_DRILL_RUNS, cfg->loc, "'%s': %s", cfg->s, !gone ? "not a folder"
+				: errno == ENOENT ? "no such folder" : strerror(errno));
+			return NULL;
+		}
+	}
 	struct rb_drill_report *r = rb_arena_alloc(&b->arena, sizeof *r);
 	*r = (struct rb_drill_report){.as_of = b->as_of, .since = since};
 	if (!rb_drill_read_dir(b, dir, r))

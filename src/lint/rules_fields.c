@@ -4,6 +4,7 @@
  * the rules is a line here (and a line in doc/rules.md). */
 #include "lint/rules_fields.h"
 #include "model/alert.h"
+#include "model/drill.h"
 #include "model/model.h"
 
 #define AT(T, m) offsetof(T, m)
@@ -58,6 +59,56 @@ static const struct field scenario_fields[] = {
 	{"procedure", F_BOOL, AT(struct rb_scenario, procedure), 0, 0},
 	{"description", F_STR, AT(struct rb_scenario, description), 0, 0},
 	{"sections", LIST(struct rb_scenario, sections, nsections, K_SECTIONS)},
+	{"drill", F_NODE, AT(struct rb_scenario, drill), 0, K_DRILL},
+	{NULL, 0, 0, 0, 0},
+};
+
+/* A scenario's drill facts (lint/drills.c), when the book's rbc.yaml
+ * names a runs folder. It points at the scenario. */
+static const struct field drill_fields[] = {
+	{"file", F_FILE, AT(struct rb_drill_scenario, loc), 0, 0},
+	{"line", F_LINE, AT(struct rb_drill_scenario, loc), 0, 0},
+	{"col", F_COL, AT(struct rb_drill_scenario, loc), 0, 0},
+	{"status", F_DRILL_STATUS, AT(struct rb_drill_scenario, status), 0, 0},
+	{"message", F_DRILL_MESSAGE, AT(struct rb_drill_scenario, status), 0, 0},
+	{"level", F_DRILL_LEVEL, AT(struct rb_drill_scenario, status), 0, 0},
+	{"why", F_STR, AT(struct rb_drill_scenario, why), 0, 0},
+	{"runs", F_SIZE, AT(struct rb_drill_scenario, nruns), 0, 0},
+	{"drills", F_SIZE, AT(struct rb_drill_scenario, ndrills), 0, 0},
+	{"real", F_SIZE, AT(struct rb_drill_scenario, nreal), 0, 0},
+	{"last_s", F_LONG_IF, AT(struct rb_drill_scenario, last), 0, 0},
+	{"median_s", F_LONG_IF, AT(struct rb_drill_scenario, median), 0, 0},
+	{"worst_s", F_LONG_IF, AT(struct rb_drill_scenario, worst), 0, 0},
+	{"rto", F_NODE, AT(struct rb_drill_scenario, rto), 0, K_DURATION},
+	{"every", F_NODE, AT(struct rb_drill_scenario, every), 0, K_DURATION},
+	{"due", F_DAY_IF, AT(struct rb_drill_scenario, due), 0, 0},
+	{"failed", F_BOOL, AT(struct rb_drill_scenario, failed), 0, 0},
+	{"skipped", F_BOOL, AT(struct rb_drill_scenario, skipped), 0, 0},
+	{"retried", F_BOOL, AT(struct rb_drill_scenario, retried), 0, 0},
+	{"last_run", F_NODE, AT(struct rb_drill_scenario, last_run), 0, K_DRILL_RUN},
+	{"last_pass", F_NODE, AT(struct rb_drill_scenario, last_pass), 0, K_DRILL_RUN},
+	{NULL, 0, 0, 0, 0},
+};
+
+/* One run of a scenario's step script; it points at its record's first line. */
+static const struct field drill_run_fields[] = {
+	{"file", F_FILE, AT(struct rb_drill_run, loc), 0, 0},
+	{"line", F_LINE, AT(struct rb_drill_run, loc), 0, 0},
+	{"col", F_COL, AT(struct rb_drill_run, loc), 0, 0},
+	{"record", F_STR, AT(struct rb_drill_run, shown), 0, 0},
+	{"date", F_TIME_DAY, AT(struct rb_drill_run, start), 0, 0},
+	{"start", F_TIME, AT(struct rb_drill_run, start), 0, 0},
+	{"drill", F_BOOL, AT(struct rb_drill_run, drill), 0, 0},
+	{"operator", F_STR, AT(struct rb_drill_run, operator_name), 0, 0},
+	{"host", F_STR, AT(struct rb_drill_run, host), 0, 0},
+	{"exit", F_INT, AT(struct rb_drill_run, status), 0, 0},
+	{"measured_s", F_LONG_IF, AT(struct rb_drill_run, measured), 0, 0},
+	{"passed", F_BOOL, AT(struct rb_drill_run, passed), 0, 0},
+	{"failed", F_BOOL, AT(struct rb_drill_run, failed), 0, 0},
+	{"skipped", F_BOOL, AT(struct rb_drill_run, skipped), 0, 0},
+	{"retried", F_BOOL, AT(struct rb_drill_run, retried), 0, 0},
+	{"book_commit", F_STR, AT(struct rb_drill_run, book_commit), 0, 0},
+	{"current", F_DRILL_CURRENT, 0, 0, 0},
 	{NULL, 0, 0, 0, 0},
 };
 
@@ -220,6 +271,8 @@ const struct field *rb_rules_fields_of(enum kind k)
 	case K_ALERT_REF: return alert_ref_fields;
 	case K_IGNORE: return ignore_fields;
 	case K_CALL: return call_fields;
+	case K_DRILL: return drill_fields;
+	case K_DRILL_RUN: return drill_run_fields;
 	default: return NULL;
 	}
 }

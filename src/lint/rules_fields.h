@@ -8,7 +8,7 @@
 
 enum kind {
 	K_RUNBOOK, K_SCENARIO, K_SECTION, K_STEP, K_COMMAND, K_CONTACT, K_DURATION, K_LOC,
-	K_ALERT, K_ALERT_REF, K_IGNORE, K_CALL,
+	K_ALERT, K_ALERT_REF, K_IGNORE, K_CALL, K_DRILL, K_DRILL_RUN,
 	/* lists: item i is element i of an array of structs (or of pointers) */
 	K_RUNBOOKS, K_SCENARIOS, K_SECTIONS, K_STEPS, K_COMMANDS, K_TAGS, K_CONTACTS,
 	K_ALERTS, K_ALERT_REFS, K_IGNORES,
@@ -41,6 +41,16 @@ enum ftype {
 	F_NODE,         /* a pointer to a struct of kind .list, nil if NULL */
 	F_SHAPE,        /* enum rb_alert_shape, by name */
 	F_LINK_KIND,    /* enum rb_alert_link, by name */
+	F_SIZE,         /* size_t */
+	F_INT,          /* int */
+	F_LONG_IF,      /* long, nil when negative */
+	F_DAY_IF,       /* long days since 1970: ISO date, nil when negative */
+	F_TIME_DAY,     /* long seconds since 1970: its ISO date, nil when negative */
+	F_TIME,         /* long seconds since 1970: ISO UTC time, nil when negative */
+	F_DRILL_STATUS, /* enum rb_drill_status, as its slug ("over-rto"...) */
+	F_DRILL_MESSAGE,/* enum rb_drill_status: its drill-current message, nil for OK */
+	F_DRILL_LEVEL,  /* enum rb_drill_status: that message's level, nil for OK */
+	F_DRILL_CURRENT,/* a drill run: its scenario's digest is still the one it ran */
 };
 
 struct field {

@@ -15,6 +15,7 @@
 #include "lint/rules_model.h"
 #include "lint/rules_fields.h"
 #include "model/alert.h"
+#include "model/drill.h"
 #include "base/util.h"
 #include <lauxlib.h>
 #include <stddef.h>
@@ -295,6 +296,25 @@ static bool nested_present(const struct field *f, const void *at)
 	}
 }
 
+/* Push long v as field type t: F_LONG_IF as is, F_DAY_IF (days) as an
+ * ISO date, F_TIME_DAY and F_TIME (seconds since 1970) as the ISO date or
+ * the ISO UTC time ("2026-11-02T10:00:00Z"). */
+static void push_time(lua_State *L, enum ftype t, long v)
+{
+	char iso[32], day[16];
+	if (t == F_LONG_IF) {
+		lua_pushinteger(L, v);
+		return;
+	}
+	rb_format_date(t == F_DAY_IF ? v : v / 86400, day, sizeof day);
+	if (t != F_TIME) {
+		lua_pushstring(L, day);
+		return;
+	}
+	snprintf(iso, sizeof iso, "%sT%02ld:%02ld:%02ldZ", day, v % 86400 / 3600, v % 3600 / 60, v % 60);
+	lua_pushstring(L, iso);
+}
+
 /* Push the value of field f of the object at idx whose struct is base;
  * nil when the model has no value there. */
 static void push_field(lua_State *L, int idx, const struct field *f, const char *base)
@@ -333,6 +353,31 @@ static void push_field(lua_State *L, int idx, const struct field *f, const char 
 	case F_PARENT: push_parent(L, idx); return;
 	case F_SHAPE: lua_pushstring(L, rb_alert_shape_name(*(const enum rb_alert_shape *)at)); return;
 	case F_LINK_KIND: lua_pushstring(L, rb_alert_link_name(*(const enum rb_alert_link *)at)); return;
+	case F_SIZE: lua_pushinteger(L, (lua_Integer)*(const size_t *)at); return;
+	case F_INT: lua_pushinteger(L, *(const int *)at); return;
+	case F_LONG_IF:
+	case F_DAY_IF:
+	case F_TIME_DAY:
+	case F_TIME:
+		if (*(const long *)at < 0)
+			break;
+		push_time(L, f->type, *(const long *)at);
+		return;
+	case F_DRILL_STATUS: lua_pushstring(L, rb_drill_status_slug(*(const enum rb_drill_status *)at)); return;
+	case F_DRILL_MESSAGE:
+	case F_DRILL_LEVEL: {
+		enum rb_code code;
+		if (!rb_drill_status_diag(*(const enum rb_drill_status *)at, &code))
+			break;
+		lua_pushstring(L, f->type == F_DRILL_MESSAGE ? rb_diag_text(code)
+				  : rb_level_name(rb_diag_default_level(code)));
+		return;
+	}
+	case F_DRILL_CURRENT: {
+		const struct rb_drill_run *run = (const void *)base;
+		lua_pushboolean(L, run->sc && !strcmp(run->scenario_sha256, run->sc->digest));
+		return;
+	}
 	case F_ESTIMATE_MIN:
 	case F_ESTIMATE_MAX: {
 		long lo = 0, hi = 0;

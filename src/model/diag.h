@@ -101,6 +101,11 @@ enum { RB_EXIT_OK = 0, RB_EXIT_FINDINGS = 1, RB_EXIT_USAGE = 2 };
 	X(DRILL_CHAIN,      RB_ERROR,   "drill-chain",      "drill record's hash chain is broken") \
 	X(DRILL_NONE,       RB_ERROR,   "drill-record",     "no drill records (*.jsonl files) in the runs folder") \
 	X(DRILL_UNKNOWN,    RB_ERROR,   "drill-unknown",    "drill record for a scenario the book does not have") \
+	X(DRILL_RUNS,       RB_ERROR,   "config",           "drills: runs names no folder in the book; create it (the step scripts write records there) or fix the path") \
+	X(DRILL_OVER_RTO,   RB_ERROR,   "drill-current",    "scenario's measured recovery took longer than its RTO; speed up the recovery or raise the RTO") \
+	X(DRILL_NOT_VERIFIED, RB_WARNING, "drill-current",  "scenario is not verified by a passing drill of its current text; drill it again") \
+	X(DRILL_DUE,        RB_WARNING, "drill-current",    "scenario's drill is due under its tier's drill_every; drill it again") \
+	X(DRILL_NEVER,      RB_NOTE,    "drill-current",    "scenario was never drilled; run its step script with --drill") \
 	X(RULE_STALLED,     RB_ERROR,   "rule-error",       "rule stalled") \
 	X(IGNORE_SYNTAX,    RB_WARNING, "ignore-syntax",    "malformed rbc-ignore comment") \
 	X(IGNORE_UNKNOWN,   RB_WARNING, "ignore-syntax",    "rbc-ignore names an unknown rule") \

@@ -16,6 +16,16 @@ const char *rb_drill_status_slug(enum rb_drill_status s)
 	return slugs[s];
 }
 
+bool rb_drill_status_diag(enum rb_drill_status s, enum rb_code *code)
+{
+	static const enum rb_code codes[] = {RB_D_DRILL_OVER_RTO, RB_D_DRILL_NOT_VERIFIED, RB_D_DRILL_DUE,
+					     RB_D_DRILL_NEVER};
+	if (s == RB_DRILL_OK)
+		return false;
+	*code = codes[s];
+	return true;
+}
+
 /* Add text s to h as its length, a colon and its bytes ("" for NULL), so
  * that no two different field lists hash alike. */
 static void field(struct rb_sha256 *h, const char *s)

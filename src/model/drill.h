@@ -74,6 +74,7 @@ struct rb_drill_phase {
 /* One scenario of the book and the runs of it. */
 struct rb_drill_scenario {
 	const struct rb_scenario *sc;
+	struct rb_loc loc;                 /* the scenario's heading (its sc->loc) */
 	const struct rb_duration *rto;     /* declared (scenario, else runbook), or NULL */
 	const struct rb_duration *every;   /* the tier's drill_every, or NULL */
 	bool steps_any;
@@ -111,6 +112,9 @@ struct rb_drill_report {
 const char *rb_drill_status_name(enum rb_drill_status s);
 /* The same as a CSS class or JSON word: "over-rto", "not-verified", "due", "never", "ok". */
 const char *rb_drill_status_slug(enum rb_drill_status s);
+/* The drill-current message of status s (RB_DIAG_TABLE: its text and
+ * default level); false for OK, which has none. */
+bool rb_drill_status_diag(enum rb_drill_status s, enum rb_code *code);
 /* Write scenario s's content digest (SHA-256, hex) into out: its title,
  * metadata, sections, steps and commands, each length-prefixed. A step
  * script records it, so a later change to the scenario is seen. */

@@ -102,6 +102,8 @@ struct rb_section {
 	const struct rb_call **calls;   /* keep these too), in step order */
 };
 
+struct rb_drill_scenario;
+
 /* A "## Scenario: Title" and everything under it. A "## Procedure:
  * Title" is held in the same struct (procedure true, in the runbook's
  * procedures[]): its steps are a Recovery section, and it may have its
@@ -125,6 +127,8 @@ struct rb_scenario {
 	size_t nneeds;            /* procedure: the parameters of "**Needs:** A, B" */
 	struct rb_text *needs;
 	char digest[65];          /* content digest (drill.h), "" when not parsed */
+	const struct rb_drill_scenario *drill;   /* its drill facts (drill.h) when the book's
+						    runs folder was read, else NULL */
 	size_t nsections;
 	struct rb_section *sections;
 	struct rb_runbook *runbook;    /* back-pointer */

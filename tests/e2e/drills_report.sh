@@ -124,6 +124,53 @@ expect_grep abs-site-drills-relative abs-site/drills.html "<code>drills</code>, 
 expect_grep abs-site-record-relative abs-site/drills.html "<td>drills/rbc-svc-fast-20261102T100000Z.jsonl</td>"
 if grep -rl "$W" abs-site >"$OUT/machine.txt"; then fail abs-site-no-machine-path "$(head -3 "$OUT/machine.txt")"; else pass abs-site-no-machine-path; fi
 
+# Lint: the built-in drill-current reports each status but OK at the
+# scenario's heading, at its level (the golden drills-book.lint.* has every
+# format); nothing without a runs folder; a missing one stops lint.
+run_rbc lint book --as-of 2026-12-01 --format json
+expect_json lint-drill-current "[(f['line'],f['col'],f['level']) for f in d if f['rule']=='drill-current']" \
+	"[(37, 1, 'error'), (69, 1, 'warning'), (93, 1, 'warning'), (103, 1, 'note')]"
+expect_json lint-drill-due-says "[f['message'] for f in d if f['rule']=='drill-current' and f['line']==93][0]" \
+	"scenario's drill is due under its tier's drill_every; drill it again: last passing run on 2026-09-01; tier 1 drills every 30d, so it was due on 2026-10-01"
+sed -i 's/Restore the database (10 min)/Restore the database from the snapshot (10 min)/' book/svc.md
+run_rbc lint book --as-of 2026-12-01 --format json
+expect_json lint-edited-not-verified "[(f['line'],f['level'],f['message']) for f in d if f['rule']=='drill-current' and f['line']==11]" \
+	"[(11, 'warning', 'scenario is not verified by a passing drill of its current text; drill it again: the scenario changed after its last passing run on 2026-11-20 (book commit not in git)')]"
+cp "$ROOT/tests/drills/book/svc.md" book/svc.md
+cp -r book nodrills && sed -i '/^drills:/,$d' nodrills/rbc.yaml
+run_rbc lint nodrills --as-of 2026-12-01 --format json
+expect_json lint-no-runs-folder-silent "[f for f in d if f['rule']=='drill-current']" "[]"
+cp -r book gone && rm -rf gone/drills
+run_rbc lint gone --as-of 2026-12-01; expect_rc lint-runs-missing 2
+expect_grep lint-runs-missing-says "$OUT/last.err" "gone/rbc.yaml:5:9: error: drills: runs names no folder in the book; create it (the step scripts write records there) or fix the path: 'drills': no such folder [config]"
+
+# A book rule sees each scenario's drill facts (sc.drill, doc/rules.md).
+cp -r book facts && mkdir -p facts/lua
+cat >facts/lua/drill-facts.lua <<'LUA'
+return { id = "drill-facts", summary = "prints sc.drill", severity = "note",
+  scenario = function(sc)
+    local d = sc.drill
+    local r, p = d.last_run, d.last_pass
+    rbc.report(d, "%s %s runs=%s/%s/%s last=%s median=%s worst=%s rto=%s every=%s due=%s flags=%s%s%s last_run=%s",
+      sc.id, d.status, d.runs, d.drills, d.real, d.last_s, d.median_s, d.worst_s,
+      d.rto and d.rto.text, d.every and d.every.text, d.due,
+      d.failed and "F" or "-", d.skipped and "S" or "-", d.retried and "R" or "-",
+      r and string.format("%s %s %s@%s %s exit=%d measured=%s passed=%s current=%s %s:%d:%d pass=%s",
+        r.date, r.start, r.operator, r.host, r.drill and "drill" or "real", r.exit, r.measured_s,
+        r.passed, r.current, r.record, r.line, r.col, p and p.date) or "none")
+    local ok = pcall(function() d.status = "ok" end)
+    if ok then rbc.report(sc, "sc.drill is writable") end
+  end }
+LUA
+run_rbc lint facts --as-of 2026-12-01 --format json
+expect_json facts-fast "[f['message'] for f in d if f['rule']=='drill-facts' and f['line']==11][0]" \
+	"fast ok runs=3/2/1 last=1080 median=1080 worst=1080 rto=30 min every=30d due=2026-12-20 flags=--- last_run=2026-11-20 2026-11-20T03:00:00Z drill-op@drill-host real exit=0 measured=1080 passed=true current=true drills/rbc-svc-fast-20261120T030000Z.jsonl:1:1 pass=2026-11-20"
+expect_json facts-flaky-flags "[f['message'].split(' last_run')[0] for f in d if f['rule']=='drill-facts' and f['line']==53][0]" \
+	"flaky ok runs=2/2/0 last=360 median=360 worst=360 rto=30 min every=30d due=2026-12-11 flags=F-R"
+expect_json facts-never "[f['message'] for f in d if f['rule']=='drill-facts' and f['line']==103][0]" \
+	"power never runs=0/0/0 last=nil median=nil worst=nil rto=2h every=30d due=nil flags=--- last_run=none"
+expect_json facts-read-only "[f for f in d if f['message']=='sc.drill is writable']" "[]"
+
 # Golden reports in every format (hashes masked: they follow the runner's text).
 for fmt in text md csv json html; do
 	run_rbc drills book --as-of 2026-12-01 --format "$fmt"
