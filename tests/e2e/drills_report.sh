@@ -137,6 +137,11 @@ run_rbc lint book --as-of 2026-12-01 --format json
 expect_json lint-edited-not-verified "[(f['line'],f['level'],f['message']) for f in d if f['rule']=='drill-current' and f['line']==11]" \
 	"[(11, 'warning', 'scenario is not verified by a passing drill of its current text; drill it again: the scenario changed after its last passing run on 2026-11-20 (book commit not in git)')]"
 cp "$ROOT/tests/drills/book/svc.md" book/svc.md
+# the records are inputs of the lint cache: one removed, lint says so
+cp -r book cached && run_rbc lint cached --as-of 2026-12-01 --format json
+rm cached/drills/rbc-svc-region-20260901T080000Z.jsonl
+run_rbc lint cached --as-of 2026-12-01 --format json
+expect_json lint-cache-sees-records "[(f['line'],f['level']) for f in d if f['rule']=='drill-current' and f['line']==93]" "[(93, 'note')]"
 cp -r book nodrills && sed -i '/^drills:/,$d' nodrills/rbc.yaml
 run_rbc lint nodrills --as-of 2026-12-01 --format json
 expect_json lint-no-runs-folder-silent "[f for f in d if f['rule']=='drill-current']" "[]"
