@@ -558,6 +558,8 @@ void rb_build_cache_output(struct rb_build_cache *c, struct rb_output *o)
 	dir_id(c->out, now, sizeof now);
 	if (strcmp(now, c->outdir))
 		c->reuse = false;   /* another build swapped OUT while this one waited for the lock */
+	if (c->reuse)
+		rb_output_in_place(o);   /* OUT is as the state says: only what changes moves in */
 	rb_output_report(o, note_file, c);
 }
 

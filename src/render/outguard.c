@@ -225,8 +225,7 @@ bool rb_outguard_read(struct rb_build *b, const char *out, struct rb_outguard *g
 	return ok;
 }
 
-/* Does g own the file rel of the old OUT? */
-static bool owned(const struct rb_outguard *g, const char *rel)
+bool rb_outguard_owns(const struct rb_outguard *g, const char *rel)
 {
 	return g->all || (g->n && bsearch(&rel, g->owned, g->n, sizeof *g->owned, cmp_str));
 }
@@ -299,7 +298,7 @@ static bool keep_entry(struct rb_build *b, const struct rb_outguard *g, const ch
 			rb_diag(b, RB_D_OUT_KEEP, (struct rb_loc){old, 0, 0}, "%s", strerror(errno));
 	} else if (S_ISDIR(so.st_mode)) {
 		ok = keep_dir(b, g, out, tmp, rel);
-	} else if (owned(g, rel)) {
+	} else if (rb_outguard_owns(g, rel)) {
 		/* rbc's own file: it goes with the old tree */
 	} else if (lstat(fresh, &sn) == 0) {
 		ok = sn.st_dev == so.st_dev && sn.st_ino == so.st_ino;   /* the same bytes, linked in already */

@@ -30,6 +30,9 @@ bool rb_outguard_place(struct rb_build *b, const char *out);
  * files but no manifest (and not --force-clean), or the manifest is not a
  * plain file of relative paths inside OUT. */
 bool rb_outguard_read(struct rb_build *b, const char *out, struct rb_outguard *g);
+/* True when g owns the file rel of the old OUT (the last build wrote it,
+ * or --force-clean adopts every file). */
+bool rb_outguard_owns(const struct rb_outguard *g, const char *rel);
 /* Hard-link every file of OUT that g does not own into the new tree tmp
  * at the same path. False with a diagnostic when one cannot be kept, or
  * the new build wrote a file at its path. */

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@ struct rb_output {
 	char *lock_path;    /* removed when the lock is released */
 	struct rb_outguard guard;   /* what of the old OUT rbc wrote */
 	bool has_old;       /* OUT exists: unchanged files are linked from it */
+	bool in_place;      /* rb_output_in_place: only changed files move into OUT */
 	char *last_dir;     /* the folder made for the previous file */
 	struct written {
 		char *rel;
@@ -200,6 +202,19 @@ const char *rb_output_dir(const struct rb_output *o)
 	return o->tmp;
 }
 
+void rb_output_in_place(struct rb_output *o)
+{
+	o->in_place = o->has_old && !o->guard.all;
+}
+
+char *rb_output_path(const struct rb_output *o, const char *rel)
+{
+	for (size_t i = o->nfiles; i-- > 0;)
+		if (!strcmp(o->files[i].rel, rel))
+			return join_path(o->in_place && o->files[i].linked ? o->out : o->tmp, rel);
+	return join_path(o->tmp, rel);
+}
+
 /* mkdir -p for the folders of path inside the temporary folder. Files
  * come folder by folder, so the folder of the previous file is skipped. */
 static bool make_parents(struct rb_output *o, const char *path)
@@ -275,15 +290,22 @@ static bool link_unchanged(struct rb_output *o, const char *rel, const char *fre
 	return linked;
 }
 
+/* True (with a diagnostic) when rel would leave OUT. */
+static bool bad_rel(struct rb_output *o, const char *rel)
+{
+	if (rel[0] && rel[0] != '/' && !strstr(rel, ".."))
+		return false;
+	errno = EINVAL;
+	write_error(o->b, rel, "refusing an output path outside the output folder");
+	return true;
+}
+
 /* A path for rel inside the temporary folder (malloc'd), with its folders
  * made; NULL (with a diagnostic) when rel leaves OUT or a folder fails. */
 static char *fresh_path(struct rb_output *o, const char *rel)
 {
-	if (!rel[0] || rel[0] == '/' || strstr(rel, "..")) {
-		errno = EINVAL;
-		write_error(o->b, rel, "refusing an output path outside the output folder");
+	if (bad_rel(o, rel))
 		return NULL;
-	}
 	char *path = join_path(o->tmp, rel);
 	if (make_parents(o, path))
 		return path;
@@ -369,6 +391,17 @@ bool rb_output_close_file(struct rb_output_file *f)
 
 bool rb_output_write(struct rb_output *o, const char *rel, const void *data, size_t len, int mode)
 {
+	if (bad_rel(o, rel))
+		return false;
+	if (o->in_place) {
+		char *old = join_path(o->out, rel);
+		bool same = file_holds(old, data, len, mode);
+		free(old);
+		if (same) {
+			record_file(o, rb_xstrdup(rel), true);    /* OUT has it already */
+			return true;
+		}
+	}
 	char *fresh = fresh_path(o, rel);
 	if (!fresh)
 		return false;
@@ -384,8 +417,17 @@ bool rb_output_write(struct rb_output *o, const char *rel, const void *data, siz
 
 bool rb_output_keep(struct rb_output *o, const char *rel)
 {
-	if (!o->has_old)
+	if (!o->has_old || bad_rel(o, rel))
 		return false;
+	if (o->in_place) {
+		char *old = join_path(o->out, rel);
+		struct stat st;
+		bool ok = lstat(old, &st) == 0 && S_ISREG(st.st_mode);
+		free(old);
+		if (ok)
+			record_file(o, rb_xstrdup(rel), true);
+		return ok;
+	}
 	char *fresh = fresh_path(o, rel);
 	if (!fresh)
 		return false;
@@ -519,9 +561,177 @@ static bool write_manifest(struct rb_output *o)
 	return ok;
 }
 
+/* --- in place: only the files that changed move into OUT --- */
+
+/* The folder of OUT/rel, opened by walking down from OUT one name at a
+ * time, never through a symlink (a folder swapped for a symlink cannot
+ * lead out of OUT); with make, missing folders are made. Returns the
+ * folder's descriptor and points *base at rel's last name; -1 with errno
+ * when a folder is missing (without make) or is no folder. */
+static int out_folder(const struct rb_output *o, const char *rel, bool make, const char **base)
+{
+	int fd = open(o->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	const char *p = rel;
+	for (const char *slash; fd >= 0 && (slash = strchr(p, '/')); p = slash + 1) {
+		char name[NAME_MAX + 1];
+		size_t n = (size_t)(slash - p);
+		if (n > NAME_MAX) {
+			close(fd);
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		memcpy(name, p, n);
+		name[n] = '\0';
+		if (make && mkdirat(fd, name, 0755) == 0)
+			fchmodat(fd, name, 0755, 0);   /* independent of the umask */
+		int sub = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		close(fd);
+		fd = sub;
+	}
+	*base = p;
+	return fd;
+}
+
+/* Remove the empty folders of rel's path inside OUT, deepest first, until
+ * one is not empty (never OUT itself, never through a symlink). */
+static void remove_empty_folders(const struct rb_output *o, const char *rel)
+{
+	char *dir = rb_xstrdup(rel);
+	for (char *s = strrchr(dir, '/'); s; s = strrchr(dir, '/')) {
+		*s = '\0';
+		const char *base;
+		int fd = out_folder(o, dir, false, &base);
+		bool gone = fd >= 0 && unlinkat(fd, base, AT_REMOVEDIR) == 0;
+		if (fd >= 0)
+			close(fd);
+		if (!gone)
+			break;
+	}
+	free(dir);
+}
+
+/* Make OUT/.rbc-manifest list the n paths rels (and no more), written
+ * whole through the temporary folder; nothing is written when it does
+ * already. *changed (may be NULL) says whether it was. False on error. */
+static bool put_manifest(struct rb_output *o, const char **rels, size_t n, bool *changed)
+{
+	struct rb_buf text;
+	rb_buf_init(&text);
+	rb_outguard_format(&text, rels, n);
+	char *path = join_path(o->out, RB_MANIFEST), *fresh = join_path(o->tmp, RB_MANIFEST);
+	bool same = file_holds(path, text.data, text.len, 0644), ok = true;
+	if (!same) {
+		int fd = open(fresh, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+		ok = fd >= 0 && fchmod(fd, 0644) == 0 && write(fd, text.data, text.len) == (ssize_t)text.len;
+		ok = fd >= 0 && close(fd) == 0 && ok && renameat(AT_FDCWD, fresh, AT_FDCWD, path) == 0;
+		if (!ok)
+			write_error(o->b, path, "cannot write the manifest");
+	}
+	if (changed)
+		*changed = !same;
+	free(path), free(fresh);
+	rb_buf_free(&text);
+	return ok;
+}
+
+/* Remove OUT/rel, a file the last build wrote and this one did not (never
+ * a folder), and then its folders as long as they are empty. */
+static void remove_stale(struct rb_output *o, const char *rel)
+{
+	const char *base;
+	int fd = out_folder(o, rel, false, &base);
+	bool gone = fd >= 0 && unlinkat(fd, base, 0) == 0;
+	if (fd >= 0)
+		close(fd);
+	if (gone)
+		remove_empty_folders(o, rel);
+}
+
+/* Commit an output written in place: files whose bytes did not change
+ * stay as they are; the others are renamed into OUT one by one (each
+ * whole: old or new, never half), after a manifest that names old and
+ * new files both, so that a build killed part way leaves only files rbc
+ * owns; then the files this build no longer writes go, and the manifest
+ * names what OUT holds. False (with a diagnostic) on error. */
+static bool commit_in_place(struct rb_output *o)
+{
+	bool ok = true, fresh_names = false;
+	struct rb_strmap now = {0};
+	for (size_t i = 0; i < o->nfiles; i++) {
+		struct written *w = &o->files[i];
+		rb_strmap_put(&now, w->rel, (unsigned)i);
+		if (w->linked)
+			continue;
+		char *old = join_path(o->out, w->rel), *fresh = join_path(o->tmp, w->rel);
+		struct stat so, sn;
+		bool there = lstat(old, &so) == 0;
+		if (there && S_ISREG(so.st_mode) && stat(fresh, &sn) == 0 && so.st_size == sn.st_size &&
+		    so.st_mode == sn.st_mode && same_bytes(old, fresh)) {
+			w->linked = true;   /* the same bytes: OUT keeps its file, inode and mtime */
+		} else if (!rb_outguard_owns(&o->guard, w->rel)) {
+			fresh_names = true;
+			if (there) {
+				rb_diag(o->b, RB_D_OUT_KEEP, (struct rb_loc){rb_arena_strdup(&o->b->arena, old), 0, 0},
+					"the build writes a file at this path too, and the old one is not in %s; move it "
+					"away, or rebuild with --force-clean to replace it", RB_MANIFEST);
+				ok = false;
+			}
+		}
+		free(old), free(fresh);
+	}
+	const char **rels = rb_xmalloc((o->nfiles + o->guard.n + 1) * sizeof *rels);
+	size_t n = 0;
+	for (size_t i = 0; i < o->nfiles; i++)
+		rels[n++] = o->files[i].rel;
+	if (ok && fresh_names) {
+		for (size_t i = 0; i < o->guard.n; i++)
+			rels[n + i] = o->guard.owned[i];
+		ok = put_manifest(o, rels, n + o->guard.n, NULL);   /* old and new: both rbc's until the end */
+	}
+	for (size_t i = 0; ok && i < o->nfiles; i++) {
+		struct written *w = &o->files[i];
+		if (w->linked)
+			continue;
+		char *fresh = join_path(o->tmp, w->rel);
+		const char *base;
+		int fd = out_folder(o, w->rel, true, &base);
+		if (fd < 0 || renameat(AT_FDCWD, fresh, fd, base) != 0) {
+			char *old = join_path(o->out, w->rel);
+			write_error(o->b, old, "cannot move the new file into place");
+			free(old);
+			ok = false;
+		}
+		if (fd >= 0)
+			close(fd);
+		free(fresh);
+	}
+	for (size_t i = 0; ok && i < o->guard.n; i++) {
+		unsigned j;
+		if (strcmp(o->guard.owned[i], RB_MANIFEST) && !rb_strmap_get(&now, o->guard.owned[i], &j))
+			remove_stale(o, o->guard.owned[i]);
+	}
+	for (size_t i = 0; i < n; i++)
+		rels[i] = o->files[i].rel;      /* put_manifest sorted the union in place */
+	bool changed = false;
+	ok = ok && put_manifest(o, rels, n, &changed);
+	if (ok)
+		record_file(o, rb_xstrdup(RB_MANIFEST), !changed);
+	free(rels);
+	rb_strmap_free(&now);
+	return ok;
+}
+
 bool rb_output_commit(struct rb_output *o)
 {
 	struct stat st;
+	if (o->in_place) {
+		bool ok = commit_in_place(o);
+		remove_tree(o->tmp);
+		if (ok)
+			report_files(o);
+		release(o);
+		return ok;
+	}
 	if (!write_manifest(o) || !rb_outguard_keep(o->b, &o->guard, o->out, o->tmp)) {
 		rb_output_abort(o);     /* the old OUT stays as it was */
 		return false;

@@ -1,7 +1,8 @@
 /* output.h: writing an output folder atomically. Files are written into a
  * temporary folder beside OUT; commit swaps it into place (renameat2
  * RENAME_EXCHANGE where available), so a failed or killed build leaves
- * the previous OUT whole. A lock file beside OUT (removed when the build
+ * the previous OUT whole (rb_output_in_place: an incremental build moves
+ * only its changed files in, each whole). A lock file beside OUT (removed when the build
  * ends) makes a second build wait. Files whose bytes did not change keep
  * their old mtime; files the last build wrote (OUT/.rbc-manifest) and did
  * not write this time disappear, and the user's own files stay
@@ -38,6 +39,19 @@ size_t rb_output_file_size(const struct rb_output_file *f);
 bool rb_output_keep(struct rb_output *o, const char *rel);
 /* The temporary folder being written (for tools that write files themselves). */
 const char *rb_output_dir(const struct rb_output *o);
+/* Write this output in place: for a caller that knows OUT is exactly as
+ * the last build left it (the build cache). Files are still written into
+ * the temporary folder, and nothing of OUT changes before commit; commit
+ * then renames only the files whose bytes changed into OUT, one at a time
+ * (each is whole, old or new), removes the files of the manifest that
+ * were not written again and rewrites the manifest when it changed. Kept
+ * and unchanged files are not touched at all. No effect without an old
+ * OUT or with --force-clean. */
+void rb_output_in_place(struct rb_output *o);
+/* Where file rel, written or kept by this output, is to be read until
+ * commit (malloc'd): in the temporary folder, or in OUT for a file kept
+ * in place. */
+char *rb_output_path(const struct rb_output *o, const char *rel);
 /* Write OUT/.rbc-manifest, link the user's files of the old OUT in, swap
  * the new folder into place and release the lock. False on error, in
  * which case the old OUT is untouched. Frees o. */

@@ -377,10 +377,7 @@ bool rb_site_runbook_kept(struct rb_site *s, size_t i, const char *search, size_
 		rb_jw_replay(&s->search, search, len);
 	if (!rb_output_keep(s->o, rel))
 		return false;
-	const char *dir = rb_output_dir(s->o);
-	char *path = rb_xmalloc(strlen(dir) + strlen(rel) + 2);
-	sprintf(path, "%s/%s", dir, rel);
-	rb_html_check_file(s->check, rel, path);   /* the checker frees path */
+	rb_html_check_file(s->check, rel, rb_output_path(s->o, rel));   /* the checker frees the path */
 	return true;
 }
 
