@@ -2,14 +2,17 @@
 #include "serve/events.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #define KEEPALIVE_SECS 15
+#define GONE_CHECK_SECS 1    /* how often a waiting stream looks whether its page left */
 
 struct rb_events_stream {
 	struct rb_events *e;
+	int fd;                 /* the page's connection */
 	unsigned long seen;     /* events already queued */
 	struct rb_buf out;      /* text queued for the page */
 	size_t sent;            /* of out */
@@ -62,13 +65,19 @@ void rb_events_free(struct rb_events *e)
 	pthread_mutex_destroy(&e->mu);
 }
 
-struct rb_events_stream *rb_events_open(struct rb_events *e)
+struct rb_events_stream *rb_events_open(struct rb_events *e, int fd)
 {
+	pthread_mutex_lock(&e->mu);
+	if (e->stopping || e->streams >= RB_EVENTS_MAX) {
+		pthread_mutex_unlock(&e->mu);
+		return NULL;
+	}
+	e->streams++;
 	struct rb_events_stream *s = rb_xcalloc(1, sizeof *s);
 	s->e = e;
+	s->fd = fd;
 	rb_buf_init(&s->out);
 	rb_buf_puts(&s->out, "retry: 500\n\n");   /* reconnect quickly after a restart */
-	pthread_mutex_lock(&e->mu);
 	s->seen = e->seq;
 	if (e->state)
 		rb_buf_puts(&s->out, e->state);
@@ -90,20 +99,34 @@ static void catch_up(struct rb_events_stream *s)
 		rb_buf_puts(&s->out, e->ring[s->seen % RB_EVENTS_RING]);
 }
 
+/* True when the page closed its end of the connection (or it broke). */
+static bool page_gone(int fd)
+{
+	struct pollfd p = {fd, POLLRDHUP, 0};
+	return fd >= 0 && poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL));
+}
+
 ssize_t rb_events_read(struct rb_events_stream *s, char *buf, size_t max)
 {
 	struct rb_events *e = s->e;
 	if (s->sent == s->out.len) {
 		rb_buf_reset(&s->out);
 		s->sent = 0;
-		struct timespec until;
-		clock_gettime(CLOCK_MONOTONIC, &until);
+		struct timespec now, until, slice;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		until = now;
 		until.tv_sec += KEEPALIVE_SECS;
+		bool gone = false;
 		pthread_mutex_lock(&e->mu);
-		while (!e->stopping && s->seen == e->seq)
-			if (pthread_cond_timedwait(&e->cv, &e->mu, &until))
+		while (!e->stopping && s->seen == e->seq && !gone) {
+			clock_gettime(CLOCK_MONOTONIC, &slice);
+			if (slice.tv_sec >= until.tv_sec)
 				break;
-		bool stop = e->stopping;
+			slice.tv_sec += GONE_CHECK_SECS;
+			if (pthread_cond_timedwait(&e->cv, &e->mu, &slice))
+				gone = page_gone(s->fd);   /* a second without news: is anyone there? */
+		}
+		bool stop = e->stopping || gone;
 		if (!stop)
 			catch_up(s);
 		pthread_mutex_unlock(&e->mu);
@@ -122,6 +145,9 @@ ssize_t rb_events_read(struct rb_events_stream *s, char *buf, size_t max)
 
 void rb_events_close(struct rb_events_stream *s)
 {
+	pthread_mutex_lock(&s->e->mu);
+	s->e->streams--;
+	pthread_mutex_unlock(&s->e->mu);
 	rb_buf_free(&s->out);
 	free(s);
 }

@@ -18,6 +18,11 @@
 #include <unistd.h>
 
 #define MAX_PAGE_BYTES (64L * 1024 * 1024)   /* an HTML page read to add the script */
+/* Connections at once, each on a thread of its own. Event streams hold
+ * theirs for as long as a page is open, so they get at most
+ * RB_EVENTS_MAX of these and page requests always keep the rest. */
+#define MAX_CONNECTIONS 512
+#define IDLE_TIMEOUT_SECS 30      /* an idle connection is closed after this */
 
 struct rb_http {
 	struct MHD_Daemon *d;
@@ -306,10 +311,17 @@ static void close_events(void *cls)
 	rb_events_close(cls);
 }
 
-/* The event stream of one page. */
+/* The event stream of one page; 503 past RB_EVENTS_MAX streams. */
 static enum MHD_Result reply_events(struct rb_http *h, struct MHD_Connection *c)
 {
-	struct rb_events_stream *s = rb_events_open(h->events);
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	struct rb_events_stream *s = rb_events_open(h->events, ci ? ci->connect_fd : -1);
+	if (!s) {
+		char text[160];
+		snprintf(text, sizeof text, "Service unavailable: %d pages are listening for live reload already; "
+			 "close some and reload this one\n", RB_EVENTS_MAX);
+		return reply_text(c, MHD_HTTP_SERVICE_UNAVAILABLE, text);
+	}
 	struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, read_events, s,
 								   close_events);
 	if (!r) {
@@ -365,7 +377,8 @@ struct rb_http *rb_http_start(const struct rb_http_config *cfg, char *why, size_
 	struct sockaddr_in v4 = {0};
 	struct sockaddr_in6 v6 = {0};
 	const struct sockaddr *sa;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION;
+	/* poll, not select: select cannot watch a descriptor past 1023 */
+	unsigned flags = MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_THREAD_PER_CONNECTION;
 	if (inet_pton(AF_INET, bind, &v4.sin_addr) == 1) {
 		v4.sin_family = AF_INET;
 		v4.sin_port = htons((uint16_t)cfg->port);
@@ -386,8 +399,8 @@ struct rb_http *rb_http_start(const struct rb_http_config *cfg, char *why, size_
 	h->d = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, on_request, h,
 				MHD_OPTION_SOCK_ADDR, sa,
 				MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL,
-				MHD_OPTION_CONNECTION_LIMIT, (unsigned)128,
-				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+				MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
+				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_SECS,
 				MHD_OPTION_END);
 	if (!h->d) {
 		snprintf(why, whylen, "cannot listen on %s port %d (%s); choose another with --port", cfg->bind,

@@ -1,8 +1,8 @@
 /* live.js: added by `rbc serve` to the pages it serves (never to `rbc
    build` output). It listens to /_rbc/events: a "reload" event that names
    this page, or a stylesheet or script it loads, reloads it at the same
-   scroll position; a "diagnostics" event shows the book's errors in an
-   overlay, or removes it. Same-origin script, no inline code or style
+   scroll position; a "diagnostics" event shows the book's errors and
+   warnings (the build's and its lint's) in an overlay, or removes it. Same-origin script, no inline code or style
    attributes: it works under a Content-Security-Policy that allows 'self'. */
 (function () {
 	'use strict';
@@ -50,22 +50,23 @@
 	}
 	function show(d) {
 		if (overlay) { overlay.remove(); overlay = null; }
-		if (!d.items || !d.items.length || d.ok) return;
+		if (!d.items || !d.items.length) return;
 		overlay = el('div', 'position:fixed;z-index:2147483647;left:0;right:0;bottom:0;max-height:60vh;' +
 			'overflow:auto;background:#1e1e1e;color:#eee;font:13px/1.45 ui-monospace,monospace;' +
 			'padding:12px 16px;border-top:4px solid #d33;box-shadow:0 -4px 16px rgba(0,0,0,.4)');
 		overlay.id = 'rbc-serve-overlay';
 		overlay.setAttribute('role', 'alert');
-		var head = el('div', 'font-weight:bold;margin-bottom:6px;color:#f88',
-			'rbc: the book did not build (' + d.errors + ' error' + (d.errors === 1 ? '' : 's') +
-			'); this page is the last good build');
+		function count(n, what) { return n + ' ' + what + (n === 1 ? '' : 's'); }
+		var head = el('div', 'font-weight:bold;margin-bottom:6px;color:#f88', d.ok ?
+			'rbc lint: ' + count(d.errors, 'error') + ', ' + count(d.warnings, 'warning') :
+			'rbc: the book did not build (' + count(d.errors, 'error') + '); this page is the last good build');
 		overlay.appendChild(head);
 		d.items.forEach(function (it) {
 			var line = el('div', 'white-space:pre-wrap;margin:2px 0');
 			var where = it.file + (it.line ? ':' + it.line + (it.col ? ':' + it.col : '') : '');
 			line.appendChild(el('span', 'color:#9cf', where + ': '));
 			line.appendChild(el('span', it.level === 'error' ? 'color:#f66' : 'color:#fc6', it.level + ': '));
-			line.appendChild(el('span', '', it.message + (it.detail ? ': ' + it.detail : '') + ' '));
+			line.appendChild(el('span', '', it.message + ' '));
 			line.appendChild(el('span', 'color:#999', '[' + it.rule + ']'));
 			overlay.appendChild(line);
 		});

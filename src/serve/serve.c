@@ -2,7 +2,9 @@
  * up. See serve.h. */
 #include "serve/serve.h"
 #include "serve/events.h"
+#include "serve/findings.h"
 #include "serve/http.h"
+#include "serve/lint_child.h"
 #include "serve/tree.h"
 #include "serve/watch.h"
 #include "base/buf.h"
@@ -14,6 +16,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +32,7 @@ extern char **environ;
 
 struct serve {
 	const struct rb_options *opt;
-	rb_serve_build_fn build;
+	const struct rb_serve_engine *engine;
 	char *priv;                 /* the private folder (real path) */
 	char *out;                  /* priv/site: what is served */
 	char *book;                 /* the book's real path */
@@ -37,9 +40,28 @@ struct serve {
 	uint64_t book_digest;
 	bool have_site;             /* a build succeeded: there is a site */
 	struct rb_events events;
-	bool failing;               /* the last build failed */
+	bool ok;                    /* the last build succeeded */
 	unsigned long builds;
+	struct rb_findings built;   /* the last build's diagnostics */
+	struct rb_findings linted;  /* the last finished lint's findings */
+	struct rb_lint_child lint;  /* the lint of the last build, while it runs */
+	char *state;                /* the diagnostics event last published */
+	bool color;                 /* colour diagnostics on stderr */
 };
+
+/* Print a progress line (rbc: ...) on stderr, unless -q. */
+static void say(const struct serve *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(const struct serve *s, const char *fmt, ...)
+{
+	if (s->opt->quiet)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("rbc: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
 
 /* Milliseconds on the monotonic clock. */
 static long long now_ms(void)
@@ -88,45 +110,47 @@ static void add_changed(void *ctx, const char *rel)
 	c->n++;
 }
 
-/* Publish the diagnostics state: ok, or the errors and warnings of a
- * failed build for the overlay. */
-static void publish_diagnostics(struct serve *s, const struct rb_build *b, bool ok)
+/* Publish the overlay's state, the last build's diagnostics and the last
+ * lint's findings, when it differs from the state the pages have. */
+static void publish_state(struct serve *s)
 {
-	struct rb_buf text;
-	rb_buf_init(&text);
-	struct rb_jw w;
-	rb_jw_init(&w, 0, rb_jw_put_buf, &text);
-	rb_jw_object(&w);
-	rb_jw_kbool(&w, "ok", ok);
-	rb_jw_kint(&w, "errors", rb_diag_count(b, RB_ERROR));
-	rb_jw_kint(&w, "warnings", rb_diag_count(b, RB_WARNING));
-	rb_jw_key(&w, "items");
-	rb_jw_array(&w);
-	for (size_t i = 0; !ok && i < b->diags.n; i++) {
-		const struct rb_diag *d = &b->diags.v[i];
-		if (d->level < RB_WARNING)
-			continue;
-		rb_jw_object(&w);
-		rb_jw_kstr(&w, "file", d->loc.file ? d->loc.file : "");
-		rb_jw_kint(&w, "line", d->loc.line);
-		rb_jw_kint(&w, "col", d->loc.col);
-		rb_jw_kstr(&w, "level", rb_level_name(d->level));
-		rb_jw_kstr(&w, "message", d->message);
-		rb_jw_kstr(&w, "detail", d->detail);
-		rb_jw_kstr(&w, "rule", d->id);
-		rb_jw_end(&w, '}');
+	char *json = rb_findings_json(s->ok, &s->built, &s->linted);
+	if (s->state && !strcmp(s->state, json)) {
+		free(json);
+		return;
 	}
-	rb_jw_end(&w, ']');
-	rb_jw_end(&w, '}');
-	rb_jw_finish(&w);
-	rb_events_publish(&s->events, "diagnostics", rb_buf_cstr(&text));
-	rb_buf_free(&text);
+	rb_events_publish(&s->events, "diagnostics", json);
+	free(s->state);
+	s->state = json;
+}
+
+/* Start the lint of the book as it was just built, when serve has one. */
+static void start_lint(struct serve *s)
+{
+	if (s->engine->lint_argv)
+		rb_lint_child_start(&s->lint, s->engine->lint_argv);
+}
+
+/* The lint ended with status: keep its findings, print those the build
+ * did not print already, and tell the pages. */
+static void lint_done(struct serve *s, int status)
+{
+	if ((status != RB_EXIT_OK && status != RB_EXIT_FINDINGS) ||
+	    !rb_findings_from_lint(&s->linted, s->lint.out.data ? s->lint.out.data : "", s->lint.out.len)) {
+		rb_findings_free(&s->linted);
+		rb_findings_init(&s->linted);
+		fprintf(stderr, "rbc: the lint of the book did not finish (%s %d); the pages show the build's "
+			"diagnostics only\n", status < 0 ? "status" : "exit", status);
+	}
+	rb_findings_print(&s->linted, &s->built, stderr, s->color);
+	publish_state(s);
 }
 
 /* Build the book once into s->out, print its diagnostics and one line
- * with its time, and tell the pages. */
+ * with its time, tell the pages, and start the lint of what it built. */
 static void rebuild(struct serve *s)
 {
+	rb_lint_child_stop(&s->lint);     /* it would report on bytes already gone */
 	long long t0 = now_ms();
 	struct rb_build b;
 	rb_build_init(&b);
@@ -138,7 +162,7 @@ static void rebuild(struct serve *s)
 	rb_jw_object(&ch.w);
 	rb_jw_key(&ch.w, "changed");
 	rb_jw_array(&ch.w);
-	int code = s->build(&b, s->out, add_changed, &ch);
+	int code = s->engine->build(&b, s->out, add_changed, &ch);
 	rb_jw_end(&ch.w, ']');
 	rb_jw_end(&ch.w, '}');
 	rb_jw_finish(&ch.w);
@@ -148,20 +172,21 @@ static void rebuild(struct serve *s)
 	rb_buf_free(&ch.text);
 	size_t changed = ch.n;
 	rb_diag_print_all(&b, stderr);
-	if (!ok || s->failing)
-		publish_diagnostics(s, &b, ok);
+	s->ok = ok;
+	rb_findings_from_build(&s->built, &b);
+	publish_state(s);
 	long long ms = now_ms() - t0;
 	if (ok)
-		fprintf(stderr, "rbc: %s in %lld ms; %zu file%s changed\n", s->builds ? "rebuilt" : "built", ms,
-			changed, changed == 1 ? "" : "s");
-	else
+		say(s, "%s in %lld ms; %zu file%s changed", s->builds ? "rebuilt" : "built", ms, changed,
+		    changed == 1 ? "" : "s");
+	else    /* an error: said even with -q */
 		fprintf(stderr, "rbc: the build failed in %lld ms (%u error%s); %s\n", ms, rb_diag_count(&b, RB_ERROR),
 			rb_diag_count(&b, RB_ERROR) == 1 ? "" : "s",
 			s->have_site ? "still serving the last good site" : "nothing to serve yet");
-	s->failing = !ok;
 	s->have_site = s->have_site || ok;
 	s->builds++;
 	rb_build_free(&b);
+	start_lint(s);
 }
 
 /* Remove what rbc wrote in the private folder, then the folder; a file
@@ -221,7 +246,7 @@ static void open_browser(const char *url)
 static long start_watching(struct serve *s, struct rb_watch *w)
 {
 	if (s->opt->serve_poll_ms) {
-		fprintf(stderr, "rbc: polling %s every %ld ms\n", s->opt->book, s->opt->serve_poll_ms);
+		say(s, "polling %s every %ld ms", s->opt->book, s->opt->serve_poll_ms);
 		return s->opt->serve_poll_ms;
 	}
 	if (rb_watch_open(w, s->book))
@@ -230,7 +255,8 @@ static long start_watching(struct serve *s, struct rb_watch *w)
 	return FALLBACK_POLL_MS;
 }
 
-/* Wait for changes and rebuild until a signal on sfd. */
+/* Wait for changes and rebuild, and take the lint's output as it comes,
+ * until a signal on sfd. */
 static void loop(struct serve *s, int sfd)
 {
 	struct rb_watch w = {.fd = -1};
@@ -238,10 +264,11 @@ static void loop(struct serve *s, int sfd)
 	long long due = -1;           /* when the debounced rebuild is due */
 	long long next_poll = poll_ms ? now_ms() + poll_ms : -1;
 	for (;;) {
-		struct pollfd fds[2] = {{sfd, POLLIN, 0}, {w.fd, POLLIN, 0}};
+		/* poll() passes over a descriptor of -1: no watch, no lint running */
+		struct pollfd fds[3] = {{sfd, POLLIN, 0}, {w.fd, POLLIN, 0}, {s->lint.fd, POLLIN, 0}};
 		long long t = now_ms(), wake = due >= 0 ? due : next_poll;
 		int timeout = wake < 0 ? -1 : wake <= t ? 0 : (int)(wake - t);
-		if (poll(fds, w.fd >= 0 ? 2 : 1, timeout) < 0 && errno != EINTR)
+		if (poll(fds, 3, timeout) < 0 && errno != EINTR)
 			break;
 		if (fds[0].revents) {
 			struct signalfd_siginfo si;    /* take it, so it is not pending later */
@@ -261,6 +288,9 @@ static void loop(struct serve *s, int sfd)
 				due = now_ms() + DEBOUNCE_MS;
 			}
 		}
+		int status;
+		if (s->lint.fd >= 0 && fds[2].revents && rb_lint_child_read(&s->lint, &status))
+			lint_done(s, status);
 		t = now_ms();
 		if ((due >= 0 && t >= due) || (next_poll >= 0 && t >= next_poll)) {
 			due = -1;
@@ -299,9 +329,22 @@ static bool make_private(struct serve *s)
 	return true;
 }
 
-int rb_serve_run(const struct rb_options *opt, rb_serve_build_fn build)
+/* The URL the server answers at: the bound address (localhost for a
+ * wildcard), in brackets for IPv6, and the port. */
+static void serve_url(const char *bind, int port, char *url, size_t n)
 {
-	struct serve s = {.opt = opt, .build = build};
+	bool v6 = strchr(bind, ':') != NULL;
+	bool any = !strcmp(bind, "0.0.0.0") || !strcmp(bind, "::");
+	snprintf(url, n, "http://%s%s%s:%d/", v6 && !any ? "[" : "", any ? "localhost" : bind, v6 && !any ? "]" : "",
+		 port);
+}
+
+int rb_serve_run(const struct rb_options *opt, const struct rb_serve_engine *engine)
+{
+	struct serve s = {.opt = opt, .engine = engine, .color = rb_diag_want_color(opt->color, stderr)};
+	rb_findings_init(&s.built);
+	rb_findings_init(&s.linted);
+	rb_lint_child_init(&s.lint);
 	/* SIGINT and SIGTERM arrive on a descriptor; the server's threads,
 	 * started below, inherit the mask */
 	sigset_t sigs;
@@ -317,8 +360,7 @@ int rb_serve_run(const struct rb_options *opt, rb_serve_build_fn build)
 	if (sfd < 0 || !make_private(&s))
 		goto out;
 	rb_events_init(&s.events);
-	book_changed(&s);
-	rebuild(&s);
+	/* listen first: a bad --bind or a busy port is said before any build */
 	char why[256];
 	struct rb_http_config hc = {opt->serve_bind, opt->serve_port, s.out, &s.events};
 	struct rb_http *h = rb_http_start(&hc, why, sizeof why);
@@ -328,15 +370,19 @@ int rb_serve_run(const struct rb_options *opt, rb_serve_build_fn build)
 		if (!loopback(opt->serve_bind))
 			fprintf(stderr, "rbc: warning: bound to %s, so other machines can read the book; "
 				"--bind 127.0.0.1 keeps it on this one\n", opt->serve_bind);
-		bool v6 = strchr(opt->serve_bind, ':') != NULL;
-		bool any = !strcmp(opt->serve_bind, "0.0.0.0") || !strcmp(opt->serve_bind, "::");
+		book_changed(&s);
+		rebuild(&s);
 		char url[300];
-		snprintf(url, sizeof url, "http://%s%s%s:%d/", v6 && !any ? "[" : "",
-			 any ? "localhost" : opt->serve_bind, v6 && !any ? "]" : "", rb_http_port(h));
-		fprintf(stderr, "rbc: serving %s at %s (Ctrl-C stops)\n", opt->book, url);
+		serve_url(opt->serve_bind, rb_http_port(h), url, sizeof url);
+		if (opt->quiet)
+			printf("%s\n", url);    /* the one line -q prints: where to look */
+		else
+			say(&s, "serving %s at %s (Ctrl-C stops)", opt->book, url);
+		fflush(stdout);
 		if (opt->serve_open)
 			open_browser(url);
 		loop(&s, sfd);
+		rb_lint_child_stop(&s.lint);
 		rb_events_stop(&s.events);
 		rb_http_stop(h);
 		code = 0;
@@ -344,10 +390,14 @@ int rb_serve_run(const struct rb_options *opt, rb_serve_build_fn build)
 	rb_events_free(&s.events);
 	remove_private(&s);
 	if (code == 0)
-		fprintf(stderr, "rbc: stopped\n");
+		say(&s, "stopped");
 out:
 	if (sfd >= 0)
 		close(sfd);
+	rb_lint_child_free(&s.lint);
+	rb_findings_free(&s.built);
+	rb_findings_free(&s.linted);
+	free(s.state);
 	rb_tree_free(&s.book_tree);
 	free(s.book);
 	free(s.priv);

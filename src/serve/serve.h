@@ -3,8 +3,10 @@
  * watches the book (watch.h) and rebuilds about 50 ms after the last
  * change whose bytes differ; pages that a rebuild changed are told to
  * reload, and a failed build leaves the last good site served with its
- * diagnostics in an overlay (events.h). The build itself comes from the
- * command (cli/), so serve stands on the build and never the reverse. */
+ * diagnostics in an overlay (events.h). After each build the book is
+ * linted in a child process (lint_child.h), so the overlay also shows the
+ * findings of its Lua rules. The build and the lint command come from the
+ * command (cli/), so serve stands on them and never the reverse. */
 #ifndef RB_SERVE_H
 #define RB_SERVE_H
 #include "model/build.h"
@@ -16,10 +18,19 @@
 typedef int (*rb_serve_build_fn)(struct rb_build *b, const char *out, void (*changed)(void *ctx, const char *rel),
 				 void *ctx);
 
+/* What serve runs: the build, and the lint after it. */
+struct rb_serve_engine {
+	rb_serve_build_fn build;
+	/* argv of a command that prints the book's findings as `rbc lint
+	 * --format json` does (exit 0 or 1); NULL: no lint */
+	char *const *lint_argv;
+};
+
 /* Serve until SIGINT or SIGTERM, then remove the private folder (what rbc
- * wrote in it) and return 0; 2 when serving could not start. opt holds
- * the command's options (book, serve_bind, serve_port, serve_poll_ms,
- * serve_open and every option of the build). */
-int rb_serve_run(const struct rb_options *opt, rb_serve_build_fn build);
+ * wrote in it) and return 0; 2 when serving could not start (a bad --bind
+ * or a busy port is found before anything is built). opt holds the
+ * command's options (book, serve_bind, serve_port, serve_poll_ms,
+ * serve_open, quiet and every option of the build). */
+int rb_serve_run(const struct rb_options *opt, const struct rb_serve_engine *engine);
 
 #endif

@@ -14,7 +14,7 @@ W=$(mktemp -d "${TMPDIR:-/tmp}/rbc-bench-serve-XXXXXX")
 trap 'rm -rf "$W"' EXIT
 cp -r "$SRC" "$W/book"
 mkdir -p "$W/tmp"
-TMPDIR="$W/tmp" "$RBC" serve "$W/book" --port 0 -q 2> "$W/err" &
+TMPDIR="$W/tmp" "$RBC" serve "$W/book" --port 0 2> "$W/err" &
 pid=$!
 port=""
 i=0

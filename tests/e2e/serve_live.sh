@@ -7,9 +7,13 @@
 # page stays served, and fixing it clears them; editor swap files and
 # unchanged saves rebuild nothing; an atomic-rename save is seen; a deleted
 # runbook's page goes 404; SIGTERM exits 0 and removes the private folder,
-# keeping only a file rbc did not write. A book that never built gets a
-# placeholder until it does; --poll sees changes; --open runs xdg-open
-# with the URL; SIGINT stops it cleanly, even as a script's background job.
+# keeping only a file rbc did not write. A finding of the book's own Lua
+# rule (which `rbc build` does not run, `rbc lint` does) reaches the
+# overlay and the terminal once, and goes when fixed. A book that never
+# built gets a placeholder until it does; --poll sees changes; --open runs
+# xdg-open with the URL; SIGINT stops it cleanly, even as a script's
+# background job. -q prints the URL on stdout and, on stderr, only
+# diagnostics and errors.
 GROUP=serve-live
 source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 source "${ROOT:?run it through tests/run.sh (make test)}/tests/serve/lib.sh" || exit 2
@@ -17,6 +21,11 @@ serve_need_curl
 W=$(scratch live)
 cp -r "$ROOT/runbooks" "$W/book"
 B="$W/book"
+mkdir -p "$B/lua"
+cat > "$B/lua/no-todo.lua" <<'LUA'
+return { id = "no-todo", summary = "a title says no TODO", severity = "error",
+  runbook = function(rb) if rb.title and rb.title:find("TODO") then rbc.report(rb, "title still says TODO: %s", rb.title) end end }
+LUA
 
 serve_start live "$B" --as-of 2026-11-22 || exit 0
 
@@ -103,6 +112,25 @@ if wait_grep "$W/ev4" '"ok":true' 5; then pass fixed/overlay-gone; else fail fix
 timeout 0.5 curl -s -N "http://127.0.0.1:$PORT/_rbc/events" > "$W/ev-late2"
 expect_no_grep fixed/state-clean "$W/ev-late2" '"ok":false'
 
+# --- a finding of the book's Lua rule: overlay and terminal, gone when fixed -------
+sse_listen "$W/ev-lint"
+cp "$B/orders-db.md" "$W/orders-db.good"
+sed -i 's/^title: .*/title: Orders DB TODO/' "$B/orders-db.md"
+if wait_grep "$W/ev-lint" '"rule":"no-todo"' 8; then pass lint/overlay-rule; else fail lint/overlay-rule "$(cat "$W/ev-lint")"; fi
+expect_grep lint/overlay-item "$W/ev-lint" '{"file":"'"$B"'/orders-db.md","line":1,"col":1,"level":"error","message":"title still says TODO: Orders DB TODO","rule":"no-todo"}'
+expect_grep lint/overlay-counts "$W/ev-lint" '"ok":true,"errors":1,'
+wait_grep "$SERR" "[no-todo]" 3
+expect_eq lint/terminal-once "$(grep -c "orders-db.md:1:1: error: title still says TODO: Orders DB TODO \[no-todo\]" "$SERR")" 1
+get /orders-db.html >/dev/null
+expect_grep lint/page-still-built "$W/body" "Orders DB TODO"
+timeout 0.5 curl -s -N "http://127.0.0.1:$PORT/_rbc/events" > "$W/ev-lint-late"
+expect_grep lint/state-for-new-page "$W/ev-lint-late" '"rule":"no-todo"'
+sse_listen "$W/ev-lint2"
+cp "$W/orders-db.good" "$B/orders-db.md"
+if wait_grep "$W/ev-lint2" '"errors":0,"warnings":0,"items":[]' 8; then pass lint/overlay-gone; else fail lint/overlay-gone "$(cat "$W/ev-lint2")"; fi
+timeout 0.5 curl -s -N "http://127.0.0.1:$PORT/_rbc/events" > "$W/ev-lint-late2"
+expect_no_grep lint/state-clean "$W/ev-lint-late2" 'no-todo'
+
 # --- a deleted runbook's page goes 404, the index follows -------------------------
 sse_listen "$W/ev5"
 rm "$B/session-cache.md"
@@ -149,3 +177,19 @@ if wait_grep "$SERR" "rbc: stopped" 3; then pass sigint/stops; else fail sigint/
 serve_stop
 expect_eq sigint/exit "$SRC" 0
 expect_eq sigint/private-gone "$(ls -A "$STMP")" ""
+
+# --- -q: the URL on stdout; on stderr only diagnostics and errors ---------------------
+python3 "$ROOT/tests/bench/gen.py" "$W/qbook" 3 > /dev/null
+serve_start quiet "$W/qbook" -q --as-of 2026-11-22 || exit 0
+expect_eq quiet/url-on-stdout "$(cat "$SOUT")" "http://127.0.0.1:$PORT/"
+expect_eq quiet/page "$(get /index.html)" "200 text/html; charset=utf-8"
+q=$(ls "$W/qbook/runbooks/"*.md | head -1)
+sse_listen "$W/ev-q"
+sed -i 's/^title: .*/title: Quiet edit/' "$q"
+wait_grep "$W/ev-q" "event: reload" 5 && pass quiet/rebuilds || fail quiet/rebuilds "$(cat "$W/ev-q")"
+printf '\nSee [x](no-such-notes.md).\n' >> "$q"
+wait_grep "$SERR" "link-broken" 5 && pass quiet/diagnostics-printed || fail quiet/diagnostics-printed "$(cat "$SERR")"
+wait_grep "$SERR" "the build failed" 3 && pass quiet/failure-printed || fail quiet/failure-printed "$(cat "$SERR")"
+serve_stop
+expect_eq quiet/exit "$SRC" 0
+expect_eq quiet/stderr-only-diagnostics "$(grep -v ': error: \|: warning: \|: note: \|rbc: the build failed' "$SERR")" ""

@@ -10,21 +10,22 @@ serve_need_curl() {
 }
 
 # serve_start NAME BOOK ARGS...: start `rbc serve BOOK --port 0 ARGS` with
-# its private folder under $W/NAME.tmp; sets SPID, PORT, SERR (its stderr)
-# and STMP. Returns 1 (after a FAIL) when it does not start within 10 s
-# ($SERVE_WAIT seconds when set). $SERVE_WRAP, when set, is the command that
+# its private folder under $W/NAME.tmp; sets SPID, PORT, SERR (its stderr),
+# SOUT (its stdout, where -q prints the URL) and STMP. Returns 1 (after a
+# FAIL) when it does not start within 10 s ($SERVE_WAIT seconds when set). $SERVE_WRAP, when set, is the command that
 # runs rbc instead of `timeout` (valgrind, unshare; "" runs it directly, as
 # a script's background job, so that SIGINT reaches rbc itself).
 serve_start() {
 	local name=$1 book=$2; shift 2
-	STMP="$W/$name.tmp"; SERR="$W/$name.err"
+	STMP="$W/$name.tmp"; SERR="$W/$name.err"; SOUT="$W/$name.out"
 	rm -rf "$STMP"; mkdir -p "$STMP"; : > "$SERR"
 	XDG_CACHE_HOME="$W/cache" TMPDIR="$STMP" ${SERVE_WRAP-timeout --preserve-status -s KILL 600} "$RBC" serve "$book" --port 0 "$@" \
-		> "$W/$name.out" 2> "$SERR" &
+		> "$SOUT" 2> "$SERR" &
 	SPID=$!
 	PORT=""
 	for _ in $(seq $(( ${SERVE_WAIT:-10} * 10 ))); do
 		PORT=$(sed -n 's|.*serving .* at http://[^:]*:\([0-9]*\)/.*|\1|p' "$SERR" | head -1)
+		[ -n "$PORT" ] || PORT=$(sed -n 's|^http://[^:]*:\([0-9]*\)/$|\1|p' "$SOUT" | head -1)
 		[ -n "$PORT" ] && return 0
 		kill -0 "$SPID" 2>/dev/null || break
 		sleep 0.1
