@@ -91,6 +91,15 @@ bool rb_findings_has(const struct rb_findings *f, const struct rb_diag *d)
 	return false;
 }
 
+void rb_findings_drop(struct rb_findings *f, const struct rb_findings *of)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < f->list.n; i++)
+		if (!rb_findings_has(of, &f->list.v[i]))
+			f->list.v[k++] = f->list.v[i];
+	f->list.n = k;
+}
+
 void rb_findings_print(const struct rb_findings *f, const struct rb_findings *seen, FILE *out, bool color)
 {
 	for (size_t i = 0; i < f->list.n; i++)

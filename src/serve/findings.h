@@ -23,6 +23,8 @@ void rb_findings_from_build(struct rb_findings *f, const struct rb_build *b);
 bool rb_findings_from_lint(struct rb_findings *f, const char *text, size_t n);
 /* Does f hold a finding equal to d (file, line, col, level, rule, message)? */
 bool rb_findings_has(const struct rb_findings *f, const struct rb_diag *d);
+/* Drop from f the findings that of holds. */
+void rb_findings_drop(struct rb_findings *f, const struct rb_findings *of);
 /* Print to out, in the order of f, each finding of f that seen does not
  * hold (seen may be NULL); colour as rb_diag_print. */
 void rb_findings_print(const struct rb_findings *f, const struct rb_findings *seen, FILE *out, bool color);

@@ -173,6 +173,9 @@ static void rebuild(struct serve *s)
 	size_t changed = ch.n;
 	rb_diag_print_all(&b, stderr);
 	s->ok = ok;
+	/* until the new lint ends, its findings are the last lint's, less
+	 * those the last build reported too: this build has redone those */
+	rb_findings_drop(&s->linted, &s->built);
 	rb_findings_from_build(&s->built, &b);
 	publish_state(s);
 	long long ms = now_ms() - t0;

@@ -38,6 +38,8 @@ static void test_serve_findings(void)
 	       "\"link-broken\"},{\"file\":\"b/y.md\",\"line\":1,\"col\":1,\"level\":\"warning\",\"message\":"
 	       "\"TODO\",\"rule\":\"no-todo\"}]}");
 	free(s);
+	rb_findings_drop(&lint, &built);
+	OK("findings/drop", lint.list.n == 1 && !strcmp(lint.list.v[0].id, "no-todo"));
 	rb_findings_from_lint(&lint, "[]", 2);
 	rb_build_init(&b);
 	rb_findings_from_build(&built, &b);
