@@ -1,6 +1,8 @@
 #!/bin/bash
 # doc_readme.sh: every command of the README's five-minute tour works as
-# written, in a copy of a fresh clone after `make site`; the step-script
+# written, in a copy of a fresh clone after `make site` (`rbc serve`, which
+# runs until stopped, on a free port: it serves the index page and stops
+# with status 0); the step-script
 # example names exactly the parameters the script needs.
 GROUP=doc-readme
 source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
@@ -19,8 +21,29 @@ while IFS= read -r line; do
 	[ -z "$line" ] && continue
 	n=$((n + 1))
 	cmd=$(printf '%s' "$line" | sed 's/  *# .*$//; s/| less$/| cat/')
-	(cd "$W" && bash -o pipefail -c "$cmd") > "$W/tour-$n.out" 2> "$W/tour-$n.err"
-	rc=$?
+	if [[ $cmd == "./rbc serve "* ]]; then
+		# the preview runs until stopped: on a free port it serves the
+		# index page, and SIGTERM ends it with status 0
+		mkdir -p "$W/serve.tmp"
+		(cd "$W" && TMPDIR="$W/serve.tmp" exec timeout -s KILL 120 $cmd --port 0) > "$W/tour-$n.out" 2> "$W/tour-$n.err" &
+		spid=$! port=""
+		for _ in $(seq 600); do
+			port=$(sed -n 's|.*serving .* at http://[^:]*:\([0-9]*\)/.*|\1|p' "$W/tour-$n.err")
+			[ -n "$port" ] || ! kill -0 $spid 2>/dev/null && break
+			sleep 0.1
+		done
+		if [ -n "$port" ] && curl --version > /dev/null 2>&1; then
+			curl -s --max-time 10 -o "$W/tour-$n.page" "http://127.0.0.1:$port/"
+			grep -q "</html>" "$W/tour-$n.page" || echo "no page at http://127.0.0.1:$port/" >> "$W/tour-$n.err"
+		fi
+		kill -TERM $spid 2>/dev/null
+		wait $spid
+		rc=$?
+		if [ "$rc" = 0 ] && { [ -z "$port" ] || grep -q "no page at" "$W/tour-$n.err"; }; then rc=1; fi
+	else
+		(cd "$W" && bash -o pipefail -c "$cmd") > "$W/tour-$n.out" 2> "$W/tour-$n.err"
+		rc=$?
+	fi
 	if [ "$rc" = 0 ]; then pass "tour/$n"; else fail "tour/$n" "'$cmd' exited $rc: $(head -c 300 "$W/tour-$n.err")"; fi
 done < "$W/tour.sh"
 [ "$n" -ge 6 ] && pass tour/found || fail tour/found "only $n tour commands found in README.md"
