@@ -68,6 +68,8 @@ struct rb_call {
 	const char *fragment;     /* the anchor, or NULL */
 	unsigned step;            /* the calling step's index in its section, 1-based */
 	struct rb_duration estimate;   /* the calling step's own estimate */
+	bool lenient;             /* read by the lenient reader from the step's words or
+				     a link amid them: rbc import writes it as a link alone */
 };
 
 /* An ordered-list item or H4 heading inside a section. */

@@ -93,7 +93,7 @@ static void copy_section(const struct copy *c, struct rb_section *to, const stru
 		const struct rb_call *f = from->calls[i];
 		struct rb_call *k = rb_arena_alloc(c->a, sizeof *k);
 		*k = (struct rb_call){loc(c, f->loc), str(c, f->target), str(c, f->text), str(c, f->path),
-				      str(c, f->fragment), f->step, duration(c, f->estimate)};
+				      str(c, f->fragment), f->step, duration(c, f->estimate), f->lenient};
 		to->calls[i] = k;
 		if (to->steps && k->step >= 1 && k->step <= to->nsteps)
 			to->steps[k->step - 1].call = k;

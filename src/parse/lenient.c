@@ -1,10 +1,14 @@
 /* lenient.c: what the lenient reader does once parse.c has built the
  * model from its roles: objectives given per component or per severity
  * (in tables and lists away from the scenarios) reach the scenarios they
- * name, and step time windows are reported. No cmark here. */
+ * name, and step time windows are reported; steps that name or link to
+ * a procedure call it. No cmark here. */
 #include "parse/lenient.h"
 #include "parse/lenient_words.h"
 #include "model/format_words.h"
+#include "model/procedure.h"
+#include "parse/parse.h"
+#include "parse/parse_file.h"
 #include <stdio.h>
 #include "model/build.h"
 #include <ctype.h>
@@ -105,6 +109,45 @@ static const struct rb_scenario *named_procedure(const struct rb_runbook *rb, co
 	return NULL;
 }
 
+/* Make step st of section sec a call of the procedure titled title at
+ * target (path#fragment as written), with a note saying why. */
+static void add_call(struct rb_build *b, struct rb_section *sec, struct rb_step *st, const char *title,
+		     const char *target, const char *path, const char *fragment, const char *why)
+{
+	struct rb_call *call = rb_arena_alloc(&b->arena, sizeof *call);
+	*call = (struct rb_call){st->loc, target, title, path, fragment, st->index, st->estimate, true};
+	st->call = call;
+	const struct rb_call **calls = rb_arena_alloc(&b->arena, (sec->ncalls + 1) * sizeof *calls);
+	if (sec->ncalls)
+		memcpy(calls, sec->calls, sec->ncalls * sizeof *calls);
+	calls[sec->ncalls++] = call;
+	sec->calls = calls;
+	rb_diag(b, RB_D_LENIENT_CALL, st->loc, "step %s '%s' %s procedure '%s'", st->id, st->title, why, title);
+}
+
+/* add_call for procedure p of rb itself. */
+static void add_own_call(struct rb_build *b, const struct rb_runbook *rb, struct rb_section *sec, struct rb_step *st,
+			 const struct rb_scenario *p, const char *why)
+{
+	add_call(b, sec, st, p->title, rb_arena_printf(&b->arena, "#%s", p->id), rb->path, p->id, why);
+}
+
+/* The scenario step of rb whose first line is line and that calls
+ * nothing yet (with its section in *sec), or NULL. */
+static struct rb_step *step_at(struct rb_runbook *rb, unsigned line, struct rb_section **sec)
+{
+	for (size_t i = 0; i < rb->nscenarios; i++)
+		for (size_t j = 0; j < rb->scenarios[i].nsections; j++)
+			for (size_t k = 0; k < rb->scenarios[i].sections[j].nsteps; k++) {
+				struct rb_step *st = &rb->scenarios[i].sections[j].steps[k];
+				if (!st->call && st->loc.line == line) {
+					*sec = &rb->scenarios[i].sections[j];
+					return st;
+				}
+			}
+	return NULL;
+}
+
 /* Steps of rb's scenarios that name one of its procedures in words
  * become calls of it, each with a note. */
 static void word_calls(struct rb_build *b, struct rb_runbook *rb)
@@ -115,20 +158,61 @@ static void word_calls(struct rb_build *b, struct rb_runbook *rb)
 			for (size_t k = 0; k < sec->nsteps; k++) {
 				struct rb_step *st = &sec->steps[k];
 				const struct rb_scenario *p = st->call ? NULL : named_procedure(rb, st->title);
-				if (!p)
-					continue;
-				struct rb_call *call = rb_arena_alloc(&b->arena, sizeof *call);
-				*call = (struct rb_call){st->loc, rb_arena_printf(&b->arena, "#%s", p->id), p->title, rb->path,
-							 p->id, st->index, st->estimate};
-				st->call = call;
-				const struct rb_call **calls = rb_arena_alloc(&b->arena, (sec->ncalls + 1) * sizeof *calls);
-				if (sec->ncalls)
-					memcpy(calls, sec->calls, sec->ncalls * sizeof *calls);
-				calls[sec->ncalls++] = call;
-				sec->calls = calls;
-				rb_diag(b, RB_D_LENIENT_CALL, st->loc, "step %s '%s' runs procedure '%s'", st->id, st->title, p->title);
+				if (p)
+					add_own_call(b, rb, sec, st, p, "runs");
 			}
 		}
+}
+
+void rb_lenient_link_calls(struct rb_build *b, struct rb_runbook *rb)
+{
+	for (size_t l = 0; rb->legacy && l < rb->nlinks; l++) {
+		struct rb_link *link = &rb->links[l];
+		const struct rb_scenario *p = link->kind == RB_LINK_DOC && !link->call && link->path &&
+						      !strcmp(link->path, rb->path) ? rb_runbook_procedure(rb, link->fragment) : NULL;
+		struct rb_section *sec;
+		struct rb_step *st = p ? step_at(rb, link->loc.line, &sec) : NULL;
+		if (st) {
+			add_own_call(b, rb, sec, st, p, "links to, so runs,");
+			link->call = true;
+		}
+	}
+}
+
+/* The procedure that a link to another document names: the one its
+ * fragment names, or the document's only one. */
+static const struct rb_scenario *linked_procedure(const struct rb_runbook *other, const char *fragment)
+{
+	if (fragment)
+		return rb_runbook_procedure(other, fragment);
+	return other->nprocedures == 1 ? &other->procedures[0] : NULL;
+}
+
+void rb_lenient_file_calls(struct rb_build *b, struct rb_runbook *rb, const char *dir)
+{
+	for (size_t l = 0; rb->legacy && l < rb->nlinks; l++) {
+		const struct rb_link *link = &rb->links[l];
+		const char *hash = strchr(link->target, '#');
+		size_t n = hash ? (size_t)(hash - link->target) : strlen(link->target);
+		struct rb_section *sec;
+		struct rb_step *st;
+		if (link->kind != RB_LINK_DOC || link->call || n < 4 || strncmp(link->target + n - 3, ".md", 3) ||
+		    !(st = step_at(rb, link->loc.line, &sec)))
+			continue;
+		char *file = rb_arena_strndup(&b->arena, link->target, n);
+		char *path = dir ? rb_arena_printf(&b->arena, "%s/%s", dir, file) : file;
+		struct rb_build child;
+		rb_build_fork(b, &child);       /* its diagnostics are the other file's, not ours */
+		struct rb_runbook *other = rb_parse_file(&child, path, file, path);
+		const struct rb_scenario *p = other ? linked_procedure(other, link->fragment) : NULL;
+		if (p)
+			add_call(b, sec, st, rb_arena_strdup(&b->arena, p->title),
+				 rb_arena_printf(&b->arena, "%s#%s", file, p->id), file, rb_arena_strdup(&b->arena, p->id),
+				 "links to a document holding, so runs,");
+		if (other)
+			rb_parse_free_doc(other);
+		rb_build_discard(&child);
+	}
 }
 
 void rb_lenient_finish(struct rb_build *b, struct rb_runbook *rb)

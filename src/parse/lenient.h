@@ -68,5 +68,17 @@ struct rb_build;
 /* After parse.c built the model from the roles: apply per-component and
  * per-severity objectives to the scenarios, and note step time windows. */
 void rb_lenient_finish(struct rb_build *b, struct rb_runbook *rb);
+/* Once the links and anchors are collected: a scenario step whose first
+ * line links to one of the document's procedures (its id or its heading's
+ * anchor), with other words around the link ("Follow [Database
+ * Restore](#database-restore)"), calls it, with a note. */
+void rb_lenient_link_calls(struct rb_build *b, struct rb_runbook *rb);
+/* For rbc import, whose book is the one file: a scenario step whose
+ * first line links to another Markdown document (dir/TARGET, dir the
+ * file's folder or NULL) that reads as holding procedures calls the one
+ * its fragment names, or its only one ("See [the cleanup
+ * helper](../helpers/prune-images.md)"). The other file's findings are
+ * not reported. */
+void rb_lenient_file_calls(struct rb_build *b, struct rb_runbook *rb, const char *dir);
 
 #endif

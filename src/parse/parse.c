@@ -732,6 +732,8 @@ void rb_parse_runbook(struct rb_build *b, struct rb_runbook *rb)
 		rb_lenient_finish(b, rb);
 	}
 	rb_parse_collect_refs(b, rb, root);
+	if (lenient)
+		rb_lenient_link_calls(b, rb);
 	rb_remote_links_check(b, rb, root);
 	rb_ctl_check_runbook(b, rb);
 	for (size_t i = 0; i < rb->nscenarios; i++) {

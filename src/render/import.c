@@ -2,16 +2,19 @@
  * canonical text is the original bytes with a few lines rewritten where
  * the lenient reader saw structure (lenient.h): scenario headings become
  * "## Scenario: title" with a metadata line, section labels become "###"
- * headings, step headings "####". Every other line is copied as it was,
+ * headings, step headings "####", and a step read as a call of a procedure
+ * ("Follow the X procedure") a link alone to it. Every other line is copied as it was,
  * so paragraphs, lists, tables and code blocks stay verbatim and in order.
  * A canonical document is copied unchanged, which makes import idempotent. */
 #include "render/import.h"
 #include "model/format_words.h"
 #include "base/visible.h"
 #include "parse/lenient.h"
+#include "parse/lenient_words.h"
 #include "base/util.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Offsets of the starts of the lines of text (1-based: line l starts at
  * at[l]); at[nlines + 1] is the end. malloc'd. */
@@ -36,19 +39,120 @@ struct writer {
 	size_t *at;
 	unsigned nlines;
 	unsigned next;           /* the next line to copy */
+	const struct rb_step **calls;   /* by body line: a step the lenient reader
+					   read as a call, which becomes a link */
 };
 
-/* Copy the lines from w->next up to (not including) line. */
+static void call_line(struct writer *w, unsigned line, const struct rb_step *st);
+
+/* Copy the lines from w->next up to (not including) line, writing a
+ * calling step's line as a link. */
 static void copy_to(struct writer *w, unsigned line)
 {
 	if (line > w->nlines + 1)
 		line = w->nlines + 1;
-	if (line <= w->next)
+	while (w->next < line) {
+		unsigned end = w->next;
+		while (end < line && !w->calls[end])
+			end++;
+		rb_buf_add(w->out, w->text + w->at[w->next], w->at[end] - w->at[w->next]);
+		if (end == line) {
+			if (w->at[line] && w->text[w->at[line] - 1] != '\n')
+				rb_buf_putc(w->out, '\n');
+		} else {
+			call_line(w, end, w->calls[end]);
+		}
+		w->next = end + (end < line);
+	}
+}
+
+/* True when a step's words say no more than that it runs the procedure
+ * ("Follow the Database Restore procedure (30 min)"), so the link says it all. */
+static bool only_the_call(const struct rb_step *st)
+{
+	const struct rb_lenient_words *lw = rb_format_words_lenient();
+	char t[512], title[256], phrase[384];
+	const char *words = rb_strip_number(st->title), *paren = strrchr(words, '(');
+	size_t n = strlen(words);
+	if (st->estimate.set && n && words[n - 1] == ')' && paren)
+		n = (size_t)(paren - words);
+	snprintf(phrase, sizeof phrase, "%.*s", (int)n, words);
+	rb_words_norm(phrase, t, sizeof t);
+	rb_words_norm(st->call->text, title, sizeof title);
+	for (size_t v = 0; lw->call_verbs[v]; v++)
+		for (int form = 0; form < 4; form++) {
+			snprintf(phrase, sizeof phrase, "%s%s %s%s%s", lw->call_verbs[v], form & 1 ? " the" : "", title,
+				 form & 2 ? " " : "", form & 2 ? lw->procedure : "");
+			if (!strcmp(t, phrase))
+				return true;
+		}
+	return false;
+}
+
+/* A calling step's first line: its list marker (or heading marks) kept,
+ * then the link alone and the estimate; the step's own words follow as its
+ * first detail line when they say more than the call. */
+static void call_line(struct writer *w, unsigned line, const struct rb_step *st)
+{
+	const char *s = w->text + w->at[line], *e = w->text + w->at[line + 1], *p = s;
+	while (p < e && *p == ' ')
+		p++;
+	if (p < e && *p == '#') {
+		while (p < e && *p == '#')
+			p++;
+	} else if (p < e && strchr("-*+", *p)) {
+		p++;
+	} else {
+		while (p < e && *p >= '0' && *p <= '9')
+			p++;
+		if (p < e && (*p == '.' || *p == ')'))
+			p++;
+	}
+	while (p < e && *p == ' ')
+		p++;
+	size_t indent = (size_t)(p - s);
+	if (*s == '#' || (indent && s[indent - 1] == '#'))
+		rb_buf_puts(w->out, "#### ");      /* a step heading, as import writes them */
+	else
+		rb_buf_add(w->out, s, indent);
+	rb_buf_printf(w->out, "[%s](%s)", st->call->text, st->call->target);
+	if (st->estimate.set && st->estimate.text)
+		rb_buf_printf(w->out, " (%s)", st->estimate.text);
+	rb_buf_putc(w->out, '\n');
+	if (only_the_call(st))
 		return;
-	rb_buf_add(w->out, w->text + w->at[w->next], w->at[line] - w->at[w->next]);
-	if (w->at[line] && w->text[w->at[line] - 1] != '\n')
+	bool heading = s[strspn(s, " ")] == '#';
+	if (heading) {                 /* the words become the step's first paragraph */
 		rb_buf_putc(w->out, '\n');
-	w->next = line;
+		p = w->text + w->at[line] + strspn(s, " #");
+		p = rb_strip_number(p);
+	} else {
+		for (size_t i = 0; i < indent; i++)
+			rb_buf_putc(w->out, ' ');
+	}
+	rb_buf_add(w->out, p, (size_t)(e - p));
+	if (e[-1] != '\n')
+		rb_buf_putc(w->out, '\n');
+}
+
+/* The body line of each step of rb's units that the lenient reader read
+ * as a call (calloc'd, nlines + 2 entries). */
+static const struct rb_step **lenient_calls(const struct rb_runbook *rb, unsigned nlines)
+{
+	const struct rb_step **at = rb_xcalloc(nlines + 2, sizeof *at);
+	for (int p = 0; p < 2; p++) {
+		const struct rb_scenario *all = p ? rb->procedures : rb->scenarios;
+		size_t m = p ? rb->nprocedures : rb->nscenarios;
+		for (size_t i = 0; i < m; i++)
+			for (size_t j = 0; j < all[i].nsections; j++)
+				for (size_t k = 0; k < all[i].sections[j].nsteps; k++) {
+					const struct rb_step *st = &all[i].sections[j].steps[k];
+					unsigned line = st->loc.line + 1 - rb->body_line;
+					if (st->call && st->call->lenient && st->loc.line >= rb->body_line && line <= nlines)
+						at[line] = st;
+				}
+	}
+	return at;
 }
 
 /* A duration as rbc reads it back: the text as written when it parses,
@@ -129,6 +233,7 @@ static void rewrite_body(struct rb_buf *out, const struct rb_runbook *rb)
 	const struct rb_lenient *L = rb->legacy;
 	struct writer w = {.out = out, .text = rb->body, .next = 1};
 	w.at = line_index(rb->body, rb->body_len, &w.nlines);
+	w.calls = lenient_calls(rb, w.nlines);
 	size_t sc = 0;
 	for (size_t i = 0; i < L->nroles; i++) {
 		const struct rb_role *r = &L->roles[i];
@@ -140,6 +245,11 @@ static void rewrite_body(struct rb_buf *out, const struct rb_runbook *rb)
 		} else if (r->kind == RB_ROLE_PROCEDURE) {
 			copy_to(&w, r->first_line);
 			rb_buf_printf(out, "## Procedure: %s\n", r->title);
+			w.next = r->last_line + 1;
+		} else if (r->kind == RB_ROLE_STEP && w.calls[r->first_line]) {
+			copy_to(&w, r->first_line);
+			w.next = r->first_line;
+			copy_to(&w, r->first_line + 1);     /* the heading as a call */
 			w.next = r->last_line + 1;
 		} else if (r->kind == RB_ROLE_SECTION || r->kind == RB_ROLE_STEP) {
 			copy_to(&w, r->first_line);
@@ -154,6 +264,7 @@ static void rewrite_body(struct rb_buf *out, const struct rb_runbook *rb)
 	}
 	copy_to(&w, w.nlines + 1);
 	free(w.at);
+	free(w.calls);
 }
 
 /* A value found in the body (not the front matter) goes to the front matter. */
@@ -292,7 +403,7 @@ unsigned rb_import_gaps(const struct rb_runbook *rb, FILE *f)
 			rb_visible_fputs(f, L->contacts[i].role, 0);   /* the document's own text */
 			fprintf(f, "' lacks: %s\n", L->contacts[i].missing);
 		}
-	if (!rb->nscenarios) {
+	if (!rb->nscenarios && !rb->nprocedures) {     /* a file of procedures needs none */
 		gap_at(f, rb->file, rb->body_line);
 		fputs("no scenarios found; add '## Scenario: <title>' headings\n", f);
 	}
@@ -308,7 +419,10 @@ unsigned rb_import_gaps(const struct rb_runbook *rb, FILE *f)
 		rb_visible_fputs(f, sc->title, 0);
 		fprintf(f, "' lacks: %s\n", rb_buf_cstr(&gaps));
 	}
-	fprintf(f, "%zu scenarios, %u with gaps\n", rb->nscenarios, with_gaps);
+	fprintf(f, "%zu scenarios, %u with gaps", rb->nscenarios, with_gaps);
+	if (rb->nprocedures)      /* procedures are not scenarios: no sections to lack */
+		fprintf(f, "; %zu procedure%s", rb->nprocedures, rb->nprocedures == 1 ? "" : "s");
+	fputc('\n', f);
 	rb_buf_free(&gaps);
 	return with_gaps;
 }
