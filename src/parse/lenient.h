@@ -25,6 +25,7 @@ struct rb_role {
 	int level;                     /* heading level, 0 for a paragraph */
 	const char *title;             /* SCENARIO, PROCEDURE: its title; SECTION/STEP: heading text */
 	bool appendix;                 /* CLOSE: it ends a scenario from below H2 */
+	bool alert_file;               /* SCENARIO: the H1 of a one-alert file (also the runbook's title) */
 	/* LABELS (and SECTION) */
 	bool section;                  /* starts a section */
 	enum rb_section_kind sec_kind;

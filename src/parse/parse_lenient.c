@@ -286,6 +286,7 @@ static void alert_scenario(struct rb_lenient_plan *p, cmark_node *h, struct rb_r
 		*dot = '\0';
 	r->kind = RB_ROLE_SCENARIO;
 	r->title = text;
+	r->alert_file = true;
 	r->alerts = (struct rb_text){alert_like(text) ? text : alert_like(name) ? name : NULL, rb_doc_loc(p->rb, h)};
 	p->sc_level = 1;
 	p->section_open = false;

@@ -195,9 +195,15 @@ static void scenario_meta(struct rb_buf *out, const struct rb_scenario *sc)
 		put_duration(out, &sc->rpo);
 		sep = " \xC2\xB7 ";
 	}
-	if (sc->owner.s)
+	if (sc->owner.s) {
 		rb_buf_printf(out, "%s**%s:** %s", sep, rb_format_words_meta(RB_META_OWNER)->title, sc->owner.s);
-	if (out->len == start)
+		sep = " \xC2\xB7 ";
+	}
+	if (sc->alerts.s)       /* one alert per file: the alert the file is for */
+		rb_buf_printf(out, "%s**%s:** %s", sep, rb_format_words_meta(RB_META_ALERTS)->title, sc->alerts.s);
+	if (out->len > start && !(sc->severity.s || sc->rto.set || sc->owner.s))
+		rb_buf_puts(out, "\n\n");
+	if (out->len == start || !(sc->severity.s || sc->rto.set || sc->owner.s))
 		rb_buf_puts(out, "<!-- rbc import: no severity, RTO or owner found; add a line such as "
 				 "**Severity:** P1 \xC2\xB7 **RTO:** 1h \xC2\xB7 **Owner:** team-id -->");
 	rb_buf_puts(out, "\n\n");
@@ -238,8 +244,9 @@ static void rewrite_body(struct rb_buf *out, const struct rb_runbook *rb)
 	for (size_t i = 0; i < L->nroles; i++) {
 		const struct rb_role *r = &L->roles[i];
 		if (r->kind == RB_ROLE_SCENARIO && sc < rb->nscenarios) {
-			copy_to(&w, r->first_line);
-			rb_buf_printf(out, "## Scenario: %s\n\n", r->title);
+			/* a one-alert file's H1 stays the runbook's title, its scenario below it */
+			copy_to(&w, r->alert_file ? r->last_line + 1 : r->first_line);
+			rb_buf_printf(out, "%s## Scenario: %s\n\n", r->alert_file ? "\n" : "", r->title);
 			scenario_meta(out, &rb->scenarios[sc++]);
 			w.next = r->last_line + 1;
 		} else if (r->kind == RB_ROLE_PROCEDURE) {

@@ -29,3 +29,28 @@ expect_no_grep helper-linked-is-used "$OUT/last.out" "[procedure-unused]"
 expect_grep real-gap-rollback "$OUT/last.out" "PodRestartStorm.md:6:1: error: scenario 'PodRestartStorm' has no Rollback section"
 expect_grep real-gap-rto "$OUT/last.out" "scenario 'PodRestartStorm' declares no RTO"
 
+
+# MkDocs: a subfolder's index.md is its folder's introduction, even when it
+# uses the alert headings; ids of repeated names carry their folder
+run_rbc dump "$F" --as-of 2026-12-01
+expect_json ids-by-path "sorted(r['id'] for r in d['runbooks'] if r['path'].endswith('DiskPressure.md'))" \
+	"['kubernetes-DiskPressure', 'node-DiskPressure']"
+expect_json no-index-runbook "[r['path'] for r in d['runbooks'] if r['path'].endswith('index.md')]" "[]"
+
+# rbc import converts a one-alert file: its H1 stays the title, the
+# scenario carries the alert, the sections keep their headings, and the
+# gap report names what is missing; the result reads back canonically
+T=$(scratch import)
+run_rbc import "$F/kubernetes/PodRestartStorm.md" -o "$T/PodRestartStorm.md"
+expect_rc import-rc 0
+expect_grep import-h1-kept "$T/PodRestartStorm.md" "# PodRestartStorm"
+expect_grep import-scenario "$T/PodRestartStorm.md" "## Scenario: PodRestartStorm"
+expect_grep import-alert "$T/PodRestartStorm.md" "**Alerts:** PodRestartStorm"
+expect_grep import-front-kept "$T/PodRestartStorm.md" "weight: 20"
+expect_grep import-gaps "$OUT/last.out" "PodRestartStorm.md:6: scenario 'PodRestartStorm' lacks: rollback section, RTO, severity, owner"
+expect_grep import-gaps-total "$OUT/last.out" "1 scenarios, 1 with gaps"
+expect_oracles_same import-lossless python3 "$ROOT/tests/legacy/blocks.py" "$T/PodRestartStorm.md" \
+	-- python3 "$ROOT/tests/legacy/blocks.py" "$F/kubernetes/PodRestartStorm.md"
+run_rbc dump "$T" --strict --as-of 2026-12-01
+expect_json import-reads-back "[(r['title'], s['title'], s['alerts'], [x['kind'] for x in s['sections']]) for r in d['runbooks'] for s in r['scenarios']]" \
+	"[('Pod Restart Storm', 'PodRestartStorm', 'PodRestartStorm', ['symptoms', 'impact', 'diagnosis', 'recovery'])]"
