@@ -242,15 +242,19 @@ static bool holds_steps(cmark_node *h, int level, bool children)
 }
 
 /* True when s looks like an alert's name: one word of letters, digits and
- * '_' starting with a capital ("KubePodCrashLooping", "TargetDown"). */
+ * '_' starting with a letter, with a capital somewhere
+ * ("KubePodCrashLooping", "TargetDown", "etcdNoLeader"). */
 static bool alert_like(const char *s)
 {
-	if (!s || !isupper((unsigned char)*s))
+	bool upper = false;
+	if (!s || !isalpha((unsigned char)*s))
 		return false;
-	for (; *s; s++)
+	for (; *s; s++) {
 		if (!isalnum((unsigned char)*s) && *s != '_')
 			return false;
-	return true;
+		upper = upper || isupper((unsigned char)*s);
+	}
+	return upper;
 }
 
 /* One alert per file (the prometheus-operator/runbooks convention): one H1

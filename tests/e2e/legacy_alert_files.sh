@@ -11,11 +11,13 @@ F="$ROOT/tests/legacy/alerts"
 run_rbc dump "$F" --as-of 2026-12-01
 q() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$OUT/last.out" "$1"; }
 expect_eq runbooks "$(q "sorted((r['id'], r['path'], len(r['scenarios'])) for r in d['runbooks'])")" \
-	"[('PodRestartStorm', 'kubernetes/PodRestartStorm.md', 1), ('kubernetes-DiskPressure', 'kubernetes/DiskPressure.md', 1), ('node-DiskPressure', 'node/DiskPressure.md', 1), ('prune-images', 'helpers/prune-images.md', 0)]"
+	"[('PodRestartStorm', 'kubernetes/PodRestartStorm.md', 1), ('etcdMembersDown', 'etcd/etcdMembersDown.md', 1), ('kubernetes-DiskPressure', 'kubernetes/DiskPressure.md', 1), ('node-DiskPressure', 'node/DiskPressure.md', 1), ('prune-images', 'helpers/prune-images.md', 0)]"
 expect_eq alert-from-h1 "$(q "[(s['title'], s['alerts']) for r in d['runbooks'] if r['path'] == 'kubernetes/PodRestartStorm.md' for s in r['scenarios']]")" \
 	"[('PodRestartStorm', 'PodRestartStorm')]"
 expect_eq alert-from-file-name "$(q "[(s['title'], s['alerts']) for r in d['runbooks'] if r['path'] == 'node/DiskPressure.md' for s in r['scenarios']]")" \
 	"[('Node disk nearly full', 'DiskPressure')]"
+expect_eq alert-lower-camel "$(q "[(s['title'], s['alerts']) for r in d['runbooks'] if r['path'] == 'etcd/etcdMembersDown.md' for s in r['scenarios']]")" \
+	"[('etcdMembersDown', 'etcdMembersDown')]"
 expect_eq sections "$(q "[[x['kind'] for x in s['sections']] for r in d['runbooks'] if r['path'] == 'kubernetes/PodRestartStorm.md' for s in r['scenarios']]")" \
 	"[['symptoms', 'impact', 'diagnosis', 'recovery']]"
 expect_eq helper-procedure "$(q "[p['title'] for r in d['runbooks'] for p in r.get('procedures', [])]")" "['Prune unused images']"
