@@ -110,6 +110,7 @@ enum { RB_EXIT_OK = 0, RB_EXIT_FINDINGS = 1, RB_EXIT_USAGE = 2 };
 	X(IGNORE_SYNTAX,    RB_WARNING, "ignore-syntax",    "malformed rbc-ignore comment") \
 	X(IGNORE_UNKNOWN,   RB_WARNING, "ignore-syntax",    "rbc-ignore names an unknown rule") \
 	X(TEMPLATE,         RB_ERROR,   "template",         "template error") \
+	X(TEMPLATE_NAME,    RB_ERROR,   "template",         "no value of this name is given to any template, so it would always be empty") \
 	X(PAGE_CLASH,       RB_ERROR,   "page-clash",       "two runbooks would have the same site page") \
 	X(LENIENT_DOC,      RB_NOTE,    "lenient",          "no '## Scenario:' headings; read leniently as a legacy runbook (--strict turns this off)") \
 	X(LENIENT_SCENARIO, RB_NOTE,    "lenient",          "heading read as a scenario") \

@@ -8,6 +8,8 @@
 #include "read/bookfs.h"
 #include "model/build.h"
 #include "render/html_escape.h"
+#include "base/strmap.h"
+#include "base/util.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -418,6 +420,115 @@ static void tokenise(struct rb_build *b, struct rb_template *t)
 		t->ok = match_sections(&lx, t->toks, t->ntoks);
 }
 
+/* ---- the names a template may use ---- */
+
+/* Names the renderers give templates that no built-in template shows; the
+ * rest of the vocabulary is every name the built-in templates use. A
+ * book's template may use any of them. tests/e2e/site_template_names.sh
+ * checks that every name the renderers set is known. */
+static const char *const extra_names[] = {"step"};
+
+/* True when text is one of the built-in templates rather than a book's. */
+static bool is_builtin(const char *text)
+{
+	for (const struct builtin_template *bt = builtin_templates; bt->name; bt++)
+		if (bt->text == text)
+			return true;
+	return false;
+}
+
+/* True for a tag that names a value ({{x}}, {{{x}}}, {{#x}}, {{^x}}). */
+static bool value_tag(const struct token *tok)
+{
+	return tok->kind == T_VAR || tok->kind == T_RAW || tok->kind == T_SECTION || tok->kind == T_INVERTED;
+}
+
+/* The next '.'-separated part of a name at *p (before end) into *part and
+ * *len, moving *p past it; false when none is left. */
+static bool next_part(const char **p, const char *end, const char **part, size_t *len)
+{
+	if (*p >= end)
+		return false;
+	const char *dot = memchr(*p, '.', (size_t)(end - *p));
+	*part = *p;
+	*len = dot ? (size_t)(dot - *p) : (size_t)(end - *p);
+	*p = dot ? dot + 1 : end;
+	return true;
+}
+
+/* The known names: a map for lookups and an arena array for did-you-mean. */
+struct names {
+	struct rb_strmap seen;
+	const char **v;
+	size_t n, cap;
+};
+
+/* Add the len bytes of name at s to k unless it is there already. */
+static void add_name(struct rb_build *b, struct names *k, const char *s, size_t len)
+{
+	char *name = rb_arena_strndup(&b->arena, s, len);
+	unsigned dummy;
+	if (!len || rb_strmap_get(&k->seen, name, &dummy))
+		return;
+	rb_strmap_put(&k->seen, name, 1);
+	if (k->n == k->cap) {
+		k->cap = k->cap ? 2 * k->cap : 128;
+		const char **grown = rb_arena_alloc(&b->arena, k->cap * sizeof *grown);
+		if (k->n)
+			memcpy(grown, k->v, k->n * sizeof *grown);
+		k->v = grown;
+	}
+	k->v[k->n++] = name;
+}
+
+/* Every name a book's template may use: extra_names and the parts of the
+ * value names of the built-in HTML templates (tokenised here, apart from
+ * the build's cache, where a book's file may hold the same name). */
+static void known_names(struct rb_build *b, struct names *k)
+{
+	for (size_t i = 0; i < sizeof extra_names / sizeof *extra_names; i++)
+		add_name(b, k, extra_names[i], strlen(extra_names[i]));
+	for (const struct builtin_template *bt = builtin_templates; bt->name; bt++) {
+		size_t len = strlen(bt->name);
+		if (len < 5 || strcmp(bt->name + len - 5, ".html"))
+			continue;
+		struct rb_template t = {.name = bt->name, .file = bt->name, .text = bt->text, .len = strlen(bt->text)};
+		tokenise(b, &t);
+		for (size_t i = 0; i < t.ntoks; i++) {
+			const char *p = t.toks[i].text, *end = p + t.toks[i].len, *part;
+			while (value_tag(&t.toks[i]) && next_part(&p, end, &part, &len))
+				add_name(b, k, part, len);
+		}
+	}
+}
+
+/* A book's template naming a value no template is ever given ({{titel}})
+ * would render empty on every page: each such name is an error at its
+ * tag, with the known name nearest to it. False when there is one. */
+static bool check_names(struct rb_build *b, const struct rb_template *t)
+{
+	struct names k = {0};
+	known_names(b, &k);
+	bool ok = true;
+	for (size_t i = 0; i < t->ntoks; i++) {
+		const char *p = t->toks[i].text, *end = p + t->toks[i].len, *part;
+		size_t len;
+		unsigned dummy;
+		while (value_tag(&t->toks[i]) && next_part(&p, end, &part, &len)) {
+			char *name = rb_arena_strndup(&b->arena, part, len);
+			if (!len || rb_strmap_get(&k.seen, name, &dummy))
+				continue;
+			const char *near = rb_nearest(name, k.v, k.n);
+			struct rb_loc loc = {t->file, t->toks[i].line, t->toks[i].col};
+			rb_diag(b, RB_D_TEMPLATE_NAME, loc, "'%s'%s%s%s (doc/templates.md lists each template's values)",
+				name, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+			ok = false;
+		}
+	}
+	rb_strmap_free(&k.seen);
+	return ok;
+}
+
 /* The template called name, read and tokenised on first use; NULL (with a
  * diagnostic at where) when there is none. */
 static struct rb_template *get_template(struct rb_build *b, const char *name, struct rb_loc where)
@@ -437,10 +548,14 @@ static struct rb_template *get_template(struct rb_build *b, const char *name, st
 	}
 	t = rb_arena_alloc(&b->arena, sizeof *t);
 	t->name = rb_arena_strdup(&b->arena, name);
-	t->file = rb_arena_printf(&b->arena, "templates/%s", name);
+	bool builtin = is_builtin(text);   /* a book's file is named where the author finds it */
+	t->file = builtin ? rb_arena_printf(&b->arena, "templates/%s", name)
+			  : rb_arena_printf(&b->arena, "%s/templates/%s", b->book.root, name);
 	t->text = text;
 	t->len = len;
 	tokenise(b, t);
+	if (t->ok && !builtin)
+		t->ok = check_names(b, t);
 	pthread_mutex_lock(&b->lock);
 	t->next = b->templates;
 	b->templates = t;
