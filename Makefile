@@ -10,6 +10,9 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS    = $(PKG_LIBS) -lpthread -lm
 PREFIX   ?= /usr/local
+# Where `make install` puts README.md and doc/*.md; `rbc lint --format
+# sarif` names DOCDIR/README.md as the tool's informationUri.
+DOCDIR   ?= $(PREFIX)/share/doc/rbc
 
 # B is the object folder and BIN the binary; `make check` builds a
 # sanitized copy under build/san without touching ./rbc.
@@ -67,6 +70,14 @@ $(B)/templates_builtin.inc: $(TEMPLATES) tools/embed.sh | $(B)
 $(B)/render/template.o: $(B)/templates_builtin.inc
 $(B)/render/template.o: PKG_CFLAGS += -I$(B)
 
+# DOCDIR, compiled into the SARIF writer; the stamp changes (and the object
+# is rebuilt) only when DOCDIR does.
+$(B)/docdir.stamp: FORCE | $(B)
+	@echo '$(DOCDIR)' | cmp -s - $@ || echo '$(DOCDIR)' > $@
+$(B)/lint/lint_report_sarif.o: $(B)/docdir.stamp
+$(B)/lint/lint_report_sarif.o: PKG_CFLAGS += -DRB_DOCDIR='"$(DOCDIR)"'
+FORCE:
+
 -include $(DEPS)
 
 # Install the Debian packages that pkg-config cannot find (root or sudo).
@@ -118,6 +129,8 @@ install: all
 	install -m 755 rbc $(DESTDIR)$(PREFIX)/bin/rbc
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 doc/rbc.1 $(DESTDIR)$(PREFIX)/share/man/man1/rbc.1
+	install -d $(DESTDIR)$(DOCDIR)
+	install -m 644 README.md doc/*.md $(DESTDIR)$(DOCDIR)/
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 	./rbc completion bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/rbc
 	./rbc completion zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_rbc

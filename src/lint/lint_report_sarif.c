@@ -15,10 +15,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Where the project documents rbc; a packager may set their own with
- * `make CPPFLAGS=-DRB_HOMEPAGE='"https://..."'`. */
-#ifndef RB_HOMEPAGE
-#define RB_HOMEPAGE "https://YOUR-GIT-HOST/rbc"
+/* Where `make install` puts rbc's documentation (the Makefile passes its
+ * DOCDIR); tool.driver.informationUri is its README.md as a file:// URI.
+ * A packager who publishes the docs on the web may name that page instead
+ * with RB_HOMEPAGE (`make CPPFLAGS=-DRB_HOMEPAGE='"https://..."'`). */
+#ifndef RB_DOCDIR
+#define RB_DOCDIR "/usr/local/share/doc/rbc"
 #endif
 
 /* The rules of the log: id, description, and the index results use. */
@@ -140,7 +142,16 @@ static void put_driver(struct rb_jw *w, const struct sarif_rules *r)
 	rb_jw_object(w);
 	rb_jw_kstr(w, "name", "rbc");
 	rb_jw_kstr(w, "version", RB_VERSION);
+#ifdef RB_HOMEPAGE
 	rb_jw_kstr(w, "informationUri", RB_HOMEPAGE);
+#else
+	struct rb_buf u;
+	rb_buf_init(&u);
+	rb_buf_puts(&u, "file://");
+	rb_buf_url_path(&u, RB_DOCDIR "/README.md");
+	rb_jw_kstr(w, "informationUri", rb_buf_cstr(&u));
+	rb_buf_free(&u);
+#endif
 	rb_jw_key(w, "rules");
 	rb_jw_array(w);
 	for (size_t i = 0; i < r->n; i++) {
