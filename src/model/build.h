@@ -74,6 +74,8 @@ struct rb_build {
 	pthread_mutex_t cmark_mutex;
 	const struct rb_drill_report *drills;   /* build: the book's drill runs (drill.h), or NULL */
 	struct rb_template *templates;   /* read and tokenised on first use (template.c) */
+	bool template_any_name;    /* a book template may name values no built-in
+				      template uses (the engine's unit tests) */
 };
 
 void rb_build_init(struct rb_build *b);

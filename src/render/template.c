@@ -554,7 +554,7 @@ static struct rb_template *get_template(struct rb_build *b, const char *name, st
 	t->text = text;
 	t->len = len;
 	tokenise(b, t);
-	if (t->ok && !builtin)
+	if (t->ok && !builtin && !b->template_any_name)
 		t->ok = check_names(b, t);
 	pthread_mutex_lock(&b->lock);
 	t->next = b->templates;

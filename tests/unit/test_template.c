@@ -31,12 +31,15 @@ static void put(const char *book, const char *name, const char *text)
 }
 
 /* Render name in a fresh build over book; returns the output (malloc'd)
- * or "ERR line:col message" for the first diagnostic. */
-static char *render(const char *book, const char *name, struct rb_tvalue *(*make)(struct rb_arena *))
+ * or "ERR line:col message" for the first diagnostic. With any_name, the
+ * template may use names no built-in template does. */
+static char *render(const char *book, const char *name, struct rb_tvalue *(*make)(struct rb_arena *),
+		    bool any_name)
 {
 	struct rb_build b;
 	rb_build_init(&b);
 	b.book.root = book;
+	b.template_any_name = any_name;   /* the engine alone, with made-up names */
 	struct rb_arena a;
 	rb_arena_init(&a);
 	struct rb_buf out;
@@ -101,7 +104,16 @@ static struct rb_tvalue *ctx_page(struct rb_arena *a)
 static void check(const char *book, const char *name, const char *tpl, const char *want)
 {
 	put(book, "t.html", tpl);
-	char *got = render(book, "t.html", ctx_page);
+	char *got = render(book, "t.html", ctx_page, true);
+	STR_EQ(name, got, want);
+	free(got);
+}
+
+/* The same with the site's vocabulary: only names rbc gives templates. */
+static void check_site(const char *book, const char *name, const char *tpl, const char *want)
+{
+	put(book, "t.html", tpl);
+	char *got = render(book, "t.html", ctx_page, false);
 	STR_EQ(name, got, want);
 	free(got);
 }
@@ -152,6 +164,19 @@ static void template_suite(void)
 	check(book, "template/err-mismatch", "{{#items}}{{/tags}}", "ERR 1:11 '{{/tags}}' closes '{{#items}}'");
 	check(book, "template/err-bad-name", "{{ bad name }}", "ERR 1:1 '{{ bad name }}' is not a name; names hold letters, digits, '_', '-', '.' and '/'");
 	check(book, "template/err-missing-partial", "{{> nope.html}}", "ERR 1:1 no template 'nope.html' in the book's templates/ or built into rbc");
+	/* a book's template with the site's names: a name no template is
+	 * given is an error at its tag (each part of a dotted name counts);
+	 * a known name absent from the context renders empty as before */
+	check_site(book, "template/names-known", "{{title}}{{#has_tags}}x{{/has_tags}}{{^edit_url}}-{{/edit_url}}",
+		   "&lt;Orders&gt; &amp; &quot;DB&quot;-");
+	check_site(book, "template/names-unknown", "{{title}}\n {{titel}}", "ERR 2:2 'titel'; did you mean 'title'? "
+		   "(doc/templates.md lists each template's values)");
+	check_site(book, "template/names-section", "{{#has_tag}}x{{/has_tag}}", "ERR 1:1 'has_tag'; did you mean "
+		   "'has_tags'? (doc/templates.md lists each template's values)");
+	check_site(book, "template/names-dotted-part", "{{owner.nmae}}", "ERR 1:1 'nmae'; did you mean 'name'? "
+		   "(doc/templates.md lists each template's values)");
+	check_site(book, "template/names-none-near", "{{zzzzqqq}}", "ERR 1:1 'zzzzqqq' "
+		   "(doc/templates.md lists each template's values)");
 	put(book, "loop.html", "{{> loop.html}}");
 	check(book, "template/err-partial-loop", "{{> loop.html}}", "ERR 1:1 partials nested deeper than 16 (a partial includes itself?)");
 	struct rb_build b;
