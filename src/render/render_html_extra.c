@@ -160,22 +160,29 @@ const char *rb_site_edit_url(struct rb_site *s, const char *book_path)
 
 /* --- last change from git --- */
 
-/* Read one line of `git log --name-only`: a commit line sets the commit
- * being read; a file line gives that file its newest commit, once. */
-static void change_line(struct rb_site *s, char *commit, long *day, const char *line, size_t n)
+/* Read one NUL-ended record of `git log -z --name-only --format=/%H %ct`:
+ * a commit record ("/<hash> <committer time>"; no path git prints starts
+ * with '/') sets the commit being read; any other record is a file name,
+ * as its bytes (newlines, quotes and all), the first of a commit after
+ * git's one separating newline. A file gets its newest commit, once. */
+static void change_record(struct rb_site *s, char *commit, long *day, bool *first, const char *rec, size_t n)
 {
-	if (n && line[0] == '\x1e') {               /* "\x1e<hash> <committer time>" */
-		const char *sp = memchr(line, ' ', n);
-		size_t hl = sp ? (size_t)(sp - line - 1) : 0;
+	if (n && rec[0] == '/') {
+		const char *sp = memchr(rec, ' ', n);
+		size_t hl = sp ? (size_t)(sp - rec - 1) : 0;
 		hl = hl > 12 ? 12 : hl;
-		memcpy(commit, line + 1, hl);
+		memcpy(commit, rec + 1, hl);
 		commit[hl] = '\0';
 		*day = sp ? strtol(sp + 1, NULL, 10) / 86400 : 0;
+		*first = true;
 		return;
 	}
+	if (*first && n && rec[0] == '\n')
+		rec++, n--;
+	*first = false;
 	if (!n || !*commit)
 		return;
-	char *path = rb_arena_strndup(s->arena, line, n);
+	char *path = rb_arena_strndup(s->arena, rec, n);
 	size_t i;
 	if (!rb_book_runbook_at(&s->b->book, path, &i) || s->changes[i].commit[0])
 		return;
@@ -189,18 +196,19 @@ void rb_site_git_changes(struct rb_site *s)
 	s->changes = rb_xcalloc(book->nrunbooks + 1, sizeof *s->changes);
 	if (!book->nrunbooks)
 		return;
-	char *argv[] = {"git", "-C", (char *)book->root, "-c", "core.quotepath=off", "log", "--no-color",
-			"--no-renames", "--relative", "--name-only", "--format=%x1e%H %ct", "--", ".", NULL};
+	char *argv[] = {"git", "-C", (char *)book->root, "log", "-z", "--no-color", "--no-renames", "--relative",
+			"--name-only", "--format=/%H %ct", "--", ".", NULL};
 	struct rb_buf out;
 	rb_buf_init(&out);
 	if (rb_git_run(argv, &out) == 0) {   /* outside git: no line on the pages */
 		char commit[16] = "";
 		long day = 0;
-		const char *p = rb_buf_cstr(&out), *end = p + out.len;
+		bool first = false;
+		const char *p = out.data ? out.data : "", *end = p + out.len;
 		while (p < end) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-			size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-			change_line(s, commit, &day, p, n);
+			const char *nul = memchr(p, '\0', (size_t)(end - p));
+			size_t n = nul ? (size_t)(nul - p) : (size_t)(end - p);
+			change_record(s, commit, &day, &first, p, n);
 			p += n + 1;
 		}
 	}

@@ -198,3 +198,19 @@ expect_rc git/more-build 0
 expect_eq git/calls-independent-of-size "$(wc -l < "$W/git-calls.txt")" "$calls"
 expect_eq git/one-log-for-last-changes "$(grep -c -- '--name-only' "$W/git-calls.txt")" 1
 expect_grep git/new-file "$W/git-more/ledger-3.html" '<time datetime="2026-10-06">2026-10-06</time>'
+# File names git would quote in its line output (a newline, a double quote,
+# a tab, a backslash) get their last change too: the log is read -z, so a
+# name is its bytes and cannot pass for another line.
+for n in "$(printf 'odd\nname')" 'say "hi"' "$(printf 'tab\there')" 'back\slash'; do
+	sed "s/^title: Ledger database/title: Odd name/; s/^# Ledger database/# Odd name/" "$G/runbooks/ledger.md" > "$G/runbooks/$n.md"
+done
+gitc add -A
+GIT_COMMITTER_DATE='2026-10-07T10:00:00Z' GIT_AUTHOR_DATE='2026-10-07T10:00:00Z' gitc commit -qm odd
+run_rbc build "$G/runbooks" -o "$W/git-odd" --as-of 2026-11-22
+expect_rc git/odd-names-build 0
+for n in "$(printf 'odd\nname')" 'say "hi"' "$(printf 'tab\there')" 'back\slash'; do
+	label=$(printf '%s' "$n" | tr -c 'a-z' '-')
+	if [ -f "$W/git-odd/$n.html" ] && grep -qF '<time datetime="2026-10-07">2026-10-07</time>' "$W/git-odd/$n.html"; then
+		pass "git/odd-name-$label"; else fail "git/odd-name-$label" "no last change on the page of '$n'"; fi
+done
+expect_grep git/odd-names-ledger-kept "$W/git-odd/ledger.html" '<time datetime="2026-10-05">2026-10-05</time>'
