@@ -89,6 +89,7 @@ enum { RB_EXIT_OK = 0, RB_EXIT_FINDINGS = 1, RB_EXIT_USAGE = 2 };
 	X(ALERT_GLOB_EMPTY, RB_ERROR,   "alert-file",       "alerts: rules: glob matches no file in the book") \
 	X(ALERT_SHAPE,      RB_ERROR,   "alert-file",       "not an alert rule file: expected Prometheus rule groups, a PrometheusRule or Grafana alerting provisioning") \
 	X(ALERT_RULE,       RB_ERROR,   "alert-file",       "invalid alert rule") \
+	X(ALERT_IGNORE_UNKNOWN, RB_WARNING, "alert-ignore-unknown", "alerts: ignore entry names an alert that no alert rule file defines, so it ignores nothing") \
 	X(CONTACTS,         RB_ERROR,   "contacts",         "invalid entry in contacts.yaml") \
 	X(CONTACTS_SKIPPED, RB_NOTE,    "contacts",         "contacts.yaml did not load, so the checks that need it are skipped") \
 	X(RULE,             RB_WARNING, "rule",             "rule finding") \

@@ -220,6 +220,34 @@ static void read_file(struct reader *r, const struct rb_alert_file *f)
 		rb_diag(r->b, RB_D_ALERT_SHAPE, (struct rb_loc){text.file, 1, 1}, "the file is empty");
 }
 
+/* Each alerts: ignore entry must name an alert some rule file defines: one
+ * that does not (a typo, a renamed or deleted alert) ignores nothing,
+ * silently, so it is a warning at its alert: value with the nearest
+ * defined name. Skipped while an alert file has an error (the names are
+ * not all known). */
+static void check_ignores(struct rb_build *b)
+{
+	const struct rb_book *book = &b->book;
+	const struct rb_alerts_config *c = &book->config.alerts;
+	if (book->alert_files_broken || !c->nignore)
+		return;
+	const char **names = rb_xcalloc(book->nalerts + 1, sizeof *names);
+	for (size_t i = 0; i < book->nalerts; i++)
+		names[i] = book->alerts[i].name;
+	for (size_t i = 0; i < c->nignore; i++) {
+		const struct rb_text *alert = &c->ignore[i].alert;
+		bool defined = false;
+		for (size_t k = 0; alert->s && k < book->nalerts && !defined; k++)
+			defined = !strcmp(names[k], alert->s);
+		if (!alert->s || defined)
+			continue;
+		const char *near = rb_nearest(alert->s, names, book->nalerts);
+		rb_diag(b, RB_D_ALERT_IGNORE_UNKNOWN, alert->loc, "'%s'%s%s%s", alert->s,
+			near ? " (renamed? did you mean '" : "", near ? near : "", near ? "'?)" : "");
+	}
+	free(names);
+}
+
 void rb_alert_files_read(struct rb_build *b, const struct rb_alert_file *files, size_t n)
 {
 	struct rb_book *book = &b->book;
@@ -245,4 +273,5 @@ void rb_alert_files_read(struct rb_build *b, const struct rb_alert_file *files, 
 	book->nalerts = r.n;
 	book->alert_files_broken = rb_diag_count(b, RB_ERROR) > errors;
 	free(r.alerts);
+	check_ignores(b);
 }

@@ -141,3 +141,25 @@ expect_grep ignore-needs-owner "$OUT/last.out" "bad-settings/rbc.yaml:6:7: error
 # no alert rule reports (books that do not use the feature are unchanged).
 (cd "$ROOT" && run_rbc lint tests/lint/book --as-of 2026-11-22 --format json)
 expect_no_grep no-alert-findings-without-settings "$OUT/last.out" '"rule": "scenario-alert-unknown"'
+
+# An ignore entry naming an alert no rule file defines (a typo, a renamed
+# alert) ignores nothing: a warning at its alert: value with the nearest
+# defined name, live or expired alike; none while an alert file is broken;
+# its level is set like any rule's.
+cp -R "$ROOT/tests/alerts/book" "$W/ignore-typo"
+sed -i 's/{ alert: Watchdog,/{ alert: WatchDog,/; s/- alert: QueueLegacyExporterDown/- alert: NoSuchAlertAnywhere/' "$W/ignore-typo/rbc.yaml"
+(cd "$W" && run_rbc lint ignore-typo --as-of $ASOF)
+expect_grep ignore-unknown-live "$OUT/last.out" "ignore-typo/rbc.yaml:7:16: warning: alerts: ignore entry names an alert that no alert rule file defines, so it ignores nothing: 'WatchDog' (renamed? did you mean 'Watchdog'?) [alert-ignore-unknown]"
+expect_grep ignore-unknown-no-near "$OUT/last.out" "ignore-typo/rbc.yaml:8:14: warning: alerts: ignore entry names an alert that no alert rule file defines, so it ignores nothing: 'NoSuchAlertAnywhere' [alert-ignore-unknown]"
+expect_grep ignore-unknown-alert-checked "$OUT/last.out" "alert 'Watchdog' (severity critical) has no runbook"
+(cd "$W" && run_rbc lint ignore-typo --as-of $ASOF --format json)
+expect_json ignore-unknown-json "sorted((f['line'], f['col'], f['level']) for f in d if f['rule'] == 'alert-ignore-unknown')" "[(7, 16, 'warning'), (8, 14, 'warning')]"
+printf '  alert-ignore-unknown: off\n' >> "$W/ignore-typo/rbc.yaml"
+(cd "$W" && run_rbc lint ignore-typo --as-of $ASOF)
+expect_no_grep ignore-unknown-level-off "$OUT/last.out" "[alert-ignore-unknown]"
+cp -R "$ROOT/tests/alerts/book" "$W/ignore-broken"
+sed -i 's/{ alert: Watchdog,/{ alert: WatchDog,/' "$W/ignore-broken/rbc.yaml"
+printf 'groups: [\n' > "$W/ignore-broken/rules/zz-broken.yaml"
+(cd "$W" && run_rbc lint ignore-broken --as-of $ASOF)
+expect_grep ignore-broken-file-reported "$OUT/last.out" "ignore-broken/rules/zz-broken.yaml:"
+expect_no_grep ignore-unknown-skipped-while-broken "$OUT/last.out" "[alert-ignore-unknown]"
