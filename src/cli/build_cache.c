@@ -377,7 +377,6 @@ void rb_build_cache_context(struct rb_build *b, struct rb_build_cache *c)
 		unsigned i;
 		rb_fingerprint_str(&c->context, c->rels[k]);
 		rb_fingerprint_str(&c->context, rb_strmap_get(&runbook, c->rels[k], &i) ? "runbook" : c->whats[k]);
-		rb_strmap_put(&c->entry, c->rels[k], (unsigned)k);
 	}
 	rb_strmap_free(&runbook);
 	struct rb_buf sum;
@@ -452,6 +451,7 @@ void rb_build_cache_free(struct rb_build_cache *c)
 			close(c->fds[j]);
 	rb_buf_free(&c->files);
 	rb_buf_free(&c->units);
+	rb_summary_cache_free(&c->summaries);
 }
 
 /* output.h's report: note each file of the new OUT, pass changes on. */
@@ -526,6 +526,8 @@ void rb_build_cache_open(struct rb_build *b, struct rb_build_cache *c, const cha
 	}
 	if (c->dir && !fingerprint(b, c))
 		c->dir = NULL;
+	for (size_t k = 0; c->dir && k < c->nentries; k++)
+		rb_strmap_put(&c->entry, c->rels[k], (unsigned)k);
 	free(book), free(abs);
 }
 
@@ -566,6 +568,15 @@ void rb_build_cache_output(struct rb_build_cache *c, struct rb_output *o)
 /* Record the state of a build that succeeded on inputs that stayed put. */
 void rb_build_cache_finish(struct rb_build *b, struct rb_build_cache *c, int code)
 {
-	if (c->dir && code == RB_EXIT_OK && inputs_unchanged(b, c))
+	if (!c->dir || !inputs_unchanged(b, c))
+		return;
+	rb_summary_cache_save(&c->summaries);   /* good for the next build, even one after errors */
+	if (code == RB_EXIT_OK)
 		save_state(b, c);
+}
+
+struct rb_reader rb_build_cache_reader(struct rb_build_cache *c, struct rb_parse_file_keep *keep)
+{
+	rb_summary_cache_open(&c->summaries, c->dir, &c->fixed, c->rels, c->whats, c->nentries, &c->entry, keep);
+	return (struct rb_reader){rb_summary_cache_runbook, rb_parse_file_lean, &c->summaries};
 }

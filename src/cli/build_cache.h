@@ -14,6 +14,8 @@
 #include "read/fingerprint.h"
 #include "base/buf.h"
 #include "base/strmap.h"
+#include "cli/summary_cache.h"
+#include "read/load.h"
 
 struct rb_output;
 
@@ -50,6 +52,7 @@ struct rb_build_cache {
 	struct rb_strmap old_by_path;    /* runbook path -> index into old */
 	char *old_text;           /* the state file read (old's paths point in) */
 	int fds[RB_BUILD_CACHE_NJOINED];   /* the old OUT's joined files, or -1 */
+	struct rb_summary_cache summaries;   /* once rb_build_cache_reader made it */
 };
 
 /* Set c up for a build of b into out: find the cache folder and this
@@ -62,6 +65,10 @@ void rb_build_cache_open(struct rb_build *b, struct rb_build_cache *c, const cha
  * exit status; with another key, note its units for early cutoff and
  * return -1. Otherwise -1, and b is as it was. */
 int rb_build_cache_replay(struct rb_build *b, struct rb_build_cache *c);
+/* The reader of the book's runbooks for this build: each runbook's
+ * summary from the summary cache, or read with the summary reader (keep
+ * its arena) and kept for the next build. */
+struct rb_reader rb_build_cache_reader(struct rb_build_cache *c, struct rb_parse_file_keep *keep);
 /* Before writing OUT (o open, its lock held): drop early cutoff if OUT
  * was replaced meanwhile, and have o report each file it leaves in OUT. */
 void rb_build_cache_output(struct rb_build_cache *c, struct rb_output *o);
@@ -77,8 +84,9 @@ bool rb_build_cache_unit_parts(struct rb_build *b, struct rb_build_cache *c, siz
  * begin at at[] and end at end[]. */
 void rb_build_cache_unit_record(struct rb_build *b, struct rb_build_cache *c, size_t i,
 				const size_t at[RB_BUILD_CACHE_NJOINED], const size_t end[RB_BUILD_CACHE_NJOINED]);
-/* After a build that returned code: record its state when it succeeded
- * and the book still hashes as it did before it. */
+/* After a build that returned code, when the book still hashes as it did
+ * before it: keep the summaries it read, and record its state when it
+ * succeeded. */
 void rb_build_cache_finish(struct rb_build *b, struct rb_build_cache *c, int code);
 /* Free what c holds. */
 void rb_build_cache_free(struct rb_build_cache *c);

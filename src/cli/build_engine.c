@@ -297,7 +297,7 @@ static int build(struct rb_build *b, struct rb_build_cache *c)
 	/* keep only summaries: runbooks are read again one at a time */
 	struct rb_parse_file_keep keep;
 	rb_parse_file_keep_init(&keep);
-	struct rb_reader summary = {rb_parse_file_summary, rb_parse_file_lean, &keep};
+	struct rb_reader summary = rb_build_cache_reader(c, &keep);   /* summaries kept from the last build */
 	bool loaded = rb_load_book(b, &summary);
 	rb_parse_file_keep_end(&keep, b);
 	if (!loaded)

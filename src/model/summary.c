@@ -210,6 +210,7 @@ struct rb_runbook *rb_runbook_summary(struct rb_arena *a, const struct rb_runboo
 struct sink {
 	void (*put)(void *ctx, const void *data, size_t len);
 	void *ctx;
+	bool whole;   /* rb_runbook_summary_save: what load needs back too */
 };
 
 /* A number as 8 bytes. */
@@ -331,12 +332,30 @@ static void w_scenario(const struct sink *k, const struct rb_scenario *sc)
 	w_num(k, (long long)sc->nsections);
 	for (size_t i = 0; i < sc->nsections; i++)
 		w_section(k, &sc->sections[i]);
+	if (k->whole) {
+		w_str(k, sc->digest);
+		w_num(k, !sc->owner_effective ? 0 : sc->owner_effective == sc->owner.s ? 1
+			 : sc->owner_effective == sc->runbook->owner.s ? 2 : 3);
+	}
 }
+
+/* The summary's fields through k (whole: with what loading needs too). */
+static void w_runbook(const struct sink k, const struct rb_runbook *rb);
 
 void rb_runbook_summary_write(const struct rb_runbook *rb, void (*put)(void *ctx, const void *data, size_t len),
 			      void *ctx)
 {
-	const struct sink k = {put, ctx};
+	w_runbook((struct sink){put, ctx, false}, rb);
+}
+
+void rb_runbook_summary_save(const struct rb_runbook *rb, void (*put)(void *ctx, const void *data, size_t len),
+			     void *ctx)
+{
+	w_runbook((struct sink){put, ctx, true}, rb);
+}
+
+static void w_runbook(const struct sink k, const struct rb_runbook *rb)
+{
 	w_str(&k, rb->path);
 	w_str(&k, rb->file);
 	w_num(&k, rb->format);
@@ -375,6 +394,8 @@ void rb_runbook_summary_write(const struct rb_runbook *rb, void (*put)(void *ctx
 		w_str(&k, l->path);
 		w_str(&k, l->fragment);
 		w_str(&k, l->scenario_id);
+		if (k.whole)
+			w_num(&k, l->call);
 	}
 	w_num(&k, (long long)rb->nanchors);
 	for (size_t i = 0; i < rb->nanchors; i++) {
@@ -390,4 +411,256 @@ void rb_runbook_summary_write(const struct rb_runbook *rb, void (*put)(void *ctx
 		w_num(&k, g->first_line);
 		w_num(&k, g->last_line);
 	}
+	if (k.whole)
+		w_num(&k, (long long)rb->source_hash);
+}
+
+/* --- reading saved bytes back (rb_runbook_summary_load) --- */
+
+/* Where the bytes come from, and where the summary goes. */
+struct src {
+	const char *p, *end;
+	bool bad;                 /* ran past the end or met a bad length */
+	struct rb_arena *a;
+	const char *file;         /* the runbook's file string, shared by its locations */
+};
+
+static long long r_num(struct src *r)
+{
+	long long v = 0;
+	if (r->end - r->p < (ptrdiff_t)sizeof v) {
+		r->bad = true;
+		return 0;
+	}
+	memcpy(&v, r->p, sizeof v);
+	r->p += sizeof v;
+	return v;
+}
+
+/* A count of items of at least min bytes each that the rest can hold. */
+static size_t r_count(struct src *r, size_t min)
+{
+	long long n = r_num(r);
+	if (n < 0 || (unsigned long long)n > (size_t)(r->end - r->p) / min) {
+		r->bad = true;
+		return 0;
+	}
+	return (size_t)n;
+}
+
+static const char *r_str(struct src *r)
+{
+	long long n = r_num(r);
+	if (n == -1)
+		return NULL;
+	if (n < 0 || n > r->end - r->p) {
+		r->bad = true;
+		return NULL;
+	}
+	const char *s = r->p;
+	r->p += n;
+	if (r->file && (size_t)n == strlen(r->file) && !memcmp(s, r->file, (size_t)n))
+		return r->file;
+	return rb_arena_strndup(r->a, s, (size_t)n);
+}
+
+static struct rb_loc r_loc(struct src *r)
+{
+	struct rb_loc l;
+	l.file = r_str(r);
+	l.line = (unsigned)r_num(r);
+	l.col = (unsigned)r_num(r);
+	return l;
+}
+
+static struct rb_text r_text(struct src *r)
+{
+	struct rb_text t;
+	t.s = r_str(r);
+	t.loc = r_loc(r);
+	return t;
+}
+
+static struct rb_duration r_duration(struct src *r)
+{
+	struct rb_duration d;
+	d.set = r_num(r);
+	d.lo = (long)r_num(r);
+	d.hi = (long)r_num(r);
+	d.text = r_str(r);
+	d.loc = r_loc(r);
+	return d;
+}
+
+static void r_step(struct src *r, struct rb_step *st)
+{
+	st->loc = r_loc(r);
+	st->id = r_str(r);
+	st->index = (unsigned)r_num(r);
+	st->title = r_str(r);
+	st->text = r_str(r);
+	st->estimate = r_duration(r);
+	st->destructive = r_num(r);
+	st->ncommands = r_count(r, 8);
+	st->commands = st->ncommands ? rb_arena_alloc(r->a, st->ncommands * sizeof *st->commands) : NULL;
+	for (size_t i = 0; i < st->ncommands; i++) {
+		struct rb_command *c = &st->commands[i];
+		c->loc = r_loc(r);
+		c->lang = r_str(r);
+		c->info = r_str(r);
+		c->text = r_str(r);
+		c->shell = r_num(r);
+		c->norun = r_num(r);
+		c->destructive = r_num(r);
+	}
+}
+
+static void r_section(struct src *r, struct rb_section *s)
+{
+	s->kind = (enum rb_section_kind)r_num(r);
+	s->title = r_str(r);
+	s->loc = r_loc(r);
+	s->first_line = (unsigned)r_num(r);
+	s->last_line = (unsigned)r_num(r);
+	s->text = r_str(r);
+	s->empty = r_num(r);
+	s->lenient = r_num(r);
+	s->nsteps = (size_t)r_num(r);
+	s->estimate_any = r_num(r);
+	s->estimate_lo = (long)r_num(r);
+	s->estimate_hi = (long)r_num(r);
+	const char *full_text = r_str(r);
+	if (full_text)
+		s->text = full_text;
+	if (r_num(r)) {
+		if (s->nsteps > (size_t)(r->end - r->p) / 8) {
+			r->bad = true;
+			return;
+		}
+		s->steps = s->nsteps ? rb_arena_alloc(r->a, s->nsteps * sizeof *s->steps) : NULL;
+		for (size_t i = 0; i < s->nsteps && !r->bad; i++)
+			r_step(r, &s->steps[i]);
+	}
+	s->ncalls = r_count(r, 8);
+	s->calls = s->ncalls ? rb_arena_alloc(r->a, s->ncalls * sizeof *s->calls) : NULL;
+	for (size_t i = 0; i < s->ncalls && !r->bad; i++) {
+		struct rb_call *k = rb_arena_alloc(r->a, sizeof *k);
+		k->loc = r_loc(r);
+		k->target = r_str(r);
+		k->text = r_str(r);
+		k->path = r_str(r);
+		k->fragment = r_str(r);
+		k->step = (unsigned)r_num(r);
+		k->estimate = r_duration(r);
+		s->calls[i] = k;
+		if (s->steps && k->step >= 1 && k->step <= s->nsteps)
+			s->steps[k->step - 1].call = k;
+	}
+}
+
+static void r_scenario(struct src *r, struct rb_runbook *rb, struct rb_scenario *sc)
+{
+	sc->runbook = rb;
+	sc->id = r_str(r);
+	sc->title = r_str(r);
+	sc->loc = r_loc(r);
+	sc->meta_loc = r_loc(r);
+	sc->first_line = (unsigned)r_num(r);
+	sc->last_line = (unsigned)r_num(r);
+	sc->severity = r_text(r);
+	sc->rto = r_duration(r);
+	sc->rpo = r_duration(r);
+	sc->owner = r_text(r);
+	const char *effective = r_str(r);
+	sc->alerts = r_text(r);
+	sc->lenient = r_num(r);
+	sc->procedure = r_num(r);
+	sc->description = r_str(r);
+	sc->nneeds = r_count(r, 8);
+	sc->needs = sc->nneeds ? rb_arena_alloc(r->a, sc->nneeds * sizeof *sc->needs) : NULL;
+	for (size_t i = 0; i < sc->nneeds; i++)
+		sc->needs[i] = r_text(r);
+	sc->nsections = r_count(r, 8);
+	sc->sections = sc->nsections ? rb_arena_alloc(r->a, sc->nsections * sizeof *sc->sections) : NULL;
+	for (size_t i = 0; i < sc->nsections && !r->bad; i++)
+		r_section(r, &sc->sections[i]);
+	const char *digest = r_str(r);
+	if (digest && strlen(digest) < sizeof sc->digest)
+		strcpy(sc->digest, digest);
+	long long which = r_num(r);
+	sc->owner_effective = which == 0 ? NULL : which == 1 ? sc->owner.s : which == 2 ? rb->owner.s : effective;
+}
+
+/* The scenarios (or procedures) of rb: their count, then each. */
+static struct rb_scenario *r_scenarios(struct src *r, struct rb_runbook *rb, size_t *n)
+{
+	*n = r_count(r, 8);
+	struct rb_scenario *v = *n ? rb_arena_alloc(r->a, *n * sizeof *v) : NULL;
+	for (size_t i = 0; i < *n && !r->bad; i++)
+		r_scenario(r, rb, &v[i]);
+	return v;
+}
+
+struct rb_runbook *rb_runbook_summary_load(struct rb_arena *a, const void *data, size_t len)
+{
+	struct src r = {data, (const char *)data + len, false, a, NULL};
+	struct rb_runbook *rb = rb_arena_alloc(a, sizeof *rb);
+	rb->path = r_str(&r);
+	rb->file = r_str(&r);
+	r.file = rb->file;
+	rb->format = (enum rb_format)r_num(&r);
+	rb->id = r_text(&r);
+	rb->title = r_text(&r);
+	rb->service = r_text(&r);
+	rb->owner = r_text(&r);
+	rb->tier = (int)r_num(&r);
+	rb->tier_loc = r_loc(&r);
+	rb->ntags = r_count(&r, 8);
+	rb->tags = rb->ntags ? rb_arena_alloc(a, rb->ntags * sizeof *rb->tags) : NULL;
+	for (size_t i = 0; i < rb->ntags; i++)
+		rb->tags[i] = r_text(&r);
+	rb->reviewed.set = r_num(&r);
+	rb->reviewed.days = (long)r_num(&r);
+	rb->reviewed.text = r_str(&r);
+	rb->reviewed.loc = r_loc(&r);
+	rb->review_every = r_duration(&r);
+	rb->review_every_default = r_num(&r);
+	rb->rto = r_duration(&r);
+	rb->rpo = r_duration(&r);
+	rb->body_line = (unsigned)r_num(&r);
+	rb->body_parsed = r_num(&r);
+	rb->lenient = r_num(&r);
+	rb->scenarios = r_scenarios(&r, rb, &rb->nscenarios);
+	rb->procedures = r_scenarios(&r, rb, &rb->nprocedures);
+	rb->nlinks = r_count(&r, 8);
+	rb->links = rb->nlinks ? rb_arena_alloc(a, rb->nlinks * sizeof *rb->links) : NULL;
+	for (size_t i = 0; i < rb->nlinks && !r.bad; i++) {
+		struct rb_link *l = &rb->links[i];
+		l->kind = (enum rb_link_kind)r_num(&r);
+		l->loc = r_loc(&r);
+		l->target = r_str(&r);
+		l->path = r_str(&r);
+		l->fragment = r_str(&r);
+		l->scenario_id = r_str(&r);
+		l->call = r_num(&r);
+	}
+	rb->nanchors = r_count(&r, 8);
+	rb->anchors = rb->nanchors ? rb_arena_alloc(a, rb->nanchors * sizeof *rb->anchors) : NULL;
+	for (size_t i = 0; i < rb->nanchors && !r.bad; i++) {
+		rb->anchors[i].id = r_str(&r);
+		rb->anchors[i].loc = r_loc(&r);
+	}
+	rb->nignores = r_count(&r, 8);
+	rb->ignores = rb->nignores ? rb_arena_alloc(a, rb->nignores * sizeof *rb->ignores) : NULL;
+	for (size_t i = 0; i < rb->nignores && !r.bad; i++) {
+		struct rb_ignore *g = &rb->ignores[i];
+		g->rule = r_str(&r);
+		g->reason = r_str(&r);
+		g->loc = r_loc(&r);
+		g->first_line = (unsigned)r_num(&r);
+		g->last_line = (unsigned)r_num(&r);
+	}
+	rb->source_hash = (uint64_t)r_num(&r);
+	rb->summary = true;
+	return r.bad || r.p != r.end ? NULL : rb;
 }

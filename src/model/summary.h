@@ -32,4 +32,15 @@ struct rb_runbook *rb_runbook_summary(struct rb_arena *a, const struct rb_runboo
 void rb_runbook_summary_write(const struct rb_runbook *rb, void (*put)(void *ctx, const void *data, size_t len),
 			      void *ctx);
 
+/* The same fields and, beside them, what reading them back needs (the
+ * source hash, scenario digests, which owner a scenario's effective owner
+ * is): bytes for rb_runbook_summary_load, which the build cache keeps
+ * between builds (one rbc version: the format is its own). */
+void rb_runbook_summary_save(const struct rb_runbook *rb, void (*put)(void *ctx, const void *data, size_t len),
+			     void *ctx);
+/* The summary saved as data[0..len) by rb_runbook_summary_save, made in
+ * arena a as rb_runbook_summary would have made it; NULL when the bytes
+ * are not a whole saved summary. */
+struct rb_runbook *rb_runbook_summary_load(struct rb_arena *a, const void *data, size_t len);
+
 #endif

@@ -21,5 +21,10 @@ const char *rb_cache_dir_open(struct rb_build *b, const char *kind, const char *
 char *rb_cache_dir_read(const char *dir, const char *name, size_t max, size_t *len);
 /* Replace dir/name by data[0..len) atomically; false when it could not. */
 bool rb_cache_dir_write(const char *dir, const char *name, const void *data, size_t len);
+/* Add data[0..len) at the end of the existing file dir/name, in one write
+ * (never through a symlink, only to a regular file of this user); false
+ * when it could not (the caller then writes the file whole). A reader
+ * must take a cut-off last part for no part. */
+bool rb_cache_dir_append(const char *dir, const char *name, const void *data, size_t len);
 
 #endif

@@ -1,0 +1,54 @@
+/* summary_cache.h: the runbooks' summaries kept between builds, in the
+ * build cache's folder (doc/cache.md, "The summary cache"). A runbook
+ * whose file hashes as it did when its summary was saved, in a book whose
+ * other inputs of reading (rbc's own bytes, the options, rbc.yaml and
+ * every file that is not a Markdown runbook) hash as they did then, is
+ * not parsed again: its summary and the diagnostics reading it gave are
+ * loaded from the cache. It is a reader (struct rb_reader, load.h) in
+ * front of the summary reader (parse_file.h). */
+#ifndef RB_SUMMARY_CACHE_H
+#define RB_SUMMARY_CACHE_H
+#include <pthread.h>
+#include <stdbool.h>
+#include "base/buf.h"
+#include "base/strmap.h"
+#include "parse/parse_file.h"
+#include "read/fingerprint.h"
+
+/* One build's view of the summary cache. */
+struct rb_summary_cache {
+	const char *dir;          /* the cache folder; NULL: every file is read */
+	struct rb_fingerprint base;   /* what every key starts from */
+	const struct rb_strmap *entry;   /* book path -> index into whats */
+	char *const *whats;       /* each entry's kind and content hash (fingerprint.h) */
+	struct rb_parse_file_keep *keep;   /* the summary reader's, for a miss */
+	char *old;                /* the cache file as read */
+	size_t nold;
+	struct rb_strmap old_by_key;   /* key -> index into at/len/used */
+	size_t *at, *len;         /* each old entry's bytes in old */
+	char (*keys)[33];         /* and its key */
+	bool *used;
+	bool whole;               /* the file ends after its last entry */
+	pthread_mutex_t lock;     /* guards fresh and nfresh */
+	struct rb_buf fresh;      /* entries read afresh this build */
+	size_t nfresh, nhit;
+};
+
+/* Set sc up for a build reading the book whose entries the build cache
+ * fingerprinted (entry: path -> index into whats): base is the build's
+ * fixed key part, dir the build cache folder (NULL: no cache, every
+ * runbook is parsed), keep the summary reader's arena. */
+void rb_summary_cache_open(struct rb_summary_cache *sc, const char *dir, const struct rb_fingerprint *base,
+			   char *const *rels, char *const *whats, size_t nentries, const struct rb_strmap *entry,
+			   struct rb_parse_file_keep *keep);
+/* An rb_read_fn (ctx: struct rb_summary_cache): the runbook's summary
+ * from the cache when its key is there, else from rb_parse_file_summary
+ * (and kept for the next build). */
+rb_read_fn rb_summary_cache_runbook;
+/* Keep what this build read afresh for the next: added at the end of the
+ * cache file, or the file written anew with only this build's entries
+ * when a quarter of it went unused. */
+void rb_summary_cache_save(struct rb_summary_cache *sc);
+void rb_summary_cache_free(struct rb_summary_cache *sc);
+
+#endif
