@@ -24,7 +24,7 @@ setup() {
 	sed -i '0,/^title: .*/s//title: Orders database, renamed/' "$W/book/orders-db.md"
 	sed -e 's/^title: .*/title: Added one/' -e 's/^service: .*/service: added-one/' -e '/^id: /d' \
 		"$W/book/session-cache.md" > "$W/book/added-one.md"
-	rm "$W/book/dispatch-queue.md"
+	rm "$W/book/payments-gateway.md"
 	"$RBC" build "$W/book" -o "$W/new" $A -q --no-cache 2>/dev/null
 	cp "$W/site/notes.txt" "$W/new/notes.txt"
 }
@@ -43,8 +43,8 @@ diff -r "$W/new" "$W/site" >/dev/null && pass in-place-same-as-clean ||
 kept=$(join "$W/inodes.before" "$W/inodes.after" | awk '$2 == $3' | wc -l)
 [ "$kept" -gt 20 ] && pass unchanged-files-untouched || fail unchanged-files-untouched "only $kept files kept their inode"
 [ -z "$(ls -A "$W" | grep rbc-tmp)" ] && pass no-temporary-left || fail no-temporary-left "$(ls -A "$W")"
-[ ! -d "$W/site/scripts/dispatch-queue" ] && pass deleted-runbook-folder-gone ||
-	fail deleted-runbook-folder-gone "$(ls "$W/site/scripts/dispatch-queue")"
+[ ! -d "$W/site/scripts/payments-gateway" ] && pass deleted-runbook-folder-gone ||
+	fail deleted-runbook-folder-gone "$(ls "$W/site/scripts/payments-gateway")"
 
 if ! command -v strace >/dev/null 2>&1; then
 	skip step-edit-and-kill "no strace to count renames and to kill the build at a chosen rename"
