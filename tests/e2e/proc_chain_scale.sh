@@ -53,12 +53,12 @@ expect_json used-by-chain "[p['used_by'] for r in d['runbooks'] for p in r['proc
 	"[['a.md#scenario-start'], ['a.md#procedure-p-1499'], ['b.md#procedure-p-2998']]"
 expect_json all-used "sum(1 for r in d['runbooks'] for p in r['procedures'] if len(p['used_by']) == 1)" 3000
 
-s=$(cpu "$RBC" lint "$B" --as-of 2026-12-01 -j1)
+s=$(cpu "$RBC" lint "$B" --as-of 2026-12-01 -j1 --no-cache)
 under lint-cpu "$s" 10
 expect_no_grep lint-no-unused "$OUT/last.out" "[procedure-unused]"
 expect_no_grep lint-no-broken "$OUT/last.out" "[procedure-call-broken]"
 
-s=$(cpu "$RBC" build "$B" -o "$OUT/$GROUP/site" --as-of 2026-12-01 -j1)
+s=$(cpu "$RBC" build "$B" -o "$OUT/$GROUP/site" --as-of 2026-12-01 -j1 --no-cache)
 expect_rc build-rc 0
 under build-cpu "$s" 10
 expect_grep site-used-by "$OUT/$GROUP/site/b.html" "Used by: "
