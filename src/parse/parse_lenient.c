@@ -384,7 +384,10 @@ static void heading(struct rb_lenient_plan *p, cmark_node *h, struct rb_role *r)
 	}
 	if (!title) {
 		r->kind = RB_ROLE_CLOSE;
-		r->appendix = closing && level >= 3;
+		/* below H2, or named like a section ("## Recovery Procedures"), the
+		 * canonical reader would keep it in the scenario: import closes it */
+		r->appendix = closing && (level >= 3 || (level == 2 ? rb_section_kind_from_title(text) :
+							  rb_section_kind_exact(text)) != RB_SEC_OTHER);
 		if (p->depth < MAX_DEPTH)
 			p->stack[p->depth++] = (struct parent){level, rb_is_parent_title(text), rb_is_procedures_title(text), 0,
 							       rb_severity_in(p->b, text)};

@@ -52,3 +52,7 @@ expect_json read-back-calls "sorted((r['path'], p['id'], len(p['used_by'])) for 
 run_rbc lint "$T" --strict --as-of 2026-12-01
 expect_no_grep read-back-no-broken "$OUT/last.out" "[procedure-call-broken]"
 expect_no_grep read-back-no-unused "$OUT/last.out" "[procedure-unused]"
+# "## Recovery Procedures" after the last scenario would read as a second
+# recovery section of it: import closes the scenario first
+expect_no_grep read-back-no-section-heading "$OUT/last.out" "[section-heading]"
+expect_grep appendix-closes "$T/storage-dr.md" "## Appendix"
