@@ -11,13 +11,14 @@
 #include <unistd.h>
 
 /* Make the folder path (mode 0700) or find it: it must be a real folder
- * of this user, never a symlink. */
+ * of this user that no one else may write into, never a symlink. */
 static bool own_dir(const char *path)
 {
 	struct stat st;
 	if (mkdir(path, 0700) != 0 && errno != EEXIST)
 		return false;
-	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid();
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid() &&
+	       !(st.st_mode & (S_IWGRP | S_IWOTH));
 }
 
 const char *rb_cache_dir_open(struct rb_build *b, const char *kind, const char *key)

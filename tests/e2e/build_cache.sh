@@ -65,6 +65,19 @@ run_rbc build "$BOOK" -o "$W/site" --as-of 2027-06-01 -q
 expect_rc symlinked-cache-builds 0
 [ -z "$(ls -A "$W/elsewhere")" ] && pass symlinked-cache-unused || fail symlinked-cache-unused "$(ls "$W/elsewhere")"
 
+# Nor a cache folder others may write into (mode 0777, e.g. made by a tool
+# with umask 0): anyone could plant a state there, so it is not used.
+for d in rbc build; do
+	rm -rf "$XDG_CACHE_HOME" && mkdir -p "$XDG_CACHE_HOME"
+	"$RBC" build "$BOOK" -o "$W/site" --as-of 2027-06-01 -q 2>/dev/null
+	if [ $d = rbc ]; then chmod 777 "$XDG_CACHE_HOME/rbc"; else chmod 777 "$XDG_CACHE_HOME"/rbc/build-*; fi
+	rm -f "$XDG_CACHE_HOME"/rbc/build-*/state-*
+	run_rbc build "$BOOK" -o "$W/site" --as-of 2027-06-01 -q
+	expect_rc writable-$d-cache-builds 0
+	[ -z "$(ls "$XDG_CACHE_HOME"/rbc/build-*/state-* 2>/dev/null)" ] && pass writable-$d-cache-unused ||
+		fail writable-$d-cache-unused "a state was written into a mode 0777 $d folder"
+done
+
 # Early cutoff: after an edit inside one runbook's step text (its summary
 # stays), the other runbooks are not read again, and the output still
 # equals a cold build's.
