@@ -128,8 +128,8 @@ static size_t indexed_callers(struct rb_arena *a, const struct rb_book *book, co
 	size_t n = 0;
 	for (size_t k = 0; e && k < e->ncallers; k++) {
 		const struct unit_ref *u = &e->callers[k];
-		const struct rb_runbook *rb = book->runbooks[u->r];
-		if (u->i < (u->proc ? rb->nprocedures : rb->nscenarios))
+		const struct rb_runbook *rb = u->r < book->nrunbooks ? book->runbooks[u->r] : NULL;
+		if (rb && u->i < (u->proc ? rb->nprocedures : rb->nscenarios))
 			list[n++] = u->proc ? &rb->procedures[u->i] : &rb->scenarios[u->i];
 	}
 	*out = list;
