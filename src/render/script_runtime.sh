@@ -367,7 +367,7 @@ rbc_event() {
 	RBC_JSEQ=$((RBC_JSEQ + 1))
 	line="{\"seq\":$RBC_JSEQ,\"prev\":\"$RBC_JPREV\",\"time\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"event\":\"$1\"${2:+,$2}}"
 	printf '%s\n' "$line" >>"$RBC_JSONL" || rbc_die "cannot write the drill record $RBC_JSONL"
-	sum=$(printf '%s\n' "$line" | sha256sum)
+	sum=$(sha256sum <<<"$line")   # the here-string adds the line end; one process, no pipeline
 	RBC_JPREV=${sum%% *}
 }
 
