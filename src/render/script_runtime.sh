@@ -367,7 +367,7 @@ rbc_event() {
 	RBC_JSEQ=$((RBC_JSEQ + 1))
 	line="{\"seq\":$RBC_JSEQ,\"prev\":\"$RBC_JPREV\",\"time\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"event\":\"$1\"${2:+,$2}}"
 	printf '%s\n' "$line" >>"$RBC_JSONL" || rbc_die "cannot write the drill record $RBC_JSONL"
-	sum=$(sha256sum <<<"$line")   # the here-string adds the line end; one process, no pipeline
+	sum=$(exec sha256sum <<<"$line")   # the here-string adds the line end; the subshell becomes sha256sum
 	RBC_JPREV=${sum%% *}
 }
 

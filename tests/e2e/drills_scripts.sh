@@ -64,6 +64,37 @@ at "2026-11-11 10:00:00" "$S/flaky.sh" --drill <<<$'y\nr\ny\n'; expect_eq flaky-
 at "2026-11-12 10:00:00" "$S/purge.sh" --drill <<<$'y\ns\n'; expect_eq purge-skip "$rc" 0
 # region: passed, but on 2026-09-01; tier 1 drills every 30 days.
 at "2026-09-01 08:00:00" "$S/region.sh" --yes --drill </dev/null; expect_eq region-drill "$rc" 0
+# Each line of the record is hashed by one process: the runner's command
+# substitution runs sha256sum itself (no pipeline under it), so every
+# sha256sum is a child of the runner. Counted with strace on a drill of
+# its own (the record's lines are the events).
+if command -v strace >/dev/null 2>&1; then
+	mkdir -p traced
+	RBC_LOG_DIR=traced at "2026-11-14 10:00:00" strace -f -e trace=clone,clone3,fork,vfork,execve -o "$W/trace" \
+		"$S/fast.sh" --yes --drill </dev/null
+	got=$(python3 - "$W/trace" <<'PY'
+import re, sys
+parent, main, sha = {}, None, []
+for line in open(sys.argv[1]):
+    m = re.match(r'(\d+)\s+(.*)', line)
+    if not m:
+        continue
+    pid, call = int(m.group(1)), m.group(2)
+    main = main or pid
+    c = re.match(r'(clone3?|v?fork)\(.*= (\d+)$', call)
+    if c:
+        parent[int(c.group(2))] = pid
+    if re.match(r'execve\("[^"]*/sha256sum"', call) and call.endswith('= 0'):
+        sha.append(pid)
+# the first sha256sum is the script's own digest (sha256sum -- "$0")
+print(len(sha) - 1, sum(parent.get(p) == main for p in sha[1:]))
+PY
+)
+	n=$(wc -l <traced/*.jsonl)
+	expect_eq hash-one-process-per-line "$got" "$n $n"
+else
+	skip hash-one-process-per-line "no strace to count the processes"
+fi
 # A dry run is never recorded.
 n0=$(find book/drills -name '*.jsonl' | wc -l)
 at "2026-11-13 10:00:00" "$S/fast.sh" --dry-run </dev/null
