@@ -17,8 +17,11 @@ else
 	skip shellcheck "shellcheck is not installed (.ci/run installs it)"
 fi
 if bash -n "$S"; then pass bash-n; else fail bash-n "syntax error"; fi
-# No runbook text outside the data block's literals: no heredocs at all.
-if grep -qE '<<-?[[:space:]]*[A-Za-z_'"'"'"]' "$S"; then fail no-heredoc "$(grep -nE '<<-?[[:space:]]*[A-Za-z_]' "$S" | head -3)"; else pass no-heredoc; fi
+# No runbook text outside the data block's literals: no heredocs at all
+# (a here-string of a variable, <<<"$line", has no delimiter to forge).
+if grep -qE '(^|[^<])<<-?[[:space:]]*[A-Za-z_'"'"'"]' "$S"; then fail no-heredoc "$(grep -nE '(^|[^<])<<-?[[:space:]]*[A-Za-z_'"'"'"]' "$S" | head -3)"; else pass no-heredoc; fi
+printf 'x <<EOF\nx <<-"END"\nsum=$(exec sha256sum <<<"$line")\n' >"$W/heredocs"
+expect_eq no-heredoc-oracle "$(grep -cE '(^|[^<])<<-?[[:space:]]*[A-Za-z_'"'"'"]' "$W/heredocs")" 2
 # Comments hold no raw newline from a title: every header line is a comment.
 if sed -n '2,/^set -Eeuo pipefail$/p' "$S" | grep -v '^#' | grep -qv '^set -Eeuo pipefail$'; then
 	fail header-comments "a header line is not a comment"
