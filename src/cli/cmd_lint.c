@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Does the book have rules of its own (BOOK/lua/NAME.lua)? Such a rule may
@@ -47,6 +48,19 @@ static struct rb_runbook *read_stub_others(void *ctx, struct rb_build *b, const 
 	return rb_xref_runbook(ctx, b, path, rel, display);
 }
 
+/* How many bytes of runbooks lint keeps whole (RBC_LINT_FULL_MB, in MB;
+ * default 64): past it, the peak memory of a big book's lint stays near
+ * that of its summaries (doc/cache.md). */
+static size_t full_budget(void)
+{
+	const char *s = getenv("RBC_LINT_FULL_MB");
+	char *end;
+	unsigned long mb = s && *s ? strtoul(s, &end, 10) : 64;
+	if (s && *s && *end)
+		mb = 64;
+	return mb > 1UL << 20 ? (size_t)-1 : (size_t)mb << 20;
+}
+
 int rb_cmd_lint(struct rb_build *b)
 {
 	enum rb_lint_format fmt = RB_LINT_TEXT;
@@ -61,7 +75,12 @@ int rb_cmd_lint(struct rb_build *b)
 	 * own), the other runbooks are needed only for their ids and anchors
 	 * (built-in checks and rules look at one runbook at a time) */
 	struct rb_xref xref = {NULL, {rb_parse_file_lean, NULL, NULL}};
-	struct rb_reader lean = {rb_parse_file_lean, rb_parse_file_lean, NULL};
+	/* a big book is kept whole only up to a budget, then as summaries that
+	 * the rules read again one runbook at a time (parse_file.h) */
+	struct rb_parse_file_keep keep;
+	rb_parse_file_keep_init(&keep);
+	keep.budget = full_budget();
+	struct rb_reader lean = {rb_parse_file_bounded, rb_parse_file_lean, &keep};
 	struct rb_reader stubs = {read_stub_others, rb_parse_file_lean, &xref};
 	bool stub_others = b->opt.nfiles > 0 && !book_has_rules(b);
 	struct rb_rule_info *rules;
@@ -74,7 +93,9 @@ int rb_cmd_lint(struct rb_build *b)
 	if (!rb_lint_cache_replay(b, &cache, &rules, &nrules)) {
 		if (stub_others)
 			rb_xref_open(b, &xref);
-		if (!rb_front_load(b, stub_others ? &stubs : &lean)) {
+		bool loaded = rb_front_load(b, stub_others ? &stubs : &lean);
+		rb_parse_file_keep_end(&keep, b);
+		if (!loaded) {
 			rb_diag_print_all(b, stderr);
 			return RB_EXIT_USAGE;
 		}
@@ -88,6 +109,8 @@ int rb_cmd_lint(struct rb_build *b)
 		rb_rules_run(b, &rules, &nrules);
 		rb_lint_apply_ignores(b, rules, nrules);
 		rb_lint_cache_save(b, &cache, rules, nrules);
+	} else {
+		rb_parse_file_keep_end(&keep, b);
 	}
 	rb_lint_filter_files(b);
 	int rc = rb_lint_baseline(b);

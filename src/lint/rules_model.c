@@ -129,13 +129,14 @@ static const char handle_key;
 static const char proxy_mt_key;
 
 /* Push a proxy for a node of kind k at ptr (n items for lists); parent is
- * a stack index for user value 2, or 0. */
+ * a stack index for user value 2, or 0. User value 3 is the node's owner
+ * (inherit_owner). */
 static void push_node(lua_State *L, enum kind k, const void *ptr, size_t n, int parent)
 {
 	if (parent)
 		parent = lua_absindex(L, parent);
 	lua_createtable(L, 0, 1);
-	struct node *nd = lua_newuserdatauv(L, sizeof *nd, 2);
+	struct node *nd = lua_newuserdatauv(L, sizeof *nd, 3);
 	*nd = (struct node){k, n, ptr};
 	if (parent) {
 		lua_pushvalue(L, parent);
@@ -210,10 +211,49 @@ static void push_parent(lua_State *L, int idx)
 	lua_remove(L, -2);
 }
 
+/* Set user value 3 of the node proxy at to (absolute) to the value on
+ * the stack top, and pop it. */
+static void set_owner(lua_State *L, int to)
+{
+	lua_rawgetp(L, to, &handle_key);
+	lua_insert(L, -2);
+	lua_setiuservalue(L, -2, 3);
+	lua_pop(L, 1);
+}
+
+/* Give the node proxy on the stack top the owner of the node proxy at
+ * from (absolute): a runbook read again for the rules (rb_rules_read_full)
+ * stays in memory while any node into it is alive. */
+static void inherit_owner(lua_State *L, int from)
+{
+	lua_rawgetp(L, from, &handle_key);
+	lua_getiuservalue(L, -1, 3);
+	lua_remove(L, -2);
+	if (lua_isnil(L, -1))
+		lua_pop(L, 1);
+	else
+		set_owner(L, lua_absindex(L, -2));
+}
+
+/* Push the node of runbook rb, an item of the book's list: a summary is
+ * read again in full, and owns the memory that holds it. */
+static void push_runbook(lua_State *L, const struct rb_runbook *rb)
+{
+	if (!rb->summary) {
+		push_node(L, K_RUNBOOK, rb, 0, 0);
+		return;
+	}
+	rb = rb_rules_read_full(L, rb);   /* pushes the owner */
+	push_node(L, K_RUNBOOK, rb, 0, 0);
+	lua_insert(L, -2);
+	set_owner(L, lua_absindex(L, -2));
+}
+
 /* Push item i (1-based) of the list node nd at idx: a cached node, a
  * tag string, or nil past the end. */
 static void push_item(lua_State *L, int idx, const struct node *nd, lua_Integer i)
 {
+	idx = lua_absindex(L, idx);
 	if (i < 1 || (size_t)i > nd->n) {
 		lua_pushnil(L);
 		return;
@@ -231,7 +271,7 @@ static void push_item(lua_State *L, int idx, const struct node *nd, lua_Integer 
 	}
 	lua_pop(L, 1);
 	switch (nd->kind) {
-	case K_RUNBOOKS: push_node(L, K_RUNBOOK, ((const struct rb_runbook *const *)nd->ptr)[at], 0, 0); break;
+	case K_RUNBOOKS: push_runbook(L, ((const struct rb_runbook *const *)nd->ptr)[at]); break;
 	case K_SCENARIOS: push_parent(L, idx);
 		push_node(L, K_SCENARIO, (const struct rb_scenario *)nd->ptr + at, 0, -1);
 		lua_remove(L, -2);
@@ -245,6 +285,8 @@ static void push_item(lua_State *L, int idx, const struct node *nd, lua_Integer 
 	case K_IGNORES: push_node(L, K_IGNORE, (const struct rb_alert_ignore *)nd->ptr + at, 0, 0); break;
 	default: lua_pushnil(L); break;
 	}
+	if (nd->kind != K_RUNBOOKS && !lua_isnil(L, -1))
+		inherit_owner(L, idx);
 	lua_pushvalue(L, -1);
 	lua_rawseti(L, -3, i);
 	lua_remove(L, -2);
@@ -254,6 +296,7 @@ static void push_item(lua_State *L, int idx, const struct node *nd, lua_Integer 
  * cached under the field's name. */
 static void push_nested(lua_State *L, int idx, const struct field *f, const char *base)
 {
+	idx = lua_absindex(L, idx);
 	push_cache(L, idx, NULL);
 	if (lua_getfield(L, -1, f->name) != LUA_TNIL) {
 		lua_remove(L, -2);
@@ -275,6 +318,8 @@ static void push_nested(lua_State *L, int idx, const struct field *f, const char
 	}
 	default: lua_pushnil(L); break;
 	}
+	if (f->type != F_VALUE && !lua_isnil(L, -1))
+		inherit_owner(L, idx);
 	lua_pushvalue(L, -1);
 	lua_setfield(L, -3, f->name);
 	lua_remove(L, -2);

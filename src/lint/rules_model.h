@@ -15,6 +15,12 @@ void rb_rules_push_value(lua_State *L, const struct rb_value *v, int depth);
 /* Push the whole book read-only; its runbooks are made on first use. */
 void rb_rules_push_book(lua_State *L, const struct rb_book *book);
 
+/* Read summary sum (model/summary.h: the book was read with the bounded
+ * reader) again in full for the rules, push the value that owns that
+ * memory and frees it when collected, and return the full runbook (sum
+ * itself when the file cannot be read as it was). In rules.c. */
+const struct rb_runbook *rb_rules_read_full(lua_State *L, const struct rb_runbook *sum);
+
 /* The runbook (contact) behind the model node at idx, or NULL when it is
  * not a runbook (contact) node. */
 const struct rb_runbook *rb_rules_runbook_at(lua_State *L, int idx);

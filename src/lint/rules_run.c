@@ -306,9 +306,13 @@ static void run_shards(struct rb_build *b, struct shard_proc *sh, unsigned n, lo
 }
 
 /* How many shards to split the rules over: one per job, at most
- * RB_RULES_MAX_SHARDS. */
+ * RB_RULES_MAX_SHARDS; one when the book holds summaries (a big book:
+ * each shard would read those runbooks again, rb_rules_read_full). */
 static unsigned shard_count(const struct rb_build *b)
 {
+	for (size_t i = 0; i < b->book.nrunbooks; i++)
+		if (b->book.runbooks[i]->summary)
+			return 1;
 	int jobs = b->opt.jobs ? b->opt.jobs : rb_pool_default_jobs();
 	return jobs < 1 ? 1 : jobs > RB_RULES_MAX_SHARDS ? RB_RULES_MAX_SHARDS : (unsigned)jobs;
 }

@@ -30,6 +30,7 @@ enum { RB_EXIT_OK = 0, RB_EXIT_FINDINGS = 1, RB_EXIT_USAGE = 2 };
 	X(IO,               RB_ERROR,   "io",               "cannot read file") \
 	X(IO_WRITE,         RB_ERROR,   "io",               "cannot write output") \
 	X(CHANGED,          RB_ERROR,   "io",               "file changed while rbc was building; build again") \
+	X(CHANGED_LINT,     RB_ERROR,   "io",               "file changed while rbc was linting; lint again") \
 	X(NOT_A_BOOK,       RB_ERROR,   "io",               "not a book directory") \
 	X(SYMLINK_LOOP,     RB_ERROR,   "symlink",          "symlink loop") \
 	X(SYMLINK_OUTSIDE,  RB_ERROR,   "symlink",          "symlink points outside the book; copy the file into the book instead") \

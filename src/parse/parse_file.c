@@ -50,15 +50,11 @@ struct rb_runbook *rb_parse_file_lean(void *ctx, struct rb_build *b, const char 
 	return rb;
 }
 
-/* Reader "summary" (ctx: struct rb_parse_file_keep): read in full into
- * the task's child build b, keep the summary and the diagnostics' strings
- * in the keep arena, then free everything b read. Returns the summary. */
-struct rb_runbook *rb_parse_file_summary(void *ctx, struct rb_build *b, const char *path, const char *rel,
-					 const char *display)
+/* Keep the summary of rb (read into the task's child build b) and the
+ * diagnostics' strings in k's arena, then free everything b read; called
+ * with k's lock held. Returns the summary. */
+static struct rb_runbook *keep_summary(struct rb_parse_file_keep *k, struct rb_build *b, struct rb_runbook *rb)
 {
-	struct rb_parse_file_keep *k = ctx;
-	struct rb_runbook *rb = rb_parse_file_lean(NULL, b, path, rel, display);
-	pthread_mutex_lock(&k->lock);
 	struct rb_runbook *sum = rb ? rb_runbook_summary(&k->arena, rb) : NULL;
 	rb_diag_rehome(b, &k->arena);
 	pthread_mutex_unlock(&k->lock);
@@ -67,9 +63,37 @@ struct rb_runbook *rb_parse_file_summary(void *ctx, struct rb_build *b, const ch
 	return sum;
 }
 
+/* Reader "summary" (ctx: struct rb_parse_file_keep): read in full into
+ * the task's child build b, keep only the summary. */
+struct rb_runbook *rb_parse_file_summary(void *ctx, struct rb_build *b, const char *path, const char *rel,
+					 const char *display)
+{
+	struct rb_parse_file_keep *k = ctx;
+	struct rb_runbook *rb = rb_parse_file_lean(NULL, b, path, rel, display);
+	pthread_mutex_lock(&k->lock);
+	return keep_summary(k, b, rb);
+}
+
+/* Reader "bounded" (ctx: struct rb_parse_file_keep): "lean" while the
+ * runbooks kept whole take at most k->budget bytes, then "summary". */
+struct rb_runbook *rb_parse_file_bounded(void *ctx, struct rb_build *b, const char *path, const char *rel,
+					 const char *display)
+{
+	struct rb_parse_file_keep *k = ctx;
+	struct rb_runbook *rb = rb_parse_file_lean(NULL, b, path, rel, display);
+	pthread_mutex_lock(&k->lock);
+	if (!rb || k->used + b->arena.total > k->budget)
+		return keep_summary(k, b, rb);
+	k->used += b->arena.total;   /* the task's child build holds this runbook alone */
+	pthread_mutex_unlock(&k->lock);
+	return rb;
+}
+
 void rb_parse_file_keep_init(struct rb_parse_file_keep *k)
 {
 	rb_arena_init(&k->arena);
+	k->budget = (size_t)-1;
+	k->used = 0;
 	pthread_mutex_init(&k->lock, NULL);
 }
 

@@ -6,7 +6,10 @@
  *            stale, dump: bounded memory);
  *   summary: only the runbook's summary (model/summary.h) is kept, in the
  *            reader's own arena; everything else it read is freed at once
- *            (build, which reads each runbook again to render it).
+ *            (build, which reads each runbook again to render it);
+ *   bounded: lean until the runbooks kept whole take a budget of memory,
+ *            then summary (lint of a big book: its rules read the rest
+ *            again, one runbook at a time, lint/rules.c).
  * The cache reader (stubs of runbooks lint does not report on) is in
  * read/xref_cache.h. */
 #ifndef RB_PARSE_FILE_H
@@ -26,7 +29,7 @@ struct rb_runbook *rb_parse_file_text(struct rb_build *b, const char *rel, struc
 void rb_parse_file_free_trees(struct rb_book *book);
 
 /* rb_read_fn readers; ctx is unused by full and lean. */
-rb_read_fn rb_parse_file_full, rb_parse_file_lean, rb_parse_file_summary;
+rb_read_fn rb_parse_file_full, rb_parse_file_lean, rb_parse_file_summary, rb_parse_file_bounded;
 
 /* The summary reader's ctx: where the summaries and their diagnostics'
  * strings are kept. Init before rb_load_book; then rb_parse_file_keep_end
@@ -34,6 +37,8 @@ rb_read_fn rb_parse_file_full, rb_parse_file_lean, rb_parse_file_summary;
 struct rb_parse_file_keep {
 	struct rb_arena arena;
 	pthread_mutex_t lock;
+	size_t budget;    /* bounded: bytes of runbooks to keep whole (init: no limit) */
+	size_t used;      /* bounded: bytes they take so far */
 };
 void rb_parse_file_keep_init(struct rb_parse_file_keep *k);
 void rb_parse_file_keep_end(struct rb_parse_file_keep *k, struct rb_build *b);
