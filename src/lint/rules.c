@@ -560,7 +560,11 @@ const struct rb_runbook *rb_rules_read_full(lua_State *L, const struct rb_runboo
 		rb_diag(ctx->b, RB_D_CHANGED_LINT, (struct rb_loc){sum->file, 0, 0}, NULL);
 		return sum;
 	}
-	rb->id = sum->id;   /* the book may have made it unique by path (load.c) */
+	/* what the book set after reading: the id it may have made unique by
+	 * path (load.c), each scenario's drill facts (drills.c) */
+	rb->id = sum->id;
+	for (size_t k = 0; k < rb->nscenarios && k < sum->nscenarios; k++)
+		rb->scenarios[k].drill = sum->scenarios[k].drill;
 	/* the Lua heap does not see this memory: pace the collector by it */
 	lua_gc(L, LUA_GCSTEP, (int)(f->scratch.arena.total >> 10 < 1000000 ? f->scratch.arena.total >> 10 : 1000000));
 	return rb;

@@ -249,6 +249,22 @@ static void push_runbook(lua_State *L, const struct rb_runbook *rb)
 	set_owner(L, lua_absindex(L, -2));
 }
 
+/* Push the node of scenario (or procedure) sc of a summarised runbook:
+ * the same scenario of the runbook read again in full, which it owns. */
+static void push_full_scenario(lua_State *L, const struct rb_scenario *sc)
+{
+	const struct rb_runbook *sum = sc->runbook, *rb = rb_rules_read_full(L, sum);   /* pushes the owner */
+	if (rb != sum && sc >= sum->scenarios && sc < sum->scenarios + sum->nscenarios &&
+	    rb->nscenarios == sum->nscenarios)
+		sc = &rb->scenarios[sc - sum->scenarios];
+	else if (rb != sum && sc >= sum->procedures && sc < sum->procedures + sum->nprocedures &&
+		 rb->nprocedures == sum->nprocedures)
+		sc = &rb->procedures[sc - sum->procedures];
+	push_node(L, K_SCENARIO, sc, 0, 0);
+	lua_insert(L, -2);
+	set_owner(L, lua_absindex(L, -2));
+}
+
 /* Push item i (1-based) of the list node nd at idx: a cached node, a
  * tag string, or nil past the end. */
 static void push_item(lua_State *L, int idx, const struct node *nd, lua_Integer i)
@@ -304,13 +320,26 @@ static void push_nested(lua_State *L, int idx, const struct field *f, const char
 	}
 	lua_pop(L, 1);
 	const void *at = base + f->off;
+	bool owned = false;   /* the node owns memory of its own (a runbook read again) */
 	switch (f->type) {
 	case F_DURATION: push_node(L, K_DURATION, at, 0, 0); break;
 	case F_TEXT_LOC: push_node(L, K_LOC, &((const struct rb_text *)at)->loc, 0, 0); break;
 	case F_DATE_LOC: push_node(L, K_LOC, &((const struct rb_date *)at)->loc, 0, 0); break;
 	case F_LOC_IF: push_node(L, K_LOC, at, 0, 0); break;
 	case F_VALUE: rb_rules_push_value(L, *(const struct rb_value *const *)at, 0); break;
-	case F_NODE: push_node(L, f->list, *(const void *const *)at, 0, 0); break;
+	case F_NODE: {
+		const void *p = *(const void *const *)at;
+		if (f->list == K_RUNBOOK && ((const struct rb_runbook *)p)->summary) {
+			push_runbook(L, p);   /* an alert's runbook: owns its memory */
+			owned = true;
+		} else if (f->list == K_SCENARIO && ((const struct rb_scenario *)p)->runbook->summary) {
+			push_full_scenario(L, p);
+			owned = true;
+		} else {
+			push_node(L, f->list, p, 0, 0);
+		}
+		break;
+	}
 	case F_LIST: {
 		size_t n = *(const size_t *)(base + f->off2);
 		push_node(L, f->list, *(const void *const *)at, n, f->list == K_SCENARIOS ? idx : 0);
@@ -318,7 +347,7 @@ static void push_nested(lua_State *L, int idx, const struct field *f, const char
 	}
 	default: lua_pushnil(L); break;
 	}
-	if (f->type != F_VALUE && !lua_isnil(L, -1))
+	if (f->type != F_VALUE && !owned && !lua_isnil(L, -1))
 		inherit_owner(L, idx);
 	lua_pushvalue(L, -1);
 	lua_setfield(L, -3, f->name);

@@ -11,8 +11,6 @@ source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch bounded)
 BOOK="$W/book"
 python3 "$ROOT/tests/bench/gen.py" "$BOOK" 60 >/dev/null || fail gen "gen.py failed"
-cp -r "$ROOT/runbooks/." "$BOOK/demo/"
-mv "$BOOK/demo/contacts.yaml" "$BOOK/demo/rbc.yaml" "$W/" 2>/dev/null
 mkdir -p "$BOOK/lua"
 cat > "$BOOK/lua/keep.lua" <<'EOT'
 -- keeps a step of every runbook and a list of every runbook's scenarios,
@@ -49,21 +47,58 @@ return {
   end,
 }
 EOT
-for f in text json github sarif junit; do
-	for mb in 1000 0 1; do
-		RBC_LINT_FULL_MB=$mb "$RBC" lint "$BOOK" --as-of 2026-11-01 --no-cache -f "$f" >"$W/$mb.$f.out" 2>"$W/$mb.$f.err"
-		echo $? >"$W/$mb.$f.rc"
+# The demo book: alerts whose runbook and scenario the rules reach from
+# the book (not from its runbook list), and drill facts on its scenarios.
+DEMO="$W/demo"
+cp -r "$ROOT/runbooks" "$DEMO"
+mkdir -p "$DEMO/lua"
+cat > "$DEMO/lua/reach.lua" <<'EOT'
+-- reaches runbooks and scenarios through the alerts, and drill facts
+return {
+  id = "reach-alerts",
+  summary = "reads the steps of each alert's scenario and each scenario's drill facts",
+  book = function(book)
+    for _, a in ipairs(book.alerts) do
+      local sc, n = a.scenario, 0
+      if sc then
+        for _, sec in ipairs(sc.sections) do n = n + #sec.steps end
+        rbc.report(a, "alert %s: scenario %s of %s has %d steps", a.name, sc.id, a.runbook and a.runbook.id or "?", n)
+      end
+    end
+    for _, r in ipairs(book.alert_refs) do
+      if r.scenario then rbc.report(r, "ref %s: %d sections", r.name, #r.scenario.sections) end
+    end
+  end,
+  scenario = function(sc)
+    if sc.drill then rbc.report(sc, "drill %s, %d runs", sc.drill.status, sc.drill.runs) end
+  end,
+}
+EOT
+
+# same_budgets NAME BOOK: whole, none and one MB kept whole give the same
+# findings in every format
+same_budgets() {
+	for f in text json github sarif junit; do
+		for mb in 1000 0 1; do
+			RBC_LINT_FULL_MB=$mb "$RBC" lint "$2" --as-of 2026-11-01 --no-cache -f "$f" >"$W/$1.$mb.$f.out" 2>"$W/$1.$mb.$f.err"
+			echo $? >"$W/$1.$mb.$f.rc"
+		done
+		for mb in 0 1; do
+			bad=""
+			for k in out err rc; do cmp -s "$W/$1.$mb.$f.$k" "$W/$1.1000.$f.$k" || bad="$bad $k"; done
+			[ -z "$bad" ] && pass "$1-budget-$mb-$f-same" ||
+				fail "$1-budget-$mb-$f-same" "differs:$bad $(diff "$W/$1.1000.$f.out" "$W/$1.$mb.$f.out" | head -4 | tr '\n' '|')"
+		done
 	done
-	for mb in 0 1; do
-		bad=""
-		for k in out err rc; do cmp -s "$W/$mb.$f.$k" "$W/1000.$f.$k" || bad="$bad $k"; done
-		[ -z "$bad" ] && pass "budget-$mb-$f-same" ||
-			fail "budget-$mb-$f-same" "differs:$bad $(diff "$W/1000.$f.out" "$W/$mb.$f.out" | head -4 | tr '\n' '|')"
-	done
-done
-expect_grep rule-read-kept-nodes "$W/0.text.out" "kept 400 steps"
-grep -q "file changed\|rule-error\|rule failed" "$W/0.text.out" && fail no-rule-error "$(grep -m2 'rule' "$W/0.text.out")" ||
-	pass no-rule-error
+	grep -q "file changed\|rule failed" "$W/$1.0.text.out" && fail "$1-no-rule-error" "$(grep -m2 'rule' "$W/$1.0.text.out")" ||
+		pass "$1-no-rule-error"
+}
+same_budgets gen "$BOOK"
+expect_grep rule-read-kept-nodes "$W/gen.0.text.out" "kept 400 steps"
+same_budgets demo "$DEMO"
+expect_grep alert-scenario-steps "$W/demo.0.text.out" "scenario-aws-access-key-pushed-to-a-public-repository of credential-leak has 7 steps"
+expect_grep drill-facts "$W/demo.0.text.out" "[reach-alerts]"
+grep -q "drill [a-z-]*, [1-9]" "$W/demo.0.text.out" && pass drill-facts-seen || fail drill-facts-seen "no drill runs seen"
 # The summaries' lint uses less memory than keeping every runbook whole.
 if [ -x /usr/bin/time ]; then
 	RBC_LINT_FULL_MB=1000 /usr/bin/time -o "$W/full.time" -f '%M' "$RBC" lint "$BOOK" -q --no-cache >/dev/null 2>&1
