@@ -229,6 +229,10 @@ struct rb_drill_report *rb_drills_of_book(struct rb_build *b, const char *dir, l
 				: errno == ENOENT ? "no such folder" : strerror(errno));
 			return NULL;
 		}
+		if (!in_book(b, dir)) {   /* a symlink out: records the book (and its caches) do not hold */
+			rb_diag(b, RB_D_DRILL_RUNS, cfg->loc, "'%s' resolves outside the book; no record was read", cfg->s);
+			return NULL;
+		}
 	}
 	struct rb_drill_report *r = rb_arena_alloc(&b->arena, sizeof *r);
 	*r = (struct rb_drill_report){.as_of = b->as_of, .since = since};

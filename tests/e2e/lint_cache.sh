@@ -148,3 +148,18 @@ rm -rf "$CACHE" && mkdir -p "$W/elsewhere" && ln -s "$W/elsewhere" "$CACHE"
 lint_all symlinked "${AS_OF[@]}"
 same_all symlinked-same-as-cold symlinked runbook-deleted-cold
 [ -z "$(ls -A "$W/elsewhere")" ] && pass symlinked-cache-unused || fail symlinked-cache-unused "$(ls "$W/elsewhere")"
+
+# A runs folder that is a symlink out of the book: its records are not the
+# book's (nothing in the key covers them), so none is read, and the lint
+# says so at drills: runs; after the records there go, a replay still equals
+# --no-cache.
+B2="$W/linked"
+rm -rf "$CACHE" && cp -r "$ROOT/runbooks" "$B2" && mv "$B2/drills" "$W/runs-outside" && ln -s ../runs-outside "$B2/drills"
+"$RBC" lint "$B2" "${AS_OF[@]}" -q >/dev/null 2>&1
+rm "$W"/runs-outside/*.jsonl
+"$RBC" lint "$B2" "${AS_OF[@]}" >"$W/linked.out" 2>&1
+echo $? >>"$W/linked.out"
+"$RBC" lint "$B2" "${AS_OF[@]}" --no-cache >"$W/linked-cold.out" 2>&1
+echo $? >>"$W/linked-cold.out"
+expect_same linked-runs-same-as-no-cache "$W/linked.out" "$W/linked-cold.out"
+expect_grep linked-runs-not-read "$W/linked-cold.out" "'drills' resolves outside the book"
