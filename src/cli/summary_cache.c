@@ -1,20 +1,13 @@
 /* summary_cache.c: the runbooks' summaries between builds (see
- * summary_cache.h). The cache file "summaries" in the build cache folder:
- *
- *   rbc-summaries 1 <rbc version>\n
- *   then per entry: <32 hex digits of its key> <8-byte length> <bytes>
- *
- * where the bytes are the summary (rb_runbook_summary_save) with its
+ * summary_cache.h), in the store "summaries" of the build cache folder
+ * (cache_store.h). An entry's bytes are the summary (rb_runbook_summary_save) with its
  * length first, then the diagnostics reading the file gave: their count,
  * then each one's code, level, line, column, id, file, message, detail. */
 #include "cli/summary_cache.h"
-#include "read/cache_dir.h"
 #include "model/summary.h"
 #include "base/util.h"
 #include <stdlib.h>
 #include <string.h>
-
-#define SUMMARIES_MAX (1L << 30)
 
 /* The file's first line. */
 static const char head[] = "rbc-summaries 1 " RB_VERSION "\n";
@@ -87,47 +80,15 @@ static bool markdown(const char *rel)
 	return (n > 3 && !strcmp(rel + n - 3, ".md")) || (n > 9 && !strcmp(rel + n - 9, ".markdown"));
 }
 
-/* Index the cache file sc->old: each entry's key, place and length. */
-static void index_old(struct rb_summary_cache *sc, size_t size)
-{
-	const char *p = sc->old + strlen(head), *end = sc->old + size;
-	if (size < strlen(head) || memcmp(sc->old, head, strlen(head)))
-		return;
-	size_t cap = 0;
-	while (end - p >= 32) {
-		const char *key = p;
-		p += 32;
-		long long n;
-		if (!get_num(&p, end, &n) || n < 0 || n > end - p)
-			break;
-		if (sc->nold == cap) {
-			cap = cap ? cap * 2 : 256;
-			sc->at = rb_xrealloc(sc->at, cap * sizeof *sc->at);
-			sc->len = rb_xrealloc(sc->len, cap * sizeof *sc->len);
-			sc->keys = rb_xrealloc(sc->keys, cap * sizeof *sc->keys);
-		}
-		memcpy(sc->keys[sc->nold], key, 32);
-		sc->keys[sc->nold][32] = '\0';
-		sc->at[sc->nold] = (size_t)(p - sc->old);
-		sc->len[sc->nold] = (size_t)n;
-		sc->nold++;
-		p += n;
-	}
-	sc->whole = p == end;
-	for (size_t k = 0; k < sc->nold; k++)   /* the map borrows its keys: index when keys stay put */
-		rb_strmap_put(&sc->old_by_key, sc->keys[k], (unsigned)k);
-	sc->used = rb_xcalloc(sc->nold + 1, sizeof *sc->used);
-}
-
 void rb_summary_cache_open(struct rb_summary_cache *sc, const char *dir, const struct rb_fingerprint *base,
 			   char *const *rels, char *const *whats, size_t nentries, const struct rb_strmap *entry,
 			   struct rb_parse_file_keep *keep)
 {
 	*sc = (struct rb_summary_cache){.dir = dir, .entry = entry, .whats = whats, .keep = keep};
-	pthread_mutex_init(&sc->lock, NULL);
-	rb_buf_init(&sc->fresh);
-	if (!dir)
+	if (!dir) {
+		rb_cache_store_open(&sc->store, NULL, "summaries", head);
 		return;
+	}
 	sc->base = *base;
 	rb_fingerprint_str(&sc->base, "summaries");
 	for (size_t k = 0; k < nentries; k++)
@@ -135,10 +96,7 @@ void rb_summary_cache_open(struct rb_summary_cache *sc, const char *dir, const s
 			rb_fingerprint_str(&sc->base, rels[k]);
 			rb_fingerprint_str(&sc->base, whats[k]);
 		}
-	size_t size = 0;
-	sc->old = rb_cache_dir_read(dir, "summaries", SUMMARIES_MAX, &size);
-	if (sc->old)
-		index_old(sc, size);
+	rb_cache_store_open(&sc->store, dir, "summaries", head);
 }
 
 /* The runbook saved as data[0..len) into b: its summary, returned, and
@@ -198,13 +156,7 @@ static void keep_entry(struct rb_summary_cache *sc, struct rb_build *b, const ch
 		put_str(&e, d->message);
 		put_str(&e, d->detail);
 	}
-	pthread_mutex_lock(&sc->lock);
-	rb_buf_add(&sc->fresh, key, 32);
-	long long n = (long long)e.len;
-	rb_buf_add(&sc->fresh, &n, sizeof n);
-	rb_buf_add(&sc->fresh, e.data, e.len);
-	sc->nfresh++;
-	pthread_mutex_unlock(&sc->lock);
+	rb_cache_store_put(&sc->store, key, e.data, e.len);
 	rb_buf_free(&e);
 	rb_buf_free(&sum);
 }
@@ -214,15 +166,14 @@ struct rb_runbook *rb_summary_cache_runbook(void *ctx, struct rb_build *b, const
 {
 	struct rb_summary_cache *sc = ctx;
 	char key[33];
-	unsigned k;
+	size_t len = 0;
 	bool keyed = file_key(sc, rel, display, key);
-	if (keyed && rb_strmap_get(&sc->old_by_key, key, &k)) {
+	const char *data = keyed ? rb_cache_store_get(&sc->store, key, &len) : NULL;
+	if (data) {
 		/* a hit: made in b's own arena, which joins the book's */
-		struct rb_runbook *rb = load_entry(b, sc->old + sc->at[k], sc->len[k]);
-		if (rb) {
-			sc->used[k] = true;   /* each task its own k */
+		struct rb_runbook *rb = load_entry(b, data, len);
+		if (rb)
 			return rb;
-		}
 	}
 	struct rb_runbook *rb = rb_parse_file_summary(sc->keep, b, path, rel, display);
 	if (keyed)
@@ -232,41 +183,11 @@ struct rb_runbook *rb_summary_cache_runbook(void *ctx, struct rb_build *b, const
 
 void rb_summary_cache_save(struct rb_summary_cache *sc)
 {
-	size_t nused = 0;
-	for (size_t k = 0; k < sc->nold; k++)
-		nused += sc->used[k];
-	if (!sc->dir || (!sc->nfresh && nused == sc->nold))
-		return;
-	/* new entries go at the end while at most a quarter of the file is
-	 * entries no build used (an edit leaves its file's old entry behind);
-	 * past that, or after a cut-off entry, the file is written anew */
-	if (sc->old && sc->whole && nused >= sc->nold - sc->nold / 4 &&
-	    (!sc->nfresh || rb_cache_dir_append(sc->dir, "summaries", sc->fresh.data, sc->fresh.len)))
-		return;
-	struct rb_buf out;
-	rb_buf_init(&out);
-	rb_buf_puts(&out, head);
-	for (size_t k = 0; k < sc->nold; k++)
-		if (sc->used[k]) {
-			const char *at = sc->old + sc->at[k];
-			rb_buf_add(&out, at - 32 - 8, 32 + 8 + sc->len[k]);   /* key, length and bytes as they were */
-		}
-	if (sc->fresh.len)
-		rb_buf_add(&out, sc->fresh.data, sc->fresh.len);
-	(void)rb_cache_dir_write(sc->dir, "summaries", out.data, out.len);   /* only ever saves time */
-	rb_buf_free(&out);
+	rb_cache_store_save(&sc->store);
 }
 
 void rb_summary_cache_free(struct rb_summary_cache *sc)
 {
-	if (!sc->keep)
-		return;   /* never opened */
-	free(sc->old);
-	free(sc->at);
-	free(sc->len);
-	free(sc->used);
-	free(sc->keys);
-	rb_strmap_free(&sc->old_by_key);
-	rb_buf_free(&sc->fresh);
-	pthread_mutex_destroy(&sc->lock);
+	if (sc->keep)   /* opened */
+		rb_cache_store_free(&sc->store);
 }

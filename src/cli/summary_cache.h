@@ -8,10 +8,8 @@
  * front of the summary reader (parse_file.h). */
 #ifndef RB_SUMMARY_CACHE_H
 #define RB_SUMMARY_CACHE_H
-#include <pthread.h>
 #include <stdbool.h>
-#include "base/buf.h"
-#include "base/strmap.h"
+#include "cli/cache_store.h"
 #include "parse/parse_file.h"
 #include "read/fingerprint.h"
 
@@ -22,16 +20,7 @@ struct rb_summary_cache {
 	const struct rb_strmap *entry;   /* book path -> index into whats */
 	char *const *whats;       /* each entry's kind and content hash (fingerprint.h) */
 	struct rb_parse_file_keep *keep;   /* the summary reader's, for a miss */
-	char *old;                /* the cache file as read */
-	size_t nold;
-	struct rb_strmap old_by_key;   /* key -> index into at/len/used */
-	size_t *at, *len;         /* each old entry's bytes in old */
-	char (*keys)[33];         /* and its key */
-	bool *used;
-	bool whole;               /* the file ends after its last entry */
-	pthread_mutex_t lock;     /* guards fresh and nfresh */
-	struct rb_buf fresh;      /* entries read afresh this build */
-	size_t nfresh, nhit;
+	struct rb_cache_store store;   /* "summaries" */
 };
 
 /* Set sc up for a build reading the book whose entries the build cache

@@ -1,0 +1,108 @@
+/* cache_store.c: a file of keyed entries kept between builds (see
+ * cache_store.h). */
+#include "cli/cache_store.h"
+#include "read/cache_dir.h"
+#include "base/util.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define STORE_MAX (1L << 30)
+
+/* Index the file st->old of size bytes: each entry's key, place, length. */
+static void index_old(struct rb_cache_store *st, size_t size)
+{
+	size_t h = strlen(st->head), cap = 0;
+	if (size < h || memcmp(st->old, st->head, h))
+		return;
+	const char *p = st->old + h, *end = st->old + size;
+	while (end - p >= 40) {
+		const char *key = p;
+		long long n;
+		memcpy(&n, p + 32, sizeof n);
+		if (n < 0 || n > end - p - 40)
+			break;
+		if (st->nold == cap) {
+			cap = cap ? cap * 2 : 256;
+			st->at = rb_xrealloc(st->at, cap * sizeof *st->at);
+			st->len = rb_xrealloc(st->len, cap * sizeof *st->len);
+			st->keys = rb_xrealloc(st->keys, cap * sizeof *st->keys);
+		}
+		memcpy(st->keys[st->nold], key, 32);
+		st->keys[st->nold][32] = '\0';
+		st->at[st->nold] = (size_t)(p + 40 - st->old);
+		st->len[st->nold++] = (size_t)n;
+		p += 40 + n;
+	}
+	st->whole = p == end;
+	for (size_t k = 0; k < st->nold; k++)   /* the map borrows its keys: index once they stay put */
+		rb_strmap_put(&st->by_key, st->keys[k], (unsigned)k);
+}
+
+void rb_cache_store_open(struct rb_cache_store *st, const char *dir, const char *name, const char *head)
+{
+	*st = (struct rb_cache_store){.dir = dir, .name = name, .head = head};
+	pthread_mutex_init(&st->lock, NULL);
+	rb_buf_init(&st->fresh);
+	size_t size = 0;
+	st->old = dir ? rb_cache_dir_read(dir, name, STORE_MAX, &size) : NULL;
+	if (st->old)
+		index_old(st, size);
+	st->used = rb_xcalloc(st->nold + 1, sizeof *st->used);
+}
+
+const char *rb_cache_store_get(struct rb_cache_store *st, const char *key, size_t *len)
+{
+	unsigned k;
+	if (!st->dir || !rb_strmap_get(&st->by_key, key, &k))
+		return NULL;
+	st->used[k] = true;   /* distinct entries on distinct threads */
+	*len = st->len[k];
+	return st->old + st->at[k];
+}
+
+void rb_cache_store_put(struct rb_cache_store *st, const char *key, const void *data, size_t len)
+{
+	if (!st->dir)
+		return;
+	long long n = (long long)len;
+	pthread_mutex_lock(&st->lock);
+	rb_buf_add(&st->fresh, key, 32);
+	rb_buf_add(&st->fresh, &n, sizeof n);
+	rb_buf_add(&st->fresh, data, len);
+	st->nfresh++;
+	pthread_mutex_unlock(&st->lock);
+}
+
+void rb_cache_store_save(struct rb_cache_store *st)
+{
+	size_t nused = 0;
+	for (size_t k = 0; k < st->nold; k++)
+		nused += st->used[k];
+	if (!st->dir || (!st->nfresh && nused == st->nold))
+		return;
+	if (st->old && st->whole && nused >= st->nold - st->nold / 4 &&
+	    (!st->nfresh || rb_cache_dir_append(st->dir, st->name, st->fresh.data, st->fresh.len)))
+		return;
+	struct rb_buf out;
+	rb_buf_init(&out);
+	rb_buf_puts(&out, st->head);
+	for (size_t k = 0; k < st->nold; k++)
+		if (st->used[k])
+			rb_buf_add(&out, st->old + st->at[k] - 40, 40 + st->len[k]);   /* key, length, bytes */
+	if (st->fresh.len)
+		rb_buf_add(&out, st->fresh.data, st->fresh.len);
+	(void)rb_cache_dir_write(st->dir, st->name, out.data, out.len);   /* only ever saves time */
+	rb_buf_free(&out);
+}
+
+void rb_cache_store_free(struct rb_cache_store *st)
+{
+	free(st->old);
+	free(st->at);
+	free(st->len);
+	free(st->used);
+	free(st->keys);
+	rb_strmap_free(&st->by_key);
+	rb_buf_free(&st->fresh);
+	pthread_mutex_destroy(&st->lock);
+}

@@ -1,0 +1,45 @@
+/* cache_store.h: a file of keyed entries in a cache folder (cache_dir.h),
+ * read whole when a build starts and kept for the next build: the entries
+ * this build used, and the ones it put. One file per kind of entry
+ * (the runbooks' summaries, the site's page checks):
+ *
+ *   <the store's head line>\n
+ *   then per entry: <32 hex digits of its key> <8-byte length> <bytes>
+ *
+ * New entries go at the end of the file while at most a quarter of it
+ * is entries no build used; past that (or after an entry cut off by a
+ * crash) the file is written anew with only this build's entries. */
+#ifndef RB_CACHE_STORE_H
+#define RB_CACHE_STORE_H
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include "base/buf.h"
+#include "base/strmap.h"
+
+struct rb_cache_store {
+	const char *dir, *name, *head;   /* NULL dir: an empty store that keeps nothing */
+	char *old;                /* the file as read */
+	size_t nold;
+	char (*keys)[33];         /* each old entry's key, */
+	size_t *at, *len;         /* its bytes' place in old */
+	bool *used;               /* and whether this build used it */
+	struct rb_strmap by_key;  /* key -> index */
+	bool whole;               /* the file ends after its last entry */
+	pthread_mutex_t lock;     /* guards fresh and nfresh */
+	struct rb_buf fresh;      /* entries put this build */
+	size_t nfresh;
+};
+
+/* Read dir/name (head: its first line, with the version) into st. */
+void rb_cache_store_open(struct rb_cache_store *st, const char *dir, const char *name, const char *head);
+/* The bytes of the entry key (32 hex digits), *len their length, marked
+ * used; NULL when there is none. Safe on several threads. */
+const char *rb_cache_store_get(struct rb_cache_store *st, const char *key, size_t *len);
+/* Keep data[0..len) under key for the next build. Safe on several threads. */
+void rb_cache_store_put(struct rb_cache_store *st, const char *key, const void *data, size_t len);
+/* Write what the next build should find, when it differs from the file. */
+void rb_cache_store_save(struct rb_cache_store *st);
+void rb_cache_store_free(struct rb_cache_store *st);
+
+#endif
