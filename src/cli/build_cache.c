@@ -32,6 +32,8 @@
 #include "read/cache_dir.h"
 #include "model/summary.h"
 #include "render/output.h"
+#include "render/render_html.h"
+#include "render/md_html.h"
 #include "render/render_script.h"
 #include "base/util.h"
 #include <fcntl.h>
@@ -369,6 +371,10 @@ void rb_build_cache_context(struct rb_build *b, struct rb_build_cache *c)
 {
 	if (!c->dir)
 		return;
+	c->b = b;
+	static const char checks_head[] = "rbc-checks 1 " RB_VERSION "\n";
+	rb_cache_store_open(&c->checks, c->dir, "checks", checks_head);
+	c->checks_open = true;
 	struct rb_strmap runbook = {0};
 	for (size_t i = 0; i < b->book.nrunbooks; i++)
 		rb_strmap_put(&runbook, b->book.runbooks[i]->path, (unsigned)i);
@@ -418,6 +424,29 @@ void rb_build_cache_unit_record(struct rb_build *b, struct rb_build_cache *c, si
 	rb_buf_putc(&c->units, '\n');
 }
 
+const char *rb_build_cache_check(struct rb_build *b, struct rb_build_cache *c, size_t i, size_t *len)
+{
+	char key[33];
+	return c->checks_open && unit_key(b, c, i, key) ? rb_cache_store_get(&c->checks, key, len) : NULL;
+}
+
+void rb_build_cache_check_keep(void *ctx, const char *rel, const char *record, size_t len)
+{
+	struct rb_build_cache *c = ctx;
+	struct rb_build *b = c->b;
+	if (!c->checks_open)
+		return;
+	if (!c->pages_mapped) {
+		for (size_t i = 0; i < b->book.nrunbooks; i++)
+			rb_strmap_put(&c->page_of, rb_html_page_of(b, b->book.runbooks[i]->path), (unsigned)i);
+		c->pages_mapped = true;
+	}
+	unsigned i;
+	char key[33];
+	if (rb_strmap_get(&c->page_of, rel, &i) && unit_key(b, c, i, key))
+		rb_cache_store_put(&c->checks, key, record, len);
+}
+
 /* len bytes at offset at of fd, malloc'd; NULL when they cannot be read. */
 static char *read_part(int fd, size_t at, size_t len)
 {
@@ -452,6 +481,9 @@ void rb_build_cache_free(struct rb_build_cache *c)
 	rb_buf_free(&c->files);
 	rb_buf_free(&c->units);
 	rb_summary_cache_free(&c->summaries);
+	if (c->checks_open)
+		rb_cache_store_free(&c->checks);
+	rb_strmap_free(&c->page_of);
 }
 
 /* output.h's report: note each file of the new OUT, pass changes on. */
@@ -571,8 +603,11 @@ void rb_build_cache_finish(struct rb_build *b, struct rb_build_cache *c, int cod
 	if (!c->dir || !inputs_unchanged(b, c))
 		return;
 	rb_summary_cache_save(&c->summaries);   /* good for the next build, even one after errors */
-	if (code == RB_EXIT_OK)
+	if (code == RB_EXIT_OK) {
 		save_state(b, c);
+		if (c->checks_open)
+			rb_cache_store_save(&c->checks);
+	}
 }
 
 struct rb_reader rb_build_cache_reader(struct rb_build_cache *c, struct rb_parse_file_keep *keep)

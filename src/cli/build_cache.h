@@ -53,6 +53,11 @@ struct rb_build_cache {
 	char *old_text;           /* the state file read (old's paths point in) */
 	int fds[RB_BUILD_CACHE_NJOINED];   /* the old OUT's joined files, or -1 */
 	struct rb_summary_cache summaries;   /* once rb_build_cache_reader made it */
+	struct rb_cache_store checks;   /* runbook pages' HTML check records, by unit key */
+	bool checks_open;
+	struct rb_build *b;       /* the build, for the check records' unit keys */
+	struct rb_strmap page_of; /* page path -> runbook index, made when first needed */
+	bool pages_mapped;
 };
 
 /* Set c up for a build of b into out: find the cache folder and this
@@ -80,6 +85,13 @@ void rb_build_cache_context(struct rb_build *b, struct rb_build_cache *c);
  * old OUT's). False when it must be rendered. */
 bool rb_build_cache_unit_parts(struct rb_build *b, struct rb_build_cache *c, size_t i,
 			       char *part[RB_BUILD_CACHE_NJOINED], size_t len[RB_BUILD_CACHE_NJOINED]);
+/* The HTML check's record of runbook i's page as the last build checked
+ * it, when its unit key is the one recorded (*len its length); NULL when
+ * there is none: the page is then parsed again. */
+const char *rb_build_cache_check(struct rb_build *b, struct rb_build_cache *c, size_t i, size_t *len);
+/* rb_html_check_keep's keep (ctx: the cache): keep the record of each
+ * runbook page checked for the next build, by its unit key. */
+void rb_build_cache_check_keep(void *ctx, const char *rel, const char *record, size_t len);
 /* Note runbook i's unit for the next build: its parts of the joined files
  * begin at at[] and end at end[]. */
 void rb_build_cache_unit_record(struct rb_build *b, struct rb_build_cache *c, size_t i,

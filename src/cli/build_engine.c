@@ -25,6 +25,7 @@
 #include "read/load.h"
 #include "render/dump.h"
 #include "render/output.h"
+#include "render/html_check.h"
 #include "render/render_html.h"
 #include "render/render_print.h"
 #include "render/render_script.h"
@@ -106,7 +107,9 @@ static void unit_reuse(struct rb_build *b, struct rb_build_cache *c, struct writ
 	rb_dump_replay(w->dump, part[0], len[0]);
 	for (size_t s = 0; s < rb->nscenarios; s++)
 		(void)rb_output_keep(w->o, rb_scenario_script_path(&b->arena, &rb->scenarios[s], "scripts/"));
-	(void)rb_site_runbook_kept(w->site, i, part[1], len[1]);
+	size_t check_len = 0;
+	const char *check = rb_build_cache_check(b, c, i, &check_len);   /* NULL: the page is parsed */
+	(void)rb_site_runbook_kept(w->site, i, part[1], len[1], check, check_len);
 	rb_print_replay(w->print, part[2], len[2]);
 	unit_mark(w, &at, true);
 	rb_build_cache_unit_record(b, c, i, at.at, at.end);   /* kept or written: rb_output_keep reports its own errors */
@@ -269,6 +272,7 @@ static bool write_outputs(struct rb_build *b, struct rb_output *o, struct rb_bui
 	bool ok = open_writers(b, o, &w);
 	if (ok) {
 		rb_build_cache_context(b, c);
+		rb_html_check_keep(rb_site_checker(w.site), rb_build_cache_check_keep, c);   /* kept pages replay it */
 		/* what the renderers only read from here on: made before any fork */
 		rb_template_preload(b, "layout.html");
 		rb_template_preload(b, "runbook.html");

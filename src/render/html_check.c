@@ -9,6 +9,7 @@
  * libxml2 stays in this file. */
 #include "render/html_check.h"
 #include "render/html_links.h"
+#include "base/buf.h"
 #include "base/util.h"
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
@@ -40,6 +41,7 @@ struct finding {
 struct job {
 	char *rel, *html, *path;  /* malloc'd, the job's own */
 	size_t len;
+	bool replay;              /* html is a page's record (rb_html_check_replay) */
 };
 
 enum { QUEUE_SIZE = 16 };
@@ -65,7 +67,28 @@ struct rb_html_check {
 	struct job queue[QUEUE_SIZE];
 	size_t head, count;
 	bool closing;
+	/* records of the pages checked (rb_html_check_keep), checker thread */
+	void (*keep)(void *ctx, const char *rel, const char *record, size_t len);
+	void *keep_ctx;
+	struct rb_buf *record;    /* the page being parsed, when keeping */
+	struct kept {
+		char *rel;
+		struct rb_buf record;
+	} *kept;
+	size_t nkept, capkept;
 };
+
+/* Add one event of the page being parsed to its record: kind 'I' (an id),
+ * 'L' (a link) or 'F' (a finding), line, column, text. */
+static void record(struct rb_html_check *chk, char kind, unsigned line, unsigned col, const char *text)
+{
+	if (!chk->record)
+		return;
+	unsigned v[3] = {line, col, (unsigned)strlen(text)};
+	rb_buf_putc(chk->record, kind);
+	rb_buf_add(chk->record, v, sizeof v);
+	rb_buf_add(chk->record, text, v[2]);
+}
 
 /* An html-check error at a page (its name as links keeps it), line and
  * column, kept for finish. */
@@ -77,6 +100,25 @@ static void report(struct rb_html_check *chk, const char *rel, unsigned line, un
 		chk->findings = rb_xrealloc(chk->findings, chk->capfindings * sizeof *chk->findings);
 	}
 	chk->findings[chk->nfindings++] = (struct finding){rel, line, col, rb_arena_printf(&chk->arena, fmt, arg)};
+	record(chk, 'F', line, col, chk->findings[chk->nfindings - 1].message);
+}
+
+/* An id of the page being parsed: a second one is a finding. */
+static void page_id(struct rb_html_check *chk, const char *id, unsigned line)
+{
+	record(chk, 'I', line, 0, id);
+	struct rb_buf *r = chk->record;
+	chk->record = NULL;        /* the finding follows from the id on replay */
+	if (!rb_html_links_id(chk->links, id))
+		report(chk, chk->rel, line, 1, "id '%s' is used twice on this page", id);
+	chk->record = r;
+}
+
+/* A link of the page being parsed. */
+static void page_link(struct rb_html_check *chk, const char *url, unsigned line)
+{
+	record(chk, 'L', line, 0, url);
+	rb_html_links_link(chk->links, url, line);
 }
 
 /* libxml2's structured error hook for one page's parser context. HTML5
@@ -122,13 +164,13 @@ static void check_attributes(struct rb_html_check *chk, const xmlChar **atts, un
 		const char *v = atts[i + 1] ? (const char *)atts[i + 1] : "";
 		if (!strncasecmp(name, "on", 2))
 			report(chk, chk->rel, line, 1, "event handler attribute '%s'; the site runs no inline script", name);
-		else if (!strcasecmp(name, "id") && !rb_html_links_id(chk->links, v))
-			report(chk, chk->rel, line, 1, "id '%s' is used twice on this page", v);
+		else if (!strcasecmp(name, "id"))
+			page_id(chk, v, line);
 		else if (!strcasecmp(name, "href") || !strcasecmp(name, "src") || !strcasecmp(name, "action")) {
 			if (dangerous_scheme(v))
 				report(chk, chk->rel, line, 1, "URL with a script or data scheme: '%s'", v);
 			else
-				rb_html_links_link(chk->links, v, line);
+				page_link(chk, v, line);
 		}
 	}
 }
@@ -306,6 +348,16 @@ static void check_page(struct rb_html_check *chk, const char *rel, const char *h
 		return;
 	}
 	ctxt->_private = chk;
+	if (chk->keep) {
+		if (chk->nkept == chk->capkept) {
+			chk->capkept = chk->capkept ? chk->capkept * 2 : 64;
+			chk->kept = rb_xrealloc(chk->kept, chk->capkept * sizeof *chk->kept);
+		}
+		struct kept *k = &chk->kept[chk->nkept++];
+		k->rel = rb_xstrdup(rel);
+		rb_buf_init(&k->record);
+		chk->record = &k->record;
+	}
 	htmlSAXHandler sax = {0};
 	sax.startElement = on_start;
 	sax.endElement = on_end;
@@ -322,13 +374,43 @@ static void check_page(struct rb_html_check *chk, const char *rel, const char *h
 	if (chk->errors > MAX_ERRORS_PER_PAGE)
 		report(chk, chk->rel, 1, 1, "%s", "more parse errors on this page are not shown");
 	htmlFreeParserCtxt(ctxt);
+	chk->record = NULL;
+	rb_html_links_end(chk->links);
+}
+
+/* Give the links and findings of a page checked before, from its record
+ * (rec[0..len): the events record() wrote), as its parse gave them. */
+static void replay_page(struct rb_html_check *chk, const char *rel, const char *rec, size_t len)
+{
+	chk->rel = rb_html_links_begin(chk->links, rel);
+	for (const char *p = rec, *end = rec + len; end - p >= (ptrdiff_t)(1 + 3 * sizeof(unsigned));) {
+		unsigned v[3];
+		char kind = *p;
+		memcpy(v, p + 1, sizeof v);
+		p += 1 + sizeof v;
+		if (v[2] > (size_t)(end - p))
+			break;
+		char *text = rb_xmalloc(v[2] + 1);
+		memcpy(text, p, v[2]);
+		text[v[2]] = '\0';
+		p += v[2];
+		if (kind == 'I')
+			page_id(chk, text, v[0]);
+		else if (kind == 'L')
+			rb_html_links_link(chk->links, text, v[0]);
+		else
+			report(chk, chk->rel, v[0], v[1], "%s", text);
+		free(text);
+	}
 	rb_html_links_end(chk->links);
 }
 
 /* Do one queued job and free it. */
 static void run_job(struct rb_html_check *chk, struct job *j)
 {
-	if (j->html || j->path)
+	if (j->replay)
+		replay_page(chk, j->rel, j->html, j->len);
+	else if (j->html || j->path)
 		check_page(chk, j->rel, j->html, j->len, j->path);
 	else
 		rb_html_links_asset(chk->links, j->rel);
@@ -359,12 +441,21 @@ static void *checker_thread(void *arg)
 	return NULL;
 }
 
+static void submit_job(struct rb_html_check *chk, struct job *jp);
+
 /* Hand a job (html and path: taken, as struct job says) to the checker
  * thread, waiting while its queue is full, or do it now when the checker
  * has no thread. */
 static void submit(struct rb_html_check *chk, const char *rel, char *html, size_t len, char *path)
 {
-	struct job j = {rb_xstrdup(rel), html, path, len};
+	struct job j = {rb_xstrdup(rel), html, path, len, false};
+	submit_job(chk, &j);
+}
+
+/* Queue job j (or do it now, without a thread). */
+static void submit_job(struct rb_html_check *chk, struct job *jp)
+{
+	struct job j = *jp;
 	if (!chk->threaded) {
 		run_job(chk, &j);
 		return;
@@ -412,6 +503,21 @@ void rb_html_check_file(struct rb_html_check *chk, const char *rel, char *path)
 	submit(chk, rel, NULL, 0, path);
 }
 
+void rb_html_check_keep(struct rb_html_check *chk, void (*keep)(void *ctx, const char *rel, const char *record,
+								  size_t len), void *ctx)
+{
+	chk->keep = keep;
+	chk->keep_ctx = ctx;
+}
+
+void rb_html_check_replay(struct rb_html_check *chk, const char *rel, const char *record, size_t len)
+{
+	char *copy = rb_xmalloc(len + 1);
+	memcpy(copy, record, len);
+	struct job j = {rb_xstrdup(rel), copy, NULL, len, true};
+	submit_job(chk, &j);
+}
+
 /* A broken link, from html_links.c: a finding like any other. */
 static void link_broken(void *ctx, const char *page, unsigned line, const char *fmt, const char *url)
 {
@@ -442,6 +548,13 @@ bool rb_html_check_finish(struct rb_html_check *chk, bool complete)
 		rb_diag(chk->b, RB_D_HTML_CHECK, loc, "%s", f->message);
 	}
 	bool ok = chk->nfindings == 0;
+	for (size_t i = 0; i < chk->nkept; i++) {
+		chk->keep(chk->keep_ctx, chk->kept[i].rel, chk->kept[i].record.data ? chk->kept[i].record.data : "",
+			  chk->kept[i].record.len);
+		free(chk->kept[i].rel);
+		rb_buf_free(&chk->kept[i].record);
+	}
+	free(chk->kept);
 	free(chk->findings);
 	rb_html_links_free(chk->links);
 	rb_arena_free(&chk->arena);

@@ -29,6 +29,16 @@ void rb_html_check_page(struct rb_html_check *chk, const char *rel, char *html, 
  * there a few KB at a time, and gives the same findings as for the same
  * bytes in memory. The file must stay until rb_html_check_finish. */
 void rb_html_check_file(struct rb_html_check *chk, const char *rel, char *path);
+/* Have the checker keep a record of each page it parses (its ids, links
+ * and findings, a few bytes each): rb_html_check_finish gives each to
+ * keep(ctx, rel, record, len), in the order the pages came. For a cache
+ * that knows a page's bytes did not change (the build cache). */
+void rb_html_check_keep(struct rb_html_check *chk, void (*keep)(void *ctx, const char *rel, const char *record,
+								  size_t len), void *ctx);
+/* A page whose bytes are those of a page checked before: its record
+ * (from keep) is given in place of parsing it, with the same findings
+ * and the same links and ids for the links of other pages. */
+void rb_html_check_replay(struct rb_html_check *chk, const char *rel, const char *record, size_t len);
 /* A file of the site that is not a page (style sheet, script, .sh). */
 void rb_html_check_asset(struct rb_html_check *chk, const char *rel);
 /* Resolve every recorded link and report what was found. complete: every

@@ -12,6 +12,7 @@
  * attachments, its README introduction, git's last changes and edit links. */
 #include "render/render_html.h"
 #include "render/render_html_site.h"
+#include "render/html_check.h"
 #include "render/md_html.h"
 #include "render/html_escape.h"
 #include "base/pool.h"
@@ -370,15 +371,24 @@ size_t rb_site_search_offset(struct rb_site *s)
 	return rb_output_file_size(s->search_file);
 }
 
-bool rb_site_runbook_kept(struct rb_site *s, size_t i, const char *search, size_t len)
+bool rb_site_runbook_kept(struct rb_site *s, size_t i, const char *search, size_t len, const char *check,
+			  size_t check_len)
 {
 	const char *rel = rb_html_page_of(s->b, s->b->book.runbooks[i]->path);
 	if (s->search_file)
 		rb_jw_replay(&s->search, search, len);
 	if (!rb_output_keep(s->o, rel))
 		return false;
-	rb_html_check_file(s->check, rel, rb_output_path(s->o, rel));   /* the checker frees the path */
+	if (check)
+		rb_html_check_replay(s->check, rel, check, check_len);
+	else
+		rb_html_check_file(s->check, rel, rb_output_path(s->o, rel));   /* the checker frees the path */
 	return true;
+}
+
+struct rb_html_check *rb_site_checker(struct rb_site *s)
+{
+	return s->check;
 }
 
 bool rb_site_end(struct rb_site *s, bool complete)

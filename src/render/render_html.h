@@ -27,8 +27,13 @@ size_t rb_site_search_offset(struct rb_site *s);
 /* Runbook number i's page and search entries as an earlier build made
  * them, for the build cache: search is the text rb_site_runbook put into
  * the search index, and the page is kept from the old OUT (rb_output_keep)
- * and checked like a page written. False when OUT has no such page. */
-bool rb_site_runbook_kept(struct rb_site *s, size_t i, const char *search, size_t len);
+ * and checked like a page written, or, given check (the HTML check's
+ * record of the same bytes, html_check.h), its record replayed. False
+ * when OUT has no such page. */
+bool rb_site_runbook_kept(struct rb_site *s, size_t i, const char *search, size_t len, const char *check,
+			  size_t check_len);
+/* The site's HTML checker (html_check.h), for the build cache. */
+struct rb_html_check *rb_site_checker(struct rb_site *s);
 /* A copy of the site's state as it is now, for rb_site_runbook_text on
  * other threads while s goes on writing (make it on s's thread after
  * rb_site_begin; it only reads what s no longer changes). */

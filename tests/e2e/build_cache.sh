@@ -96,6 +96,11 @@ if command -v strace >/dev/null 2>&1; then
 	# read for its summary (its stat stamp vouches for its hash)
 	[ "$other" = 0 ] && [ "$edited" -ge 1 ] && pass summary-cache-reads-none ||
 		fail summary-cache-reads-none "session-cache.md opened $other times, the edited orders-db.md $edited"
+	# the HTML check's records: a kept page is not read back to be checked
+	# again (its record is replayed); the page rendered afresh is
+	kept=$(grep -c 'session-cache\.html"' "$W2/trace") made=$(grep -c 'orders-db\.html"' "$W2/trace")
+	[ "$kept" = 0 ] && [ "$made" -ge 1 ] && pass check-cache-reads-no-kept-page ||
+		fail check-cache-reads-no-kept-page "session-cache.html opened $kept times, orders-db.html $made"
 else
 	skip cutoff-reads-less "no strace to count the files read"
 	"$RBC" build "$W2/book" -o "$W2/site" --as-of 2026-12-01 -q 2>/dev/null
