@@ -13,6 +13,7 @@
 #include "render/outguard.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -189,6 +190,7 @@ static void rebuild(struct serve *s)
 	s->have_site = s->have_site || ok;
 	s->builds++;
 	rb_build_free(&b);
+	malloc_trim(0);     /* give the build's memory back: the process lives on */
 	start_lint(s);
 }
 
