@@ -447,9 +447,13 @@ void rb_build_cache_check_keep(void *ctx, const char *rel, const char *record, s
 		rb_cache_store_put(&c->checks, key, record, len);
 }
 
-/* len bytes at offset at of fd, malloc'd; NULL when they cannot be read. */
+/* len bytes at offset at of fd, malloc'd; NULL when they cannot be read
+ * (a damaged state's offsets past the file's end among them). */
 static char *read_part(int fd, size_t at, size_t len)
 {
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || at > (size_t)st.st_size || len > (size_t)st.st_size - at)
+		return NULL;
 	char *s = rb_xmalloc(len + 1);
 	size_t got = 0;
 	while (fd >= 0 && got < len) {

@@ -122,3 +122,20 @@ sed -i '0,/ (1 min)$/s/ (1 min)$/ (25 min)/' "$W2/book/shared-procedures.md"
 rm -rf "$W2/cold" && "$RBC" build "$W2/book" -o "$W2/cold" --as-of 2026-12-01 -q --no-cache 2>/dev/null
 grep -qs '25 min' "$W2/book/shared-procedures.md" && diff -r "$W2/cold" "$W2/site" >/dev/null &&
 	pass procedure-estimate-reaches-callers || fail procedure-estimate-reaches-callers "$(diff -rq "$W2/cold" "$W2/site" | head -3)"
+
+# A damaged state whose runbook parts lie past the end of the old joined
+# files (a length of 2^64-1, or of 100 GB) is a miss for that runbook (kept:
+# only another runbook's step changed),
+# never a crash or a huge allocation; the output still equals a cold build.
+for len in 18446744073709551615 99999999999; do
+	"$RBC" build "$W2/book" -o "$W2/site" --as-of 2026-12-01 -q 2>/dev/null
+	st=$(ls "$W2"/xdg/rbc/build-*/state-* | head -1)
+	sed -i -E "s/^(unit [0-9a-f]{32} [0-9]+) [0-9]+ (.*	orders-db\.md)$/\1 $len \2/" "$st"
+	grep -q " $len .*orders-db.md" "$st" || fail damaged-length-$len-set "no orders-db unit line in the state"
+	sed -i "0,/^1\. /s/^1\. /1. Len$len /" "$W2/book/session-cache.md"
+	run_rbc build "$W2/book" -o "$W2/site" --as-of 2026-12-01 -q
+	expect_rc damaged-length-$len-builds 0
+	rm -rf "$W2/cold" && "$RBC" build "$W2/book" -o "$W2/cold" --as-of 2026-12-01 -q --no-cache 2>/dev/null
+	diff -r "$W2/cold" "$W2/site" >/dev/null && pass damaged-length-$len-same-as-cold ||
+		fail damaged-length-$len-same-as-cold "$(diff -rq "$W2/cold" "$W2/site" | head -3)"
+done
