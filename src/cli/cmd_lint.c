@@ -49,15 +49,15 @@ static struct rb_runbook *read_stub_others(void *ctx, struct rb_build *b, const 
 }
 
 /* How many bytes of runbooks lint keeps whole (RBC_LINT_FULL_MB, in MB;
- * default 64): past it, the peak memory of a big book's lint stays near
+ * default 32): past it, the peak memory of a big book's lint stays near
  * that of its summaries (doc/cache.md). */
 static size_t full_budget(void)
 {
 	const char *s = getenv("RBC_LINT_FULL_MB");
 	char *end;
-	unsigned long mb = s && *s ? strtoul(s, &end, 10) : 64;
+	unsigned long mb = s && *s ? strtoul(s, &end, 10) : 32;
 	if (s && *s && *end)
-		mb = 64;
+		mb = 32;
 	return mb > 1UL << 20 ? (size_t)-1 : (size_t)mb << 20;
 }
 

@@ -119,16 +119,20 @@ r=$(ratio "$MED" "$T_HUGO10")
 goal "cold build of 10,000 <= 0.5 x Hugo, peak RSS < 256 MB" "$(secs "$MED") s = $r x, $((MAXRSS / 1024)) MB" \
 	"$([ "$(verdict "$r" 0.5)" = met ] && [ "$MAXRSS" -lt 262144 ] && echo met || echo missed)"
 
-median_of "" "$RBC" lint "$B10" -q
-goal "whole-book lint of 10,000: peak RSS < 256 MB" "$((MAXRSS / 1024)) MB" "$([ "$MAXRSS" -lt 262144 ] && echo met || echo missed)"
+median_of "" "$RBC" lint "$B10" -q --no-cache
+goal "whole-book lint of 10,000: peak RSS < 256 MB" "$((MAXRSS / 1024)) MB; $(secs "$MEDCPU") s cpu" \
+	"$([ "$MAXRSS" -lt 262144 ] && echo met || echo missed)"
 else
 	goal "cold build of 10,000 <= 0.5 x Hugo, peak RSS < 256 MB" "not measured (BENCH_QUICK)" "-"
 	goal "whole-book lint of 10,000: peak RSS < 256 MB" "not measured (BENCH_QUICK)" "-"
 fi
+# lint (doc/cache.md): judged by CPU seconds, which the load does not inflate
 median_of "rm -rf '$XC'" "$RBC" lint "$B1" -q
-goal "lint of 1,000 cold < 0.3 s" "$(secs "$MED") s; $(secs "$MEDCPU") s" "$(verdict "$(secs "$MED")" 0.3)"
+goal "lint of 1,000 cold < 0.3 s (cpu)" "$(secs "$MED") s; $(secs "$MEDCPU") s, $((MAXRSS / 1024)) MB" \
+	"$(verdict "$(secs "$MEDCPU")" 0.3)"
+"$RBC" lint "$B1" -q >/dev/null 2>&1   # the results kept
 median_of "" "$RBC" lint "$B1" -q
-goal "lint of 1,000 unchanged < 0.05 s" "$(secs "$MED") s; $(secs "$MEDCPU") s" "$(verdict "$(secs "$MED")" 0.05)"
+goal "lint of 1,000 unchanged < 0.05 s (cpu)" "$(secs "$MED") s; $(secs "$MEDCPU") s" "$(verdict "$(secs "$MEDCPU")" 0.05)"
 
 # the randomized equivalence test on the 1,000 book (tests/incr/edits.py)
 N22=${BENCH_EDITS:-6}
