@@ -83,7 +83,7 @@ done
 # equals a cold build's.
 W2=$(scratch cutoff)
 cp -r "$ROOT/runbooks" "$W2/book"
-sleep 2   # stamps younger than two seconds are hashed again: let the copy's be recorded
+sleep 3   # stamps younger than two seconds are hashed again: let the copy's be recorded
 export XDG_CACHE_HOME="$W2/xdg"
 "$RBC" build "$W2/book" -o "$W2/site" --as-of 2026-12-01 -q 2>/dev/null
 sed -i '0,/^1\. /s/^1\. /1. Now /' "$W2/book/orders-db.md"
