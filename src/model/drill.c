@@ -1,5 +1,6 @@
 /* drill.c: the drill statuses' names and a scenario's content digest. */
 #include "model/drill.h"
+#include "base/buf.h"
 #include "base/sha256.h"
 #include <stdio.h>
 #include <string.h>
@@ -26,21 +27,26 @@ bool rb_drill_status_diag(enum rb_drill_status s, enum rb_code *code)
 	return true;
 }
 
-/* Add text s to h as its length, a colon and its bytes ("" for NULL), so
- * that no two different field lists hash alike. */
-static void field(struct rb_sha256 *h, const char *s)
+/* Add text s to h as its length in decimal, a colon and its bytes (""
+ * for NULL), so that no two different field lists hash alike. */
+static void field(struct rb_buf *h, const char *s)
 {
-	char n[24];
-	size_t len = s ? strlen(s) : 0;
-	int k = snprintf(n, sizeof n, "%zu:", len);
-	rb_sha256_add(h, n, (size_t)k);
-	rb_sha256_add(h, s ? s : "", len);
+	char n[24], *p = n + sizeof n;
+	size_t len = s ? strlen(s) : 0, v = len;
+	*--p = ':';
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	rb_buf_add(h, p, (size_t)(n + sizeof n - p));
+	rb_buf_add(h, s ? s : "", len);
 }
 
 void rb_scenario_digest(const struct rb_scenario *s, char out[65])
 {
-	struct rb_sha256 h;
-	rb_sha256_init(&h);
+	/* the fields are gathered and hashed at once: hashing them one by one
+	 * costs a call into the hash per field, most of them a few bytes */
+	struct rb_buf h;
+	rb_buf_init(&h);
 	field(&h, "rbc-scenario-1");
 	field(&h, s->title);
 	field(&h, s->severity.s);
@@ -64,5 +70,6 @@ void rb_scenario_digest(const struct rb_scenario *s, char out[65])
 			}
 		}
 	}
-	rb_sha256_hex(&h, out);
+	rb_sha256_of(h.data ? h.data : "", h.len, out);
+	rb_buf_free(&h);
 }
