@@ -163,16 +163,11 @@ static void put_url(struct walk *w, const char *url)
 	const char *slash = strrchr(w->rb->path, '/');
 	char *joined = slash ? rb_arena_printf(&w->b->arena, "%.*s/%s", (int)(slash - w->rb->path),
 					       w->rb->path, path) : path;
-	const struct rb_runbook *to = NULL;
 	const char *file = NULL;   /* the book path of a file that is not a runbook */
-	for (size_t i = 0; i < w->b->book.nrunbooks && !to; i++) {
-		const char *p = w->b->book.runbooks[i]->path, *q = joined;
-		/* compare after dropping "./" and resolving "x/../" by the model's own rule */
-		while (!strncmp(q, "./", 2))
-			q += 2;
-		if (!strcmp(p, q))
-			to = w->b->book.runbooks[i];
-	}
+	const char *q = joined;
+	while (!strncmp(q, "./", 2))   /* then "x/../" by the model's own rule, below */
+		q += 2;
+	const struct rb_runbook *to = rb_book_runbook_by_path(&w->b->book, q);   /* a look-up, not a walk of the book */
 	for (size_t i = 0; i < w->rb->nlinks && !to; i++) {
 		const struct rb_link *l = &w->rb->links[i];
 		if (l->kind == RB_LINK_DOC && l->path && !strcmp(l->target, url)) {

@@ -81,11 +81,13 @@ static bool word_byte(unsigned char c)
 }
 
 /* Add the words of text (lower-cased, trimmed of '-' and '_')
- * that w has not seen, while the budget lasts. */
+ * that w has not seen, while the budget lasts. A word is looked up
+ * before it is copied: most words of a runbook's text are seen ones. */
 static void words_add(struct words *w, const char *text)
 {
 	const unsigned char *p = (const unsigned char *)(text ? text : "");
-	while (*p) {
+	char small[64];
+	while (*p && w->out.len + 2 <= w->max) {   /* else no word fits */
 		while (*p && !word_byte(*p))
 			p++;
 		const unsigned char *start = p;
@@ -99,17 +101,19 @@ static void words_add(struct words *w, const char *text)
 		size_t n = (size_t)(end - start);
 		if (!n || w->out.len + n + 1 > w->max)
 			continue;
-		char *word = rb_arena_strndup(w->arena, (const char *)start, n);
-		for (char *c = word; *c; c++)
-			if (*c >= 'A' && *c <= 'Z')
-				*c = (char)(*c - 'A' + 'a');
+		char *word = n < sizeof small ? small : rb_arena_alloc(w->arena, n + 1);
+		for (size_t i = 0; i < n; i++)
+			word[i] = (char)(start[i] >= 'A' && start[i] <= 'Z' ? start[i] - 'A' + 'a' : start[i]);
+		word[n] = '\0';
 		unsigned dummy;
 		if (rb_strmap_get(&w->seen, word, &dummy))
 			continue;
+		if (word == small)
+			word = rb_arena_strndup(w->arena, small, n);
 		rb_strmap_put(&w->seen, word, 1);
 		if (w->out.len)
 			rb_buf_putc(&w->out, ' ');
-		rb_buf_puts(&w->out, word);
+		rb_buf_add(&w->out, word, n);
 	}
 }
 
