@@ -125,6 +125,7 @@ struct unit {
 	char *part[RB_BUILD_CACHE_NJOINED];
 	size_t len[RB_BUILD_CACHE_NJOINED];
 	bool forked, changed;     /* wb was forked; the file changed since the first read */
+	struct rb_parse_file_kept kept;   /* the first read, when it was kept */
 	bool scripts_ok, site_ok; /* every script made; the page made */
 	struct rb_build wb;       /* the full read, the values, the diagnostics */
 	size_t nread;             /* wb's diagnostics of the read: the first read gave them */
@@ -142,6 +143,7 @@ struct pipeline {
 	struct rb_site *site;     /* the site as it was then (rb_site_snapshot) */
 	struct rb_build_cache *c;
 	struct writers *w;
+	struct rb_parse_file_keep *keep;   /* the full reads the load kept */
 	struct unit *units;       /* runbook i is in units[i % window] */
 	size_t window;
 	struct rb_runbook ***views;   /* per worker: the book's runbooks, its
@@ -159,8 +161,13 @@ static void render_unit(struct pipeline *p, struct unit *u, size_t i, int worker
 	struct rb_runbook *sum = b->book.runbooks[i];
 	rb_build_fork(b, &u->wb);
 	u->forked = true;
-	char *path = rb_arena_printf(&u->wb.arena, "%s/%s", b->book.root, sum->path);
-	struct rb_runbook *rb = rb_parse_file(&u->wb, path, sum->path, sum->file);
+	struct rb_runbook *rb;
+	if (rb_parse_file_keep_take(p->keep, sum->path, &u->kept)) {
+		rb = u->kept.rb;   /* read once: the load kept it */
+	} else {
+		char *path = rb_arena_printf(&u->wb.arena, "%s/%s", b->book.root, sum->path);
+		rb = rb_parse_file(&u->wb, path, sum->path, sum->file);
+	}
 	if (!rb || rb->source_hash != sum->source_hash) {
 		if (rb)
 			rb_parse_free_doc(rb);
@@ -191,6 +198,7 @@ static void render_unit(struct pipeline *p, struct unit *u, size_t i, int worker
 	rb_print_runbook_text(&u->wb, rb, &u->print);
 	view[i] = sum;
 	rb_parse_free_doc(rb);
+	u->kept.rb = NULL;
 }
 
 /* rb_pool_run_ordered's task: runbook i's outputs into its unit, kept
@@ -217,6 +225,9 @@ static void unit_free(struct unit *u)
 	rb_buf_free(&u->model), rb_buf_free(&u->search), rb_buf_free(&u->page), rb_buf_free(&u->print);
 	if (u->forked)
 		rb_build_discard(&u->wb);
+	if (u->kept.rb)
+		rb_parse_free_doc(u->kept.rb);
+	rb_arena_free(&u->kept.arena);
 }
 
 /* Put rendered unit u of runbook i in its place in OUT and the joined
@@ -266,7 +277,8 @@ static bool unit_join(void *ctx, size_t i)
  * runbook's own outputs are made on up to -j threads, at most 2 x -j
  * runbooks at a time, and joined in book order: the output is the same
  * for any -j. */
-static bool write_outputs(struct rb_build *b, struct rb_output *o, struct rb_build_cache *c)
+static bool write_outputs(struct rb_build *b, struct rb_output *o, struct rb_build_cache *c,
+			  struct rb_parse_file_keep *keep)
 {
 	struct writers w = {0};
 	bool ok = open_writers(b, o, &w);
@@ -278,7 +290,7 @@ static bool write_outputs(struct rb_build *b, struct rb_output *o, struct rb_bui
 		rb_template_preload(b, "runbook.html");
 		rb_template_preload(b, "partials/scenario-card.html");
 		int jobs = b->opt.jobs ? b->opt.jobs : rb_pool_default_jobs();
-		struct pipeline p = {.b = b, .c = c, .w = &w, .window = 2 * (size_t)(jobs > 1 ? jobs : 1), .ok = true};
+		struct pipeline p = {.b = b, .c = c, .w = &w, .keep = keep, .window = 2 * (size_t)(jobs > 1 ? jobs : 1), .ok = true};
 		p.units = rb_xcalloc(p.window, sizeof *p.units);
 		p.views = rb_xcalloc((size_t)(jobs > 1 ? jobs : 1), sizeof *p.views);
 		rb_build_fork(b, &p.base);
@@ -295,17 +307,27 @@ static bool write_outputs(struct rb_build *b, struct rb_output *o, struct rb_bui
 	return close_writers(&w, ok) && ok;
 }
 
-/* The build itself, after the cache had nothing to give. */
-static int build(struct rb_build *b, struct rb_build_cache *c)
+/* Memory for full reads kept from the load to the render, so that those
+ * runbooks are read once (doc/cache.md): the default, and the variable
+ * that sets it in MB (0: every runbook is read twice). The default keeps
+ * the 10,000-runbook build under 256 MB; the rest are read again. */
+#define KEEP_READS_MB 48
+#define KEEP_READS_ENV "RBC_KEEP_READS_MB"
+
+/* The budget for kept full reads, in bytes. */
+static size_t keep_reads_bytes(void)
 {
-	/* keep only summaries: runbooks are read again one at a time */
-	struct rb_parse_file_keep keep;
-	rb_parse_file_keep_init(&keep);
-	struct rb_reader summary = rb_build_cache_reader(c, &keep);   /* summaries kept from the last build */
-	bool loaded = rb_load_book(b, &summary);
-	rb_parse_file_keep_end(&keep, b);
-	if (!loaded)
-		return RB_EXIT_USAGE;
+	const char *v = getenv(KEEP_READS_ENV);
+	char *end;
+	unsigned long mb = v && *v ? strtoul(v, &end, 10) : KEEP_READS_MB;
+	if (v && *v && (*end || mb > (1UL << 20)))
+		mb = KEEP_READS_MB;   /* not a number of MB: the default */
+	return (size_t)mb << 20;
+}
+
+/* The build once the book is read (keep holds the full reads kept). */
+static int build_read(struct rb_build *b, struct rb_build_cache *c, struct rb_parse_file_keep *keep)
+{
 	rb_check_book(b);
 	b->drills = rb_drills_of_book(b, NULL, -1);   /* rbc.yaml drills: {runs:}: measured RTOs on the site */
 	if (b->book.config.drill_runs.s && !b->drills)
@@ -317,11 +339,27 @@ static int build(struct rb_build *b, struct rb_build_cache *c)
 	if (!o)
 		return RB_EXIT_USAGE;
 	rb_build_cache_output(c, o);
-	if (!write_outputs(b, o, c)) {
+	if (!write_outputs(b, o, c, keep)) {
 		rb_output_abort(o);
 		return RB_EXIT_USAGE;
 	}
 	return rb_output_commit(o) ? RB_EXIT_OK : RB_EXIT_USAGE;
+}
+
+/* The build itself, after the cache had nothing to give. */
+static int build(struct rb_build *b, struct rb_build_cache *c)
+{
+	/* keep the summaries, and the full reads while the budget lasts:
+	 * the other runbooks are read again when they are rendered */
+	struct rb_parse_file_keep keep;
+	rb_parse_file_keep_init(&keep);
+	rb_parse_file_keep_full(&keep, keep_reads_bytes());
+	struct rb_reader summary = rb_build_cache_reader(c, &keep);   /* summaries kept from the last build */
+	bool loaded = rb_load_book(b, &summary);
+	rb_parse_file_keep_end(&keep, b);
+	int code = loaded ? build_read(b, c, &keep) : RB_EXIT_USAGE;
+	rb_parse_file_keep_free(&keep);
+	return code;
 }
 
 int rb_build_engine_run(struct rb_build *b, const char *out, void (*changed)(void *ctx, const char *rel),

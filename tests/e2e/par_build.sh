@@ -4,7 +4,10 @@
 # pool and joins them in book order, so -j1, -j2 and -j8 write
 # byte-identical folders with the same diagnostics and exit status: on
 # the demo book, on a generated book, and on a book whose runbook template
-# fails on every page (each page's diagnostic, in book order).
+# fails on every page (each page's diagnostic, in book order). A runbook
+# whose full read the load kept is rendered as one read again: the
+# generated book built with no reads kept (RBC_KEEP_READS_MB=0) and with
+# some of them kept is the same.
 GROUP=par-build
 source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch build)
@@ -42,6 +45,17 @@ for tag in demo gen bad; do
 			fail "$tag/j$j/tree" "$(head -c 600 "$W/diff")"
 		fi
 	done
+done
+
+for keep in 0 1; do
+	d="$W/gen-keep$keep"
+	RBC_KEEP_READS_MB=$keep "$RBC" build "$GEN" -o "$d" -j 2 --as-of 2026-12-01 --no-cache >/dev/null 2>"$d.err"
+	expect_same "gen/keep-$keep-MB/diagnostics" "$d.err" "$W/gen-j1.err"
+	if diff -r "$W/gen-j1" "$d" >"$W/diff" 2>&1; then
+		pass "gen/keep-$keep-MB/tree"
+	else
+		fail "gen/keep-$keep-MB/tree" "$(head -c 600 "$W/diff")"
+	fi
 done
 
 # The comparisons compare something: the books built, the joined files
