@@ -54,22 +54,30 @@ void rb_buf_puts(struct rb_buf *b, const char *s)
 
 void rb_buf_putc(struct rb_buf *b, int c)
 {
-	char ch = (char)c;
-	rb_buf_add(b, &ch, 1);
+	if (b->len + 2 > b->cap)
+		reserve(b, 1);
+	b->data[b->len++] = (char)c;
+	b->data[b->len] = '\0';
 }
 
 void rb_buf_printf(struct rb_buf *b, const char *fmt, ...)
 {
+	/* format once into the room there is (most texts are short); only a
+	 * text longer than that is formatted again, after growing */
 	va_list ap, ap2;
+	reserve(b, 64);
 	va_start(ap, fmt);
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
-	va_end(ap2);
-	if (n > 0) {
+	size_t room = b->cap - b->len;
+	int n = vsnprintf(b->data + b->len, room, fmt, ap);
+	if (n > 0 && (size_t)n >= room) {
 		reserve(b, (size_t)n);
-		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-		b->len += (size_t)n;
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
 	}
+	if (n > 0)
+		b->len += (size_t)n;
+	b->data[b->len] = '\0';
+	va_end(ap2);
 	va_end(ap);
 }
 
