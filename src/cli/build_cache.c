@@ -35,6 +35,7 @@
 #include "render/render_html.h"
 #include "render/md_html.h"
 #include "render/render_script.h"
+#include "base/sha256.h"
 #include "base/util.h"
 #include <fcntl.h>
 #include <libgen.h>
@@ -283,6 +284,23 @@ static void drop_diags(struct rb_build *b)
 	rb_diags_free(&b->diags);
 }
 
+/* The state's last line is "sum HEX", the sha256 of every byte before it:
+ * a damaged state (offsets that still look valid, a flipped digit) would
+ * otherwise be trusted. True when TEXT ends with its own sum; the sum line
+ * is then cut off, so TEXT reads as the state proper. */
+static bool state_sum_ok(char *text)
+{
+	size_t n = strlen(text), line = 4 + RB_SHA256_HEX - 1 + 1;   /* "sum " HEX '\n' */
+	if (n < line || strncmp(text + n - line, "sum ", 4) || text[n - 1] != '\n')
+		return false;
+	char want[RB_SHA256_HEX];
+	rb_sha256_of(text, n - line, want);
+	if (memcmp(want, text + n - line + 4, RB_SHA256_HEX - 1))
+		return false;
+	text[n - line] = '\0';
+	return true;
+}
+
 /* Read the state of the last build into OUT. When OUT is as that build
  * left it: with this build's key, give b its diagnostics and return its
  * exit status; with another key, note its units for early cutoff
@@ -292,6 +310,10 @@ int rb_build_cache_replay(struct rb_build *b, struct rb_build_cache *c)
 	char *text = rb_cache_dir_read(c->dir, c->state, STATE_MAX, NULL);
 	if (!text)
 		return -1;
+	if (!state_sum_ok(text)) {
+		free(text);   /* damaged: build as if there were no state */
+		return -1;
+	}
 	char head[128], stamp[160];
 	snprintf(head, sizeof head, "rbc-build-state 1 %s\nkey ", RB_VERSION);
 	char *p = text;
@@ -527,6 +549,9 @@ static void save_state(struct rb_build *b, struct rb_build_cache *c)
 		put_field(&s, d->detail);
 		rb_buf_putc(&s, '\n');
 	}
+	char sum[RB_SHA256_HEX];
+	rb_sha256_of(s.data, s.len, sum);
+	rb_buf_printf(&s, "sum %s\n", sum);
 	if (!id[0] || !rb_cache_dir_write(c->dir, c->state, s.data, s.len))
 		(void)0;   /* the cache only saves time: the next build is a full one */
 	rb_buf_free(&s);

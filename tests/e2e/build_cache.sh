@@ -29,18 +29,29 @@ expect_same diagnostics-cold "$OUT/last.err" "$W/cold.err"
 diff -r "$W/cold" "$W/site" >/dev/null && pass same-as-cold || fail same-as-cold "$(diff -rq "$W/cold" "$W/site" | head -3)"
 
 # A rebuild with nothing changed comes from the state: prove it by marking
-# the state's copy of the warning, which only a replay can print.
-sed -i 's/using id/using MARKED id/' "$STATE"
+# the state's copy of the warning, which only a replay can print. The
+# state ends with its own sha256 ("sum HEX"), so the mark sums it again.
+mark_state() {
+	sed -i -e '$d' -e 's/using id/using MARKED id/' "$1" &&
+		printf 'sum %s\n' "$(sha256sum < "$1" | cut -d' ' -f1)" >> "$1"
+}
+mark_state "$STATE"
 (cd "$W/site" && find . -type f -printf '%p %i %T@\n' | sort) > "$W/before.lst"
 run_rbc build "$BOOK" -o "$W/site" --as-of 2026-12-01 -q
 expect_rc noop-rc 0
 expect_grep noop-replays-state "$OUT/last.err" "using MARKED id"
 (cd "$W/site" && find . -type f -printf '%p %i %T@\n' | sort) > "$W/after.lst"
 expect_same noop-writes-nothing "$W/after.lst" "$W/before.lst"
+# The same mark without a fresh sum is a damaged state: not replayed.
+sed -i 's/using MARKED id/using DAMAGED id/' "$STATE"
+run_rbc build "$BOOK" -o "$W/site" --as-of 2026-12-01 -q
+expect_rc damaged-state-rc 0
+expect_no_grep damaged-state-not-replayed "$OUT/last.err" "using DAMAGED id"
+diff -r "$W/cold" "$W/site" >/dev/null && pass damaged-state-same-as-cold || fail damaged-state-same-as-cold "$(diff -rq "$W/cold" "$W/site" | head -3)"
 
 # Each of these must build again (the mark disappears) and match a cold build.
 rebuilds() {
-	sed -i 's/using id/using MARKED id/' "$(ls "$XDG_CACHE_HOME"/rbc/build-*/state-* | head -1)"
+	mark_state "$(ls "$XDG_CACHE_HOME"/rbc/build-*/state-* | head -1)"
 	run_rbc build "$BOOK" -o "$W/site" "$@" -q
 	expect_no_grep "$NAME-rebuilt" "$OUT/last.err" "using MARKED id"
 	rm -rf "$W/cold"
@@ -139,3 +150,24 @@ for len in 18446744073709551615 99999999999; do
 	diff -r "$W2/cold" "$W2/site" >/dev/null && pass damaged-length-$len-same-as-cold ||
 		fail damaged-length-$len-same-as-cold "$(diff -rq "$W2/cold" "$W2/site" | head -3)"
 done
+# A damaged state whose numbers still look valid (one part's offset moved
+# by 3 bytes) fails its checksum and is not trusted: the output still
+# equals a cold build, not a model.json or handbook cut 3 bytes off.
+"$RBC" build "$W2/book" -o "$W2/site" --as-of 2026-12-01 -q 2>/dev/null
+st=$(ls "$W2"/xdg/rbc/build-*/state-* | head -1)
+python3 - "$st" <<'PY'
+import re, sys
+p = sys.argv[1]
+t = open(p, encoding="utf-8").read()
+t, n = re.subn(r"^(unit [0-9a-f]{32} )([0-9]+)( .*\torders-db\.md)$",
+               lambda m: m.group(1) + str(int(m.group(2)) + 3) + m.group(3), t, count=1, flags=re.M)
+open(p, "w", encoding="utf-8").write(t)
+sys.exit(0 if n else 1)
+PY
+[ $? = 0 ] || fail damaged-offset-set "no orders-db unit line in the state"
+sed -i "0,/^1\. /s/^1\. /1. Shifted /" "$W2/book/session-cache.md"
+run_rbc build "$W2/book" -o "$W2/site" --as-of 2026-12-01 -q
+expect_rc damaged-offset-builds 0
+rm -rf "$W2/cold" && "$RBC" build "$W2/book" -o "$W2/cold" --as-of 2026-12-01 -q --no-cache 2>/dev/null
+diff -r "$W2/cold" "$W2/site" >/dev/null && pass damaged-offset-same-as-cold ||
+	fail damaged-offset-same-as-cold "$(diff -rq "$W2/cold" "$W2/site" | head -3)"
