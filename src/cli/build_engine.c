@@ -284,7 +284,8 @@ static bool write_outputs(struct rb_build *b, struct rb_output *o, struct rb_bui
 	bool ok = open_writers(b, o, &w);
 	if (ok) {
 		rb_build_cache_context(b, c);
-		rb_html_check_keep(rb_site_checker(w.site), rb_build_cache_check_keep, c);   /* kept pages replay it */
+		if (c->checks_open)   /* kept pages replay it; without a cache no page's record is held */
+			rb_html_check_keep(rb_site_checker(w.site), rb_build_cache_check_keep, c);
 		/* what the renderers only read from here on: made before any fork */
 		rb_template_preload(b, "layout.html");
 		rb_template_preload(b, "runbook.html");
