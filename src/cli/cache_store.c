@@ -43,6 +43,7 @@ void rb_cache_store_open(struct rb_cache_store *st, const char *dir, const char 
 	*st = (struct rb_cache_store){.dir = dir, .name = name, .head = head};
 	pthread_mutex_init(&st->lock, NULL);
 	rb_buf_init(&st->fresh);
+	rb_buf_puts(&st->fresh, head);   /* so a file of fresh entries only is written without a copy */
 	size_t size = 0;
 	st->old = dir ? rb_cache_dir_read(dir, name, STORE_MAX, &size) : NULL;
 	if (st->old)
@@ -80,17 +81,22 @@ void rb_cache_store_save(struct rb_cache_store *st)
 		nused += st->used[k];
 	if (!st->dir || (!st->nfresh && nused == st->nold))
 		return;
+	size_t h = strlen(st->head);
 	if (st->old && st->whole && nused >= st->nold - st->nold / 4 &&
-	    (!st->nfresh || rb_cache_dir_append(st->dir, st->name, st->fresh.data, st->fresh.len)))
+	    (!st->nfresh || rb_cache_dir_append(st->dir, st->name, st->fresh.data + h, st->fresh.len - h)))
 		return;
+	if (!nused) {   /* a cold build's file: the fresh entries, head first, as they are */
+		(void)rb_cache_dir_write(st->dir, st->name, st->fresh.data, st->fresh.len);
+		return;
+	}
 	struct rb_buf out;
 	rb_buf_init(&out);
 	rb_buf_puts(&out, st->head);
 	for (size_t k = 0; k < st->nold; k++)
 		if (st->used[k])
 			rb_buf_add(&out, st->old + st->at[k] - 40, 40 + st->len[k]);   /* key, length, bytes */
-	if (st->fresh.len)
-		rb_buf_add(&out, st->fresh.data, st->fresh.len);
+	if (st->fresh.len > h)
+		rb_buf_add(&out, st->fresh.data + h, st->fresh.len - h);
 	(void)rb_cache_dir_write(st->dir, st->name, out.data, out.len);   /* only ever saves time */
 	rb_buf_free(&out);
 }
