@@ -55,8 +55,8 @@ static void check_call(struct rb_build *b, const char *from, const struct rb_cal
 	const struct rb_runbook *to = rb_book_runbook_by_path(&b->book, call->path);
 	if (to && to->stub)
 		return;
-	if (!rb_starts_with(call->fragment, "procedure-"))
-		return;
+	if (!call->fragment || !rb_starts_with(call->fragment, "procedure-"))
+		return;     /* a lenient link to a document that holds no lone procedure */
 	if (!to)
 		rb_diag(b, RB_D_PROC_CALL_BROKEN, call->loc, "'%s': no runbook %s in the book%s", call->target,
 			call->path, procedure_hint(b, from, NULL, call->fragment));

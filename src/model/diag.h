@@ -118,6 +118,7 @@ enum { RB_EXIT_OK = 0, RB_EXIT_FINDINGS = 1, RB_EXIT_USAGE = 2 };
 	X(LENIENT_SCENARIO, RB_NOTE,    "lenient",          "heading read as a scenario") \
 	X(LENIENT_PROCEDURE, RB_NOTE,   "lenient",          "heading read as a procedure") \
 	X(LENIENT_CALL,     RB_NOTE,    "lenient",          "step names a procedure; read as a call of it") \
+	X(LENIENT_LINK_CALL, RB_NOTE,   "lenient",          "step links to another document; read as a call of the procedure the link names there, if it names one") \
 	X(LENIENT_SECTION,  RB_NOTE,    "lenient",          "read as the start of a section") \
 	X(LENIENT_STEP,     RB_NOTE,    "lenient",          "heading read as a step") \
 	X(LENIENT_OBJECTIVE, RB_NOTE,   "lenient",          "read as a recovery objective") \

@@ -67,15 +67,37 @@ const struct rb_scenario *rb_runbook_procedure(const struct rb_runbook *rb, cons
 	return NULL;
 }
 
+/* The id of the procedure that call names in runbook rb: its fragment,
+ * or, for a lenient call that links to a document with no anchor, the id
+ * of the document's only procedure when it holds no scenario (a helper
+ * document); NULL when it names none. */
+static const char *call_fragment(const struct rb_runbook *rb, const struct rb_call *call)
+{
+	if (call->fragment)
+		return call->fragment;
+	return call->lenient && rb && rb->nprocedures == 1 && !rb->nscenarios ? rb->procedures[0].id : NULL;
+}
+
+/* The index entry of the procedure call names, or NULL. */
+static const struct entry *call_entry(const struct rb_book *book, const struct rb_call *call)
+{
+	if (!call->path)
+		return NULL;
+	const char *id = call->fragment ? call->fragment
+					: call_fragment(rb_book_runbook_by_path(book, call->path), call);
+	return id ? index_find(book, call->path, id) : NULL;
+}
+
 const struct rb_scenario *rb_call_target(const struct rb_book *book, const struct rb_call *call)
 {
 	if (!call)
 		return NULL;
 	if (book->procs) {
-		const struct entry *e = call->path && call->fragment ? index_find(book, call->path, call->fragment) : NULL;
+		const struct entry *e = call_entry(book, call);
 		return e ? entry_proc(book, e) : NULL;
 	}
-	return rb_runbook_procedure(rb_book_runbook_by_path(book, call->path), call->fragment);
+	const struct rb_runbook *rb = call->path ? rb_book_runbook_by_path(book, call->path) : NULL;
+	return rb_runbook_procedure(rb, rb ? call_fragment(rb, call) : NULL);
 }
 
 bool rb_section_estimate_calls(const struct rb_book *book, const struct rb_section *sec, long *lo, long *hi,
@@ -235,7 +257,7 @@ void rb_procedure_index(struct rb_arena *a, struct rb_book *book)
 				for (size_t s = 0; s < all[i].nsections; s++)
 					for (size_t k = 0; k < all[i].sections[s].ncalls; k++) {
 						const struct rb_call *c = all[i].sections[s].calls[k];
-						const struct entry *e = c->path && c->fragment ? index_find(book, c->path, c->fragment) : NULL;
+						const struct entry *e = call_entry(book, c);
 						if (e)
 							add_caller(a, &x->entries[e - x->entries],
 								   (struct unit_ref){(unsigned)r, (unsigned)i, p == 1});

@@ -13,7 +13,10 @@
 
 /* The procedure of rb whose id is id (or whose heading has anchor id), or NULL. */
 const struct rb_scenario *rb_runbook_procedure(const struct rb_runbook *rb, const char *id);
-/* The procedure a call names, or NULL when it names none. */
+/* The procedure a call names, or NULL when it names none (a lenient call
+ * of another document that names none is no call: an ordinary link). A
+ * lenient call without an anchor names the linked document's only
+ * procedure when that document holds no scenario. */
 const struct rb_scenario *rb_call_target(const struct rb_book *book, const struct rb_call *call);
 /* Add a section's estimates to *lo and *hi, a calling step counting its
  * procedure's sum (rb_procedure_estimate) when the procedure has one in

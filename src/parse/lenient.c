@@ -2,7 +2,8 @@
  * model from its roles: objectives given per component or per severity
  * (in tables and lists away from the scenarios) reach the scenarios they
  * name, and step time windows are reported; steps that name or link to
- * a procedure call it. No cmark here. */
+ * a procedure of the document call it, and steps that link to another
+ * document get a candidate call that the book resolves. No cmark here. */
 #include "parse/lenient.h"
 #include "parse/lenient_words.h"
 #include "model/format_words.h"
@@ -86,9 +87,10 @@ static void apply_objectives(struct rb_build *b, const struct rb_lenient *L, str
 	}
 }
 
-/* The procedure of rb that step text names as "follow / see / use / run
- * the X procedure" (X its title, any case), or NULL. */
-static const struct rb_scenario *named_procedure(const struct rb_runbook *rb, const char *text)
+/* The procedure of rb other than self that step text names as "follow /
+ * see / use / run the X procedure" (X its title, any case), or NULL. */
+static const struct rb_scenario *named_procedure(const struct rb_runbook *rb, const char *text,
+						 const struct rb_scenario *self)
 {
 	const struct rb_lenient_words *w = rb_format_words_lenient();
 	const char *const *verbs = w->call_verbs;
@@ -96,6 +98,8 @@ static const struct rb_scenario *named_procedure(const struct rb_runbook *rb, co
 	rb_words_norm(text, t, sizeof t);
 	for (size_t i = 0; i < rb->nprocedures; i++) {
 		char title[256], phrase[384];
+		if (&rb->procedures[i] == self)
+			continue;      /* a procedure naming itself only mentions it */
 		rb_words_norm(rb->procedures[i].title, title, sizeof title);
 		for (size_t v = 0; *title && verbs[v]; v++) {
 			snprintf(phrase, sizeof phrase, "%s the %s %s", verbs[v], title, w->procedure);
@@ -109,58 +113,116 @@ static const struct rb_scenario *named_procedure(const struct rb_runbook *rb, co
 	return NULL;
 }
 
-/* Make step st of section sec a call of the procedure titled title at
- * target (path#fragment as written), with a note saying why. */
-static void add_call(struct rb_build *b, struct rb_section *sec, struct rb_step *st, const char *title,
-		     const char *target, const char *path, const char *fragment, const char *why)
+/* Put call into sec's calls, which stay in step order. */
+static void insert_call(struct rb_build *b, struct rb_section *sec, const struct rb_call *call)
+{
+	const struct rb_call **calls = rb_arena_alloc(&b->arena, (sec->ncalls + 1) * sizeof *calls);
+	size_t at = sec->ncalls;
+	while (at && sec->calls[at - 1]->step > call->step)
+		at--;
+	if (at)
+		memcpy(calls, sec->calls, at * sizeof *calls);
+	calls[at] = call;
+	if (sec->ncalls > at)
+		memcpy(calls + at + 1, sec->calls + at, (sec->ncalls - at) * sizeof *calls);
+	sec->ncalls++;
+	sec->calls = calls;
+}
+
+/* Make step st of section sec a call of target (path#fragment as
+ * written) at the step, text the procedure's title (or the step's, while
+ * the procedure is not known), with a note saying why (none: NULL). */
+static struct rb_call *add_call(struct rb_build *b, struct rb_section *sec, struct rb_step *st, const char *text,
+				const char *target, const char *path, const char *fragment, const char *why)
 {
 	struct rb_call *call = rb_arena_alloc(&b->arena, sizeof *call);
-	*call = (struct rb_call){st->loc, target, title, path, fragment, st->index, st->estimate, true};
+	*call = (struct rb_call){st->loc, target, text, path, fragment, st->index, st->estimate, true};
 	st->call = call;
-	const struct rb_call **calls = rb_arena_alloc(&b->arena, (sec->ncalls + 1) * sizeof *calls);
-	if (sec->ncalls)
-		memcpy(calls, sec->calls, sec->ncalls * sizeof *calls);
-	calls[sec->ncalls++] = call;
-	sec->calls = calls;
-	rb_diag(b, RB_D_LENIENT_CALL, st->loc, "step %s '%s' %s procedure '%s'", st->id, st->title, why, title);
+	insert_call(b, sec, call);
+	if (why)
+		rb_diag(b, RB_D_LENIENT_CALL, st->loc, "step %s '%s' %s", st->id, st->title, why);
+	return call;
 }
 
 /* add_call for procedure p of rb itself. */
 static void add_own_call(struct rb_build *b, const struct rb_runbook *rb, struct rb_section *sec, struct rb_step *st,
 			 const struct rb_scenario *p, const char *why)
 {
-	add_call(b, sec, st, p->title, rb_arena_printf(&b->arena, "#%s", p->id), rb->path, p->id, why);
+	add_call(b, sec, st, p->title, rb_arena_printf(&b->arena, "#%s", p->id), rb->path, p->id,
+		 rb_arena_printf(&b->arena, "%s procedure '%s'", why, p->title));
 }
 
-/* The scenario step of rb whose first line is line and that calls
- * nothing yet (with its section in *sec), or NULL. */
-static struct rb_step *step_at(struct rb_runbook *rb, unsigned line, struct rb_section **sec)
+/* The step of rb's scenarios and procedures whose first line is line and
+ * that calls nothing yet (with its section in *sec and its scenario or
+ * procedure in *unit), or NULL. */
+static struct rb_step *step_at(struct rb_runbook *rb, unsigned line, struct rb_section **sec,
+			       const struct rb_scenario **unit)
 {
-	for (size_t i = 0; i < rb->nscenarios; i++)
-		for (size_t j = 0; j < rb->scenarios[i].nsections; j++)
-			for (size_t k = 0; k < rb->scenarios[i].sections[j].nsteps; k++) {
-				struct rb_step *st = &rb->scenarios[i].sections[j].steps[k];
-				if (!st->call && st->loc.line == line) {
-					*sec = &rb->scenarios[i].sections[j];
-					return st;
+	for (int p = 0; p < 2; p++) {
+		struct rb_scenario *all = p ? rb->procedures : rb->scenarios;
+		size_t m = p ? rb->nprocedures : rb->nscenarios;
+		for (size_t i = 0; i < m; i++)
+			for (size_t j = 0; j < all[i].nsections; j++)
+				for (size_t k = 0; k < all[i].sections[j].nsteps; k++) {
+					struct rb_step *st = &all[i].sections[j].steps[k];
+					if (!st->call && st->loc.line == line) {
+						*sec = &all[i].sections[j];
+						*unit = &all[i];
+						return st;
+					}
 				}
-			}
+	}
 	return NULL;
 }
 
-/* Steps of rb's scenarios that name one of its procedures in words
- * become calls of it, each with a note. */
+/* Steps of rb's scenarios and procedures that name one of its (other)
+ * procedures in words become calls of it, each with a note. */
 static void word_calls(struct rb_build *b, struct rb_runbook *rb)
 {
-	for (size_t i = 0; i < rb->nscenarios; i++)
-		for (size_t j = 0; j < rb->scenarios[i].nsections; j++) {
-			struct rb_section *sec = &rb->scenarios[i].sections[j];
-			for (size_t k = 0; k < sec->nsteps; k++) {
-				struct rb_step *st = &sec->steps[k];
-				const struct rb_scenario *p = st->call ? NULL : named_procedure(rb, st->title);
-				if (p)
-					add_own_call(b, rb, sec, st, p, "runs");
+	for (int p = 0; p < 2; p++) {
+		struct rb_scenario *all = p ? rb->procedures : rb->scenarios;
+		size_t m = p ? rb->nprocedures : rb->nscenarios;
+		for (size_t i = 0; i < m; i++)
+			for (size_t j = 0; j < all[i].nsections; j++) {
+				struct rb_section *sec = &all[i].sections[j];
+				for (size_t k = 0; k < sec->nsteps; k++) {
+					struct rb_step *st = &sec->steps[k];
+					const struct rb_scenario *proc = st->call ? NULL : named_procedure(rb, st->title, &all[i]);
+					if (proc)
+						add_own_call(b, rb, sec, st, proc, "runs");
+				}
 			}
+	}
+}
+
+/* True when link l of rb leads to another document of the book. */
+static bool other_doc(const struct rb_runbook *rb, const struct rb_link *l)
+{
+	return l->kind == RB_LINK_DOC && !l->call && l->path && strcmp(l->path, rb->path);
+}
+
+/* Steps whose first line links to another document of the book (a link
+ * with an anchor first, else one without) call what the link names
+ * there, the procedure its anchor names or the document's only one
+ * (model/procedure.h). Whether it is one is known once the whole book is
+ * read: until then, and in the book when it names none, the call is only
+ * a candidate (rb_call_target finds nothing, and the link stays an
+ * ordinary link). */
+static void other_doc_calls(struct rb_build *b, struct rb_runbook *rb)
+{
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t l = 0; l < rb->nlinks; l++) {
+			struct rb_link *link = &rb->links[l];
+			struct rb_section *sec;
+			const struct rb_scenario *unit;
+			struct rb_step *st;
+			if (!other_doc(rb, link) || (link->fragment == NULL) != (pass == 1) ||
+			    !(st = step_at(rb, link->loc.line, &sec, &unit)))
+				continue;
+			add_call(b, sec, st, st->title, link->target, link->path, link->fragment, NULL);
+			rb_diag(b, RB_D_LENIENT_LINK_CALL, st->loc, "step %s '%s' links to '%s'", st->id, st->title,
+				link->target);
+			link->call = true;
 		}
 }
 
@@ -171,47 +233,92 @@ void rb_lenient_link_calls(struct rb_build *b, struct rb_runbook *rb)
 		const struct rb_scenario *p = link->kind == RB_LINK_DOC && !link->call && link->path &&
 						      !strcmp(link->path, rb->path) ? rb_runbook_procedure(rb, link->fragment) : NULL;
 		struct rb_section *sec;
-		struct rb_step *st = p ? step_at(rb, link->loc.line, &sec) : NULL;
-		if (st) {
+		const struct rb_scenario *unit;
+		struct rb_step *st = p ? step_at(rb, link->loc.line, &sec, &unit) : NULL;
+		if (st && unit != p) {   /* a procedure's link to itself only points at it */
 			add_own_call(b, rb, sec, st, p, "links to, so runs,");
 			link->call = true;
 		}
 	}
+	if (rb->legacy)
+		other_doc_calls(b, rb);
 }
 
 /* The procedure that a link to another document names: the one its
- * fragment names, or the document's only one. */
+ * fragment names, or the only one of a document that holds no scenario
+ * (as rb_call_target reads it in a book). */
 static const struct rb_scenario *linked_procedure(const struct rb_runbook *other, const char *fragment)
 {
 	if (fragment)
 		return rb_runbook_procedure(other, fragment);
-	return other->nprocedures == 1 ? &other->procedures[0] : NULL;
+	return other->nprocedures == 1 && !other->nscenarios ? &other->procedures[0] : NULL;
+}
+
+/* Candidate call c of a step (a link to another document) resolved in
+ * the Markdown file it links to, read from dir/FILE: a copy of c naming
+ * the procedure there by its id (target FILE#id as linked), or NULL when
+ * the link names none. The other file's findings are not reported. */
+static struct rb_call *file_call(struct rb_build *b, const struct rb_call *c, const char *dir)
+{
+	const char *hash = strchr(c->target, '#');
+	size_t n = hash ? (size_t)(hash - c->target) : strlen(c->target);
+	if (n < 4 || strncmp(c->target + n - 3, ".md", 3))
+		return NULL;
+	const char *file = rb_arena_strndup(&b->arena, c->target, n);
+	const char *path = dir ? rb_arena_printf(&b->arena, "%s/%s", dir, file) : file;
+	struct rb_build child;
+	rb_build_fork(b, &child);       /* its diagnostics are the other file's, not ours */
+	struct rb_runbook *other = rb_parse_file(&child, path, file, path);
+	const struct rb_scenario *p = other ? linked_procedure(other, c->fragment) : NULL;
+	struct rb_call *k = p ? rb_arena_alloc(&b->arena, sizeof *k) : NULL;
+	if (k) {
+		*k = *c;
+		k->text = rb_arena_strdup(&b->arena, p->title);
+		k->target = rb_arena_printf(&b->arena, "%s#%s", file, p->id);
+		k->fragment = rb_arena_strdup(&b->arena, p->id);
+	}
+	if (other)
+		rb_parse_free_doc(other);
+	rb_build_discard(&child);
+	return k;
+}
+
+/* For rb_lenient_file_calls: section sec's candidate calls of other
+ * documents resolved against the files, those that name no procedure
+ * dropped (their step calls nothing, their link is an ordinary link). */
+static void file_calls_section(struct rb_build *b, struct rb_runbook *rb, struct rb_section *sec, const char *dir)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < sec->ncalls; i++) {
+		const struct rb_call *c = sec->calls[i];
+		struct rb_step *st = c->step && c->step <= sec->nsteps ? &sec->steps[c->step - 1] : NULL;
+		if (!c->lenient || !c->path || !strcmp(c->path, rb->path) || !st) {
+			sec->calls[kept++] = c;
+			continue;
+		}
+		struct rb_call *k = file_call(b, c, dir);
+		if (k) {
+			st->call = sec->calls[kept++] = k;
+			rb_diag(b, RB_D_LENIENT_CALL, st->loc,
+				"step %s '%s' links to a document holding, so runs, procedure '%s'", st->id, st->title, k->text);
+			continue;
+		}
+		st->call = NULL;
+		for (size_t l = 0; l < rb->nlinks; l++)
+			if (rb->links[l].target == c->target)
+				rb->links[l].call = false;
+	}
+	sec->ncalls = kept;
 }
 
 void rb_lenient_file_calls(struct rb_build *b, struct rb_runbook *rb, const char *dir)
 {
-	for (size_t l = 0; rb->legacy && l < rb->nlinks; l++) {
-		const struct rb_link *link = &rb->links[l];
-		const char *hash = strchr(link->target, '#');
-		size_t n = hash ? (size_t)(hash - link->target) : strlen(link->target);
-		struct rb_section *sec;
-		struct rb_step *st;
-		if (link->kind != RB_LINK_DOC || link->call || n < 4 || strncmp(link->target + n - 3, ".md", 3) ||
-		    !(st = step_at(rb, link->loc.line, &sec)))
-			continue;
-		char *file = rb_arena_strndup(&b->arena, link->target, n);
-		char *path = dir ? rb_arena_printf(&b->arena, "%s/%s", dir, file) : file;
-		struct rb_build child;
-		rb_build_fork(b, &child);       /* its diagnostics are the other file's, not ours */
-		struct rb_runbook *other = rb_parse_file(&child, path, file, path);
-		const struct rb_scenario *p = other ? linked_procedure(other, link->fragment) : NULL;
-		if (p)
-			add_call(b, sec, st, rb_arena_strdup(&b->arena, p->title),
-				 rb_arena_printf(&b->arena, "%s#%s", file, p->id), file, rb_arena_strdup(&b->arena, p->id),
-				 "links to a document holding, so runs,");
-		if (other)
-			rb_parse_free_doc(other);
-		rb_build_discard(&child);
+	for (int p = 0; rb->legacy && p < 2; p++) {
+		struct rb_scenario *all = p ? rb->procedures : rb->scenarios;
+		size_t m = p ? rb->nprocedures : rb->nscenarios;
+		for (size_t i = 0; i < m; i++)
+			for (size_t j = 0; j < all[i].nsections; j++)
+				file_calls_section(b, rb, &all[i].sections[j], dir);
 	}
 }
 

@@ -69,17 +69,21 @@ struct rb_build;
 /* After parse.c built the model from the roles: apply per-component and
  * per-severity objectives to the scenarios, and note step time windows. */
 void rb_lenient_finish(struct rb_build *b, struct rb_runbook *rb);
-/* Once the links and anchors are collected: a scenario step whose first
- * line links to one of the document's procedures (its id or its heading's
- * anchor), with other words around the link ("Follow [Database
- * Restore](#database-restore)"), calls it, with a note. */
+/* Once the links and anchors are collected: a step of a scenario or
+ * procedure whose first line links to one of the document's (other)
+ * procedures (its id or its heading's anchor), with other words around
+ * the link ("Follow [Database Restore](#database-restore)"), calls it,
+ * with a note. One whose first line links to another document of the
+ * book gets a candidate call of what the link names there: a call once
+ * the book is read when that is a procedure (model/procedure.h), else
+ * nothing (the link stays an ordinary link). */
 void rb_lenient_link_calls(struct rb_build *b, struct rb_runbook *rb);
-/* For rbc import, whose book is the one file: a scenario step whose
- * first line links to another Markdown document (dir/TARGET, dir the
- * file's folder or NULL) that reads as holding procedures calls the one
- * its fragment names, or its only one ("See [the cleanup
- * helper](../helpers/prune-images.md)"). The other file's findings are
- * not reported. */
+/* For rbc import, whose book is the one file: the candidate calls of
+ * other documents resolved against the Markdown files they link to
+ * (dir/TARGET, dir the file's folder or NULL): a call of the procedure
+ * the fragment names there, or of the only one of a document without
+ * scenarios ("See [the cleanup helper](../helpers/prune-images.md)"),
+ * the others dropped. The other files' findings are not reported. */
 void rb_lenient_file_calls(struct rb_build *b, struct rb_runbook *rb, const char *dir);
 
 #endif

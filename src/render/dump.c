@@ -89,8 +89,10 @@ static void put_step(struct dump *d, const struct rb_step *st)
 	rb_jw_kstr(w, "text", st->text);
 	put_duration(d, "estimate", &st->estimate);
 	rb_jw_kbool(w, "destructive", st->destructive);
-	if (st->call) {     /* only on a calling step, so other dumps keep their shape */
-		const struct rb_scenario *p = rb_call_target(d->book, st->call);
+	const struct rb_scenario *p = rb_call_target(d->book, st->call);
+	/* only on a calling step, so other dumps keep their shape; a lenient
+	 * link to another document that names no procedure calls nothing */
+	if (st->call && (p || !st->call->lenient)) {
 		rb_jw_key(w, "call");
 		rb_jw_object(w);
 		rb_jw_kstr(w, "target", st->call->target);
