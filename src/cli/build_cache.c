@@ -19,15 +19,17 @@
  * its diagnostics are given again and nothing is read or written.
  *
  * Early cutoff: when only the key differs (OUT is still as the last build
- * left it), each runbook's own outputs are keyed by its unit key: the
- * hash of the build's context (everything above, but with each runbook
- * file's bytes replaced by its summary, in book order) and the runbook
- * file's bytes. A runbook whose unit key is the one recorded is not read
- * again: the engine keeps its page and step scripts from the old OUT, and
- * copies its parts of model.json, the search index and the handbook from
- * where the last build wrote them there (the unit line says where). An
- * edit inside a step's text leaves every summary, so the context, as it
- * was: only that runbook is read and rendered again. */
+ * left it), each runbook's own outputs are keyed by its unit key
+ * (unit_keys.h): the build's context (everything above, but with each
+ * runbook file's bytes left out), every runbook's path, id and tags, the
+ * runbook file's bytes, and the summaries of the runbooks it links to,
+ * calls (nested) or is linked from. A runbook whose unit key is the one
+ * recorded is not read again: the engine keeps its page and step scripts
+ * from the old OUT, and copies its parts of model.json, the search index
+ * and the handbook from where the last build wrote them there (the unit
+ * line says where). An edit inside a step's text leaves every summary as
+ * it was: only that runbook is read and rendered again; a title edit
+ * renders again the runbooks on either end of its links. */
 #include "cli/build_cache.h"
 #include "read/cache_dir.h"
 #include "model/summary.h"
@@ -380,15 +382,8 @@ int rb_build_cache_replay(struct rb_build *b, struct rb_build_cache *c)
 
 /* --- early cutoff: a runbook's outputs kept from the last build --- */
 
-/* rb_runbook_summary_write's sink: a buffer. */
-static void put_buf(void *ctx, const void *data, size_t len)
-{
-	rb_buf_add(ctx, data, len);
-}
-
-/* The units' common part into c->context: the fixed part of the key, the
- * book's entries with each runbook file's bytes left out, and every
- * runbook's summary in book order. */
+/* The units' keys (unit_keys.h): the fixed part of the key and the book's
+ * entries with each runbook file's bytes left out make their context. */
 void rb_build_cache_context(struct rb_build *b, struct rb_build_cache *c)
 {
 	if (!c->dir)
@@ -400,37 +395,29 @@ void rb_build_cache_context(struct rb_build *b, struct rb_build_cache *c)
 	struct rb_strmap runbook = {0};
 	for (size_t i = 0; i < b->book.nrunbooks; i++)
 		rb_strmap_put(&runbook, b->book.runbooks[i]->path, (unsigned)i);
-	c->context = c->fixed;
+	struct rb_fingerprint context = c->fixed;
 	for (size_t k = 0; k < c->nentries; k++) {
 		unsigned i;
-		rb_fingerprint_str(&c->context, c->rels[k]);
-		rb_fingerprint_str(&c->context, rb_strmap_get(&runbook, c->rels[k], &i) ? "runbook" : c->whats[k]);
+		rb_fingerprint_str(&context, c->rels[k]);
+		rb_fingerprint_str(&context, rb_strmap_get(&runbook, c->rels[k], &i) ? "runbook" : c->whats[k]);
 	}
 	rb_strmap_free(&runbook);
-	struct rb_buf sum;
-	rb_buf_init(&sum);
+	const char **file = rb_xcalloc(b->book.nrunbooks + 1, sizeof *file);
 	for (size_t i = 0; i < b->book.nrunbooks; i++) {
-		rb_buf_reset(&sum);
-		rb_runbook_summary_write(b->book.runbooks[i], put_buf, &sum);
-		rb_fingerprint_add(&c->context, sum.data ? sum.data : "", sum.len);
+		unsigned k;
+		if (rb_strmap_get(&c->entry, b->book.runbooks[i]->path, &k) && c->whats[k][0] == 'f')
+			file[i] = c->whats[k];
 	}
-	rb_buf_free(&sum);
+	rb_unit_keys_make(&c->keys, &b->book, &context, file);
+	free(file);
 }
 
-/* Runbook i's unit key into out[33]: the context and its file's bytes.
- * False when it has none (its file was not hashed as a regular file). */
+/* Runbook i's unit key into out[33]; false when it has none (no cache,
+ * or its file was not hashed as a regular file). */
 static bool unit_key(struct rb_build *b, struct rb_build_cache *c, size_t i, char out[33])
 {
-	const struct rb_runbook *rb = b->book.runbooks[i];
-	unsigned k;
-	if (!c->dir || !rb_strmap_get(&c->entry, rb->path, &k) || c->whats[k][0] != 'f')
-		return false;
-	struct rb_fingerprint f = c->context;
-	rb_fingerprint_str(&f, rb->path);
-	rb_fingerprint_str(&f, c->whats[k]);
-	rb_fingerprint_str(&f, i ? "next" : "first");   /* the first part has no separator */
-	rb_fingerprint_hex(&f, out);
-	return true;
+	(void)b;
+	return c->dir && rb_unit_keys_get(&c->keys, i, out);
 }
 
 
@@ -510,6 +497,7 @@ void rb_build_cache_free(struct rb_build_cache *c)
 	if (c->checks_open)
 		rb_cache_store_free(&c->checks);
 	rb_strmap_free(&c->page_of);
+	rb_unit_keys_free(&c->keys);
 }
 
 /* output.h's report: note each file of the new OUT, pass changes on. */

@@ -15,6 +15,7 @@
 #include "base/buf.h"
 #include "base/strmap.h"
 #include "cli/summary_cache.h"
+#include "cli/unit_keys.h"
 #include "read/load.h"
 
 struct rb_output;
@@ -44,7 +45,7 @@ struct rb_build_cache {
 	char **rels, **whats;     /* the book's entries as fingerprinted */
 	size_t nentries, capentries;
 	struct rb_strmap entry;   /* rel -> index into rels */
-	struct rb_fingerprint context;   /* the units' common part */
+	struct rb_unit_keys keys;   /* each runbook unit's key, once the summaries are read */
 	bool reuse;               /* OUT is as the last build left it */
 	char outdir[64];          /* OUT's device and inode then */
 	struct rb_build_cache_unit *old;   /* the last build's units */
@@ -77,7 +78,7 @@ struct rb_reader rb_build_cache_reader(struct rb_build_cache *c, struct rb_parse
 /* Before writing OUT (o open, its lock held): drop early cutoff if OUT
  * was replaced meanwhile, and have o report each file it leaves in OUT. */
 void rb_build_cache_output(struct rb_build_cache *c, struct rb_output *o);
-/* The units' common part, once the book's summaries are read. */
+/* Every runbook unit's key (unit_keys.h), once the book's summaries are read. */
 void rb_build_cache_context(struct rb_build *b, struct rb_build_cache *c);
 /* When runbook i's unit key is the one recorded: its parts of the joined
  * files in the old OUT into part[] (malloc'd, the caller frees them) and

@@ -231,13 +231,149 @@ class Book:
         self.write(p, body)
         return "lua rule"
 
+    def procedure(self):
+        """A procedure's step estimate, a step added, or its heading renamed:
+        the scripts, pages and estimates of the scenarios that call it change."""
+        cands = [p for p in self.runbooks() if re.search(r"^## Procedure: ", self.read(p), re.M)]
+        if not cands:
+            return None
+        p = self.rng.choice(cands)
+        lines = self.read(p).split("\n")
+        heads = [i for i, l in enumerate(lines) if l.startswith("## Procedure: ")]
+        h = self.rng.choice(heads)
+        steps = [i for i in range(h + 1, len(lines)) if re.match(r"^\d+\. ", lines[i])]
+        steps = [i for i in steps if not any(lines[k].startswith("## ") for k in range(h + 1, i))]
+        choice = self.rng.randrange(3)
+        if choice == 0 and steps:
+            i = self.rng.choice(steps)
+            est = "(%d min)" % self.rng.randrange(1, 30)
+            lines[i] = re.sub(r"\(\d+ min\)", est, lines[i]) if re.search(r"\(\d+ min\)", lines[i]) else lines[i] + " " + est
+        elif choice == 1 and steps:
+            i = steps[-1]
+            num = int(lines[i].split(".")[0]) + 1
+            lines.insert(i + 1, "%d. Check the dashboard again (%d min)" % (num, self.rng.randrange(1, 9)))
+        else:
+            lines[h] = "## Procedure: Renamed %d" % self.n
+        self.write(p, "\n".join(lines))
+        return "procedure in %s (%d)" % (self.rel(p), choice)
+
+    def add_call(self):
+        """A Recovery step that calls a procedure of another runbook."""
+        procs = [(q, m) for q in self.runbooks() for m in re.findall(r"^## Procedure: (.*)$", self.read(q), re.M)]
+        p = self.pick()
+        if not procs or not p:
+            return None
+        q, title = self.rng.choice(procs)
+        lines = self.read(p).split("\n")
+        rec = [i for i, l in enumerate(lines) if l.startswith("### Recovery")]
+        procs_here = [i for i, l in enumerate(lines) if l.startswith("## Procedure: ")]
+        if procs_here and self.rng.random() < 0.5:
+            rec = procs_here        # a procedure that calls another: nested calls
+        if not rec:
+            return None
+        i = rec[0] + 1
+        while i < len(lines) and not re.match(r"^\d+\. ", lines[i]):
+            i += 1
+        i += 1
+        while i < len(lines) and not lines[i].startswith("#"):
+            i += 1
+        slug = "procedure-" + re.sub(r"[^a-z0-9 _-]", "", title.lower()).replace(" ", "-")
+        target = os.path.relpath(q, os.path.dirname(p)) + "#" + slug
+        lines.insert(i, "\n9. [%s](%s)\n" % (title, target))
+        self.write(p, "\n".join(lines))
+        return "call %s -> %s" % (self.rel(p), target)
+
+    def procedures_doc(self):
+        """A new runbook of procedures, one of which calls a procedure of
+        another runbook: calls nested across three files."""
+        procs = [(q, m) for q in self.runbooks() for m in re.findall(r"^## Procedure: (.*)$", self.read(q), re.M)]
+        dst = os.path.join(self.root, "procs-%d.md" % self.n)
+        if not procs or os.path.exists(dst):
+            return None
+        q, title = self.rng.choice(procs)
+        slug = "procedure-" + re.sub(r"[^a-z0-9 _-]", "", title.lower()).replace(" ", "-")
+        text = ("---\nid: procs-%d\ntitle: Procedures %d\nowner: \"@%s\"\nreviewed: 2026-10-01\n---\n\n"
+                "# Procedures %d\n\n## Procedure: Drain node %d\n\n1. Cordon the node (%d min)\n"
+                "2. [%s](%s#%s)\n" % (self.n, self.n, "sre-oncall", self.n, self.n, self.rng.randrange(1, 9), title,
+                                      os.path.relpath(q, self.root), slug))
+        self.write(dst, text)
+        # and a scenario that calls it, in a runbook that does not link to q itself
+        qname = os.path.basename(q)
+        callers = [p for p in self.runbooks() if p not in (q, dst) and qname not in self.read(p)
+                   and "### Recovery" in self.read(p)]
+        if callers:
+            p = self.rng.choice(callers)
+            lines = self.read(p).split("\n")
+            i = lines.index(next(l for l in lines if l.startswith("### Recovery"))) + 1
+            while i < len(lines) and not re.match(r"^\d+\. ", lines[i]):
+                i += 1
+            lines.insert(i + 1, "\n9. [Drain node %d](%s#procedure-drain-node-%d)\n"
+                         % (self.n, os.path.relpath(dst, os.path.dirname(p)), self.n))
+            self.write(p, "\n".join(lines))
+            return "add %s calling %s#%s, called from %s" % (self.rel(dst), self.rel(q), slug, self.rel(p))
+        return "add %s calling %s#%s" % (self.rel(dst), self.rel(q), slug)
+
+    def front_field(self):
+        """tags, id or service in the front matter: the book digest."""
+        p = self.pick()
+        if not p or not p.endswith(".md"):
+            return None
+        text = self.read(p)
+        choice = self.rng.randrange(3)
+        if choice == 0:
+            tags = self.rng.sample(["db", "Tier 1", "tier-1", "network", "edge", "procedures"], 2)
+            new = "tags: [%s]" % ", ".join(tags)
+            text, k = re.subn(r"^tags: .*$", new, text, count=1, flags=re.M)
+            if not k:
+                text = text.replace("\ntitle: ", "\n%s\ntitle: " % new, 1)
+        elif choice == 1:
+            new = "id: %s" % self.rng.choice(["orders-db", "shared", "edge-%d" % self.rng.randrange(3)])
+            text, k = re.subn(r"^id: .*$", new, text, count=1, flags=re.M)
+            if not k:
+                text = text.replace("\ntitle: ", "\n%s\ntitle: " % new, 1)
+        else:
+            text = re.sub(r"^service: .*$", "service: svc-%d" % self.rng.randrange(4), text, count=1, flags=re.M)
+        self.write(p, text)
+        return "front matter of %s (%d)" % (self.rel(p), choice)
+
+    def symptoms(self):
+        """The Symptoms text, which summaries keep (the index and search show it)."""
+        p = self.pick()
+        if not p:
+            return None
+        lines, idx = self.lines_where(self.read(p), lambda l: l.startswith("### Symptoms"))
+        if not idx:
+            return None
+        i = self.rng.choice(idx)
+        lines.insert(i + 1, "\nAlso seen: error rate %d%% on the edge.\n" % self.n)
+        self.write(p, "\n".join(lines))
+        return "symptoms in %s" % self.rel(p)
+
+    def alert_file(self):
+        """An alert's runbook link or name in an alert rule file."""
+        d = os.path.join(self.root, "alerts")
+        files = sorted(os.path.join(d, f) for f in os.listdir(d)) if os.path.isdir(d) else []
+        if not files:
+            return None
+        p = self.rng.choice(files)
+        text = self.read(p)
+        if self.rng.random() < 0.5:
+            text, k = re.subn(r"(runbook_url: \S*?)#[\w-]+", r"\1#scenario-moved-%d" % self.n, text, count=1)
+        else:
+            text, k = re.subn(r"(alert|title): ([A-Z]\w+)", r"\1: \g<2>%d" % self.n, text, count=1)
+        if not k:
+            return None
+        self.write(p, text)
+        return "alert file %s" % self.rel(p)
+
     def noop(self):
         return "nothing"
 
 
 EDITS = [("step_text", 6), ("rename_scenario", 3), ("change_title", 3), ("add_link", 3), ("add_runbook", 2),
          ("delete_runbook", 1), ("move_file", 2), ("revert", 2), ("contacts", 2), ("rbc_yaml", 1),
-         ("template", 1), ("lua_rule", 1), ("as_of", 2), ("noop", 2)]
+         ("template", 1), ("lua_rule", 1), ("as_of", 2), ("noop", 2), ("procedure", 3),
+         ("add_call", 3), ("procedures_doc", 1), ("front_field", 2), ("symptoms", 2), ("alert_file", 1)]
 
 
 def build(rbc, book, out, as_of, cache, env):
