@@ -392,6 +392,8 @@ void rb_build_cache_context(struct rb_build *b, struct rb_build_cache *c)
 	static const char checks_head[] = "rbc-checks 1 " RB_VERSION "\n";
 	rb_cache_store_open(&c->checks, c->dir, "checks", checks_head);
 	c->checks_open = true;
+	for (size_t i = 0; i < b->book.nrunbooks; i++)   /* here: the checker thread keeps pages as it checks them */
+		rb_strmap_put(&c->page_of, rb_html_page_of(b, b->book.runbooks[i]->path), (unsigned)i);
 	struct rb_strmap runbook = {0};
 	for (size_t i = 0; i < b->book.nrunbooks; i++)
 		rb_strmap_put(&runbook, b->book.runbooks[i]->path, (unsigned)i);
@@ -445,11 +447,6 @@ void rb_build_cache_check_keep(void *ctx, const char *rel, const char *record, s
 	struct rb_build *b = c->b;
 	if (!c->checks_open)
 		return;
-	if (!c->pages_mapped) {
-		for (size_t i = 0; i < b->book.nrunbooks; i++)
-			rb_strmap_put(&c->page_of, rb_html_page_of(b, b->book.runbooks[i]->path), (unsigned)i);
-		c->pages_mapped = true;
-	}
 	unsigned i;
 	char key[33];
 	if (rb_strmap_get(&c->page_of, rel, &i) && unit_key(b, c, i, key))

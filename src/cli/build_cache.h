@@ -57,8 +57,7 @@ struct rb_build_cache {
 	struct rb_cache_store checks;   /* runbook pages' HTML check records, by unit key */
 	bool checks_open;
 	struct rb_build *b;       /* the build, for the check records' unit keys */
-	struct rb_strmap page_of; /* page path -> runbook index, made when first needed */
-	bool pages_mapped;
+	struct rb_strmap page_of; /* page path -> runbook index, made with the context */
 };
 
 /* Set c up for a build of b into out: find the cache folder and this
@@ -91,7 +90,8 @@ bool rb_build_cache_unit_parts(struct rb_build *b, struct rb_build_cache *c, siz
  * there is none: the page is then parsed again. */
 const char *rb_build_cache_check(struct rb_build *b, struct rb_build_cache *c, size_t i, size_t *len);
 /* rb_html_check_keep's keep (ctx: the cache): keep the record of each
- * runbook page checked for the next build, by its unit key. */
+ * runbook page checked for the next build, by its unit key. Runs on the
+ * checker's thread: it only reads what rb_build_cache_context made. */
 void rb_build_cache_check_keep(void *ctx, const char *rel, const char *record, size_t len);
 /* Note runbook i's unit for the next build: its parts of the joined files
  * begin at at[] and end at end[]. */

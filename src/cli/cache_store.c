@@ -38,9 +38,19 @@ static void index_old(struct rb_cache_store *st, size_t size)
 		rb_strmap_put(&st->by_key, st->keys[k], (unsigned)k);
 }
 
+/* The bytes of new entries held in memory: RB_CACHE_STORE_BUFFER, or
+ * RBC_STORE_BUFFER_KB kilobytes when that is a number. */
+static size_t buffer_size(void)
+{
+	const char *v = getenv(RB_CACHE_STORE_BUFFER_ENV);
+	char *stop;
+	long kb = v && *v ? strtol(v, &stop, 10) : -1;
+	return kb >= 0 && kb <= (1L << 21) && !*stop ? (size_t)kb << 10 : RB_CACHE_STORE_BUFFER;
+}
+
 void rb_cache_store_open(struct rb_cache_store *st, const char *dir, const char *name, const char *head)
 {
-	*st = (struct rb_cache_store){.dir = dir, .name = name, .head = head};
+	*st = (struct rb_cache_store){.dir = dir, .name = name, .head = head, .buffer = buffer_size(), .out.fd = -1};
 	pthread_mutex_init(&st->lock, NULL);
 	rb_buf_init(&st->fresh);
 	rb_buf_puts(&st->fresh, head);   /* so a file of fresh entries only is written without a copy */
@@ -61,6 +71,18 @@ const char *rb_cache_store_get(struct rb_cache_store *st, const char *key, size_
 	return st->old + st->at[k];
 }
 
+/* Move the new entries held in memory to the end of the new file, which
+ * the first call begins (fresh then starts with the head). A failed write
+ * leaves out failed: nothing of this build is saved. Lock held, or one
+ * thread. */
+static void spill(struct rb_cache_store *st)
+{
+	if (!st->out.path)
+		rb_cache_dir_begin(&st->out, st->dir, st->name);
+	(void)rb_cache_dir_add(&st->out, st->fresh.data, st->fresh.len);
+	rb_buf_reset(&st->fresh);
+}
+
 void rb_cache_store_put(struct rb_cache_store *st, const char *key, const void *data, size_t len)
 {
 	if (!st->dir)
@@ -71,6 +93,8 @@ void rb_cache_store_put(struct rb_cache_store *st, const char *key, const void *
 	rb_buf_add(&st->fresh, &n, sizeof n);
 	rb_buf_add(&st->fresh, data, len);
 	st->nfresh++;
+	if (st->fresh.len > st->buffer)
+		spill(st);   /* a cold build of a big book would hold them all */
 	pthread_mutex_unlock(&st->lock);
 }
 
@@ -82,27 +106,33 @@ void rb_cache_store_save(struct rb_cache_store *st)
 	if (!st->dir || (!st->nfresh && nused == st->nold))
 		return;
 	size_t h = strlen(st->head);
-	if (st->old && st->whole && nused >= st->nold - st->nold / 4 &&
-	    (!st->nfresh || rb_cache_dir_append(st->dir, st->name, st->fresh.data + h, st->fresh.len - h)))
-		return;
-	if (!nused) {   /* a cold build's file: the fresh entries, head first, as they are */
-		(void)rb_cache_dir_write(st->dir, st->name, st->fresh.data, st->fresh.len);
-		return;
+	if (!st->out.path) {   /* every new entry is in memory, after the head */
+		if (st->old && st->whole && nused >= st->nold - st->nold / 4 &&
+		    (!st->nfresh || rb_cache_dir_append(st->dir, st->name, st->fresh.data + h, st->fresh.len - h)))
+			return;
+		if (!nused) {   /* a cold build's file: the fresh entries, head first, as they are */
+			(void)rb_cache_dir_write(st->dir, st->name, st->fresh.data, st->fresh.len);
+			return;
+		}
 	}
-	struct rb_buf out;
-	rb_buf_init(&out);
-	rb_buf_puts(&out, st->head);
-	for (size_t k = 0; k < st->nold; k++)
-		if (st->used[k])
-			rb_buf_add(&out, st->old + st->at[k] - 40, 40 + st->len[k]);   /* key, length, bytes */
-	if (st->fresh.len > h)
-		rb_buf_add(&out, st->fresh.data + h, st->fresh.len - h);
-	(void)rb_cache_dir_write(st->dir, st->name, out.data, out.len);   /* only ever saves time */
-	rb_buf_free(&out);
+	spill(st);   /* the file anew: the new entries, then the old ones this build used */
+	for (size_t k = 0; k < st->nold;) {
+		if (!st->used[k]) {
+			k++;
+			continue;
+		}
+		size_t from = st->at[k] - 40, to = st->at[k] + st->len[k];   /* key, length, bytes */
+		for (k++; k < st->nold && st->used[k] && st->at[k] - 40 == to; k++)
+			to = st->at[k] + st->len[k];   /* neighbours in one write */
+		(void)rb_cache_dir_add(&st->out, st->old + from, to - from);
+	}
+	(void)rb_cache_dir_end(&st->out, true);   /* only ever saves time */
 }
 
 void rb_cache_store_free(struct rb_cache_store *st)
 {
+	if (st->out.path)
+		(void)rb_cache_dir_end(&st->out, false);   /* not saved: the old file stays */
 	free(st->old);
 	free(st->at);
 	free(st->len);

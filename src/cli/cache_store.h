@@ -8,7 +8,12 @@
  *
  * New entries go at the end of the file while at most a quarter of it
  * is entries no build used; past that (or after an entry cut off by a
- * crash) the file is written anew with only this build's entries. */
+ * crash) the file is written anew with only this build's entries.
+ * Memory holds at most about RB_CACHE_STORE_BUFFER bytes of new entries
+ * (RBC_STORE_BUFFER_KB sets it): past that they go to the new file's
+ * temporary as they come (cache_dir.h's rb_cache_file), which is renamed
+ * into place whole when the build saves the store, and removed when it
+ * does not (a failed build, a killed one: the file stays as it was). */
 #ifndef RB_CACHE_STORE_H
 #define RB_CACHE_STORE_H
 #include <pthread.h>
@@ -16,6 +21,10 @@
 #include <stddef.h>
 #include "base/buf.h"
 #include "base/strmap.h"
+#include "read/cache_dir.h"
+
+#define RB_CACHE_STORE_BUFFER (1 << 20)
+#define RB_CACHE_STORE_BUFFER_ENV "RBC_STORE_BUFFER_KB"
 
 struct rb_cache_store {
 	const char *dir, *name, *head;   /* NULL dir: an empty store that keeps nothing */
@@ -26,9 +35,11 @@ struct rb_cache_store {
 	bool *used;               /* and whether this build used it */
 	struct rb_strmap by_key;  /* key -> index */
 	bool whole;               /* the file ends after its last entry */
-	pthread_mutex_t lock;     /* guards fresh and nfresh */
-	struct rb_buf fresh;      /* entries put this build */
+	size_t buffer;            /* new entries' bytes held before they are written out */
+	pthread_mutex_t lock;     /* guards fresh, nfresh and out */
+	struct rb_buf fresh;      /* entries put this build, not yet in out */
 	size_t nfresh;
+	struct rb_cache_file out; /* the new file, once fresh outgrew buffer (out.path set) */
 };
 
 /* Read dir/name (head: its first line, with the version) into st. */
@@ -40,6 +51,8 @@ const char *rb_cache_store_get(struct rb_cache_store *st, const char *key, size_
 void rb_cache_store_put(struct rb_cache_store *st, const char *key, const void *data, size_t len);
 /* Write what the next build should find, when it differs from the file. */
 void rb_cache_store_save(struct rb_cache_store *st);
+/* Free st; new entries that were not saved are dropped (their temporary
+ * file removed). */
 void rb_cache_store_free(struct rb_cache_store *st);
 
 #endif

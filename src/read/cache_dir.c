@@ -1,7 +1,9 @@
 /* cache_dir.c: rbc's cache folders and their files (see cache_dir.h). */
 #include "read/cache_dir.h"
 #include "base/util.h"
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -69,31 +71,75 @@ char *rb_cache_dir_read(const char *dir, const char *name, size_t max, size_t *l
 	return s;
 }
 
-bool rb_cache_dir_write(const char *dir, const char *name, const void *data, size_t len)
+/* Remove dir's temporaries of name (".name.tmp-PID") whose process is gone. */
+static void sweep_tmp(const char *dir, const char *name)
 {
-	char *path = rb_xmalloc(strlen(dir) + strlen(name) + 2);
-	char *tmp = rb_xmalloc(strlen(dir) + strlen(name) + 40);
-	sprintf(path, "%s/%s", dir, name);
-	sprintf(tmp, "%s/.%s.tmp-%ld", dir, name, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-	bool ok = fd >= 0;
-	for (const char *p = data; ok && len;) {
-		ssize_t n = write(fd, p, len);
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	size_t n = strlen(name);
+	for (struct dirent *e; (e = readdir(d));) {
+		const char *s = e->d_name;
+		if (s[0] != '.' || strncmp(s + 1, name, n) || strncmp(s + 1 + n, ".tmp-", 5))
+			continue;
+		char *stop;
+		long pid = strtol(s + n + 6, &stop, 10);
+		if (*stop || pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		(void)unlinkat(dirfd(d), s, 0);   /* a killed build's: never read, only in the way */
+	}
+	closedir(d);
+}
+
+void rb_cache_dir_begin(struct rb_cache_file *f, const char *dir, const char *name)
+{
+	f->path = rb_xmalloc(strlen(dir) + strlen(name) + 2);
+	f->tmp = rb_xmalloc(strlen(dir) + strlen(name) + 40);
+	sprintf(f->path, "%s/%s", dir, name);
+	sprintf(f->tmp, "%s/.%s.tmp-%ld", dir, name, (long)getpid());
+	sweep_tmp(dir, name);
+	f->fd = open(f->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+}
+
+bool rb_cache_dir_add(struct rb_cache_file *f, const void *data, size_t len)
+{
+	for (const char *p = data; f->fd >= 0 && len;) {
+		ssize_t n = write(f->fd, p, len);
 		if (n < 0 && errno == EINTR)
 			continue;
-		ok = n > 0;
-		if (ok)
-			p += n, len -= (size_t)n;
+		if (n <= 0) {
+			close(f->fd);
+			unlink(f->tmp);
+			f->fd = -1;
+			break;
+		}
+		p += n, len -= (size_t)n;
 	}
-	if (fd >= 0 && close(fd) != 0)
+	return f->fd >= 0;
+}
+
+bool rb_cache_dir_end(struct rb_cache_file *f, bool keep)
+{
+	bool ok = f->fd >= 0;
+	if (ok && close(f->fd) != 0)
 		ok = false;
-	if (ok && rename(tmp, path) != 0)
+	if (ok && (!keep || rename(f->tmp, f->path) != 0))
 		ok = false;
-	if (!ok && fd >= 0)
-		unlink(tmp);
-	free(path);
-	free(tmp);
+	if (!ok && f->fd >= 0)
+		unlink(f->tmp);
+	f->fd = -1;
+	free(f->path);
+	free(f->tmp);
+	f->path = f->tmp = NULL;
 	return ok;
+}
+
+bool rb_cache_dir_write(const char *dir, const char *name, const void *data, size_t len)
+{
+	struct rb_cache_file f;
+	rb_cache_dir_begin(&f, dir, name);
+	rb_cache_dir_add(&f, data, len);
+	return rb_cache_dir_end(&f, true);
 }
 
 bool rb_cache_dir_append(const char *dir, const char *name, const void *data, size_t len)

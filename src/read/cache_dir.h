@@ -21,6 +21,22 @@ const char *rb_cache_dir_open(struct rb_build *b, const char *kind, const char *
 char *rb_cache_dir_read(const char *dir, const char *name, size_t max, size_t *len);
 /* Replace dir/name by data[0..len) atomically; false when it could not. */
 bool rb_cache_dir_write(const char *dir, const char *name, const void *data, size_t len);
+
+/* A file of a cache folder written in parts: they go to a temporary file
+ * beside it (.NAME.tmp-PID), which only rb_cache_dir_end renames into
+ * place, whole. A build killed part way leaves the old file as it was. */
+struct rb_cache_file {
+	int fd;                   /* -1: it could not be made, or a write failed */
+	char *tmp, *path;
+};
+/* Start writing dir/name anew into f. The temporaries of this name that a
+ * killed process left (its PID gone) are removed first. */
+void rb_cache_dir_begin(struct rb_cache_file *f, const char *dir, const char *name);
+/* Add data[0..len) to f; false (f is then failed) when it could not. */
+bool rb_cache_dir_add(struct rb_cache_file *f, const void *data, size_t len);
+/* Finish f: rename it into place when keep and every part was written
+ * (true), else remove the temporary (false). Frees what f holds. */
+bool rb_cache_dir_end(struct rb_cache_file *f, bool keep);
 /* Add data[0..len) at the end of the existing file dir/name, in one write
  * (never through a symlink, only to a regular file of this user); false
  * when it could not (the caller then writes the file whole). A reader

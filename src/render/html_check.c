@@ -71,11 +71,7 @@ struct rb_html_check {
 	void (*keep)(void *ctx, const char *rel, const char *record, size_t len);
 	void *keep_ctx;
 	struct rb_buf *record;    /* the page being parsed, when keeping */
-	struct kept {
-		char *rel;
-		struct rb_buf record;
-	} *kept;
-	size_t nkept, capkept;
+	struct rb_buf kept;       /* its record, handed to keep once parsed */
 };
 
 /* Add one event of the page being parsed to its record: kind 'I' (an id),
@@ -349,14 +345,8 @@ static void check_page(struct rb_html_check *chk, const char *rel, const char *h
 	}
 	ctxt->_private = chk;
 	if (chk->keep) {
-		if (chk->nkept == chk->capkept) {
-			chk->capkept = chk->capkept ? chk->capkept * 2 : 64;
-			chk->kept = rb_xrealloc(chk->kept, chk->capkept * sizeof *chk->kept);
-		}
-		struct kept *k = &chk->kept[chk->nkept++];
-		k->rel = rb_xstrdup(rel);
-		rb_buf_init(&k->record);
-		chk->record = &k->record;
+		rb_buf_reset(&chk->kept);
+		chk->record = &chk->kept;
 	}
 	htmlSAXHandler sax = {0};
 	sax.startElement = on_start;
@@ -374,6 +364,8 @@ static void check_page(struct rb_html_check *chk, const char *rel, const char *h
 	if (chk->errors > MAX_ERRORS_PER_PAGE)
 		report(chk, chk->rel, 1, 1, "%s", "more parse errors on this page are not shown");
 	htmlFreeParserCtxt(ctxt);
+	if (chk->record)   /* handed on now: a big book's records are not all held to the end */
+		chk->keep(chk->keep_ctx, rel, chk->kept.data ? chk->kept.data : "", chk->kept.len);
 	chk->record = NULL;
 	rb_html_links_end(chk->links);
 }
@@ -548,13 +540,7 @@ bool rb_html_check_finish(struct rb_html_check *chk, bool complete)
 		rb_diag(chk->b, RB_D_HTML_CHECK, loc, "%s", f->message);
 	}
 	bool ok = chk->nfindings == 0;
-	for (size_t i = 0; i < chk->nkept; i++) {
-		chk->keep(chk->keep_ctx, chk->kept[i].rel, chk->kept[i].record.data ? chk->kept[i].record.data : "",
-			  chk->kept[i].record.len);
-		free(chk->kept[i].rel);
-		rb_buf_free(&chk->kept[i].record);
-	}
-	free(chk->kept);
+	rb_buf_free(&chk->kept);
 	free(chk->findings);
 	rb_html_links_free(chk->links);
 	rb_arena_free(&chk->arena);

@@ -30,9 +30,10 @@ void rb_html_check_page(struct rb_html_check *chk, const char *rel, char *html, 
  * bytes in memory. The file must stay until rb_html_check_finish. */
 void rb_html_check_file(struct rb_html_check *chk, const char *rel, char *path);
 /* Have the checker keep a record of each page it parses (its ids, links
- * and findings, a few bytes each): rb_html_check_finish gives each to
- * keep(ctx, rel, record, len), in the order the pages came. For a cache
- * that knows a page's bytes did not change (the build cache). */
+ * and findings, a few bytes each): each is given to keep(ctx, rel,
+ * record, len) once its page is parsed (on the checker's thread), in the
+ * order the pages came, and not held after. For a cache that knows a
+ * page's bytes did not change (the build cache). */
 void rb_html_check_keep(struct rb_html_check *chk, void (*keep)(void *ctx, const char *rel, const char *record,
 								  size_t len), void *ctx);
 /* A page whose bytes are those of a page checked before: its record
