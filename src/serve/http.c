@@ -3,12 +3,12 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/util.h"
+#include "serve/mhd.h"
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +25,7 @@
 #define IDLE_TIMEOUT_SECS 30      /* an idle connection is closed after this */
 
 struct rb_http {
+	struct rb_mhd mhd;         /* libmicrohttpd, loaded at start */
 	struct MHD_Daemon *d;
 	char *bind;
 	char *root;
@@ -183,32 +184,33 @@ bool rb_http_host_ok(const char *host, const char *bind, int port)
 }
 
 /* Add the headers every reply carries. */
-static void common_headers(struct MHD_Response *r, const char *type)
+static void common_headers(const struct rb_mhd *m, struct MHD_Response *r, const char *type)
 {
-	MHD_add_response_header(r, "Content-Type", type);
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	m->add_response_header(r, "Content-Type", type);
+	m->add_response_header(r, "Cache-Control", "no-store");
+	m->add_response_header(r, "X-Content-Type-Options", "nosniff");
 }
 
 /* Queue a reply with body data[0..n) copied. */
-static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const char *type, const char *data,
-			     size_t n)
+static enum MHD_Result reply(const struct rb_mhd *m, struct MHD_Connection *c, unsigned status, const char *type,
+			     const char *data, size_t n)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(n, (void *)data, MHD_RESPMEM_MUST_COPY);
+	struct MHD_Response *r = m->create_response_from_buffer(n, (void *)data, MHD_RESPMEM_MUST_COPY);
 	if (!r)
 		return MHD_NO;
-	common_headers(r, type);
+	common_headers(m, r, type);
 	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
-		MHD_add_response_header(r, "Allow", "GET, HEAD");
-	enum MHD_Result ok = MHD_queue_response(c, status, r);
-	MHD_destroy_response(r);
+		m->add_response_header(r, "Allow", "GET, HEAD");
+	enum MHD_Result ok = m->queue_response(c, status, r);
+	m->destroy_response(r);
 	return ok;
 }
 
 /* Queue a plain-text reply. */
-static enum MHD_Result reply_text(struct MHD_Connection *c, unsigned status, const char *text)
+static enum MHD_Result reply_text(const struct rb_mhd *m, struct MHD_Connection *c, unsigned status,
+				  const char *text)
 {
-	return reply(c, status, "text/plain; charset=utf-8", text, strlen(text));
+	return reply(m, c, status, "text/plain; charset=utf-8", text, strlen(text));
 }
 
 /* page (n bytes) with the live script added before </head>, or else
@@ -228,11 +230,12 @@ static void inject(struct rb_buf *out, const char *page, size_t n)
 }
 
 /* Reply with the HTML page at path (live script added), status as given. */
-static enum MHD_Result reply_page(struct MHD_Connection *c, unsigned status, const char *path)
+static enum MHD_Result reply_page(const struct rb_mhd *m, struct MHD_Connection *c, unsigned status,
+				  const char *path)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return reply_text(c, 404, "Not found\n");
+		return reply_text(m, c, 404, "Not found\n");
 	struct rb_buf page, out;
 	rb_buf_init(&page);
 	rb_buf_init(&out);
@@ -241,33 +244,33 @@ static enum MHD_Result reply_page(struct MHD_Connection *c, unsigned status, con
 		rb_buf_add(&page, chunk, r);
 	fclose(f);
 	inject(&out, page.data ? page.data : "", page.len);
-	enum MHD_Result ok = reply(c, status, "text/html; charset=utf-8", out.data, out.len);
+	enum MHD_Result ok = reply(m, c, status, "text/html; charset=utf-8", out.data, out.len);
 	rb_buf_free(&page);
 	rb_buf_free(&out);
 	return ok;
 }
 
 /* Reply with the file at path as it is. */
-static enum MHD_Result reply_file(struct MHD_Connection *c, const char *path)
+static enum MHD_Result reply_file(const struct rb_mhd *m, struct MHD_Connection *c, const char *path)
 {
 	const char *type = rb_http_content_type(path);
 	if (!strncmp(type, "text/html", 9))
-		return reply_page(c, MHD_HTTP_OK, path);
+		return reply_page(m, c, MHD_HTTP_OK, path);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		if (fd >= 0)
 			close(fd);
-		return reply_text(c, 404, "Not found\n");
+		return reply_text(m, c, 404, "Not found\n");
 	}
-	struct MHD_Response *r = MHD_create_response_from_fd((size_t)st.st_size, fd);
+	struct MHD_Response *r = m->create_response_from_fd((size_t)st.st_size, fd);
 	if (!r) {
 		close(fd);
 		return MHD_NO;
 	}
-	common_headers(r, type);
-	enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, r);
-	MHD_destroy_response(r);
+	common_headers(m, r, type);
+	enum MHD_Result ok = m->queue_response(c, MHD_HTTP_OK, r);
+	m->destroy_response(r);
 	return ok;
 }
 
@@ -275,13 +278,14 @@ static enum MHD_Result reply_file(struct MHD_Connection *c, const char *path)
  * the first good build, a placeholder whose overlay says why. */
 static enum MHD_Result reply_missing(struct rb_http *h, struct MHD_Connection *c)
 {
+	const struct rb_mhd *m = &h->mhd;
 	struct rb_buf p;
 	rb_buf_init(&p);
 	rb_buf_printf(&p, "%s/404.html", h->root);
 	struct stat st;
 	enum MHD_Result ok;
 	if (stat(rb_buf_cstr(&p), &st) == 0)
-		ok = reply_page(c, MHD_HTTP_NOT_FOUND, rb_buf_cstr(&p));
+		ok = reply_page(m, c, MHD_HTTP_NOT_FOUND, rb_buf_cstr(&p));
 	else {
 		static const char wait[] = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
 					   "<title>rbc serve</title></head><body><p>rbc serve: the book has "
@@ -289,7 +293,7 @@ static enum MHD_Result reply_missing(struct rb_http *h, struct MHD_Connection *c
 		struct rb_buf out;
 		rb_buf_init(&out);
 		inject(&out, wait, sizeof wait - 1);
-		ok = reply(c, MHD_HTTP_SERVICE_UNAVAILABLE, "text/html; charset=utf-8", out.data, out.len);
+		ok = reply(m, c, MHD_HTTP_SERVICE_UNAVAILABLE, "text/html; charset=utf-8", out.data, out.len);
 		rb_buf_free(&out);
 	}
 	rb_buf_free(&p);
@@ -314,23 +318,24 @@ static void close_events(void *cls)
 /* The event stream of one page; 503 past RB_EVENTS_MAX streams. */
 static enum MHD_Result reply_events(struct rb_http *h, struct MHD_Connection *c)
 {
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	const struct rb_mhd *m = &h->mhd;
+	const union MHD_ConnectionInfo *ci = m->get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
 	struct rb_events_stream *s = rb_events_open(h->events, ci ? ci->connect_fd : -1);
 	if (!s) {
 		char text[160];
 		snprintf(text, sizeof text, "Service unavailable: %d pages are listening for live reload already; "
 			 "close some and reload this one\n", RB_EVENTS_MAX);
-		return reply_text(c, MHD_HTTP_SERVICE_UNAVAILABLE, text);
+		return reply_text(m, c, MHD_HTTP_SERVICE_UNAVAILABLE, text);
 	}
-	struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, read_events, s,
+	struct MHD_Response *r = m->create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, read_events, s,
 								   close_events);
 	if (!r) {
 		rb_events_close(s);
 		return MHD_NO;
 	}
-	common_headers(r, "text/event-stream; charset=utf-8");
-	enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, r);
-	MHD_destroy_response(r);
+	common_headers(m, r, "text/event-stream; charset=utf-8");
+	enum MHD_Result ok = m->queue_response(c, MHD_HTTP_OK, r);
+	m->destroy_response(r);
 	return ok;
 }
 
@@ -341,25 +346,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 {
 	(void)version, (void)upload, (void)upload_size, (void)req;
 	struct rb_http *h = cls;
-	const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+	const struct rb_mhd *m = &h->mhd;
+	const char *host = m->lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
 	if (!rb_http_host_ok(host, h->bind, h->port))
-		return reply_text(c, MHD_HTTP_FORBIDDEN,
+		return reply_text(m, c, MHD_HTTP_FORBIDDEN,
 				  "Forbidden: the Host header names another site (rbc serve refuses DNS rebinding)\n");
 	if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD))
-		return reply_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "Method not allowed: rbc serve answers GET and HEAD\n");
+		return reply_text(m, c, MHD_HTTP_METHOD_NOT_ALLOWED,
+				  "Method not allowed: rbc serve answers GET and HEAD\n");
 	if (!strcmp(url, "/_rbc/events"))
 		return reply_events(h, c);
 	if (!strcmp(url, "/_rbc/live.js"))
-		return reply(c, MHD_HTTP_OK, "text/javascript; charset=utf-8", live_js, sizeof live_js - 1);
+		return reply(m, c, MHD_HTTP_OK, "text/javascript; charset=utf-8", live_js, sizeof live_js - 1);
 	int status;
 	char *path = rb_http_resolve(h->root, url, &status);
 	enum MHD_Result ok;
 	if (path)
-		ok = reply_file(c, path);
+		ok = reply_file(m, c, path);
 	else if (status == 404)
 		ok = reply_missing(h, c);
 	else
-		ok = reply_text(c, MHD_HTTP_FORBIDDEN, "Forbidden: the path leaves the served folder\n");
+		ok = reply_text(m, c, MHD_HTTP_FORBIDDEN, "Forbidden: the path leaves the served folder\n");
 	free(path);
 	return ok;
 }
@@ -393,24 +400,30 @@ struct rb_http *rb_http_start(const struct rb_http_config *cfg, char *why, size_
 		return NULL;
 	}
 	struct rb_http *h = rb_xcalloc(1, sizeof *h);
+	if (!rb_mhd_open(&h->mhd, why, whylen)) {
+		free(h);
+		return NULL;
+	}
+	const struct rb_mhd *m = &h->mhd;
 	h->bind = rb_xstrdup(cfg->bind);
 	h->root = rb_xstrdup(cfg->root);
 	h->events = cfg->events;
-	h->d = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, on_request, h,
-				MHD_OPTION_SOCK_ADDR, sa,
-				MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL,
-				MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
-				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_SECS,
-				MHD_OPTION_END);
+	h->d = m->start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, on_request, h,
+			       MHD_OPTION_SOCK_ADDR, sa,
+			       MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL,
+			       MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS,
+			       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT_SECS,
+			       MHD_OPTION_END);
 	if (!h->d) {
 		snprintf(why, whylen, "cannot listen on %s port %d (%s); choose another with --port", cfg->bind,
 			 cfg->port, errno ? strerror(errno) : "in use?");
 		free(h->bind);
 		free(h->root);
+		rb_mhd_close(&h->mhd);
 		free(h);
 		return NULL;
 	}
-	const union MHD_DaemonInfo *info = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_BIND_PORT);
+	const union MHD_DaemonInfo *info = m->get_daemon_info(h->d, MHD_DAEMON_INFO_BIND_PORT);
 	h->port = info ? info->port : cfg->port;
 	return h;
 }
@@ -422,7 +435,8 @@ int rb_http_port(const struct rb_http *h)
 
 void rb_http_stop(struct rb_http *h)
 {
-	MHD_stop_daemon(h->d);
+	h->mhd.stop_daemon(h->d);
+	rb_mhd_close(&h->mhd);
 	free(h->bind);
 	free(h->root);
 	free(h);
