@@ -422,19 +422,30 @@ bool rb_render_script(struct rb_build *b, const struct rb_scenario *s, const cha
 	return true;
 }
 
-/* The book's git commit (git -C BOOK rev-parse HEAD), or NULL outside
- * git or without git. git runs through git.c, the one spawner. */
-const char *rb_script_commit(struct rb_build *b)
+bool rb_script_commit_start(struct rb_build *b, struct rb_git_job *job)
 {
 	char *argv[] = {"git", "-C", (char *)(b->opt.book ? b->opt.book : "."), "rev-parse", "HEAD", NULL};
+	return rb_git_start(argv, job);
+}
+
+const char *rb_script_commit_finish(struct rb_build *b, struct rb_git_job *job)
+{
 	struct rb_buf out;
 	rb_buf_init(&out);
-	int st = rb_git_run(argv, &out);
+	int st = rb_git_finish(job, &out);
 	const char *hash = rb_buf_cstr(&out);
 	size_t h = strspn(hash, "0123456789abcdef");
 	const char *r = st == 0 && h >= 40 ? rb_arena_strndup(&b->arena, hash, h) : NULL;
 	rb_buf_free(&out);
 	return r;
+}
+
+/* Both halves at once. */
+const char *rb_script_commit(struct rb_build *b)
+{
+	struct rb_git_job job;
+	rb_script_commit_start(b, &job);
+	return rb_script_commit_finish(b, &job);
 }
 
 bool rb_render_runbook_scripts(struct rb_build *b, struct rb_output *o, const struct rb_runbook *rb,

@@ -6,6 +6,7 @@
 #define RB_RENDER_SCRIPT_H
 #include <stdbool.h>
 #include "base/buf.h"
+#include "base/git.h"
 #include "model/build.h"
 #include "render/output.h"
 
@@ -34,6 +35,11 @@ bool rb_render_script(struct rb_build *b, const struct rb_scenario *s, const cha
 /* The book's git commit for the scripts' headers (git -C BOOK rev-parse
  * HEAD; arena string), or NULL outside git. Ask once per build. */
 const char *rb_script_commit(struct rb_build *b);
+/* rb_script_commit in two halves, so that the caller works while git
+ * runs: start git (false when it could not be started) ... */
+bool rb_script_commit_start(struct rb_build *b, struct rb_git_job *job);
+/* ... and its answer; call it once for every job, started or not. */
+const char *rb_script_commit_finish(struct rb_build *b, struct rb_git_job *job);
 /* Write each scenario of rb as PREFIX<runbook-id>/<scenario-id>.sh (mode
  * 0755) into o. */
 bool rb_render_runbook_scripts(struct rb_build *b, struct rb_output *o, const struct rb_runbook *rb,
