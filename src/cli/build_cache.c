@@ -32,16 +32,19 @@
  * renders again the runbooks on either end of its links. */
 #include "cli/build_cache.h"
 #include "read/cache_dir.h"
+#include "read/stamp.h"
 #include "model/summary.h"
 #include "render/output.h"
 #include "render/render_html.h"
 #include "render/md_html.h"
 #include "render/render_script.h"
 #include "base/sha256.h"
+#include "base/pool.h"
 #include "base/util.h"
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,14 +95,28 @@ static void note_entry(void *ctx, const char *rel, const char *what)
 }
 
 /* Hash everything the build reads into c->key. False (no caching) when
- * rbc's own file or the book cannot be hashed. */
-static bool fingerprint(struct rb_build *b, struct rb_build_cache *c)
+ * rbc's own file or the book cannot be hashed. git rev-parse (git, when
+ * the caller started it; NULL: started here) runs while the book's files
+ * are stat'ed: the book's entries go into a fingerprint of their own,
+ * added to the key after the fixed part, which ends with the commit. */
+static bool fingerprint(struct rb_build *b, struct rb_build_cache *c, struct rb_git_job *git)
 {
+	struct rb_git_job own;
+	if (!git)
+		rb_script_commit_start(b, git = &own);
+	struct rb_fingerprint_skip skip[2];
+	size_t nskip = 0;
+	skip_dir(skip, &nskip, c->out);
+	char *top = rb_arena_printf(&b->arena, "%s/..", c->dir);   /* the rbc cache, should it be in the book */
+	skip_dir(skip, &nskip, top);
+	struct rb_fingerprint tree;
+	rb_fingerprint_init(&tree);
+	bool ok = rb_fingerprint_tree(b, &tree, b->opt.book, c->dir, skip, nskip, note_entry, c);
 	struct rb_fingerprint f;
 	rb_fingerprint_init(&f);
 	rb_fingerprint_str(&f, "rbc-build-state 1 " RB_VERSION);
 	char *exe = realpath("/proc/self/exe", NULL);
-	bool ok = exe && rb_fingerprint_file(b, &f, exe, c->dir);
+	ok = exe && rb_fingerprint_file(b, &f, exe, c->dir) && ok;
 	free(exe);
 	char opts[512];
 	snprintf(opts, sizeof opts, "as_of=%ld strict=%d fix=%d force=%d", b->as_of, b->opt.strict,
@@ -110,14 +127,11 @@ static bool fingerprint(struct rb_build *b, struct rb_build_cache *c)
 	rb_fingerprint_str(&f, b->opt.book);
 	rb_fingerprint_str(&f, c->out);
 	rb_fingerprint_str(&f, b->opt.paper);
-	rb_fingerprint_str(&f, rb_script_commit(b));
+	rb_fingerprint_str(&f, rb_script_commit_finish(b, git));
 	c->fixed = f;
-	struct rb_fingerprint_skip skip[2];
-	size_t nskip = 0;
-	skip_dir(skip, &nskip, c->out);
-	char *top = rb_arena_printf(&b->arena, "%s/..", c->dir);   /* the rbc cache, should it be in the book */
-	skip_dir(skip, &nskip, top);
-	ok = ok && rb_fingerprint_tree(b, &f, b->opt.book, c->dir, skip, nskip, note_entry, c);
+	char hex[33];
+	rb_fingerprint_hex(&tree, hex);
+	rb_fingerprint_str(&f, hex);
 	rb_fingerprint_hex(&f, c->key);
 	return ok;
 }
@@ -168,66 +182,6 @@ static char *take_field(char **p, bool *bad)
 	}
 	*d = '\0';
 	return s;
-}
-
-/* The stat stamp of st as text, or "" when it is no regular file. */
-static void stamp_text(const struct stat *st, char *out, size_t n)
-{
-	if (!S_ISREG(st->st_mode)) {
-		out[0] = '\0';
-		return;
-	}
-	snprintf(out, n, "%lld %lld.%09ld %lld.%09ld %llu %llu", (long long)st->st_size, (long long)st->st_mtim.tv_sec,
-		 st->st_mtim.tv_nsec, (long long)st->st_ctim.tv_sec, st->st_ctim.tv_nsec,
-		 (unsigned long long)st->st_ino, (unsigned long long)st->st_dev);
-}
-
-/* The stat stamp of path (never followed) as text, "" when none. */
-static void stamp_of(const char *path, char *out, size_t n)
-{
-	struct stat st;
-	if (lstat(path, &st) != 0)
-		st.st_mode = 0;
-	stamp_text(&st, out, n);
-}
-
-/* Stat stamps of files of one folder tree, a folder open at a time (the
- * files come folder by folder), so each look-up is one name. */
-struct stamper {
-	const char *root;
-	char *dir;                /* the folder open, relative to root */
-	int fd;
-};
-
-/* The stamp of root/rel into out ("" when it is no regular file). */
-static void stamper_get(struct stamper *s, const char *rel, char *out, size_t n)
-{
-	const char *slash = strrchr(rel, '/');
-	size_t dl = slash ? (size_t)(slash - rel) : 0;
-	if (!s->dir || strlen(s->dir) != dl || strncmp(s->dir, rel, dl)) {
-		if (s->fd >= 0)
-			close(s->fd);
-		free(s->dir);
-		s->dir = rb_xmalloc(dl + 1);
-		memcpy(s->dir, rel, dl);
-		s->dir[dl] = '\0';
-		char *path = rb_xmalloc(strlen(s->root) + dl + 2);
-		sprintf(path, "%s%s%s", s->root, dl ? "/" : "", s->dir);
-		s->fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		free(path);
-	}
-	struct stat st;
-	if (s->fd < 0 || fstatat(s->fd, slash ? slash + 1 : rel, &st, AT_SYMLINK_NOFOLLOW) != 0)
-		st.st_mode = 0;
-	stamp_text(&st, out, n);
-}
-
-/* Close the folder a stamper holds open. */
-static void stamper_end(struct stamper *s)
-{
-	if (s->fd >= 0)
-		close(s->fd);
-	free(s->dir);
 }
 
 /* OUT's own device and inode as text ("" when it is no folder). */
@@ -288,70 +242,160 @@ static void drop_diags(struct rb_build *b)
 
 /* The state's last line is "sum HEX", the sha256 of every byte before it:
  * a damaged state (offsets that still look valid, a flipped digit) would
- * otherwise be trusted. True when TEXT ends with its own sum; the sum line
- * is then cut off, so TEXT reads as the state proper. */
-static bool state_sum_ok(char *text)
+ * otherwise be trusted. When TEXT ends in a sum line, cut it off (TEXT
+ * then reads as the state proper) and copy its HEX into sum; false when
+ * there is none. state_sum_ok checks it (~3 ms for a 1,000-runbook
+ * state, so it runs beside the other work of open). */
+static bool state_sum_cut(char *text, char sum[RB_SHA256_HEX])
 {
 	size_t n = strlen(text), line = 4 + RB_SHA256_HEX - 1 + 1;   /* "sum " HEX '\n' */
 	if (n < line || strncmp(text + n - line, "sum ", 4) || text[n - 1] != '\n')
 		return false;
-	char want[RB_SHA256_HEX];
-	rb_sha256_of(text, n - line, want);
-	if (memcmp(want, text + n - line + 4, RB_SHA256_HEX - 1))
-		return false;
+	memcpy(sum, text + n - line + 4, RB_SHA256_HEX - 1);
+	sum[RB_SHA256_HEX - 1] = '\0';
 	text[n - line] = '\0';
 	return true;
 }
 
-/* Read the state of the last build into OUT. When OUT is as that build
- * left it: with this build's key, give b its diagnostics and return its
- * exit status; with another key, note its units for early cutoff
- * (c->reuse) and return -1. Otherwise -1, and b is as it was. */
-int rb_build_cache_replay(struct rb_build *b, struct rb_build_cache *c)
+/* True when the state proper (TEXT, its sum line cut) has the sum sum. */
+static bool state_sum_ok(const char *text, const char *sum)
+{
+	char want[RB_SHA256_HEX];
+	rb_sha256_of(text, strlen(text), want);
+	return !memcmp(want, sum, RB_SHA256_HEX - 1);
+}
+
+/* The state's first line, and the start of its second ("key "). */
+static void state_head(char *head, size_t n)
+{
+	snprintf(head, n, "rbc-build-state 1 %s\nkey ", RB_VERSION);
+}
+
+/* Read the state of the last build into OUT into c->state_text when it
+ * ends in a sum line (cut off into sum, for state_sum_ok); the lines after
+ * its head when the head is this rbc's and names OUT's folder as it is
+ * now (NULL otherwise). */
+static char *state_read(struct rb_build_cache *c, char sum[RB_SHA256_HEX])
 {
 	char *text = rb_cache_dir_read(c->dir, c->state, STATE_MAX, NULL);
-	if (!text)
-		return -1;
-	if (!state_sum_ok(text)) {
+	if (text && !state_sum_cut(text, sum)) {
 		free(text);   /* damaged: build as if there were no state */
-		return -1;
+		text = NULL;
 	}
-	char head[128], stamp[160];
-	snprintf(head, sizeof head, "rbc-build-state 1 %s\nkey ", RB_VERSION);
-	char *p = text;
-	bool same = !strncmp(p, head, strlen(head)) && strlen(p + strlen(head)) > 33;
-	bool same_key = same && !strncmp(p + strlen(head), c->key, 32);
-	if (same) {
-		p += strlen(head) + 32;
-		same = !strncmp(p, "\noutdir ", 8);
-		p += same ? 8 : 0;
-		char *nl = strchr(p, '\n');
-		dir_id(c->out, stamp, sizeof stamp);
-		same = same && nl && stamp[0] && (size_t)(nl - p) == strlen(stamp) && !strncmp(p, stamp, strlen(stamp));
-		p = nl ? nl + 1 : p;
+	c->state_text = text;
+	if (!text)
+		return NULL;
+	char head[128], id[64];
+	state_head(head, sizeof head);
+	size_t hl = strlen(head);
+	if (strncmp(text, head, hl) || strlen(text + hl) <= 33 || strncmp(text + hl + 32, "\noutdir ", 8))
+		return NULL;
+	char *p = text + hl + 32 + 8, *nl = strchr(p, '\n');
+	dir_id(c->out, id, sizeof id);
+	if (!nl || !id[0] || (size_t)(nl - p) != strlen(id) || strncmp(p, id, strlen(id)))
+		return NULL;
+	return nl + 1;
+}
+
+/* The work of rb_build_cache_open, on the build's threads: task 0 is the
+ * fingerprint, task 1 the state's sum, each other task the stat stamps of
+ * a chunk of OUT's files (in state order; four chunks a thread, at least
+ * OUT_CHUNK_MIN files each), so the two cores share the ~8,000 stats of a
+ * 1,000-runbook book. */
+#define OUT_CHUNK_MIN 128
+struct open_work {
+	struct rb_build *b;
+	struct rb_build_cache *c;
+	struct rb_git_job *git;   /* git rev-parse, started before */
+	bool fingerprinted;       /* task 0's answer */
+	const char *sum;          /* the state's sum line's HEX */
+	bool sum_ok;              /* task 1's answer */
+	const char **lines;       /* the state's "out" lines, each ending in '\n' */
+	size_t nlines, chunk;
+	atomic_bool differ;       /* a file of OUT is not as the state lists it */
+};
+
+/* True when the file of the state's "out" line q (up to its '\n') has the
+ * stamp the line gives. */
+static bool out_same(struct rb_stamper *st, const char *q)
+{
+	const char *nl = strchr(q, '\n'), *tab = memchr(q, '\t', (size_t)(nl - q));
+	if (!tab)
+		return false;
+	char stamp[RB_STAMP_MAX];
+	rb_stamper_get(st, tab + 1, (size_t)(nl - tab - 1), stamp, sizeof stamp);
+	return (size_t)(tab - q - 4) == strlen(stamp) && !strncmp(q + 4, stamp, strlen(stamp));
+}
+
+/* rb_pool_run's task i of an open_work. */
+static void open_task(void *ctx, size_t i)
+{
+	struct open_work *w = ctx;
+	if (i == 0) {
+		w->fingerprinted = fingerprint(w->b, w->c, w->git);
+		return;
 	}
-	/* first every file of OUT, then the units or the diagnostics */
-	struct stamper st = {c->out, NULL, -1};
-	for (char *q = p; same && *q;) {
+	if (i == 1) {
+		w->sum_ok = w->c->state_text && state_sum_ok(w->c->state_text, w->sum);
+		return;
+	}
+	size_t from = (i - 2) * w->chunk, to = from + w->chunk < w->nlines ? from + w->chunk : w->nlines;
+	struct rb_stamper st;
+	rb_stamper_init(&st, w->c->out);
+	for (size_t k = from; k < to && !atomic_load_explicit(&w->differ, memory_order_relaxed); k++)
+		if (!out_same(&st, w->lines[k]))
+			atomic_store_explicit(&w->differ, true, memory_order_relaxed);
+	rb_stamper_end(&st);
+}
+
+/* Hash the build's inputs into c->key while the files the last build
+ * left in OUT are checked against the state (c->state_same). False when
+ * the inputs cannot be hashed. */
+static bool fingerprint_and_check(struct rb_build *b, struct rb_build_cache *c)
+{
+	struct rb_git_job git;
+	rb_script_commit_start(b, &git);   /* it runs while the state is read and OUT is checked */
+	char sum[RB_SHA256_HEX];
+	struct open_work w = {.b = b, .c = c, .git = &git, .sum = sum};
+	atomic_init(&w.differ, false);
+	char *body = state_read(c, sum);
+	size_t cap = 0;
+	for (char *q = body; q && *q;) {
 		char *nl = strchr(q, '\n');
 		if (!nl)
 			break;
 		if (!strncmp(q, "out ", 4)) {
-			char *tab = memchr(q, '\t', (size_t)(nl - q));
-			if (!tab) {
-				same = false;
-				break;
-			}
-			*nl = '\0';
-			stamper_get(&st, tab + 1, stamp, sizeof stamp);
-			same = (size_t)(tab - q - 4) == strlen(stamp) && !strncmp(q + 4, stamp, strlen(stamp));
-			*nl = '\n';
+			if (w.nlines == cap)
+				w.lines = rb_xrealloc(w.lines, (cap = cap ? cap * 2 : 1024) * sizeof *w.lines);
+			w.lines[w.nlines++] = q;
 		}
 		q = nl + 1;
 	}
-	stamper_end(&st);
-	int code = -1;
-	for (char *q = p; same && *q;) {
+	int jobs = b->opt.jobs ? b->opt.jobs : rb_pool_default_jobs();
+	w.chunk = w.nlines / (4 * (size_t)(jobs > 1 ? jobs : 1)) + 1;
+	if (w.chunk < OUT_CHUNK_MIN)
+		w.chunk = OUT_CHUNK_MIN;
+	rb_pool_run(jobs, 2 + (w.nlines + w.chunk - 1) / w.chunk, open_task, NULL, &w, NULL);
+	free(w.lines);
+	c->state_same = body && w.sum_ok && !atomic_load(&w.differ);
+	return w.fingerprinted;
+}
+
+/* Give the last build's result (see build_cache.h) when OUT is as it
+ * left it: with this build's key, its diagnostics and exit status; with
+ * another key, its units for early cutoff (c->reuse), and -1. */
+int rb_build_cache_replay(struct rb_build *b, struct rb_build_cache *c)
+{
+	char *text = c->state_text, head[128];
+	c->state_text = NULL;   /* text is ours now */
+	if (!text || !c->state_same) {
+		free(text);
+		return -1;
+	}
+	state_head(head, sizeof head);
+	bool same = true, same_key = !strncmp(text + strlen(head), c->key, 32);
+	/* the units or the diagnostics */
+	for (char *q = text; same && *q;) {
 		char *nl = strchr(q, '\n');
 		if (!nl)
 			break;
@@ -363,21 +407,22 @@ int rb_build_cache_replay(struct rb_build *b, struct rb_build_cache *c)
 		q = nl + 1;
 	}
 	if (same && same_key) {
-		code = RB_EXIT_OK;
-	} else if (same_key) {
+		free(text);
+		return RB_EXIT_OK;
+	}
+	if (same_key) {
 		drop_diags(b);
-	} else if (same) {
-		c->reuse = true;
-		dir_id(c->out, c->outdir, sizeof c->outdir);
-		for (int j = 0; j < RB_BUILD_CACHE_NJOINED; j++) {
-			char *path = rb_arena_printf(&b->arena, "%s/%s", c->out, joined[j]);
-			c->fds[j] = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-		}
-		c->old_text = text;
+		free(text);
 		return -1;
 	}
-	free(text);
-	return code;
+	c->reuse = true;
+	dir_id(c->out, c->outdir, sizeof c->outdir);
+	for (int j = 0; j < RB_BUILD_CACHE_NJOINED; j++) {
+		char *path = rb_arena_printf(&b->arena, "%s/%s", c->out, joined[j]);
+		c->fds[j] = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	}
+	c->old_text = text;
+	return -1;
 }
 
 /* --- early cutoff: a runbook's outputs kept from the last build --- */
@@ -485,6 +530,7 @@ void rb_build_cache_free(struct rb_build_cache *c)
 	rb_strmap_free(&c->old_by_path);
 	free(c->old);
 	free(c->old_text);
+	free(c->state_text);
 	for (int j = 0; j < RB_BUILD_CACHE_NJOINED; j++)
 		if (c->fds[j] >= 0)
 			close(c->fds[j]);
@@ -506,7 +552,7 @@ static void note_file(void *ctx, const char *rel, bool changed)
 	char *path = rb_xmalloc(strlen(c->out) + strlen(rel) + 2);
 	sprintf(path, "%s/%s", c->out, rel);
 	char stamp[160];
-	stamp_of(path, stamp, sizeof stamp);
+	rb_stamp_of(path, stamp, sizeof stamp);
 	free(path);
 	if (stamp[0])
 		rb_buf_printf(&c->files, "out %s\t%s\n", stamp, rel);
@@ -550,7 +596,7 @@ static bool inputs_unchanged(struct rb_build *b, struct rb_build_cache *c)
 	struct rb_build_cache again = {.dir = c->dir, .out = c->out};
 	char before[33];
 	memcpy(before, c->key, sizeof before);
-	bool same = fingerprint(b, &again) && !strcmp(again.key, before);
+	bool same = fingerprint(b, &again, NULL) && !strcmp(again.key, before);
 	for (size_t k = 0; k < again.nentries; k++)
 		free(again.rels[k]), free(again.whats[k]);
 	free(again.rels);
@@ -570,7 +616,7 @@ void rb_build_cache_open(struct rb_build *b, struct rb_build_cache *c, const cha
 		uint64_t h = rb_hash64(abs, strlen(abs));
 		c->state = rb_arena_printf(&b->arena, "state-%016llx", (unsigned long long)h);
 	}
-	if (c->dir && !fingerprint(b, c))
+	if (c->dir && !fingerprint_and_check(b, c))
 		c->dir = NULL;
 	for (size_t k = 0; c->dir && k < c->nentries; k++)
 		rb_strmap_put(&c->entry, c->rels[k], (unsigned)k);

@@ -46,6 +46,8 @@ struct rb_build_cache {
 	size_t nentries, capentries;
 	struct rb_strmap entry;   /* rel -> index into rels */
 	struct rb_unit_keys keys;   /* each runbook unit's key, once the summaries are read */
+	char *state_text;         /* the last build's state, read by open for replay */
+	bool state_same;          /* OUT's files are as that state lists them */
 	bool reuse;               /* OUT is as the last build left it */
 	char outdir[64];          /* OUT's device and inode then */
 	struct rb_build_cache_unit *old;   /* the last build's units */

@@ -4,6 +4,7 @@
  * <path>". */
 #include "read/fingerprint.h"
 #include "read/cache_dir.h"
+#include "read/stamp.h"
 #include "base/buf.h"
 #include "base/strmap.h"
 #include "base/util.h"
@@ -134,10 +135,8 @@ static bool hash_file(const char *path, char out[33])
  * into out[33], from the memo when its stamp matches. */
 static bool content_hash(struct memo *m, const char *key, const char *path, const struct stat *st, char out[33])
 {
-	char stamp[160];
-	snprintf(stamp, sizeof stamp, "%lld %lld.%09ld %lld.%09ld %llu %llu", (long long)st->st_size,
-		 (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec, (long long)st->st_ctim.tv_sec,
-		 st->st_ctim.tv_nsec, (unsigned long long)st->st_ino, (unsigned long long)st->st_dev);
+	char stamp[RB_STAMP_MAX];
+	rb_stamp_text(st, stamp, sizeof stamp);
 	unsigned i;
 	if (rb_strmap_get(&m->old, key, &i) && !strcmp(m->lines[i] + 33, stamp) && m->lines[i][32] == ' ') {
 		memcpy(out, m->lines[i], 32);
