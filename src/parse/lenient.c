@@ -132,8 +132,8 @@ static void insert_call(struct rb_build *b, struct rb_section *sec, const struct
 /* Make step st of section sec a call of target (path#fragment as
  * written) at the step, text the procedure's title (or the step's, while
  * the procedure is not known), with a note saying why (none: NULL). */
-static struct rb_call *add_call(struct rb_build *b, struct rb_section *sec, struct rb_step *st, const char *text,
-				const char *target, const char *path, const char *fragment, const char *why)
+static void add_call(struct rb_build *b, struct rb_section *sec, struct rb_step *st, const char *text,
+		     const char *target, const char *path, const char *fragment, const char *why)
 {
 	struct rb_call *call = rb_arena_alloc(&b->arena, sizeof *call);
 	*call = (struct rb_call){st->loc, target, text, path, fragment, st->index, st->estimate, true};
@@ -141,7 +141,6 @@ static struct rb_call *add_call(struct rb_build *b, struct rb_section *sec, stru
 	insert_call(b, sec, call);
 	if (why)
 		rb_diag(b, RB_D_LENIENT_CALL, st->loc, "step %s '%s' %s", st->id, st->title, why);
-	return call;
 }
 
 /* add_call for procedure p of rb itself. */
@@ -254,56 +253,47 @@ static const struct rb_scenario *linked_procedure(const struct rb_runbook *other
 	return other->nprocedures == 1 && !other->nscenarios ? &other->procedures[0] : NULL;
 }
 
-/* Candidate call c of a step (a link to another document) resolved in
- * the Markdown file it links to, read from dir/FILE: a copy of c naming
- * the procedure there by its id (target FILE#id as linked), or NULL when
- * the link names none. The other file's findings are not reported. */
-static struct rb_call *file_call(struct rb_build *b, const struct rb_call *c, const char *dir)
+/* The procedure that link target (FILE#fragment, FILE a Markdown file
+ * read from dir/FILE) names there: true with its title and id in *title
+ * and *id (in b's arena); false when it names none. The other file's
+ * findings are not reported. */
+static bool file_procedure(struct rb_build *b, const char *target, const char *fragment, const char *dir,
+			   const char **title, const char **id)
 {
-	const char *hash = strchr(c->target, '#');
-	size_t n = hash ? (size_t)(hash - c->target) : strlen(c->target);
-	if (n < 4 || strncmp(c->target + n - 3, ".md", 3))
-		return NULL;
-	const char *file = rb_arena_strndup(&b->arena, c->target, n);
+	const char *hash = strchr(target, '#');
+	size_t n = hash ? (size_t)(hash - target) : strlen(target);
+	if (n < 4 || strncmp(target + n - 3, ".md", 3))
+		return false;
+	const char *file = rb_arena_strndup(&b->arena, target, n);
 	const char *path = dir ? rb_arena_printf(&b->arena, "%s/%s", dir, file) : file;
 	struct rb_build child;
 	rb_build_fork(b, &child);       /* its diagnostics are the other file's, not ours */
 	struct rb_runbook *other = rb_parse_file(&child, path, file, path);
-	const struct rb_scenario *p = other ? linked_procedure(other, c->fragment) : NULL;
-	struct rb_call *k = p ? rb_arena_alloc(&b->arena, sizeof *k) : NULL;
-	if (k) {
-		*k = *c;
-		k->text = rb_arena_strdup(&b->arena, p->title);
-		k->target = rb_arena_printf(&b->arena, "%s#%s", file, p->id);
-		k->fragment = rb_arena_strdup(&b->arena, p->id);
+	const struct rb_scenario *p = other ? linked_procedure(other, fragment) : NULL;
+	if (p) {
+		*title = rb_arena_strdup(&b->arena, p->title);
+		*id = rb_arena_printf(&b->arena, "%s#%s", file, p->id);
 	}
 	if (other)
 		rb_parse_free_doc(other);
 	rb_build_discard(&child);
-	return k;
+	return p != NULL;
 }
 
-/* For rb_lenient_file_calls: section sec's candidate calls of other
- * documents resolved against the files, those that name no procedure
- * dropped (their step calls nothing, their link is an ordinary link). */
-static void file_calls_section(struct rb_build *b, struct rb_runbook *rb, struct rb_section *sec, const char *dir)
+/* Drop sec's candidate calls of other documents: their steps call
+ * nothing, their links are ordinary links (rbc import reads the files
+ * they link to instead). */
+static void drop_candidates(struct rb_runbook *rb, struct rb_section *sec)
 {
 	size_t kept = 0;
 	for (size_t i = 0; i < sec->ncalls; i++) {
 		const struct rb_call *c = sec->calls[i];
-		struct rb_step *st = c->step && c->step <= sec->nsteps ? &sec->steps[c->step - 1] : NULL;
-		if (!c->lenient || !c->path || !strcmp(c->path, rb->path) || !st) {
+		if (!c->lenient || !strcmp(c->path, rb->path)) {
 			sec->calls[kept++] = c;
 			continue;
 		}
-		struct rb_call *k = file_call(b, c, dir);
-		if (k) {
-			st->call = sec->calls[kept++] = k;
-			rb_diag(b, RB_D_LENIENT_CALL, st->loc,
-				"step %s '%s' links to a document holding, so runs, procedure '%s'", st->id, st->title, k->text);
-			continue;
-		}
-		st->call = NULL;
+		if (c->step && c->step <= sec->nsteps)
+			sec->steps[c->step - 1].call = NULL;
 		for (size_t l = 0; l < rb->nlinks; l++)
 			if (rb->links[l].target == c->target)
 				rb->links[l].call = false;
@@ -318,7 +308,20 @@ void rb_lenient_file_calls(struct rb_build *b, struct rb_runbook *rb, const char
 		size_t m = p ? rb->nprocedures : rb->nscenarios;
 		for (size_t i = 0; i < m; i++)
 			for (size_t j = 0; j < all[i].nsections; j++)
-				file_calls_section(b, rb, &all[i].sections[j], dir);
+				drop_candidates(rb, &all[i].sections[j]);
+	}
+	for (size_t l = 0; rb->legacy && l < rb->nlinks; l++) {
+		const struct rb_link *link = &rb->links[l];
+		struct rb_section *sec;
+		const struct rb_scenario *unit;
+		struct rb_step *st;
+		const char *title, *target;
+		if (link->kind != RB_LINK_DOC || link->call || !(st = step_at(rb, link->loc.line, &sec, &unit)) ||
+		    !file_procedure(b, link->target, link->fragment, dir, &title, &target))
+			continue;
+		const char *hash = strchr(target, '#');
+		add_call(b, sec, st, title, target, rb_arena_strndup(&b->arena, target, (size_t)(hash - target)), hash + 1,
+			 rb_arena_printf(&b->arena, "links to a document holding, so runs, procedure '%s'", title));
 	}
 }
 

@@ -8,7 +8,10 @@
 # estimate, the RTO matrix counts it. A link there that names no
 # procedure stays a link; a cycle through documents is procedure-cycle;
 # a broken '#procedure-...' link is procedure-call-broken at the step. A
-# canonical runbook keeps its rule (a link amid words is no call).
+# canonical runbook keeps its rule (a link amid words is no call). rbc
+# import still resolves such links by reading the files (up to a
+# ../helpers/ folder too), and, like the book, calls a document without an
+# anchor only when it is a helper (one procedure, no scenario).
 GROUP=legacy-xdoc-calls
 source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 X="$ROOT/tests/legacy/xdoc"
@@ -105,3 +108,10 @@ expect_rc import-rc 0
 expect_grep import-call "$T/replica-dr.md" "2. [Restore the database](db-restore.md#procedure-restore-the-database) (20 min)"
 expect_grep import-plain-link "$T/replica-dr.md" "4. Read [the cache notes](cache-notes.md) before you hand over"
 expect_no_grep import-no-call-of-notes "$T/replica-dr.md" "4. [Flush the cache]"
+# a file in a subfolder that links up to a helpers/ folder keeps its call
+run_rbc import "$X/import/node/disk.md" -o "$T/disk.md"
+expect_rc import-up-rc 0
+expect_grep import-up-call "$T/disk.md" "1. [Drain a node](../helpers/drain-node.md#procedure-drain-a-node) (5 min)"
+# and in the book, the same link calls the helper's only procedure
+run_rbc dump "$X/import" $ASOF
+expect_json book-helper-call "$(steps node/disk.md)" "[('recovery.1', 'procedure-drain-a-node', 'helpers/drain-node.md'), ('recovery.2', None, None)]"
