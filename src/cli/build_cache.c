@@ -56,6 +56,51 @@
 /* The joined files, in struct rb_build_cache_unit's order. */
 static const char *const joined[RB_BUILD_CACHE_NJOINED] = {"model.json", "assets/search-index.js", "handbook.html"};
 
+/* --- the stores kept in memory between the builds of one process --- */
+
+/* The store kept from the last build (summaries, or the checks) when it
+ * belongs to this build's cache folder; NULL: it is read from its file. */
+static struct rb_cache_store *warm_store(struct rb_build_cache *c, bool summaries)
+{
+	struct rb_build_cache_warm *w = c->warm;
+	if (!w || !w->dir || !c->dir || strcmp(w->dir, c->dir))
+		return NULL;
+	return summaries ? (w->have_summaries ? &w->summaries : NULL) : (w->have_checks ? &w->checks : NULL);
+}
+
+void rb_build_cache_warm_free(struct rb_build_cache_warm *w)
+{
+	if (w->have_summaries)
+		rb_cache_store_free(&w->summaries);
+	if (w->have_checks)
+		rb_cache_store_free(&w->checks);
+	free(w->dir);
+	*w = (struct rb_build_cache_warm){0};
+}
+
+/* Give c->warm this build's stores, as the next build would read them
+ * from their files. */
+static void keep_warm(struct rb_build_cache *c)
+{
+	struct rb_build_cache_warm *w = c->warm;
+	if (w->dir && strcmp(w->dir, c->dir))
+		rb_build_cache_warm_free(w);   /* another cache folder: what was kept is no use */
+	if (!w->dir)
+		w->dir = rb_xstrdup(c->dir);
+	if (c->summaries.keep) {   /* opened */
+		if (w->have_summaries)
+			rb_cache_store_free(&w->summaries);
+		w->have_summaries = true;
+		rb_cache_store_carry(&w->summaries, &c->summaries.store, c->saved_summaries, w->dir);
+	}
+	if (c->checks_open) {
+		if (w->have_checks)
+			rb_cache_store_free(&w->checks);
+		w->have_checks = true;
+		rb_cache_store_carry(&w->checks, &c->checks, c->saved_checks, w->dir);
+	}
+}
+
 /* OUT's absolute path (it need not exist yet), malloc'd. */
 static char *absolute_out(const char *out)
 {
@@ -435,7 +480,7 @@ void rb_build_cache_context(struct rb_build *b, struct rb_build_cache *c)
 		return;
 	c->b = b;
 	static const char checks_head[] = "rbc-checks 1 " RB_VERSION "\n";
-	rb_cache_store_open(&c->checks, c->dir, "checks", checks_head);
+	rb_cache_store_reopen(&c->checks, c->dir, "checks", checks_head, warm_store(c, false));
 	c->checks_open = true;
 	for (size_t i = 0; i < b->book.nrunbooks; i++)   /* here: the checker thread keeps pages as it checks them */
 		rb_strmap_put(&c->page_of, rb_html_page_of(b, b->book.runbooks[i]->path), (unsigned)i);
@@ -522,6 +567,8 @@ static char *read_part(int fd, size_t at, size_t len)
 /* Free what the cache held for the build. */
 void rb_build_cache_free(struct rb_build_cache *c)
 {
+	if (c->warm && c->dir)
+		keep_warm(c);
 	for (size_t k = 0; k < c->nentries; k++)
 		free(c->rels[k]), free(c->whats[k]);
 	free(c->rels);
@@ -663,15 +710,18 @@ void rb_build_cache_finish(struct rb_build *b, struct rb_build_cache *c, int cod
 	if (!c->dir || !inputs_unchanged(b, c))
 		return;
 	rb_summary_cache_save(&c->summaries);   /* good for the next build, even one after errors */
+	c->saved_summaries = true;
 	if (code == RB_EXIT_OK) {
 		save_state(b, c);
 		if (c->checks_open)
 			rb_cache_store_save(&c->checks);
+		c->saved_checks = true;
 	}
 }
 
 struct rb_reader rb_build_cache_reader(struct rb_build_cache *c, struct rb_parse_file_keep *keep)
 {
-	rb_summary_cache_open(&c->summaries, c->dir, &c->fixed, c->rels, c->whats, c->nentries, &c->entry, keep);
+	rb_summary_cache_open(&c->summaries, c->dir, &c->fixed, c->rels, c->whats, c->nentries, &c->entry, keep,
+			      warm_store(c, true));
 	return (struct rb_reader){rb_summary_cache_runbook, rb_parse_file_lean, &c->summaries};
 }

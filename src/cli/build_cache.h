@@ -30,6 +30,16 @@ struct rb_build_cache_unit {
 	size_t at[RB_BUILD_CACHE_NJOINED], len[RB_BUILD_CACHE_NJOINED];
 };
 
+/* What a process that builds one book again and again (rbc serve) keeps
+ * from one build to the next: the stores of the cache folder dir, in
+ * memory (cache_store.h's rb_cache_store_carry), so that a rebuild does
+ * not read them from the file again. */
+struct rb_build_cache_warm {
+	char *dir;                /* their cache folder (malloc'd); NULL: none kept */
+	bool have_summaries, have_checks;
+	struct rb_cache_store summaries, checks;
+};
+
 /* What the engine knows of the cache for one build. Fields are
  * build_cache.c's own, but for out and dir (read-only). */
 struct rb_build_cache {
@@ -60,6 +70,10 @@ struct rb_build_cache {
 	bool checks_open;
 	struct rb_build *b;       /* the build, for the check records' unit keys */
 	struct rb_strmap page_of; /* page path -> runbook index, made with the context */
+	struct rb_build_cache_warm *warm;   /* set by the engine after open: the stores
+				     kept from the last build, given the new ones when
+				     c is freed; NULL: the stores are read from their files */
+	bool saved_summaries, saved_checks;   /* rb_build_cache_finish saved them */
 };
 
 /* Set c up for a build of b into out: find the cache folder and this
@@ -103,7 +117,9 @@ void rb_build_cache_unit_record(struct rb_build *b, struct rb_build_cache *c, si
  * before it: keep the summaries it read, and record its state when it
  * succeeded. */
 void rb_build_cache_finish(struct rb_build *b, struct rb_build_cache *c, int code);
-/* Free what c holds. */
+/* Free what c holds; its stores go to c->warm, when set. */
 void rb_build_cache_free(struct rb_build_cache *c);
+/* Free what w holds. */
+void rb_build_cache_warm_free(struct rb_build_cache_warm *w);
 
 #endif

@@ -315,16 +315,22 @@ static bool write_outputs(struct rb_build *b, struct rb_output *o, struct rb_bui
 #define KEEP_READS_MB 48
 #define KEEP_READS_ENV "RBC_KEEP_READS_MB"
 
-/* The budget for kept full reads, in bytes. */
-static size_t keep_reads_bytes(void)
+/* The budget for kept full reads, in bytes: the variable's, else def MB. */
+static size_t keep_reads_bytes(unsigned long def)
 {
 	const char *v = getenv(KEEP_READS_ENV);
 	char *end;
-	unsigned long mb = v && *v ? strtoul(v, &end, 10) : KEEP_READS_MB;
+	unsigned long mb = v && *v ? strtoul(v, &end, 10) : def;
 	if (v && *v && (*end || mb > (1UL << 20)))
-		mb = KEEP_READS_MB;   /* not a number of MB: the default */
+		mb = def;   /* not a number of MB: the default */
 	return (size_t)mb << 20;
 }
+
+/* What a warm engine keeps between its builds. */
+struct rb_build_engine {
+	unsigned keep_reads_mb;
+	struct rb_build_cache_warm warm;
+};
 
 /* The build once the book is read (keep holds the full reads kept). */
 static int build_read(struct rb_build *b, struct rb_build_cache *c, struct rb_parse_file_keep *keep)
@@ -347,14 +353,15 @@ static int build_read(struct rb_build *b, struct rb_build_cache *c, struct rb_pa
 	return rb_output_commit(o) ? RB_EXIT_OK : RB_EXIT_USAGE;
 }
 
-/* The build itself, after the cache had nothing to give. */
-static int build(struct rb_build *b, struct rb_build_cache *c)
+/* The build itself, after the cache had nothing to give (e: the warm
+ * engine, or NULL). */
+static int build(struct rb_build_engine *e, struct rb_build *b, struct rb_build_cache *c)
 {
 	/* keep the summaries, and the full reads while the budget lasts:
 	 * the other runbooks are read again when they are rendered */
 	struct rb_parse_file_keep keep;
 	rb_parse_file_keep_init(&keep);
-	rb_parse_file_keep_full(&keep, keep_reads_bytes());
+	rb_parse_file_keep_full(&keep, keep_reads_bytes(e ? e->keep_reads_mb : KEEP_READS_MB));
 	struct rb_reader summary = rb_build_cache_reader(c, &keep);   /* summaries kept from the last build */
 	bool loaded = rb_load_book(b, &summary);
 	rb_parse_file_keep_end(&keep, b);
@@ -363,18 +370,40 @@ static int build(struct rb_build *b, struct rb_build_cache *c)
 	return code;
 }
 
-int rb_build_engine_run(struct rb_build *b, const char *out, void (*changed)(void *ctx, const char *rel),
-			void *ctx)
+int rb_build_engine_build(struct rb_build_engine *e, struct rb_build *b, const char *out,
+			  void (*changed)(void *ctx, const char *rel), void *ctx)
 {
 	if (!rb_front_as_of(b))
 		return RB_EXIT_USAGE;
 	struct rb_build_cache c;
 	rb_build_cache_open(b, &c, out, changed, ctx);
+	c.warm = e ? &e->warm : NULL;
 	int code = c.dir ? rb_build_cache_replay(b, &c) : -1;
 	if (code < 0) {
-		code = build(b, &c);
+		code = build(e, b, &c);
 		rb_build_cache_finish(b, &c, code);
 	}
 	rb_build_cache_free(&c);
 	return code;
+}
+
+int rb_build_engine_run(struct rb_build *b, const char *out, void (*changed)(void *ctx, const char *rel),
+			void *ctx)
+{
+	return rb_build_engine_build(NULL, b, out, changed, ctx);
+}
+
+struct rb_build_engine *rb_build_engine_new(unsigned keep_reads_mb)
+{
+	struct rb_build_engine *e = rb_xcalloc(1, sizeof *e);
+	e->keep_reads_mb = keep_reads_mb;
+	return e;
+}
+
+void rb_build_engine_free(struct rb_build_engine *e)
+{
+	if (!e)
+		return;
+	rb_build_cache_warm_free(&e->warm);
+	free(e);
 }

@@ -23,4 +23,21 @@
 int rb_build_engine_run(struct rb_build *b, const char *out, void (*changed)(void *ctx, const char *rel),
 			void *ctx);
 
+/* The engine kept warm in one process that builds the same book again
+ * and again (rbc serve): between its builds it keeps in memory what the
+ * next build would otherwise read back from the cache folder (the
+ * summary and page-check stores, build_cache.h), each entry still looked
+ * up by the hashes of what it was made from, so what it keeps is never
+ * stale. Its builds' outputs are those of rb_build_engine_run. */
+struct rb_build_engine;
+
+/* A new warm engine; keep_reads_mb is its budget for full reads kept
+ * between the load and the render (doc/cache.md), unless RBC_KEEP_READS_MB
+ * says otherwise. */
+struct rb_build_engine *rb_build_engine_new(unsigned keep_reads_mb);
+/* rb_build_engine_run with what e kept from its last build. */
+int rb_build_engine_build(struct rb_build_engine *e, struct rb_build *b, const char *out,
+			  void (*changed)(void *ctx, const char *rel), void *ctx);
+void rb_build_engine_free(struct rb_build_engine *e);
+
 #endif

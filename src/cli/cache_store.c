@@ -142,3 +142,55 @@ void rb_cache_store_free(struct rb_cache_store *st)
 	rb_buf_free(&st->fresh);
 	pthread_mutex_destroy(&st->lock);
 }
+
+/* --- a store kept in memory from one build to the next (rbc serve) --- */
+
+bool rb_cache_store_carry(struct rb_cache_store *to, struct rb_cache_store *from, bool saved, const char *dir)
+{
+	*to = (struct rb_cache_store){.dir = dir, .name = from->name, .head = from->head};
+	pthread_mutex_init(&to->lock, NULL);
+	rb_buf_init(&to->fresh);
+	if (!from->dir || !from->old || !from->whole)
+		return false;   /* no whole file was read: the next build reads it */
+	size_t h = strlen(from->head), nused = 0;
+	for (size_t k = 0; k < from->nold; k++)
+		nused += from->used[k];
+	/* the old entries stay while at most a quarter of them went unused,
+	 * as in the file; the fresh ones join them when the build saved */
+	struct rb_buf text;
+	rb_buf_init(&text);
+	if (nused >= from->nold - from->nold / 4) {
+		size_t end = from->nold ? from->at[from->nold - 1] + from->len[from->nold - 1] : h;
+		text = (struct rb_buf){from->old, end, end + 1};   /* taken over, not copied */
+		from->old = NULL;
+	} else {
+		rb_buf_puts(&text, from->head);
+		for (size_t k = 0; k < from->nold; k++)
+			if (from->used[k])
+				rb_buf_add(&text, from->old + from->at[k] - 40, 40 + from->len[k]);   /* key, length, bytes */
+	}
+	if (saved && from->fresh.len > h)
+		rb_buf_add(&text, from->fresh.data + h, from->fresh.len - h);
+	to->old = text.data;
+	index_old(to, text.len);
+	to->used = rb_xcalloc(to->nold + 1, sizeof *to->used);
+	rb_buf_puts(&to->fresh, to->head);
+	return true;
+}
+
+void rb_cache_store_reopen(struct rb_cache_store *st, const char *dir, const char *name, const char *head,
+			   struct rb_cache_store *carried)
+{
+	if (!carried || !carried->old || !dir || !carried->dir || strcmp(carried->dir, dir) ||
+	    strcmp(carried->name, name) || strcmp(carried->head, head)) {
+		rb_cache_store_open(st, dir, name, head);
+		return;
+	}
+	*st = *carried;   /* every field but the lock, which is made anew */
+	st->dir = dir;
+	pthread_mutex_init(&st->lock, NULL);
+	pthread_mutex_destroy(&carried->lock);
+	*carried = (struct rb_cache_store){0};
+	pthread_mutex_init(&carried->lock, NULL);
+	rb_buf_init(&carried->fresh);
+}

@@ -55,4 +55,20 @@ void rb_cache_store_save(struct rb_cache_store *st);
  * file removed). */
 void rb_cache_store_free(struct rb_cache_store *st);
 
+/* A store kept in memory from one build to the next, in one process
+ * (rbc serve), so that the next build does not read the file again.
+ * After from's build (and rb_cache_store_save when saved): to becomes
+ * what reading the file would give the next build, its entries taken
+ * from from's memory (from is then freed as usual); dir is from's folder, a
+ * copy that lives as long as to. False, with to
+ * empty, when from had no whole file read (the next build reads it).
+ * Every entry is keyed by the hashes it was made from, so one kept from
+ * the last build is as good as one read from the file. */
+bool rb_cache_store_carry(struct rb_cache_store *to, struct rb_cache_store *from, bool saved, const char *dir);
+/* rb_cache_store_open, but taking carried's entries instead of reading
+ * the file when carried holds the same store (dir, name, head); carried
+ * is left empty. */
+void rb_cache_store_reopen(struct rb_cache_store *st, const char *dir, const char *name, const char *head,
+			   struct rb_cache_store *carried);
+
 #endif

@@ -13,6 +13,12 @@
 #include <stdio.h>
 #include <unistd.h>
 
+/* Serve's budget for full reads kept from the load to the render of a
+ * build (build_engine.h): the process lives on, and its peak memory is
+ * what an author's machine gives up while writing; the first build reads
+ * the runbooks past it twice, and the next ones read only what changed. */
+#define SERVE_KEEP_READS_MB 8
+
 /* The lint command serve runs: argv of `rbc lint --format json` with the
  * options of opt that lint shares (strings in a, which the caller frees).
  * NULL when rbc cannot find its own program file. */
@@ -51,8 +57,11 @@ static char **lint_argv(const struct rb_options *opt, struct rb_arena *a)
 
 int rb_cmd_serve(struct rb_build *b)
 {
-	struct rb_serve_engine engine = {rb_build_engine_run, lint_argv(&b->opt, &b->arena)};
+	struct rb_serve_engine engine = {rb_build_engine_build, rb_build_engine_new(SERVE_KEEP_READS_MB),
+					 lint_argv(&b->opt, &b->arena)};
 	if (!engine.lint_argv)
 		fputs("rbc: cannot find rbc's own program file; the pages show the build's diagnostics only\n", stderr);
-	return rb_serve_run(&b->opt, &engine);
+	int code = rb_serve_run(&b->opt, &engine);
+	rb_build_engine_free(engine.warm);
+	return code;
 }

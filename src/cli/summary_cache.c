@@ -82,7 +82,7 @@ static bool markdown(const char *rel)
 
 void rb_summary_cache_open(struct rb_summary_cache *sc, const char *dir, const struct rb_fingerprint *base,
 			   char *const *rels, char *const *whats, size_t nentries, const struct rb_strmap *entry,
-			   struct rb_parse_file_keep *keep)
+			   struct rb_parse_file_keep *keep, struct rb_cache_store *carried)
 {
 	*sc = (struct rb_summary_cache){.dir = dir, .entry = entry, .whats = whats, .keep = keep};
 	if (!dir) {
@@ -96,7 +96,7 @@ void rb_summary_cache_open(struct rb_summary_cache *sc, const char *dir, const s
 			rb_fingerprint_str(&sc->base, rels[k]);
 			rb_fingerprint_str(&sc->base, whats[k]);
 		}
-	rb_cache_store_open(&sc->store, dir, "summaries", head);
+	rb_cache_store_reopen(&sc->store, dir, "summaries", head, carried);
 }
 
 /* The runbook saved as data[0..len) into b: its summary, returned, and

@@ -26,10 +26,12 @@ struct rb_summary_cache {
 /* Set sc up for a build reading the book whose entries the build cache
  * fingerprinted (entry: path -> index into whats): base is the build's
  * fixed key part, dir the build cache folder (NULL: no cache, every
- * runbook is parsed), keep the summary reader's arena. */
+ * runbook is parsed), keep the summary reader's arena, carried (may be
+ * NULL) the store as the last build of this process left it
+ * (rb_cache_store_carry), taken instead of reading the file. */
 void rb_summary_cache_open(struct rb_summary_cache *sc, const char *dir, const struct rb_fingerprint *base,
 			   char *const *rels, char *const *whats, size_t nentries, const struct rb_strmap *entry,
-			   struct rb_parse_file_keep *keep);
+			   struct rb_parse_file_keep *keep, struct rb_cache_store *carried);
 /* An rb_read_fn (ctx: struct rb_summary_cache): the runbook's summary
  * from the cache when its key is there, else from rb_parse_file_summary
  * (and kept for the next build). */

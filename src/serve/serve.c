@@ -163,7 +163,7 @@ static void rebuild(struct serve *s)
 	rb_jw_object(&ch.w);
 	rb_jw_key(&ch.w, "changed");
 	rb_jw_array(&ch.w);
-	int code = s->engine->build(&b, s->out, add_changed, &ch);
+	int code = s->engine->build(s->engine->warm, &b, s->out, add_changed, &ch);
 	rb_jw_end(&ch.w, ']');
 	rb_jw_end(&ch.w, '}');
 	rb_jw_finish(&ch.w);
@@ -267,6 +267,7 @@ static void loop(struct serve *s, int sfd)
 	struct rb_watch w = {.fd = -1};
 	long poll_ms = start_watching(s, &w);
 	long long due = -1;           /* when the debounced rebuild is due */
+	bool lint_cut = false;        /* a change stopped the lint before it ended */
 	long long next_poll = poll_ms ? now_ms() + poll_ms : -1;
 	for (;;) {
 		/* poll() passes over a descriptor of -1: no watch, no lint running */
@@ -291,6 +292,9 @@ static void loop(struct serve *s, int sfd)
 				next_poll = now_ms();
 			} else if (news == RB_WATCH_CHANGED) {
 				due = now_ms() + DEBOUNCE_MS;
+				/* the lint of the last build gives the rebuild the CPU */
+				lint_cut = lint_cut || s->lint.pid > 0;
+				rb_lint_child_stop(&s->lint);
 			}
 		}
 		int status;
@@ -301,6 +305,9 @@ static void loop(struct serve *s, int sfd)
 			due = -1;
 			if (book_changed(s))
 				rebuild(s);
+			else if (lint_cut)
+				start_lint(s);   /* a save that changed nothing: the lint it cut is still wanted */
+			lint_cut = false;
 			if (poll_ms)
 				next_poll = now_ms() + poll_ms;
 		}

@@ -11,16 +11,20 @@
 #define RB_SERVE_H
 #include "model/build.h"
 
+struct rb_build_engine;
+
 /* One build of the book into folder out, on a fresh b whose options are
- * set; leaves its diagnostics on b and returns the exit status. After a
- * good build it calls changed(ctx, rel) for every path of out whose bytes
- * changed, appeared or went (the engine's contract, cli/build_engine.h). */
-typedef int (*rb_serve_build_fn)(struct rb_build *b, const char *out, void (*changed)(void *ctx, const char *rel),
-				 void *ctx);
+ * set, by the engine warm (what it keeps between builds); leaves its
+ * diagnostics on b and returns the exit status. After a good build it
+ * calls changed(ctx, rel) for every path of out whose bytes changed,
+ * appeared or went (the engine's contract, cli/build_engine.h). */
+typedef int (*rb_serve_build_fn)(struct rb_build_engine *warm, struct rb_build *b, const char *out,
+				 void (*changed)(void *ctx, const char *rel), void *ctx);
 
 /* What serve runs: the build, and the lint after it. */
 struct rb_serve_engine {
 	rb_serve_build_fn build;
+	struct rb_build_engine *warm;   /* the build's own state, kept between builds */
 	/* argv of a command that prints the book's findings as `rbc lint
 	 * --format json` does (exit 0 or 1); NULL: no lint */
 	char *const *lint_argv;

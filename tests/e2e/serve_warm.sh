@@ -1,0 +1,82 @@
+#!/bin/bash
+# serve_warm.sh: `rbc serve` keeps its build engine warm (doc/serve.md,
+# "Kept warm"). Once a rebuild has read the build cache's stores (the
+# runbooks' summaries and the pages' check records), the next rebuilds
+# take them from memory and do not open those files again; what they
+# keep is looked up by content hash, so edits, an edit undone (its old
+# summary is still kept) and a broken then fixed book end in a site
+# byte-identical to a clean `rbc build`. The lint child that follows each
+# build runs at a lower priority than serve.
+GROUP=serve-warm
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
+source "${ROOT:?run it through tests/run.sh (make test)}/tests/serve/lib.sh" || exit 2
+serve_need_curl
+W=$(scratch warm)
+AS_OF=2026-11-22
+cp -r "$ROOT/runbooks" "$W/book"
+B="$W/book"
+F="$B/orders-db.md"
+cp "$F" "$W/orders-db.orig"
+
+# edit N SED: apply SED to the runbook and wait for rebuild number N
+edit() {
+	sed -i "$2" "$F"
+	wait_count "$SERR" "rbc: rebuilt" "$1" 20 || wait_count "$SERR" "rbc: the build failed" 1 1
+}
+
+SERVE_WRAP="" serve_start warm "$B" --as-of $AS_OF || exit 0    # SPID is rbc itself
+edit 1 's/^title: .*/title: Warm edit one/'     # reads the stores the first build wrote
+expect_grep first-edit/served "$SERR" "rbc: rebuilt"
+
+# --- the stores are read once ------------------------------------------------------
+if ! strace -V > /dev/null 2>&1; then
+	skip stores/read-once "strace does not run here (apt-get install strace)"
+else
+	strace -f -qq -e trace=openat -o "$W/trace" -p "$SPID" 2> "$W/strace.err" &
+	TPID=$!
+	sleep 1     # attached
+	edit 2 's/^title: .*/title: Warm edit two/'
+	edit 3 's/Primary database down/Primary database gone/'
+	kill -INT "$TPID" 2>/dev/null
+	wait "$TPID" 2>/dev/null
+	if grep -q "Operation not permitted" "$W/strace.err"; then
+		skip stores/read-once "strace cannot attach here: $(head -c 200 "$W/strace.err")"
+	else
+		reads=$(grep -E '/build-[0-9a-f]+/(summaries|checks)", O_RDONLY' "$W/trace" | grep -v ENOENT)
+		[ -z "$reads" ] && pass stores/read-once || fail stores/read-once "rebuilds read the stores again: $(echo "$reads" | head -c 300)"
+		grep -q 'openat' "$W/trace" && pass stores/traced || fail stores/traced "strace saw nothing: $(head -c 200 "$W/strace.err")"
+	fi
+fi
+
+# --- the lint child runs below serve's priority ------------------------------------
+n=$(grep -c "rbc: rebuilt" "$SERR")
+sed -i 's/Primary database gone/Primary database lost/' "$F"
+lint=""
+for _ in $(seq 500); do
+	lint=$(pgrep -P "$SPID" | head -1)
+	[ -n "$lint" ] && break
+	sleep 0.01
+done
+if [ -n "$lint" ]; then
+	mine=$(ps -o ni= -p "$SPID" | tr -d ' ') theirs=$(ps -o ni= -p "$lint" | tr -d ' ')
+	[ -n "$theirs" ] && [ "$theirs" -gt "$mine" ] && pass lint/niced || fail lint/niced "serve nice $mine, its lint $theirs"
+else
+	fail lint/niced "no lint child seen"
+fi
+wait_count "$SERR" "rbc: rebuilt" $((n + 1)) 20
+
+# --- what is kept is never stale --------------------------------------------------
+n=$(grep -c "rbc: rebuilt" "$SERR")
+cp "$W/orders-db.orig" "$F"                      # undone: the first summary is kept
+wait_count "$SERR" "rbc: rebuilt" $((n + 1)) 20
+sed -i 's/^title: .*/title:/' "$F"               # broken: no title
+wait_count "$SERR" "rbc: the build failed" 1 20 && pass broken/failed || fail broken/failed "$(tail -3 "$SERR")"
+sed -i 's/^title:$/title: Warm edit fixed/' "$F"
+wait_count "$SERR" "rbc: rebuilt" $((n + 2)) 20 && pass fixed/rebuilt || fail fixed/rebuilt "$(tail -3 "$SERR")"
+sleep 0.3
+"$RBC" build "$B" -o "$W/clean" --as-of $AS_OF -q
+priv=$(ls -d "$STMP"/rbc-serve-*/site | head -1)
+if diff -r "$priv" "$W/clean" > "$W/kept.diff"; then pass kept/same-as-clean-build; else
+	fail kept/same-as-clean-build "$(head -c 400 "$W/kept.diff")"; fi
+serve_stop
+expect_eq stop/exit "$SRC" 0
