@@ -51,18 +51,19 @@ fi
 # --- the lint child runs below serve's priority ------------------------------------
 n=$(grep -c "rbc: rebuilt" "$SERR")
 sed -i 's/Primary database gone/Primary database lost/' "$F"
-lint=""
-for _ in $(seq 500); do
-	lint=$(pgrep -P "$SPID" | head -1)
-	[ -n "$lint" ] && break
+theirs=""
+for _ in $(seq 500); do     # the child may end between the look and the read: look again
+	for c in $(pgrep -P "$SPID"); do
+		theirs=$(sed 's/.*) //' "/proc/$c/stat" 2>/dev/null | cut -d' ' -f17)
+		[ -n "$theirs" ] && break
+	done
+	[ -n "$theirs" ] && break
 	sleep 0.01
 done
-if [ -n "$lint" ]; then
-	mine=$(ps -o ni= -p "$SPID" | tr -d ' ') theirs=$(ps -o ni= -p "$lint" | tr -d ' ')
-	[ -n "$theirs" ] && [ "$theirs" -gt "$mine" ] && pass lint/niced || fail lint/niced "serve nice $mine, its lint $theirs"
-else
-	fail lint/niced "no lint child seen"
-fi
+mine=$(sed 's/.*) //' "/proc/$SPID/stat" | cut -d' ' -f17)
+if [ -z "$theirs" ]; then fail lint/niced "no lint child seen"
+elif [ "$theirs" -gt "$mine" ]; then pass lint/niced
+else fail lint/niced "serve nice $mine, its lint $theirs"; fi
 wait_count "$SERR" "rbc: rebuilt" $((n + 1)) 20
 
 # --- what is kept is never stale --------------------------------------------------
