@@ -14,25 +14,6 @@
 #include <limits.h>
 #include <sys/stat.h>
 
-static bool has_anchor(const struct rb_runbook *rb, const char *frag)
-{
-	for (size_t i = 0; i < rb->nanchors; i++)
-		if (!strcmp(rb->anchors[i].id, frag))
-			return true;
-	for (size_t i = 0; i < rb->nscenarios; i++) {
-		const struct rb_scenario *sc = &rb->scenarios[i];
-		if (!strcmp(sc->id, frag))
-			return true;
-		size_t n = strlen(sc->id);
-		if (strncmp(frag, sc->id, n) || frag[n] != '.')
-			continue;
-		for (size_t j = 0; j < sc->nsections; j++)
-			if (rb_section_has_step(&sc->sections[j], frag + n + 1))
-				return true;
-	}
-	return false;
-}
-
 /* The name in the folder dir of the book most like name (a renamed or
  * misspelt file), in b's arena; NULL when none is close. */
 static const char *near_file(struct rb_build *b, const char *dir, const char *name)
@@ -68,16 +49,19 @@ static const char *file_hint(struct rb_build *b, const char *target, const char 
 	return rb_arena_printf(&b->arena, " (did you mean '%.*s%s%s'?)", (int)dir, target, near, target + plen);
 }
 
-/* " (did you mean '#x'?)" for a fragment close to one of to's anchors or
- * scenario ids; "" when none is close. */
+/* " (did you mean '#x'?)" for a fragment close to one of to's anchors,
+ * scenario or procedure ids; "" when none is close. */
 static const char *anchor_hint(struct rb_build *b, const struct rb_runbook *to, const char *frag)
 {
-	const char **ids = rb_arena_alloc(&b->arena, (to->nanchors + to->nscenarios + 1) * sizeof *ids);
+	size_t cap = to->nanchors + to->nscenarios + to->nprocedures + 1;
+	const char **ids = rb_arena_alloc(&b->arena, cap * sizeof *ids);
 	size_t n = 0;
 	for (size_t i = 0; i < to->nanchors; i++)
 		ids[n++] = to->anchors[i].id;
 	for (size_t i = 0; i < to->nscenarios; i++)
 		ids[n++] = to->scenarios[i].id;
+	for (size_t i = 0; i < to->nprocedures; i++)
+		ids[n++] = to->procedures[i].id;
 	const char *near = rb_nearest(frag, ids, n);
 	return near ? rb_arena_printf(&b->arena, " (did you mean '#%s'?)", near) : "";
 }
@@ -146,7 +130,7 @@ static void check_link(struct rb_build *b, const struct rb_link *l, const char *
 		}
 		return;
 	}
-	if (l->fragment && !has_anchor(to, l->fragment))
+	if (l->fragment && !rb_runbook_has_anchor(to, l->fragment))
 		rb_diag(b, RB_D_LINK_BROKEN, l->loc, "'%s': %s has no heading with anchor '#%s'%s", l->target,
 			to->file, l->fragment, anchor_hint(b, to, l->fragment));
 }

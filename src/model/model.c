@@ -132,3 +132,31 @@ bool rb_section_has_step(const struct rb_section *sec, const char *id)
 	unsigned long k = strtoul(id + n + 1, &end, 10);
 	return !*end && k >= 1 && k <= sec->nsteps;
 }
+
+/* True when frag is unit u's id or the anchor of one of its steps. */
+static bool unit_has_anchor(const struct rb_scenario *u, const char *frag)
+{
+	size_t n = strlen(u->id);
+	if (strncmp(frag, u->id, n))
+		return false;
+	if (!frag[n])
+		return true;
+	for (size_t j = 0; frag[n] == '.' && j < u->nsections; j++)
+		if (rb_section_has_step(&u->sections[j], frag + n + 1))
+			return true;
+	return false;
+}
+
+bool rb_runbook_has_anchor(const struct rb_runbook *rb, const char *frag)
+{
+	for (size_t i = 0; i < rb->nanchors; i++)
+		if (!strcmp(rb->anchors[i].id, frag))
+			return true;
+	for (size_t i = 0; i < rb->nscenarios; i++)
+		if (unit_has_anchor(&rb->scenarios[i], frag))
+			return true;
+	for (size_t i = 0; i < rb->nprocedures; i++)
+		if (unit_has_anchor(&rb->procedures[i], frag))
+			return true;
+	return false;
+}

@@ -372,6 +372,10 @@ bool rb_section_estimate(const struct rb_section *sec, long *lo, long *hi);
 /* True when id ("recovery.3") is the id of a step of sec; works on
  * summaries, whose step ids follow from the kind and the step count. */
 bool rb_section_has_step(const struct rb_section *sec, const char *id);
+/* True when frag is an anchor that rb's page has: a heading's, a
+ * scenario's or procedure's id (a lenient heading keeps both), or the id
+ * of one of their steps ("scenario-x.recovery.3"); works on summaries. */
+bool rb_runbook_has_anchor(const struct rb_runbook *rb, const char *frag);
 /* The section of kind k in a scenario, or NULL. */
 const struct rb_section *rb_scenario_section(const struct rb_scenario *s, enum rb_section_kind k);
 

@@ -1,12 +1,17 @@
 /* xref_cache.c: the per-runbook cross-reference summary cache of
  * `rbc lint BOOK FILE...` (see xref_cache.h). Entries are small text files:
  *
- *   rbc-xref 2 <rbc version> <strict> <fix-encoding>
+ *   rbc-xref 3 <rbc version> <strict> <fix-encoding>
  *   path <book-relative path>
  *   stat <size> <mtime> <ctime> <inode> <device>
  *   key <32 hex digits: hash of version, options, path and bytes>
  *   id <line> <col> <id>       or "none" when the file is not a runbook
- *   anchor <id>  /  scenario <id>  /  step <id>   (steps of the last scenario)
+ *   anchor <id>  /  scenario <id>  /  procedure <id>
+ *   step <id>    (a step of the last scenario or procedure)
+ *
+ * Lint checks a link's fragment against all of these (model.h:
+ * rb_runbook_has_anchor), so the stub knows every anchor the runbook's
+ * page has: a legacy procedure's id is no heading's anchor.
  */
 #include "read/xref_cache.h"
 #include "read/cache_dir.h"
@@ -71,7 +76,7 @@ static FILE *create_entry(const char *path)
  * stamp is believed. */
 static void entry_head(const struct rb_build *b, const char *rel, struct rb_buf *out)
 {
-	rb_buf_printf(out, "rbc-xref 2 %s %d %d\npath %s\n", RB_VERSION, b->opt.strict, b->opt.fix_encoding, rel);
+	rb_buf_printf(out, "rbc-xref 3 %s %d %d\npath %s\n", RB_VERSION, b->opt.strict, b->opt.fix_encoding, rel);
 }
 
 /* The file's stat stamp: size, mtime, ctime (ns), inode, device. Any write
@@ -123,12 +128,12 @@ static void push_str(struct rb_build *b, const char ***arr, size_t *n, size_t *c
 	(*arr)[(*n)++] = rb_arena_strdup(&b->arena, s);
 }
 
-/* Give the last scenario of rb its steps (one section holds them all). */
-static void close_steps(struct rb_build *b, struct rb_runbook *rb, const char **steps, size_t n)
+/* Give unit sc (a scenario or procedure, or NULL) its steps (one section
+ * holds them all). */
+static void close_steps(struct rb_build *b, struct rb_scenario *sc, const char **steps, size_t n)
 {
-	if (!rb->nscenarios || !n)
+	if (!sc || !n)
 		return;
-	struct rb_scenario *sc = &rb->scenarios[rb->nscenarios - 1];
 	sc->nsections = 1;
 	sc->sections = rb_arena_alloc(&b->arena, sizeof *sc->sections);
 	sc->sections[0].loc = sc->loc;
@@ -154,9 +159,11 @@ static size_t count_tag(const char *text, const char *tag)
  * the entry says the file is not a runbook. False when the entry is bad. */
 static bool parse_entry(struct rb_build *b, char *text, struct rb_runbook *rb, bool *none)
 {
-	size_t nsc = count_tag(text, "scenario"), na = count_tag(text, "anchor");
+	size_t nsc = count_tag(text, "scenario"), np = count_tag(text, "procedure"), na = count_tag(text, "anchor");
 	rb->scenarios = rb_arena_alloc(&b->arena, (nsc + 1) * sizeof *rb->scenarios);
+	rb->procedures = rb_arena_alloc(&b->arena, (np + 1) * sizeof *rb->procedures);
 	rb->anchors = rb_arena_alloc(&b->arena, (na + 1) * sizeof *rb->anchors);
+	struct rb_scenario *unit = NULL;     /* the one the step lines belong to */
 	const char **steps = NULL;
 	size_t nsteps = 0, capsteps = 0;
 	bool have_id = false;
@@ -180,19 +187,25 @@ static bool parse_entry(struct rb_build *b, char *text, struct rb_runbook *rb, b
 			have_id = true;
 		} else if (!strcmp(line, "anchor") && rb->nanchors < na) {
 			rb->anchors[rb->nanchors++] = (struct rb_anchor){rb_arena_strdup(&b->arena, arg), top};
-		} else if (!strcmp(line, "scenario") && rb->nscenarios < nsc) {
-			close_steps(b, rb, steps, nsteps);
+		} else if ((!strcmp(line, "scenario") && rb->nscenarios < nsc) ||
+			   (!strcmp(line, "procedure") && rb->nprocedures < np)) {
+			close_steps(b, unit, steps, nsteps);
 			nsteps = 0;
-			rb->scenarios[rb->nscenarios].id = rb_arena_strdup(&b->arena, arg);
-			rb->scenarios[rb->nscenarios].runbook = rb;
-			rb->scenarios[rb->nscenarios++].loc = top;
-		} else if (!strcmp(line, "step") && rb->nscenarios) {
+			bool proc = line[0] == 'p';
+			unit = proc ? &rb->procedures[rb->nprocedures++] : &rb->scenarios[rb->nscenarios++];
+			unit->id = rb_arena_strdup(&b->arena, arg);
+			unit->runbook = rb;
+			/* a procedure's line is unknown (0), so that no anchor (all
+			 * at line 1 here) passes for the heading it was read from */
+			unit->loc = proc ? (struct rb_loc){rb->file, 0, 0} : top;
+			unit->procedure = proc;
+		} else if (!strcmp(line, "step") && unit) {
 			push_str(b, &steps, &nsteps, &capsteps, arg);
 		} else {
 			return false;
 		}
 	}
-	close_steps(b, rb, steps, nsteps);
+	close_steps(b, unit, steps, nsteps);
 	return *none || have_id;
 }
 
@@ -241,6 +254,17 @@ static bool put_field(struct rb_buf *out, const char *tag, const char *s)
 	return true;
 }
 
+/* The lines of unit u (a scenario or procedure, by tag): its id, then its
+ * steps' ids; false when one cannot be written faithfully. */
+static bool put_unit(struct rb_buf *out, const char *tag, const struct rb_scenario *u)
+{
+	bool ok = put_field(out, tag, u->id);
+	for (size_t j = 0; j < u->nsections; j++)
+		for (size_t k = 0; k < u->sections[j].nsteps; k++)
+			ok &= put_field(out, "step", u->sections[j].steps[k].id);
+	return ok;
+}
+
 /* The entry text for rb (NULL: not a runbook); false when it cannot be
  * written faithfully. */
 static bool format_entry(struct rb_buf *out, const char *key, const struct rb_runbook *rb)
@@ -257,13 +281,10 @@ static bool format_entry(struct rb_buf *out, const char *key, const struct rb_ru
 	bool ok = true;
 	for (size_t i = 0; i < rb->nanchors; i++)
 		ok &= put_field(out, "anchor", rb->anchors[i].id);
-	for (size_t i = 0; i < rb->nscenarios; i++) {
-		const struct rb_scenario *sc = &rb->scenarios[i];
-		ok &= put_field(out, "scenario", sc->id);
-		for (size_t j = 0; j < sc->nsections; j++)
-			for (size_t k = 0; k < sc->sections[j].nsteps; k++)
-				ok &= put_field(out, "step", sc->sections[j].steps[k].id);
-	}
+	for (size_t i = 0; i < rb->nscenarios; i++)
+		ok &= put_unit(out, "scenario", &rb->scenarios[i]);
+	for (size_t i = 0; i < rb->nprocedures; i++)
+		ok &= put_unit(out, "procedure", &rb->procedures[i]);
 	return ok;
 }
 
