@@ -276,7 +276,7 @@ static void old_unit(struct rb_build_cache *c, char *line)
 		return;
 	c->old = rb_xrealloc(c->old, (c->nold + 1) * sizeof *c->old);
 	c->old[c->nold] = u;
-	rb_strmap_put(&c->old_by_path, path, (unsigned)c->nold++);   /* path lives in c->old_text */
+	rb_strmap_put(&c->old_by_path, path, (unsigned)c->nold++);   /* path lives in c->state_text */
 }
 
 /* Forget the diagnostics given to b by a replay that went wrong. */
@@ -287,27 +287,34 @@ static void drop_diags(struct rb_build *b)
 
 /* The state's last line is "sum HEX", the sha256 of every byte before it:
  * a damaged state (offsets that still look valid, a flipped digit) would
- * otherwise be trusted. When TEXT ends in a sum line, cut it off (TEXT
- * then reads as the state proper) and copy its HEX into sum; false when
- * there is none. state_sum_ok checks it (~3 ms for a 1,000-runbook
- * state, so it runs beside the other work of open). */
-static bool state_sum_cut(char *text, char sum[RB_SHA256_HEX])
+ * otherwise be trusted. When TEXT (n bytes) ends in a sum line, cut it off
+ * (TEXT then reads as the state proper), copy its HEX into sum and return
+ * the state proper's length; 0 when there is none. state_sum_ok checks it
+ * (~3 ms for a 1,000-runbook state, so it runs beside open's other work). */
+static size_t state_sum_cut(char *text, size_t n, char sum[RB_SHA256_HEX])
 {
-	size_t n = strlen(text), line = 4 + RB_SHA256_HEX - 1 + 1;   /* "sum " HEX '\n' */
+	size_t line = 4 + RB_SHA256_HEX - 1 + 1;   /* "sum " HEX '\n' */
 	if (n < line || strncmp(text + n - line, "sum ", 4) || text[n - 1] != '\n')
-		return false;
+		return 0;
 	memcpy(sum, text + n - line + 4, RB_SHA256_HEX - 1);
 	sum[RB_SHA256_HEX - 1] = '\0';
 	text[n - line] = '\0';
-	return true;
+	return n - line;
 }
 
-/* True when the state proper (TEXT, its sum line cut) has the sum sum. */
-static bool state_sum_ok(const char *text, const char *sum)
+/* True when the state proper (n bytes of TEXT) has the sum sum. */
+static bool state_sum_ok(const char *text, size_t n, const char *sum)
 {
 	char want[RB_SHA256_HEX];
-	rb_sha256_of(text, strlen(text), want);
+	rb_sha256_of(text, n, want);
 	return !memcmp(want, sum, RB_SHA256_HEX - 1);
+}
+
+/* Let go of the state text c holds. */
+static void state_drop(struct rb_build_cache *c)
+{
+	rb_cache_dir_unmap(c->state_text, c->state_len);
+	c->state_text = NULL;
 }
 
 /* The state's first line, and the start of its second ("key "). */
@@ -316,24 +323,21 @@ static void state_head(char *head, size_t n)
 	snprintf(head, n, "rbc-build-state 1 %s\nkey ", RB_VERSION);
 }
 
-/* Read the state of the last build into OUT into c->state_text when it
- * ends in a sum line (cut off into sum, for state_sum_ok); the lines after
- * its head when the head is this rbc's and names OUT's folder as it is
- * now (NULL otherwise). */
-static char *state_read(struct rb_build_cache *c, char sum[RB_SHA256_HEX])
+/* Map the state of the last build into OUT as c->state_text when it
+ * ends in a sum line (cut off into sum, for state_sum_ok; *n the length
+ * before it); the lines after its head when the head is this rbc's and
+ * names OUT's folder as it is now (NULL otherwise). */
+static char *state_read(struct rb_build_cache *c, char sum[RB_SHA256_HEX], size_t *n)
 {
-	char *text = rb_cache_dir_read(c->dir, c->state, STATE_MAX, NULL);
-	if (text && !state_sum_cut(text, sum)) {
-		free(text);   /* damaged: build as if there were no state */
-		text = NULL;
-	}
-	c->state_text = text;
+	c->state_text = rb_cache_dir_map(c->dir, c->state, STATE_MAX, &c->state_len);
+	if (c->state_text && !(*n = state_sum_cut(c->state_text, c->state_len, sum)))
+		state_drop(c);   /* damaged: build as if there were no state */
+	char *text = c->state_text, head[128], id[64];
 	if (!text)
 		return NULL;
-	char head[128], id[64];
 	state_head(head, sizeof head);
 	size_t hl = strlen(head);
-	if (strncmp(text, head, hl) || strlen(text + hl) <= 33 || strncmp(text + hl + 32, "\noutdir ", 8))
+	if (*n <= hl + 33 || strncmp(text, head, hl) || strncmp(text + hl + 32, "\noutdir ", 8))
 		return NULL;
 	char *p = text + hl + 32 + 8, *nl = strchr(p, '\n');
 	dir_id(c->out, id, sizeof id);
@@ -354,6 +358,7 @@ struct open_work {
 	struct rb_git_job *git;   /* git rev-parse, started before */
 	bool fingerprinted;       /* task 0's answer */
 	const char *sum;          /* the state's sum line's HEX */
+	size_t sum_len;           /* the length it sums */
 	bool sum_ok;              /* task 1's answer */
 	const char **lines;       /* the state's "out" lines, each ending in '\n' */
 	size_t nlines, chunk;
@@ -381,7 +386,7 @@ static void open_task(void *ctx, size_t i)
 		return;
 	}
 	if (i == 1) {
-		w->sum_ok = w->c->state_text && state_sum_ok(w->c->state_text, w->sum);
+		w->sum_ok = w->c->state_text && state_sum_ok(w->c->state_text, w->sum_len, w->sum);
 		return;
 	}
 	size_t from = (i - 2) * w->chunk, to = from + w->chunk < w->nlines ? from + w->chunk : w->nlines;
@@ -403,7 +408,7 @@ static bool fingerprint_and_check(struct rb_build *b, struct rb_build_cache *c)
 	char sum[RB_SHA256_HEX];
 	struct open_work w = {.b = b, .c = c, .git = &git, .sum = sum};
 	atomic_init(&w.differ, false);
-	char *body = state_read(c, sum);
+	char *body = state_read(c, sum, &w.sum_len);
 	size_t cap = 0;
 	for (char *q = body; q && *q;) {
 		char *nl = strchr(q, '\n');
@@ -432,41 +437,42 @@ static bool fingerprint_and_check(struct rb_build *b, struct rb_build_cache *c)
 int rb_build_cache_replay(struct rb_build *b, struct rb_build_cache *c)
 {
 	char *text = c->state_text, head[128];
-	c->state_text = NULL;   /* text is ours now */
 	if (!text || !c->state_same) {
-		free(text);
+		state_drop(c);
 		return -1;
 	}
 	state_head(head, sizeof head);
 	bool same = true, same_key = !strncmp(text + strlen(head), c->key, 32);
-	/* the units or the diagnostics */
+	/* the units or the diagnostics (a line is cut only when it is read:
+	 * the pages of the state left alone are never copied) */
 	for (char *q = text; same && *q;) {
 		char *nl = strchr(q, '\n');
 		if (!nl)
 			break;
-		*nl = '\0';
-		if (same_key && !strncmp(q, "diag ", 5) && !replay_diag(b, q + 5))
-			same = false;   /* a bad state: build afresh */
-		else if (!same_key && !strncmp(q, "unit ", 5))
+		if (same_key && !strncmp(q, "diag ", 5)) {
+			*nl = '\0';
+			same = replay_diag(b, q + 5);   /* false: a bad state, build afresh */
+		} else if (!same_key && !strncmp(q, "unit ", 5)) {
+			*nl = '\0';
 			old_unit(c, q + 5);
+		}
 		q = nl + 1;
 	}
 	if (same && same_key) {
-		free(text);
+		state_drop(c);
 		return RB_EXIT_OK;
 	}
 	if (same_key) {
 		drop_diags(b);
-		free(text);
+		state_drop(c);
 		return -1;
 	}
-	c->reuse = true;
+	c->reuse = true;   /* the units' paths point into c->state_text, kept to the end */
 	dir_id(c->out, c->outdir, sizeof c->outdir);
 	for (int j = 0; j < RB_BUILD_CACHE_NJOINED; j++) {
 		char *path = rb_arena_printf(&b->arena, "%s/%s", c->out, joined[j]);
 		c->fds[j] = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	}
-	c->old_text = text;
 	return -1;
 }
 
@@ -576,8 +582,7 @@ void rb_build_cache_free(struct rb_build_cache *c)
 	rb_strmap_free(&c->entry);
 	rb_strmap_free(&c->old_by_path);
 	free(c->old);
-	free(c->old_text);
-	free(c->state_text);
+	state_drop(c);
 	for (int j = 0; j < RB_BUILD_CACHE_NJOINED; j++)
 		if (c->fds[j] >= 0)
 			close(c->fds[j]);

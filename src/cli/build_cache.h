@@ -56,14 +56,14 @@ struct rb_build_cache {
 	size_t nentries, capentries;
 	struct rb_strmap entry;   /* rel -> index into rels */
 	struct rb_unit_keys keys;   /* each runbook unit's key, once the summaries are read */
-	char *state_text;         /* the last build's state, read by open for replay */
+	char *state_text;         /* the last build's state, mapped by open (the old units' paths point in) */
+	size_t state_len;         /* its mapping's length */
 	bool state_same;          /* OUT's files are as that state lists them */
 	bool reuse;               /* OUT is as the last build left it */
 	char outdir[64];          /* OUT's device and inode then */
 	struct rb_build_cache_unit *old;   /* the last build's units */
 	size_t nold;
 	struct rb_strmap old_by_path;    /* runbook path -> index into old */
-	char *old_text;           /* the state file read (old's paths point in) */
 	int fds[RB_BUILD_CACHE_NJOINED];   /* the old OUT's joined files, or -1 */
 	struct rb_summary_cache summaries;   /* once rb_build_cache_reader made it */
 	struct rb_cache_store checks;   /* runbook pages' HTML check records, by unit key */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -37,38 +38,81 @@ const char *rb_cache_dir_open(struct rb_build *b, const char *kind, const char *
 	return own_dir(rbc) && own_dir(dir) ? dir : NULL;
 }
 
-char *rb_cache_dir_read(const char *dir, const char *name, size_t max, size_t *len)
+/* dir/name opened for reading when it is a regular file (never through
+ * a symlink) of at most max bytes, its size in *size; -1 otherwise. */
+static int open_file(const char *dir, const char *name, size_t max, size_t *size)
 {
 	char *path = rb_xmalloc(strlen(dir) + strlen(name) + 2);
 	sprintf(path, "%s/%s", dir, name);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	free(path);
+	struct stat st;
+	if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max)) {
+		close(fd);
+		fd = -1;
+	}
+	*size = fd >= 0 ? (size_t)st.st_size : 0;
+	return fd;
+}
+
+char *rb_cache_dir_read(const char *dir, const char *name, size_t max, size_t *len)
+{
+	size_t want, got = 0;
+	int fd = open_file(dir, name, max, &want);
 	if (fd < 0)
 		return NULL;
-	struct stat st;
-	char *s = NULL;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= max) {
-		size_t want = (size_t)st.st_size, got = 0;
-		s = rb_xmalloc(want + 1);
-		while (got < want) {
-			ssize_t n = read(fd, s + got, want - got);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				break;
-			got += (size_t)n;
-		}
-		if (got != want) {
-			free(s);
-			s = NULL;
-		} else {
-			s[got] = '\0';
-			if (len)
-				*len = got;
-		}
+	char *s = rb_xmalloc(want + 1);
+	while (got < want) {
+		ssize_t n = read(fd, s + got, want - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
 	}
 	close(fd);
+	if (got != want) {
+		free(s);
+		return NULL;
+	}
+	s[got] = '\0';
+	if (len)
+		*len = got;
 	return s;
+}
+
+/* The bytes of a mapping of n bytes and its NUL: whole pages. */
+static size_t map_span(size_t n)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	return (n + 1 + page - 1) / page * page;
+}
+
+char *rb_cache_dir_map(const char *dir, const char *name, size_t max, size_t *len)
+{
+	size_t size;
+	int fd = open_file(dir, name, max, &size);
+	if (fd < 0)
+		return NULL;
+	/* anonymous zero pages, the file's pages over them: the byte past its
+	 * end is a NUL even when its size is a whole number of pages */
+	char *p = mmap(NULL, map_span(size), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p != MAP_FAILED && size &&
+	    mmap(p, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED) {
+		munmap(p, map_span(size));
+		p = MAP_FAILED;
+	}
+	close(fd);
+	if (p == MAP_FAILED)
+		return NULL;
+	*len = size;
+	return p;
+}
+
+void rb_cache_dir_unmap(char *text, size_t len)
+{
+	if (text)
+		munmap(text, map_span(len));
 }
 
 /* Remove dir's temporaries of name (".name.tmp-PID") whose process is gone. */

@@ -19,6 +19,15 @@ const char *rb_cache_dir_open(struct rb_build *b, const char *kind, const char *
  * length, may be NULL), or NULL when absent, a symlink, not a regular
  * file or larger than max bytes. */
 char *rb_cache_dir_read(const char *dir, const char *name, size_t max, size_t *len);
+/* The same file mapped copy-on-write, NUL-terminated: its pages are read
+ * as they are touched, never copied, and the text may be written to (a
+ * 1 MB build state costs a fifth of reading it into fresh memory). *len
+ * is its length. Free it with rb_cache_dir_unmap. rbc replaces its cache
+ * files by rename, never in place: a file cut short under a mapping would
+ * fault on the pages it lost. */
+char *rb_cache_dir_map(const char *dir, const char *name, size_t max, size_t *len);
+/* Unmap what rb_cache_dir_map gave (len: its length; NULL does nothing). */
+void rb_cache_dir_unmap(char *text, size_t len);
 /* Replace dir/name by data[0..len) atomically; false when it could not. */
 bool rb_cache_dir_write(const char *dir, const char *name, const void *data, size_t len);
 

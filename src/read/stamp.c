@@ -8,15 +8,51 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Append the decimal digits of v at *p (at most 20), padded with zeros
+ * to width. */
+static void put_num(char **p, unsigned long long v, int width)
+{
+	char d[24];
+	int n = 0;
+	do
+		d[n++] = (char)('0' + v % 10);
+	while ((v /= 10) || n < width);
+	while (n)
+		*(*p)++ = d[--n];
+}
+
+/* Append a time as seconds, '.', nine digits of nanoseconds. */
+static void put_time(char **p, const struct timespec *t)
+{
+	if (t->tv_sec < 0)
+		*(*p)++ = '-';
+	put_num(p, t->tv_sec < 0 ? 0ULL - (unsigned long long)t->tv_sec : (unsigned long long)t->tv_sec, 1);
+	*(*p)++ = '.';
+	put_num(p, (unsigned long long)t->tv_nsec, 9);
+}
+
 void rb_stamp_text(const struct stat *st, char *out, size_t n)
 {
-	if (!S_ISREG(st->st_mode)) {
-		out[0] = '\0';
+	char buf[RB_STAMP_MAX], *p = buf;
+	if (!S_ISREG(st->st_mode) || n < 1) {
+		if (n)
+			out[0] = '\0';
 		return;
 	}
-	snprintf(out, n, "%lld %lld.%09ld %lld.%09ld %llu %llu", (long long)st->st_size, (long long)st->st_mtim.tv_sec,
-		 st->st_mtim.tv_nsec, (long long)st->st_ctim.tv_sec, st->st_ctim.tv_nsec,
-		 (unsigned long long)st->st_ino, (unsigned long long)st->st_dev);
+	/* "%lld %lld.%09ld %lld.%09ld %llu %llu" by hand: a no-change rebuild
+	 * formats one for each of its ~8,000 files, and snprintf cost ~3 ms */
+	put_num(&p, (unsigned long long)st->st_size, 1);
+	*p++ = ' ';
+	put_time(&p, &st->st_mtim);
+	*p++ = ' ';
+	put_time(&p, &st->st_ctim);
+	*p++ = ' ';
+	put_num(&p, (unsigned long long)st->st_ino, 1);
+	*p++ = ' ';
+	put_num(&p, (unsigned long long)st->st_dev, 1);
+	size_t len = (size_t)(p - buf) < n ? (size_t)(p - buf) : n - 1;
+	memcpy(out, buf, len);
+	out[len] = '\0';
 }
 
 void rb_stamp_of(const char *path, char *out, size_t n)
