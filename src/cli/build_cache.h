@@ -78,13 +78,16 @@ struct rb_build_cache {
 
 /* Set c up for a build of b into out: find the cache folder and this
  * build's key (c->dir NULL: build without a cache, as with --no-cache).
+ * With a cache it also maps the state of the last build into OUT and
+ * checks every file of OUT against it, on the build's threads while the
+ * book is hashed and git rev-parse runs (the no-change rebuild's cost).
  * changed(ctx, rel) is passed each OUT file whose bytes changed. */
 void rb_build_cache_open(struct rb_build *b, struct rb_build_cache *c, const char *out,
 			 void (*changed)(void *ctx, const char *rel), void *ctx);
-/* Read the state of the last build into OUT. When OUT is as that build
- * left it: with this build's key, give b its diagnostics and return its
- * exit status; with another key, note its units for early cutoff and
- * return -1. Otherwise -1, and b is as it was. */
+/* Use the state open found. When OUT is as that build left it: with this
+ * build's key, give b its diagnostics and return its exit status; with
+ * another key, note its units for early cutoff and return -1. Otherwise
+ * -1, and b is as it was. */
 int rb_build_cache_replay(struct rb_build *b, struct rb_build_cache *c);
 /* The reader of the book's runbooks for this build: each runbook's
  * summary from the summary cache, or read with the summary reader (keep
