@@ -99,7 +99,12 @@ same_budgets demo "$DEMO"
 expect_grep alert-scenario-steps "$W/demo.0.text.out" "scenario-aws-access-key-pushed-to-a-public-repository of credential-leak has 7 steps"
 expect_grep drill-facts "$W/demo.0.text.out" "[reach-alerts]"
 grep -q "drill [a-z-]*, [1-9]" "$W/demo.0.text.out" && pass drill-facts-seen || fail drill-facts-seen "no drill runs seen"
-# The summaries' lint uses less memory than keeping every runbook whole.
+# The summaries' lint uses less memory than keeping every runbook whole,
+# measured without keep.lua: a rule that holds nodes of every runbook
+# keeps them in memory either way, and the two peaks then differ by less
+# than rbc's own start-up (a shard child's peak against the parent's: they
+# swapped places when rbc stopped linking libmicrohttpd's libraries).
+mkdir -p "$W/nokeep" && mv "$BOOK/lua/keep.lua" "$W/nokeep/"
 if [ -n "${RBC_SANITIZED:-}" ]; then
 	skip summaries-use-less-memory "ASan's shadow memory and quarantine decide a sanitized binary's peak (make test checks it)"
 elif [ -x /usr/bin/time ]; then
@@ -111,3 +116,4 @@ elif [ -x /usr/bin/time ]; then
 else
 	skip summaries-use-less-memory "no /usr/bin/time"
 fi
+mv "$W/nokeep/keep.lua" "$BOOK/lua/"
