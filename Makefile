@@ -7,14 +7,17 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# libmicrohttpd is not linked: only `rbc serve` needs it, and it loads it
-# with dlopen() (src/serve/mhd.c) by the soname of the library pkg-config
-# finds, so that every other command starts without it and the ten
-# libraries it brings (about 6 ms of each start).
-DLOPEN_PKGS = libmicrohttpd
+# libmicrohttpd and libarchive are not linked: only `rbc serve` needs the
+# one, only bundle and verify the other, and they load them with dlopen()
+# (src/base/dl.c) by the soname of the library pkg-config finds, so that
+# every other command starts without them and the libraries they bring
+# (about 6 ms and 2 ms of each start).
+DLOPEN_PKGS = libmicrohttpd libarchive
 PKG_LIBS   = $(shell pkg-config --libs $(filter-out $(DLOPEN_PKGS),$(PKGS)) 2>/dev/null)
-MHD_SONAME = $(shell objdump -p "$$(pkg-config --variable=libdir libmicrohttpd 2>/dev/null)/libmicrohttpd.so" \
-		2>/dev/null | sed -n 's/^ *SONAME *//p')
+soname     = $(shell objdump -p "$$(pkg-config --variable=libdir $(1) 2>/dev/null)/$(1).so" 2>/dev/null | \
+		sed -n 's/^ *SONAME *//p')
+MHD_SONAME = $(call soname,libmicrohttpd)
+ARCHIVE_SONAME = $(call soname,libarchive)
 LDLIBS    = $(PKG_LIBS) -ldl -lpthread -lm
 PREFIX   ?= /usr/local
 # Where `make install` puts README.md and doc/*.md; `rbc lint --format
@@ -62,6 +65,8 @@ build/serve_live.inc: src/serve/live.js | build
 $(B)/serve/http.o: build/serve_live.inc
 $(B)/serve/http.o: PKG_CFLAGS += -Ibuild
 $(B)/serve/mhd.o build/fuzz/serve/mhd.o: PKG_CFLAGS += $(if $(MHD_SONAME),-DRB_MHD_SONAME='"$(MHD_SONAME)"')
+$(B)/render/archive_lib.o build/fuzz/render/archive_lib.o: \
+	PKG_CFLAGS += $(if $(ARCHIVE_SONAME),-DRB_ARCHIVE_SONAME='"$(ARCHIVE_SONAME)"')
 
 # The built-in lint rules (lua/*.lua) as C initializers for src/lint/rules.c.
 LUA_RULES = $(sort $(wildcard lua/*.lua))

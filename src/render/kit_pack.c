@@ -2,10 +2,9 @@
  * reproducible .tar.gz (kit.h): sorted names, owner 0/0 without names,
  * fixed modes, one mtime, a gzip header without name or time. */
 #include "render/kit.h"
+#include "render/archive_lib.h"
 #include "base/arena.h"
 #include "base/util.h"
-#include <archive.h>
-#include <archive_entry.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -176,35 +175,35 @@ bool rb_kit_sums(const char *dir, const struct rb_kit_list *l, struct rb_buf *ou
 }
 
 /* Write one entry (header, then the file's bytes) to a. */
-static bool pack_one(struct archive *a, struct archive_entry *e, const char *dir, const char *rel, bool is_dir,
-		     bool exec, long long epoch, char *err, size_t errn)
+static bool pack_one(const struct rb_archive_lib *L, struct archive *a, struct archive_entry *e, const char *dir,
+		     const char *rel, bool is_dir, bool exec, long long epoch, char *err, size_t errn)
 {
 	char *name = rb_xasprintf(RB_KIT_ROOT "/%s%s", rel, is_dir && rel[0] ? "/" : "");
 	char *full = rb_xasprintf("%s/%s", dir, rel);
 	struct stat st;
 	int fd = -1;
 	bool ok = true;
-	archive_entry_clear(e);
-	archive_entry_set_pathname(e, name);
-	archive_entry_set_filetype(e, is_dir ? AE_IFDIR : AE_IFREG);
-	archive_entry_set_perm(e, is_dir || exec ? 0755 : 0644);
-	archive_entry_set_uid(e, 0);
-	archive_entry_set_gid(e, 0);
-	archive_entry_set_mtime(e, (time_t)epoch, 0);
+	L->entry_clear(e);
+	L->entry_set_pathname(e, name);
+	L->entry_set_filetype(e, is_dir ? AE_IFDIR : AE_IFREG);
+	L->entry_set_perm(e, is_dir || exec ? 0755 : 0644);
+	L->entry_set_uid(e, 0);
+	L->entry_set_gid(e, 0);
+	L->entry_set_mtime(e, (time_t)epoch, 0);
 	if (!is_dir) {
 		fd = open(full, O_RDONLY | O_CLOEXEC);
 		if (fd < 0 || fstat(fd, &st) != 0)
 			ok = fail(err, errn, "cannot read %s: %s", full, strerror(errno));
 		else
-			archive_entry_set_size(e, st.st_size);
+			L->entry_set_size(e, st.st_size);
 	}
-	if (ok && archive_write_header(a, e) != ARCHIVE_OK)
-		ok = fail(err, errn, "%s: %s", name, archive_error_string(a));
+	if (ok && L->write_header(a, e) != ARCHIVE_OK)
+		ok = fail(err, errn, "%s: %s", name, L->error_string(a));
 	char buf[65536];
 	ssize_t n = 0;
 	while (ok && fd >= 0 && (n = read(fd, buf, sizeof buf)) > 0)
-		if (archive_write_data(a, buf, (size_t)n) != n)
-			ok = fail(err, errn, "%s: %s", name, archive_error_string(a));
+		if (L->write_data(a, buf, (size_t)n) != n)
+			ok = fail(err, errn, "%s: %s", name, L->error_string(a));
 	if (ok && n < 0)
 		ok = fail(err, errn, "cannot read %s: %s", full, strerror(errno));
 	if (fd >= 0)
@@ -217,25 +216,30 @@ static bool pack_one(struct archive *a, struct archive_entry *e, const char *dir
 bool rb_kit_pack(const char *dir, const struct rb_kit_list *l, long long epoch, const char *path, char *err,
 		 size_t errn)
 {
-	struct archive *a = archive_write_new();
-	struct archive_entry *e = archive_entry_new();
+	struct rb_archive_lib lib, *L = &lib;
+	char why[300];
+	if (!rb_archive_lib_open(L, "bundle", why, sizeof why))
+		return fail(err, errn, "%s", why);
+	struct archive *a = L->write_new();
+	struct archive_entry *e = L->entry_new();
 	bool ok = a && e;
 	if (!ok)
 		fail(err, errn, "libarchive cannot start");
-	if (ok && (archive_write_set_format_ustar(a) != ARCHIVE_OK || archive_write_add_filter_gzip(a) != ARCHIVE_OK ||
-		   archive_write_set_filter_option(a, "gzip", "timestamp", NULL) != ARCHIVE_OK ||
-		   archive_write_set_filter_option(a, "gzip", "compression-level", "9") != ARCHIVE_OK ||
-		   archive_write_open_filename(a, path) != ARCHIVE_OK))
-		ok = fail(err, errn, "%s: %s", path, archive_error_string(a));
+	if (ok && (L->write_set_format_ustar(a) != ARCHIVE_OK || L->write_add_filter_gzip(a) != ARCHIVE_OK ||
+		   L->write_set_filter_option(a, "gzip", "timestamp", NULL) != ARCHIVE_OK ||
+		   L->write_set_filter_option(a, "gzip", "compression-level", "9") != ARCHIVE_OK ||
+		   L->write_open_filename(a, path) != ARCHIVE_OK))
+		ok = fail(err, errn, "%s: %s", path, L->error_string(a));
 	if (ok)
-		ok = pack_one(a, e, dir, "", true, true, epoch, err, errn);    /* RB_KIT_ROOT/ itself */
+		ok = pack_one(L, a, e, dir, "", true, true, epoch, err, errn);    /* RB_KIT_ROOT/ itself */
 	for (size_t i = 0; ok && i < l->n; i++)
-		ok = pack_one(a, e, dir, l->rel[i], l->dir[i], l->exec[i], epoch, err, errn);
-	if (a && archive_write_close(a) != ARCHIVE_OK && ok)
-		ok = fail(err, errn, "%s: %s", path, archive_error_string(a));
+		ok = pack_one(L, a, e, dir, l->rel[i], l->dir[i], l->exec[i], epoch, err, errn);
+	if (a && L->write_close(a) != ARCHIVE_OK && ok)
+		ok = fail(err, errn, "%s: %s", path, L->error_string(a));
 	if (e)
-		archive_entry_free(e);
+		L->entry_free(e);
 	if (a)
-		archive_write_free(a);
+		L->write_free(a);
+	rb_archive_lib_close(L);
 	return ok;
 }

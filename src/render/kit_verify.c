@@ -2,12 +2,11 @@
  * signature, every file against SHA256SUMS, nothing missing or extra, no
  * unsafe entry, and the valid-until date. One line per check. */
 #include "render/kit.h"
+#include "render/archive_lib.h"
 #include "base/arena.h"
 #include "base/minisign.h"
 #include "base/util.h"
 #include "base/visible.h"
-#include <archive.h>
-#include <archive_entry.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <jansson.h>
@@ -74,20 +73,21 @@ static const char *safe_name(const char *name)
 }
 
 /* Read one regular entry's data: hash it, and keep it in keep when not NULL. */
-static bool read_data(struct archive *a, struct entry *e, struct rb_buf *keep, char *err, size_t errn)
+static bool read_data(const struct rb_archive_lib *L, struct archive *a, struct entry *e, struct rb_buf *keep,
+		      char *err, size_t errn)
 {
 	crypto_hash_sha256_state st;
 	unsigned char h[crypto_hash_sha256_BYTES];
 	char buf[65536];
 	la_ssize_t n;
 	crypto_hash_sha256_init(&st);
-	while ((n = archive_read_data(a, buf, sizeof buf)) > 0) {
+	while ((n = L->read_data(a, buf, sizeof buf)) > 0) {
 		crypto_hash_sha256_update(&st, (unsigned char *)buf, (unsigned long long)n);
 		if (keep && keep->len + (size_t)n <= (size_t)SMALL_MAX)
 			rb_buf_add(keep, buf, (size_t)n);
 	}
 	if (n < 0) {
-		snprintf(err, errn, "%s: %s", e->rel, archive_error_string(a));
+		snprintf(err, errn, "%s: %s", e->rel, L->error_string(a));
 		return false;
 	}
 	crypto_hash_sha256_final(&st, h);
@@ -98,22 +98,26 @@ static bool read_data(struct archive *a, struct entry *e, struct rb_buf *keep, c
 /* Read every entry of the archive into f; false when it cannot be read. */
 static bool read_archive(const char *path, struct found *f)
 {
-	struct archive *a = archive_read_new();
+	struct rb_archive_lib lib, *L = &lib;
+	if (!rb_archive_lib_open(L, "verify", f->err, sizeof f->err))
+		return false;
+	struct archive *a = L->read_new();
 	struct archive_entry *ae;
 	bool ok = true;
-	archive_read_support_filter_gzip(a);
-	archive_read_support_format_tar(a);
-	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK) {
-		snprintf(f->err, sizeof f->err, "%s", archive_error_string(a));
-		archive_read_free(a);
+	L->read_support_filter_gzip(a);
+	L->read_support_format_tar(a);
+	if (L->read_open_filename(a, path, 65536) != ARCHIVE_OK) {
+		snprintf(f->err, sizeof f->err, "%s", L->error_string(a));
+		L->read_free(a);
+		rb_archive_lib_close(L);
 		return false;
 	}
 	int r;
-	while (ok && (r = archive_read_next_header(a, &ae)) == ARCHIVE_OK) {
-		const char *name = archive_entry_pathname(ae), *rel = name ? safe_name(name) : NULL;
-		mode_t type = archive_entry_filetype(ae);
-		if (!rel || (type != AE_IFREG && type != AE_IFDIR) || archive_entry_hardlink(ae) ||
-		    archive_entry_symlink(ae)) {
+	while (ok && (r = L->read_next_header(a, &ae)) == ARCHIVE_OK) {
+		const char *name = L->entry_pathname(ae), *rel = name ? safe_name(name) : NULL;
+		mode_t type = L->entry_filetype(ae);
+		if (!rel || (type != AE_IFREG && type != AE_IFDIR) || L->entry_hardlink(ae) ||
+		    L->entry_symlink(ae)) {
 			list_add(&f->unsafe, name ? name : "(no name)");
 			continue;
 		}
@@ -129,13 +133,14 @@ static bool read_archive(const char *path, struct found *f)
 		struct rb_buf *keep = !strcmp(rel, "SHA256SUMS") ? &f->sums : !strcmp(rel, "PROVENANCE.json") ? &f->prov : NULL;
 		f->has_sums |= keep == &f->sums;
 		f->has_prov |= keep == &f->prov;
-		ok = read_data(a, e, keep, f->err, sizeof f->err);
+		ok = read_data(L, a, e, keep, f->err, sizeof f->err);
 	}
 	if (ok && r != ARCHIVE_EOF) {
-		snprintf(f->err, sizeof f->err, "%s", archive_error_string(a));
+		snprintf(f->err, sizeof f->err, "%s", L->error_string(a));
 		ok = false;
 	}
-	archive_read_free(a);
+	L->read_free(a);
+	rb_archive_lib_close(L);
 	qsort(f->e, f->n, sizeof *f->e, cmp_entry);
 	for (size_t i = 1; ok && i < f->n; i++)
 		if (!strcmp(f->e[i].rel, f->e[i - 1].rel))
@@ -337,13 +342,18 @@ bool rb_kit_verify(const struct rb_kit_check *c, FILE *out)
 
 bool rb_kit_is_kit(const char *path)
 {
-	struct archive *a = archive_read_new();
+	struct rb_archive_lib lib, *L = &lib;
+	char why[300];
+	if (!rb_archive_lib_open(L, "bundle", why, sizeof why))
+		return false;   /* not known to be a kit: kept, unless --force */
+	struct archive *a = L->read_new();
 	struct archive_entry *ae;
-	archive_read_support_filter_gzip(a);
-	archive_read_support_format_tar(a);
-	bool ok = archive_read_open_filename(a, path, 65536) == ARCHIVE_OK &&
-		  archive_read_next_header(a, &ae) == ARCHIVE_OK && archive_entry_pathname(ae) &&
-		  !strcmp(archive_entry_pathname(ae), RB_KIT_ROOT "/");
-	archive_read_free(a);
+	L->read_support_filter_gzip(a);
+	L->read_support_format_tar(a);
+	bool ok = L->read_open_filename(a, path, 65536) == ARCHIVE_OK &&
+		  L->read_next_header(a, &ae) == ARCHIVE_OK && L->entry_pathname(ae) &&
+		  !strcmp(L->entry_pathname(ae), RB_KIT_ROOT "/");
+	L->read_free(a);
+	rb_archive_lib_close(L);
 	return ok;
 }

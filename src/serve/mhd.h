@@ -1,9 +1,9 @@
-/* mhd.h: libmicrohttpd, loaded with dlopen() when `rbc serve` starts, so
- * that no other command pays for loading it and the ten libraries it
- * brings (gnutls, nettle, gmp, p11-kit ...): about 6 ms of every start.
- * The header (pkg-config --cflags) still types every call; the Makefile
- * names the library by the soname of the one found at build time
- * (RB_MHD_SONAME). */
+/* mhd.h: libmicrohttpd, loaded with dlopen() (base/dl.h) when `rbc serve`
+ * starts, so that no other command pays for loading it and the ten
+ * libraries it brings (gnutls, nettle, gmp, p11-kit ...): about 6 ms of
+ * every start. The header (pkg-config --cflags) still types every call;
+ * the Makefile names the library by the soname of the one found at build
+ * time (RB_MHD_SONAME). */
 #ifndef RB_MHD_H
 #define RB_MHD_H
 #include <stdbool.h>
@@ -26,8 +26,6 @@ struct rb_mhd {
 	__typeof__(MHD_destroy_response) *destroy_response;
 };
 
-/* The soname rb_mhd_open loads. */
-const char *rb_mhd_soname(void);
 /* Load libmicrohttpd into m. False, with why filled (the library, what
  * dlopen or dlsym said, what to install) and m holding nothing, when it
  * cannot be loaded or lacks a function. */

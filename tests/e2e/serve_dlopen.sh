@@ -37,7 +37,7 @@ case $(last_rc) in 0 | 1) pass junk/lint ;; *) fail junk/lint "exit $(last_rc): 
 # serve cannot load it: a clear reason, exit 2, nothing served or built
 LD_LIBRARY_PATH="$W/junk" timeout 30 "$RBC" serve "$W/book" --port 0 > "$W/serve.out" 2> "$W/serve.err"
 expect_eq junk/serve-exit "$?" 2
-expect_grep junk/serve-says "$W/serve.err" "serve needs libmicrohttpd ($soname)"
+expect_grep junk/serve-says "$W/serve.err" "serve needs $soname; install it"
 expect_grep junk/serve-why "$W/serve.err" "$soname"
 expect_eq junk/serve-quiet "$(wc -c < "$W/serve.out")" 0
 
