@@ -55,13 +55,7 @@ static const char *anchor_hint(struct rb_build *b, const struct rb_runbook *to, 
 {
 	size_t cap = to->nanchors + to->nscenarios + to->nprocedures + 1;
 	const char **ids = rb_arena_alloc(&b->arena, cap * sizeof *ids);
-	size_t n = 0;
-	for (size_t i = 0; i < to->nanchors; i++)
-		ids[n++] = to->anchors[i].id;
-	for (size_t i = 0; i < to->nscenarios; i++)
-		ids[n++] = to->scenarios[i].id;
-	for (size_t i = 0; i < to->nprocedures; i++)
-		ids[n++] = to->procedures[i].id;
+	size_t n = rb_runbook_anchor_names(to, ids);
 	const char *near = rb_nearest(frag, ids, n);
 	return near ? rb_arena_printf(&b->arena, " (did you mean '#%s'?)", near) : "";
 }

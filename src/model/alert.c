@@ -133,18 +133,20 @@ static const char *nearest_page(struct rb_arena *a, const struct rb_book *book, 
 	return near;
 }
 
-/* The anchor of rb that fragment most likely meant: the same letters in
- * another case first (browsers match fragments case-sensitively), else
- * the nearest by edit distance; NULL when none is close. */
+/* The anchor of rb's page that fragment most likely meant: the same
+ * letters in another case first (browsers match fragments
+ * case-sensitively), else the nearest by edit distance; NULL when none is
+ * close. */
 static const char *nearest_anchor(const struct rb_runbook *rb, const char *fragment)
 {
-	for (size_t i = 0; i < rb->nanchors; i++)
-		if (!strcasecmp(rb->anchors[i].id, fragment))
-			return rb->anchors[i].id;
-	const char **ids = rb_xcalloc(rb->nanchors + 1, sizeof *ids);
-	for (size_t i = 0; i < rb->nanchors; i++)
-		ids[i] = rb->anchors[i].id;
-	const char *near = rb_nearest(fragment, ids, rb->nanchors);
+	const char **ids = rb_xcalloc(rb->nanchors + rb->nscenarios + rb->nprocedures + 1, sizeof *ids);
+	size_t n = rb_runbook_anchor_names(rb, ids);
+	const char *near = NULL;
+	for (size_t i = 0; i < n && !near; i++)
+		if (!strcasecmp(ids[i], fragment))
+			near = ids[i];
+	if (!near)
+		near = rb_nearest(fragment, ids, n);
 	free(ids);
 	return near;
 }
@@ -186,8 +188,9 @@ static void resolve_link(struct rb_arena *a, const struct rb_book *book, const s
 		al->anchor_ok = true;
 		return;
 	}
-	for (size_t i = 0; i < al->runbook->nanchors && !al->anchor_ok; i++)
-		al->anchor_ok = !strcmp(al->runbook->anchors[i].id, al->fragment);
+	/* any anchor the page has: a freehand scenario's or procedure's id is
+	 * no heading's slug */
+	al->anchor_ok = rb_runbook_has_anchor(al->runbook, al->fragment);
 	if (!al->anchor_ok) {
 		al->nearest = nearest_anchor(al->runbook, al->fragment);
 		return;

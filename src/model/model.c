@@ -147,6 +147,18 @@ static bool unit_has_anchor(const struct rb_scenario *u, const char *frag)
 	return false;
 }
 
+size_t rb_runbook_anchor_names(const struct rb_runbook *rb, const char **out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < rb->nanchors; i++)
+		out[n++] = rb->anchors[i].id;
+	for (size_t i = 0; i < rb->nscenarios; i++)
+		out[n++] = rb->scenarios[i].id;
+	for (size_t i = 0; i < rb->nprocedures; i++)
+		out[n++] = rb->procedures[i].id;
+	return n;
+}
+
 bool rb_runbook_has_anchor(const struct rb_runbook *rb, const char *frag)
 {
 	for (size_t i = 0; i < rb->nanchors; i++)

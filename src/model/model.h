@@ -376,6 +376,10 @@ bool rb_section_has_step(const struct rb_section *sec, const char *id);
  * scenario's or procedure's id (a lenient heading keeps both), or the id
  * of one of their steps ("scenario-x.recovery.3"); works on summaries. */
 bool rb_runbook_has_anchor(const struct rb_runbook *rb, const char *frag);
+/* The anchors of rb's page a mistyped fragment is compared with: its
+ * headings' anchors, then its scenarios' and procedures' ids, into out
+ * (room for nanchors + nscenarios + nprocedures); returns how many. */
+size_t rb_runbook_anchor_names(const struct rb_runbook *rb, const char **out);
 /* The section of kind k in a scenario, or NULL. */
 const struct rb_section *rb_scenario_section(const struct rb_scenario *s, enum rb_section_kind k);
 

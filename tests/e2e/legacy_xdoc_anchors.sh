@@ -92,3 +92,34 @@ expect_grep incr-renamed "$OUT/last.err" "broker.md:14:24: error: broken link: '
 sed -i 's|^### Drain the queues$|### Drain the queue|' "$I/queue-notes.md"
 run_rbc build "$I" -o "$W/incr-site" $ASOF; expect_rc incr-back-rc 0
 expect_grep incr-back-anchor "$W/incr-site/queue-notes.html" 'id="procedure-drain-the-queue.recovery.2"'
+
+# an alert's runbook_url may point at the same anchors: a freehand
+# scenario's id lands on the scenario, a procedure's id on the page, and
+# a typo is alert-runbook-broken with a did-you-mean
+A="$W/alerts"
+cp -r "$X" "$A"
+mkdir -p "$A/alerts"
+printf 'alerts:\n  rules: [alerts/*.yaml]\n  base_url: https://runbooks.fixture.example/\n' >"$A/rbc.yaml"
+cat >"$A/alerts/queue.yaml" <<'T'
+groups:
+  - name: queue
+    rules:
+      - alert: ConsumersStalled
+        expr: "up == 0"
+        annotations:
+          runbook_url: https://runbooks.fixture.example/queue-notes.html#scenario-consumers-stalled
+      - alert: QueueFull
+        expr: "up == 0"
+        annotations:
+          runbook_url: https://runbooks.fixture.example/queue-notes.html#procedure-drain-the-queue.recovery.2
+      - alert: QueueTypo
+        expr: "up == 0"
+        annotations:
+          runbook_url: https://runbooks.fixture.example/queue-notes.html#procedure-drain-the-queu
+T
+run_rbc alerts "$A" $ASOF
+expect_grep alert-scenario "$OUT/last.out" "alerts/queue.yaml:4 -> queue-notes.md#scenario-consumers-stalled, which does not name it"
+expect_grep alert-procedure "$OUT/last.out" "page      QueueFull [no severity] alerts/queue.yaml:8 -> queue-notes.md#procedure-drain-the-queue.recovery.2"
+run_rbc lint "$A" $ASOF
+expect_eq alert-broken-once "$(grep -c 'alert-runbook-broken' "$OUT/last.out")" 1
+expect_grep alert-typo "$OUT/last.out" "queue-notes.md has no anchor '#procedure-drain-the-queu'; did you mean '#procedure-drain-the-queue'? [alert-runbook-broken]"
