@@ -7,6 +7,9 @@
 #include <string.h>
 
 #define STORE_MAX (1L << 30)
+/* The old file's pages are let go each time this many bytes of it were
+ * handed out or copied to the new file. */
+#define DROP_EVERY ((size_t)4 << 20)
 
 /* Index the file st->old of size bytes: each entry's key, place, length. */
 static void index_old(struct rb_cache_store *st, size_t size)
@@ -32,6 +35,8 @@ static void index_old(struct rb_cache_store *st, size_t size)
 		st->at[st->nold] = (size_t)(p + 40 - st->old);
 		st->len[st->nold++] = (size_t)n;
 		p += 40 + n;
+		if ((size_t)(p - st->old) / DROP_EVERY != (size_t)(key - st->old) / DROP_EVERY)
+			rb_cache_dir_drop(st->old, (size_t)(p - st->old));   /* the heads read so far */
 	}
 	st->whole = p == end;
 	for (size_t k = 0; k < st->nold; k++)   /* the map borrows its keys: index once they stay put */
@@ -54,10 +59,11 @@ void rb_cache_store_open(struct rb_cache_store *st, const char *dir, const char 
 	pthread_mutex_init(&st->lock, NULL);
 	rb_buf_init(&st->fresh);
 	rb_buf_puts(&st->fresh, head);   /* so a file of fresh entries only is written without a copy */
-	size_t size = 0;
-	st->old = dir ? rb_cache_dir_read(dir, name, STORE_MAX, &size) : NULL;
-	if (st->old)
-		index_old(st, size);
+	st->old = dir ? rb_cache_dir_map(dir, name, STORE_MAX, &st->size) : NULL;
+	if (st->old) {
+		index_old(st, st->size);
+		rb_cache_dir_drop(st->old, st->size);   /* the entries' heads were read: let their pages go */
+	}
 	st->used = rb_xcalloc(st->nold + 1, sizeof *st->used);
 }
 
@@ -68,6 +74,9 @@ const char *rb_cache_store_get(struct rb_cache_store *st, const char *key, size_
 		return NULL;
 	st->used[k] = true;   /* distinct entries on distinct threads */
 	*len = st->len[k];
+	size_t was = atomic_fetch_add(&st->handed, *len + 40);
+	if (was / DROP_EVERY != (was + *len + 40) / DROP_EVERY)
+		rb_cache_dir_drop(st->old, st->size);   /* pointers stay good: their pages come back from the file */
 	return st->old + st->at[k];
 }
 
@@ -116,15 +125,19 @@ void rb_cache_store_save(struct rb_cache_store *st)
 		}
 	}
 	spill(st);   /* the file anew: the new entries, then the old ones this build used */
+	size_t copied = 0;
 	for (size_t k = 0; k < st->nold;) {
 		if (!st->used[k]) {
 			k++;
 			continue;
 		}
 		size_t from = st->at[k] - 40, to = st->at[k] + st->len[k];   /* key, length, bytes */
-		for (k++; k < st->nold && st->used[k] && st->at[k] - 40 == to; k++)
+		for (k++; k < st->nold && st->used[k] && st->at[k] - 40 == to && to - from < DROP_EVERY; k++)
 			to = st->at[k] + st->len[k];   /* neighbours in one write */
 		(void)rb_cache_dir_add(&st->out, st->old + from, to - from);
+		if (copied / DROP_EVERY != (copied + to - from) / DROP_EVERY)
+			rb_cache_dir_drop(st->old, st->size);
+		copied += to - from;
 	}
 	(void)rb_cache_dir_end(&st->out, true);   /* only ever saves time */
 }
@@ -133,7 +146,7 @@ void rb_cache_store_free(struct rb_cache_store *st)
 {
 	if (st->out.path)
 		(void)rb_cache_dir_end(&st->out, false);   /* not saved: the old file stays */
-	free(st->old);
+	rb_cache_dir_unmap(st->old, st->size);
 	free(st->at);
 	free(st->len);
 	free(st->used);

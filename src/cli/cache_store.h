@@ -13,10 +13,14 @@
  * (RBC_STORE_BUFFER_KB sets it): past that they go to the new file's
  * temporary as they come (cache_dir.h's rb_cache_file), which is renamed
  * into place whole when the build saves the store, and removed when it
- * does not (a failed build, a killed one: the file stays as it was). */
+ * does not (a failed build, a killed one: the file stays as it was).
+ * The old file is mapped, not read: its pages are let go after every
+ * 4 MB of entries handed out or copied, so memory does not hold the
+ * whole file either (a one-edit rebuild uses every entry). */
 #ifndef RB_CACHE_STORE_H
 #define RB_CACHE_STORE_H
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include "base/buf.h"
@@ -28,8 +32,9 @@
 
 struct rb_cache_store {
 	const char *dir, *name, *head;   /* NULL dir: an empty store that keeps nothing */
-	char *old;                /* the file as read */
-	size_t nold;
+	char *old;                /* the file as mapped (rb_cache_dir_map), size bytes: never written */
+	size_t size, nold;
+	atomic_size_t handed;     /* bytes of old entries handed out, for letting pages go */
 	char (*keys)[33];         /* each old entry's key, */
 	size_t *at, *len;         /* its bytes' place in old */
 	bool *used;               /* and whether this build used it */

@@ -115,6 +115,11 @@ void rb_cache_dir_unmap(char *text, size_t len)
 		munmap(text, map_span(len));
 }
 
+void rb_cache_dir_drop(const char *text, size_t len)
+{
+	(void)madvise((void *)text, map_span(len), MADV_DONTNEED);   /* clean file pages: read again from the file */
+}
+
 /* Remove dir's temporaries of name (".name.tmp-PID") whose process is gone. */
 static void sweep_tmp(const char *dir, const char *name)
 {

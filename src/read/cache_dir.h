@@ -28,6 +28,10 @@ char *rb_cache_dir_read(const char *dir, const char *name, size_t max, size_t *l
 char *rb_cache_dir_map(const char *dir, const char *name, size_t max, size_t *len);
 /* Unmap what rb_cache_dir_map gave (len: its length; NULL does nothing). */
 void rb_cache_dir_unmap(char *text, size_t len);
+/* Let the pages of what rb_cache_dir_map gave (len: its length) go from
+ * this process's memory, when nothing was written to them: they come
+ * back from the file when read again, and pointers into it stay good. */
+void rb_cache_dir_drop(const char *text, size_t len);
 /* Replace dir/name by data[0..len) atomically; false when it could not. */
 bool rb_cache_dir_write(const char *dir, const char *name, const void *data, size_t len);
 
