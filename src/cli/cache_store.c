@@ -5,6 +5,7 @@
 #include "base/util.h"
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define STORE_MAX (1L << 30)
 /* The old file's pages are let go each time this many bytes of it were
@@ -53,18 +54,31 @@ static size_t buffer_size(void)
 	return kb >= 0 && kb <= (1L << 21) && !*stop ? (size_t)kb << 10 : RB_CACHE_STORE_BUFFER;
 }
 
-void rb_cache_store_open(struct rb_cache_store *st, const char *dir, const char *name, const char *head)
+/* st empty: no old file, nothing put (dir NULL: keeps nothing). */
+static void init(struct rb_cache_store *st, const char *dir, const char *name, const char *head)
 {
-	*st = (struct rb_cache_store){.dir = dir, .name = name, .head = head, .buffer = buffer_size(), .out.fd = -1};
+	*st = (struct rb_cache_store){.dir = dir, .name = name, .head = head, .buffer = buffer_size(),
+				      .out.fd = -1, .saved_fd = -1};
 	pthread_mutex_init(&st->lock, NULL);
 	rb_buf_init(&st->fresh);
 	rb_buf_puts(&st->fresh, head);   /* so a file of fresh entries only is written without a copy */
-	st->old = dir ? rb_cache_dir_map(dir, name, STORE_MAX, &st->size) : NULL;
+}
+
+/* Index st->old (size bytes, mapped; NULL: none) and let its pages go. */
+static void take_old(struct rb_cache_store *st)
+{
 	if (st->old) {
 		index_old(st, st->size);
 		rb_cache_dir_drop(st->old, st->size);   /* the entries' heads were read: let their pages go */
 	}
 	st->used = rb_xcalloc(st->nold + 1, sizeof *st->used);
+}
+
+void rb_cache_store_open(struct rb_cache_store *st, const char *dir, const char *name, const char *head)
+{
+	init(st, dir, name, head);
+	st->old = dir ? rb_cache_dir_map(dir, name, STORE_MAX, &st->size) : NULL;
+	take_old(st);
 }
 
 const char *rb_cache_store_get(struct rb_cache_store *st, const char *key, size_t *len)
@@ -115,15 +129,15 @@ void rb_cache_store_save(struct rb_cache_store *st)
 	if (!st->dir || (!st->nfresh && nused == st->nold))
 		return;
 	size_t h = strlen(st->head);
-	if (!st->out.path) {   /* every new entry is in memory, after the head */
-		if (st->old && st->whole && nused >= st->nold - st->nold / 4 &&
-		    (!st->nfresh || rb_cache_dir_append(st->dir, st->name, st->fresh.data + h, st->fresh.len - h)))
+	if (!st->out.path && st->old && st->whole && nused >= st->nold - st->nold / 4) {
+		if (!st->nfresh)
 			return;
-		if (!nused) {   /* a cold build's file: the fresh entries, head first, as they are */
-			(void)rb_cache_dir_write(st->dir, st->name, st->fresh.data, st->fresh.len);
+		st->wrote = true;   /* every new entry is in memory, after the head: add them */
+		st->saved_fd = rb_cache_dir_append(st->dir, st->name, st->fresh.data + h, st->fresh.len - h);
+		if (st->saved_fd >= 0)
 			return;
-		}
 	}
+	st->wrote = true;
 	spill(st);   /* the file anew: the new entries, then the old ones this build used */
 	size_t copied = 0;
 	for (size_t k = 0; k < st->nold;) {
@@ -139,7 +153,7 @@ void rb_cache_store_save(struct rb_cache_store *st)
 			rb_cache_dir_drop(st->old, st->size);
 		copied += to - from;
 	}
-	(void)rb_cache_dir_end(&st->out, true);   /* only ever saves time */
+	st->saved_fd = rb_cache_dir_end_open(&st->out);   /* only ever saves time */
 }
 
 void rb_cache_store_free(struct rb_cache_store *st)
@@ -147,6 +161,8 @@ void rb_cache_store_free(struct rb_cache_store *st)
 	if (st->out.path)
 		(void)rb_cache_dir_end(&st->out, false);   /* not saved: the old file stays */
 	rb_cache_dir_unmap(st->old, st->size);
+	if (st->saved_fd >= 0)
+		close(st->saved_fd);
 	free(st->at);
 	free(st->len);
 	free(st->used);
@@ -160,35 +176,15 @@ void rb_cache_store_free(struct rb_cache_store *st)
 
 bool rb_cache_store_carry(struct rb_cache_store *to, struct rb_cache_store *from, bool saved, const char *dir)
 {
-	*to = (struct rb_cache_store){.dir = dir, .name = from->name, .head = from->head};
-	pthread_mutex_init(&to->lock, NULL);
-	rb_buf_init(&to->fresh);
-	if (!from->dir || !from->old || !from->whole)
-		return false;   /* no whole file was read: the next build reads it */
-	size_t h = strlen(from->head), nused = 0;
-	for (size_t k = 0; k < from->nold; k++)
-		nused += from->used[k];
-	/* the old entries stay while at most a quarter of them went unused,
-	 * as in the file; the fresh ones join them when the build saved */
-	struct rb_buf text;
-	rb_buf_init(&text);
-	if (nused >= from->nold - from->nold / 4) {
-		size_t end = from->nold ? from->at[from->nold - 1] + from->len[from->nold - 1] : h;
-		text = (struct rb_buf){from->old, end, end + 1};   /* taken over, not copied */
+	init(to, dir, from->name, from->head);
+	if (from->dir && saved && from->wrote)   /* the file as this build wrote it, by the descriptor it wrote */
+		to->old = rb_cache_dir_map_fd(from->saved_fd, STORE_MAX, &to->size);
+	else if (from->dir) {   /* the file as this build found it */
+		to->old = from->old, to->size = from->size;
 		from->old = NULL;
-	} else {
-		rb_buf_puts(&text, from->head);
-		for (size_t k = 0; k < from->nold; k++)
-			if (from->used[k])
-				rb_buf_add(&text, from->old + from->at[k] - 40, 40 + from->len[k]);   /* key, length, bytes */
 	}
-	if (saved && from->fresh.len > h)
-		rb_buf_add(&text, from->fresh.data + h, from->fresh.len - h);
-	to->old = text.data;
-	index_old(to, text.len);
-	to->used = rb_xcalloc(to->nold + 1, sizeof *to->used);
-	rb_buf_puts(&to->fresh, to->head);
-	return true;
+	take_old(to);
+	return to->old != NULL;
 }
 
 void rb_cache_store_reopen(struct rb_cache_store *st, const char *dir, const char *name, const char *head,
@@ -199,11 +195,11 @@ void rb_cache_store_reopen(struct rb_cache_store *st, const char *dir, const cha
 		rb_cache_store_open(st, dir, name, head);
 		return;
 	}
-	*st = *carried;   /* every field but the lock, which is made anew */
-	st->dir = dir;
-	pthread_mutex_init(&st->lock, NULL);
+	init(st, dir, name, head);   /* carried's entries, a lock and new entries of st's own */
+	st->old = carried->old, st->size = carried->size;
+	st->nold = carried->nold, st->keys = carried->keys, st->at = carried->at, st->len = carried->len;
+	st->used = carried->used, st->by_key = carried->by_key, st->whole = carried->whole;
+	rb_buf_free(&carried->fresh);
 	pthread_mutex_destroy(&carried->lock);
-	*carried = (struct rb_cache_store){0};
-	pthread_mutex_init(&carried->lock, NULL);
-	rb_buf_init(&carried->fresh);
+	init(carried, NULL, name, head);   /* empty, still to be freed */
 }

@@ -45,6 +45,8 @@ struct rb_cache_store {
 	struct rb_buf fresh;      /* entries put this build, not yet in out */
 	size_t nfresh;
 	struct rb_cache_file out; /* the new file, once fresh outgrew buffer (out.path set) */
+	bool wrote;               /* save wrote the file (anew or added to) */
+	int saved_fd;             /* and the file it wrote, open; -1: none */
 };
 
 /* Read dir/name (head: its first line, with the version) into st. */
@@ -60,13 +62,14 @@ void rb_cache_store_save(struct rb_cache_store *st);
  * file removed). */
 void rb_cache_store_free(struct rb_cache_store *st);
 
-/* A store kept in memory from one build to the next, in one process
- * (rbc serve), so that the next build does not read the file again.
- * After from's build (and rb_cache_store_save when saved): to becomes
- * what reading the file would give the next build, its entries taken
- * from from's memory (from is then freed as usual); dir is from's folder, a
- * copy that lives as long as to. False, with to
- * empty, when from had no whole file read (the next build reads it).
+/* A store kept from one build to the next, in one process (rbc serve),
+ * so that the next build does not open the file again. After from's
+ * build (and rb_cache_store_save when saved): to becomes what opening
+ * the file would give the next build: the file from mapped, or the one
+ * its save wrote, mapped by the descriptor it wrote (from is then freed
+ * as usual); dir is from's folder, a copy that lives as long as to.
+ * False, with to empty, when there is no such file (the next build
+ * opens it).
  * Every entry is keyed by the hashes it was made from, so one kept from
  * the last build is as good as one read from the file. */
 bool rb_cache_store_carry(struct rb_cache_store *to, struct rb_cache_store *from, bool saved, const char *dir);

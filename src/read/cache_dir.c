@@ -88,12 +88,12 @@ static size_t map_span(size_t n)
 	return (n + 1 + page - 1) / page * page;
 }
 
-char *rb_cache_dir_map(const char *dir, const char *name, size_t max, size_t *len)
+char *rb_cache_dir_map_fd(int fd, size_t max, size_t *len)
 {
-	size_t size;
-	int fd = open_file(dir, name, max, &size);
-	if (fd < 0)
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max)
 		return NULL;
+	size_t size = (size_t)st.st_size;
 	/* anonymous zero pages, the file's pages over them: the byte past its
 	 * end is a NUL even when its size is a whole number of pages */
 	char *p = mmap(NULL, map_span(size), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -102,10 +102,19 @@ char *rb_cache_dir_map(const char *dir, const char *name, size_t max, size_t *le
 		munmap(p, map_span(size));
 		p = MAP_FAILED;
 	}
-	close(fd);
 	if (p == MAP_FAILED)
 		return NULL;
 	*len = size;
+	return p;
+}
+
+char *rb_cache_dir_map(const char *dir, const char *name, size_t max, size_t *len)
+{
+	size_t size;
+	int fd = open_file(dir, name, max, &size);
+	char *p = rb_cache_dir_map_fd(fd, max, len);
+	if (fd >= 0)
+		close(fd);
 	return p;
 }
 
@@ -147,7 +156,7 @@ void rb_cache_dir_begin(struct rb_cache_file *f, const char *dir, const char *na
 	sprintf(f->path, "%s/%s", dir, name);
 	sprintf(f->tmp, "%s/.%s.tmp-%ld", dir, name, (long)getpid());
 	sweep_tmp(dir, name);
-	f->fd = open(f->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	f->fd = open(f->tmp, O_RDWR | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
 }
 
 bool rb_cache_dir_add(struct rb_cache_file *f, const void *data, size_t len)
@@ -167,20 +176,34 @@ bool rb_cache_dir_add(struct rb_cache_file *f, const void *data, size_t len)
 	return f->fd >= 0;
 }
 
-bool rb_cache_dir_end(struct rb_cache_file *f, bool keep)
+/* Finish f (see rb_cache_dir_end); hold: return its descriptor open
+ * rather than closing it. -1 when it was not renamed into place. */
+static int finish(struct rb_cache_file *f, bool keep, bool hold)
 {
-	bool ok = f->fd >= 0;
-	if (ok && close(f->fd) != 0)
+	int fd = f->fd;
+	bool ok = fd >= 0 && keep && (hold || close(fd) == 0);
+	if (ok && rename(f->tmp, f->path) != 0)
 		ok = false;
-	if (ok && (!keep || rename(f->tmp, f->path) != 0))
-		ok = false;
-	if (!ok && f->fd >= 0)
+	if (!ok && fd >= 0) {
+		if (hold || !keep)
+			close(fd);
 		unlink(f->tmp);
+	}
 	f->fd = -1;
 	free(f->path);
 	free(f->tmp);
 	f->path = f->tmp = NULL;
-	return ok;
+	return ok ? (hold ? fd : 0) : -1;
+}
+
+bool rb_cache_dir_end(struct rb_cache_file *f, bool keep)
+{
+	return finish(f, keep, false) >= 0;
+}
+
+int rb_cache_dir_end_open(struct rb_cache_file *f)
+{
+	return finish(f, true, true);
 }
 
 bool rb_cache_dir_write(const char *dir, const char *name, const void *data, size_t len)
@@ -191,17 +214,17 @@ bool rb_cache_dir_write(const char *dir, const char *name, const void *data, siz
 	return rb_cache_dir_end(&f, true);
 }
 
-bool rb_cache_dir_append(const char *dir, const char *name, const void *data, size_t len)
+int rb_cache_dir_append(const char *dir, const char *name, const void *data, size_t len)
 {
 	char *path = rb_xmalloc(strlen(dir) + strlen(name) + 2);
 	sprintf(path, "%s/%s", dir, name);
-	int fd = open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+	int fd = open(path, O_RDWR | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
 	free(path);
 	struct stat st;
 	bool ok = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid();
 	ssize_t n = ok ? write(fd, data, len) : -1;   /* one write: entries of builds beside it stay whole */
 	ok = ok && n == (ssize_t)len;
-	if (fd >= 0 && close(fd) != 0)
-		ok = false;
-	return ok;
+	if (!ok && fd >= 0)
+		close(fd);
+	return ok ? fd : -1;
 }

@@ -26,6 +26,8 @@ char *rb_cache_dir_read(const char *dir, const char *name, size_t max, size_t *l
  * files by rename, never in place: a file cut short under a mapping would
  * fault on the pages it lost. */
 char *rb_cache_dir_map(const char *dir, const char *name, size_t max, size_t *len);
+/* The file open as fd mapped the same way (fd stays open). */
+char *rb_cache_dir_map_fd(int fd, size_t max, size_t *len);
 /* Unmap what rb_cache_dir_map gave (len: its length; NULL does nothing). */
 void rb_cache_dir_unmap(char *text, size_t len);
 /* Let the pages of what rb_cache_dir_map gave (len: its length) go from
@@ -50,10 +52,14 @@ bool rb_cache_dir_add(struct rb_cache_file *f, const void *data, size_t len);
 /* Finish f: rename it into place when keep and every part was written
  * (true), else remove the temporary (false). Frees what f holds. */
 bool rb_cache_dir_end(struct rb_cache_file *f, bool keep);
+/* rb_cache_dir_end(f, true), returning the file now in place open for
+ * reading and writing (the caller closes it), or -1. */
+int rb_cache_dir_end_open(struct rb_cache_file *f);
 /* Add data[0..len) at the end of the existing file dir/name, in one write
- * (never through a symlink, only to a regular file of this user); false
- * when it could not (the caller then writes the file whole). A reader
+ * (never through a symlink, only to a regular file of this user) and
+ * return the file open for reading and writing (the caller closes it);
+ * -1 when it could not (the caller then writes the file whole). A reader
  * must take a cut-off last part for no part. */
-bool rb_cache_dir_append(const char *dir, const char *name, const void *data, size_t len);
+int rb_cache_dir_append(const char *dir, const char *name, const void *data, size_t len);
 
 #endif
