@@ -259,6 +259,16 @@ static const struct rb_step *step_at(struct walk *w, cmark_node *n, const struct
 	return NULL;
 }
 
+/* The id attribute of step st of unit sc: "<unit id>.<step id>". */
+static void put_step_id(struct walk *w, const struct rb_scenario *sc, const struct rb_step *st)
+{
+	rb_buf_puts(w->out, " id=\"");
+	put_id(w, sc->id);
+	rb_buf_putc(w->out, '.');
+	rb_html_escape(w->out, st->id);
+	rb_buf_putc(w->out, '"');
+}
+
 /* The step attributes of node n (a list item or H4 that starts a step):
  * class and id. Returns the step, or NULL when n starts none. */
 static const struct rb_step *step_id_attr(struct walk *w, cmark_node *n)
@@ -267,11 +277,8 @@ static const struct rb_step *step_id_attr(struct walk *w, cmark_node *n)
 	const struct rb_step *st = step_at(w, n, &sc);
 	if (!st)
 		return NULL;
-	rb_buf_puts(w->out, st->destructive ? " class=\"step destructive\" id=\"" : " class=\"step\" id=\"");
-	put_id(w, sc->id);
-	rb_buf_putc(w->out, '.');
-	rb_html_escape(w->out, st->id);
-	rb_buf_putc(w->out, '"');
+	rb_buf_puts(w->out, st->destructive ? " class=\"step destructive\"" : " class=\"step\"");
+	put_step_id(w, sc, st);
 	return st;
 }
 
@@ -392,7 +399,7 @@ static void heading(struct walk *w, cmark_node *n)
 		rb_buf_puts(w->out, "\"></span>");
 	}
 	const struct rb_step *step = NULL;
-	if (level == 4) {        /* an H4 step: its step anchor sits inside */
+	if (!named) {            /* an H4 step (or a lenient H3 one): its step anchor sits inside */
 		size_t mark = w->out->len;
 		rb_buf_puts(w->out, "<span");
 		step = step_id_attr(w, n);
@@ -472,8 +479,16 @@ static void code_block(struct walk *w, cmark_node *n)
 {
 	const char *info = cmark_node_get_fence_info(n);
 	bool destructive = is_destructive_block(w, n);
-	rb_buf_puts(w->out, destructive ? "<div class=\"code destructive\" title=\"Destructive command\"><pre><code"
-					: "<div class=\"code\"><pre><code");
+	rb_buf_puts(w->out, destructive ? "<div class=\"code destructive\" title=\"Destructive command\""
+					: "<div class=\"code\"");
+	/* a step that is a code block, not a list item (the lenient
+	 * reader's): the step's anchor is on it */
+	const struct rb_scenario *sc;
+	const struct rb_step *st = cmark_node_get_type(cmark_node_parent(n)) != CMARK_NODE_ITEM
+					   ? step_at(w, n, &sc) : NULL;
+	if (st)
+		put_step_id(w, sc, st);
+	rb_buf_puts(w->out, "><pre><code");
 	if (info && *info) {
 		rb_buf_puts(w->out, " class=\"language-");
 		for (const char *p = info; *p && (isalnum((unsigned char)*p) || *p == '-' || *p == '_'); p++)

@@ -123,3 +123,18 @@ expect_grep alert-procedure "$OUT/last.out" "page      QueueFull [no severity] a
 run_rbc lint "$A" $ASOF
 expect_eq alert-broken-once "$(grep -c 'alert-runbook-broken' "$OUT/last.out")" 1
 expect_grep alert-typo "$OUT/last.out" "queue-notes.md has no anchor '#procedure-drain-the-queu'; did you mean '#procedure-drain-the-queue'? [alert-runbook-broken]"
+
+# every anchor lint accepts is an id of the page, and every id of the page
+# (but its chrome) is one lint accepts: freehand books with steps that are
+# code blocks or ### headings, procedures, and the demo book
+for bk in "$X" "$ROOT/tests/legacy/xdoc/book" "$ROOT/tests/legacy/procs" "$ROOT/tests/legacy/alerts" "$ROOT/runbooks"; do
+	name=$(basename "$bk")
+	run_rbc dump "$bk" $ASOF
+	rm -rf "$W/agree"
+	"$RBC" build "$bk" -o "$W/agree" $ASOF --no-cache >/dev/null 2>&1
+	if python3 "$ROOT/tests/site/anchors_agree.py" "$OUT/last.out" "$W/agree" >"$W/agree.log" 2>&1; then
+		pass "anchors-agree-$name"
+	else
+		fail "anchors-agree-$name" "$(tr '\n' '|' <"$W/agree.log" | head -c 600)"
+	fi
+done
