@@ -56,7 +56,10 @@ n=$(grep -c "rbc: rebuilt" "$SERR")
 sed -i 's/^See also \[the next service\]/See then [the next service]/' "$F"
 mine=$(sed 's/.*) //' "/proc/$SPID/stat" | cut -d' ' -f17)
 seen="" niced=""
-for _ in $(seq 500); do     # a child just spawned is niced a moment later: look again
+# until a lint child is seen niced, or 60 s (the rebuild comes first: under
+# a sanitizer on a loaded machine it can take several seconds)
+end=$((SECONDS + 60))
+while [ "$SECONDS" -lt "$end" ]; do     # a child just spawned is niced a moment later: look again
 	for c in $(pgrep -P "$SPID"); do
 		ni=$(sed 's/.*) //' "/proc/$c/stat" 2>/dev/null | cut -d' ' -f17)
 		[ -n "$ni" ] && seen="$seen $ni"
