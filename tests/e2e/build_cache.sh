@@ -10,6 +10,11 @@ source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch cache)
 BOOK="$W/book"
 cp -r "$ROOT/runbooks" "$BOOK"
+# The early-cutoff book (below) is copied now, so that the checks between
+# age its stamps instead of a sleep.
+W2=$(scratch cutoff)
+cp -r "$ROOT/runbooks" "$W2/book"
+cutoff_copied=$(date +%s)
 export XDG_CACHE_HOME="$W/xdg"
 # A note every build gives: a file name that is not a plain id.
 cp "$BOOK/session-cache.md" "$BOOK/Nobody At All.md"
@@ -92,9 +97,9 @@ done
 # Early cutoff: after an edit inside one runbook's step text (its summary
 # stays), the other runbooks are not read again, and the output still
 # equals a cold build's.
-W2=$(scratch cutoff)
-cp -r "$ROOT/runbooks" "$W2/book"
-sleep 3   # stamps younger than two seconds are hashed again: let the copy's be recorded
+# stamps younger than two seconds are hashed again: let the copy's (made at
+# the top) be three seconds old so they are recorded
+while [ $(($(date +%s) - cutoff_copied)) -lt 3 ]; do sleep 0.2; done
 export XDG_CACHE_HOME="$W2/xdg"
 "$RBC" build "$W2/book" -o "$W2/site" --as-of 2026-12-01 -q 2>/dev/null
 sed -i '0,/^1\. /s/^1\. /1. Now /' "$W2/book/orders-db.md"
