@@ -77,6 +77,21 @@ enum rb_book_file rb_check_book_file(struct rb_build *b, const char *rel)
 	return S_ISDIR(st.st_mode) ? RB_FILE_DIR : S_ISREG(st.st_mode) ? RB_FILE_REGULAR : RB_FILE_SPECIAL;
 }
 
+/* "; did you mean 'TARGET/README.md'?" when the folder dir (book-relative,
+ * written target in the link) has an intro runbook (README.md or
+ * index.md), else "". */
+static const char *folder_hint(struct rb_build *b, const char *dir, const char *target)
+{
+	static const char *const intro[] = {"README.md", "readme.md", "index.md"};
+	for (size_t i = 0; i < sizeof intro / sizeof *intro; i++) {
+		const char *rel = *dir ? rb_arena_printf(&b->arena, "%s/%s", dir, intro[i]) : intro[i];
+		if (rb_book_runbook_by_path(&b->book, rel))
+			return rb_arena_printf(&b->arena, "; did you mean '%s%s%s'?", target,
+					       *target && target[strlen(target) - 1] == '/' ? "" : "/", intro[i]);
+	}
+	return "";
+}
+
 /* Check one link: the file must be a runbook of the book (or exist), and
  * the fragment must be one of its anchors. A mention must name a contact
  * (one of ids, the book's contact ids), unless contacts.yaml did not load
@@ -119,6 +134,9 @@ static void check_link(struct rb_build *b, const struct rb_link *l, const char *
 		} else if (kind == RB_FILE_EXCLUDED) {
 			rb_diag(b, RB_D_LINK_BROKEN, l->loc, "'%s' is excluded from the book by rbc.yaml's exclude:, "
 				"so the site will not have it", l->target);
+		} else if (kind == RB_FILE_DIR) {
+			rb_diag(b, RB_D_LINK_BROKEN, l->loc, "'%s' is a folder, and the site has no page for a folder; "
+				"link to a file in it%s", l->target, folder_hint(b, l->path, l->target));
 		} else if (l->fragment) {
 			rb_diag(b, RB_D_LINK_BROKEN, l->loc, "'%s': only runbooks have anchors", l->target);
 		}
