@@ -18,9 +18,28 @@ static bool any_stub(const struct rb_book *book)
 	return false;
 }
 
+/* Book path to as a link written in the file at book path from: the
+ * folders they share dropped, one "../" for each of from's others. */
+static const char *relative_to(struct rb_build *b, const char *from, const char *to)
+{
+	size_t common = 0;
+	for (size_t i = 0; from[i] && from[i] == to[i]; i++)
+		if (from[i] == '/')
+			common = i + 1;
+	struct rb_buf r;
+	rb_buf_init(&r);
+	for (const char *p = from + common; (p = strchr(p, '/')); p++)
+		rb_buf_puts(&r, "../");
+	rb_buf_puts(&r, to + common);
+	char *s = rb_arena_strdup(&b->arena, rb_buf_cstr(&r));
+	rb_buf_free(&r);
+	return s;
+}
+
 /* " (did you mean '#x'?)" for the procedure id of runbook to (or, when to
  * has none, of the whole book) nearest to frag, with its runbook's path
- * when that is not from (the caller's); "" when none is close. */
+ * when that is not from (the caller's), written from the caller's folder;
+ * "" when none is close. */
 static const char *procedure_hint(struct rb_build *b, const char *from, const struct rb_runbook *to, const char *frag)
 {
 	size_t n = 0, total = 0;
@@ -41,7 +60,8 @@ static const char *procedure_hint(struct rb_build *b, const char *from, const st
 	for (size_t r = 0; !p && r < b->book.nrunbooks; r++)
 		p = rb_runbook_procedure(b->book.runbooks[r], near);
 	return p && strcmp(p->runbook->path, from)
-		       ? rb_arena_printf(&b->arena, " (did you mean '%s#%s'?)", p->runbook->path, near)
+		       ? rb_arena_printf(&b->arena, " (did you mean '%s#%s'?)",
+					 relative_to(b, from, p->runbook->path), near)
 		       : rb_arena_printf(&b->arena, " (did you mean '#%s'?)", near);
 }
 
