@@ -10,7 +10,7 @@
 #include <string.h>
 
 /* The file's first line. */
-static const char head[] = "rbc-summaries 1 " RB_VERSION "\n";
+static const char head[] = "rbc-summaries 2 " RB_VERSION "\n";
 
 /* A number as 8 bytes into out. */
 static void put_num(struct rb_buf *out, long long v)

@@ -305,6 +305,7 @@ static void w_section(const struct sink *k, const struct rb_section *s)
 		w_str(k, c->fragment);
 		w_num(k, c->step);
 		w_duration(k, &c->estimate);
+		w_num(k, c->lenient);   /* a lenient call of a helper's only procedure names none */
 	}
 }
 
@@ -552,6 +553,7 @@ static void r_section(struct src *r, struct rb_section *s)
 		k->fragment = r_str(r);
 		k->step = (unsigned)r_num(r);
 		k->estimate = r_duration(r);
+		k->lenient = r_num(r) != 0;
 		s->calls[i] = k;
 		if (s->steps && k->step >= 1 && k->step <= s->nsteps)
 			s->steps[k->step - 1].call = k;
