@@ -366,6 +366,29 @@ class Book:
         self.write(p, text)
         return "alert file %s" % self.rel(p)
 
+    def lenient_helper(self):
+        """A legacy document whose step calls a helper document's only
+        procedure by a link with no anchor amid its words; later, the helper
+        alone changes (its caller is then read back from its summary)."""
+        h = os.path.join(self.root, "helpers", "prune.md")
+        if not os.path.exists(h):
+            self.write(h, "# Prune old snapshots\n\n1. Delete the old snapshots (5 min)\n   ```bash\n"
+                          "   ./snapshots.sh prune\n   ```\n")
+            self.write(os.path.join(self.root, "storage-legacy.md"),
+                       "# Storage DR\n\n**Owner:** sre-oncall\n\n## Scenario 1: Disk full\n\n**Recovery Steps:**\n"
+                       "1. Follow the prune procedure in [the prune helper](helpers/prune.md) (5 min)\n")
+            return "add helpers/prune.md and its lenient caller storage-legacy.md"
+        choice = self.rng.randrange(3)
+        text = self.read(h)
+        if choice == 0:
+            text += "\n## Verify %d\n\n1. List them (%d min)\n" % (self.n, self.rng.randrange(1, 5))
+        elif choice == 1:
+            text = text.replace("(5 min)", "(%d min)" % self.rng.randrange(1, 9), 1)
+        else:
+            text = re.sub(r"^# .*$", "# Prune snapshots %d" % self.n, text, count=1, flags=re.M)
+        self.write(h, text)
+        return "helper helpers/prune.md changed (%d)" % choice
+
     def noop(self):
         return "nothing"
 
@@ -373,7 +396,8 @@ class Book:
 EDITS = [("step_text", 6), ("rename_scenario", 3), ("change_title", 3), ("add_link", 3), ("add_runbook", 2),
          ("delete_runbook", 1), ("move_file", 2), ("revert", 2), ("contacts", 2), ("rbc_yaml", 1),
          ("template", 1), ("lua_rule", 1), ("as_of", 2), ("noop", 2), ("procedure", 3),
-         ("add_call", 3), ("procedures_doc", 1), ("front_field", 2), ("symptoms", 2), ("alert_file", 1)]
+         ("add_call", 3), ("procedures_doc", 1), ("front_field", 2), ("symptoms", 2), ("alert_file", 1),
+         ("lenient_helper", 3)]
 
 
 def build(rbc, book, out, as_of, cache, env):
