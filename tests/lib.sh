@@ -97,3 +97,33 @@ expect_oracles_same() {
 	run_oracle "$_name" "$_f.b" "${_b[@]}" || return 0
 	expect_same "$_name" "$_f.a" "$_f.b"
 }
+
+# dl_broken PKG NAME: for a library rbc loads with dlopen() only where it is
+# needed (src/base/dl.c): check that rbc does not list it as NEEDED, then
+# put a broken copy of it under its soname in $W/junk (set $soname) and
+# check that `rbc build` and `rbc lint` of $W/book still run with that copy
+# first on the library path. Returns 1, after a skip, when pkg-config and
+# objdump find no soname for PKG.
+dl_broken() {
+	if command -v readelf > /dev/null; then
+		readelf -d "$RBC" > "$W/dyn" 2>&1
+		expect_grep needed/read "$W/dyn" "NEEDED"
+		expect_no_grep "needed/no-$2" "$W/dyn" "$2"
+	else
+		skip "needed/no-$2" "no readelf"
+	fi
+	local libdir
+	libdir=$(pkg-config --variable=libdir "$1" 2> /dev/null)
+	soname=$(objdump -p "$libdir/$1.so" 2> /dev/null | sed -n 's/^ *SONAME *//p')
+	if [ -z "$soname" ]; then
+		skip broken-lib "no $1.so with a SONAME found through pkg-config and objdump"
+		return 1
+	fi
+	mkdir -p "$W/junk"
+	printf 'not a library' > "$W/junk/$soname"
+	LD_LIBRARY_PATH="$W/junk" run_rbc build "$W/book" -o "$W/site" -q
+	expect_rc junk/build 0
+	[ -f "$W/site/index.html" ] && pass junk/build-wrote || fail junk/build-wrote "no index.html"
+	LD_LIBRARY_PATH="$W/junk" run_rbc lint "$W/book"
+	case $(last_rc) in 0 | 1) pass junk/lint ;; *) fail junk/lint "exit $(last_rc): $(head -c 300 "$OUT/last.err")" ;; esac
+}

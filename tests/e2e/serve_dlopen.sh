@@ -10,29 +10,9 @@ source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 W=$(scratch dlopen)
 python3 "$ROOT/tests/bench/gen.py" "$W/book" 3 > /dev/null
 
-if command -v readelf > /dev/null; then
-	readelf -d "$RBC" > "$W/dyn" 2>&1
-	expect_grep needed/read "$W/dyn" "NEEDED"
-	expect_no_grep needed/no-microhttpd "$W/dyn" "libmicrohttpd"
-else
-	skip needed/no-microhttpd "no readelf"
-fi
-
-libdir=$(pkg-config --variable=libdir libmicrohttpd 2> /dev/null)
-soname=$(objdump -p "$libdir/libmicrohttpd.so" 2> /dev/null | sed -n 's/^ *SONAME *//p')
-if [ -z "$soname" ]; then
-	skip broken-lib "no libmicrohttpd.so with a SONAME found through pkg-config and objdump"
-	exit 0
-fi
-mkdir -p "$W/junk" "$W/empty"
-printf 'not a library' > "$W/junk/$soname"
-
 # a broken libmicrohttpd on the path: the other commands never load it
-LD_LIBRARY_PATH="$W/junk" run_rbc build "$W/book" -o "$W/site" -q
-expect_rc junk/build 0
-[ -f "$W/site/index.html" ] && pass junk/build-wrote || fail junk/build-wrote "no index.html"
-LD_LIBRARY_PATH="$W/junk" run_rbc lint "$W/book"
-case $(last_rc) in 0 | 1) pass junk/lint ;; *) fail junk/lint "exit $(last_rc): $(head -c 300 "$OUT/last.err")" ;; esac
+dl_broken libmicrohttpd microhttpd || exit 0
+mkdir -p "$W/empty"
 
 # serve cannot load it: a clear reason, exit 2, nothing served or built
 LD_LIBRARY_PATH="$W/junk" timeout 30 "$RBC" serve "$W/book" --port 0 > "$W/serve.out" 2> "$W/serve.err"
