@@ -512,9 +512,8 @@ void rb_build_cache_context(struct rb_build *b, struct rb_build_cache *c)
 
 /* Runbook i's unit key into out[33]; false when it has none (no cache,
  * or its file was not hashed as a regular file). */
-static bool unit_key(struct rb_build *b, struct rb_build_cache *c, size_t i, char out[33])
+static bool unit_key(const struct rb_build_cache *c, size_t i, char out[33])
 {
-	(void)b;
 	return c->dir && rb_unit_keys_get(&c->keys, i, out);
 }
 
@@ -523,7 +522,7 @@ void rb_build_cache_unit_record(struct rb_build *b, struct rb_build_cache *c, si
 				const size_t at[RB_BUILD_CACHE_NJOINED], const size_t end[RB_BUILD_CACHE_NJOINED])
 {
 	char key[33];
-	if (!unit_key(b, c, i, key))
+	if (!unit_key(c, i, key))
 		return;
 	rb_buf_printf(&c->units, "unit %s %zu %zu %zu %zu %zu %zu", key, at[0], end[0] - at[0], at[1], end[1] - at[1],
 		      at[2], end[2] - at[2]);
@@ -531,21 +530,20 @@ void rb_build_cache_unit_record(struct rb_build *b, struct rb_build_cache *c, si
 	rb_buf_putc(&c->units, '\n');
 }
 
-const char *rb_build_cache_check(struct rb_build *b, struct rb_build_cache *c, size_t i, size_t *len)
+const char *rb_build_cache_check(struct rb_build_cache *c, size_t i, size_t *len)
 {
 	char key[33];
-	return c->checks_open && unit_key(b, c, i, key) ? rb_cache_store_get(&c->checks, key, len) : NULL;
+	return c->checks_open && unit_key(c, i, key) ? rb_cache_store_get(&c->checks, key, len) : NULL;
 }
 
 void rb_build_cache_check_keep(void *ctx, const char *rel, const char *record, size_t len)
 {
 	struct rb_build_cache *c = ctx;
-	struct rb_build *b = c->b;
 	if (!c->checks_open)
 		return;
 	unsigned i;
 	char key[33];
-	if (rb_strmap_get(&c->page_of, rel, &i) && unit_key(b, c, i, key))
+	if (rb_strmap_get(&c->page_of, rel, &i) && unit_key(c, i, key))
 		rb_cache_store_put(&c->checks, key, record, len);
 }
 
@@ -682,7 +680,7 @@ bool rb_build_cache_unit_parts(struct rb_build *b, struct rb_build_cache *c, siz
 	char key[33];
 	unsigned k;
 	const struct rb_runbook *rb = b->book.runbooks[i];
-	if (!c->reuse || !unit_key(b, c, i, key) || !rb_strmap_get(&c->old_by_path, rb->path, &k) ||
+	if (!c->reuse || !unit_key(c, i, key) || !rb_strmap_get(&c->old_by_path, rb->path, &k) ||
 	    strcmp(c->old[k].key, key))
 		return false;
 	bool ok = true;

@@ -107,7 +107,7 @@ bool rb_build_cache_unit_parts(struct rb_build *b, struct rb_build_cache *c, siz
 /* The HTML check's record of runbook i's page as the last build checked
  * it, when its unit key is the one recorded (*len its length); NULL when
  * there is none: the page is then parsed again. */
-const char *rb_build_cache_check(struct rb_build *b, struct rb_build_cache *c, size_t i, size_t *len);
+const char *rb_build_cache_check(struct rb_build_cache *c, size_t i, size_t *len);
 /* rb_html_check_keep's keep (ctx: the cache): keep the record of each
  * runbook page checked for the next build, by its unit key. Runs on the
  * checker's thread: it only reads what rb_build_cache_context made. */

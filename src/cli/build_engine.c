@@ -108,7 +108,7 @@ static void unit_reuse(struct rb_build *b, struct rb_build_cache *c, struct writ
 	for (size_t s = 0; s < rb->nscenarios; s++)
 		(void)rb_output_keep(w->o, rb_scenario_script_path(&b->arena, &rb->scenarios[s], "scripts/"));
 	size_t check_len = 0;
-	const char *check = rb_build_cache_check(b, c, i, &check_len);   /* NULL: the page is parsed */
+	const char *check = rb_build_cache_check(c, i, &check_len);   /* NULL: the page is parsed */
 	(void)rb_site_runbook_kept(w->site, i, part[1], len[1], check, check_len);
 	rb_print_replay(w->print, part[2], len[2]);
 	unit_mark(w, &at, true);
