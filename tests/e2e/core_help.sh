@@ -82,7 +82,11 @@ run_rbc completion; expect_rc completion/no-shell 2
 docdir=$(cat "$ROOT/build/docdir.stamp" 2>/dev/null) || docdir=/usr/local/share/doc/rbc
 bin_before=$(sha256sum < "$ROOT/rbc" 2>/dev/null)
 if make -s -C "$ROOT" install DESTDIR="$W/inst" PREFIX=/usr DOCDIR="$docdir" > "$W/install.log" 2>&1; then
-	expect_eq install/no-relink "$(sha256sum < "$ROOT/rbc" 2>/dev/null)" "$bin_before"
+	if [ -n "$bin_before" ]; then
+		expect_eq install/no-relink "$(sha256sum < "$ROOT/rbc" 2>/dev/null)" "$bin_before"
+	else   # make check alone on a fresh clone tests build/san/rbc: no ./rbc yet to keep
+		skip install/no-relink "no ./rbc before make install (make check run on its own)"
+	fi
 	expect_same install/bash "$W/inst/usr/share/bash-completion/completions/rbc" "$W/rbc.bash"
 	expect_same install/zsh "$W/inst/usr/share/zsh/site-functions/_rbc" "$W/_rbc"
 else
