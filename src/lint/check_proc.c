@@ -65,11 +65,47 @@ static const char *procedure_hint(struct rb_build *b, const char *from, const st
 		       : rb_arena_printf(&b->arena, " (did you mean '#%s'?)", near);
 }
 
+/* A words-only call (rb_call_words): a note naming the procedure it
+ * resolved to, or, when the name it gives is the title of procedures in
+ * several other documents, procedure-call-ambiguous listing them as links
+ * to write from the caller's folder. A name no procedure has is prose. */
+static void check_words_call(struct rb_build *b, const char *from, const struct rb_call *call)
+{
+	const struct rb_scenario *named[8];
+	size_t n = rb_call_named(&b->book, call, named, 8);
+	if (n == 1) {
+		rb_diag(b, RB_D_LENIENT_WORDS_CALL, call->loc, "'%s' at %s:%u", named[0]->title, named[0]->loc.file,
+			named[0]->loc.line);
+		return;
+	}
+	if (n < 2)
+		return;
+	struct rb_buf where, mean;
+	rb_buf_init(&where);
+	rb_buf_init(&mean);
+	for (size_t i = 0; i < n && i < 8; i++) {
+		const char *sep = !i ? "" : i + 1 == n ? " and " : ", ";
+		const char *or = !i ? "" : i + 1 == n ? " or " : ", ";
+		rb_buf_printf(&where, "%s%s:%u", sep, named[i]->loc.file, named[i]->loc.line);
+		rb_buf_printf(&mean, "%s'%s#%s'", or, relative_to(b, from, named[i]->runbook->path), named[i]->id);
+	}
+	if (n > 8)
+		rb_buf_printf(&where, " and %zu more", n - 8);
+	rb_diag(b, RB_D_PROC_CALL_AMBIGUOUS, call->loc, "'%s' at %s (did you mean %s?)", named[0]->title,
+		rb_buf_cstr(&where), rb_buf_cstr(&mean));
+	rb_buf_free(&where);
+	rb_buf_free(&mean);
+}
+
 /* One call that names no procedure. A link alone to some other anchor is
  * an ordinary link (link-broken checks it) unless its fragment says it
  * means a procedure ("#procedure-..."). */
 static void check_call(struct rb_build *b, const char *from, const struct rb_call *call)
 {
+	if (rb_call_words(call)) {
+		check_words_call(b, from, call);
+		return;
+	}
 	if (rb_call_target(&b->book, call))
 		return;
 	const struct rb_runbook *to = rb_book_runbook_by_path(&b->book, call->path);

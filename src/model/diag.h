@@ -70,6 +70,7 @@ enum { RB_EXIT_OK = 0, RB_EXIT_FINDINGS = 1, RB_EXIT_USAGE = 2 };
 	X(SCRIPT_CLASH,     RB_ERROR,   "script-clash",     "two scenarios would have the same step script") \
 	X(PROC_UNUSED,      RB_WARNING, "procedure-unused", "no scenario step calls this procedure; call it from a step that links to it alone, or remove it") \
 	X(PROC_CALL_BROKEN, RB_ERROR,   "procedure-call-broken", "step calls a procedure that does not exist") \
+	X(PROC_CALL_AMBIGUOUS, RB_WARNING, "procedure-call-ambiguous", "step names in words a procedure that several other documents hold, so it calls none; link the step to the one it means") \
 	X(PROC_NO_STEPS,    RB_ERROR,   "procedure-no-steps", "procedure has no steps; add numbered steps under its heading") \
 	X(PROC_CYCLE,       RB_ERROR,   "procedure-cycle",  "procedure calls itself, directly or through others") \
 	X(NO_SCENARIOS,     RB_WARNING, "no-scenarios",     "runbook has no scenarios; add a heading '## Scenario: <title>'") \
@@ -119,6 +120,7 @@ enum { RB_EXIT_OK = 0, RB_EXIT_FINDINGS = 1, RB_EXIT_USAGE = 2 };
 	X(LENIENT_PROCEDURE, RB_NOTE,   "lenient",          "heading read as a procedure") \
 	X(LENIENT_CALL,     RB_NOTE,    "lenient",          "step names a procedure; read as a call of it") \
 	X(LENIENT_LINK_CALL, RB_NOTE,   "lenient",          "step links to another document; read as a call of the procedure the link names there, if it names one") \
+	X(LENIENT_WORDS_CALL, RB_NOTE,  "lenient",          "step names a procedure of another document; read as a call of the one procedure of the book with that title") \
 	X(LENIENT_SECTION,  RB_NOTE,    "lenient",          "read as the start of a section") \
 	X(LENIENT_STEP,     RB_NOTE,    "lenient",          "heading read as a step") \
 	X(LENIENT_OBJECTIVE, RB_NOTE,   "lenient",          "read as a recovery objective") \

@@ -1,7 +1,11 @@
-/* procedure.c: finding the procedure a call names, summing estimates
- * through calls, and listing who calls a procedure (procedure.h), through
- * the book's index of procedures when it has one. */
+/* procedure.c: finding the procedure a call names (by its link, or by
+ * the title its words name), summing estimates through calls, and listing
+ * who calls a procedure (procedure.h), through the book's index of
+ * procedures when it has one. */
 #include "model/procedure.h"
+#include "base/words.h"
+#include "model/format_words.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,15 +20,22 @@ struct unit_ref {
 /* One procedure of the index, and the units that call it in book order. */
 struct entry {
 	unsigned r, i;
+	unsigned next_title;          /* the next entry with the same normalised title, or NO_ENTRY */
 	size_t ncallers, cap;
 	struct unit_ref *callers;
 };
 
+#define NO_ENTRY UINT32_MAX
+
 struct rb_proc_index {
 	struct rb_strmap by_key;      /* "path\x1fid" -> entry */
+	struct rb_strmap by_title;    /* normalised title -> its first entry in book order */
 	struct entry *entries;
 	size_t n;
 };
+
+/* Longest normalised title, in bytes with its NUL (rb_words_norm's n). */
+#define TITLE_MAX 256
 
 /* The index's key of (path, id) in buf (n bytes), or NULL when it does not fit. */
 static const char *index_key(char *buf, size_t n, const char *path, const char *id)
@@ -78,9 +89,151 @@ static const char *call_fragment(const struct rb_runbook *rb, const struct rb_ca
 	return call->lenient && rb && rb->nprocedures == 1 && !rb->nscenarios ? rb->procedures[0].id : NULL;
 }
 
+bool rb_call_words(const struct rb_call *call)
+{
+	return call && call->lenient && !call->path && call->text;
+}
+
+bool rb_procedure_words_may_call(const char *normed)
+{
+	const struct rb_lenient_words *w = rb_format_words_lenient();
+	if (!rb_words_has_phrase(normed, w->procedure))
+		return false;
+	for (size_t v = 0; w->call_verbs[v]; v++)
+		if (rb_words_has_phrase(normed, w->call_verbs[v]))
+			return true;
+	return false;
+}
+
+/* A procedure a words-only call names, with its index entry (NULL
+ * without the index). */
+struct hit {
+	const struct rb_scenario *p;
+	const struct entry *e;
+};
+
+/* The procedures titled title (normalised) outside the runbook shown as
+ * file from, up to max into out, in book order; returns how many there
+ * are. */
+static size_t titled(const struct rb_book *book, const char *from, const char *title, struct hit *out, size_t max)
+{
+	size_t n = 0;
+	unsigned k;
+	if (book->procs) {
+		if (!rb_strmap_get(&book->procs->by_title, title, &k))
+			return 0;
+		for (; k != NO_ENTRY; k = book->procs->entries[k].next_title) {
+			const struct entry *e = &book->procs->entries[k];
+			const struct rb_scenario *p = entry_proc(book, e);
+			if (p && strcmp(p->runbook->file, from) && n++ < max)
+				out[n - 1] = (struct hit){p, e};
+		}
+		return n;
+	}
+	for (size_t r = 0; r < book->nrunbooks; r++) {
+		const struct rb_runbook *rb = book->runbooks[r];
+		for (size_t i = 0; strcmp(rb->file, from) && i < rb->nprocedures; i++) {
+			char t[TITLE_MAX];
+			rb_words_norm(rb->procedures[i].title, t, sizeof t);
+			if (!strcmp(t, title) && n++ < max)
+				out[n - 1] = (struct hit){&rb->procedures[i], NULL};
+		}
+	}
+	return n;
+}
+
+/* Words of a normalised text: where each starts, how many. */
+#define MAX_TEXT_WORDS 256
+#define MAX_TITLE_WORDS 24
+struct text_words {
+	const char *t;
+	size_t off[MAX_TEXT_WORDS + 1], n;
+};
+
+/* True when word k of tw is s. */
+static bool word_is(const struct text_words *tw, size_t k, const char *s)
+{
+	size_t len = strlen(s);
+	return k < tw->n && !strncmp(tw->t + tw->off[k], s, len) &&
+	       (tw->t[tw->off[k] + len] == ' ' || !tw->t[tw->off[k] + len]);
+}
+
+/* The words a..b-1 of tw into buf (TITLE_MAX bytes); false when they do
+ * not fit, so no title can be them. */
+static bool span(const struct text_words *tw, size_t a, size_t b, char *buf)
+{
+	size_t from = tw->off[a], to = b < tw->n ? tw->off[b] - 1 : strlen(tw->t);
+	if (to - from >= TITLE_MAX - 2)
+		return false;
+	memcpy(buf, tw->t + from, to - from);
+	buf[to - from] = '\0';
+	return true;
+}
+
+/* The procedures that the words after the call verb ending at word j
+ * name, as the lenient reader reads a step in one document: "VERB the
+ * TITLE procedure", or "VERB TITLE" in words that say "procedure"
+ * (has_proc); the longest title first. Returns how many (up to max into
+ * out) the first title that any procedure outside from has. */
+static size_t after_verb(const struct rb_book *book, const char *from, const struct text_words *tw, size_t j,
+			 bool has_proc, struct hit *out, size_t max)
+{
+	const struct rb_lenient_words *w = rb_format_words_lenient();
+	char title[TITLE_MAX];
+	bool the = word_is(tw, j, "the");
+	for (size_t k = tw->n < j + 1 + MAX_TITLE_WORDS ? tw->n : j + 1 + MAX_TITLE_WORDS; k > j; k--) {
+		size_t n = 0;
+		if (the && k > j + 1 && word_is(tw, k, w->procedure) && span(tw, j + 1, k, title))
+			n = titled(book, from, title, out, max);
+		if (!n && has_proc && span(tw, j, k, title))
+			n = titled(book, from, title, out, max);
+		if (n)
+			return n;
+	}
+	return 0;
+}
+
+/* The procedures a words-only call names (rb_call_named), with entries. */
+static size_t named(const struct rb_book *book, const struct rb_call *call, struct hit *out, size_t max)
+{
+	if (!rb_call_words(call) || !call->loc.file)
+		return 0;
+	const struct rb_lenient_words *w = rb_format_words_lenient();
+	struct text_words tw = {.t = call->text};
+	for (size_t i = 0; call->text[i] && tw.n < MAX_TEXT_WORDS; i++)
+		if (call->text[i] != ' ' && (!i || call->text[i - 1] == ' '))
+			tw.off[tw.n++] = i;
+	bool has_proc = rb_words_has_phrase(call->text, w->procedure);
+	for (size_t i = 0; i < tw.n; i++)
+		for (size_t v = 0; w->call_verbs[v]; v++) {
+			if (!word_is(&tw, i, w->call_verbs[v]))
+				continue;
+			size_t j = i + 1;
+			for (const char *sp = w->call_verbs[v]; (sp = strchr(sp, ' ')); sp++)
+				j++;      /* a verb of several words */
+			size_t n = after_verb(book, call->loc.file, &tw, j, has_proc, out, max);
+			if (n)
+				return n;
+		}
+	return 0;
+}
+
+size_t rb_call_named(const struct rb_book *book, const struct rb_call *call, const struct rb_scenario **out,
+		     size_t max)
+{
+	struct hit hits[8];
+	size_t n = named(book, call, hits, max < 8 ? max : 8);
+	for (size_t i = 0; i < n && i < max && i < 8; i++)
+		out[i] = hits[i].p;
+	return n;
+}
+
 /* The index entry of the procedure call names, or NULL. */
 static const struct entry *call_entry(const struct rb_book *book, const struct rb_call *call)
 {
+	struct hit hit;
+	if (rb_call_words(call))
+		return named(book, call, &hit, 1) == 1 ? hit.e : NULL;
 	if (!call->path)
 		return NULL;
 	const char *id = call->fragment ? call->fragment
@@ -96,6 +249,9 @@ const struct rb_scenario *rb_call_target(const struct rb_book *book, const struc
 		const struct entry *e = call_entry(book, call);
 		return e ? entry_proc(book, e) : NULL;
 	}
+	struct hit hit;
+	if (rb_call_words(call))
+		return named(book, call, &hit, 1) == 1 ? hit.p : NULL;
 	const struct rb_runbook *rb = call->path ? rb_book_runbook_by_path(book, call->path) : NULL;
 	return rb_runbook_procedure(rb, rb ? call_fragment(rb, call) : NULL);
 }
@@ -199,6 +355,23 @@ static void index_put(struct rb_arena *a, struct rb_proc_index *x, const char *p
 		rb_strmap_put(&x->by_key, key, (unsigned)k);
 }
 
+/* Put entry k at the end of the entries titled title (normalised). */
+static void index_title(struct rb_arena *a, struct rb_proc_index *x, const char *title, unsigned k)
+{
+	char t[TITLE_MAX];
+	unsigned at;
+	rb_words_norm(title ? title : "", t, sizeof t);
+	if (!*t)
+		return;
+	if (!rb_strmap_get(&x->by_title, t, &at)) {
+		rb_strmap_put(&x->by_title, rb_arena_strdup(a, t), k);
+		return;
+	}
+	while (x->entries[at].next_title != NO_ENTRY)
+		at = x->entries[at].next_title;
+	x->entries[at].next_title = k;
+}
+
 /* Index runbook r's procedures (from entry first on): their ids, then the
  * anchors of the headings they were read from (procedures are in line order,
  * so each anchor's procedure is found by halving). */
@@ -206,8 +379,9 @@ static void index_runbook(struct rb_arena *a, struct rb_proc_index *x, const str
 			  size_t first)
 {
 	for (size_t i = 0; i < rb->nprocedures; i++) {
-		x->entries[first + i] = (struct entry){r, (unsigned)i, 0, 0, NULL};
+		x->entries[first + i] = (struct entry){r, (unsigned)i, NO_ENTRY, 0, 0, NULL};
 		index_put(a, x, rb->path, rb->procedures[i].id, (unsigned)(first + i));
+		index_title(a, x, rb->procedures[i].title, (unsigned)(first + i));
 	}
 	for (size_t k = 0; rb->nprocedures && k < rb->nanchors; k++) {
 		size_t lo = 0, hi = rb->nprocedures;
@@ -271,6 +445,7 @@ void rb_procedure_index_free(struct rb_book *book)
 	if (!book->procs)
 		return;
 	rb_strmap_free(&book->procs->by_key);
+	rb_strmap_free(&book->procs->by_title);
 	free(book->procs);
 	book->procs = NULL;
 }

@@ -18,6 +18,24 @@ const struct rb_scenario *rb_runbook_procedure(const struct rb_runbook *rb, cons
  * lenient call without an anchor names the linked document's only
  * procedure when that document holds no scenario. */
 const struct rb_scenario *rb_call_target(const struct rb_book *book, const struct rb_call *call);
+/* True when call is a words-only call: a lenient step that names a
+ * procedure by its title and no link ("use the Failover procedure"). Its
+ * path is NULL and its text the step's normalised words (rb_words_norm);
+ * the book resolves it. The reader has already called any procedure of
+ * the step's own document that the words name, so it is one of another
+ * document: the one procedure of the book outside the caller's document
+ * titled so, else none (rb_call_target is NULL, and the step stays words). */
+bool rb_call_words(const struct rb_call *call);
+/* The procedures outside the caller's document that a words-only call's
+ * words name: those titled as the first name in its words that any of
+ * them has ("VERB the TITLE procedure", or "VERB TITLE" in words that say
+ * "procedure", the longest title first), up to max into out in book
+ * order; returns how many there are (0 for any other call). */
+size_t rb_call_named(const struct rb_book *book, const struct rb_call *call, const struct rb_scenario **out,
+		     size_t max);
+/* True when a step's normalised words could name a procedure to run: a
+ * call verb and the word "procedure" among them. */
+bool rb_procedure_words_may_call(const char *normed);
 /* Add a section's estimates to *lo and *hi, a calling step counting its
  * procedure's sum (rb_procedure_estimate) when the procedure has one in
  * place of the step's own; true when any step has an estimate. depth is

@@ -3,7 +3,8 @@
  * (in tables and lists away from the scenarios) reach the scenarios they
  * name, and step time windows are reported; steps that name or link to
  * a procedure of the document call it, and steps that link to another
- * document get a candidate call that the book resolves. No cmark here. */
+ * document, or name a procedure in words alone, get a candidate call that
+ * the book resolves. No cmark here. */
 #include "parse/lenient.h"
 #include "parse/lenient_words.h"
 #include "model/format_words.h"
@@ -225,6 +226,28 @@ static void other_doc_calls(struct rb_build *b, struct rb_runbook *rb)
 		}
 }
 
+/* Steps of rb that call nothing yet and whose words could name a
+ * procedure ("use the Failover procedure") get a words-only call that the
+ * book resolves to a procedure of another document by its title
+ * (rb_call_words), or to none: the step then stays words, silently. */
+static void word_candidates(struct rb_build *b, struct rb_runbook *rb)
+{
+	for (int p = 0; p < 2; p++) {
+		struct rb_scenario *all = p ? rb->procedures : rb->scenarios;
+		size_t m = p ? rb->nprocedures : rb->nscenarios;
+		for (size_t i = 0; i < m; i++)
+			for (size_t j = 0; j < all[i].nsections; j++)
+				for (size_t k = 0; k < all[i].sections[j].nsteps; k++) {
+					struct rb_step *st = &all[i].sections[j].steps[k];
+					char t[512];
+					rb_words_norm(st->title, t, sizeof t);
+					if (!st->call && rb_procedure_words_may_call(t))
+						add_call(b, &all[i].sections[j], st, rb_arena_strdup(&b->arena, t), NULL,
+							 NULL, NULL, NULL);
+				}
+	}
+}
+
 void rb_lenient_link_calls(struct rb_build *b, struct rb_runbook *rb)
 {
 	for (size_t l = 0; rb->legacy && l < rb->nlinks; l++) {
@@ -239,8 +262,10 @@ void rb_lenient_link_calls(struct rb_build *b, struct rb_runbook *rb)
 			link->call = true;
 		}
 	}
-	if (rb->legacy)
+	if (rb->legacy) {
 		other_doc_calls(b, rb);
+		word_candidates(b, rb);
+	}
 }
 
 /* The procedure that a link to another document names: the one its
@@ -280,15 +305,15 @@ static bool file_procedure(struct rb_build *b, const char *target, const char *f
 	return p != NULL;
 }
 
-/* Drop sec's candidate calls of other documents: their steps call
- * nothing, their links are ordinary links (rbc import reads the files
- * they link to instead). */
+/* Drop sec's candidate calls of other documents, by link or by words:
+ * their steps call nothing, their links are ordinary links (rbc import
+ * reads the files they link to instead; words alone name no file). */
 static void drop_candidates(struct rb_runbook *rb, struct rb_section *sec)
 {
 	size_t kept = 0;
 	for (size_t i = 0; i < sec->ncalls; i++) {
 		const struct rb_call *c = sec->calls[i];
-		if (!c->lenient || !strcmp(c->path, rb->path)) {
+		if (!c->lenient || (c->path && !strcmp(c->path, rb->path))) {
 			sec->calls[kept++] = c;
 			continue;
 		}

@@ -76,7 +76,9 @@ void rb_lenient_finish(struct rb_build *b, struct rb_runbook *rb);
  * with a note. One whose first line links to another document of the
  * book gets a candidate call of what the link names there: a call once
  * the book is read when that is a procedure (model/procedure.h), else
- * nothing (the link stays an ordinary link). */
+ * nothing (the link stays an ordinary link). A step left that names a
+ * procedure in words alone ("use the Failover procedure") gets a
+ * words-only candidate call (rb_call_words), resolved the same way. */
 void rb_lenient_link_calls(struct rb_build *b, struct rb_runbook *rb);
 /* For rbc import, whose book is the one file: the candidate calls of
  * other documents resolved against the Markdown files they link to

@@ -2,13 +2,11 @@
  * reader. See lenient_words.c. */
 #ifndef RB_LENIENT_WORDS_H
 #define RB_LENIENT_WORDS_H
+#include "base/words.h"
 #include "model/build.h"
 #include <stdbool.h>
 #include <stddef.h>
 
-void rb_words_norm(const char *s, char *out, size_t n);
-bool rb_words_has_phrase(const char *normed, const char *phrase);
-bool rb_words_in_list(const char *normed, const char *const *list);
 const char *rb_strip_number(const char *s);
 bool rb_is_numbered(const char *s);
 const char *rb_scenario_heading_title(const char *text);

@@ -98,6 +98,8 @@ static void put_step(struct dump *d, const struct rb_step *st)
 		rb_jw_kstr(w, "target", st->call->target);
 		rb_jw_kstr(w, "path", st->call->path);
 		rb_jw_kstr(w, "fragment", st->call->fragment);
+		if (rb_call_words(st->call))    /* named in words alone: what the book resolved */
+			rb_jw_kstr(w, "words", st->call->text);
 		rb_jw_kstr(w, "procedure", p ? p->id : NULL);
 		rb_jw_kstr(w, "procedure_runbook", p ? p->runbook->path : NULL);
 		rb_jw_end(w, '}');

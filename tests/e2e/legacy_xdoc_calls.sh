@@ -12,6 +12,15 @@
 # import still resolves such links by reading the files (up to a
 # ../helpers/ folder too), and, like the book, calls a document without an
 # anchor only when it is a helper (one procedure, no scenario).
+# A step that names a procedure of another document in words alone ("Use
+# the Fail Over procedure", no link) calls it when exactly one procedure
+# of the book outside the step's document has that title: the script, the
+# page, "Used by", the RTO matrix and the dump all see it, a title of the
+# step's own document wins, a title two other documents hold is
+# procedure-call-ambiguous (a warning, the step stays words), a title no
+# procedure has stays words silently, a canonical runbook's words call
+# nothing, and renaming or adding the procedure in its own file renders
+# the callers again in an incremental build as in a clean one.
 GROUP=legacy-xdoc-calls
 source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 X="$ROOT/tests/legacy/xdoc"
@@ -115,3 +124,86 @@ expect_grep import-up-call "$T/disk.md" "1. [Drain a node](../helpers/drain-node
 # and in the book, the same link calls the helper's only procedure
 run_rbc dump "$X/import" $ASOF
 expect_json book-helper-call "$(steps node/disk.md)" "[('recovery.1', 'procedure-drain-a-node', 'helpers/drain-node.md'), ('recovery.2', None, None)]"
+
+# words-only calls of procedures in other documents
+WB="$X/words"
+run_rbc dump "$WB" $ASOF; expect_rc words-dump-rc 0
+expect_json words-dump-calls "$(steps outage-dr.md)" \
+	"[('recovery.1', None, None), ('recovery.2', 'procedure-fail-over', 'failover.md'), ('recovery.3', 'procedure-warm-the-cache', 'outage-dr.md'), ('recovery.4', None, None)]"
+expect_json words-dump-call-object "[st['call'] for r in d['runbooks'] if r['path'] == 'outage-dr.md' for st in r['scenarios'][0]['sections'][1]['steps'] if 'call' in st][0]" \
+	"{'target': None, 'path': None, 'fragment': None, 'words': 'use the fail over procedure to promote the standby', 'procedure': 'procedure-fail-over', 'procedure_runbook': 'failover.md'}"
+expect_json words-dump-alert-file "$(steps alerts/ReplicaLagHigh.md)" \
+	"[('recovery.1', 'procedure-fail-over', 'failover.md'), ('recovery.2', None, None)]"
+expect_json words-dump-canonical-no-call "$(steps failover.md)" "[('recovery.1', None, None), ('rollback.1', None, None)]"
+expect_json words-dump-used-by "sorted((r['path'], p['id'], p['used_by']) for r in d['runbooks'] for p in r.get('procedures', []))" \
+	"[('failover.md', 'procedure-fail-over', ['alerts/ReplicaLagHigh.md#scenario-replicalaghigh', 'outage-dr.md#scenario-primary-down']), ('helpers/cache.md', 'procedure-warm-the-cache', []), ('outage-dr.md', 'procedure-warm-the-cache', ['outage-dr.md#scenario-primary-down']), ('vendor.md', 'procedure-call-the-vendor', [])]"
+
+run_rbc lint "$WB" $ASOF
+cp "$OUT/last.out" "$W/words.lint"
+expect_grep words-note "$W/words.lint" "outage-dr.md:16:1: note: step names a procedure of another document; read as a call of the one procedure of the book with that title: 'Fail Over' at $WB/failover.md:22 [lenient]"
+expect_grep words-ambiguous "$W/words.lint" "alerts/ReplicaLagHigh.md:23:1: warning: step names in words a procedure that several other documents hold, so it calls none; link the step to the one it means: 'Warm the Cache' at $WB/helpers/cache.md:1 and $WB/outage-dr.md:22 (did you mean '../helpers/cache.md#procedure-warm-the-cache' or '../outage-dr.md#procedure-warm-the-cache'?) [procedure-call-ambiguous]"
+expect_eq words-ambiguous-once "$(grep -c 'procedure-call-ambiguous' "$W/words.lint")" 1
+expect_no_grep words-unknown-silent "$W/words.lint" "outage-dr.md:18:"
+expect_no_grep words-no-call-broken "$W/words.lint" "[procedure-call-broken]"
+expect_no_grep words-fail-over-used "$W/words.lint" "procedure 'Fail Over' [procedure-unused]"
+
+run_rbc build "$WB" -o "$W/words" $ASOF; expect_rc words-build-rc 0
+expect_grep words-site-call "$W/words/outage-dr.html" '<p class="call">Runs the procedure <a href="failover.html#procedure-fail-over">Fail Over</a>: 2 steps, 6m in all.</p>'
+expect_grep words-site-own-wins "$W/words/outage-dr.html" '<p class="call">Runs the procedure <a href="#procedure-warm-the-cache">Warm the Cache</a>: 1 step, 3m in all.</p>'
+expect_eq words-site-calls "$(grep -c 'class="call"' "$W/words/outage-dr.html")" 2
+expect_grep words-site-alert-call "$W/words/alerts/ReplicaLagHigh.html" '<p class="call">Runs the procedure <a href="../failover.html#procedure-fail-over">Fail Over</a>: 2 steps, 6m in all.</p>'
+expect_eq words-site-ambiguous-no-call "$(grep -c 'class="call"' "$W/words/alerts/ReplicaLagHigh.html")" 1
+expect_grep words-site-used-by "$W/words/failover.html" 'Used by: <a href="alerts/ReplicaLagHigh.html#scenario-replicalaghigh">ReplicaLagHigh</a> (ReplicaLagHigh), <a href="outage-dr.html#scenario-primary-down">Primary down</a> (Outage Disaster Recovery)'
+# 2 + 6 (Fail Over, in place of the step's own 10) + 3 (Warm the Cache, in place of 5)
+expect_eq words-rto-counts-calls "$(grep -A4 'outage-dr.html#scenario-primary-down">Primary down</a></th>' "$W/words/rto.html" | grep -o 'data-sort="[0-9][0-9]*">[^<]*')" 'data-sort="660">11m'
+
+S="$W/words/scripts/outage-dr/scenario-primary-down.sh"
+"$S" --list >"$W/words.list" 2>&1
+cat >"$W/words.list.want" <<'T'
+recovery.1	Confirm the primary is down
+recovery.2	procedure: Fail Over
+recovery.2.1	Fence the old primary
+recovery.2.2	Promote the standby
+recovery.3	procedure: Warm the Cache
+recovery.3.1	Load the hot keys
+recovery.4	Follow the Page the Vendor procedure if it stays down
+T
+expect_same words-script-list "$W/words.list" "$W/words.list.want"
+: >"$CALLS"
+env -u PGHOST "$S" --yes --allow-destructive >"$W/out" 2>"$W/err" </dev/null
+expect_eq words-preflight-needs-param "$?" 2
+expect_grep words-preflight-names-param "$W/err" "PGHOST"
+PGHOST=db.fixture.example "$S" --yes --allow-destructive >"$W/out" 2>"$W/err" </dev/null
+expect_eq words-yes-rc "$?" 4
+expect_eq words-yes-order "$(cut -d' ' -f1-2 "$CALLS" | tr '\n' ',')" "curl -fsS,kubectl scale,psql -c,kubectl exec,"
+
+# incremental builds, each compared with a clean one: another file gains
+# a procedure of the same title (the calls become ambiguous, and the alert
+# file keeps its link to the first file), the first one is renamed (the
+# calls go to the other), and a procedure is renamed to the title a step
+# names (it calls it now)
+B="$W/words-book"
+cp -r "$WB" "$B"
+export XDG_CACHE_HOME="$W/cache"
+incr() {   # NAME: build incrementally and clean, compare the sites
+	run_rbc build "$B" -o "$W/inc" -q $ASOF; expect_rc "words-incr-$1-rc" 0
+	run_rbc build "$B" -o "$W/clean" -q --no-cache $ASOF
+	expect_eq "words-incr-$1-same" "$(diff -r -x .rbc-manifest "$W/inc" "$W/clean" | head -c 600)" ""
+}
+run_rbc build "$B" -o "$W/inc" -q $ASOF; expect_rc words-incr-first 0
+printf '\n## Procedure: Fail Over\n\n1. Ask the vendor to fail over (3 min)\n' >>"$B/vendor.md"
+incr ambiguous
+expect_eq words-incr-ambiguous-no-call "$(grep -c 'class="call"' "$W/inc/alerts/ReplicaLagHigh.html")" 0
+sed -i 's/^## Procedure: Fail Over$/## Procedure: Fail Across/' "$B/failover.md"
+incr rename
+expect_grep words-incr-rename-call "$W/inc/alerts/ReplicaLagHigh.html" '<p class="call">Runs the procedure <a href="../vendor.html#procedure-fail-over">Fail Over</a>: 1 step, 3m in all.</p>'
+sed -i 's/^## Procedure: Call the Vendor$/## Procedure: Page the Vendor/' "$B/vendor.md"
+incr add
+expect_grep words-incr-add-call "$W/inc/outage-dr.html" '<p class="call">Runs the procedure <a href="vendor.html#procedure-page-the-vendor">Page the Vendor</a>: 1 step, 5m in all.</p>'
+unset XDG_CACHE_HOME
+
+# rbc import of a freehand file leaves words-only calls as words (it reads
+# only the files a step links to)
+run_rbc import "$WB/outage-dr.md" -o "$T/outage-dr.md"
+expect_rc words-import-rc 0
+expect_grep words-import-words "$T/outage-dr.md" "2. Use the Fail Over procedure to promote the standby (10 min)"
