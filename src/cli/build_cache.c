@@ -593,19 +593,37 @@ void rb_build_cache_free(struct rb_build_cache *c)
 	rb_unit_keys_free(&c->keys);
 }
 
-/* output.h's report: note each file of the new OUT, pass changes on. */
+/* output.h's report: pass changes on, and note each file of the new OUT
+ * for rb_build_cache_published to stamp (c->files: its paths, each
+ * ending in '\n'). */
 static void note_file(void *ctx, const char *rel, bool changed)
 {
 	struct rb_build_cache *c = ctx;
 	if (changed && c->changed)
 		c->changed(c->ctx, rel);
-	char *path = rb_xmalloc(strlen(c->out) + strlen(rel) + 2);
-	sprintf(path, "%s/%s", c->out, rel);
-	char stamp[160];
-	rb_stamp_of(path, stamp, sizeof stamp);
-	free(path);
-	if (stamp[0])
-		rb_buf_printf(&c->files, "out %s\t%s\n", stamp, rel);
+	rb_buf_puts(&c->files, rel);
+	rb_buf_putc(&c->files, '\n');
+}
+
+void rb_build_cache_published(struct rb_build_cache *c)
+{
+	if (c->changed)
+		c->changed(c->ctx, NULL);   /* OUT is whole: the client may look now */
+	struct rb_buf lines, path;
+	rb_buf_init(&lines);
+	rb_buf_init(&path);
+	for (char *rel = c->files.data, *nl; rel && rel < c->files.data + c->files.len; rel = nl + 1) {
+		nl = memchr(rel, '\n', c->files.len - (size_t)(rel - c->files.data));
+		rb_buf_reset(&path);
+		rb_buf_printf(&path, "%s/%.*s", c->out, (int)(nl - rel), rel);
+		char stamp[160];
+		rb_stamp_of(rb_buf_cstr(&path), stamp, sizeof stamp);
+		if (stamp[0])
+			rb_buf_printf(&lines, "out %s\t%.*s\n", stamp, (int)(nl - rel), rel);
+	}
+	rb_buf_free(&path);
+	rb_buf_free(&c->files);
+	c->files = lines;
 }
 
 /* Record this successful build's state: its key, OUT, its diagnostics. */

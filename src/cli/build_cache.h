@@ -96,6 +96,12 @@ struct rb_reader rb_build_cache_reader(struct rb_build_cache *c, struct rb_parse
 /* Before writing OUT (o open, its lock held): drop early cutoff if OUT
  * was replaced meanwhile, and have o report each file it leaves in OUT. */
 void rb_build_cache_output(struct rb_build_cache *c, struct rb_output *o);
+/* Once the new OUT is in place (o committed): tell c's changed callback
+ * with rel NULL that every change was given and OUT is whole, then take
+ * the stat stamps of OUT's files for the state (after the callback, so
+ * that a client told of the changes need not wait for the 8,000 stats of
+ * a 1,000-runbook book). */
+void rb_build_cache_published(struct rb_build_cache *c);
 /* Every runbook unit's key (unit_keys.h), once the book's summaries are read. */
 void rb_build_cache_context(struct rb_build *b, struct rb_build_cache *c);
 /* When runbook i's unit key is the one recorded: its parts of the joined

@@ -350,7 +350,10 @@ static int build_read(struct rb_build *b, struct rb_build_cache *c, struct rb_pa
 		rb_output_abort(o);
 		return RB_EXIT_USAGE;
 	}
-	return rb_output_commit(o) ? RB_EXIT_OK : RB_EXIT_USAGE;
+	if (!rb_output_commit(o))
+		return RB_EXIT_USAGE;
+	rb_build_cache_published(c);
+	return RB_EXIT_OK;
 }
 
 /* The build itself, after the cache had nothing to give (e: the warm

@@ -17,7 +17,11 @@
  * b->opt.no_cache the cache is neither read nor written. changed (may be
  * NULL) is called with ctx, after the new OUT is in place, once for every
  * OUT-relative path whose bytes changed, that appeared or that went; it
- * is never called when the build failed or nothing changed. Returns
+ * is never called when the build failed or nothing changed. After the
+ * last of them (and in any build that put a new OUT in place, when some
+ * may have changed) it is called once with rel NULL: OUT is whole and
+ * final, and what the engine still does (the stat stamps and the state it
+ * records for the next build) changes nothing a client can see. Returns
  * RB_EXIT_OK, RB_EXIT_FINDINGS (errors in the book: OUT untouched) or
  * RB_EXIT_USAGE (OUT could not be written, a bad option). */
 int rb_build_engine_run(struct rb_build *b, const char *out, void (*changed)(void *ctx, const char *rel),

@@ -420,10 +420,11 @@ bool rb_output_keep(struct rb_output *o, const char *rel)
 	if (!o->has_old || bad_rel(o, rel))
 		return false;
 	if (o->in_place) {
-		char *old = join_path(o->out, rel);
-		struct stat st;
-		bool ok = lstat(old, &st) == 0 && S_ISREG(st.st_mode);
-		free(old);
+		/* the caller knows OUT is as the last build left it: the file
+		 * is there when that build wrote it (its manifest says so), and
+		 * a stat of each of a big book's thousands of kept files would
+		 * only say it again */
+		bool ok = rb_outguard_owns(&o->guard, rel);
 		if (ok)
 			record_file(o, rb_xstrdup(rel), true);
 		return ok;

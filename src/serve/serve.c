@@ -98,17 +98,41 @@ static bool book_changed(struct serve *s)
 
 /* The reload event being written: the paths a build changed. */
 struct changes {
+	struct rb_events *events;
 	struct rb_jw w;
 	struct rb_buf text;
 	size_t n;
+	bool sent;          /* the list is closed (and published when not empty) */
 };
 
-/* Add one changed site path to the event (the build's changed callback). */
+/* Close the list of changes, and publish it as the reload event when it
+ * names any file. */
+static void send_changes(struct changes *c)
+{
+	if (c->sent)
+		return;
+	c->sent = true;
+	rb_jw_end(&c->w, ']');
+	rb_jw_end(&c->w, '}');
+	rb_jw_finish(&c->w);
+	if (c->n)
+		rb_events_publish(c->events, "reload", rb_buf_cstr(&c->text));
+}
+
+/* The build's changed callback: add one changed site path to the event;
+ * rel NULL: the new site is whole, so the event goes now, before the
+ * build records its state for the next one. */
 static void add_changed(void *ctx, const char *rel)
 {
 	struct changes *c = ctx;
-	rb_jw_str(&c->w, rel);
-	c->n++;
+	if (!rel) {
+		send_changes(c);
+		return;
+	}
+	if (!c->sent) {
+		rb_jw_str(&c->w, rel);
+		c->n++;
+	}
 }
 
 /* Publish the overlay's state, the last build's diagnostics and the last
@@ -157,19 +181,16 @@ static void rebuild(struct serve *s)
 	rb_build_init(&b);
 	b.opt = *s->opt;
 	b.opt.quiet = s->opt->quiet || s->builds > 0;   /* a progress bar only the first time */
-	struct changes ch = {0};
+	struct changes ch = {.events = &s->events};
 	rb_buf_init(&ch.text);
 	rb_jw_init(&ch.w, 0, rb_jw_put_buf, &ch.text);
 	rb_jw_object(&ch.w);
 	rb_jw_key(&ch.w, "changed");
 	rb_jw_array(&ch.w);
 	int code = s->engine->build(s->engine->warm, &b, s->out, add_changed, &ch);
-	rb_jw_end(&ch.w, ']');
-	rb_jw_end(&ch.w, '}');
-	rb_jw_finish(&ch.w);
 	bool ok = code == 0;
-	if (ok && ch.n)
-		rb_events_publish(&s->events, "reload", rb_buf_cstr(&ch.text));
+	if (ok)
+		send_changes(&ch);   /* when the build did not say its site was whole */
 	rb_buf_free(&ch.text);
 	size_t changed = ch.n;
 	rb_diag_print_all(&b, stderr);

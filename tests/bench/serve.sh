@@ -6,7 +6,7 @@
 # here when missing) so the cached book stays as generated.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-RBC="$ROOT/rbc"
+RBC=${BENCH_RBC:-$ROOT/rbc}   # BENCH_RBC: time another binary (an older build, to compare)
 N=${BENCH_SERVE_EDITS:-9}
 SRC="$ROOT/tests/bench/gen/book1000"
 [ -d "$SRC/runbooks" ] || python3 "$ROOT/tests/bench/gen.py" "$SRC" 1000 > /dev/null || exit 2
