@@ -1,7 +1,7 @@
 /* unit_keys.c: each runbook unit's key from what it is made from
- * (unit_keys.h): the context, the book digest, its file, the summaries
- * of the runbooks on either end of its links and calls, and, for one
- * whose steps name procedures in words alone, every procedure's title. */
+ * (unit_keys.h): the context, the book digest (with what every words-only
+ * call resolved to), its file, and the summaries of the runbooks on
+ * either end of its links and calls. */
 #include "cli/unit_keys.h"
 #include "model/procedure.h"
 #include "model/summary.h"
@@ -26,13 +26,9 @@ static void list_add(struct list *l, size_t x)
 
 /* The edges of the book: what each runbook links to or calls, what its
  * calls alone name (followed through nested procedures), and what links
- * to it; words[i] when runbook i names a procedure in words alone. Which
- * one that calls hangs on every procedure's title: a runbook that gains
- * one elsewhere can make it ambiguous while i keeps the same edges (a
- * link to the old one's runbook, say), so such an i's key takes them all. */
+ * to it. */
 struct graph {
 	struct list *out, *calls, *in;
-	bool *words;
 	size_t n;
 };
 
@@ -51,18 +47,33 @@ static void edge(struct graph *g, const struct rb_book *book, size_t i, const ch
 
 /* The calls of one scenario or procedure's sections as edges of i (a
  * words-only call's to the runbook of the procedure the book resolved it
- * to, if any); true when one of them is a words-only call. */
-static bool call_edges(struct graph *g, const struct rb_book *book, size_t i, const struct rb_scenario *sc)
+ * to, if any). */
+static void call_edges(struct graph *g, const struct rb_book *book, size_t i, const struct rb_scenario *sc)
 {
-	bool words = false;
 	for (size_t s = 0; s < sc->nsections; s++)
 		for (size_t c = 0; c < sc->sections[s].ncalls; c++) {
 			const struct rb_call *call = sc->sections[s].calls[c];
 			const struct rb_scenario *p = rb_call_words(call) ? rb_call_target(book, call) : NULL;
-			words = words || rb_call_words(call);
 			edge(g, book, i, p ? p->runbook->path : call->path, true);
 		}
-	return words;
+}
+
+/* Every words-only call of unit u of rb into f: its runbook, its words and
+ * the procedure it resolved to ("" for none). */
+static void words_digest(struct rb_fingerprint *f, const struct rb_book *book, const struct rb_runbook *rb,
+			 const struct rb_scenario *u)
+{
+	for (size_t s = 0; s < u->nsections; s++)
+		for (size_t c = 0; c < u->sections[s].ncalls; c++) {
+			const struct rb_call *call = u->sections[s].calls[c];
+			if (!rb_call_words(call))
+				continue;
+			const struct rb_scenario *p = rb_call_target(book, call);
+			rb_fingerprint_str(f, rb->path);
+			rb_fingerprint_str(f, call->text);
+			rb_fingerprint_str(f, p ? p->runbook->path : "");
+			rb_fingerprint_str(f, p ? p->id : "");
+		}
 }
 
 /* Every runbook's edges into g. */
@@ -72,16 +83,15 @@ static void graph_make(struct graph *g, const struct rb_book *book)
 	g->out = rb_xcalloc(g->n + 1, sizeof *g->out);
 	g->calls = rb_xcalloc(g->n + 1, sizeof *g->calls);
 	g->in = rb_xcalloc(g->n + 1, sizeof *g->in);
-	g->words = rb_xcalloc(g->n + 1, sizeof *g->words);
 	for (size_t i = 0; i < g->n; i++) {
 		const struct rb_runbook *rb = book->runbooks[i];
 		for (size_t j = 0; j < rb->nlinks; j++)
 			if (rb->links[j].kind == RB_LINK_DOC)
 				edge(g, book, i, rb->links[j].path, rb->links[j].call);
 		for (size_t s = 0; s < rb->nscenarios; s++)
-			g->words[i] = call_edges(g, book, i, &rb->scenarios[s]) || g->words[i];
+			call_edges(g, book, i, &rb->scenarios[s]);
 		for (size_t p = 0; p < rb->nprocedures; p++)
-			g->words[i] = call_edges(g, book, i, &rb->procedures[p]) || g->words[i];
+			call_edges(g, book, i, &rb->procedures[p]);
 	}
 }
 
@@ -90,7 +100,7 @@ static void graph_free(struct graph *g)
 {
 	for (size_t i = 0; i < g->n; i++)
 		free(g->out[i].v), free(g->calls[i].v), free(g->in[i].v);
-	free(g->out), free(g->calls), free(g->in), free(g->words);
+	free(g->out), free(g->calls), free(g->in);
 }
 
 /* rb_runbook_summary_write's sink: a fingerprint. */
@@ -136,15 +146,19 @@ void rb_unit_keys_make(struct rb_unit_keys *k, const struct rb_book *book, const
 	k->n = n;
 	k->key = rb_xcalloc(n + 1, sizeof *k->key);
 	/* the book digest and each summary's own fingerprint */
-	struct rb_fingerprint digest = *context, titles;
+	struct rb_fingerprint digest = *context;
 	struct rb_fingerprint *sum = rb_xcalloc(n + 1, sizeof *sum);
-	rb_fingerprint_init(&titles);
 	for (size_t i = 0; i < n; i++) {
 		const struct rb_runbook *rb = book->runbooks[i];
-		for (size_t p = 0; p < rb->nprocedures; p++) {
-			rb_fingerprint_str(&titles, rb->path);
-			rb_fingerprint_str(&titles, rb->procedures[p].title ? rb->procedures[p].title : "");
-		}
+		/* which procedure a step's words call hangs on every title in the
+		 * book: another runbook gaining one can make it ambiguous while
+		 * the caller's and the callee's edges stay the same (a link
+		 * between them), and the callee's "Used by" changes too. Such
+		 * changes are rare, so they render the whole book again. */
+		for (size_t s = 0; s < rb->nscenarios; s++)
+			words_digest(&digest, book, rb, &rb->scenarios[s]);
+		for (size_t p = 0; p < rb->nprocedures; p++)
+			words_digest(&digest, book, rb, &rb->procedures[p]);
 		rb_fingerprint_str(&digest, rb->path);
 		rb_fingerprint_str(&digest, rb->id.s);
 		for (size_t t = 0; t < rb->ntags; t++)
@@ -164,8 +178,6 @@ void rb_unit_keys_make(struct rb_unit_keys *k, const struct rb_book *book, const
 		rb_fingerprint_str(&f, book->runbooks[i]->path);
 		rb_fingerprint_str(&f, file[i]);
 		rb_fingerprint_str(&f, i ? "next" : "first");   /* the first part has no separator */
-		if (g.words[i])
-			rb_fingerprint_add(&f, &titles, sizeof titles);
 		deps_of(&g, i, mark, &deps);
 		for (size_t d = 0; d < deps.n; d++) {
 			rb_fingerprint_str(&f, book->runbooks[deps.v[d]]->path);

@@ -178,10 +178,10 @@ expect_eq words-yes-rc "$?" 4
 expect_eq words-yes-order "$(cut -d' ' -f1-2 "$CALLS" | tr '\n' ',')" "curl -fsS,kubectl scale,psql -c,kubectl exec,"
 
 # incremental builds, each compared with a clean one: another file gains
-# a procedure of the same title (the calls become ambiguous, and the alert
-# file keeps its link to the first file), the first one is renamed (the
-# calls go to the other), and a procedure is renamed to the title a step
-# names (it calls it now)
+# a procedure of the same title (the calls become ambiguous, while both
+# callers keep their links to the first file, so no runbook's links
+# change), the first one is renamed (the calls go to the other), and a
+# procedure is renamed to the title a step names (it calls it now)
 B="$W/words-book"
 cp -r "$WB" "$B"
 export XDG_CACHE_HOME="$W/cache"
@@ -194,6 +194,7 @@ run_rbc build "$B" -o "$W/inc" -q $ASOF; expect_rc words-incr-first 0
 printf '\n## Procedure: Fail Over\n\n1. Ask the vendor to fail over (3 min)\n' >>"$B/vendor.md"
 incr ambiguous
 expect_eq words-incr-ambiguous-no-call "$(grep -c 'class="call"' "$W/inc/alerts/ReplicaLagHigh.html")" 0
+expect_no_grep words-incr-ambiguous-used-by "$W/inc/failover.html" 'Used by: <a'
 sed -i 's/^## Procedure: Fail Over$/## Procedure: Fail Across/' "$B/failover.md"
 incr rename
 expect_grep words-incr-rename-call "$W/inc/alerts/ReplicaLagHigh.html" '<p class="call">Runs the procedure <a href="../vendor.html#procedure-fail-over">Fail Over</a>: 1 step, 3m in all.</p>'

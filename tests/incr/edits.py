@@ -389,6 +389,38 @@ class Book:
         self.write(h, text)
         return "helper helpers/prune.md changed (%d)" % choice
 
+    def words_call(self):
+        """A legacy document whose step names a procedure of another
+        document in words alone ("Use the Drain Traffic procedure"), and
+        links to that document elsewhere; later a procedure of that title
+        is added to another runbook (the call turns ambiguous while the
+        caller's links stay the same, or the caller's own one wins), the
+        procedure is renamed, or the caller's words are."""
+        caller = os.path.join(self.root, "words-legacy.md")
+        home = os.path.join(self.root, "words-procs.md")
+        if not os.path.exists(caller) or not os.path.exists(home):
+            self.write(home, "---\ntitle: Traffic procedures\nowner: sre-oncall\nreviewed: 2026-11-01\n---\n\n"
+                             "# Traffic procedures\n\n## Procedure: Drain Traffic\n\n1. Drain the region (4 min)\n"
+                             "   ```bash\n   ./traffic.sh drain\n   ```\n")
+            self.write(caller, "# Edge DR\n\n**Owner:** sre-oncall\n\n## Scenario 1: Edge down\n\n**Symptoms:**\n"
+                               "- Requests fail; [the traffic procedures](words-procs.md) say more.\n\n"
+                               "**Recovery Steps:**\n1. Use the Drain Traffic procedure first (5 min)\n")
+            return "add words-procs.md and its words-only caller words-legacy.md"
+        choice = self.rng.randrange(3)
+        if choice == 0:
+            p = self.pick()
+            text = self.read(p)
+            if "## Procedure: Drain Traffic\n" in text:
+                return None
+            self.write(p, text.rstrip("\n") + "\n\n## Procedure: Drain Traffic\n\n1. Drain it here (%d min)\n"
+                       % self.rng.randrange(1, 9))
+            return "procedure Drain Traffic added to %s" % self.rel(p)
+        p, a, b = (home, "## Procedure: Drain Traffic\n", "## Procedure: Drain Traffic Now\n") if choice == 1 else \
+            (caller, "Use the Drain Traffic procedure", "Use the Drain Traffic Now procedure")
+        text = self.read(p)
+        self.write(p, text.replace(a, b, 1) if a in text else text.replace(b, a, 1))
+        return "words-only call: %s toggled in %s" % ("procedure renamed" if choice == 1 else "words", self.rel(p))
+
     def noop(self):
         return "nothing"
 
@@ -397,7 +429,7 @@ EDITS = [("step_text", 6), ("rename_scenario", 3), ("change_title", 3), ("add_li
          ("delete_runbook", 1), ("move_file", 2), ("revert", 2), ("contacts", 2), ("rbc_yaml", 1),
          ("template", 1), ("lua_rule", 1), ("as_of", 2), ("noop", 2), ("procedure", 3),
          ("add_call", 3), ("procedures_doc", 1), ("front_field", 2), ("symptoms", 2), ("alert_file", 1),
-         ("lenient_helper", 3)]
+         ("lenient_helper", 3), ("words_call", 3)]
 
 
 def build(rbc, book, out, as_of, cache, env):
