@@ -134,7 +134,7 @@ static size_t titled(const struct rb_book *book, const char *from, const char *t
 		const struct rb_runbook *rb = book->runbooks[r];
 		for (size_t i = 0; strcmp(rb->file, from) && i < rb->nprocedures; i++) {
 			char t[TITLE_MAX];
-			rb_words_norm(rb->procedures[i].title, t, sizeof t);
+			rb_words_norm(rb->procedures[i].title ? rb->procedures[i].title : "", t, sizeof t);
 			if (!strcmp(t, title) && n++ < max)
 				out[n - 1] = (struct hit){&rb->procedures[i], NULL};
 		}
