@@ -133,10 +133,10 @@ expect_json words-dump-calls "$(steps outage-dr.md)" \
 expect_json words-dump-call-object "[st['call'] for r in d['runbooks'] if r['path'] == 'outage-dr.md' for st in r['scenarios'][0]['sections'][1]['steps'] if 'call' in st][0]" \
 	"{'target': None, 'path': None, 'fragment': None, 'words': 'use the fail over procedure to promote the standby', 'procedure': 'procedure-fail-over', 'procedure_runbook': 'failover.md'}"
 expect_json words-dump-alert-file "$(steps alerts/ReplicaLagHigh.md)" \
-	"[('recovery.1', 'procedure-fail-over', 'failover.md'), ('recovery.2', None, None)]"
+	"[('recovery.1', 'procedure-fail-over', 'failover.md'), ('recovery.2', None, None), ('recovery.3', 'procedure-rotate-keys', 'helpers/keys.md')]"
 expect_json words-dump-canonical-no-call "$(steps failover.md)" "[('recovery.1', None, None), ('rollback.1', None, None)]"
 expect_json words-dump-used-by "sorted((r['path'], p['id'], p['used_by']) for r in d['runbooks'] for p in r.get('procedures', []))" \
-	"[('failover.md', 'procedure-fail-over', ['alerts/ReplicaLagHigh.md#scenario-replicalaghigh', 'outage-dr.md#scenario-primary-down']), ('helpers/cache.md', 'procedure-warm-the-cache', []), ('outage-dr.md', 'procedure-warm-the-cache', ['outage-dr.md#scenario-primary-down']), ('vendor.md', 'procedure-call-the-vendor', [])]"
+	"[('failover.md', 'procedure-fail-over', ['alerts/ReplicaLagHigh.md#scenario-replicalaghigh', 'outage-dr.md#scenario-primary-down']), ('helpers/cache.md', 'procedure-warm-the-cache', []), ('helpers/keys.md', 'procedure-rotate-keys', ['alerts/ReplicaLagHigh.md#scenario-replicalaghigh']), ('outage-dr.md', 'procedure-warm-the-cache', ['outage-dr.md#scenario-primary-down']), ('vendor.md', 'procedure-call-the-vendor', [])]"
 
 run_rbc lint "$WB" $ASOF
 cp "$OUT/last.out" "$W/words.lint"
@@ -152,7 +152,8 @@ expect_grep words-site-call "$W/words/outage-dr.html" '<p class="call">Runs the 
 expect_grep words-site-own-wins "$W/words/outage-dr.html" '<p class="call">Runs the procedure <a href="#procedure-warm-the-cache">Warm the Cache</a>: 1 step, 3m in all.</p>'
 expect_eq words-site-calls "$(grep -c 'class="call"' "$W/words/outage-dr.html")" 2
 expect_grep words-site-alert-call "$W/words/alerts/ReplicaLagHigh.html" '<p class="call">Runs the procedure <a href="../failover.html#procedure-fail-over">Fail Over</a>: 2 steps, 6m in all.</p>'
-expect_eq words-site-ambiguous-no-call "$(grep -c 'class="call"' "$W/words/alerts/ReplicaLagHigh.html")" 1
+expect_eq words-site-ambiguous-no-call "$(grep -c 'class="call"' "$W/words/alerts/ReplicaLagHigh.html")" 2
+expect_grep words-site-helper-call "$W/words/alerts/ReplicaLagHigh.html" '<p class="call">Runs the procedure <a href="../helpers/keys.html#procedure-rotate-keys">Rotate Keys</a>: 1 step, 2m in all.</p>'
 expect_grep words-site-used-by "$W/words/failover.html" 'Used by: <a href="alerts/ReplicaLagHigh.html#scenario-replicalaghigh">ReplicaLagHigh</a> (ReplicaLagHigh), <a href="outage-dr.html#scenario-primary-down">Primary down</a> (Outage Disaster Recovery)'
 # 2 + 6 (Fail Over, in place of the step's own 10) + 3 (Warm the Cache, in place of 5)
 expect_eq words-rto-counts-calls "$(grep -A4 'outage-dr.html#scenario-primary-down">Primary down</a></th>' "$W/words/rto.html" | grep -o 'data-sort="[0-9][0-9]*">[^<]*')" 'data-sort="660">11m'
@@ -193,7 +194,7 @@ incr() {   # NAME: build incrementally and clean, compare the sites
 run_rbc build "$B" -o "$W/inc" -q $ASOF; expect_rc words-incr-first 0
 printf '\n## Procedure: Fail Over\n\n1. Ask the vendor to fail over (3 min)\n' >>"$B/vendor.md"
 incr ambiguous
-expect_eq words-incr-ambiguous-no-call "$(grep -c 'class="call"' "$W/inc/alerts/ReplicaLagHigh.html")" 0
+expect_eq words-incr-ambiguous-no-call "$(grep -c 'class="call"' "$W/inc/alerts/ReplicaLagHigh.html")" 1
 expect_no_grep words-incr-ambiguous-used-by "$W/inc/failover.html" 'Used by: <a'
 sed -i 's/^## Procedure: Fail Over$/## Procedure: Fail Across/' "$B/failover.md"
 incr rename
