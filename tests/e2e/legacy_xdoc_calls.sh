@@ -147,6 +147,17 @@ expect_no_grep words-unknown-silent "$W/words.lint" "outage-dr.md:18:"
 expect_no_grep words-no-call-broken "$W/words.lint" "[procedure-call-broken]"
 expect_no_grep words-fail-over-used "$W/words.lint" "procedure 'Fail Over' [procedure-unused]"
 
+# lint BOOK FILE: cold, the other runbooks are read in full and the
+# warning is the whole book's; from the cache they are stubs with no
+# titles, so what the words name is not known and nothing is said
+export XDG_CACHE_HOME="$W/xref-cache"
+run_rbc lint "$WB" "$WB/alerts/ReplicaLagHigh.md" $ASOF
+expect_grep words-lint-file-cold "$OUT/last.out" "[procedure-call-ambiguous]"
+run_rbc lint "$WB" "$WB/alerts/ReplicaLagHigh.md" $ASOF
+expect_no_grep words-lint-file-stubs-no-warning "$OUT/last.out" "[procedure-call-ambiguous]"
+expect_no_grep words-lint-file-stubs-no-note "$OUT/last.out" "step names a procedure of another document"
+unset XDG_CACHE_HOME
+
 run_rbc build "$WB" -o "$W/words" $ASOF; expect_rc words-build-rc 0
 expect_grep words-site-call "$W/words/outage-dr.html" '<p class="call">Runs the procedure <a href="failover.html#procedure-fail-over">Fail Over</a>: 2 steps, 6m in all.</p>'
 expect_grep words-site-own-wins "$W/words/outage-dr.html" '<p class="call">Runs the procedure <a href="#procedure-warm-the-cache">Warm the Cache</a>: 1 step, 3m in all.</p>'
