@@ -37,11 +37,12 @@ run_rbc() {
 	"$RBC" "$@" >"$OUT/last.out" 2>"$OUT/last.err"
 	echo $? > "$OUT/last.rc"
 }
-last_rc() { cat "$OUT/last.rc"; }
+last_rc() { local rc; read -r rc < "$OUT/last.rc"; echo "$rc"; }
 
-# expect_rc NAME WANT: the last run's exit status
+# expect_rc NAME WANT: the last run's exit status (read without a fork:
+# a test makes hundreds of these checks)
 expect_rc() {
-	got=$(last_rc)
+	read -r got < "$OUT/last.rc"
 	if [ "$got" = "$2" ]; then pass "$1"; else fail "$1" "exit $got, want $2; stderr: $(head -c 400 "$OUT/last.err")"; fi
 }
 # expect_eq NAME GOT WANT
@@ -60,10 +61,45 @@ expect_same() {
 	if cmp -s "$2" "$3"; then pass "$1"; else fail "$1" "differs: $(diff "$3" "$2" | head -20 | tr '\n' '|')"; fi
 }
 # expect_json NAME JQ-LIKE-PYTHON-EXPR WANT: evaluate a python expression on
-# the JSON in $OUT/last.out bound to `d`, compare its str() with WANT.
+# the JSON in $OUT/last.out bound to `d`, compare its str() with WANT (an
+# error's traceback is what it got). One python per script answers them
+# all (json_eval): starting python for each check cost more than the rbc
+# runs it checks.
 expect_json() {
-	got=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$OUT/last.out" "$2" 2>&1)
+	json_eval "$OUT/last.out" "$2"
 	expect_eq "$1" "$got" "$3"
+}
+# json_eval FILE EXPR: set $got to str(eval(EXPR)) with d = FILE's JSON,
+# or to the error, through a python coprocess started on first use. A
+# request is FILE and EXPR, each ended by NUL; the answer ends with \x1e.
+json_eval() {
+	if [ -z "${RBC_JSON_PID:-}" ] || ! kill -0 "$RBC_JSON_PID" 2> /dev/null; then
+		coproc RBC_JSON { python3 -u -c '
+import json, sys, traceback
+inp = sys.stdin.buffer
+while True:
+    req = []
+    for _ in range(2):
+        b = bytearray()
+        while True:
+            c = inp.read(1)
+            if not c:
+                sys.exit(0)
+            if c == b"\0":
+                break
+            b += c
+        req.append(b.decode())
+    try:
+        d = json.load(open(req[0]))
+        out = str(eval(req[1], {"json": json, "sys": sys, "d": d}))
+    except BaseException:
+        out = traceback.format_exc()
+    sys.stdout.write(out.rstrip("\n") + "\x1e")
+    sys.stdout.flush()
+'; }
+	fi
+	printf '%s\0%s\0' "$1" "$2" >&"${RBC_JSON[1]}"
+	IFS= read -r -d $'\x1e' got <&"${RBC_JSON[0]}" || got="json_eval: the python coprocess ended"
 }
 
 # run_oracle NAME OUTFILE CMD...: run a checker program (an oracle) with its

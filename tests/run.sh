@@ -15,6 +15,9 @@ UNIT="${RBC_UNIT:-$ROOT/tests/unit/unit}"
 OUT="$ROOT/tests/out"
 RESULTS="$OUT/results"
 JOBS="${RBC_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}"
+# The last run's wall seconds per script (tests/out/times, "wall cpu
+# script"), kept to start the slowest scripts first.
+last_times=$(cat "$OUT/times" 2>/dev/null)
 rm -rf "$OUT"
 mkdir -p "$OUT"
 : > "$RESULTS"
@@ -38,12 +41,22 @@ else
 	cat "$OUT/unit-build.log" >&2
 fi
 
-# The scripts of this tier, slowest-first where known so the pool ends together.
+# The scripts of this tier, slowest first so the workers end together: by
+# the last run's wall time where tests/out/times has one, else the scripts
+# of $SLOW (the slowest on a 2-core machine) first, in its order; a script
+# new since the last run counts as slow.
+SLOW="tests/e2e/scripts_run.sh tests/e2e/scripts_honest.sh tests/e2e/serve_live.sh
+	tests/e2e/build_nochange.sh tests/e2e/build_cache.sh tests/e2e/proc_calls.sh
+	tests/e2e/lint_cache.sh tests/e2e/serve_security.sh tests/e2e/serve_warm.sh"
 for t in tests/golden/run.sh tests/e2e/*.sh; do
 	[ -f "$t" ] || continue
 	if [ "$TIER" = quick ] && grep -q '^# tier: full' "$t"; then continue; fi
 	echo "$t"
-done > "$OUT/scripts"
+done | { printf '%s\n' "$last_times"; echo "--"; cat; } | awk -v slow="$SLOW" '
+	$0 == "--" { listing = 1; split(slow, s); for (i in s) known[s[i]] = 1000 - i; next }
+	!listing { if (NF == 3) { w[$3] = $1; n++ }; next }
+	{ print (n ? ($0 in w ? w[$0] : 1000) : ($0 in known ? known[$0] : 0)), $0 }' |
+	sort -s -k1,1 -rn | cut -d' ' -f2- > "$OUT/scripts"
 # run_one SCRIPT: one script in its own OUT, its results and log kept there.
 export OUT
 xargs -P "$JOBS" -I{} sh -c '
