@@ -11,6 +11,11 @@ case $OUT in "$ROOT"/?*) ;; *) echo "tests/lib.sh: OUT ($OUT) must be a folder u
 # a test that needs its own sets XDG_CACHE_HOME itself.
 : "${XDG_CACHE_HOME:=$OUT/xdg-cache}"
 export XDG_CACHE_HOME
+# A book copied under OUT is not in the checkout's git (a test that wants
+# git makes its own repository there, or sets its own ceiling): git would
+# otherwise walk the checkout's history for every build of it.
+: "${GIT_CEILING_DIRECTORIES:=$OUT}"
+export GIT_CEILING_DIRECTORIES
 
 # The real python3, found once and exported (tests/run.sh finds it for all
 # scripts): a version manager's shim (pyenv) forks several shells per call,
