@@ -58,21 +58,22 @@ static void call_edges(struct graph *g, const struct rb_book *book, size_t i, co
 		}
 }
 
-/* Every words-only call of unit u of rb into f: its runbook, its words and
- * the procedure it resolved to ("" for none). */
+/* Every words-only call of unit u of rb that resolved into f: its runbook
+ * and the procedure it calls. One that calls none is left out (it renders
+ * as words whatever its name), and so are its words: a change to them is
+ * in rb's own summary, so an edit that calls the same keeps the digest. */
 static void words_digest(struct rb_fingerprint *f, const struct rb_book *book, const struct rb_runbook *rb,
 			 const struct rb_scenario *u)
 {
 	for (size_t s = 0; s < u->nsections; s++)
 		for (size_t c = 0; c < u->sections[s].ncalls; c++) {
 			const struct rb_call *call = u->sections[s].calls[c];
-			if (!rb_call_words(call))
+			const struct rb_scenario *p = rb_call_words(call) ? rb_call_target(book, call) : NULL;
+			if (!p)
 				continue;
-			const struct rb_scenario *p = rb_call_target(book, call);
 			rb_fingerprint_str(f, rb->path);
-			rb_fingerprint_str(f, call->text);
-			rb_fingerprint_str(f, p ? p->runbook->path : "");
-			rb_fingerprint_str(f, p ? p->id : "");
+			rb_fingerprint_str(f, p->runbook->path);
+			rb_fingerprint_str(f, p->id);
 		}
 }
 
