@@ -66,6 +66,15 @@ void rb_jw_replay(struct rb_jw *w, const char *text, size_t len)
 		w->has_items[w->depth - 1] = true;   /* as before_value leaves it */
 }
 
+void rb_jw_replay_by(struct rb_jw *w, size_t len, void (*put)(void *arg), void *arg)
+{
+	flush(w, true);
+	if (len)
+		put(arg);
+	if (w->depth > 0 && len)
+		w->has_items[w->depth - 1] = true;   /* as rb_jw_replay leaves it */
+}
+
 /* A line break and the indentation of depth, when indenting. */
 static void newline(struct rb_jw *w, int depth)
 {

@@ -45,6 +45,9 @@ void rb_jw_flush(struct rb_jw *w);
  * same state (the separator before its first value included), as they
  * are; the open container then has a value. */
 void rb_jw_replay(struct rb_jw *w, const char *text, size_t len);
+/* rb_jw_replay of len bytes that put(arg) sends to the writer's sink
+ * itself (a copy from file to file that never passes through memory). */
+void rb_jw_replay_by(struct rb_jw *w, size_t len, void (*put)(void *arg), void *arg);
 
 void rb_jw_object(struct rb_jw *w);
 void rb_jw_array(struct rb_jw *w);

@@ -472,6 +472,10 @@ int rb_build_cache_replay(struct rb_build *b, struct rb_build_cache *c)
 	for (int j = 0; j < RB_BUILD_CACHE_NJOINED; j++) {
 		char *path = rb_arena_printf(&b->arena, "%s/%s", c->out, joined[j]);
 		c->fds[j] = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		struct stat st;
+		if (c->fds[j] >= 0 && (fstat(c->fds[j], &st) != 0 || !S_ISREG(st.st_mode)))
+			close(c->fds[j]), c->fds[j] = -1;
+		c->sizes[j] = c->fds[j] >= 0 ? (size_t)st.st_size : 0;
 	}
 	return -1;
 }
@@ -545,27 +549,6 @@ void rb_build_cache_check_keep(void *ctx, const char *rel, const char *record, s
 	char key[33];
 	if (rb_strmap_get(&c->page_of, rel, &i) && unit_key(c, i, key))
 		rb_cache_store_put(&c->checks, key, record, len);
-}
-
-/* len bytes at offset at of fd, malloc'd; NULL when they cannot be read
- * (a damaged state's offsets past the file's end among them). */
-static char *read_part(int fd, size_t at, size_t len)
-{
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0 || at > (size_t)st.st_size || len > (size_t)st.st_size - at)
-		return NULL;
-	char *s = rb_xmalloc(len + 1);
-	size_t got = 0;
-	while (fd >= 0 && got < len) {
-		ssize_t n = pread(fd, s + got, len - got, (off_t)(at + got));
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	if (got == len)
-		return s;
-	free(s);
-	return NULL;
 }
 
 /* Free what the cache held for the build. */
@@ -691,9 +674,11 @@ void rb_build_cache_open(struct rb_build *b, struct rb_build_cache *c, const cha
 	free(book), free(abs);
 }
 
-/* Runbook i's parts of the joined files, when its unit key is the one recorded. */
+/* Where runbook i's parts of the joined files are, when its unit key is
+ * the one recorded and they lie inside the old files (a damaged state's
+ * offsets past a file's end are not taken). */
 bool rb_build_cache_unit_parts(struct rb_build *b, struct rb_build_cache *c, size_t i,
-			       char *part[RB_BUILD_CACHE_NJOINED], size_t len[RB_BUILD_CACHE_NJOINED])
+			       struct rb_output_range part[RB_BUILD_CACHE_NJOINED])
 {
 	char key[33];
 	unsigned k;
@@ -701,16 +686,13 @@ bool rb_build_cache_unit_parts(struct rb_build *b, struct rb_build_cache *c, siz
 	if (!c->reuse || !unit_key(c, i, key) || !rb_strmap_get(&c->old_by_path, rb->path, &k) ||
 	    strcmp(c->old[k].key, key))
 		return false;
-	bool ok = true;
 	for (int j = 0; j < RB_BUILD_CACHE_NJOINED; j++) {
-		part[j] = ok ? read_part(c->fds[j], c->old[k].at[j], c->old[k].len[j]) : NULL;
-		len[j] = c->old[k].len[j];
-		ok = part[j] != NULL;
+		size_t at = c->old[k].at[j], len = c->old[k].len[j];
+		if (c->fds[j] < 0 || at > c->sizes[j] || len > c->sizes[j] - at)
+			return false;
+		part[j] = (struct rb_output_range){c->fds[j], at, len};
 	}
-	if (!ok)
-		for (int j = 0; j < RB_BUILD_CACHE_NJOINED; j++)
-			free(part[j]), part[j] = NULL;
-	return ok;
+	return true;
 }
 
 /* Before OUT is written: keep early cutoff only for the OUT the state names. */

@@ -17,8 +17,7 @@
 #include "cli/summary_cache.h"
 #include "cli/unit_keys.h"
 #include "read/load.h"
-
-struct rb_output;
+#include "render/output.h"
 
 /* The joined files, in the order of the arrays below. */
 #define RB_BUILD_CACHE_NJOINED 3
@@ -65,6 +64,7 @@ struct rb_build_cache {
 	size_t nold;
 	struct rb_strmap old_by_path;    /* runbook path -> index into old */
 	int fds[RB_BUILD_CACHE_NJOINED];   /* the old OUT's joined files, or -1 */
+	size_t sizes[RB_BUILD_CACHE_NJOINED];   /* their sizes when opened */
 	struct rb_summary_cache summaries;   /* once rb_build_cache_reader made it */
 	struct rb_cache_store checks;   /* runbook pages' HTML check records, by unit key */
 	bool checks_open;
@@ -104,12 +104,13 @@ void rb_build_cache_output(struct rb_build_cache *c, struct rb_output *o);
 void rb_build_cache_published(struct rb_build_cache *c);
 /* Every runbook unit's key (unit_keys.h), once the book's summaries are read. */
 void rb_build_cache_context(struct rb_build *b, struct rb_build_cache *c);
-/* When runbook i's unit key is the one recorded: its parts of the joined
- * files in the old OUT into part[] (malloc'd, the caller frees them) and
- * their lengths into len[], and true (its page and scripts are still the
- * old OUT's). False when it must be rendered. */
+/* When runbook i's unit key is the one recorded: where its parts of the
+ * joined files are in the old OUT into part[] (the files stay open until
+ * c is freed; their bytes are copied file to file, never read), and true
+ * (its page and scripts are still the old OUT's). False when it must be
+ * rendered. */
 bool rb_build_cache_unit_parts(struct rb_build *b, struct rb_build_cache *c, size_t i,
-			       char *part[RB_BUILD_CACHE_NJOINED], size_t len[RB_BUILD_CACHE_NJOINED]);
+			       struct rb_output_range part[RB_BUILD_CACHE_NJOINED]);
 /* The HTML check's record of runbook i's page as the last build checked
  * it, when its unit key is the one recorded (*len its length); NULL when
  * there is none: the page is then parsed again. */

@@ -95,22 +95,23 @@ static void unit_mark(struct writers *w, struct unit_at *at, bool end)
 	v[2] = rb_print_offset(w->print);
 }
 
-/* Runbook i's outputs as the last build made them (part[], len[]: its
- * parts of the joined files in the old OUT, which the caller frees): the
- * parts copied in, its page and scripts kept. */
+/* Runbook i's outputs as the last build made them (part[]: where its
+ * parts of the joined files are in the old OUT): the parts copied in
+ * file to file, its page and scripts kept. */
 static void unit_reuse(struct rb_build *b, struct rb_build_cache *c, struct writers *w, size_t i,
-		       char *const part[RB_BUILD_CACHE_NJOINED], const size_t len[RB_BUILD_CACHE_NJOINED])
+		       const struct rb_output_range part[RB_BUILD_CACHE_NJOINED])
 {
 	const struct rb_runbook *rb = b->book.runbooks[i];
 	struct unit_at at;
 	unit_mark(w, &at, false);
-	rb_dump_replay(w->dump, part[0], len[0]);
+	struct rb_output_copy model = {w->model, &part[0]};
+	rb_dump_replay_by(w->dump, part[0].len, rb_output_put_range, &model);
 	for (size_t s = 0; s < rb->nscenarios; s++)
 		(void)rb_output_keep(w->o, rb_scenario_script_path(&b->arena, &rb->scenarios[s], "scripts/"));
 	size_t check_len = 0;
 	const char *check = rb_build_cache_check(c, i, &check_len);   /* NULL: the page is parsed */
-	(void)rb_site_runbook_kept(w->site, i, part[1], len[1], check, check_len);
-	rb_print_replay(w->print, part[2], len[2]);
+	(void)rb_site_runbook_kept(w->site, i, &part[1], check, check_len);
+	rb_print_replay_range(w->print, &part[2]);
 	unit_mark(w, &at, true);
 	rb_build_cache_unit_record(b, c, i, at.at, at.end);   /* kept or written: rb_output_keep reports its own errors */
 }
@@ -121,9 +122,8 @@ static void unit_reuse(struct rb_build *b, struct rb_build_cache *c, struct writ
  * its parts kept from the old OUT, or a full read of its file rendered
  * into buffers. */
 struct unit {
-	bool reused;              /* part[] holds its parts from the old OUT */
-	char *part[RB_BUILD_CACHE_NJOINED];
-	size_t len[RB_BUILD_CACHE_NJOINED];
+	bool reused;              /* part[] says where its parts are in the old OUT */
+	struct rb_output_range part[RB_BUILD_CACHE_NJOINED];
 	bool forked, changed;     /* wb was forked; the file changed since the first read */
 	struct rb_parse_file_kept kept;   /* the first read, when it was kept */
 	bool scripts_ok, site_ok; /* every script made; the page made */
@@ -209,7 +209,7 @@ static void unit_task(void *ctx, size_t i, int worker)
 	struct unit *u = &p->units[i % p->window];
 	*u = (struct unit){0};
 	rb_buf_init(&u->model), rb_buf_init(&u->search), rb_buf_init(&u->page), rb_buf_init(&u->print);
-	u->reused = rb_build_cache_unit_parts(p->b, p->c, i, u->part, u->len);
+	u->reused = rb_build_cache_unit_parts(p->b, p->c, i, u->part);
 	if (!u->reused)
 		render_unit(p, u, i, worker);
 }
@@ -217,8 +217,6 @@ static void unit_task(void *ctx, size_t i, int worker)
 /* Free what unit u holds. */
 static void unit_free(struct unit *u)
 {
-	for (int j = 0; j < RB_BUILD_CACHE_NJOINED; j++)
-		free(u->reused ? u->part[j] : NULL);
 	for (size_t s = 0; s < u->nscripts; s++)
 		rb_buf_free(&u->scripts[s]);
 	free(u->scripts);
@@ -262,7 +260,7 @@ static bool unit_join(void *ctx, size_t i)
 	struct pipeline *p = ctx;
 	struct unit *u = &p->units[i % p->window];
 	if (p->ok && u->reused) {
-		unit_reuse(p->b, p->c, p->w, i, u->part, u->len);
+		unit_reuse(p->b, p->c, p->w, i, u->part);
 	} else if (p->ok && u->changed) {
 		rb_diag(p->b, RB_D_CHANGED, (struct rb_loc){p->b->book.runbooks[i]->file, 0, 0}, NULL);
 		p->ok = false;

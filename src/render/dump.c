@@ -418,6 +418,11 @@ void rb_dump_replay(struct rb_dump *d, const char *text, size_t len)
 	rb_jw_replay(&((struct dump *)d)->w, text, len);
 }
 
+void rb_dump_replay_by(struct rb_dump *d, size_t len, void (*put)(void *arg), void *arg)
+{
+	rb_jw_replay_by(&((struct dump *)d)->w, len, put, arg);
+}
+
 void rb_dump_end(struct rb_dump *dump)
 {
 	struct dump *d = (struct dump *)dump;

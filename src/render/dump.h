@@ -31,5 +31,8 @@ void rb_dump_runbook_text(const struct rb_build *b, int indent, const char *root
 			  bool first, struct rb_buf *out);
 /* One runbook's text as an earlier rb_dump_runbook put it, in its place. */
 void rb_dump_replay(struct rb_dump *d, const char *text, size_t len);
+/* The same, for text that put(arg) sends to the dump's sink itself
+ * (rb_jw_replay_by). */
+void rb_dump_replay_by(struct rb_dump *d, size_t len, void (*put)(void *arg), void *arg);
 
 #endif

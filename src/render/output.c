@@ -369,6 +369,58 @@ void rb_output_append(struct rb_output_file *f, const void *data, size_t len)
 	}
 }
 
+/* Copy len bytes at offset at of fd to f's file with read and write
+ * (where copy_file_range cannot); false when fd has fewer. */
+static bool copy_by_hand(struct rb_output_file *f, int fd, size_t at, size_t len)
+{
+	char chunk[65536];
+	while (f->ok && len) {
+		ssize_t n = pread(fd, chunk, len < sizeof chunk ? len : sizeof chunk, (off_t)at);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		rb_output_append(f, chunk, (size_t)n);
+		at += (size_t)n, len -= (size_t)n;
+	}
+	return true;
+}
+
+void rb_output_append_range(struct rb_output_file *f, const struct rb_output_range *r)
+{
+	loff_t at = (loff_t)r->at;
+	size_t len = r->len;
+	if (!f->ok)
+		f->size += len;   /* as rb_output_append counts them */
+	while (f->ok && len) {
+		ssize_t n = copy_file_range(r->fd, &at, f->fd, NULL, len, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP)) {
+			if (copy_by_hand(f, r->fd, (size_t)at, len))
+				return;
+			n = 0;   /* the old file is shorter than its range */
+		}
+		if (n > 0) {
+			f->size += (size_t)n;
+		} else {
+			if (n == 0)
+				errno = EIO;
+			tree_error(f->o, f->path, "cannot copy into file");
+			f->ok = false;
+			f->size += len;   /* as rb_output_append counts what it could not write */
+			break;
+		}
+		len -= (size_t)n;
+	}
+}
+
+void rb_output_put_range(void *arg)
+{
+	const struct rb_output_copy *c = arg;
+	rb_output_append_range(c->f, c->r);
+}
+
 bool rb_output_close_file(struct rb_output_file *f)
 {
 	struct rb_output *o = f->o;

@@ -30,6 +30,23 @@ struct rb_output_file;
 struct rb_output_file *rb_output_open_file(struct rb_output *o, const char *rel, int mode);
 void rb_output_append(struct rb_output_file *f, const void *data, size_t len);
 bool rb_output_close_file(struct rb_output_file *f);
+/* len bytes at offset at of the open file fd (a file of the old OUT). */
+struct rb_output_range {
+	int fd;
+	size_t at, len;
+};
+/* Append the bytes of range r to f, copied from file to file by the
+ * kernel (copy_file_range; read and written where it cannot), never
+ * through rbc's memory. f fails (with a diagnostic) when r's file has
+ * fewer bytes. */
+void rb_output_append_range(struct rb_output_file *f, const struct rb_output_range *r);
+/* A range to append to a file, for a writer's sink that calls back
+ * (rb_jw_replay_by): rb_output_put_range(arg) appends arg's range to its file. */
+struct rb_output_copy {
+	struct rb_output_file *f;
+	const struct rb_output_range *r;
+};
+void rb_output_put_range(void *arg);
 /* The bytes appended to f so far. */
 size_t rb_output_file_size(const struct rb_output_file *f);
 /* Put the old OUT's file rel, unread and as it is, into the new tree (a

@@ -371,12 +371,13 @@ size_t rb_site_search_offset(struct rb_site *s)
 	return rb_output_file_size(s->search_file);
 }
 
-bool rb_site_runbook_kept(struct rb_site *s, size_t i, const char *search, size_t len, const char *check,
+bool rb_site_runbook_kept(struct rb_site *s, size_t i, const struct rb_output_range *search, const char *check,
 			  size_t check_len)
 {
 	const char *rel = rb_html_page_of(s->b, s->b->book.runbooks[i]->path);
+	struct rb_output_copy copy = {s->search_file, search};
 	if (s->search_file)
-		rb_jw_replay(&s->search, search, len);
+		rb_jw_replay_by(&s->search, search->len, rb_output_put_range, &copy);
 	if (!rb_output_keep(s->o, rel))
 		return false;
 	if (check)

@@ -25,12 +25,12 @@ bool rb_site_end(struct rb_site *s, bool complete);
  * out first): where the next runbook's entries begin. */
 size_t rb_site_search_offset(struct rb_site *s);
 /* Runbook number i's page and search entries as an earlier build made
- * them, for the build cache: search is the text rb_site_runbook put into
- * the search index, and the page is kept from the old OUT (rb_output_keep)
+ * them, for the build cache: search is the range of the old search index
+ * that holds the entries rb_site_runbook put there (copied in), and the page is kept from the old OUT (rb_output_keep)
  * and checked like a page written, or, given check (the HTML check's
  * record of the same bytes, html_check.h), its record replayed. False
  * when OUT has no such page. */
-bool rb_site_runbook_kept(struct rb_site *s, size_t i, const char *search, size_t len, const char *check,
+bool rb_site_runbook_kept(struct rb_site *s, size_t i, const struct rb_output_range *search, const char *check,
 			  size_t check_len);
 /* The site's HTML checker (html_check.h), for the build cache. */
 struct rb_html_check *rb_site_checker(struct rb_site *s);

@@ -524,6 +524,12 @@ void rb_print_replay(struct rb_print *p, const char *text, size_t len)
 	rb_output_append(p->f, text, len);
 }
 
+void rb_print_replay_range(struct rb_print *p, const struct rb_output_range *r)
+{
+	flush(p->f, &p->buf);
+	rb_output_append_range(p->f, r);
+}
+
 bool rb_print_end(struct rb_print *p)
 {
 	rb_buf_puts(&p->buf, "</body>\n</html>\n");

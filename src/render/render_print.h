@@ -34,6 +34,8 @@ size_t rb_print_offset(struct rb_print *p);
 void rb_print_runbook_text(struct rb_build *b, const struct rb_runbook *rb, struct rb_buf *out);
 /* One runbook's part as an earlier rb_print_runbook wrote it, in its place. */
 void rb_print_replay(struct rb_print *p, const char *text, size_t len);
+/* The same, copied from the old handbook's range r (rb_output_append_range). */
+void rb_print_replay_range(struct rb_print *p, const struct rb_output_range *r);
 /* All three over the whole book. */
 bool rb_render_print(struct rb_build *b, struct rb_output *o);
 

@@ -5,7 +5,8 @@
 # take them from memory and do not open those files again; what they
 # keep is looked up by content hash, so edits, an edit undone (its old
 # summary is still kept) and a broken then fixed book end in a site
-# byte-identical to a clean `rbc build`. The lint child that follows each
+# byte-identical to a clean `rbc build`. The kept runbooks' parts of the
+# joined files are copied file to file by the kernel. The lint child that follows each
 # build runs at a lower priority than serve.
 GROUP=serve-warm
 source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
@@ -35,7 +36,7 @@ if ! strace -V > /dev/null 2>&1; then
 else
 	# SIGTERM detaches strace (a script's background job ignores SIGINT);
 	# timeout ends it should it not
-	timeout -s KILL 90 strace -f -qq -e trace=openat -o "$W/trace" -p "$SPID" 2> "$W/strace.err" &
+	timeout -s KILL 90 strace -f -qq -e trace=openat,copy_file_range,pread64 -o "$W/trace" -p "$SPID" 2> "$W/strace.err" &
 	TPID=$!
 	sleep 1     # attached
 	edit 2 's/^title: .*/title: Warm edit two/'
@@ -48,6 +49,11 @@ else
 		reads=$(grep -E '/build-[0-9a-f]+/(summaries|checks)", O_RDONLY' "$W/trace" | grep -v ENOENT)
 		[ -z "$reads" ] && pass stores/read-once || fail stores/read-once "rebuilds read the stores again: $(echo "$reads" | head -c 300)"
 		grep -q 'openat' "$W/trace" && pass stores/traced || fail stores/traced "strace saw nothing: $(head -c 200 "$W/strace.err")"
+		# the kept runbooks' parts of model.json, the search index and the
+		# handbook go from the old file to the new one in the kernel, never
+		# read into rbc's memory (most of a one-edit rebuild's bytes)
+		grep -q 'copy_file_range(' "$W/trace" && pass joined/copied-in-kernel ||
+			fail joined/copied-in-kernel "no copy_file_range in the rebuilds: $(grep -c pread64 "$W/trace") preads"
 	fi
 fi
 
