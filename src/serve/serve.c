@@ -191,6 +191,8 @@ static void rebuild(struct serve *s)
 	bool ok = code == 0;
 	if (ok)
 		send_changes(&ch);   /* when the build did not say its site was whole */
+	else if (!ch.sent)
+		rb_jw_finish(&ch.w);   /* nothing to send: only the writer's memory to free */
 	rb_buf_free(&ch.text);
 	size_t changed = ch.n;
 	rb_diag_print_all(&b, stderr);
