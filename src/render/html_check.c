@@ -44,7 +44,12 @@ struct job {
 	bool replay;              /* html is a page's record (rb_html_check_replay) */
 };
 
-enum { QUEUE_SIZE = 16 };
+/* The queue holds up to QUEUE_SIZE jobs. An idle checker thread is woken
+ * for a page to parse, or once WAKE_AT cheap jobs (assets, replayed
+ * records: thousands of each in a big book's rebuild) wait, and then
+ * takes every job queued at once: one wake-up and one lock round for a
+ * batch, not for each job. */
+enum { QUEUE_SIZE = 64, WAKE_AT = 16 };
 
 struct rb_html_check {
 	struct rb_build *b;
@@ -66,6 +71,7 @@ struct rb_html_check {
 	pthread_cond_t changed;
 	struct job queue[QUEUE_SIZE];
 	size_t head, count;
+	bool idle;                /* the thread waits for jobs */
 	bool closing;
 	/* records of the pages checked (rb_html_check_keep), checker thread */
 	void (*keep)(void *ctx, const char *rel, const char *record, size_t len);
@@ -415,18 +421,25 @@ static void run_job(struct rb_html_check *chk, struct job *j)
 static void *checker_thread(void *arg)
 {
 	struct rb_html_check *chk = arg;
+	struct job batch[QUEUE_SIZE];
 	pthread_mutex_lock(&chk->mu);
 	for (;;) {
-		while (!chk->count && !chk->closing)
+		while (!chk->count && !chk->closing) {
+			chk->idle = true;
 			pthread_cond_wait(&chk->changed, &chk->mu);
+		}
+		chk->idle = false;
 		if (!chk->count)
 			break;
-		struct job j = chk->queue[chk->head];
-		chk->head = (chk->head + 1) % QUEUE_SIZE;
-		chk->count--;
-		pthread_cond_broadcast(&chk->changed);
+		size_t n = chk->count;
+		for (size_t k = 0; k < n; k++)
+			batch[k] = chk->queue[(chk->head + k) % QUEUE_SIZE];
+		chk->head = (chk->head + n) % QUEUE_SIZE;
+		chk->count = 0;
+		pthread_cond_broadcast(&chk->changed);   /* a full queue has room again */
 		pthread_mutex_unlock(&chk->mu);
-		run_job(chk, &j);
+		for (size_t k = 0; k < n; k++)
+			run_job(chk, &batch[k]);
 		pthread_mutex_lock(&chk->mu);
 	}
 	pthread_mutex_unlock(&chk->mu);
@@ -457,7 +470,9 @@ static void submit_job(struct rb_html_check *chk, struct job *jp)
 		pthread_cond_wait(&chk->changed, &chk->mu);
 	chk->queue[(chk->head + chk->count) % QUEUE_SIZE] = j;
 	chk->count++;
-	pthread_cond_broadcast(&chk->changed);
+	bool parse = !j.replay && (j.html || j.path);
+	if (chk->idle && (parse || chk->count >= WAKE_AT))
+		pthread_cond_broadcast(&chk->changed);
 	pthread_mutex_unlock(&chk->mu);
 }
 
