@@ -114,15 +114,19 @@ struct hit {
 
 /* The procedures titled title (normalised) outside the runbook shown as
  * file from, up to max into out, in book order; returns how many there
- * are. */
-static size_t titled(const struct rb_book *book, const char *from, const char *title, struct hit *out, size_t max)
+ * are, counting no further than stop (a call's target needs only to know
+ * whether there is one or more: counting thousands of namesakes for each
+ * of thousands of callers, at each of the many looks at a call, was
+ * quadratic). */
+static size_t titled(const struct rb_book *book, const char *from, const char *title, struct hit *out, size_t max,
+		     size_t stop)
 {
 	size_t n = 0;
 	unsigned k;
 	if (book->procs) {
 		if (!rb_strmap_get(&book->procs->by_title, title, &k))
 			return 0;
-		for (; k != NO_ENTRY; k = book->procs->entries[k].next_title) {
+		for (; k != NO_ENTRY && n < stop; k = book->procs->entries[k].next_title) {
 			const struct entry *e = &book->procs->entries[k];
 			const struct rb_scenario *p = entry_proc(book, e);
 			if (p && strcmp(p->runbook->file, from) && n++ < max)
@@ -130,9 +134,9 @@ static size_t titled(const struct rb_book *book, const char *from, const char *t
 		}
 		return n;
 	}
-	for (size_t r = 0; r < book->nrunbooks; r++) {
+	for (size_t r = 0; r < book->nrunbooks && n < stop; r++) {
 		const struct rb_runbook *rb = book->runbooks[r];
-		for (size_t i = 0; strcmp(rb->file, from) && i < rb->nprocedures; i++) {
+		for (size_t i = 0; strcmp(rb->file, from) && i < rb->nprocedures && n < stop; i++) {
 			char t[TITLE_MAX];
 			rb_words_norm(rb->procedures[i].title ? rb->procedures[i].title : "", t, sizeof t);
 			if (!strcmp(t, title) && n++ < max)
@@ -176,7 +180,7 @@ static bool span(const struct text_words *tw, size_t a, size_t b, char *buf)
  * (has_proc); the longest title first. Returns how many (up to max into
  * out) the first title that any procedure outside from has. */
 static size_t after_verb(const struct rb_book *book, const char *from, const struct text_words *tw, size_t j,
-			 bool has_proc, struct hit *out, size_t max)
+			 bool has_proc, struct hit *out, size_t max, size_t stop)
 {
 	const struct rb_lenient_words *w = rb_format_words_lenient();
 	char title[TITLE_MAX];
@@ -184,17 +188,19 @@ static size_t after_verb(const struct rb_book *book, const char *from, const str
 	for (size_t k = tw->n < j + 1 + MAX_TITLE_WORDS ? tw->n : j + 1 + MAX_TITLE_WORDS; k > j; k--) {
 		size_t n = 0;
 		if (the && k > j + 1 && word_is(tw, k, w->procedure) && span(tw, j + 1, k, title))
-			n = titled(book, from, title, out, max);
+			n = titled(book, from, title, out, max, stop);
 		if (!n && has_proc && span(tw, j, k, title))
-			n = titled(book, from, title, out, max);
+			n = titled(book, from, title, out, max, stop);
 		if (n)
 			return n;
 	}
 	return 0;
 }
 
-/* The procedures a words-only call names (rb_call_named), with entries. */
-static size_t named(const struct rb_book *book, const struct rb_call *call, struct hit *out, size_t max)
+/* The procedures a words-only call names (rb_call_named), with entries;
+ * how many, counted no further than stop (titled). */
+static size_t named(const struct rb_book *book, const struct rb_call *call, struct hit *out, size_t max,
+		    size_t stop)
 {
 	if (!rb_call_words(call) || !call->loc.file)
 		return 0;
@@ -211,7 +217,7 @@ static size_t named(const struct rb_book *book, const struct rb_call *call, stru
 			size_t j = i + 1;
 			for (const char *sp = w->call_verbs[v]; (sp = strchr(sp, ' ')); sp++)
 				j++;      /* a verb of several words */
-			size_t n = after_verb(book, call->loc.file, &tw, j, has_proc, out, max);
+			size_t n = after_verb(book, call->loc.file, &tw, j, has_proc, out, max, stop);
 			if (n)
 				return n;
 		}
@@ -222,7 +228,7 @@ size_t rb_call_named(const struct rb_book *book, const struct rb_call *call, con
 		     size_t max)
 {
 	struct hit hits[8];
-	size_t n = named(book, call, hits, max < 8 ? max : 8);
+	size_t n = named(book, call, hits, max < 8 ? max : 8, SIZE_MAX);
 	for (size_t i = 0; i < n && i < max && i < 8; i++)
 		out[i] = hits[i].p;
 	return n;
@@ -233,7 +239,7 @@ static const struct entry *call_entry(const struct rb_book *book, const struct r
 {
 	struct hit hit;
 	if (rb_call_words(call))
-		return named(book, call, &hit, 1) == 1 ? hit.e : NULL;
+		return named(book, call, &hit, 1, 2) == 1 ? hit.e : NULL;
 	if (!call->path)
 		return NULL;
 	const char *id = call->fragment ? call->fragment
@@ -251,7 +257,7 @@ const struct rb_scenario *rb_call_target(const struct rb_book *book, const struc
 	}
 	struct hit hit;
 	if (rb_call_words(call))
-		return named(book, call, &hit, 1) == 1 ? hit.p : NULL;
+		return named(book, call, &hit, 1, 2) == 1 ? hit.p : NULL;
 	const struct rb_runbook *rb = call->path ? rb_book_runbook_by_path(book, call->path) : NULL;
 	return rb_runbook_procedure(rb, rb ? call_fragment(rb, call) : NULL);
 }
