@@ -12,6 +12,7 @@
 #include "lint/rules_core.h"
 #include "lint/rules_guard.h"
 #include "lint/rules_model.h"
+#include "model/procedure.h"
 #include "parse/parse_file.h"
 #include <dirent.h>
 #include <lauxlib.h>
@@ -568,6 +569,11 @@ const struct rb_runbook *rb_rules_read_full(lua_State *L, const struct rb_runboo
 	/* the Lua heap does not see this memory: pace the collector by it */
 	lua_gc(L, LUA_GCSTEP, (int)(f->scratch.arena.total >> 10 < 1000000 ? f->scratch.arena.total >> 10 : 1000000));
 	return rb;
+}
+
+const struct rb_scenario *rb_rules_call_target(lua_State *L, const struct rb_call *call)
+{
+	return rb_call_target(&rb_rules_ctx(L)->b->book, call);
 }
 
 /* Build the model tables and the contact index in the registry. */

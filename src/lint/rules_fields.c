@@ -139,12 +139,12 @@ static const struct field step_fields[] = {
 	{"estimate", F_DURATION, AT(struct rb_step, estimate), 0, 0},
 	{"destructive", F_BOOL, AT(struct rb_step, destructive), 0, 0},
 	{"commands", LIST(struct rb_step, commands, ncommands, K_COMMANDS)},
-	{"call", F_NODE, AT(struct rb_step, call), 0, K_CALL},
+	{"call", F_CALL, AT(struct rb_step, call), 0, K_CALL},
 	{NULL, 0, 0, 0, 0},
 };
 
-/* A step's call of a procedure: the link, and the runbook path and anchor
- * it names (a rule finds the procedure among rb.procedures by them). */
+/* A step's call of a procedure: the link, the runbook path and anchor
+ * it names, and the procedure it runs (nil when the link names none). */
 static const struct field call_fields[] = {
 	{"file", F_FILE, AT(struct rb_call, loc), 0, 0},
 	{"line", F_LINE, AT(struct rb_call, loc), 0, 0},
@@ -152,6 +152,8 @@ static const struct field call_fields[] = {
 	{"target", F_STR, AT(struct rb_call, target), 0, 0},
 	{"path", F_STR, AT(struct rb_call, path), 0, 0},
 	{"fragment", F_STR, AT(struct rb_call, fragment), 0, 0},
+	{"words", F_CALL_WORDS, 0, 0, 0},
+	{"procedure", F_CALL_PROC, 0, 0, 0},
 	{NULL, 0, 0, 0, 0},
 };
 

@@ -39,6 +39,12 @@ enum ftype {
 	F_ESTIMATE_MAX, /* and upper ends (rb_section_estimate); nil if none */
 	F_VALUE,        /* const struct rb_value *: a read-only table, nil if NULL */
 	F_NODE,         /* a pointer to a struct of kind .list, nil if NULL */
+	F_CALL,         /* a step's const struct rb_call *: nil if NULL, or when
+			   a lenient call names no procedure */
+	F_CALL_WORDS,   /* a call: its words when it names a procedure in words
+			   alone (rb_call_words), else nil */
+	F_CALL_PROC,    /* a call: the procedure it runs, with its runbook as
+			   parent (a scenario node), nil when it names none */
 	F_SHAPE,        /* enum rb_alert_shape, by name */
 	F_LINK_KIND,    /* enum rb_alert_link, by name */
 	F_SIZE,         /* size_t */

@@ -16,6 +16,7 @@
 #include "lint/rules_fields.h"
 #include "model/alert.h"
 #include "model/drill.h"
+#include "model/procedure.h"
 #include "base/util.h"
 #include <lauxlib.h>
 #include <stddef.h>
@@ -265,6 +266,31 @@ static void push_full_scenario(lua_State *L, const struct rb_scenario *sc)
 	set_owner(L, lua_absindex(L, -2));
 }
 
+/* Push the node of procedure p that a call runs, its runbook (read
+ * again in full when it is a summary) as its parent, which owns it. */
+static void push_called(lua_State *L, const struct rb_scenario *p)
+{
+	const struct rb_runbook *sum = p->runbook;
+	push_runbook(L, sum);
+	int parent = lua_absindex(L, -1);
+	const struct rb_runbook *rb = rb_rules_runbook_at(L, parent);
+	if (rb && rb != sum && p >= sum->procedures && p < sum->procedures + sum->nprocedures &&
+	    rb->nprocedures == sum->nprocedures)
+		p = &rb->procedures[p - sum->procedures];
+	push_node(L, K_SCENARIO, p, 0, parent);
+	inherit_owner(L, parent);
+	lua_remove(L, parent);
+}
+
+/* The call a step's field shows (at: its pointer), or NULL: a lenient
+ * call shows only when it names a procedure, as `rbc dump` does; a
+ * canonical one always (procedure-call-broken reports a broken one). */
+static const struct rb_call *shown_call(lua_State *L, const void *at)
+{
+	const struct rb_call *call = *(const struct rb_call *const *)at;
+	return call && (!call->lenient || rb_rules_call_target(L, call)) ? call : NULL;
+}
+
 /* Push item i (1-based) of the list node nd at idx: a cached node, a
  * tag string, or nil past the end. */
 static void push_item(lua_State *L, int idx, const struct node *nd, lua_Integer i)
@@ -340,6 +366,11 @@ static void push_nested(lua_State *L, int idx, const struct field *f, const char
 		}
 		break;
 	}
+	case F_CALL: push_node(L, K_CALL, *(const void *const *)at, 0, 0); break;
+	case F_CALL_PROC:
+		push_called(L, rb_rules_call_target(L, (const struct rb_call *)(const void *)base));
+		owned = true;
+		break;
 	case F_LIST: {
 		size_t n = *(const size_t *)(base + f->off2);
 		push_node(L, f->list, *(const void *const *)at, n, f->list == K_SCENARIOS ? idx : 0);
@@ -471,6 +502,23 @@ static void push_field(lua_State *L, int idx, const struct field *f, const char 
 		push_nested(L, idx, f, base);
 		return;
 	case F_LIST: push_nested(L, idx, f, base); return;
+	case F_CALL:
+		if (!shown_call(L, at))
+			break;
+		push_nested(L, idx, f, base);
+		return;
+	case F_CALL_PROC:
+		if (!rb_rules_call_target(L, (const struct rb_call *)(const void *)base))
+			break;
+		push_nested(L, idx, f, base);
+		return;
+	case F_CALL_WORDS: {
+		const struct rb_call *call = (const void *)base;
+		if (!rb_call_words(call))
+			break;
+		lua_pushstring(L, call->text);
+		return;
+	}
 	}
 	lua_pushnil(L);
 }

@@ -20,6 +20,9 @@ void rb_rules_push_book(lua_State *L, const struct rb_book *book);
  * memory and frees it when collected, and return the full runbook (sum
  * itself when the file cannot be read as it was). In rules.c. */
 const struct rb_runbook *rb_rules_read_full(lua_State *L, const struct rb_runbook *sum);
+/* The procedure a step's call runs in the pass's book (procedure.h:
+ * rb_call_target), or NULL when it names none. In rules.c. */
+const struct rb_scenario *rb_rules_call_target(lua_State *L, const struct rb_call *call);
 
 /* The runbook (contact) behind the model node at idx, or NULL when it is
  * not a runbook (contact) node. */
