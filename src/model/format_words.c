@@ -93,8 +93,10 @@ static const char *const procs_phrases[] = {"procedures", "procedure", "runbooks
 	"how to", NULL};
 static const char *const proc_prefixes[] = {"procedure", "quick reference", "runbook", "playbook", "how to", NULL};
 static const char *const call_verbs[] = {"follow", "see", "use", "run", "do", "apply", "perform", NULL};
+/* "do not use", "never run", "don't follow" ("don t"), "cannot apply" */
+static const char *const negations[] = {"not", "never", "t", "dont", "cannot", "nor", NULL};
 static const struct rb_lenient_words lenient_words = {parent_phrases, parent_exact, procs_phrases, proc_prefixes,
-						      call_verbs, "procedure"};
+						      call_verbs, "procedure", negations};
 
 const struct rb_lenient_words *rb_format_words_lenient(void)
 {

@@ -56,6 +56,7 @@ struct rb_lenient_words {
 	const char *const *proc_prefixes;    /* "WORD: Title" names one procedure: "procedure", "quick reference" */
 	const char *const *call_verbs;       /* a step "VERB the X procedure" runs X: "follow", "see", "use" */
 	const char *procedure;               /* the noun such a step names: "procedure" */
+	const char *const *negations;        /* one just before the verb says not to run it: "not", "never" */
 };
 
 /* The lenient reader's words. */

@@ -94,10 +94,36 @@ bool rb_call_words(const struct rb_call *call)
 	return call && call->lenient && !call->path && call->text;
 }
 
+/* True when the len bytes at word are one of the NULL-ended list. */
+static bool word_in(const char *word, size_t len, const char *const *list)
+{
+	for (; *list; list++)
+		if (strlen(*list) == len && !strncmp(word, *list, len))
+			return true;
+	return false;
+}
+
+/* True when a call verb of the normalised text comes right after a
+ * negation ("do not use", "never run", "don t follow"), or after one and
+ * "ever" ("do not ever use"). */
+static bool negated(const char *normed)
+{
+	const struct rb_lenient_words *w = rb_format_words_lenient();
+	bool neg = false;   /* the words before say "not" */
+	for (const char *p = normed; *p;) {
+		size_t len = strcspn(p, " ");
+		if (neg && word_in(p, len, w->call_verbs))
+			return true;
+		neg = word_in(p, len, w->negations) || (neg && len == 4 && !strncmp(p, "ever", 4));
+		p += len + (p[len] == ' ');
+	}
+	return false;
+}
+
 bool rb_procedure_words_may_call(const char *normed)
 {
 	const struct rb_lenient_words *w = rb_format_words_lenient();
-	if (!rb_words_has_phrase(normed, w->procedure))
+	if (!rb_words_has_phrase(normed, w->procedure) || negated(normed))
 		return false;
 	for (size_t v = 0; w->call_verbs[v]; v++)
 		if (rb_words_has_phrase(normed, w->call_verbs[v]))

@@ -97,6 +97,8 @@ static const struct rb_scenario *named_procedure(const struct rb_runbook *rb, co
 	const char *const *verbs = w->call_verbs;
 	char t[512];
 	rb_words_norm(text, t, sizeof t);
+	if (!rb_procedure_words_may_call(t))
+		return NULL;   /* no verb and "procedure", or "do not use the X procedure" */
 	for (size_t i = 0; i < rb->nprocedures; i++) {
 		char title[256], phrase[384];
 		if (&rb->procedures[i] == self)
