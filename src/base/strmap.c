@@ -25,6 +25,17 @@ void rb_strmap_free(struct rb_strmap *m)
 	m->cap = m->n = 0;
 }
 
+void rb_strmap_clear(struct rb_strmap *m)
+{
+	if (m->cap > 4096) {
+		rb_strmap_free(m);
+		return;
+	}
+	if (m->n)
+		memset(m->slots, 0, m->cap * sizeof *m->slots);
+	m->n = 0;
+}
+
 /* The slot holding key, or the empty slot where it would go (cap > 0). */
 static struct rb_strmap_slot *find_slot(const struct rb_strmap *m, const char *key)
 {

@@ -14,6 +14,11 @@ struct rb_strmap {
 };
 
 void rb_strmap_free(struct rb_strmap *m);
+/* Empty m for new keys: a small table (up to 4,096 slots) is kept and
+ * cleared, so that a map filled and emptied again and again (one page's
+ * ids after another) does not grow from nothing each time; a bigger one
+ * is freed. */
+void rb_strmap_clear(struct rb_strmap *m);
 /* The value stored under key in *val; false when absent. */
 bool rb_strmap_get(const struct rb_strmap *m, const char *key, unsigned *val);
 /* Store val under key (replacing any value). */

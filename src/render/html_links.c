@@ -351,7 +351,7 @@ void rb_html_links_end(struct rb_html_links *l)
 	if (l->nids > first)
 		qsort(l->ids + first, l->nids - first, sizeof *l->ids, hash_order);
 	settle_self_links(l);
-	rb_strmap_free(&l->page_ids);
+	rb_strmap_clear(&l->page_ids);
 	rb_arena_free(&l->page_arena);
 	rb_arena_init(&l->page_arena);
 	l->page = NO_PAGE;

@@ -25,6 +25,15 @@ static void strmap(void)
 		all = rb_strmap_get(&m, keys[i], &v) && v == i;
 	OK("strmap/grow-keeps-all", all);
 	OK("strmap/absent", !rb_strmap_get(&m, "k-5000", &v));
+	rb_strmap_clear(&m);   /* big: freed */
+	OK("strmap/clear-big", m.cap == 0 && m.n == 0 && !rb_strmap_get(&m, "k-1", &v));
+	for (unsigned i = 0; i < 100; i++)
+		rb_strmap_put(&m, keys[i], i);
+	size_t cap = m.cap;
+	rb_strmap_clear(&m);   /* small: kept, emptied */
+	OK("strmap/clear-small", m.cap == cap && m.n == 0 && !rb_strmap_get(&m, "k-1", &v));
+	rb_strmap_put(&m, keys[7], 70);
+	OK("strmap/after-clear", rb_strmap_get(&m, "k-7", &v) && v == 70 && m.n == 1 && !rb_strmap_get(&m, "k-8", &v));
 	rb_strmap_free(&m);
 	OK("strmap/free", m.cap == 0 && !rb_strmap_get(&m, "a", &v));
 }
