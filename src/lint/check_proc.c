@@ -69,8 +69,8 @@ static const char *procedure_hint(struct rb_build *b, const char *from, const st
  * resolved to, or, when the name it gives is the title of procedures in
  * several other documents, procedure-call-ambiguous listing them as links
  * to write from the caller's folder. A name no procedure has is prose.
- * Not with stubs in the book (lint FILE...): they hold no titles, so
- * what the words name is not known. */
+ * Stubs (lint FILE...) hold their procedures' titles and places, so the
+ * words resolve there as in the whole book. */
 static void check_words_call(struct rb_build *b, const char *from, const struct rb_call *call)
 {
 	const struct rb_scenario *named[8];
@@ -102,11 +102,10 @@ static void check_words_call(struct rb_build *b, const char *from, const struct 
 /* One call that names no procedure. A link alone to some other anchor is
  * an ordinary link (link-broken checks it) unless its fragment says it
  * means a procedure ("#procedure-..."). */
-static void check_call(struct rb_build *b, const char *from, const struct rb_call *call, bool stubs)
+static void check_call(struct rb_build *b, const char *from, const struct rb_call *call)
 {
 	if (rb_call_words(call)) {
-		if (!stubs)
-			check_words_call(b, from, call);
+		check_words_call(b, from, call);
 		return;
 	}
 	if (rb_call_target(&b->book, call))
@@ -124,13 +123,12 @@ static void check_call(struct rb_build *b, const char *from, const struct rb_cal
 			call->fragment, procedure_hint(b, from, to, call->fragment));
 }
 
-/* Every call of unit u (a scenario or procedure); stubs when the book
- * holds any. */
-static void check_calls(struct rb_build *b, const struct rb_scenario *u, bool stubs)
+/* Every call of unit u (a scenario or procedure). */
+static void check_calls(struct rb_build *b, const struct rb_scenario *u)
 {
 	for (size_t i = 0; i < u->nsections; i++)
 		for (size_t k = 0; k < u->sections[i].ncalls; k++)
-			check_call(b, u->runbook->path, u->sections[i].calls[k], stubs);
+			check_call(b, u->runbook->path, u->sections[i].calls[k]);
 }
 
 /* True when another runbook links to procedure p (its file, or its
@@ -205,12 +203,12 @@ void rb_check_procedures(struct rb_build *b)
 	for (size_t r = 0; r < b->book.nrunbooks; r++) {
 		const struct rb_runbook *rb = b->book.runbooks[r];
 		for (size_t i = 0; i < rb->nscenarios; i++)
-			check_calls(b, &rb->scenarios[i], stubs);
-		/* a stub's procedures (lint FILE...) are ids only: checked in full
+			check_calls(b, &rb->scenarios[i]);
+		/* a stub's procedures (lint FILE...) are ids and titles only: checked in full
 		 * when their own file is linted */
 		for (size_t i = 0; !rb->stub && i < rb->nprocedures; i++) {
 			const struct rb_scenario *p = &rb->procedures[i];
-			check_calls(b, p, stubs);
+			check_calls(b, p);
 			size_t steps = 0;
 			for (size_t j = 0; j < p->nsections; j++)
 				steps += p->sections[j].kind != RB_SEC_ROLLBACK ? p->sections[j].nsteps : 0;

@@ -69,8 +69,9 @@ const struct rb_scenario *rb_runbook_procedure(const struct rb_runbook *rb, cons
 	for (size_t i = 0; rb && id && i < rb->nprocedures; i++)
 		if (!strcmp(rb->procedures[i].id, id))
 			return &rb->procedures[i];
-	/* a legacy heading read as a procedure keeps its own anchor too */
-	for (size_t a = 0; rb && id && a < rb->nanchors; a++)
+	/* a legacy heading read as a procedure keeps its own anchor too (a
+	 * stub's anchors have no line of their own: lint FILE...) */
+	for (size_t a = 0; rb && !rb->stub && id && a < rb->nanchors; a++)
 		if (!strcmp(rb->anchors[a].id, id))
 			for (size_t i = 0; i < rb->nprocedures; i++)
 				if (rb->procedures[i].loc.line == rb->anchors[a].loc.line)
@@ -406,7 +407,8 @@ static void index_title(struct rb_arena *a, struct rb_proc_index *x, const char 
 
 /* Index runbook r's procedures (from entry first on): their ids, then the
  * anchors of the headings they were read from (procedures are in line order,
- * so each anchor's procedure is found by halving). */
+ * so each anchor's procedure is found by halving; a stub's anchors have no
+ * line of their own). */
 static void index_runbook(struct rb_arena *a, struct rb_proc_index *x, const struct rb_runbook *rb, unsigned r,
 			  size_t first)
 {
@@ -415,7 +417,7 @@ static void index_runbook(struct rb_arena *a, struct rb_proc_index *x, const str
 		index_put(a, x, rb->path, rb->procedures[i].id, (unsigned)(first + i));
 		index_title(a, x, rb->procedures[i].title, (unsigned)(first + i));
 	}
-	for (size_t k = 0; rb->nprocedures && k < rb->nanchors; k++) {
+	for (size_t k = 0; !rb->stub && rb->nprocedures && k < rb->nanchors; k++) {
 		size_t lo = 0, hi = rb->nprocedures;
 		while (hi - lo > 1) {
 			size_t mid = lo + (hi - lo) / 2;

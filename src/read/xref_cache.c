@@ -1,17 +1,20 @@
 /* xref_cache.c: the per-runbook cross-reference summary cache of
  * `rbc lint BOOK FILE...` (see xref_cache.h). Entries are small text files:
  *
- *   rbc-xref 3 <rbc version> <strict> <fix-encoding>
+ *   rbc-xref 4 <rbc version> <strict> <fix-encoding>
  *   path <book-relative path>
  *   stat <size> <mtime> <ctime> <inode> <device>
  *   key <32 hex digits: hash of version, options, path and bytes>
  *   id <line> <col> <id>       or "none" when the file is not a runbook
  *   anchor <id>  /  scenario <id>  /  procedure <id>
+ *   title <line> <col> <title>   (of the last procedure, where its heading is)
  *   step <id>    (a step of the last scenario or procedure)
  *
  * Lint checks a link's fragment against all of these (model.h:
  * rb_runbook_has_anchor), so the stub knows every anchor the runbook's
- * page has: a legacy procedure's id is no heading's anchor.
+ * page has: a legacy procedure's id is no heading's anchor. A procedure's
+ * title is what a words-only call names (model/procedure.h), so that the
+ * stubs resolve those as the whole book does.
  */
 #include "read/xref_cache.h"
 #include "read/cache_dir.h"
@@ -76,7 +79,7 @@ static FILE *create_entry(const char *path)
  * stamp is believed. */
 static void entry_head(const struct rb_build *b, const char *rel, struct rb_buf *out)
 {
-	rb_buf_printf(out, "rbc-xref 3 %s %d %d\npath %s\n", RB_VERSION, b->opt.strict, b->opt.fix_encoding, rel);
+	rb_buf_printf(out, "rbc-xref 4 %s %d %d\npath %s\n", RB_VERSION, b->opt.strict, b->opt.fix_encoding, rel);
 }
 
 /* The file's stat stamp: size, mtime, ctime (ns), inode, device. Any write
@@ -195,10 +198,13 @@ static bool parse_entry(struct rb_build *b, char *text, struct rb_runbook *rb, b
 			unit = proc ? &rb->procedures[rb->nprocedures++] : &rb->scenarios[rb->nscenarios++];
 			unit->id = rb_arena_strdup(&b->arena, arg);
 			unit->runbook = rb;
-			/* a procedure's line is unknown (0), so that no anchor (all
-			 * at line 1 here) passes for the heading it was read from */
+			/* a procedure's line is unknown (0) until its title line */
 			unit->loc = proc ? (struct rb_loc){rb->file, 0, 0} : top;
 			unit->procedure = proc;
+		} else if (!strcmp(line, "title") && unit && unit->procedure && !unit->title &&
+			   sscanf(arg, "%u %u %n", &l, &c, &used) == 2 && used) {
+			unit->title = rb_arena_strdup(&b->arena, arg + used);
+			unit->loc = (struct rb_loc){rb->file, l, c};
 		} else if (!strcmp(line, "step") && unit) {
 			push_str(b, &steps, &nsteps, &capsteps, arg);
 		} else {
@@ -254,11 +260,16 @@ static bool put_field(struct rb_buf *out, const char *tag, const char *s)
 	return true;
 }
 
-/* The lines of unit u (a scenario or procedure, by tag): its id, then its
- * steps' ids; false when one cannot be written faithfully. */
+/* The lines of unit u (a scenario or procedure, by tag): its id, a
+ * procedure's title and place, then its steps' ids; false when one cannot
+ * be written faithfully. */
 static bool put_unit(struct rb_buf *out, const char *tag, const struct rb_scenario *u)
 {
 	bool ok = put_field(out, tag, u->id);
+	if (u->procedure && u->title) {
+		ok &= !strchr(u->title, '\n');
+		rb_buf_printf(out, "title %u %u %s\n", u->loc.line, u->loc.col, ok ? u->title : "");
+	}
 	for (size_t j = 0; j < u->nsections; j++)
 		for (size_t k = 0; k < u->sections[j].nsteps; k++)
 			ok &= put_field(out, "step", u->sections[j].steps[k].id);

@@ -19,8 +19,9 @@
 # step's own document wins, a title two other documents hold is
 # procedure-call-ambiguous (a warning, the step stays words), a title no
 # procedure has stays words silently, a canonical runbook's words call
-# nothing, and renaming or adding the procedure in its own file renders
-# the callers again in an incremental build as in a clean one.
+# nothing, renaming or adding the procedure in its own file renders the
+# callers again in an incremental build as in a clean one, and `rbc lint
+# BOOK FILE` finds what the whole book's lint finds in FILE.
 GROUP=legacy-xdoc-calls
 source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 X="$ROOT/tests/legacy/xdoc"
@@ -147,15 +148,20 @@ expect_no_grep words-unknown-silent "$W/words.lint" "outage-dr.md:18:"
 expect_no_grep words-no-call-broken "$W/words.lint" "[procedure-call-broken]"
 expect_no_grep words-fail-over-used "$W/words.lint" "procedure 'Fail Over' [procedure-unused]"
 
-# lint BOOK FILE: cold, the other runbooks are read in full and the
-# warning is the whole book's; from the cache they are stubs with no
-# titles, so what the words name is not known and nothing is said
+# lint BOOK FILE: cold (the other runbooks read in full) and from the
+# cross-reference cache (stubs that hold their procedures' titles and
+# places), a file's findings are the whole book's: the words resolve,
+# the note and the ambiguity warning are the same
 export XDG_CACHE_HOME="$W/xref-cache"
-run_rbc lint "$WB" "$WB/alerts/ReplicaLagHigh.md" $ASOF
-expect_grep words-lint-file-cold "$OUT/last.out" "[procedure-call-ambiguous]"
-run_rbc lint "$WB" "$WB/alerts/ReplicaLagHigh.md" $ASOF
-expect_no_grep words-lint-file-stubs-no-warning "$OUT/last.out" "[procedure-call-ambiguous]"
-expect_no_grep words-lint-file-stubs-no-note "$OUT/last.out" "step names a procedure of another document"
+for f in alerts/ReplicaLagHigh.md outage-dr.md; do
+	awk -v at="$WB/$f:" 'index($0, at) == 1' "$W/words.lint" >"$W/words.file.want"
+	run_rbc lint "$WB" "$WB/$f" $ASOF
+	expect_same "words-lint-file-cold-$f" "$OUT/last.out" "$W/words.file.want"
+	run_rbc lint "$WB" "$WB/$f" $ASOF
+	expect_same "words-lint-file-stubs-$f" "$OUT/last.out" "$W/words.file.want"
+done
+expect_grep words-lint-file-stubs-note "$OUT/last.out" "outage-dr.md:16:1: note: step names a procedure of another document; read as a call of the one procedure of the book with that title: 'Fail Over' at $WB/failover.md:22 [lenient]"
+expect_eq words-lint-file-stubs-titles "$(cat "$W"/xref-cache/rbc/xref-*/* | grep -c '^title ')" 5
 unset XDG_CACHE_HOME
 
 run_rbc build "$WB" -o "$W/words" $ASOF; expect_rc words-build-rc 0

@@ -7,9 +7,7 @@
 # st.call.words. A freehand step whose words or link name no procedure
 # (none, or an ambiguous title) has no st.call; a canonical link call to
 # no procedure keeps st.call with procedure nil (procedure-call-broken
-# reports it). `rbc lint BOOK FILE` from the cross-reference cache
-# resolves words-only calls as the whole book does: the cache holds the
-# procedures' titles.
+# reports it).
 GROUP=rules-calls
 source "${ROOT:?run it through tests/run.sh (make test)}/tests/lib.sh" || exit 2
 ASOF="--as-of 2026-12-01"
