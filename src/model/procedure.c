@@ -5,6 +5,7 @@
 #include "model/procedure.h"
 #include "base/words.h"
 #include "model/format_words.h"
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,36 +96,41 @@ bool rb_call_words(const struct rb_call *call)
 	return call && call->lenient && !call->path && call->text;
 }
 
-/* True when the len bytes at word are one of the NULL-ended list. */
-static bool word_in(const char *word, size_t len, const char *const *list)
-{
-	for (; *list; list++)
-		if (strlen(*list) == len && !strncmp(word, *list, len))
-			return true;
-	return false;
-}
-
-/* True when a call verb of the normalised text comes right after a
- * negation ("do not use", "never run", "don t follow"), or after one and
- * "ever" ("do not ever use"). */
-static bool negated(const char *normed)
+bool rb_procedure_words_negated(const char *text)
 {
 	const struct rb_lenient_words *w = rb_format_words_lenient();
-	bool neg = false;   /* the words before say "not" */
-	for (const char *p = normed; *p;) {
-		size_t len = strcspn(p, " ");
-		if (neg && word_in(p, len, w->call_verbs))
-			return true;
-		neg = word_in(p, len, w->negations) || (neg && len == 4 && !strncmp(p, "ever", 4));
-		p += len + (p[len] == ' ');
+	bool neg = false;   /* the words before, in this clause, say "not" */
+	char word[16];
+	size_t n = 0;
+	for (const char *p = text;; p++) {
+		unsigned char c = (unsigned char)*p;
+		bool quote = !strncmp(p, "\xe2\x80\x99", 3);   /* don't, with a typographic apostrophe */
+		if (!quote && (isalnum(c) || c >= 0x80)) {
+			if (n < sizeof word - 1)
+				word[n] = (char)tolower(c);
+			n++;
+			continue;
+		}
+		if (n) {
+			bool fits = n < sizeof word;
+			word[fits ? n : 0] = '\0';
+			if (neg && fits && rb_words_in_list(word, w->call_verbs))
+				return true;
+			neg = fits && (rb_words_in_list(word, w->negations) || (neg && !strcmp(word, "ever")));
+			n = 0;
+		}
+		if (!c)
+			return false;
+		if (strchr(",;:.!?()", c))
+			neg = false;   /* "if it is not, follow the X procedure" */
+		p += quote ? 2 : 0;
 	}
-	return false;
 }
 
 bool rb_procedure_words_may_call(const char *normed)
 {
 	const struct rb_lenient_words *w = rb_format_words_lenient();
-	if (!rb_words_has_phrase(normed, w->procedure) || negated(normed))
+	if (!rb_words_has_phrase(normed, w->procedure))
 		return false;
 	for (size_t v = 0; w->call_verbs[v]; v++)
 		if (rb_words_has_phrase(normed, w->call_verbs[v]))

@@ -34,10 +34,14 @@ bool rb_call_words(const struct rb_call *call);
 size_t rb_call_named(const struct rb_book *book, const struct rb_call *call, const struct rb_scenario **out,
 		     size_t max);
 /* True when a step's normalised words could name a procedure to run: a
- * call verb and the word "procedure" among them, and no verb of them
- * negated ("Do not use the Fail Over procedure", "never run"): such a
- * step calls nothing by its words, in its own document or another. */
+ * call verb and the word "procedure" among them. */
 bool rb_procedure_words_may_call(const char *normed);
+/* True when a step's text (as written) negates a call verb: one right
+ * after not / never / don't / cannot / nor (or "not ever") in the same
+ * clause ("Do not use the Fail Over procedure", "Never run ..."), but not
+ * "If it is not, follow ...". Such a step calls nothing by its words, in
+ * its own document or another. */
+bool rb_procedure_words_negated(const char *text);
 /* Add a section's estimates to *lo and *hi, a calling step counting its
  * procedure's sum (rb_procedure_estimate) when the procedure has one in
  * place of the step's own; true when any step has an estimate. depth is

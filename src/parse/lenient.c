@@ -97,7 +97,7 @@ static const struct rb_scenario *named_procedure(const struct rb_runbook *rb, co
 	const char *const *verbs = w->call_verbs;
 	char t[512];
 	rb_words_norm(text, t, sizeof t);
-	if (!rb_procedure_words_may_call(t))
+	if (!rb_procedure_words_may_call(t) || rb_procedure_words_negated(text))
 		return NULL;   /* no verb and "procedure", or "do not use the X procedure" */
 	for (size_t i = 0; i < rb->nprocedures; i++) {
 		char title[256], phrase[384];
@@ -243,7 +243,7 @@ static void word_candidates(struct rb_build *b, struct rb_runbook *rb)
 					struct rb_step *st = &all[i].sections[j].steps[k];
 					char t[512];
 					rb_words_norm(st->title, t, sizeof t);
-					if (!st->call && rb_procedure_words_may_call(t))
+					if (!st->call && rb_procedure_words_may_call(t) && !rb_procedure_words_negated(st->title))
 						add_call(b, &all[i].sections[j], st, rb_arena_strdup(&b->arena, t), NULL,
 							 NULL, NULL, NULL);
 				}
