@@ -123,12 +123,38 @@ static void check_call(struct rb_build *b, const char *from, const struct rb_cal
 			call->fragment, procedure_hint(b, from, to, call->fragment));
 }
 
+/* A lenient call at a step of unit u whose words name several
+ * procedures ("follow the A procedure, then the B procedure"): it runs
+ * only the one it calls, so procedure-call-several names the others. */
+static void check_several(struct rb_build *b, const struct rb_scenario *u, const struct rb_section *sec,
+			  const struct rb_call *call)
+{
+	const struct rb_scenario *target = call->lenient ? rb_call_target(&b->book, call) : NULL;
+	for (size_t k = 0; target && sec->steps && k < sec->nsteps; k++) {
+		const struct rb_step *st = &sec->steps[k];
+		const struct rb_scenario *named[8];
+		size_t n;
+		if (st->call != call || !st->title || (n = rb_step_procedures(&b->book, u, st->title, named, 8)) < 2)
+			continue;
+		struct rb_buf others;
+		rb_buf_init(&others);
+		for (size_t i = 0, m = 0; i < n; i++)
+			if (named[i] != target)
+				rb_buf_printf(&others, "%s'%s'", m++ ? ", " : "", named[i]->title);
+		rb_diag(b, RB_D_PROC_CALL_SEVERAL, call->loc, "step %s calls '%s'; %s never run%s", st->id, target->title,
+			rb_buf_cstr(&others), n > 2 ? "" : "s");
+		rb_buf_free(&others);
+	}
+}
+
 /* Every call of unit u (a scenario or procedure). */
 static void check_calls(struct rb_build *b, const struct rb_scenario *u)
 {
 	for (size_t i = 0; i < u->nsections; i++)
-		for (size_t k = 0; k < u->sections[i].ncalls; k++)
+		for (size_t k = 0; k < u->sections[i].ncalls; k++) {
 			check_call(b, u->runbook->path, u->sections[i].calls[k]);
+			check_several(b, u, &u->sections[i], u->sections[i].calls[k]);
+		}
 }
 
 /* True when another runbook links to procedure p (its file, or its

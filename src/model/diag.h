@@ -71,6 +71,7 @@ enum { RB_EXIT_OK = 0, RB_EXIT_FINDINGS = 1, RB_EXIT_USAGE = 2 };
 	X(PROC_UNUSED,      RB_WARNING, "procedure-unused", "no scenario step calls this procedure; call it from a step that links to it alone, or remove it") \
 	X(PROC_CALL_BROKEN, RB_ERROR,   "procedure-call-broken", "step calls a procedure that does not exist") \
 	X(PROC_CALL_AMBIGUOUS, RB_WARNING, "procedure-call-ambiguous", "step names in words a procedure that several other documents hold, so it calls none; link the step to the one it means") \
+	X(PROC_CALL_SEVERAL, RB_WARNING, "procedure-call-several", "step names more than one procedure in words but calls only the first; split it into one step per procedure, or link each") \
 	X(PROC_NO_STEPS,    RB_ERROR,   "procedure-no-steps", "procedure has no steps; add numbered steps under its heading") \
 	X(PROC_CYCLE,       RB_ERROR,   "procedure-cycle",  "procedure calls itself, directly or through others") \
 	X(NO_SCENARIOS,     RB_WARNING, "no-scenarios",     "runbook has no scenarios; add a heading '## Scenario: <title>'") \

@@ -257,6 +257,60 @@ static size_t named(const struct rb_book *book, const struct rb_call *call, stru
 	return 0;
 }
 
+/* Add p to the n procedures in out (up to max) unless it is there or is
+ * self; returns the new count. */
+static size_t add_named(const struct rb_scenario **out, size_t n, size_t max, const struct rb_scenario *p,
+			const struct rb_scenario *self)
+{
+	for (size_t i = 0; i < n; i++)
+		if (out[i] == p)
+			return n;
+	if (p == self || n >= max)
+		return n;
+	out[n] = p;
+	return n + 1;
+}
+
+/* One procedure titled title (normalised): of rb itself, else the first
+ * of another document of the book; NULL when none. */
+static const struct rb_scenario *titled_any(const struct rb_book *book, const struct rb_runbook *rb,
+					    const char *title)
+{
+	for (size_t i = 0; i < rb->nprocedures; i++) {
+		char t[TITLE_MAX];
+		rb_words_norm(rb->procedures[i].title ? rb->procedures[i].title : "", t, sizeof t);
+		if (!strcmp(t, title))
+			return &rb->procedures[i];
+	}
+	struct hit hit;
+	return titled(book, rb->file, title, &hit, 1, 1) ? hit.p : NULL;
+}
+
+size_t rb_step_procedures(const struct rb_book *book, const struct rb_scenario *unit, const char *text,
+			  const struct rb_scenario **out, size_t max)
+{
+	const char *proc = rb_format_words_lenient()->procedure;
+	char t[512];
+	rb_words_norm(text, t, sizeof t);
+	struct text_words tw = {.t = t};
+	for (size_t i = 0; t[i] && tw.n < MAX_TEXT_WORDS; i++)
+		if (t[i] != ' ' && (!i || t[i - 1] == ' '))
+			tw.off[tw.n++] = i;
+	size_t n = 0;
+	for (size_t k = 1; k < tw.n; k++) {
+		if (!word_is(&tw, k, proc))
+			continue;
+		char title[TITLE_MAX];
+		const struct rb_scenario *p = NULL;
+		for (size_t a = k > MAX_TITLE_WORDS ? k - MAX_TITLE_WORDS : 0; !p && a < k; a++)
+			if (span(&tw, a, k, title))
+				p = titled_any(book, unit->runbook, title);   /* the longest title first */
+		if (p)
+			n = add_named(out, n, max, p, unit);
+	}
+	return n;
+}
+
 size_t rb_call_named(const struct rb_book *book, const struct rb_call *call, const struct rb_scenario **out,
 		     size_t max)
 {

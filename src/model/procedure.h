@@ -33,6 +33,12 @@ bool rb_call_words(const struct rb_call *call);
  * order; returns how many there are (0 for any other call). */
 size_t rb_call_named(const struct rb_book *book, const struct rb_call *call, const struct rb_scenario **out,
 		     size_t max);
+/* The procedures that a step of unit (a scenario or procedure) names in
+ * its text as "TITLE procedure", each once and not unit itself, the
+ * longest title first: one of unit's document, else of another document;
+ * up to max into out in the order of the text; returns how many. */
+size_t rb_step_procedures(const struct rb_book *book, const struct rb_scenario *unit, const char *text,
+			  const struct rb_scenario **out, size_t max);
 /* True when a step's normalised words could name a procedure to run: a
  * call verb and the word "procedure" among them. */
 bool rb_procedure_words_may_call(const char *normed);
