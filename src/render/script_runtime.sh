@@ -302,8 +302,11 @@ rbc_log() {
 	printf '%s\n' "$1" >>"$RBC_LOG"
 }
 
+# The time now in UTC, as ISO 8601. bash's own clock (4.2+), not date(1):
+# a run logs several times a step, and a fork and exec of date each time
+# cost the runner most of its start-ups.
 rbc_now() {
-	date -u +%Y-%m-%dT%H:%M:%SZ
+	TZ=UTC0 printf '%(%Y-%m-%dT%H:%M:%SZ)T\n' -1
 }
 
 # Print the headings of the procedures step $1 runs inside that were not
@@ -363,9 +366,10 @@ rbc_jarr() {
 # event. Nothing before the run starts or after it ends.
 rbc_event() {
 	[[ -n $RBC_JSONL && $RBC_ENDED == 0 ]] || return 0
-	local line sum
+	local line sum now
 	RBC_JSEQ=$((RBC_JSEQ + 1))
-	line="{\"seq\":$RBC_JSEQ,\"prev\":\"$RBC_JPREV\",\"time\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"event\":\"$1\"${2:+,$2}}"
+	TZ=UTC0 printf -v now '%(%Y-%m-%dT%H:%M:%SZ)T' -1
+	line="{\"seq\":$RBC_JSEQ,\"prev\":\"$RBC_JPREV\",\"time\":\"$now\",\"event\":\"$1\"${2:+,$2}}"
 	printf '%s\n' "$line" >>"$RBC_JSONL" || rbc_die "cannot write the drill record $RBC_JSONL"
 	sum=$(exec sha256sum <<<"$line")   # the here-string adds the line end; the subshell becomes sha256sum
 	RBC_JPREV=${sum%% *}
@@ -644,8 +648,9 @@ rbc_fmt_secs() {
 
 # Open the transcript and write its header.
 rbc_open_log() {
-	local dir=${RBC_LOG_DIR:-.} sum
-	RBC_LOG="$dir/rbc-$RBC_RUNBOOK-$RBC_SCENARIO-$(date -u +%Y%m%dT%H%M%SZ).log"
+	local dir=${RBC_LOG_DIR:-.} sum now
+	TZ=UTC0 printf -v now '%(%Y%m%dT%H%M%SZ)T' -1
+	RBC_LOG="$dir/rbc-$RBC_RUNBOOK-$RBC_SCENARIO-$now.log"
 	sum=$(sha256sum -- "$0" 2>/dev/null || shasum -a 256 -- "$0" 2>/dev/null || echo unknown)
 	{
 		printf 'rbc transcript: %s / %s\n' "$RBC_RUNBOOK" "$RBC_SCENARIO"
@@ -737,7 +742,9 @@ rbc_seal() {
 # Print and log what was done (steps done, skipped, manual steps skipped)
 # and the time elapsed since $1 (seconds since the epoch) against the RTO.
 rbc_summary() {
-	local elapsed=$(($(date -u +%s) - $1)) line
+	local now elapsed line
+	printf -v now '%(%s)T' -1
+	elapsed=$((now - $1))
 	line="${#RBC_DONE[@]} of $RBC_PLANNED steps done"
 	if ((${#RBC_SKIPPED[@]} > 0)); then
 		line="$line, ${#RBC_SKIPPED[@]} skipped (${RBC_SKIPPED[*]})"
@@ -797,7 +804,7 @@ rbc_main() {
 	fi
 	rbc_preflight || rbc_die "preflight failed; nothing was run"
 	rbc_open_log
-	start=$(date -u +%s)   # the clock the transcript's times come from
+	printf -v start '%(%s)T' -1   # the clock the transcript's times come from
 	rbc_run_steps "${RBC_SELECTED[@]}" || rc=$?
 	if ((rc == RBC_RC_ROLLBACK)); then
 		printf '\nrbc: rolling back\n'
