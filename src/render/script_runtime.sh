@@ -2,6 +2,12 @@
 # Exit status: 0 done, 1 a step failed, 2 usage or preflight, 3 stopped by
 # the operator (quit or rollback), 4 stopped at a manual step under --yes,
 # 5 nothing to run (the selected phase has no steps).
+# bash 4.2 or later (${x,,}, printf's %()T clock): an older bash (macOS's
+# /bin/bash is 3.2) stops here, before anything runs, not at a step.
+if ((BASH_VERSINFO[0] < 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] < 2))); then
+	printf 'rbc: this script needs bash 4.2 or later; this is bash %s\n' "$BASH_VERSION" >&2
+	exit 2
+fi
 readonly RBC_RC_MANUAL=4 RBC_RC_NOTHING=5 RBC_RC_ROLLBACK=10   # 10: internal only
 readonly RBC_RECORD_VERSION=1   # the drill record's format (doc/drills.md)
 # Variables whose names match these (in any case), or a name or glob of
