@@ -154,11 +154,13 @@ static void add_own_call(struct rb_build *b, const struct rb_runbook *rb, struct
 		 rb_arena_printf(&b->arena, "%s procedure '%s'", why, p->title));
 }
 
-/* The step of rb's scenarios and procedures whose first line is line and
- * that calls nothing yet (with its section in *sec and its scenario or
- * procedure in *unit), or NULL. */
-static struct rb_step *step_at(struct rb_runbook *rb, unsigned line, struct rb_section **sec,
-			       const struct rb_scenario **unit)
+/* Call fn on each step of rb's scenarios and procedures that calls
+ * nothing yet, with its section and its scenario or procedure, until fn
+ * returns true; that step, or NULL when fn never did. */
+static struct rb_step *each_open_step(struct rb_runbook *rb,
+				      bool (*fn)(void *ctx, struct rb_section *sec, const struct rb_scenario *unit,
+						 struct rb_step *st),
+				      void *ctx)
 {
 	for (int p = 0; p < 2; p++) {
 		struct rb_scenario *all = p ? rb->procedures : rb->scenarios;
@@ -167,14 +169,39 @@ static struct rb_step *step_at(struct rb_runbook *rb, unsigned line, struct rb_s
 			for (size_t j = 0; j < all[i].nsections; j++)
 				for (size_t k = 0; k < all[i].sections[j].nsteps; k++) {
 					struct rb_step *st = &all[i].sections[j].steps[k];
-					if (!st->call && st->loc.line == line) {
-						*sec = &all[i].sections[j];
-						*unit = &all[i];
+					if (!st->call && fn(ctx, &all[i].sections[j], &all[i], st))
 						return st;
-					}
 				}
 	}
 	return NULL;
+}
+
+/* What step_at looks for, and where it found it. */
+struct step_find {
+	unsigned line;
+	struct rb_section **sec;
+	const struct rb_scenario **unit;
+};
+
+/* Whether st is the step on f's line (its section and unit then kept). */
+static bool step_on_line(void *ctx, struct rb_section *sec, const struct rb_scenario *unit, struct rb_step *st)
+{
+	struct step_find *f = ctx;
+	if (st->loc.line != f->line)
+		return false;
+	*f->sec = sec;
+	*f->unit = unit;
+	return true;
+}
+
+/* The step of rb's scenarios and procedures whose first line is line and
+ * that calls nothing yet (with its section in *sec and its scenario or
+ * procedure in *unit), or NULL. */
+static struct rb_step *step_at(struct rb_runbook *rb, unsigned line, struct rb_section **sec,
+			       const struct rb_scenario **unit)
+{
+	struct step_find f = {line, sec, unit};
+	return each_open_step(rb, step_on_line, &f);
 }
 
 /* Steps of rb's scenarios and procedures that name one of its (other)
@@ -228,26 +255,26 @@ static void other_doc_calls(struct rb_build *b, struct rb_runbook *rb)
 		}
 }
 
+/* Give st a words-only call when its words could name a procedure of
+ * another document (ctx: the build); never stops the walk. */
+static bool word_candidate(void *ctx, struct rb_section *sec, const struct rb_scenario *unit, struct rb_step *st)
+{
+	struct rb_build *b = ctx;
+	char t[512];
+	(void)unit;
+	rb_words_norm(st->title, t, sizeof t);
+	if (rb_procedure_words_may_call(t) && !rb_procedure_words_negated(st->title))
+		add_call(b, sec, st, rb_arena_strdup(&b->arena, t), NULL, NULL, NULL, NULL);
+	return false;
+}
+
 /* Steps of rb that call nothing yet and whose words could name a
  * procedure ("use the Failover procedure") get a words-only call that the
  * book resolves to a procedure of another document by its title
  * (rb_call_words), or to none: the step then stays words, silently. */
 static void word_candidates(struct rb_build *b, struct rb_runbook *rb)
 {
-	for (int p = 0; p < 2; p++) {
-		struct rb_scenario *all = p ? rb->procedures : rb->scenarios;
-		size_t m = p ? rb->nprocedures : rb->nscenarios;
-		for (size_t i = 0; i < m; i++)
-			for (size_t j = 0; j < all[i].nsections; j++)
-				for (size_t k = 0; k < all[i].sections[j].nsteps; k++) {
-					struct rb_step *st = &all[i].sections[j].steps[k];
-					char t[512];
-					rb_words_norm(st->title, t, sizeof t);
-					if (!st->call && rb_procedure_words_may_call(t) && !rb_procedure_words_negated(st->title))
-						add_call(b, &all[i].sections[j], st, rb_arena_strdup(&b->arena, t), NULL,
-							 NULL, NULL, NULL);
-				}
-	}
+	each_open_step(rb, word_candidate, b);
 }
 
 void rb_lenient_link_calls(struct rb_build *b, struct rb_runbook *rb)

@@ -2,6 +2,7 @@
  * "PASS unit/NAME" or "FAIL unit/NAME: why" line for tests/run.sh. */
 #ifndef RB_HARNESS_H
 #define RB_HARNESS_H
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,6 +17,10 @@
 } while (0)
 
 
+
+/* A whole file, malloc'd and NUL-ended, its size in *len when len is not
+ * NULL; NULL when it cannot be read. */
+char *unit_slurp(const char *path, size_t *len);
 
 /* Test files register their suites with UNIT_SUITE(fn); main runs them. */
 void unit_register(void (*fn)(void));

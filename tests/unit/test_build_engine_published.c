@@ -24,29 +24,13 @@ struct seen {
 	char *index_then;         /* OUT/index.html's bytes at the NULL (malloc'd) */
 };
 
-/* A whole file, malloc'd, or NULL. */
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *s = malloc((size_t)n + 1);
-	size_t got = fread(s, 1, (size_t)n, f);
-	s[got] = '\0';
-	fclose(f);
-	return s;
-}
-
 /* The bytes of the build state file in the test's cache folder, or NULL. */
 static char *state_bytes(void)
 {
 	glob_t g;
 	char *s = NULL;
 	if (glob(DIR "/cache/rbc/build-*/state-*", 0, NULL, &g) == 0 && g.gl_pathc == 1)
-		s = slurp(g.gl_pathv[0]);
+		s = unit_slurp(g.gl_pathv[0], NULL);
 	globfree(&g);
 	return s;
 }
@@ -63,7 +47,7 @@ static void changed(void *ctx, const char *rel)
 	s->published++;
 	free(s->state_then), free(s->index_then);
 	s->state_then = state_bytes();
-	s->index_then = slurp(DIR "/site/index.html");
+	s->index_then = unit_slurp(DIR "/site/index.html", NULL);
 }
 
 /* Build the book in DIR/book into DIR/site with engine e. */
@@ -108,7 +92,7 @@ static void build_engine_published(void)
 					   "/book/orders-db.md") == 0);
 	OK("engine-published/rebuilt", build(e, &s) == 0);
 	OK("engine-published/once-after-changes", s.published == 1 && s.changed > 0 && s.after == 0);
-	char *index_now = slurp(DIR "/site/index.html"), *state_now = state_bytes();
+	char *index_now = unit_slurp(DIR "/site/index.html", NULL), *state_now = state_bytes();
 	OK("engine-published/out-whole", s.index_then && index_now && !strcmp(s.index_then, index_now) &&
 	   strstr(index_now, "Orders DB renamed"));
 	OK("engine-published/before-state", s.state_then && state_before && !strcmp(s.state_then, state_before) &&

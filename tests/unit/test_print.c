@@ -45,17 +45,7 @@ static char *build_handbook(const char *book, const char *out, const char *paper
 		return NULL;
 	char path[512];
 	snprintf(path, sizeof path, "%s/handbook.html", out);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *data = malloc((size_t)n + 1);
-	*len = fread(data, 1, (size_t)n, f);
-	data[*len] = '\0';
-	fclose(f);
-	return data;
+	return unit_slurp(path, len);
 }
 
 /* What the tree walk found. */
