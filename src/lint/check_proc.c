@@ -6,6 +6,7 @@
 #include "model/procedure.h"
 #include "base/buf.h"
 #include "base/util.h"
+#include "base/strmap.h"
 #include <string.h>
 
 /* True when the book holds stubs (lint FILE...): callers and procedures
@@ -157,20 +158,59 @@ static void check_calls(struct rb_build *b, const struct rb_scenario *u)
 		}
 }
 
-/* True when another runbook links to procedure p (its file, or its
- * anchor): a helper document that alert pages point at is in use. */
-static bool linked(const struct rb_book *book, const struct rb_scenario *p)
+/* The book's document links by target, built once per lint at the first
+ * procedure that no step calls: "path" (a link without an anchor) and
+ * "path\x1fanchor" map to the index of the one runbook whose links lead
+ * there, or MANY_LINKERS when several do. Scanning every link of every
+ * runbook for each such procedure made lint quadratic in the book. */
+#define MANY_LINKERS 0xffffffffu
+struct doc_links {
+	struct rb_strmap by_target;
+	struct rb_arena *keys;
+	bool built;
+};
+
+/* Record that runbook r links to key (an arena string). */
+static void note_link(struct doc_links *dl, const char *key, unsigned r)
+{
+	unsigned was;
+	if (!rb_strmap_get(&dl->by_target, key, &was))
+		rb_strmap_put(&dl->by_target, key, r);
+	else if (was != r)
+		rb_strmap_put(&dl->by_target, key, MANY_LINKERS);
+}
+
+/* Fill dl from every document link of the book. */
+static void build_doc_links(struct doc_links *dl, const struct rb_book *book)
 {
 	for (size_t r = 0; r < book->nrunbooks; r++) {
 		const struct rb_runbook *rb = book->runbooks[r];
-		for (size_t i = 0; rb != p->runbook && i < rb->nlinks; i++) {
+		for (size_t i = 0; i < rb->nlinks; i++) {
 			const struct rb_link *l = &rb->links[i];
-			if (l->kind == RB_LINK_DOC && l->path && !strcmp(l->path, p->runbook->path) &&
-			    (!l->fragment || !strcmp(l->fragment, p->id)))
-				return true;
+			if (l->kind == RB_LINK_DOC && l->path)
+				note_link(dl, l->fragment ? rb_arena_printf(dl->keys, "%s\x1f%s", l->path, l->fragment)
+							  : l->path, (unsigned)r);
 		}
 	}
-	return false;
+	dl->built = true;
+}
+
+/* True when a runbook other than p's links to key in dl. */
+static bool linked_by_other(const struct doc_links *dl, const struct rb_book *book, const char *key,
+			    const struct rb_scenario *p)
+{
+	unsigned r;
+	return rb_strmap_get(&dl->by_target, key, &r) && (r == MANY_LINKERS || book->runbooks[r] != p->runbook);
+}
+
+/* True when another runbook links to procedure p (its file, or its
+ * anchor): a helper document that alert pages point at is in use. */
+static bool linked(struct doc_links *dl, const struct rb_book *book, const struct rb_scenario *p)
+{
+	if (!dl->built)
+		build_doc_links(dl, book);
+	return linked_by_other(dl, book, p->runbook->path, p) ||
+	       linked_by_other(dl, book, rb_arena_printf(dl->keys, "%s\x1f%s", p->runbook->path, p->id), p);
 }
 
 /* The path of calls being followed from one procedure. */
@@ -226,6 +266,7 @@ void rb_check_procedures(struct rb_build *b)
 	bool stubs = any_stub(&b->book);
 	struct rb_arena tmp;
 	rb_arena_init(&tmp);
+	struct doc_links dl = {.keys = &tmp};
 	for (size_t r = 0; r < b->book.nrunbooks; r++) {
 		const struct rb_runbook *rb = b->book.runbooks[r];
 		for (size_t i = 0; i < rb->nscenarios; i++)
@@ -241,11 +282,12 @@ void rb_check_procedures(struct rb_build *b)
 			if (!steps)
 				rb_diag(b, RB_D_PROC_NO_STEPS, p->loc, "procedure '%s'", p->title);
 			const struct rb_scenario **callers;
-			if (!stubs && !rb_procedure_callers(&tmp, &b->book, p, &callers) && !linked(&b->book, p))
+			if (!stubs && !rb_procedure_callers(&tmp, &b->book, p, &callers) && !linked(&dl, &b->book, p))
 				rb_diag(b, RB_D_PROC_UNUSED, p->loc, "procedure '%s'", p->title);
 			struct walk w = {.stack = {p}, .depth = 1};
 			follow(b, &w);
 		}
 	}
+	rb_strmap_free(&dl.by_target);
 	rb_arena_free(&tmp);
 }
