@@ -1,6 +1,7 @@
 /* output.c: atomic output folders. See output.h for the promises. */
 #include "render/output.h"
 #include "render/outguard.h"
+#include "render/output_tree.h"
 #include "base/strmap.h"
 #include "base/util.h"
 #include <errno.h>
@@ -54,7 +55,7 @@ static void remove_tree(const char *path)
 
 /* A write error on path inside the temporary folder, shown at its place
  * in OUT (the folder the user named), e.g. "site/scripts/x.sh". */
-static void tree_error(struct rb_output *o, const char *path, const char *what)
+void rb_output_tree_error(struct rb_output *o, const char *path, const char *what)
 {
 	size_t n = strlen(o->tmp);
 	if (strncmp(path, o->tmp, n) || path[n] != '/') {
@@ -229,7 +230,7 @@ static bool make_parents(struct rb_output *o, const char *path)
 		if (mkdir(p, 0755) == 0) {
 			chmod(p, 0755);   /* independent of the umask */
 		} else if (errno != EEXIST) {
-			tree_error(o, p, "cannot create folder");
+			rb_output_tree_error(o, p, "cannot create folder");
 			free(p);
 			return false;
 		}
@@ -242,7 +243,7 @@ static bool make_parents(struct rb_output *o, const char *path)
 }
 
 /* Remember a file of the new output. */
-static void record_file(struct rb_output *o, char *rel, bool linked)
+void rb_output_record(struct rb_output *o, char *rel, bool linked)
 {
 	if (o->nfiles == o->cap) {
 		o->cap = o->cap ? o->cap * 2 : 64;
@@ -302,7 +303,7 @@ static bool bad_rel(struct rb_output *o, const char *rel)
 
 /* A path for rel inside the temporary folder (malloc'd), with its folders
  * made; NULL (with a diagnostic) when rel leaves OUT or a folder fails. */
-static char *fresh_path(struct rb_output *o, const char *rel)
+char *rb_output_fresh_path(struct rb_output *o, const char *rel)
 {
 	if (bad_rel(o, rel))
 		return NULL;
@@ -311,134 +312,6 @@ static char *fresh_path(struct rb_output *o, const char *rel)
 		return path;
 	free(path);
 	return NULL;
-}
-
-struct rb_output_file {
-	struct rb_output *o;
-	char *rel;
-	char *path;         /* malloc'd, owned */
-	int fd, mode;
-	bool ok;
-	size_t size;        /* bytes appended */
-};
-
-size_t rb_output_file_size(const struct rb_output_file *f)
-{
-	return f->size;
-}
-
-/* Start a file of the output at path (made by fresh_path; NULL when that
- * failed, which leaves the file failed). */
-static struct rb_output_file *open_at(struct rb_output *o, const char *rel, char *path, int mode)
-{
-	struct rb_output_file *f = rb_xcalloc(1, sizeof *f);
-	f->o = o, f->mode = mode, f->fd = -1;
-	f->rel = rb_xstrdup(rel);
-	f->path = path;
-	if (!path)
-		return f;
-	/* a file kept from the old OUT is a hard link to it: never write
-	 * through one (the old OUT must stay whole until the swap) */
-	unlink(path);
-	f->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (f->fd < 0)
-		tree_error(o, path, "cannot create file");
-	f->ok = f->fd >= 0;
-	return f;
-}
-
-struct rb_output_file *rb_output_open_file(struct rb_output *o, const char *rel, int mode)
-{
-	return open_at(o, rel, fresh_path(o, rel), mode);
-}
-
-void rb_output_append(struct rb_output_file *f, const void *data, size_t len)
-{
-	const char *p = data;
-	f->size += len;
-	while (f->ok && len) {
-		ssize_t w = write(f->fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0) {
-			tree_error(f->o, f->path, "cannot write file");
-			f->ok = false;
-			break;
-		}
-		p += w, len -= (size_t)w;
-	}
-}
-
-/* Copy len bytes at offset at of fd to f's file with read and write
- * (where copy_file_range cannot); false when fd has fewer. */
-static bool copy_by_hand(struct rb_output_file *f, int fd, size_t at, size_t len)
-{
-	char chunk[65536];
-	while (f->ok && len) {
-		ssize_t n = pread(fd, chunk, len < sizeof chunk ? len : sizeof chunk, (off_t)at);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		rb_output_append(f, chunk, (size_t)n);
-		at += (size_t)n, len -= (size_t)n;
-	}
-	return true;
-}
-
-void rb_output_append_range(struct rb_output_file *f, const struct rb_output_range *r)
-{
-	loff_t at = (loff_t)r->at;
-	size_t len = r->len;
-	if (!f->ok)
-		f->size += len;   /* as rb_output_append counts them */
-	while (f->ok && len) {
-		ssize_t n = copy_file_range(r->fd, &at, f->fd, NULL, len, 0);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP)) {
-			if (copy_by_hand(f, r->fd, (size_t)at, len))
-				return;
-			n = 0;   /* the old file is shorter than its range */
-		}
-		if (n > 0) {
-			f->size += (size_t)n;
-		} else {
-			if (n == 0)
-				errno = EIO;
-			tree_error(f->o, f->path, "cannot copy into file");
-			f->ok = false;
-			f->size += len;   /* as rb_output_append counts what it could not write */
-			break;
-		}
-		len -= (size_t)n;
-	}
-}
-
-void rb_output_put_range(void *arg)
-{
-	const struct rb_output_copy *c = arg;
-	rb_output_append_range(c->f, c->r);
-}
-
-bool rb_output_close_file(struct rb_output_file *f)
-{
-	struct rb_output *o = f->o;
-	bool ok = f->ok;
-	if (f->fd >= 0) {
-		fchmod(f->fd, (mode_t)f->mode);
-		if (close(f->fd) < 0 && ok) {
-			tree_error(o, f->path, "cannot write file");
-			ok = false;
-		}
-	}
-	if (ok)
-		record_file(o, f->rel, false);
-	else
-		free(f->rel);
-	free(f->path);
-	free(f);
-	return ok;
 }
 
 bool rb_output_write(struct rb_output *o, const char *rel, const void *data, size_t len, int mode)
@@ -450,19 +323,19 @@ bool rb_output_write(struct rb_output *o, const char *rel, const void *data, siz
 		bool same = file_holds(old, data, len, mode);
 		free(old);
 		if (same) {
-			record_file(o, rb_xstrdup(rel), true);    /* OUT has it already */
+			rb_output_record(o, rb_xstrdup(rel), true);    /* OUT has it already */
 			return true;
 		}
 	}
-	char *fresh = fresh_path(o, rel);
+	char *fresh = rb_output_fresh_path(o, rel);
 	if (!fresh)
 		return false;
 	if (link_unchanged(o, rel, fresh, data, len, mode)) {
-		record_file(o, rb_xstrdup(rel), true);
+		rb_output_record(o, rb_xstrdup(rel), true);
 		free(fresh);
 		return true;
 	}
-	struct rb_output_file *f = open_at(o, rel, fresh, mode);
+	struct rb_output_file *f = rb_output_file_at(o, rel, fresh, mode);
 	rb_output_append(f, data, len);
 	return rb_output_close_file(f);
 }
@@ -478,17 +351,17 @@ bool rb_output_keep(struct rb_output *o, const char *rel)
 		 * only say it again */
 		bool ok = rb_outguard_owns(&o->guard, rel);
 		if (ok)
-			record_file(o, rb_xstrdup(rel), true);
+			rb_output_record(o, rb_xstrdup(rel), true);
 		return ok;
 	}
-	char *fresh = fresh_path(o, rel);
+	char *fresh = rb_output_fresh_path(o, rel);
 	if (!fresh)
 		return false;
 	char *old = join_path(o->out, rel);
 	struct stat st;
 	bool ok = lstat(old, &st) == 0 && S_ISREG(st.st_mode);
 	if (ok && link(old, fresh) == 0) {
-		record_file(o, rb_xstrdup(rel), true);
+		rb_output_record(o, rb_xstrdup(rel), true);
 	} else if (ok) {
 		/* no hard link here (another file system, too many links): copy */
 		char *data = NULL;
@@ -768,7 +641,7 @@ static bool commit_in_place(struct rb_output *o)
 	bool changed = false;
 	ok = ok && put_manifest(o, rels, n, &changed);
 	if (ok)
-		record_file(o, rb_xstrdup(RB_MANIFEST), !changed);
+		rb_output_record(o, rb_xstrdup(RB_MANIFEST), !changed);
 	free(rels);
 	rb_strmap_free(&now);
 	return ok;
