@@ -1,13 +1,12 @@
 /* output.c: atomic output folders. See output.h for the promises. */
 #include "render/output.h"
 #include "render/outguard.h"
-#include "render/output_tree.h"
+#include "render/output_fs.h"
 #include "base/strmap.h"
 #include "base/util.h"
 #include <errno.h>
 #include <dirent.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -41,21 +40,9 @@ static void write_error(struct rb_build *b, const char *path, const char *what)
 	rb_diag(b, RB_D_IO_WRITE, (struct rb_loc){path, 0, 0}, "%s: %s", what, strerror(errno));
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
-}
-
-/* Remove a folder tree; missing is fine. */
-static void remove_tree(const char *path)
-{
-	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 /* A write error on path inside the temporary folder, shown at its place
  * in OUT (the folder the user named), e.g. "site/scripts/x.sh". */
-void rb_output_tree_error(struct rb_output *o, const char *path, const char *what)
+static void tree_error(struct rb_output *o, const char *path, const char *what)
 {
 	size_t n = strlen(o->tmp);
 	if (strncmp(path, o->tmp, n) || path[n] != '/') {
@@ -71,17 +58,6 @@ void rb_output_tree_error(struct rb_output *o, const char *path, const char *wha
 	free(shown);
 }
 
-/* dir/rel as a new malloc'd string. */
-static char *join_path(const char *dir, const char *rel)
-{
-	size_t n = strlen(dir), m = strlen(rel);
-	char *p = rb_xmalloc(n + m + 2);
-	memcpy(p, dir, n);
-	p[n] = '/';
-	memcpy(p + n + 1, rel, m + 1);
-	return p;
-}
-
 /* Remove leftovers of builds that were killed: ".BASE.rbc-tmp-*" beside OUT. */
 static void remove_leftovers(const char *parent, const char *base)
 {
@@ -93,8 +69,8 @@ static void remove_leftovers(const char *parent, const char *base)
 	struct dirent *e;
 	while ((e = readdir(d)))
 		if (!strncmp(e->d_name, prefix, strlen(prefix))) {
-			char *path = join_path(parent, e->d_name);
-			remove_tree(path);
+			char *path = rb_output_fs_join(parent, e->d_name);
+			rb_output_fs_remove_tree(path);
 			free(path);
 		}
 	closedir(d);
@@ -212,8 +188,8 @@ char *rb_output_path(const struct rb_output *o, const char *rel)
 {
 	for (size_t i = o->nfiles; i-- > 0;)
 		if (!strcmp(o->files[i].rel, rel))
-			return join_path(o->in_place && o->files[i].linked ? o->out : o->tmp, rel);
-	return join_path(o->tmp, rel);
+			return rb_output_fs_join(o->in_place && o->files[i].linked ? o->out : o->tmp, rel);
+	return rb_output_fs_join(o->tmp, rel);
 }
 
 /* mkdir -p for the folders of path inside the temporary folder. Files
@@ -230,7 +206,7 @@ static bool make_parents(struct rb_output *o, const char *path)
 		if (mkdir(p, 0755) == 0) {
 			chmod(p, 0755);   /* independent of the umask */
 		} else if (errno != EEXIST) {
-			rb_output_tree_error(o, p, "cannot create folder");
+			tree_error(o, p, "cannot create folder");
 			free(p);
 			return false;
 		}
@@ -243,38 +219,13 @@ static bool make_parents(struct rb_output *o, const char *path)
 }
 
 /* Remember a file of the new output. */
-void rb_output_record(struct rb_output *o, char *rel, bool linked)
+static void record_file(struct rb_output *o, char *rel, bool linked)
 {
 	if (o->nfiles == o->cap) {
 		o->cap = o->cap ? o->cap * 2 : 64;
 		o->files = rb_xrealloc(o->files, o->cap * sizeof *o->files);
 	}
 	o->files[o->nfiles++] = (struct written){rel, linked};
-}
-
-/* True when the file at path holds exactly data[0..len) with mode. */
-static bool file_holds(const char *path, const void *data, size_t len, int mode)
-{
-	struct stat st;
-	if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != len ||
-	    (st.st_mode & 07777) != (mode_t)mode)
-		return false;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-	if (fd < 0)
-		return false;
-	const char *want = data;
-	char chunk[16384];
-	size_t at = 0;
-	bool same = true;
-	while (same && at < len) {
-		ssize_t n = read(fd, chunk, sizeof chunk);
-		if (n < 0 && errno == EINTR)
-			continue;
-		same = n > 0 && (size_t)n <= len - at && !memcmp(chunk, want + at, (size_t)n);
-		at += n > 0 ? (size_t)n : 0;
-	}
-	close(fd);
-	return same;
 }
 
 /* When OUT already holds rel with these bytes, hard-link that file into
@@ -285,8 +236,8 @@ static bool link_unchanged(struct rb_output *o, const char *rel, const char *fre
 {
 	if (!o->has_old)
 		return false;
-	char *old = join_path(o->out, rel);
-	bool linked = file_holds(old, data, len, mode) && link(old, fresh) == 0;
+	char *old = rb_output_fs_join(o->out, rel);
+	bool linked = rb_output_fs_holds(old, data, len, mode) && link(old, fresh) == 0;
 	free(old);
 	return linked;
 }
@@ -303,15 +254,143 @@ static bool bad_rel(struct rb_output *o, const char *rel)
 
 /* A path for rel inside the temporary folder (malloc'd), with its folders
  * made; NULL (with a diagnostic) when rel leaves OUT or a folder fails. */
-char *rb_output_fresh_path(struct rb_output *o, const char *rel)
+static char *fresh_path(struct rb_output *o, const char *rel)
 {
 	if (bad_rel(o, rel))
 		return NULL;
-	char *path = join_path(o->tmp, rel);
+	char *path = rb_output_fs_join(o->tmp, rel);
 	if (make_parents(o, path))
 		return path;
 	free(path);
 	return NULL;
+}
+
+struct rb_output_file {
+	struct rb_output *o;
+	char *rel;
+	char *path;         /* malloc'd, owned */
+	int fd, mode;
+	bool ok;
+	size_t size;        /* bytes appended */
+};
+
+size_t rb_output_file_size(const struct rb_output_file *f)
+{
+	return f->size;
+}
+
+/* Start a file of the output at path (made by fresh_path; NULL when that
+ * failed, which leaves the file failed). */
+static struct rb_output_file *open_at(struct rb_output *o, const char *rel, char *path, int mode)
+{
+	struct rb_output_file *f = rb_xcalloc(1, sizeof *f);
+	f->o = o, f->mode = mode, f->fd = -1;
+	f->rel = rb_xstrdup(rel);
+	f->path = path;
+	if (!path)
+		return f;
+	/* a file kept from the old OUT is a hard link to it: never write
+	 * through one (the old OUT must stay whole until the swap) */
+	unlink(path);
+	f->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (f->fd < 0)
+		tree_error(o, path, "cannot create file");
+	f->ok = f->fd >= 0;
+	return f;
+}
+
+struct rb_output_file *rb_output_open_file(struct rb_output *o, const char *rel, int mode)
+{
+	return open_at(o, rel, fresh_path(o, rel), mode);
+}
+
+void rb_output_append(struct rb_output_file *f, const void *data, size_t len)
+{
+	const char *p = data;
+	f->size += len;
+	while (f->ok && len) {
+		ssize_t w = write(f->fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			tree_error(f->o, f->path, "cannot write file");
+			f->ok = false;
+			break;
+		}
+		p += w, len -= (size_t)w;
+	}
+}
+
+/* Copy len bytes at offset at of fd to f's file with read and write
+ * (where copy_file_range cannot); false when fd has fewer. */
+static bool copy_by_hand(struct rb_output_file *f, int fd, size_t at, size_t len)
+{
+	char chunk[65536];
+	while (f->ok && len) {
+		ssize_t n = pread(fd, chunk, len < sizeof chunk ? len : sizeof chunk, (off_t)at);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		rb_output_append(f, chunk, (size_t)n);
+		at += (size_t)n, len -= (size_t)n;
+	}
+	return true;
+}
+
+void rb_output_append_range(struct rb_output_file *f, const struct rb_output_range *r)
+{
+	loff_t at = (loff_t)r->at;
+	size_t len = r->len;
+	if (!f->ok)
+		f->size += len;   /* as rb_output_append counts them */
+	while (f->ok && len) {
+		ssize_t n = copy_file_range(r->fd, &at, f->fd, NULL, len, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EXDEV || errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP)) {
+			if (copy_by_hand(f, r->fd, (size_t)at, len))
+				return;
+			n = 0;   /* the old file is shorter than its range */
+		}
+		if (n > 0) {
+			f->size += (size_t)n;
+		} else {
+			if (n == 0)
+				errno = EIO;
+			tree_error(f->o, f->path, "cannot copy into file");
+			f->ok = false;
+			f->size += len;   /* as rb_output_append counts what it could not write */
+			break;
+		}
+		len -= (size_t)n;
+	}
+}
+
+void rb_output_put_range(void *arg)
+{
+	const struct rb_output_copy *c = arg;
+	rb_output_append_range(c->f, c->r);
+}
+
+bool rb_output_close_file(struct rb_output_file *f)
+{
+	struct rb_output *o = f->o;
+	bool ok = f->ok;
+	if (f->fd >= 0) {
+		fchmod(f->fd, (mode_t)f->mode);
+		if (close(f->fd) < 0 && ok) {
+			tree_error(o, f->path, "cannot write file");
+			ok = false;
+		}
+	}
+	if (ok)
+		record_file(o, f->rel, false);
+	else
+		free(f->rel);
+	free(f->path);
+	free(f);
+	return ok;
 }
 
 bool rb_output_write(struct rb_output *o, const char *rel, const void *data, size_t len, int mode)
@@ -319,23 +398,23 @@ bool rb_output_write(struct rb_output *o, const char *rel, const void *data, siz
 	if (bad_rel(o, rel))
 		return false;
 	if (o->in_place) {
-		char *old = join_path(o->out, rel);
-		bool same = file_holds(old, data, len, mode);
+		char *old = rb_output_fs_join(o->out, rel);
+		bool same = rb_output_fs_holds(old, data, len, mode);
 		free(old);
 		if (same) {
-			rb_output_record(o, rb_xstrdup(rel), true);    /* OUT has it already */
+			record_file(o, rb_xstrdup(rel), true);    /* OUT has it already */
 			return true;
 		}
 	}
-	char *fresh = rb_output_fresh_path(o, rel);
+	char *fresh = fresh_path(o, rel);
 	if (!fresh)
 		return false;
 	if (link_unchanged(o, rel, fresh, data, len, mode)) {
-		rb_output_record(o, rb_xstrdup(rel), true);
+		record_file(o, rb_xstrdup(rel), true);
 		free(fresh);
 		return true;
 	}
-	struct rb_output_file *f = rb_output_file_at(o, rel, fresh, mode);
+	struct rb_output_file *f = open_at(o, rel, fresh, mode);
 	rb_output_append(f, data, len);
 	return rb_output_close_file(f);
 }
@@ -351,17 +430,17 @@ bool rb_output_keep(struct rb_output *o, const char *rel)
 		 * only say it again */
 		bool ok = rb_outguard_owns(&o->guard, rel);
 		if (ok)
-			rb_output_record(o, rb_xstrdup(rel), true);
+			record_file(o, rb_xstrdup(rel), true);
 		return ok;
 	}
-	char *fresh = rb_output_fresh_path(o, rel);
+	char *fresh = fresh_path(o, rel);
 	if (!fresh)
 		return false;
-	char *old = join_path(o->out, rel);
+	char *old = rb_output_fs_join(o->out, rel);
 	struct stat st;
 	bool ok = lstat(old, &st) == 0 && S_ISREG(st.st_mode);
 	if (ok && link(old, fresh) == 0) {
-		rb_output_record(o, rb_xstrdup(rel), true);
+		record_file(o, rb_xstrdup(rel), true);
 	} else if (ok) {
 		/* no hard link here (another file system, too many links): copy */
 		char *data = NULL;
@@ -382,26 +461,6 @@ bool rb_output_keep(struct rb_output *o, const char *rel)
 	return ok;
 }
 
-/* True when two files hold the same bytes. */
-static bool same_bytes(const char *a, const char *b)
-{
-	FILE *fa = fopen(a, "rb"), *fb = fa ? fopen(b, "rb") : NULL;
-	bool same = fa && fb;
-	char x[8192], y[8192];
-	while (same) {
-		size_t na = fread(x, 1, sizeof x, fa), nb = fread(y, 1, sizeof y, fb);
-		if (na != nb || memcmp(x, y, na))
-			same = false;
-		if (na == 0)
-			break;
-	}
-	if (fa)
-		fclose(fa);
-	if (fb)
-		fclose(fb);
-	return same;
-}
-
 /* Give files whose bytes did not change their old mtime back, so that a
  * rebuild of an unchanged book rewrites nothing that tools can see. */
 static void keep_unchanged_mtimes(struct rb_output *o)
@@ -410,12 +469,12 @@ static void keep_unchanged_mtimes(struct rb_output *o)
 		struct stat so, sn;
 		if (o->files[i].linked)
 			continue;
-		char *old = join_path(o->out, o->files[i].rel), *fresh = join_path(o->tmp, o->files[i].rel);
+		char *old = rb_output_fs_join(o->out, o->files[i].rel), *fresh = rb_output_fs_join(o->tmp, o->files[i].rel);
 		char *link_tmp = rb_xmalloc(strlen(fresh) + 16);
 		sprintf(link_tmp, "%s.rbc-link", fresh);
 		/* lstat: a symlink in OUT is never taken for rbc's file */
 		if (lstat(old, &so) < 0 || !S_ISREG(so.st_mode) || stat(fresh, &sn) < 0 || so.st_size != sn.st_size ||
-		    so.st_mode != sn.st_mode || !same_bytes(old, fresh)) {
+		    so.st_mode != sn.st_mode || !rb_output_fs_same(old, fresh)) {
 			/* changed: the new file stays */
 		} else if (link(old, link_tmp) == 0 && rename(link_tmp, fresh) == 0) {
 			/* Hard-linked the old file into the new tree so that it
@@ -544,8 +603,8 @@ static bool put_manifest(struct rb_output *o, const char **rels, size_t n, bool 
 	struct rb_buf text;
 	rb_buf_init(&text);
 	rb_outguard_format(&text, rels, n);
-	char *path = join_path(o->out, RB_MANIFEST), *fresh = join_path(o->tmp, RB_MANIFEST);
-	bool same = file_holds(path, text.data, text.len, 0644), ok = true;
+	char *path = rb_output_fs_join(o->out, RB_MANIFEST), *fresh = rb_output_fs_join(o->tmp, RB_MANIFEST);
+	bool same = rb_output_fs_holds(path, text.data, text.len, 0644), ok = true;
 	if (!same) {
 		int fd = open(fresh, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 		ok = fd >= 0 && fchmod(fd, 0644) == 0 && write(fd, text.data, text.len) == (ssize_t)text.len;
@@ -588,11 +647,11 @@ static bool commit_in_place(struct rb_output *o)
 		rb_strmap_put(&now, w->rel, (unsigned)i);
 		if (w->linked)
 			continue;
-		char *old = join_path(o->out, w->rel), *fresh = join_path(o->tmp, w->rel);
+		char *old = rb_output_fs_join(o->out, w->rel), *fresh = rb_output_fs_join(o->tmp, w->rel);
 		struct stat so, sn;
 		bool there = lstat(old, &so) == 0;
 		if (there && S_ISREG(so.st_mode) && stat(fresh, &sn) == 0 && so.st_size == sn.st_size &&
-		    so.st_mode == sn.st_mode && same_bytes(old, fresh)) {
+		    so.st_mode == sn.st_mode && rb_output_fs_same(old, fresh)) {
 			w->linked = true;   /* the same bytes: OUT keeps its file, inode and mtime */
 		} else if (!rb_outguard_owns(&o->guard, w->rel)) {
 			fresh_names = true;
@@ -618,11 +677,11 @@ static bool commit_in_place(struct rb_output *o)
 		struct written *w = &o->files[i];
 		if (w->linked)
 			continue;
-		char *fresh = join_path(o->tmp, w->rel);
+		char *fresh = rb_output_fs_join(o->tmp, w->rel);
 		const char *base;
 		int fd = out_folder(o, w->rel, true, &base);
 		if (fd < 0 || renameat(AT_FDCWD, fresh, fd, base) != 0) {
-			char *old = join_path(o->out, w->rel);
+			char *old = rb_output_fs_join(o->out, w->rel);
 			write_error(o->b, old, "cannot move the new file into place");
 			free(old);
 			ok = false;
@@ -641,7 +700,7 @@ static bool commit_in_place(struct rb_output *o)
 	bool changed = false;
 	ok = ok && put_manifest(o, rels, n, &changed);
 	if (ok)
-		rb_output_record(o, rb_xstrdup(RB_MANIFEST), !changed);
+		record_file(o, rb_xstrdup(RB_MANIFEST), !changed);
 	free(rels);
 	rb_strmap_free(&now);
 	return ok;
@@ -652,7 +711,7 @@ bool rb_output_commit(struct rb_output *o)
 	struct stat st;
 	if (o->in_place) {
 		bool ok = commit_in_place(o);
-		remove_tree(o->tmp);
+		rb_output_fs_remove_tree(o->tmp);
 		if (ok)
 			report_files(o);
 		release(o);
@@ -666,7 +725,7 @@ bool rb_output_commit(struct rb_output *o)
 	if (stat(o->out, &st) == 0) {
 		keep_unchanged_mtimes(o);
 		if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->out, RENAME_EXCHANGE) == 0) {
-			remove_tree(o->tmp);     /* now the old site */
+			rb_output_fs_remove_tree(o->tmp);     /* now the old site */
 		} else if (errno == ENOSYS || errno == EINVAL) {
 			char *old = rb_xmalloc(strlen(o->tmp) + 16);
 			sprintf(old, "%s.rbc-old", o->tmp);
@@ -676,7 +735,7 @@ bool rb_output_commit(struct rb_output *o)
 				ok = false;
 			}
 			if (ok)
-				remove_tree(old);
+				rb_output_fs_remove_tree(old);
 			free(old);
 		} else {
 			ok = false;
@@ -686,7 +745,7 @@ bool rb_output_commit(struct rb_output *o)
 	}
 	if (!ok) {
 		write_error(o->b, o->out, "cannot move the new output into place");
-		remove_tree(o->tmp);
+		rb_output_fs_remove_tree(o->tmp);
 	} else {
 		report_files(o);
 	}
@@ -696,11 +755,11 @@ bool rb_output_commit(struct rb_output *o)
 
 void rb_output_abort(struct rb_output *o)
 {
-	remove_tree(o->tmp);
+	rb_output_fs_remove_tree(o->tmp);
 	release(o);
 }
 
 void rb_output_remove_tree(const char *path)
 {
-	remove_tree(path);
+	rb_output_fs_remove_tree(path);
 }
