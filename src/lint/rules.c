@@ -12,8 +12,6 @@
 #include "lint/rules_core.h"
 #include "lint/rules_guard.h"
 #include "lint/rules_model.h"
-#include "model/procedure.h"
-#include "parse/parse_file.h"
 #include <dirent.h>
 #include <lauxlib.h>
 #include <lua.h>
@@ -516,64 +514,6 @@ static void report_dropped(struct rules_ctx *ctx)
 		rb_rules_emit(ctx, r, loc, rb_arena_printf(&ctx->b->arena, "%zu more findings of '%s' were dropped: "
 			"a rule keeps at most %d", r->dropped, r->id, RB_RULES_MAX_FINDINGS), -1);
 	}
-}
-
-/* A runbook read again in full for the rules (rb_rules_read_full): its
- * own build, whose memory goes when the Lua value holding it is
- * collected. */
-struct full_read {
-	struct rb_build scratch;
-	bool live;
-};
-
-/* __gc of a struct full_read: free what it read. */
-static int full_read_gc(lua_State *L)
-{
-	struct full_read *f = lua_touserdata(L, 1);
-	if (f && f->live)
-		rb_build_discard(&f->scratch);
-	if (f)
-		f->live = false;
-	return 0;
-}
-
-static const char full_read_mt;   /* registry key of its metatable */
-
-const struct rb_runbook *rb_rules_read_full(lua_State *L, const struct rb_runbook *sum)
-{
-	struct rules_ctx *ctx = rb_rules_ctx(L);
-	struct full_read *f = lua_newuserdatauv(L, sizeof *f, 0);
-	f->live = false;
-	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &full_read_mt) == LUA_TNIL) {
-		lua_pop(L, 1);
-		lua_createtable(L, 0, 1);
-		lua_pushcfunction(L, full_read_gc);
-		lua_setfield(L, -2, "__gc");
-		lua_pushvalue(L, -1);
-		lua_rawsetp(L, LUA_REGISTRYINDEX, &full_read_mt);
-	}
-	lua_setmetatable(L, -2);
-	rb_build_fork(ctx->b, &f->scratch);   /* its diagnostics: the first read reported them */
-	f->live = true;
-	const char *path = rb_arena_printf(&f->scratch.arena, "%s/%s", ctx->b->book.root, sum->path);
-	struct rb_runbook *rb = rb_parse_file_lean(NULL, &f->scratch, path, sum->path, sum->file);
-	if (!rb || rb->source_hash != sum->source_hash) {
-		rb_diag(ctx->b, RB_D_CHANGED_LINT, (struct rb_loc){sum->file, 0, 0}, NULL);
-		return sum;
-	}
-	/* what the book set after reading: the id it may have made unique by
-	 * path (load.c), each scenario's drill facts (drills.c) */
-	rb->id = sum->id;
-	for (size_t k = 0; k < rb->nscenarios && k < sum->nscenarios; k++)
-		rb->scenarios[k].drill = sum->scenarios[k].drill;
-	/* the Lua heap does not see this memory: pace the collector by it */
-	lua_gc(L, LUA_GCSTEP, (int)(f->scratch.arena.total >> 10 < 1000000 ? f->scratch.arena.total >> 10 : 1000000));
-	return rb;
-}
-
-const struct rb_scenario *rb_rules_call_target(lua_State *L, const struct rb_call *call)
-{
-	return rb_call_target(&rb_rules_ctx(L)->b->book, call);
 }
 
 /* Build the model tables and the contact index in the registry. */

@@ -32,7 +32,8 @@ mkdir -p "$W/other-cwd"
 if [ -n "${RBC_SANITIZED:-}" ]; then FT=(); skip faketime "faketime's LD_PRELOAD cannot load before the sanitizer runtime: the second build runs today"
 elif command -v faketime >/dev/null; then FT=(faketime '2027-02-03 04:05:06'); else FT=(); skip faketime "faketime is not installed: the second build runs today"; fi
 (cd "$W/other-cwd" && umask 077 && TZ=Pacific/Chatham "${FT[@]}" "$RBC" bundle ../elsewhere/b -o ../k2.tar.gz -q) 2>"$W/k2.err"
-expect_eq build-2 "$?" 0
+rc=$?
+if [ "$rc" -eq 0 ]; then pass build-2; else fail build-2 "exit $rc, want 0: $(head -c 800 "$W/k2.err" | tr '\n' '|')"; fi
 if [ -s "$W/k1.tar.gz" ] && cmp "$W/k1.tar.gz" "$W/k2.tar.gz" >"$W/cmp.out" 2>&1; then pass byte-identical; else
 	fail byte-identical "$(cat "$W/cmp.out")"; fi
 
