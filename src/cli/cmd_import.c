@@ -90,7 +90,7 @@ int rb_cmd_import(struct rb_build *b)
 		rel = rb_arena_printf(&b->arena, "helpers/%s", base + 1);
 	struct rb_runbook *rb = rb_parse_file_text(b, rel, &f);
 	if (rb)    /* steps that link to a procedure in another document call it */
-		rb_lenient_file_calls(b, rb, base ? rb_arena_strndup(&b->arena, in, (size_t)(base - in)) : NULL);
+		rb_lenient_import_calls(b, rb, base ? rb_arena_strndup(&b->arena, in, (size_t)(base - in)) : NULL);
 	int code = RB_EXIT_OK;
 	if (!rb || rb_diag_exit(b) != RB_EXIT_OK) {
 		code = RB_EXIT_FINDINGS;     /* errors in the document: write nothing */

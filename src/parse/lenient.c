@@ -10,7 +10,6 @@
 #include "model/format_words.h"
 #include "model/procedure.h"
 #include "parse/parse.h"
-#include "parse/parse_file.h"
 #include <stdio.h>
 #include "model/build.h"
 #include <ctype.h>
@@ -135,8 +134,8 @@ static void insert_call(struct rb_build *b, struct rb_section *sec, const struct
 /* Make step st of section sec a call of target (path#fragment as
  * written) at the step, text the procedure's title (or the step's, while
  * the procedure is not known), with a note saying why (none: NULL). */
-static void add_call(struct rb_build *b, struct rb_section *sec, struct rb_step *st, const char *text,
-		     const char *target, const char *path, const char *fragment, const char *why)
+void rb_lenient_add_call(struct rb_build *b, struct rb_section *sec, struct rb_step *st, const char *text,
+			const char *target, const char *path, const char *fragment, const char *why)
 {
 	struct rb_call *call = rb_arena_alloc(&b->arena, sizeof *call);
 	*call = (struct rb_call){st->loc, target, text, path, fragment, st->index, st->estimate, true};
@@ -150,7 +149,7 @@ static void add_call(struct rb_build *b, struct rb_section *sec, struct rb_step 
 static void add_own_call(struct rb_build *b, const struct rb_runbook *rb, struct rb_section *sec, struct rb_step *st,
 			 const struct rb_scenario *p, const char *why)
 {
-	add_call(b, sec, st, p->title, rb_arena_printf(&b->arena, "#%s", p->id), rb->path, p->id,
+	rb_lenient_add_call(b, sec, st, p->title, rb_arena_printf(&b->arena, "#%s", p->id), rb->path, p->id,
 		 rb_arena_printf(&b->arena, "%s procedure '%s'", why, p->title));
 }
 
@@ -197,8 +196,8 @@ static bool step_on_line(void *ctx, struct rb_section *sec, const struct rb_scen
 /* The step of rb's scenarios and procedures whose first line is line and
  * that calls nothing yet (with its section in *sec and its scenario or
  * procedure in *unit), or NULL. */
-static struct rb_step *step_at(struct rb_runbook *rb, unsigned line, struct rb_section **sec,
-			       const struct rb_scenario **unit)
+struct rb_step *rb_lenient_step_at(struct rb_runbook *rb, unsigned line, struct rb_section **sec,
+				   const struct rb_scenario **unit)
 {
 	struct step_find f = {line, sec, unit};
 	return each_open_step(rb, step_on_line, &f);
@@ -246,9 +245,9 @@ static void other_doc_calls(struct rb_build *b, struct rb_runbook *rb)
 			const struct rb_scenario *unit;
 			struct rb_step *st;
 			if (!other_doc(rb, link) || (link->fragment == NULL) != (pass == 1) ||
-			    !(st = step_at(rb, link->loc.line, &sec, &unit)))
+			    !(st = rb_lenient_step_at(rb, link->loc.line, &sec, &unit)))
 				continue;
-			add_call(b, sec, st, st->title, link->target, link->path, link->fragment, NULL);
+			rb_lenient_add_call(b, sec, st, st->title, link->target, link->path, link->fragment, NULL);
 			rb_diag(b, RB_D_LENIENT_LINK_CALL, st->loc, "step %s '%s' links to '%s'", st->id, st->title,
 				link->target);
 			link->call = true;
@@ -264,7 +263,7 @@ static bool word_candidate(void *ctx, struct rb_section *sec, const struct rb_sc
 	(void)unit;
 	rb_words_norm(st->title, t, sizeof t);
 	if (rb_procedure_words_may_call(t) && !rb_procedure_words_negated(st->title))
-		add_call(b, sec, st, rb_arena_strdup(&b->arena, t), NULL, NULL, NULL, NULL);
+		rb_lenient_add_call(b, sec, st, rb_arena_strdup(&b->arena, t), NULL, NULL, NULL, NULL);
 	return false;
 }
 
@@ -285,7 +284,7 @@ void rb_lenient_link_calls(struct rb_build *b, struct rb_runbook *rb)
 						      !strcmp(link->path, rb->path) ? rb_runbook_procedure(rb, link->fragment) : NULL;
 		struct rb_section *sec;
 		const struct rb_scenario *unit;
-		struct rb_step *st = p ? step_at(rb, link->loc.line, &sec, &unit) : NULL;
+		struct rb_step *st = p ? rb_lenient_step_at(rb, link->loc.line, &sec, &unit) : NULL;
 		if (st && unit != p) {   /* a procedure's link to itself only points at it */
 			add_own_call(b, rb, sec, st, p, "links to, so runs,");
 			link->call = true;
@@ -294,88 +293,6 @@ void rb_lenient_link_calls(struct rb_build *b, struct rb_runbook *rb)
 	if (rb->legacy) {
 		other_doc_calls(b, rb);
 		word_candidates(b, rb);
-	}
-}
-
-/* The procedure that a link to another document names: the one its
- * fragment names, or the only one of a document that holds no scenario
- * (as rb_call_target reads it in a book). */
-static const struct rb_scenario *linked_procedure(const struct rb_runbook *other, const char *fragment)
-{
-	if (fragment)
-		return rb_runbook_procedure(other, fragment);
-	return other->nprocedures == 1 && !other->nscenarios ? &other->procedures[0] : NULL;
-}
-
-/* The procedure that link target (FILE#fragment, FILE a Markdown file
- * read from dir/FILE) names there: true with its title and id in *title
- * and *id (in b's arena); false when it names none. The other file's
- * findings are not reported. */
-static bool file_procedure(struct rb_build *b, const char *target, const char *fragment, const char *dir,
-			   const char **title, const char **id)
-{
-	const char *hash = strchr(target, '#');
-	size_t n = hash ? (size_t)(hash - target) : strlen(target);
-	if (n < 4 || strncmp(target + n - 3, ".md", 3))
-		return false;
-	const char *file = rb_arena_strndup(&b->arena, target, n);
-	const char *path = dir ? rb_arena_printf(&b->arena, "%s/%s", dir, file) : file;
-	struct rb_build child;
-	rb_build_fork(b, &child);       /* its diagnostics are the other file's, not ours */
-	struct rb_runbook *other = rb_parse_file(&child, path, file, path);
-	const struct rb_scenario *p = other ? linked_procedure(other, fragment) : NULL;
-	if (p) {
-		*title = rb_arena_strdup(&b->arena, p->title);
-		*id = rb_arena_printf(&b->arena, "%s#%s", file, p->id);
-	}
-	if (other)
-		rb_parse_free_doc(other);
-	rb_build_discard(&child);
-	return p != NULL;
-}
-
-/* Drop sec's candidate calls of other documents, by link or by words:
- * their steps call nothing, their links are ordinary links (rbc import
- * reads the files they link to instead; words alone name no file). */
-static void drop_candidates(struct rb_runbook *rb, struct rb_section *sec)
-{
-	size_t kept = 0;
-	for (size_t i = 0; i < sec->ncalls; i++) {
-		const struct rb_call *c = sec->calls[i];
-		if (!c->lenient || (c->path && !strcmp(c->path, rb->path))) {
-			sec->calls[kept++] = c;
-			continue;
-		}
-		if (c->step && c->step <= sec->nsteps)
-			sec->steps[c->step - 1].call = NULL;
-		for (size_t l = 0; l < rb->nlinks; l++)
-			if (rb->links[l].target == c->target)
-				rb->links[l].call = false;
-	}
-	sec->ncalls = kept;
-}
-
-void rb_lenient_file_calls(struct rb_build *b, struct rb_runbook *rb, const char *dir)
-{
-	for (int p = 0; rb->legacy && p < 2; p++) {
-		struct rb_scenario *all = p ? rb->procedures : rb->scenarios;
-		size_t m = p ? rb->nprocedures : rb->nscenarios;
-		for (size_t i = 0; i < m; i++)
-			for (size_t j = 0; j < all[i].nsections; j++)
-				drop_candidates(rb, &all[i].sections[j]);
-	}
-	for (size_t l = 0; rb->legacy && l < rb->nlinks; l++) {
-		const struct rb_link *link = &rb->links[l];
-		struct rb_section *sec;
-		const struct rb_scenario *unit;
-		struct rb_step *st;
-		const char *title, *target;
-		if (link->kind != RB_LINK_DOC || link->call || !(st = step_at(rb, link->loc.line, &sec, &unit)) ||
-		    !file_procedure(b, link->target, link->fragment, dir, &title, &target))
-			continue;
-		const char *hash = strchr(target, '#');
-		add_call(b, sec, st, title, target, rb_arena_strndup(&b->arena, target, (size_t)(hash - target)), hash + 1,
-			 rb_arena_printf(&b->arena, "links to a document holding, so runs, procedure '%s'", title));
 	}
 }
 

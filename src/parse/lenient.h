@@ -82,10 +82,19 @@ void rb_lenient_finish(struct rb_build *b, struct rb_runbook *rb);
 void rb_lenient_link_calls(struct rb_build *b, struct rb_runbook *rb);
 /* For rbc import, whose book is the one file: the candidate calls of
  * other documents resolved against the Markdown files they link to
- * (dir/TARGET, dir the file's folder or NULL): a call of the procedure
+ * (dir/TARGET, dir the file's folder or NULL; lenient_import.c): a call of the procedure
  * the fragment names there, or of the only one of a document without
  * scenarios ("See [the cleanup helper](../helpers/prune-images.md)"),
  * the others dropped. The other files' findings are not reported. */
-void rb_lenient_file_calls(struct rb_build *b, struct rb_runbook *rb, const char *dir);
+void rb_lenient_import_calls(struct rb_build *b, struct rb_runbook *rb, const char *dir);
+/* The step of rb's scenarios and procedures whose first line is line and
+ * that calls nothing yet (its section in *sec, its scenario or procedure
+ * in *unit), or NULL (lenient.c, for lenient_import.c). */
+struct rb_step *rb_lenient_step_at(struct rb_runbook *rb, unsigned line, struct rb_section **sec,
+				   const struct rb_scenario **unit);
+/* Make step st of section sec a call of target (path#fragment as written),
+ * text the procedure's title, with a note saying why (NULL: none). */
+void rb_lenient_add_call(struct rb_build *b, struct rb_section *sec, struct rb_step *st, const char *text,
+			 const char *target, const char *path, const char *fragment, const char *why);
 
 #endif

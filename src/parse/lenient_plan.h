@@ -38,9 +38,6 @@ struct rb_lenient_plan {
 	bool objective_rpo;
 };
 
-/* Plain text of an inline subtree, soft breaks as spaces, trimmed (arena). */
-char *rb_lenient_text(struct rb_build *b, cmark_node *node);
-
 /* A duration from an objective's value ("5-15 minutes", "Up to 1 hour
  * (RPO)", "None") into *d at loc; false when it holds none. */
 bool rb_lenient_tables_duration(struct rb_build *b, const char *value, struct rb_duration *d, struct rb_loc loc);

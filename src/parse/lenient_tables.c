@@ -74,7 +74,7 @@ void rb_lenient_tables_list(struct rb_lenient_plan *p, cmark_node *list)
 	bool rpo = p->objective_rpo;
 	p->objective_list = false;
 	for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
-		char *t = rb_lenient_text(p->b, item), *colon = strchr(t, ':');
+		char *t = rb_doc_text(p->b, item), *colon = strchr(t, ':');
 		struct rb_duration d;
 		if (!colon)
 			continue;
@@ -100,7 +100,7 @@ static size_t row_cells(struct rb_build *b, cmark_node *row, char **cells, size_
 {
 	size_t n = 0;
 	for (cmark_node *c = cmark_node_first_child(row); c && n < max; c = cmark_node_next(c))
-		cells[n++] = rb_lenient_text(b, c);
+		cells[n++] = rb_doc_text(b, c);
 	return n;
 }
 

@@ -6,6 +6,10 @@
 #include "parse/md_doc.h"
 #include "parse/parse.h"
 #include "read/md_limits.h"
+#include "base/buf.h"
+#include "base/util.h"
+#include "model/build.h"
+#include <string.h>
 #include <cmark-gfm-core-extensions.h>
 #include <pthread.h>
 
@@ -93,4 +97,77 @@ void rb_parse_free_doc(struct rb_runbook *rb)
 		cmark_node_free(rb->doc->root);
 		rb->doc->root = NULL;
 	}
+}
+
+/* Plain text of a subtree: text and code literals, breaks as newlines, blocks separated by newlines; code blocks only if with_code. */
+void rb_doc_plain_text(cmark_node *node, struct rb_buf *out, bool with_code)
+{
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev == CMARK_EVENT_ENTER) {
+			if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE)
+				rb_buf_puts(out, cmark_node_get_literal(n));
+			else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+				rb_buf_putc(out, '\n');   /* keeps a step's first line its title */
+			else if (t == CMARK_NODE_CODE_BLOCK && with_code)
+				rb_buf_puts(out, cmark_node_get_literal(n));
+		} else if (ev == CMARK_EVENT_EXIT && (t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK &&
+			   t != CMARK_NODE_DOCUMENT && out->len && out->data[out->len - 1] != '\n') {
+			rb_buf_putc(out, '\n');
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/* Plain text of a node as an arena string, trimmed. */
+char *rb_doc_node_text(struct rb_build *b, cmark_node *node, bool with_code)
+{
+	struct rb_buf buf;
+	rb_buf_init(&buf);
+	rb_doc_plain_text(node, &buf, with_code);
+	char *s = rb_arena_strdup(&b->arena, rb_trim((char *)rb_buf_cstr(&buf)));
+	rb_buf_free(&buf);
+	return s;
+}
+
+/* Split "Title {#custom-id}" into title and id; id is NULL when absent. */
+char *rb_doc_split_custom_id(struct rb_build *b, char *text, const char **id)
+{
+	size_t n = strlen(text);
+	*id = NULL;
+	if (n < 4 || text[n - 1] != '}')
+		return text;
+	char *open = strstr(text, "{#");
+	if (!open)
+		return text;
+	*id = rb_arena_strndup(&b->arena, open + 2, (size_t)(text + n - 1 - (open + 2)));
+	*open = '\0';
+	return rb_trim(text);
+}
+
+/* Text of a node on one line: text and code literals, breaks as spaces,
+ * trimmed, in b's arena. */
+char *rb_doc_text(struct rb_build *b, cmark_node *node)
+{
+	struct rb_buf buf;
+	rb_buf_init(&buf);
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+			rb_buf_puts(&buf, cmark_node_get_literal(n));
+		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+			rb_buf_putc(&buf, ' ');
+	}
+	cmark_iter_free(it);
+	char *s = rb_arena_strdup(&b->arena, rb_trim((char *)rb_buf_cstr(&buf)));
+	rb_buf_free(&buf);
+	return s;
 }

@@ -26,5 +26,16 @@ void rb_parse_ignore_block(struct rb_build *b, struct rb_runbook *rb, cmark_node
 /* Lenient reading (parse_lenient.c): the role of every top-level block of
  * a document without canonical scenario headings, or NULL when the
  * document is canonical, YAML, or --strict is given. */
-struct rb_lenient *rb_lenient_plan(struct rb_build *b, struct rb_runbook *rb, cmark_node *root);
+struct rb_lenient *rb_parse_lenient(struct rb_build *b, struct rb_runbook *rb, cmark_node *root);
+struct rb_buf;
+/* Append the plain text of a subtree to out: text and code literals,
+ * breaks and blocks as newlines; code blocks only if with_code. */
+void rb_doc_plain_text(cmark_node *node, struct rb_buf *out, bool with_code);
+/* Plain text of a node as an arena string, trimmed: breaks and blocks as
+ * newlines; code blocks only if with_code. */
+char *rb_doc_node_text(struct rb_build *b, cmark_node *node, bool with_code);
+/* Split "Title {#custom-id}" into title and id; id is NULL when absent. */
+char *rb_doc_split_custom_id(struct rb_build *b, char *text, const char **id);
+/* Text of a node on one line (breaks as spaces), trimmed, in b's arena. */
+char *rb_doc_text(struct rb_build *b, cmark_node *node);
 #endif

@@ -35,39 +35,7 @@ void *rb_parse_push(struct rb_arena *a, void **arr, size_t *n, size_t *cap, size
 	return slot;
 }
 
-/* Plain text of a subtree: text and code literals, breaks as newlines, blocks separated by newlines; code blocks only if with_code. */
-static void plain_text(cmark_node *node, struct rb_buf *out, bool with_code)
-{
-	cmark_iter *it = cmark_iter_new(node);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		cmark_node_type t = cmark_node_get_type(n);
-		if (ev == CMARK_EVENT_ENTER) {
-			if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE)
-				rb_buf_puts(out, cmark_node_get_literal(n));
-			else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
-				rb_buf_putc(out, '\n');   /* keeps a step's first line its title */
-			else if (t == CMARK_NODE_CODE_BLOCK && with_code)
-				rb_buf_puts(out, cmark_node_get_literal(n));
-		} else if (ev == CMARK_EVENT_EXIT && (t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK &&
-			   t != CMARK_NODE_DOCUMENT && out->len && out->data[out->len - 1] != '\n') {
-			rb_buf_putc(out, '\n');
-		}
-	}
-	cmark_iter_free(it);
-}
 
-/* Plain text of a node as an arena string, trimmed. */
-char *rb_parse_node_text(struct rb_build *b, cmark_node *node, bool with_code)
-{
-	struct rb_buf buf;
-	rb_buf_init(&buf);
-	plain_text(node, &buf, with_code);
-	char *s = rb_arena_strdup(&b->arena, rb_trim((char *)rb_buf_cstr(&buf)));
-	rb_buf_free(&buf);
-	return s;
-}
 
 /* The state of the extraction pass. */
 /* A section's or step's text, grown block by block in a malloc buffer so
@@ -116,20 +84,6 @@ static unsigned end_line_of(struct ctx *c, cmark_node *n)
 	return loc_of(c, n).line + (unsigned)(cmark_node_get_end_line(n) - cmark_node_get_start_line(n));
 }
 
-/* Split "Title {#custom-id}" into title and id; id is NULL when absent. */
-char *rb_parse_split_custom_id(struct rb_build *b, char *text, const char **id)
-{
-	size_t n = strlen(text);
-	*id = NULL;
-	if (n < 4 || text[n - 1] != '}')
-		return text;
-	char *open = strstr(text, "{#");
-	if (!open)
-		return text;
-	*id = rb_arena_strndup(&b->arena, open + 2, (size_t)(text + n - 1 - (open + 2)));
-	*open = '\0';
-	return rb_trim(text);
-}
 
 /* "Word: Title" → "Title" for word "scenario" or "procedure" (any case);
  * NULL when text is not such a heading. */
@@ -189,10 +143,10 @@ static void start_unit(struct ctx *c, cmark_node *h, const char *lenient_title, 
 	struct rb_runbook *rb = c->rb;
 	const char *id, *title, *word = proc ? "Procedure" : "Scenario";
 	struct rb_loc loc = loc_of(c, h);
-	char *full = rb_parse_node_text(b, h, false);
+	char *full = rb_doc_node_text(b, h, false);
 	if (lenient_title)
 		full = rb_arena_printf(&b->arena, "%s: %s", word, lenient_title);
-	full = rb_parse_split_custom_id(b, full, &id);
+	full = rb_doc_split_custom_id(b, full, &id);
 	title = unit_title(full, proc ? "procedure" : "scenario");
 	if (!title || !*title)
 		rb_diag(b, RB_D_EMPTY_SCENARIO_TITLE, loc, proc ? "write '## Procedure: <title>'" : NULL);
@@ -241,7 +195,7 @@ static void start_section_at(struct ctx *c, struct rb_loc loc, const char *title
  * ("Rollbak") is read as the section it misses, and reported there. */
 static void start_section(struct ctx *c, cmark_node *h)
 {
-	start_section_at(c, loc_of(c, h), rb_parse_node_text(c->b, h, false));
+	start_section_at(c, loc_of(c, h), rb_doc_node_text(c->b, h, false));
 	enum rb_section_kind kind;
 	const char *near;
 	if (c->sec->kind != RB_SEC_OTHER || !(near = rb_section_near(&c->b->arena, c->sec->title, &kind)))
@@ -256,7 +210,7 @@ static void start_section(struct ctx *c, cmark_node *h)
  * False when h is not one. */
 static bool misplaced_section(struct ctx *c, cmark_node *h, int level)
 {
-	char *text = rb_parse_node_text(c->b, h, false);
+	char *text = rb_doc_node_text(c->b, h, false);
 	enum rb_section_kind kind = level == 2 ? rb_section_kind_from_title(text) : rb_section_kind_exact(text);
 	/* "## Scenario" alone is a scenario heading gone wrong, not Symptoms */
 	if (c->roles || !c->sc || kind == RB_SEC_OTHER || !strncasecmp(text, "scenario", 8))
@@ -351,7 +305,7 @@ static void detect_call(struct ctx *c, struct rb_step *st, cmark_node *node)
 	const char *file = plen ? rb_parse_percent_decode(c->b, url, plen) : NULL;
 	call->loc = loc_of(c, link);
 	call->target = rb_arena_strdup(&c->b->arena, url);
-	call->text = rb_parse_node_text(c->b, link, false);
+	call->text = rb_doc_node_text(c->b, link, false);
 	call->path = plen ? rb_parse_join_path(c->b, c->rb->path, file, strlen(file)) : c->rb->path;
 	call->fragment = rb_arena_strdup(&c->b->arena, hash + 1);
 	call->step = st->index;
@@ -427,7 +381,7 @@ static void append_block_text(struct ctx *c, struct text_acc *acc, const char **
 {
 	struct rb_buf tmp;
 	rb_buf_init(&tmp);
-	plain_text(n, &tmp, false);
+	rb_doc_plain_text(n, &tmp, false);
 	const char *t = rb_trim((char *)rb_buf_cstr(&tmp));
 	if (*t)
 		append_text(c->b, acc, field, t, strlen(t));
@@ -479,7 +433,7 @@ static void section_block(struct ctx *c, cmark_node *n)
 		bullet_commands(c, n);
 	if (t == CMARK_NODE_LIST && cmark_node_get_list_type(n) == CMARK_ORDERED_LIST && !c->h4_steps) {
 		for (cmark_node *item = cmark_node_first_child(n); item; item = cmark_node_next(item)) {
-			struct rb_step *st = start_step(c, loc_of(c, item), rb_parse_node_text(c->b, item, false));
+			struct rb_step *st = start_step(c, loc_of(c, item), rb_doc_node_text(c->b, item, false));
 			add_commands_under(c, st, item);
 			detect_call(c, st, item);
 		}
@@ -491,7 +445,7 @@ static void section_block(struct ctx *c, cmark_node *n)
 		 * the paragraph just above it. */
 		const char *title = "Run the commands";
 		if (c->prev && cmark_node_get_type(c->prev) == CMARK_NODE_PARAGRAPH)
-			title = rb_parse_node_text(c->b, c->prev, false);
+			title = rb_doc_node_text(c->b, c->prev, false);
 		struct rb_step *st = start_step(c, loc_of(c, n), title);
 		add_command(c, st, n);
 		return;
@@ -586,7 +540,7 @@ static bool names_section(const char *text)
 static int procedure_heading(struct ctx *c, cmark_node *n, int level)
 {
 	const char *id;
-	char *plain = rb_parse_split_custom_id(c->b, rb_parse_node_text(c->b, n, false), &id);
+	char *plain = rb_doc_split_custom_id(c->b, rb_doc_node_text(c->b, n, false), &id);
 	bool in_proc = c->sc && c->sc->procedure;
 	if (level <= 3 && unit_title(plain, "procedure") && (!c->sc || in_proc || level < 3)) {
 		close_scenario(c, loc_of(c, n).line - 1);
@@ -613,7 +567,7 @@ static int procedure_heading(struct ctx *c, cmark_node *n, int level)
  * paragraph is not a Needs line. */
 static bool procedure_needs(struct ctx *c, cmark_node *para)
 {
-	char *t = rb_parse_node_text(c->b, para, false);
+	char *t = rb_doc_node_text(c->b, para, false);
 	if (strncasecmp(t, "needs", 5) != 0 || t[5 + strspn(t + 5, " ")] != ':')
 		return false;
 	struct rb_scenario *sc = c->sc;
@@ -640,7 +594,7 @@ static bool procedure_lead(struct ctx *c, cmark_node *n, int level)
 	}
 	if (t == CMARK_NODE_PARAGRAPH && procedure_needs(c, n))
 		return true;
-	char *text = rb_parse_node_text(c->b, n, false);
+	char *text = rb_doc_node_text(c->b, n, false);
 	if (*text)
 		c->sc->description = c->sc->description ? rb_arena_printf(&c->b->arena, "%s\n%s", c->sc->description, text)
 							: text;
@@ -653,7 +607,7 @@ static void top_block(struct ctx *c, cmark_node *n)
 	cmark_node_type t = cmark_node_get_type(n);
 	int level = t == CMARK_NODE_HEADING ? cmark_node_get_heading_level(n) : 0;
 	if (level == 1 && !c->rb->title.s && !c->sc) {
-		c->rb->title.s = rb_parse_node_text(c->b, n, false);
+		c->rb->title.s = rb_doc_node_text(c->b, n, false);
 		c->rb->title.loc = loc_of(c, n);
 	}
 	if (c->roles && lenient_block(c, n, &c->roles[c->index]))
@@ -666,9 +620,9 @@ static void top_block(struct ctx *c, cmark_node *n)
 			return;
 	}
 	if (level == 1 || level == 2) {
-		char *text = rb_parse_node_text(c->b, n, false);
+		char *text = rb_doc_node_text(c->b, n, false);
 		const char *id, *near;
-		char *plain = rb_parse_split_custom_id(c->b, rb_arena_strdup(&c->b->arena, text), &id);
+		char *plain = rb_doc_split_custom_id(c->b, rb_arena_strdup(&c->b->arena, text), &id);
 		bool canonical = level == 2 && scenario_title(plain);
 		near = level == 2 && !canonical && !c->roles ? rb_scenario_near_title(text) : NULL;
 		if (level == 2 && !canonical && !near && misplaced_section(c, n, level))
@@ -700,7 +654,7 @@ static void top_block(struct ctx *c, cmark_node *n)
 	if (level == 4) {
 		c->h4_steps = true;
 		add_section_text(c, n);
-		c->step = start_step(c, loc_of(c, n), rb_parse_node_text(c->b, n, false));
+		c->step = start_step(c, loc_of(c, n), rb_doc_node_text(c->b, n, false));
 		detect_call(c, c->step, n);
 		return;
 	}
@@ -715,7 +669,7 @@ void rb_parse_runbook(struct rb_build *b, struct rb_runbook *rb)
 	if (!root)
 		return;     /* nested too deep: refused, rb->doc stays NULL */
 	struct ctx c = {.b = b, .rb = rb};
-	struct rb_lenient *lenient = rb_lenient_plan(b, rb, root);
+	struct rb_lenient *lenient = rb_parse_lenient(b, rb, root);
 	c.roles = lenient ? lenient->roles : NULL;
 	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n), c.index++) {
 		top_block(&c, n);

@@ -10,12 +10,6 @@
  * zeroed (parse.c). */
 void *rb_parse_push(struct rb_arena *a, void **arr, size_t *n, size_t *cap, size_t size);
 #define PUSH(a, arr, n, cap) ((__typeof__(arr))rb_parse_push((a), (void **)&(arr), &(n), &(cap), sizeof *(arr)))
-/* Plain text of a node as an arena string, trimmed; code blocks only if
- * with_code (parse.c). */
-char *rb_parse_node_text(struct rb_build *b, cmark_node *node, bool with_code);
-/* Split "Title {#custom-id}" in place into title (returned) and *id, NULL
- * when absent (parse.c). */
-char *rb_parse_split_custom_id(struct rb_build *b, char *text, const char **id);
 /* Resolve n bytes of target against the folder of book path from, with
  * . and .. segments normalised; NULL when it leaves the book
  * (parse_refs.c). */

@@ -28,27 +28,6 @@ struct label {
 
 /* --- small text helpers --- */
 
-char *rb_lenient_text(struct rb_build *b, cmark_node *node)
-{
-	struct rb_buf buf;
-	rb_buf_init(&buf);
-	cmark_iter *it = cmark_iter_new(node);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		cmark_node_type t = cmark_node_get_type(n);
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
-			rb_buf_puts(&buf, cmark_node_get_literal(n));
-		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
-			rb_buf_putc(&buf, ' ');
-	}
-	cmark_iter_free(it);
-	char *s = rb_arena_strdup(&b->arena, rb_trim((char *)rb_buf_cstr(&buf)));
-	rb_buf_free(&buf);
-	return s;
-}
 
 
 /* --- labels --- */
@@ -70,7 +49,7 @@ static size_t read_labels(struct rb_build *b, cmark_node *para, unsigned line, s
 			continue;
 		}
 		if (t == CMARK_NODE_STRONG && line_start && n < MAX_LABELS) {
-			char *key = rb_lenient_text(b, c);
+			char *key = rb_doc_text(b, c);
 			size_t kl = strlen(key);
 			bool colon = kl && key[kl - 1] == ':';
 			cmark_node *next = cmark_node_next(c);
@@ -98,7 +77,7 @@ static size_t read_labels(struct rb_build *b, cmark_node *para, unsigned line, s
 				lit += strspn(lit, " :");
 			rb_buf_puts(&val, lit ? lit : "");
 		} else {
-			char *s = rb_lenient_text(b, c);
+			char *s = rb_doc_text(b, c);
 			rb_buf_puts(&val, s);
 		}
 	}
@@ -267,7 +246,7 @@ static bool is_alert_file(struct rb_lenient_plan *p, cmark_node *root)
 	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) != CMARK_NODE_HEADING)
 			continue;
-		const char *t = rb_lenient_text(p->b, n);
+		const char *t = rb_doc_text(p->b, n);
 		if (rb_scenario_heading_title(t))
 			return false;
 		int level = cmark_node_get_heading_level(n);
@@ -303,7 +282,7 @@ static void alert_scenario(struct rb_lenient_plan *p, cmark_node *h, struct rb_r
 static bool explicit_scenarios(struct rb_lenient_plan *p, cmark_node *root)
 {
 	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n))
-		if (cmark_node_get_type(n) == CMARK_NODE_HEADING && rb_scenario_heading_title(rb_lenient_text(p->b, n)))
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING && rb_scenario_heading_title(rb_doc_text(p->b, n)))
 			return true;
 	return false;
 }
@@ -332,7 +311,7 @@ static const char *procedure_title(struct rb_lenient_plan *p, cmark_node *h, con
 static void heading(struct rb_lenient_plan *p, cmark_node *h, struct rb_role *r)
 {
 	int level = cmark_node_get_heading_level(h);
-	const char *text = rb_lenient_text(p->b, h);
+	const char *text = rb_doc_text(p->b, h);
 	r->level = level;
 	p->objective_list = false;
 	if (p->alert_file && level == 1) {
@@ -567,7 +546,7 @@ static bool has_canonical(struct rb_build *b, cmark_node *root)
 	for (cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) != CMARK_NODE_HEADING || cmark_node_get_heading_level(n) > 3)
 			continue;
-		const char *t = rb_lenient_text(b, n);
+		const char *t = rb_doc_text(b, n);
 		if (strncasecmp(t, "procedure", 9) == 0 && t[9 + strspn(t + 9, " ")] == ':')
 			return true;
 		if (cmark_node_get_heading_level(n) != 2)
@@ -580,7 +559,7 @@ static bool has_canonical(struct rb_build *b, cmark_node *root)
 	return false;
 }
 
-struct rb_lenient *rb_lenient_plan(struct rb_build *b, struct rb_runbook *rb, cmark_node *root)
+struct rb_lenient *rb_parse_lenient(struct rb_build *b, struct rb_runbook *rb, cmark_node *root)
 {
 	if (b->opt.strict || rb->format != RB_FMT_MARKDOWN || has_canonical(b, root))
 		return NULL;

@@ -26,7 +26,7 @@ static void add_heading_anchor(struct collect *k, cmark_node *h)
 	struct rb_runbook *rb = k->rb;
 	struct rb_build *b = k->b;
 	const char *custom;
-	char *text = rb_parse_split_custom_id(b, rb_parse_node_text(b, h, false), &custom);
+	char *text = rb_doc_split_custom_id(b, rb_doc_node_text(b, h, false), &custom);
 	const char *base = custom ? custom : rb_slug(&b->arena, text);
 	const char *id = base;
 	unsigned n = 0, dummy;
